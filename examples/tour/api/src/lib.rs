@@ -1,0 +1,45 @@
+//! What the tour's host and plugin agree on, written once.
+
+use wasmbind::{GuestPtr, WasmType, host_import, plugin_export};
+
+/// A point on a grid; crosses as 8 little-endian bytes.
+#[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// What the tour plugin exports.
+#[plugin_export]
+pub trait Tour {
+    /// a. Adds two numbers.
+    fn just_add(left: u64, right: u64) -> u64;
+    /// b. Logs through the host, then bumps the host's shared value by `by`; returns the new value.
+    fn bump_shared(by: i32) -> i32;
+    /// c. Adds two points.
+    fn point_add(a: Point, b: Point) -> Point;
+    /// d. Where the plugin keeps its cursor.
+    fn cursor_ptr() -> GuestPtr<Point>;
+    /// d. The cursor as the plugin sees it.
+    fn cursor() -> Point;
+    /// e. Prints a line through WASI; returns how many bytes it printed.
+    fn say_hello(to: &str) -> u32;
+    /// f. A greeting for `name`.
+    fn greet(name: &str) -> String;
+    /// f. Asks the host for `key` and describes what came back.
+    fn describe(key: &str) -> String;
+}
+
+/// What the host offers the plugin (import module `env`).
+#[host_import(module = "env")]
+unsafe extern "C" {
+    /// Appends a line to the host's log.
+    pub fn log(msg: &str);
+    /// The host's shared value.
+    pub fn shared_value() -> i32;
+    /// Replaces the host's shared value.
+    pub fn set_shared_value(value: i32);
+    /// Looks `key` up in the host's settings.
+    pub fn get(key: &str) -> Option<String>;
+}

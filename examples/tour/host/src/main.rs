@@ -1,0 +1,114 @@
+//! The wasmbind tour: loads the tour plugin and walks through every kind of
+//! boundary, printing a transcript and checking each value.
+//!
+//! `cargo run -p tour` builds the plugin first; `cargo run -p tour -- path.wasm`
+//! loads a plugin you built yourself.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tour_api::{Point, TourPlugin};
+use wasmbind::host::wasi::{self, WasiP1Ctx};
+use wasmbind::host_fn;
+use wasmbind::wasmtime::{Engine, Linker, Module, Store};
+
+/// Everything the host keeps for the plugin.
+struct Host {
+    wasi: WasiP1Ctx,
+    shared: i32,
+    log: Vec<String>,
+    settings: HashMap<String, String>,
+}
+
+#[host_fn(module = "env")]
+fn log(host: &mut Host, msg: &str) {
+    println!("   host log <- {msg:?}");
+    host.log.push(msg.to_owned());
+}
+
+#[host_fn(module = "env")]
+fn shared_value(host: &Host) -> i32 {
+    host.shared
+}
+
+#[host_fn(module = "env")]
+fn set_shared_value(host: &mut Host, value: i32) {
+    host.shared = value;
+}
+
+#[host_fn(module = "env")]
+fn get(host: &Host, key: &str) -> Option<String> {
+    host.settings.get(key).cloned()
+}
+
+fn check<T: PartialEq + std::fmt::Debug>(what: &str, got: T, expected: T) -> Result<(), String> {
+    if got == expected {
+        println!("   ok: {what} = {got:?}");
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {expected:?}, got {got:?}"))
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let wasm = match std::env::args_os().nth(1) {
+        Some(path) => path.into(),
+        None => {
+            let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
+            println!("building the tour plugin (wasm32-wasip1)...");
+            wasmbind::host::build_plugin(&workspace, "tour-plugin", "wasm32-wasip1")?
+        }
+    };
+    let engine = Engine::default();
+    let module = Module::from_file(&engine, &wasm)?;
+    println!("loaded {} ({} bytes)\n", wasm.display(), std::fs::metadata(&wasm)?.len());
+
+    let mut linker = Linker::<Host>::new(&engine);
+    wasi::add_to_linker(&mut linker, |host| &mut host.wasi)?;
+    wasmbind::add_to_linker!(&mut linker, |host: &mut Host| host, [log, shared_value, set_shared_value, get])?;
+
+    let host = Host {
+        wasi: wasi::stdio(),
+        shared: 40,
+        log: Vec::new(),
+        settings: HashMap::from([("theme".to_owned(), "solarized dark".to_owned())]),
+    };
+    let mut store = Store::new(&engine, host);
+    let tour = TourPlugin::instantiate(&mut store, &linker, &module)?;
+
+    println!("a. host -> plugin: just_add(u64, u64) -> u64");
+    check("just_add(40, 2)", tour.just_add(&mut store, 40, 2)?, 42)?;
+    check("just_add(u64::MAX, 1) wraps", tour.just_add(&mut store, u64::MAX, 1)?, 0)?;
+
+    println!("\nb. plugin -> host: log, read and set the host's shared value");
+    let bumped = tour.bump_shared(&mut store, 2)?;
+    check("bump_shared(2) returned", bumped, 42)?;
+    check("host's shared value", store.data().shared, 42)?;
+    check("host's log", store.data().log.clone(), vec!["shared value was 40, adding 2".to_owned()])?;
+
+    println!("\nc. structs: Point + Point");
+    let sum = tour.point_add(&mut store, Point { x: 1, y: 2 }, Point { x: 30, y: 40 })?;
+    check("point_add({1,2}, {30,40})", sum, Point { x: 31, y: 42 })?;
+
+    println!("\nd. a typed pointer into the plugin's memory");
+    let cursor = tour.cursor_ptr(&mut store)?;
+    println!("   plugin's cursor lives at {cursor:?}");
+    check("host reads *cursor", cursor.read(&store, tour.plugin())?, Point { x: 1, y: 2 })?;
+    cursor.write(&mut store, tour.plugin(), &Point { x: -7, y: 99 })?;
+    println!("   host wrote Point {{ x: -7, y: 99 }} through the pointer");
+    check("plugin's cursor() afterwards", tour.cursor(&mut store)?, Point { x: -7, y: 99 })?;
+
+    println!("\ne. println! from the plugin through WASI");
+    let printed = tour.say_hello(&mut store, "tour")?;
+    let expected = "hello tour, from inside the plugin (println! through WASI)\n".len() as u32;
+    check("bytes the plugin printed", printed, expected)?;
+
+    println!("\nf. strings both ways");
+    check("greet(\"Ada\")", tour.greet(&mut store, "Ada")?, "Hello, Ada!".to_owned())?;
+    check("greet(\"Zoë 🦀\")", tour.greet(&mut store, "Zoë 🦀")?, "Hello, Zoë 🦀!".to_owned())?;
+    check("describe(\"theme\")", tour.describe(&mut store, "theme")?, "theme = \"solarized dark\"".to_owned())?;
+    check("describe(\"font\")", tour.describe(&mut store, "font")?, "font is not set".to_owned())?;
+
+    println!("\ntour complete: every boundary checked");
+    Ok(())
+}

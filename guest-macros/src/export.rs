@@ -1,0 +1,109 @@
+//! `#[plugin_export]`.
+//!
+//! On a free function, input:
+//! ```ignore
+//! #[plugin_export]
+//! fn greet(name: &str) -> String { .. }
+//! ```
+//! Output: the function unchanged, plus (on wasm only) an
+//! `extern "C"` function exported as `greet` that lifts each argument,
+//! calls it, and lowers the result into the result slot.
+//!
+//! On a trait: the trait, checked, with the host half (`{Trait}Plugin`)
+//! attached off wasm.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Item, ItemFn, ItemTrait, TraitItem};
+use wasmbind_macro_support::{Args, Errors, Key, Signature};
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let args = errors.ok(Args::parse(args, &[Key::Crate]));
+    let krate = args.map(|a| a.krate).unwrap_or_else(|| syn::parse_quote!(::wasmbind));
+    match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Fn(func)) => export_fn(func, &krate, errors),
+        Ok(Item::Trait(item_trait)) => export_trait(item_trait, &krate, errors),
+        _ => {
+            errors.at(&item, "`#[plugin_export]` goes on a free function (to export it) or on a trait (to declare a plugin's exports)");
+            errors.into_compile_errors()
+        }
+    }
+}
+
+fn export_fn(func: ItemFn, krate: &syn::Path, mut errors: Errors) -> TokenStream {
+    let sig = Signature::new(&func.sig, false, &mut errors);
+    if let Err(e) = errors.finish() {
+        let errors = e.to_compile_error();
+        return quote!(#func #errors);
+    }
+    let glue = glue(&sig, krate);
+    quote!(#func #glue)
+}
+
+fn glue(sig: &Signature, krate: &syn::Path) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let ident = sig.ident;
+    let export = ident.to_string();
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let blocks: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__b{}", i)).collect();
+    let core_params = sig.params.iter().zip(&cores).map(|(param, core)| {
+        let ty = param.ty;
+        quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
+    });
+    let lifts = sig.params.iter().zip(cores.iter().zip(&blocks)).map(|(param, (core, block))| {
+        let (ty, name) = (param.ty, param.ident.to_string());
+        quote_spanned!(ty.span()=>
+            let #block = #p::ArgBlock::default();
+            let #core = #p::export_arg::<#ty>(#core, &#block, #export, #name);
+        )
+    });
+    let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
+    quote! {
+        #[cfg(target_family = "wasm")]
+        const _: () = {
+            #[unsafe(export_name = #export)]
+            extern "C" fn __wasmbind_export(#(#core_params),*) -> <#ret as #p::WasmAbi>::Core {
+                #(#lifts)*
+                #p::export_ret(#ident(#(#cores),*), #export)
+            }
+        };
+    }
+}
+
+fn export_trait(item_trait: ItemTrait, krate: &syn::Path, mut errors: Errors) -> TokenStream {
+    for item in &item_trait.items {
+        match item {
+            TraitItem::Fn(method) => {
+                Signature::new(&method.sig, false, &mut errors);
+                if let Some(body) = &method.default {
+                    errors.at(body, "a plugin export declaration has no body: end it with `;`");
+                }
+            }
+            other => errors.at(other, "a plugin export trait holds only functions"),
+        }
+    }
+    if let Some(generics) = Some(&item_trait.generics).filter(|g| !g.params.is_empty()) {
+        errors.at(generics, "a plugin export trait cannot be generic: wasm exports have fixed signatures");
+    }
+    if let Err(e) = errors.finish() {
+        let errors = e.to_compile_error();
+        return quote!(#item_trait #errors);
+    }
+    let krate_arg = krate.to_token_stream_string();
+    quote! {
+        #[cfg_attr(not(target_family = "wasm"), #krate::__private::plugin_handle(crate = #krate_arg))]
+        #item_trait
+    }
+}
+
+trait PathString {
+    fn to_token_stream_string(&self) -> String;
+}
+
+impl PathString for syn::Path {
+    fn to_token_stream_string(&self) -> String {
+        quote!(#self).to_string().replace(' ', "")
+    }
+}

@@ -1,0 +1,133 @@
+//! The host half of `#[plugin_export]` on a trait: a typed handle.
+//!
+//! Input:
+//! ```ignore
+//! pub trait Calc { fn greet(name: &str) -> String; }
+//! ```
+//! Output: the trait unchanged, plus `pub struct CalcPlugin` holding the
+//! plugin and one cached `TypedFunc` per export, with one method per export:
+//! `calc.greet(&mut store, "Ada") -> Result<String, wasmbind::host::Error>`.
+//! Errors in the trait are reported by the guest half, which runs first.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{ItemTrait, TraitItem, TraitItemFn};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, docs, with_static_lifetimes};
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let (Some(args), Ok(item_trait)) = (errors.ok(Args::parse(args, &[Key::Crate])), syn::parse2::<ItemTrait>(item.clone())) else {
+        return item;
+    };
+    let methods: Vec<_> = item_trait
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            TraitItem::Fn(method) => Some((method, Signature::new(&method.sig, false, &mut errors))),
+            _ => None,
+        })
+        .collect();
+    if errors.finish().is_err() {
+        return item;
+    }
+    let handle = handle(&item_trait, &methods, &args.krate);
+    quote!(#item_trait #handle)
+}
+
+fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::Path) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let vis = &item.vis;
+    let trait_ident = &item.ident;
+    let ident = format_ident!("{}Plugin", trait_ident);
+    let default_name = snake_case(&trait_ident.to_string());
+    let doc = format!(" A plugin implementing [`{trait_ident}`]: one method per export, each a checked call.");
+    let fields = methods.iter().map(|(_, sig)| {
+        let name = sig.ident;
+        let params = sig.params.iter().map(|param| core_ty(&p, param.ty));
+        let ret = sig.output.map(|ty| core_ty(&p, ty)).unwrap_or(quote!(()));
+        quote!(#name: #p::TypedFunc<(#(#params,)*), #ret>)
+    });
+    let inits = methods.iter().map(|(_, sig)| {
+        let name = sig.ident;
+        let export = name.to_string();
+        quote!(#name: __plugin.typed_func(&mut __store, #export)?)
+    });
+    let calls = methods.iter().map(|(method, sig)| call(&p, method, sig));
+    quote! {
+        #[doc = #doc]
+        #vis struct #ident {
+            plugin: #p::Plugin,
+            #(#fields,)*
+        }
+
+        impl #ident {
+            /// Instantiates `module` with the imports in `linker` and finds every export.
+            /// Errors name the plugin by the module's name, or by the trait's.
+            #vis fn instantiate<__T: 'static>(
+                mut store: impl #p::AsContextMut<Data = __T>,
+                linker: &#p::Linker<__T>,
+                module: &#p::Module,
+            ) -> #p::Result<Self, #p::Error> {
+                let name = module.name().unwrap_or(#default_name);
+                let plugin = #p::Plugin::instantiate(&mut store, linker, module, name)?;
+                Self::new(store, plugin)
+            }
+
+            /// Wraps an instantiated plugin, looking up every export once.
+            #vis fn new(mut __store: impl #p::AsContextMut, __plugin: #p::Plugin) -> #p::Result<Self, #p::Error> {
+                #p::Result::Ok(Self { #(#inits,)* plugin: __plugin })
+            }
+
+            /// The plugin instance.
+            #vis fn plugin(&self) -> &#p::Plugin {
+                &self.plugin
+            }
+
+            #(#calls)*
+        }
+    }
+}
+
+fn core_ty(p: &TokenStream, ty: &syn::Type) -> TokenStream {
+    let ty = with_static_lifetimes(ty);
+    quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::Core)
+}
+
+fn call(p: &TokenStream, method: &TraitItemFn, sig: &Signature) -> TokenStream {
+    let docs = docs(&method.attrs);
+    let name = sig.ident;
+    let export = name.to_string();
+    let names = sig.param_names();
+    let params = sig.params.iter().map(|param| param.original);
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let lowers = sig.params.iter().enumerate().map(|(i, param)| {
+        let (ident, core) = (param.ident, &cores[i]);
+        quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
+    });
+    let ret = match sig.output {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    quote! {
+        #(#docs)*
+        pub fn #name(&self, mut store: impl #p::AsContextMut, #(#params),*) -> #p::Result<#ret, #p::Error> {
+            const __INFO: &#p::ExportInfo = &#p::ExportInfo { name: #export, params: &[#(#names),*] };
+            let mut __cx = self.plugin.call_cx(&mut store, __INFO);
+            #(#lowers)*
+            let __result = __cx.call(&self.#name, (#(#cores,)*))?;
+            __cx.ret(__result)
+        }
+    }
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}

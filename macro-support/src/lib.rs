@@ -1,0 +1,16 @@
+//! The signature model shared by `wasmbind-host-macros` and
+//! `wasmbind-guest-macros`: attribute arguments, boundary signatures and the
+//! checks that turn a type that cannot cross into an error at its token.
+//!
+//! Each macro runs parse -> model -> validate -> expand; this crate holds
+//! the first three so both sides agree on what a boundary is.
+
+mod args;
+mod check;
+mod errors;
+mod sig;
+
+pub use args::{Args, Key};
+pub use check::{Position, check_type};
+pub use errors::Errors;
+pub use sig::{Param, Signature, docs, with_static_lifetimes};

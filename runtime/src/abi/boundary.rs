@@ -1,0 +1,200 @@
+//! How each type is lowered to its core value and lifted back, once for
+//! every boundary direction.
+//!
+//! A type implements [`Lower`] and [`Lift`] against an abstract [`Sink`]
+//! (where variable-size bodies go) and [`Source`] (where they come from).
+//! Each direction supplies its own: the host's sink allocates in the plugin,
+//! a plugin's import sink points at its own memory, and so on.
+
+use core::fmt;
+
+use super::{MemoryType, Scalar, WasmAbi, WireError, str_from};
+
+/// Why a value could not cross: the reason part of every boundary error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// The encoding was malformed.
+    Wire(WireError),
+    /// `ptr + len` does not fit in the 32-bit address space.
+    Overflow { ptr: u32, len: u32 },
+    /// The region lies outside linear memory.
+    OutOfBounds { start: u32, end: u64, size: usize },
+    /// A typed pointer is not aligned for its type.
+    Misaligned { ptr: u32, align: usize },
+    /// The plugin does not export the memory or allocator the value needs.
+    Missing(&'static str),
+    /// The plugin's allocator returned an unusable block.
+    BadAlloc { size: usize, ptr: u32, detail: Box<Fault> },
+    /// The plugin's allocator trapped or failed.
+    AllocFailed { size: usize, message: String },
+    /// A body is larger than 4 GiB and cannot be addressed by a plugin.
+    TooLong(usize),
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Wire(e) => e.fmt(f),
+            Self::Overflow { ptr, len } => write!(
+                f,
+                "pointer {ptr} + length {len} overflows the 32-bit address space"
+            ),
+            Self::OutOfBounds { start, end, size } => write!(
+                f,
+                "bytes {start}..{end} are out of bounds of memory ({size} bytes)"
+            ),
+            Self::Misaligned { ptr, align } => {
+                write!(f, "pointer {ptr} is not aligned to {align} bytes")
+            }
+            Self::Missing(what) => write!(f, "the plugin does not export `{what}`"),
+            Self::BadAlloc { size, ptr, detail } => {
+                write!(f, "allocator wasmbind_alloc({size}, 1) returned {ptr}: {detail}")
+            }
+            Self::AllocFailed { size, message } => {
+                write!(f, "allocator wasmbind_alloc({size}, 1) failed: {message}")
+            }
+            Self::TooLong(len) => write!(f, "{len} bytes do not fit in a plugin's memory"),
+        }
+    }
+}
+
+impl std::error::Error for Fault {}
+
+impl From<WireError> for Fault {
+    fn from(e: WireError) -> Self {
+        Self::Wire(e)
+    }
+}
+
+/// Where the bodies of lowered values go.
+pub trait Sink {
+    /// Places a body the caller keeps; returns its packed `(ptr, len)`.
+    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault>;
+    /// Places a body the sink may keep.
+    fn put_vec(&mut self, body: Vec<u8>) -> Result<i64, Fault> {
+        self.put_slice(&body)
+    }
+}
+
+/// Where the bodies of lifted values come from.
+pub trait Source<'a> {
+    /// Borrows the body at a packed `(ptr, len)`.
+    fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault>;
+    /// Takes the body at a packed `(ptr, len)` as an owned buffer.
+    fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
+        Ok(self.get(packed)?.to_vec())
+    }
+}
+
+/// Turns a value into its core value, placing any body in a [`Sink`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the wasm boundary",
+    label = "`{Self}` does not implement `wasmbind::WasmType`",
+    note = "derive it: `#[derive(wasmbind::WasmType)]`"
+)]
+pub trait Lower: WasmAbi {
+    /// Lowers a borrowed value.
+    fn lower<S: Sink>(&self, sink: &mut S) -> Result<Self::Core, Fault>;
+    /// Lowers an owned value; a `String` hands over its buffer.
+    fn lower_owned<S: Sink>(self, sink: &mut S) -> Result<Self::Core, Fault>
+    where
+        Self: Sized,
+    {
+        self.lower(sink)
+    }
+}
+
+/// Builds a value from its core value, reading any body from a [`Source`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the wasm boundary",
+    label = "`{Self}` does not implement `wasmbind::WasmType`",
+    note = "derive it: `#[derive(wasmbind::WasmType)]`"
+)]
+pub trait Lift<'a>: WasmAbi + Sized {
+    /// Lifts and validates.
+    fn lift<S: Source<'a>>(core: Self::Core, source: &mut S) -> Result<Self, Fault>;
+}
+
+macro_rules! scalar_boundary {
+    ($($ty:ty),*) => {$(
+        impl Lower for $ty {
+            #[inline]
+            fn lower<S: Sink>(&self, _: &mut S) -> Result<Self::Core, Fault> {
+                Ok(self.to_core())
+            }
+        }
+        impl<'a> Lift<'a> for $ty {
+            #[inline]
+            fn lift<S: Source<'a>>(core: Self::Core, _: &mut S) -> Result<Self, Fault> {
+                Ok(<$ty as Scalar>::from_core(core)?)
+            }
+        }
+    )*};
+}
+scalar_boundary!(bool, char, i8, u8, i16, u16, i32, u32, i64, u64, f32, f64);
+
+impl Lower for () {
+    #[inline]
+    fn lower<S: Sink>(&self, _: &mut S) -> Result<(), Fault> {
+        Ok(())
+    }
+}
+
+impl<'a> Lift<'a> for () {
+    #[inline]
+    fn lift<S: Source<'a>>(_: (), _: &mut S) -> Result<(), Fault> {
+        Ok(())
+    }
+}
+
+impl Lower for &str {
+    #[inline]
+    fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
+        sink.put_slice(self.as_bytes())
+    }
+}
+
+impl<'a> Lift<'a> for &'a str {
+    #[inline]
+    fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+        Ok(str_from(source.get(core)?)?)
+    }
+}
+
+impl Lower for &[u8] {
+    #[inline]
+    fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
+        sink.put_slice(self)
+    }
+}
+
+impl<'a> Lift<'a> for &'a [u8] {
+    #[inline]
+    fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+        source.get(core)
+    }
+}
+
+impl<T: MemoryType> Lower for T {
+    #[inline]
+    fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
+        match self.as_body() {
+            Some(body) => sink.put_slice(body),
+            None => sink.put_vec(super::to_body(self)),
+        }
+    }
+    #[inline]
+    fn lower_owned<S: Sink>(self, sink: &mut S) -> Result<i64, Fault> {
+        sink.put_vec(self.into_body())
+    }
+}
+
+impl<'a, T: MemoryType> Lift<'a> for T {
+    #[inline]
+    fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+        if T::OWNS_BODY {
+            return Ok(T::decode_owned(source.take(core)?)?);
+        }
+        Ok(T::decode(source.get(core)?)?)
+    }
+}

@@ -1,0 +1,572 @@
+//! The wire ABI shared by hosts and plugins (version [`ABI_VERSION`]).
+//!
+//! Every Rust type that crosses a boundary travels either as one core wasm
+//! value (scalars) or as a `(ptr, len)` pair pointing at its *wire encoding*
+//! in the plugin's linear memory, packed into one `i64` (see [`pack`]).
+//! The encoding is explicit and little-endian, so a 64-bit host and a 32-bit
+//! plugin agree by construction. `docs/ABI.md` is the normative description.
+
+use core::fmt;
+use std::collections::TryReserveError;
+
+/// Version of the wire ABI described in `docs/ABI.md`.
+pub const ABI_VERSION: u32 = 1;
+
+/// Name of the plugin export that allocates: `(size: i32, align: i32) -> i32`.
+pub const ALLOC_EXPORT: &str = "wasmbind_alloc";
+/// Name of the plugin export that frees: `(ptr: i32, size: i32, align: i32)`.
+pub const FREE_EXPORT: &str = "wasmbind_free";
+/// Capacity of the result area a plugin passes to every host import that has a result.
+pub const RESULT_AREA: usize = 256;
+
+/// Packs a memory region into the single `i64` core value used on the wire:
+/// `len` in the high 32 bits, `ptr` in the low 32 bits.
+///
+/// ```
+/// assert_eq!(wasmbind::abi::pack(8, 3), (3i64 << 32) | 8);
+/// assert_eq!(wasmbind::abi::unpack(wasmbind::abi::pack(8, 3)), (8, 3));
+/// ```
+#[inline]
+pub const fn pack(ptr: u32, len: u32) -> i64 {
+    (((len as u64) << 32) | ptr as u64) as i64
+}
+
+/// Splits a packed `i64` into `(ptr, len)`; the inverse of [`pack`].
+#[inline]
+pub const fn unpack(value: i64) -> (u32, u32) {
+    (value as u64 as u32, ((value as u64) >> 32) as u32)
+}
+
+/// Why bytes did not decode as the expected type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireError {
+    /// The encoding ended early.
+    Truncated { needed: usize, offset: usize, available: usize },
+    /// Bytes were left over after the value.
+    TrailingBytes { count: usize },
+    /// A string was not UTF-8.
+    Utf8 { valid_up_to: usize },
+    /// A `bool` was not 0 or 1.
+    Bool(i32),
+    /// A `char` was not a Unicode scalar value.
+    Char(u32),
+    /// An enum or `Option` tag was out of range.
+    Tag { type_name: &'static str, tag: u32 },
+    /// A sequence of fixed-size elements had a length that is not a multiple of the size.
+    Ragged { len: usize, element_size: usize },
+    /// A fixed-size value had the wrong length.
+    Size { expected: usize, found: usize },
+    /// Memory for the value could not be reserved.
+    TooLarge { len: usize },
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Truncated { needed, offset, available } => write!(
+                f,
+                "encoding is truncated: needs {needed} bytes at offset {offset}, {available} left"
+            ),
+            Self::TrailingBytes { count } => write!(f, "{count} unexpected bytes after the value"),
+            Self::Utf8 { valid_up_to } => {
+                write!(f, "invalid UTF-8 after byte {valid_up_to}")
+            }
+            Self::Bool(b) => write!(f, "bool value {b} is neither 0 nor 1"),
+            Self::Char(c) => write!(f, "char value {c:#x} is not a Unicode scalar value"),
+            Self::Tag { type_name, tag } => write!(f, "tag {tag} is not valid for {type_name}"),
+            Self::Ragged { len, element_size } => write!(
+                f,
+                "length {len} is not a multiple of the element size {element_size}"
+            ),
+            Self::Size { expected, found } => {
+                write!(f, "expected {expected} bytes, found {found}")
+            }
+            Self::TooLarge { len } => write!(f, "cannot reserve {len} bytes"),
+        }
+    }
+}
+
+impl std::error::Error for WireError {}
+
+impl From<TryReserveError> for WireError {
+    fn from(_: TryReserveError) -> Self {
+        Self::TooLarge { len: usize::MAX }
+    }
+}
+
+/// A cursor over an encoding; every read is bounds-checked.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `bytes` at offset 0.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, offset: 0 }
+    }
+
+    /// Takes the next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        let rest = self.bytes.get(self.offset..).unwrap_or_default();
+        let Some((head, _)) = rest.split_at_checked(n) else {
+            return Err(WireError::Truncated {
+                needed: n,
+                offset: self.offset,
+                available: rest.len(),
+            });
+        };
+        self.offset += n;
+        Ok(head)
+    }
+
+    /// Takes exactly `N` bytes as an array.
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], WireError> {
+        let head = self.take(N)?;
+        let mut out = [0; N];
+        out.copy_from_slice(head);
+        Ok(out)
+    }
+
+    /// True when every byte has been read.
+    pub fn is_empty(&self) -> bool {
+        self.offset == self.bytes.len()
+    }
+
+    /// Fails unless every byte has been read.
+    pub fn finish(self) -> Result<(), WireError> {
+        match self.bytes.len().saturating_sub(self.offset) {
+            0 => Ok(()),
+            count => Err(WireError::TrailingBytes { count }),
+        }
+    }
+}
+
+/// A type that can cross the wasm boundary through linear memory.
+///
+/// Implemented for the scalars, `String`, `Vec<T>`, `Option<T>`, `[T; N]` and
+/// for structs with `#[derive(wasmbind::WasmType)]`. The *body* of a value is
+/// its wire encoding; [`encode_nested`] and [`decode_nested`] add the `u32`
+/// byte-length prefix that a variable-size value carries inside another.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the wasm boundary",
+    label = "`{Self}` does not implement `wasmbind::WasmType`",
+    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct whose fields are scalars, arrays, `String`, `Vec`, `Option` or other `WasmType` structs"
+)]
+pub trait WasmType: Sized {
+    /// The body size when every value has the same size, e.g. `Some(8)` for
+    /// `Point { x: i32, y: i32 }`; `None` for variable-size types.
+    const FIXED_SIZE: Option<usize>;
+    /// Natural alignment of the type in a plugin's memory (1 for variable-size types).
+    const ALIGN: usize = 1;
+    /// The body *is* the value's buffer (`String`, `Vec<u8>`), so lifting
+    /// adopts an owned body instead of copying it.
+    #[doc(hidden)]
+    const OWNS_BODY: bool = false;
+    /// `Vec<Self>` owns its body (only `u8`).
+    #[doc(hidden)]
+    const VEC_OWNS_BODY: bool = false;
+
+    /// Appends the body of `self` to `out`.
+    fn encode(&self, out: &mut Vec<u8>);
+
+    /// Decodes a body that spans exactly `bytes`.
+    fn decode(bytes: &[u8]) -> Result<Self, WireError>;
+
+    /// The body as one contiguous slice, when the value already is one
+    /// (`String`, `Vec<u8>`): lets callers copy it once instead of encoding.
+    #[doc(hidden)]
+    fn as_body(&self) -> Option<&[u8]> {
+        None
+    }
+
+    /// Decodes a body the caller already owns; `String` and `Vec<u8>` adopt it.
+    #[doc(hidden)]
+    fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
+        Self::decode(&bytes)
+    }
+
+    /// Consumes the value into its body; `String` and `Vec<u8>` give up their buffer.
+    #[doc(hidden)]
+    fn into_body(self) -> Vec<u8> {
+        to_body(&self)
+    }
+
+    /// `Vec<Self>` into its body (`u8` gives up the buffer).
+    #[doc(hidden)]
+    fn vec_into_body(items: Vec<Self>) -> Vec<u8> {
+        let mut out = Vec::new();
+        Self::encode_slice(&items, &mut out);
+        out
+    }
+
+    /// A slice of `Self` as its own body (only `u8`).
+    #[doc(hidden)]
+    fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
+        let _ = items;
+        None
+    }
+
+    /// Decodes an owned body of `Vec<Self>` (`u8` adopts it).
+    #[doc(hidden)]
+    fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
+        Self::decode_vec(&bytes)
+    }
+
+    /// Encodes a slice as the body of `Vec<Self>` (overridden by `u8` to copy at once).
+    #[doc(hidden)]
+    fn encode_slice(items: &[Self], out: &mut Vec<u8>) {
+        for item in items {
+            encode_nested(item, out);
+        }
+    }
+
+    /// Decodes the body of `Vec<Self>` (overridden by `u8` to copy at once).
+    #[doc(hidden)]
+    fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
+        let mut items = Vec::new();
+        if let Some(size) = Self::FIXED_SIZE.filter(|&s| s > 0) {
+            if bytes.len() % size != 0 {
+                return Err(WireError::Ragged { len: bytes.len(), element_size: size });
+            }
+            items.try_reserve_exact(bytes.len() / size)?;
+        }
+        let mut reader = Reader::new(bytes);
+        while !reader.is_empty() {
+            items.push(decode_nested(&mut reader)?);
+        }
+        Ok(items)
+    }
+}
+
+/// Marker for the types that travel through linear memory as a packed `(ptr, len)`.
+///
+/// Everything that implements [`WasmType`] except the scalars; derived
+/// structs get it from `#[derive(WasmType)]`.
+pub trait MemoryType: WasmType {}
+
+/// Appends `value` as a field or element: its body, preceded by a `u32`
+/// byte length when the type is variable-size.
+pub fn encode_nested<T: WasmType>(value: &T, out: &mut Vec<u8>) {
+    if T::FIXED_SIZE.is_some() {
+        return value.encode(out);
+    }
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    value.encode(out);
+    let len = u32::try_from(out.len() - start - 4).unwrap_or(u32::MAX);
+    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+}
+
+/// Reads a field or element written by [`encode_nested`].
+pub fn decode_nested<T: WasmType>(reader: &mut Reader<'_>) -> Result<T, WireError> {
+    let len = match T::FIXED_SIZE {
+        Some(size) => size,
+        None => u32::from_le_bytes(reader.array()?) as usize,
+    };
+    T::decode(reader.take(len)?)
+}
+
+/// The fixed size of a struct whose fields have these fixed sizes.
+#[doc(hidden)]
+pub const fn fixed_size(fields: &[Option<usize>]) -> Option<usize> {
+    let mut total = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        match fields[i] {
+            Some(size) => total += size,
+            None => return None,
+        }
+        i += 1;
+    }
+    Some(total)
+}
+
+/// The largest of `aligns` (1 for none).
+#[doc(hidden)]
+pub const fn max_align(aligns: &[usize]) -> usize {
+    let mut max = 1;
+    let mut i = 0;
+    while i < aligns.len() {
+        if aligns[i] > max {
+            max = aligns[i];
+        }
+        i += 1;
+    }
+    max
+}
+
+/// Encodes a whole value as a top-level body.
+pub fn to_body<T: WasmType>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(T::FIXED_SIZE.unwrap_or(16));
+    value.encode(&mut out);
+    out
+}
+
+/// The one core wasm value a type occupies in a function signature:
+/// `i32`, `i64`, `f32` or `f64` for scalars, a packed `i64` for memory types.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the wasm boundary",
+    label = "`{Self}` does not implement `wasmbind::WasmType`",
+    note = "derive it: `#[derive(wasmbind::WasmType)]`; `usize`, `isize`, references other than `&str`/`&[u8]` and raw pointers never cross"
+)]
+pub trait WasmAbi {
+    /// The core value type.
+    type Core: Copy;
+    /// Whether the value's body travels through linear memory.
+    const MEMORY: bool = false;
+}
+
+impl<T: MemoryType> WasmAbi for T {
+    type Core = i64;
+    const MEMORY: bool = true;
+}
+impl WasmAbi for &str {
+    type Core = i64;
+    const MEMORY: bool = true;
+}
+impl WasmAbi for &[u8] {
+    type Core = i64;
+    const MEMORY: bool = true;
+}
+impl WasmAbi for () {
+    type Core = ();
+}
+
+/// Scalars that travel as one core value, and their conversions.
+pub trait Scalar: WasmType + Copy {
+    /// The core value type.
+    type Core: Copy;
+    /// Converts to the core value (always succeeds).
+    fn to_core(self) -> Self::Core;
+    /// Converts from the core value, validating `bool` and `char`.
+    fn from_core(core: Self::Core) -> Result<Self, WireError>;
+}
+
+macro_rules! le_bytes {
+    ($($ty:ty),*) => {$(
+        impl WasmType for $ty {
+            const FIXED_SIZE: Option<usize> = Some(size_of::<$ty>());
+            const ALIGN: usize = size_of::<$ty>();
+            #[inline]
+            fn encode(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.to_le_bytes());
+            }
+            #[inline]
+            fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+                Ok(<$ty>::from_le_bytes(fixed(bytes)?))
+            }
+        }
+    )*};
+}
+le_bytes!(i8, i16, u16, i32, u32, i64, u64, f32, f64);
+
+/// `u8` is its own body, so `Vec<u8>` copies in one go.
+impl WasmType for u8 {
+    const FIXED_SIZE: Option<usize> = Some(1);
+    const VEC_OWNS_BODY: bool = true;
+    #[inline]
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(*self);
+    }
+    #[inline]
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        Ok(u8::from_le_bytes(fixed(bytes)?))
+    }
+    fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
+        Some(items)
+    }
+    fn encode_slice(items: &[Self], out: &mut Vec<u8>) {
+        out.extend_from_slice(items);
+    }
+    fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
+        let mut items = Vec::new();
+        items.try_reserve_exact(bytes.len())?;
+        items.extend_from_slice(bytes);
+        Ok(items)
+    }
+    fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
+        Ok(bytes)
+    }
+    fn vec_into_body(items: Vec<Self>) -> Vec<u8> {
+        items
+    }
+}
+
+fn fixed<const N: usize>(bytes: &[u8]) -> Result<[u8; N], WireError> {
+    bytes.try_into().map_err(|_| WireError::Size { expected: N, found: bytes.len() })
+}
+
+macro_rules! scalars {
+    ($($ty:ty => $core:ty),*) => {$(
+        impl Scalar for $ty {
+            type Core = $core;
+            #[inline]
+            fn to_core(self) -> $core {
+                self as $core
+            }
+            #[inline]
+            fn from_core(core: $core) -> Result<Self, WireError> {
+                Ok(core as $ty)
+            }
+        }
+        impl WasmAbi for $ty {
+            type Core = $core;
+        }
+    )*};
+}
+
+scalars! {
+    i8 => i32, u8 => i32, i16 => i32, u16 => i32, i32 => i32, u32 => i32,
+    i64 => i64, u64 => i64, f32 => f32, f64 => f64
+}
+
+impl WasmType for bool {
+    const FIXED_SIZE: Option<usize> = Some(1);
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.push(u8::from(*self));
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        Self::from_core(i32::from(u8::decode(bytes)?))
+    }
+}
+impl Scalar for bool {
+    type Core = i32;
+    fn to_core(self) -> i32 {
+        i32::from(self)
+    }
+    fn from_core(core: i32) -> Result<Self, WireError> {
+        match core {
+            0 => Ok(false),
+            1 => Ok(true),
+            other => Err(WireError::Bool(other)),
+        }
+    }
+}
+impl WasmAbi for bool {
+    type Core = i32;
+}
+
+impl WasmType for char {
+    const FIXED_SIZE: Option<usize> = Some(4);
+    const ALIGN: usize = 4;
+    fn encode(&self, out: &mut Vec<u8>) {
+        (*self as u32).encode(out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        Self::from_core(u32::decode(bytes)? as i32)
+    }
+}
+impl Scalar for char {
+    type Core = i32;
+    fn to_core(self) -> i32 {
+        self as i32
+    }
+    fn from_core(core: i32) -> Result<Self, WireError> {
+        char::from_u32(core as u32).ok_or(WireError::Char(core as u32))
+    }
+}
+impl WasmAbi for char {
+    type Core = i32;
+}
+
+impl WasmType for String {
+    const FIXED_SIZE: Option<usize> = None;
+    const OWNS_BODY: bool = true;
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.as_bytes());
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        Ok(str_from(bytes)?.to_owned())
+    }
+    fn as_body(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
+    }
+    fn into_body(self) -> Vec<u8> {
+        self.into_bytes()
+    }
+    fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
+        String::from_utf8(bytes)
+            .map_err(|e| WireError::Utf8 { valid_up_to: e.utf8_error().valid_up_to() })
+    }
+}
+impl MemoryType for String {}
+
+/// Validates UTF-8, reporting where it stops being valid.
+pub fn str_from(bytes: &[u8]) -> Result<&str, WireError> {
+    core::str::from_utf8(bytes).map_err(|e| WireError::Utf8 { valid_up_to: e.valid_up_to() })
+}
+
+impl<T: WasmType> WasmType for Vec<T> {
+    const FIXED_SIZE: Option<usize> = None;
+    const OWNS_BODY: bool = T::VEC_OWNS_BODY;
+    fn encode(&self, out: &mut Vec<u8>) {
+        T::encode_slice(self, out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        T::decode_vec(bytes)
+    }
+    fn as_body(&self) -> Option<&[u8]> {
+        T::slice_as_body(self)
+    }
+    fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
+        T::vec_from_owned(bytes)
+    }
+    fn into_body(self) -> Vec<u8> {
+        T::vec_into_body(self)
+    }
+}
+impl<T: WasmType> MemoryType for Vec<T> {}
+
+impl<T: WasmType> WasmType for Option<T> {
+    const FIXED_SIZE: Option<usize> = None;
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.push(0),
+            Some(value) => {
+                out.push(1);
+                encode_nested(value, out);
+            }
+        }
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes);
+        let value = match u8::from_le_bytes(reader.array()?) {
+            0 => None,
+            1 => Some(decode_nested(&mut reader)?),
+            tag => return Err(WireError::Tag { type_name: "Option", tag: tag.into() }),
+        };
+        reader.finish()?;
+        Ok(value)
+    }
+}
+impl<T: WasmType> MemoryType for Option<T> {}
+
+impl<T: WasmType, const N: usize> WasmType for [T; N] {
+    const FIXED_SIZE: Option<usize> = match T::FIXED_SIZE {
+        Some(size) => Some(size * N),
+        None => None,
+    };
+    const ALIGN: usize = T::ALIGN;
+    fn encode(&self, out: &mut Vec<u8>) {
+        for item in self {
+            encode_nested(item, out);
+        }
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes);
+        let mut items = Vec::with_capacity(N);
+        for _ in 0..N {
+            items.push(decode_nested(&mut reader)?);
+        }
+        reader.finish()?;
+        items.try_into().map_err(|_| WireError::Size { expected: N, found: 0 })
+    }
+}
+impl<T: WasmType, const N: usize> MemoryType for [T; N] {}
+
+mod boundary;
+mod guest_ptr;
+pub use boundary::{Fault, Lift, Lower, Sink, Source};
+pub use guest_ptr::GuestPtr;

@@ -1,0 +1,250 @@
+//! The plugin side: the allocator exports, the result slot, and the
+//! sources and sinks that generated import wrappers and export glue use.
+//! Only compiled on wasm.
+//!
+//! Plugins are single-threaded: every `static` here relies on that.
+
+use core::cell::{Cell, UnsafeCell};
+use core::mem::MaybeUninit;
+use std::alloc::{Layout, alloc, dealloc};
+
+use crate::abi::{Fault, GuestPtr, Lift, Lower, RESULT_AREA, Sink, Source, WasmType, pack, unpack};
+
+/// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
+/// Returns 0 when the layout is invalid or memory is exhausted.
+#[unsafe(no_mangle)]
+pub extern "C" fn wasmbind_alloc(size: u32, align: u32) -> *mut u8 {
+    match Layout::from_size_align(size as usize, align as usize) {
+        // SAFETY: the layout has a non-zero size.
+        Ok(layout) if layout.size() > 0 => unsafe { alloc(layout) },
+        _ => core::ptr::null_mut(),
+    }
+}
+
+/// Frees a block from [`wasmbind_alloc`] (ABI: `wasmbind_free`).
+#[unsafe(no_mangle)]
+pub extern "C" fn wasmbind_free(ptr: *mut u8, size: u32, align: u32) {
+    if let Ok(layout) = Layout::from_size_align(size as usize, align as usize)
+        && layout.size() > 0
+        && !ptr.is_null()
+    {
+        // SAFETY: the ABI says `ptr` came from `wasmbind_alloc` with this layout.
+        unsafe { dealloc(ptr, layout) }
+    }
+}
+
+/// A value a plugin shares with its host through a [`GuestPtr`]: the host
+/// reads and writes it between calls.
+///
+/// ```
+/// use wasmbind::guest::Shared;
+/// static COUNTER: Shared<u32> = Shared::new(7);
+/// COUNTER.set(COUNTER.get() + 1);
+/// assert_eq!(COUNTER.get(), 8);
+/// ```
+#[repr(transparent)]
+pub struct Shared<T>(UnsafeCell<T>);
+
+// SAFETY: plugins run on one thread; the host only touches the value while
+// the plugin is not running.
+unsafe impl<T> Sync for Shared<T> {}
+
+impl<T: WasmType + Copy> Shared<T> {
+    /// A shared value starting at `value`.
+    pub const fn new(value: T) -> Self {
+        Self(UnsafeCell::new(value))
+    }
+
+    /// Reads the current value (the host may have written it).
+    pub fn get(&self) -> T {
+        // SAFETY: the cell is valid and aligned; volatile because the host
+        // writes it from outside the program.
+        unsafe { self.0.get().read_volatile() }
+    }
+
+    /// Replaces the value.
+    pub fn set(&self, value: T) {
+        // SAFETY: as in `get`.
+        unsafe { self.0.get().write_volatile(value) }
+    }
+
+    /// The address the host reads and writes. `T`'s memory layout must be
+    /// its wire layout: a `#[repr(C)]` struct of scalars without padding.
+    pub fn ptr(&'static self) -> GuestPtr<T> {
+        const { assert!(matches!(T::FIXED_SIZE, Some(s) if s == size_of::<T>())) };
+        const { assert!(T::ALIGN == align_of::<T>()) };
+        GuestPtr::new(self.0.get() as usize as u32)
+    }
+}
+
+/// Stops the plugin with a message: the host broke the ABI.
+#[cold]
+pub fn fail(function: &str, what: &str, fault: Fault) -> ! {
+    panic!("wasmbind: {function}: {what}: {fault}")
+}
+
+fn raw_slice<'a>(ptr: u32, len: u32) -> &'a [u8] {
+    if len == 0 {
+        return &[];
+    }
+    // SAFETY: the ABI says a non-empty `(ptr, len)` from the host is a live
+    // block of this plugin's memory that nothing else uses during the call.
+    unsafe { core::slice::from_raw_parts(ptr as usize as *const u8, len as usize) }
+}
+
+fn adopt(ptr: u32, len: u32) -> Vec<u8> {
+    if len == 0 {
+        return Vec::new();
+    }
+    // SAFETY: the block came from `wasmbind_alloc(len, 1)`, the layout
+    // `Vec<u8>` with capacity `len` frees with.
+    unsafe { Vec::from_raw_parts(ptr as usize as *mut u8, len as usize, len as usize) }
+}
+
+/// One argument of an export: owns the block the host allocated for it and
+/// frees it when the call ends, unless the value adopted it.
+#[derive(Default)]
+pub struct ArgBlock {
+    block: Cell<Option<(u32, u32)>>,
+}
+
+impl Drop for ArgBlock {
+    fn drop(&mut self) {
+        if let Some((ptr, len)) = self.block.take() {
+            wasmbind_free(ptr as usize as *mut u8, len, 1);
+        }
+    }
+}
+
+impl<'a> Source<'a> for &'a ArgBlock {
+    fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
+        let (ptr, len) = unpack(packed);
+        if len > 0 {
+            self.block.set(Some((ptr, len)));
+        }
+        Ok(raw_slice(ptr, len))
+    }
+    fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
+        let (ptr, len) = unpack(packed);
+        Ok(adopt(ptr, len))
+    }
+}
+
+/// Where exports leave their results: the host copies a result out before
+/// it calls the plugin again, and the next result replaces it.
+struct ResultSlot(UnsafeCell<Vec<u8>>);
+
+// SAFETY: plugins run on one thread.
+unsafe impl Sync for ResultSlot {}
+
+static RESULT: ResultSlot = ResultSlot(UnsafeCell::new(Vec::new()));
+
+struct SlotSink;
+
+impl Sink for SlotSink {
+    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
+        // SAFETY: single-threaded, and no reference to the slot outlives this call.
+        let slot = unsafe { &mut *RESULT.0.get() };
+        slot.clear();
+        slot.extend_from_slice(body);
+        Ok(pack(slot.as_ptr() as usize as u32, slot.len() as u32))
+    }
+    fn put_vec(&mut self, body: Vec<u8>) -> Result<i64, Fault> {
+        let packed = pack(body.as_ptr() as usize as u32, body.len() as u32);
+        // SAFETY: as above.
+        unsafe { *RESULT.0.get() = body };
+        Ok(packed)
+    }
+}
+
+/// Lifts export argument `name` (glue for `#[plugin_export]`).
+#[inline]
+pub fn export_arg<'a, A: Lift<'a>>(core: A::Core, block: &'a ArgBlock, function: &str, name: &str) -> A {
+    A::lift(core, &mut &*block).unwrap_or_else(|fault| fail(function, name, fault))
+}
+
+/// Lowers an export's result into the result slot.
+#[inline]
+pub fn export_ret<R: Lower>(value: R, function: &str) -> R::Core {
+    value.lower_owned(&mut SlotSink).unwrap_or_else(|fault| fail(function, "result", fault))
+}
+
+/// One argument of an import: keeps an encoded body alive for the call.
+#[derive(Default)]
+pub struct ImportArg {
+    body: Option<Vec<u8>>,
+}
+
+impl Sink for ImportArg {
+    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
+        Ok(pack(body.as_ptr() as usize as u32, body.len() as u32))
+    }
+    fn put_vec(&mut self, body: Vec<u8>) -> Result<i64, Fault> {
+        let packed = pack(body.as_ptr() as usize as u32, body.len() as u32);
+        self.body = Some(body);
+        Ok(packed)
+    }
+}
+
+/// Lowers an import argument; borrowed strings and bytes are passed in place.
+#[inline]
+pub fn import_arg<A: Lower>(value: &A, keep: &mut ImportArg, function: &str, name: &str) -> A::Core {
+    value.lower(keep).unwrap_or_else(|fault| fail(function, name, fault))
+}
+
+/// The space a plugin lends the host for an import's result.
+pub struct ResultArea {
+    buf: MaybeUninit<[u8; RESULT_AREA]>,
+    block: Option<(u32, u32)>,
+}
+
+impl Default for ResultArea {
+    fn default() -> Self {
+        Self { buf: MaybeUninit::uninit(), block: None }
+    }
+}
+
+impl ResultArea {
+    /// The packed `(ptr, capacity)` passed as the import's last argument.
+    #[inline]
+    pub fn out(&mut self) -> i64 {
+        pack(self.buf.as_mut_ptr() as usize as u32, RESULT_AREA as u32)
+    }
+
+    fn in_area(&self, ptr: u32) -> bool {
+        ptr == self.buf.as_ptr() as usize as u32
+    }
+}
+
+impl Drop for ResultArea {
+    fn drop(&mut self) {
+        if let Some((ptr, len)) = self.block.take() {
+            wasmbind_free(ptr as usize as *mut u8, len, 1);
+        }
+    }
+}
+
+impl<'a> Source<'a> for &'a mut ResultArea {
+    fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
+        let (ptr, len) = unpack(packed);
+        if !self.in_area(ptr) && len > 0 {
+            self.block = Some((ptr, len));
+        }
+        // The host wrote `len` bytes at `ptr`, in the area or in a fresh block.
+        Ok(raw_slice(ptr, len))
+    }
+    fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
+        let (ptr, len) = unpack(packed);
+        if self.in_area(ptr) {
+            return Ok(raw_slice(ptr, len).to_vec());
+        }
+        Ok(adopt(ptr, len))
+    }
+}
+
+/// Lifts an import's result out of the result area (or the block the host
+/// allocated when it did not fit).
+#[inline]
+pub fn import_ret<R: for<'a> Lift<'a>>(core: R::Core, area: &mut ResultArea, function: &str) -> R {
+    R::lift(core, &mut &mut *area).unwrap_or_else(|fault| fail(function, "result", fault))
+}

@@ -1,0 +1,60 @@
+use core::ops::Range;
+
+use crate::abi::{Fault, Source, pack, unpack};
+
+/// A body's length as the `u32` the wire carries.
+pub(crate) fn wire_len(len: usize) -> Result<u32, Fault> {
+    u32::try_from(len).map_err(|_| Fault::TooLong(len))
+}
+
+/// The packed value of an empty body: no block, pointer 1 (never dereferenced).
+pub(crate) fn empty() -> i64 {
+    pack(1, 0)
+}
+
+/// Checks that `ptr..ptr + len` lies inside a memory of `size` bytes.
+pub(crate) fn region(size: usize, ptr: u32, len: u32) -> Result<Range<usize>, Fault> {
+    let end = ptr.checked_add(len).ok_or(Fault::Overflow { ptr, len })?;
+    if end as usize > size {
+        return Err(Fault::OutOfBounds { start: ptr, end: end.into(), size });
+    }
+    Ok(ptr as usize..end as usize)
+}
+
+/// Borrows `len` bytes at `ptr`, checked.
+pub(crate) fn slice(memory: &[u8], ptr: u32, len: u32) -> Result<&[u8], Fault> {
+    let range = region(memory.len(), ptr, len)?;
+    memory.get(range).ok_or(Fault::OutOfBounds { start: ptr, end: 0, size: memory.len() })
+}
+
+/// Copies `bytes` to `ptr`, checked.
+pub(crate) fn write(memory: &mut [u8], ptr: u32, bytes: &[u8]) -> Result<(), Fault> {
+    let size = memory.len();
+    let range = region(size, ptr, wire_len(bytes.len())?)?;
+    let target = memory.get_mut(range).ok_or(Fault::OutOfBounds { start: ptr, end: 0, size })?;
+    target.copy_from_slice(bytes);
+    Ok(())
+}
+
+/// A plugin's linear memory as a [`Source`]: every `(ptr, len)` it is asked
+/// for is bounds-checked, and borrowed values point straight into it.
+///
+/// ```
+/// use wasmbind::abi::{Lift, pack};
+/// use wasmbind::host::GuestMemory;
+/// let memory = b"..hello..";
+/// let text = <&str>::lift(pack(2, 5), &mut GuestMemory(memory)).unwrap();
+/// assert_eq!(text, "hello");
+/// let err = <&str>::lift(pack(7, 5), &mut GuestMemory(memory)).unwrap_err();
+/// assert_eq!(err.to_string(), "bytes 7..12 are out of bounds of memory (9 bytes)");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct GuestMemory<'a>(pub &'a [u8]);
+
+impl<'a> Source<'a> for GuestMemory<'a> {
+    #[inline]
+    fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
+        let (ptr, len) = unpack(packed);
+        slice(self.0, ptr, len)
+    }
+}

@@ -1,0 +1,236 @@
+use std::sync::Arc;
+
+use wasmtime::{
+    AsContext, AsContextMut, Instance, Linker, Memory, Module, TypedFunc, WasmParams, WasmResults,
+};
+
+use super::error::{BadValue, Error, Place, Site};
+use super::memory::{GuestMemory, empty, wire_len, write};
+use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, Lift, Lower, Sink, WasmType, pack};
+
+/// One instantiated plugin: the instance plus its `memory` and allocator
+/// exports, looked up once here and never by name again.
+///
+/// Generated plugin handles (`#[plugin_export]` on a trait) wrap one.
+#[derive(Clone)]
+pub struct Plugin {
+    name: Arc<str>,
+    instance: Instance,
+    memory: Option<Memory>,
+    alloc: Option<TypedFunc<(i32, i32), i32>>,
+}
+
+impl core::fmt::Debug for Plugin {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Plugin").field("name", &self.name).field("instance", &self.instance).finish_non_exhaustive()
+    }
+}
+
+impl Plugin {
+    /// Instantiates `module` with the imports in `linker`. `name` appears in
+    /// every error about this plugin.
+    pub fn instantiate<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        linker: &Linker<T>,
+        module: &Module,
+        name: &str,
+    ) -> Result<Self, Error> {
+        let instance = linker
+            .instantiate(&mut store, module)
+            .map_err(|source| Error::Load { plugin: name.into(), source })?;
+        Self::new(store, instance, name)
+    }
+
+    /// Wraps an instance created some other way.
+    pub fn new(mut store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
+        let name: Arc<str> = name.into();
+        let memory = instance.get_memory(&mut store, "memory");
+        let alloc = match instance.get_func(&mut store, ALLOC_EXPORT) {
+            None => None,
+            Some(func) => Some(func.typed(&store).map_err(|source| Error::Load {
+                plugin: name.clone(),
+                source: source.context(format!("export `{ALLOC_EXPORT}`")),
+            })?),
+        };
+        Ok(Self { name, instance, memory, alloc })
+    }
+
+    /// The name given at instantiation.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The wasmtime instance.
+    pub fn instance(&self) -> Instance {
+        self.instance
+    }
+
+    /// The plugin's `memory` export, if it has one.
+    pub fn memory(&self) -> Option<Memory> {
+        self.memory
+    }
+
+    /// Looks up an export with a typed signature (once, when a handle is built).
+    #[doc(hidden)]
+    pub fn typed_func<P: WasmParams, R: WasmResults>(
+        &self,
+        store: impl AsContextMut,
+        name: &str,
+    ) -> Result<TypedFunc<P, R>, Error> {
+        self.instance.get_typed_func(store, name).map_err(|source| Error::Load {
+            plugin: self.name.clone(),
+            source: source.context(format!("export `{name}`")),
+        })
+    }
+
+    /// Starts a call to an export; used by generated handles.
+    #[doc(hidden)]
+    #[inline]
+    pub fn call_cx<S: AsContextMut>(&self, store: S, info: &'static ExportInfo) -> CallCx<'_, S> {
+        CallCx { plugin: self, store, info }
+    }
+
+    fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
+        let site = Site::Export { plugin: self.name.clone(), function };
+        Error::BadValue(BadValue { site, place, fault })
+    }
+
+    fn bytes<'a>(&self, store: &'a impl AsContext) -> &'a [u8] {
+        match self.memory {
+            Some(memory) => memory.data(store),
+            None => &[],
+        }
+    }
+}
+
+/// Static description of one plugin export, emitted by the macro.
+#[derive(Debug)]
+pub struct ExportInfo {
+    /// Export name.
+    pub name: &'static str,
+    /// Parameter names, for error messages.
+    pub params: &'static [&'static str],
+}
+
+/// One call in progress into a plugin export: lowers each argument, calls,
+/// lifts the result.
+pub struct CallCx<'p, S> {
+    plugin: &'p Plugin,
+    store: S,
+    info: &'static ExportInfo,
+}
+
+impl<S: AsContextMut> CallCx<'_, S> {
+    /// Lowers argument `index`; a body is copied into a block from the
+    /// plugin's allocator, which the plugin then owns.
+    #[inline]
+    pub fn arg<A: Lower>(&mut self, value: &A, index: usize) -> Result<A::Core, Error> {
+        let plugin = self.plugin;
+        value.lower(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(|fault| {
+            let name = self.info.params.get(index).copied().unwrap_or("?");
+            plugin.bad(self.info.name, Place::Argument(name), fault)
+        })
+    }
+
+    /// Calls the export.
+    #[inline]
+    pub fn call<P: WasmParams, R: WasmResults>(
+        &mut self,
+        func: &TypedFunc<P, R>,
+        params: P,
+    ) -> Result<R, Error> {
+        func.call(&mut self.store, params).map_err(|source| {
+            let site = Site::Export { plugin: self.plugin.name.clone(), function: self.info.name };
+            Error::from_call(site, source)
+        })
+    }
+
+    /// Lifts the result, copying any body out of the plugin's memory.
+    #[inline]
+    pub fn ret<R: for<'a> Lift<'a>>(&mut self, core: R::Core) -> Result<R, Error> {
+        let bytes = self.plugin.bytes(&self.store);
+        R::lift(core, &mut GuestMemory(bytes))
+            .map_err(|fault| self.plugin.bad(self.info.name, Place::Result, fault))
+    }
+}
+
+struct PluginSink<'p, 's, T: 'static> {
+    plugin: &'p Plugin,
+    store: wasmtime::StoreContextMut<'s, T>,
+}
+
+impl<T: 'static> Sink for PluginSink<'_, '_, T> {
+    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
+        let alloc = self.plugin.alloc.as_ref().ok_or(Fault::Missing(ALLOC_EXPORT))?;
+        let memory = self.plugin.memory.ok_or(Fault::Missing("memory"))?;
+        alloc_write(&mut self.store, alloc, memory, body)
+    }
+}
+
+/// Copies `body` into a fresh block from the plugin's allocator, checking
+/// the pointer it returns. Bodies are byte strings: blocks have alignment 1.
+/// An empty body needs no block.
+pub(crate) fn alloc_write(
+    mut store: impl AsContextMut,
+    alloc: &TypedFunc<(i32, i32), i32>,
+    memory: Memory,
+    body: &[u8],
+) -> Result<i64, Fault> {
+    if body.is_empty() {
+        return Ok(empty());
+    }
+    let size = wire_len(body.len())?;
+    let ptr = alloc.call(&mut store, (size as i32, 1)).map_err(|e| Fault::AllocFailed {
+        size: body.len(),
+        message: format!("{e:?}"),
+    })? as u32;
+    if ptr == 0 {
+        return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });
+    }
+    write(memory.data_mut(&mut store), ptr, body).map_err(|detail| Fault::BadAlloc {
+        size: body.len(),
+        ptr,
+        detail: Box::new(detail),
+    })?;
+    Ok(pack(ptr, size))
+}
+
+impl<T: WasmType> GuestPtr<T> {
+    const SIZE: usize = match T::FIXED_SIZE {
+        Some(size) => size,
+        None => panic!("GuestPtr<T> needs a fixed-size T"),
+    };
+
+    fn region<'a>(self, bytes: &'a [u8], plugin: &Plugin, what: &'static str) -> Result<&'a [u8], Error> {
+        let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+        if self.addr() as usize % T::ALIGN != 0 {
+            return Err(plugin.bad(what, place, Fault::Misaligned { ptr: self.addr(), align: T::ALIGN }));
+        }
+        let len = Self::SIZE as u32;
+        super::memory::slice(bytes, self.addr(), len).map_err(|fault| plugin.bad(what, place, fault))
+    }
+
+    /// Reads the value at this address in `plugin`'s memory, checking
+    /// bounds, alignment and the value itself.
+    pub fn read(self, store: impl AsContext, plugin: &Plugin) -> Result<T, Error> {
+        let store = store.as_context();
+        let bytes = self.region(plugin.bytes(&store), plugin, "GuestPtr::read")?;
+        let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+        T::decode(bytes).map_err(|e| plugin.bad("GuestPtr::read", place, e.into()))
+    }
+
+    /// Writes `value` at this address in `plugin`'s memory, checking bounds
+    /// and alignment.
+    pub fn write(self, mut store: impl AsContextMut, plugin: &Plugin, value: &T) -> Result<(), Error> {
+        self.region(plugin.bytes(&store.as_context()), plugin, "GuestPtr::write")?;
+        let body = crate::abi::to_body(value);
+        let memory = plugin.memory.ok_or_else(|| {
+            let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+            plugin.bad("GuestPtr::write", place, Fault::Missing("memory"))
+        })?;
+        write(memory.data_mut(&mut store), self.addr(), &body).map_err(|fault| {
+            let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+            plugin.bad("GuestPtr::write", place, fault)
+        })
+    }
+}

@@ -1,0 +1,88 @@
+//! # wasmbind
+//!
+//! Declare each call boundary between a Rust host and its WebAssembly
+//! plugins once; the macros generate the wasmtime registrations, the checked
+//! guest-memory reads and writes, the plugin's import wrappers and export
+//! glue, and typed host-side calls into plugins.
+//!
+//! | macro | where | what it generates |
+//! |---|---|---|
+//! | [`host_fn`] | host, on a free fn | a `func_wrap` registration; register sets with [`add_to_linker!`] |
+//! | [`host_import`] | plugin, on an `extern` block | safe wrappers calling the host's functions |
+//! | [`plugin_export`] | plugin, on a free fn | the `extern "C"` export glue |
+//! | [`plugin_export`] | on a trait | off wasm: a typed handle `{Trait}Plugin` with one method per export |
+//! | [`WasmType`](derive@WasmType) | both, on a struct | the wire encoding |
+//!
+//! The wire format is documented in `docs/ABI.md` and in [`abi`].
+
+pub mod abi;
+#[cfg(not(target_family = "wasm"))]
+pub mod host;
+#[cfg(target_family = "wasm")]
+pub mod guest;
+
+pub use abi::{GuestPtr, WasmType};
+
+/// Registers host functions defined with `#[host_fn]` on a [`wasmtime::Linker`]
+/// in one call.
+///
+/// `add_to_linker!(linker, get, [f, g, path::h])` expands to one
+/// registration per function; `get` projects the store data to the state
+/// the functions take (`|data| data` when it is the state itself). It
+/// evaluates to `wasmtime::Result<()>`.
+pub use wasmbind_host_macros::add_to_linker;
+
+/// Turns a host function into an import plugins can call.
+///
+/// ```ignore
+/// #[wasmbind::host_fn(module = "env")]
+/// fn log(state: &mut State, msg: &str) { state.lines.push(msg.to_owned()) }
+/// ```
+///
+/// The first parameter is the host state (`&mut S` or `&S`); the others and
+/// the result may be any type in the README's type table. `&str` and `&[u8]`
+/// borrow straight from the plugin's memory. Register it with
+/// [`add_to_linker!`].
+pub use wasmbind_host_macros::host_fn;
+
+/// Derives [`WasmType`] for a struct: its fields, in order, little-endian and
+/// unpadded on the wire.
+pub use wasmbind_host_macros::WasmType;
+
+/// In a plugin: exports a free function to the host. On a trait: declares a
+/// plugin's exports, and off wasm generates a typed handle to call them.
+pub use wasmbind_guest_macros::plugin_export;
+
+/// In a plugin: turns an `extern` block of host functions into safe wrappers.
+///
+/// ```ignore
+/// #[wasmbind::host_import(module = "env")]
+/// extern "C" {
+///     pub fn log(msg: &str);
+///     pub fn get(key: &str) -> Option<String>;
+/// }
+/// ```
+pub use wasmbind_guest_macros::host_import;
+
+#[cfg(not(target_family = "wasm"))]
+pub use wasmtime;
+
+/// Paths used by generated code. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::abi::{
+        Lift, Lower, MemoryType, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
+        fixed_size, max_align,
+    };
+    pub use core::{option::Option, result::Result};
+    pub use std::vec::Vec;
+    pub use wasmbind_host_macros::plugin_handle;
+
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::{CallCx, Error, ExportInfo, HostFnInfo, Plugin, host_arg, host_enter, host_ret};
+    #[cfg(not(target_family = "wasm"))]
+    pub use wasmtime::{self, AsContextMut, Caller, Instance, Linker, Module, TypedFunc};
+
+    #[cfg(target_family = "wasm")]
+    pub use crate::guest::{ArgBlock, ImportArg, ResultArea, export_arg, export_ret, import_arg, import_ret};
+}
