@@ -40,6 +40,7 @@ fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::
     let vis = &item.vis;
     let trait_ident = &item.ident;
     let ident = format_ident!("{}Plugin", trait_ident);
+    let ident_str = ident.to_string();
     let default_name = snake_case(&trait_ident.to_string());
     let doc = format!(" A plugin implementing [`{trait_ident}`]: one method per export, each a checked call.");
     let fields = methods.iter().map(|(_, sig)| {
@@ -56,6 +57,7 @@ fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::
     let calls = methods.iter().map(|(method, sig)| call(&p, method, sig));
     quote! {
         #[doc = #doc]
+        #[derive(Clone)]
         #vis struct #ident {
             plugin: #p::Plugin,
             #(#fields,)*
@@ -85,6 +87,12 @@ fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::
             }
 
             #(#calls)*
+        }
+
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#ident_str).field("plugin", &self.plugin).finish_non_exhaustive()
+            }
         }
     }
 }

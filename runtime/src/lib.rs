@@ -15,6 +15,8 @@
 //!
 //! The wire format is documented in `docs/ABI.md` and in [`abi`].
 
+#![warn(missing_docs)]
+
 pub mod abi;
 #[cfg(not(target_family = "wasm"))]
 pub mod host;
@@ -34,9 +36,17 @@ pub use wasmbind_host_macros::add_to_linker;
 
 /// Turns a host function into an import plugins can call.
 ///
-/// ```ignore
+/// ```
+/// struct State { lines: Vec<String> }
+///
 /// #[wasmbind::host_fn(module = "env")]
-/// fn log(state: &mut State, msg: &str) { state.lines.push(msg.to_owned()) }
+/// fn log(state: &mut State, msg: &str) {
+///     state.lines.push(msg.to_owned())
+/// }
+///
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut linker = wasmbind::wasmtime::Linker::<State>::new(&engine);
+/// wasmbind::add_to_linker!(&mut linker, |state: &mut State| state, [log]).unwrap();
 /// ```
 ///
 /// The first parameter is the host state (`&mut S` or `&S`); the others and
@@ -47,20 +57,56 @@ pub use wasmbind_host_macros::host_fn;
 
 /// Derives [`WasmType`] for a struct: its fields, in order, little-endian and
 /// unpadded on the wire.
+///
+/// ```
+/// use wasmbind::WasmType;
+///
+/// #[derive(WasmType, Debug, PartialEq)]
+/// struct Entry { key: String, scores: Vec<u16>, pos: [i32; 2] }
+///
+/// let entry = Entry { key: "é".into(), scores: vec![7], pos: [1, -1] };
+/// let body = wasmbind::abi::to_body(&entry);
+/// assert_eq!(body, [2, 0, 0, 0, 0xc3, 0xa9, 2, 0, 0, 0, 7, 0, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+/// assert_eq!(Entry::decode(&body).unwrap(), entry);
+/// ```
 pub use wasmbind_host_macros::WasmType;
 
 /// In a plugin: exports a free function to the host. On a trait: declares a
 /// plugin's exports, and off wasm generates a typed handle to call them.
+///
+/// ```
+/// // In an API crate shared by host and plugin:
+/// #[wasmbind::plugin_export]
+/// pub trait Calc {
+///     /// Greets `name`.
+///     fn greet(name: &str) -> String;
+/// }
+///
+/// // In the plugin (the export glue is emitted on wasm targets only):
+/// #[wasmbind::plugin_export]
+/// fn greet(name: &str) -> String {
+///     format!("Hello, {name}!")
+/// }
+///
+/// // On the host: `CalcPlugin::instantiate(&mut store, &linker, &module)?`
+/// // then `calc.greet(&mut store, "Ada")? == "Hello, Ada!"`.
+/// fn _host(calc: &CalcPlugin, store: &mut wasmbind::wasmtime::Store<()>) -> Result<String, wasmbind::host::Error> {
+///     calc.greet(store, "Ada")
+/// }
+/// ```
 pub use wasmbind_guest_macros::plugin_export;
 
 /// In a plugin: turns an `extern` block of host functions into safe wrappers.
 ///
-/// ```ignore
+/// ```
 /// #[wasmbind::host_import(module = "env")]
-/// extern "C" {
+/// unsafe extern "C" {
+///     /// Logs a line on the host.
 ///     pub fn log(msg: &str);
+///     /// Reads a host setting.
 ///     pub fn get(key: &str) -> Option<String>;
 /// }
+/// // Safe functions: `log("hi")`, `get("theme")` (callable in a plugin on wasm only).
 /// ```
 pub use wasmbind_guest_macros::host_import;
 

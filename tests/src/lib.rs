@@ -1,1 +1,48 @@
-//! Shared helpers for the end-to-end tests.
+//! Shared helpers for the end-to-end tests: building the workspace's test
+//! plugins once per test binary, and the kitchen plugin's host side.
+
+pub mod kitchen;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use wasmbind::wasmtime::{Engine, Module};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Builds (once per process) and returns the `.wasm` of a workspace plugin.
+pub fn plugin_wasm(package: &str, target: &str) -> PathBuf {
+    static BUILT: OnceLock<Mutex<HashMap<(String, String), PathBuf>>> = OnceLock::new();
+    let mut built = BUILT.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    built
+        .entry((package.into(), target.into()))
+        .or_insert_with(|| {
+            wasmbind::host::build_plugin(&workspace(), package, target)
+                .unwrap_or_else(|e| panic!("{e}"))
+        })
+        .clone()
+}
+
+/// One engine for the whole test binary.
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(Engine::default)
+}
+
+/// The compiled kitchen plugin (compiled once per test binary).
+pub fn kitchen_module() -> &'static Module {
+    static MODULE: OnceLock<Module> = OnceLock::new();
+    MODULE.get_or_init(|| {
+        let wasm = plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
+        Module::from_file(engine(), wasm).expect("kitchen plugin compiles")
+    })
+}
+
+/// Compiles WebAssembly text into a module.
+pub fn wat_module(text: &str) -> Module {
+    Module::new(engine(), wat::parse_str(text).expect("valid wat")).expect("valid module")
+}

@@ -16,17 +16,46 @@ pub enum Fault {
     /// The encoding was malformed.
     Wire(WireError),
     /// `ptr + len` does not fit in the 32-bit address space.
-    Overflow { ptr: u32, len: u32 },
+    Overflow {
+        /// The pointer.
+        ptr: u32,
+        /// The length.
+        len: u32,
+    },
     /// The region lies outside linear memory.
-    OutOfBounds { start: u32, end: u64, size: usize },
+    OutOfBounds {
+        /// First byte of the region.
+        start: u32,
+        /// One past its last byte.
+        end: u64,
+        /// The memory's size in bytes.
+        size: usize,
+    },
     /// A typed pointer is not aligned for its type.
-    Misaligned { ptr: u32, align: usize },
+    Misaligned {
+        /// The pointer.
+        ptr: u32,
+        /// The alignment its type needs.
+        align: usize,
+    },
     /// The plugin does not export the memory or allocator the value needs.
     Missing(&'static str),
     /// The plugin's allocator returned an unusable block.
-    BadAlloc { size: usize, ptr: u32, detail: Box<Fault> },
+    BadAlloc {
+        /// The size asked for.
+        size: usize,
+        /// What the allocator returned.
+        ptr: u32,
+        /// What is wrong with it.
+        detail: Box<Fault>,
+    },
     /// The plugin's allocator trapped or failed.
-    AllocFailed { size: usize, message: String },
+    AllocFailed {
+        /// The size asked for.
+        size: usize,
+        /// What went wrong.
+        message: String,
+    },
     /// A body is larger than 4 GiB and cannot be addressed by a plugin.
     TooLong(usize),
 }

@@ -41,23 +41,54 @@ pub const fn unpack(value: i64) -> (u32, u32) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireError {
     /// The encoding ended early.
-    Truncated { needed: usize, offset: usize, available: usize },
+    Truncated {
+        /// Bytes the next read needed.
+        needed: usize,
+        /// Where the read started.
+        offset: usize,
+        /// Bytes that were left.
+        available: usize,
+    },
     /// Bytes were left over after the value.
-    TrailingBytes { count: usize },
+    TrailingBytes {
+        /// How many bytes were left over.
+        count: usize,
+    },
     /// A string was not UTF-8.
-    Utf8 { valid_up_to: usize },
+    Utf8 {
+        /// Length of the valid prefix.
+        valid_up_to: usize,
+    },
     /// A `bool` was not 0 or 1.
     Bool(i32),
     /// A `char` was not a Unicode scalar value.
     Char(u32),
     /// An enum or `Option` tag was out of range.
-    Tag { type_name: &'static str, tag: u32 },
+    Tag {
+        /// The type whose tag it was.
+        type_name: &'static str,
+        /// The tag read.
+        tag: u32,
+    },
     /// A sequence of fixed-size elements had a length that is not a multiple of the size.
-    Ragged { len: usize, element_size: usize },
+    Ragged {
+        /// The sequence's length in bytes.
+        len: usize,
+        /// The element size.
+        element_size: usize,
+    },
     /// A fixed-size value had the wrong length.
-    Size { expected: usize, found: usize },
+    Size {
+        /// The type's size.
+        expected: usize,
+        /// The bytes given.
+        found: usize,
+    },
     /// Memory for the value could not be reserved.
-    TooLarge { len: usize },
+    TooLarge {
+        /// The size asked for.
+        len: usize,
+    },
 }
 
 impl fmt::Display for WireError {
@@ -244,6 +275,11 @@ pub trait WasmType: Sized {
 ///
 /// Everything that implements [`WasmType`] except the scalars; derived
 /// structs get it from `#[derive(WasmType)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the wasm boundary",
+    label = "`{Self}` does not implement `wasmbind::WasmType`",
+    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct whose fields are scalars, arrays, `String`, `Vec`, `Option` or other `WasmType` structs"
+)]
 pub trait MemoryType: WasmType {}
 
 /// Appends `value` as a field or element: its body, preceded by a `u32`
@@ -570,3 +606,6 @@ mod boundary;
 mod guest_ptr;
 pub use boundary::{Fault, Lift, Lower, Sink, Source};
 pub use guest_ptr::GuestPtr;
+
+#[cfg(test)]
+mod tests;

@@ -8,8 +8,10 @@ use std::process::Command;
 /// `plugin` profile, and returns the path of its `.wasm`.
 ///
 /// Plugins build into `target/plugins` so a build started from inside
-/// `cargo test` or `cargo run` does not wait on their lock.
+/// `cargo test` or `cargo run` does not wait on their lock. A missing
+/// target is installed with `rustup target add` first.
 pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<PathBuf, String> {
+    ensure_target(target)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target_dir = workspace.join("target").join("plugins");
     let status = Command::new(cargo)
@@ -29,4 +31,23 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
         ));
     }
     Ok(target_dir.join(target).join("plugin").join(format!("{}.wasm", package.replace('-', "_"))))
+}
+
+/// Installs `target` with rustup when the toolchain lacks its standard library.
+fn ensure_target(target: &str) -> Result<(), String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let libdir = Command::new(rustc)
+        .args(["--print", "target-libdir", "--target", target])
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    let libdir = String::from_utf8_lossy(&libdir.stdout);
+    if Path::new(libdir.trim()).is_dir() {
+        return Ok(());
+    }
+    eprintln!("installing the {target} target: rustup target add {target}");
+    let status = Command::new("rustup")
+        .args(["target", "add", target])
+        .status()
+        .map_err(|e| format!("the {target} target is missing and rustup could not run ({e}): install it"))?;
+    if status.success() { Ok(()) } else { Err(format!("`rustup target add {target}` failed ({status})")) }
 }

@@ -7,9 +7,19 @@ use crate::abi::Fault;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Site {
     /// A host function imported by a plugin, shown as `module::function`.
-    Import { module: &'static str, function: &'static str },
+    Import {
+        /// The import module.
+        module: &'static str,
+        /// The function's name.
+        function: &'static str,
+    },
     /// A plugin export called by the host, shown as `plugin name: function`.
-    Export { plugin: Arc<str>, function: &'static str },
+    Export {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export's name.
+        function: &'static str,
+    },
 }
 
 impl fmt::Display for Site {
@@ -29,7 +39,12 @@ pub enum Place {
     /// The result.
     Result,
     /// A value read or written through a [`GuestPtr`](crate::abi::GuestPtr).
-    Pointer { addr: u32, type_name: &'static str },
+    Pointer {
+        /// The address.
+        addr: u32,
+        /// The pointee type.
+        type_name: &'static str,
+    },
 }
 
 impl fmt::Display for Place {
@@ -72,9 +87,19 @@ pub enum Error {
     /// allocator misbehaved while the host passed it a value).
     BadValue(BadValue),
     /// A call into a plugin trapped, or a host function it called failed.
-    Call { site: Site, source: wasmtime::Error },
+    Call {
+        /// The export that was called.
+        site: Site,
+        /// The trap or error, with wasmtime's backtrace.
+        source: wasmtime::Error,
+    },
     /// Instantiating a plugin or finding its exports failed.
-    Load { plugin: Arc<str>, source: wasmtime::Error },
+    Load {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// What failed.
+        source: wasmtime::Error,
+    },
 }
 
 impl Error {

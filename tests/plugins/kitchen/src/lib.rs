@@ -1,1 +1,295 @@
+//! Test plugin implementing `kitchen_api::Kitchen`.
 
+use kitchen_api::*;
+use wasmbind::guest::Shared;
+use wasmbind::{GuestPtr, plugin_export};
+
+static SHARED: Shared<Point> = Shared::new(Point { x: 3, y: 4 });
+
+#[plugin_export]
+fn echo_bool(v: bool) -> bool {
+    v
+}
+
+#[plugin_export]
+fn via_bool(v: bool) -> bool {
+    h_bool(v)
+}
+
+#[plugin_export]
+fn echo_i8(v: i8) -> i8 {
+    v
+}
+
+#[plugin_export]
+fn via_i8(v: i8) -> i8 {
+    h_i8(v)
+}
+
+#[plugin_export]
+fn echo_u8(v: u8) -> u8 {
+    v
+}
+
+#[plugin_export]
+fn via_u8(v: u8) -> u8 {
+    h_u8(v)
+}
+
+#[plugin_export]
+fn echo_i16(v: i16) -> i16 {
+    v
+}
+
+#[plugin_export]
+fn via_i16(v: i16) -> i16 {
+    h_i16(v)
+}
+
+#[plugin_export]
+fn echo_u16(v: u16) -> u16 {
+    v
+}
+
+#[plugin_export]
+fn via_u16(v: u16) -> u16 {
+    h_u16(v)
+}
+
+#[plugin_export]
+fn echo_i32(v: i32) -> i32 {
+    v
+}
+
+#[plugin_export]
+fn via_i32(v: i32) -> i32 {
+    h_i32(v)
+}
+
+#[plugin_export]
+fn echo_u32(v: u32) -> u32 {
+    v
+}
+
+#[plugin_export]
+fn via_u32(v: u32) -> u32 {
+    h_u32(v)
+}
+
+#[plugin_export]
+fn echo_i64(v: i64) -> i64 {
+    v
+}
+
+#[plugin_export]
+fn via_i64(v: i64) -> i64 {
+    h_i64(v)
+}
+
+#[plugin_export]
+fn echo_u64(v: u64) -> u64 {
+    v
+}
+
+#[plugin_export]
+fn via_u64(v: u64) -> u64 {
+    h_u64(v)
+}
+
+#[plugin_export]
+fn echo_f32(v: f32) -> f32 {
+    v
+}
+
+#[plugin_export]
+fn via_f32(v: f32) -> f32 {
+    h_f32(v)
+}
+
+#[plugin_export]
+fn echo_f64(v: f64) -> f64 {
+    v
+}
+
+#[plugin_export]
+fn via_f64(v: f64) -> f64 {
+    h_f64(v)
+}
+
+#[plugin_export]
+fn echo_char(v: char) -> char {
+    v
+}
+
+#[plugin_export]
+fn via_char(v: char) -> char {
+    h_char(v)
+}
+
+#[plugin_export]
+fn echo_str(v: &str) -> String {
+    v.to_owned()
+}
+
+#[plugin_export]
+fn via_str(v: &str) -> String {
+    h_str(v)
+}
+
+#[plugin_export]
+fn echo_string(v: String) -> String {
+    v
+}
+
+#[plugin_export]
+fn via_string(v: String) -> String {
+    h_string(v)
+}
+
+#[plugin_export]
+fn echo_bytes(v: &[u8]) -> Vec<u8> {
+    v.to_vec()
+}
+
+#[plugin_export]
+fn via_bytes(v: &[u8]) -> Vec<u8> {
+    h_bytes(v)
+}
+
+#[plugin_export]
+fn echo_vec_u8(v: Vec<u8>) -> Vec<u8> {
+    v
+}
+
+#[plugin_export]
+fn via_vec_u8(v: Vec<u8>) -> Vec<u8> {
+    h_vec_u8(v)
+}
+
+#[plugin_export]
+fn echo_scalars(v: Scalars) -> Scalars {
+    v
+}
+
+#[plugin_export]
+fn via_scalars(v: Scalars) -> Scalars {
+    h_scalars(v)
+}
+
+#[plugin_export]
+fn echo_segment(v: Segment) -> Segment {
+    v
+}
+
+#[plugin_export]
+fn via_segment(v: Segment) -> Segment {
+    h_segment(v)
+}
+
+#[plugin_export]
+fn echo_array(v: [Point; 3]) -> [Point; 3] {
+    v
+}
+
+#[plugin_export]
+fn via_array(v: [Point; 3]) -> [Point; 3] {
+    h_array(v)
+}
+
+#[plugin_export]
+fn echo_points(v: Vec<Point>) -> Vec<Point> {
+    v
+}
+
+#[plugin_export]
+fn via_points(v: Vec<Point>) -> Vec<Point> {
+    h_points(v)
+}
+
+#[plugin_export]
+fn echo_strings(v: Vec<String>) -> Vec<String> {
+    v
+}
+
+#[plugin_export]
+fn via_strings(v: Vec<String>) -> Vec<String> {
+    h_strings(v)
+}
+
+#[plugin_export]
+fn echo_opt_string(v: Option<String>) -> Option<String> {
+    v
+}
+
+#[plugin_export]
+fn via_opt_string(v: Option<String>) -> Option<String> {
+    h_opt_string(v)
+}
+
+#[plugin_export]
+fn echo_opt_i32(v: Option<i32>) -> Option<i32> {
+    v
+}
+
+#[plugin_export]
+fn via_opt_i32(v: Option<i32>) -> Option<i32> {
+    h_opt_i32(v)
+}
+
+#[plugin_export]
+fn echo_opt_point(v: Option<Point>) -> Option<Point> {
+    v
+}
+
+#[plugin_export]
+fn via_opt_point(v: Option<Point>) -> Option<Point> {
+    h_opt_point(v)
+}
+
+#[plugin_export]
+fn echo_vec_opt(v: Vec<Option<u64>>) -> Vec<Option<u64>> {
+    v
+}
+
+#[plugin_export]
+fn via_vec_opt(v: Vec<Option<u64>>) -> Vec<Option<u64>> {
+    h_vec_opt(v)
+}
+
+#[plugin_export]
+fn echo_opt_vec(v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>> {
+    v
+}
+
+#[plugin_export]
+fn via_opt_vec(v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>> {
+    h_opt_vec(v)
+}
+
+#[plugin_export]
+fn mixed(a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String {
+    format!("{a}|{b}|{},{}|{d:?}|{e:?}", c.x, c.y)
+}
+
+#[plugin_export]
+fn via_mixed(a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String {
+    h_mixed(a, b, c, d, e)
+}
+
+#[plugin_export]
+fn nothing() {}
+
+#[plugin_export]
+fn via_nothing() {
+    h_nothing()
+}
+
+#[plugin_export]
+fn shared_ptr() -> GuestPtr<Point> {
+    SHARED.ptr()
+}
+
+#[plugin_export]
+fn shared() -> Point {
+    SHARED.get()
+}

@@ -1,0 +1,75 @@
+use super::*;
+
+fn roundtrip<T: WasmType + PartialEq + core::fmt::Debug>(value: T) -> Vec<u8> {
+    let body = to_body(&value);
+    assert_eq!(T::decode(&body).unwrap(), value);
+    if let Some(size) = T::FIXED_SIZE {
+        assert_eq!(body.len(), size, "fixed-size body");
+    }
+    body
+}
+
+#[test]
+fn documented_examples_encode_exactly() {
+    #[derive(Debug, PartialEq)]
+    struct Point {
+        x: i32,
+        y: i32,
+    }
+    impl WasmType for Point {
+        const FIXED_SIZE: Option<usize> = Some(8);
+        fn encode(&self, out: &mut Vec<u8>) {
+            encode_nested(&self.x, out);
+            encode_nested(&self.y, out);
+        }
+        fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+            let mut r = Reader::new(bytes);
+            let p = Point { x: decode_nested(&mut r)?, y: decode_nested(&mut r)? };
+            r.finish()?;
+            Ok(p)
+        }
+    }
+    assert_eq!(roundtrip(Point { x: 1, y: -1 }), [1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    assert_eq!(roundtrip(Some("hé".to_owned())), [1, 3, 0, 0, 0, b'h', 0xc3, 0xa9]);
+    assert_eq!(roundtrip(vec!["a".to_owned(), String::new()]), [1, 0, 0, 0, b'a', 0, 0, 0, 0]);
+    assert_eq!(roundtrip(vec![Some(7u8), None]), [2, 0, 0, 0, 1, 7, 1, 0, 0, 0, 0]);
+}
+
+#[test]
+fn scalars_are_little_endian() {
+    assert_eq!(roundtrip(0x0102_0304u32), [4, 3, 2, 1]);
+    assert_eq!(roundtrip(-2i16), [0xfe, 0xff]);
+    assert_eq!(roundtrip(true), [1]);
+    assert_eq!(roundtrip('€'), [0xac, 0x20, 0, 0]);
+    assert_eq!(roundtrip(1.0f32), [0, 0, 0x80, 0x3f]);
+    assert_eq!(roundtrip([1u16, 2]), [1, 0, 2, 0]);
+    assert_eq!(roundtrip(vec![1u8, 2, 3]), [1, 2, 3]);
+}
+
+#[test]
+fn malformed_bodies_are_refused() {
+    assert_eq!(bool::decode(&[2]), Err(WireError::Bool(2)));
+    assert_eq!(char::decode(&[0, 0xd8, 0, 0]), Err(WireError::Char(0xd800)));
+    assert_eq!(String::decode(&[b'a', 0xff]), Err(WireError::Utf8 { valid_up_to: 1 }));
+    assert_eq!(u32::decode(&[1, 2]), Err(WireError::Size { expected: 4, found: 2 }));
+    assert_eq!(Vec::<u32>::decode(&[0; 6]), Err(WireError::Ragged { len: 6, element_size: 4 }));
+    assert_eq!(Option::<u8>::decode(&[2, 0]), Err(WireError::Tag { type_name: "Option", tag: 2 }));
+    assert_eq!(Option::<u8>::decode(&[1, 5, 6]), Err(WireError::TrailingBytes { count: 1 }));
+    assert_eq!(
+        Vec::<String>::decode(&[9, 0, 0, 0, b'a']),
+        Err(WireError::Truncated { needed: 9, offset: 4, available: 1 })
+    );
+    assert_eq!(
+        Vec::<String>::decode(&[1, 0, 0, 0, 0xff]),
+        Err(WireError::Utf8 { valid_up_to: 0 }),
+        "a nested string is validated too"
+    );
+    assert_eq!(<[u8; 2]>::decode(&[1]), Err(WireError::Truncated { needed: 1, offset: 1, available: 0 }));
+}
+
+#[test]
+fn packing_keeps_all_32_bits() {
+    for (ptr, len) in [(0, 0), (1, 0), (u32::MAX, u32::MAX), (0x8000_0000, 0x7fff_ffff)] {
+        assert_eq!(unpack(pack(ptr, len)), (ptr, len));
+    }
+}

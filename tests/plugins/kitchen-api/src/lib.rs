@@ -1,0 +1,141 @@
+//! Every type of the ABI, as argument and result, in both directions.
+//!
+//! `Kitchen::echo_*` are exports (host -> plugin -> host). `Kitchen::via_*`
+//! are exports that pass their argument to the host import of the same
+//! type (`host::*`) and return what the host returned, so one call crosses
+//! plugin -> host as well.
+
+use wasmbind::{GuestPtr, WasmType, host_import, plugin_export};
+
+/// Fixed-size struct of every scalar, with an array and a nested struct.
+#[derive(WasmType, Clone, Copy, Debug, PartialEq)]
+pub struct Scalars {
+    pub flag: bool,
+    pub i8: i8,
+    pub u8: u8,
+    pub i16: i16,
+    pub u16: u16,
+    pub i32: i32,
+    pub u32: u32,
+    pub i64: i64,
+    pub u64: u64,
+    pub f32: f32,
+    pub f64: f64,
+    pub c: char,
+    pub arr: [u16; 3],
+    pub inner: Point,
+}
+
+/// The classic.
+#[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(C)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// A tuple struct of nested fixed-size values.
+#[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment(pub Point, pub [Point; 2]);
+
+#[plugin_export]
+pub trait Kitchen {
+    fn echo_bool(v: bool) -> bool;
+    fn echo_i8(v: i8) -> i8;
+    fn echo_u8(v: u8) -> u8;
+    fn echo_i16(v: i16) -> i16;
+    fn echo_u16(v: u16) -> u16;
+    fn echo_i32(v: i32) -> i32;
+    fn echo_u32(v: u32) -> u32;
+    fn echo_i64(v: i64) -> i64;
+    fn echo_u64(v: u64) -> u64;
+    fn echo_f32(v: f32) -> f32;
+    fn echo_f64(v: f64) -> f64;
+    fn echo_char(v: char) -> char;
+    fn echo_str(v: &str) -> String;
+    fn echo_string(v: String) -> String;
+    fn echo_bytes(v: &[u8]) -> Vec<u8>;
+    fn echo_vec_u8(v: Vec<u8>) -> Vec<u8>;
+    fn echo_scalars(v: Scalars) -> Scalars;
+    fn echo_segment(v: Segment) -> Segment;
+    fn echo_array(v: [Point; 3]) -> [Point; 3];
+    fn echo_points(v: Vec<Point>) -> Vec<Point>;
+    fn echo_strings(v: Vec<String>) -> Vec<String>;
+    fn echo_opt_string(v: Option<String>) -> Option<String>;
+    fn echo_opt_i32(v: Option<i32>) -> Option<i32>;
+    fn echo_opt_point(v: Option<Point>) -> Option<Point>;
+    fn echo_vec_opt(v: Vec<Option<u64>>) -> Vec<Option<u64>>;
+    fn echo_opt_vec(v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>>;
+    /// Several arguments of different kinds at once; returns them joined.
+    fn mixed(a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String;
+    /// Does nothing: unit in, unit out.
+    fn nothing();
+
+    fn via_bool(v: bool) -> bool;
+    fn via_i8(v: i8) -> i8;
+    fn via_u8(v: u8) -> u8;
+    fn via_i16(v: i16) -> i16;
+    fn via_u16(v: u16) -> u16;
+    fn via_i32(v: i32) -> i32;
+    fn via_u32(v: u32) -> u32;
+    fn via_i64(v: i64) -> i64;
+    fn via_u64(v: u64) -> u64;
+    fn via_f32(v: f32) -> f32;
+    fn via_f64(v: f64) -> f64;
+    fn via_char(v: char) -> char;
+    fn via_str(v: &str) -> String;
+    fn via_string(v: String) -> String;
+    fn via_bytes(v: &[u8]) -> Vec<u8>;
+    fn via_vec_u8(v: Vec<u8>) -> Vec<u8>;
+    fn via_scalars(v: Scalars) -> Scalars;
+    fn via_segment(v: Segment) -> Segment;
+    fn via_array(v: [Point; 3]) -> [Point; 3];
+    fn via_points(v: Vec<Point>) -> Vec<Point>;
+    fn via_strings(v: Vec<String>) -> Vec<String>;
+    fn via_opt_string(v: Option<String>) -> Option<String>;
+    fn via_opt_i32(v: Option<i32>) -> Option<i32>;
+    fn via_opt_point(v: Option<Point>) -> Option<Point>;
+    fn via_vec_opt(v: Vec<Option<u64>>) -> Vec<Option<u64>>;
+    fn via_opt_vec(v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>>;
+    fn via_mixed(a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String;
+    fn via_nothing();
+
+    /// A pointer to the plugin's shared point.
+    fn shared_ptr() -> GuestPtr<Point>;
+    /// The shared point as the plugin sees it.
+    fn shared() -> Point;
+}
+
+/// The host's side of `via_*`: each returns its argument (the host records it).
+#[host_import(module = "kitchen")]
+unsafe extern "C" {
+    pub fn h_bool(v: bool) -> bool;
+    pub fn h_i8(v: i8) -> i8;
+    pub fn h_u8(v: u8) -> u8;
+    pub fn h_i16(v: i16) -> i16;
+    pub fn h_u16(v: u16) -> u16;
+    pub fn h_i32(v: i32) -> i32;
+    pub fn h_u32(v: u32) -> u32;
+    pub fn h_i64(v: i64) -> i64;
+    pub fn h_u64(v: u64) -> u64;
+    pub fn h_f32(v: f32) -> f32;
+    pub fn h_f64(v: f64) -> f64;
+    pub fn h_char(v: char) -> char;
+    /// Borrowed in, owned out.
+    pub fn h_str(v: &str) -> String;
+    pub fn h_string(v: String) -> String;
+    pub fn h_bytes(v: &[u8]) -> Vec<u8>;
+    pub fn h_vec_u8(v: Vec<u8>) -> Vec<u8>;
+    pub fn h_scalars(v: Scalars) -> Scalars;
+    pub fn h_segment(v: Segment) -> Segment;
+    pub fn h_array(v: [Point; 3]) -> [Point; 3];
+    pub fn h_points(v: Vec<Point>) -> Vec<Point>;
+    pub fn h_strings(v: Vec<String>) -> Vec<String>;
+    pub fn h_opt_string(v: Option<String>) -> Option<String>;
+    pub fn h_opt_i32(v: Option<i32>) -> Option<i32>;
+    pub fn h_opt_point(v: Option<Point>) -> Option<Point>;
+    pub fn h_vec_opt(v: Vec<Option<u64>>) -> Vec<Option<u64>>;
+    pub fn h_opt_vec(v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>>;
+    pub fn h_mixed(a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String;
+    pub fn h_nothing();
+}

@@ -1,0 +1,195 @@
+//! The host side of the kitchen plugin: every `kitchen::h_*` import
+//! returns its argument and records it, so a test sees what the host received.
+
+use kitchen_api::{Point, Scalars, Segment};
+use wasmbind::host_fn;
+
+/// What the host functions received, as `{:?}` text.
+#[derive(Default, Debug)]
+pub struct Seen(pub Vec<String>);
+
+impl Seen {
+    fn record(&mut self, value: &dyn std::fmt::Debug) {
+        self.0.push(format!("{value:?}"));
+    }
+}
+
+/// Registers every `kitchen::h_*` import.
+pub fn add_to_linker<T: 'static>(
+    linker: &mut wasmbind::wasmtime::Linker<T>,
+    get: impl Fn(&mut T) -> &mut Seen + Send + Sync + Copy + 'static,
+) -> wasmbind::wasmtime::Result<()> {
+    wasmbind::add_to_linker!(linker, get, [
+        h_bool, h_i8, h_u8, h_i16, h_u16, h_i32, h_u32, h_i64, h_u64, h_f32, h_f64, h_char,
+        h_str, h_string, h_bytes, h_vec_u8, h_scalars, h_segment, h_array, h_points, h_strings,
+        h_opt_string, h_opt_i32, h_opt_point, h_vec_opt, h_opt_vec, h_mixed, h_nothing,
+    ])
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_bool(seen: &mut Seen, v: bool) -> bool {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_i8(seen: &mut Seen, v: i8) -> i8 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_u8(seen: &mut Seen, v: u8) -> u8 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_i16(seen: &mut Seen, v: i16) -> i16 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_u16(seen: &mut Seen, v: u16) -> u16 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_i32(seen: &mut Seen, v: i32) -> i32 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_u32(seen: &mut Seen, v: u32) -> u32 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_i64(seen: &mut Seen, v: i64) -> i64 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_u64(seen: &mut Seen, v: u64) -> u64 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_f32(seen: &mut Seen, v: f32) -> f32 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_f64(seen: &mut Seen, v: f64) -> f64 {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_char(seen: &mut Seen, v: char) -> char {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_str(seen: &mut Seen, v: &str) -> String {
+    seen.record(&v);
+    v.to_owned()
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_string(seen: &mut Seen, v: String) -> String {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_bytes(seen: &mut Seen, v: &[u8]) -> Vec<u8> {
+    seen.record(&v);
+    v.to_vec()
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_vec_u8(seen: &mut Seen, v: Vec<u8>) -> Vec<u8> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_scalars(seen: &mut Seen, v: Scalars) -> Scalars {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_segment(seen: &mut Seen, v: Segment) -> Segment {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_array(seen: &mut Seen, v: [Point; 3]) -> [Point; 3] {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_points(seen: &mut Seen, v: Vec<Point>) -> Vec<Point> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_strings(seen: &mut Seen, v: Vec<String>) -> Vec<String> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_opt_string(seen: &mut Seen, v: Option<String>) -> Option<String> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_opt_i32(seen: &mut Seen, v: Option<i32>) -> Option<i32> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_opt_point(seen: &mut Seen, v: Option<Point>) -> Option<Point> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_vec_opt(seen: &mut Seen, v: Vec<Option<u64>>) -> Vec<Option<u64>> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_opt_vec(seen: &mut Seen, v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_mixed(seen: &mut Seen, a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String {
+    let joined = format!("{a}|{b}|{},{}|{d:?}|{e:?}", c.x, c.y);
+    seen.0.push(joined.clone());
+    joined
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_nothing(seen: &mut Seen) {
+    seen.0.push("nothing".into());
+}

@@ -1,0 +1,227 @@
+//! Hand-written hostile plugins (WebAssembly text): every bad value is an
+//! error naming the module, function, argument and reason, never a panic.
+
+use wasmbind::host::{Error, Plugin};
+use wasmbind::wasmtime::{Config, Engine, Linker, Module, Store};
+use wasmbind::{host_fn, plugin_export};
+use wasmbind_tests::{engine, wat_module};
+
+type Log = Vec<String>;
+
+#[host_fn(module = "env")]
+fn log(log: &mut Log, msg: &str) {
+    log.push(msg.to_owned());
+}
+
+#[host_fn(module = "env")]
+fn flag(log: &mut Log, on: bool) {
+    log.push(on.to_string());
+}
+
+#[host_fn(module = "env")]
+fn letter(log: &mut Log, c: char) {
+    log.push(c.to_string());
+}
+
+#[host_fn(module = "env")]
+fn get(_: &Log, _key: &str) -> String {
+    "0123456789".to_owned()
+}
+
+#[host_fn(module = "env")]
+fn big(_: &Log) -> String {
+    "x".repeat(1000)
+}
+
+#[plugin_export]
+pub trait Run {
+    fn run();
+}
+
+#[plugin_export]
+pub trait Take {
+    fn take(s: &str);
+}
+
+#[plugin_export]
+pub trait Text {
+    fn text() -> String;
+}
+
+fn packed(ptr: u32, len: u32) -> i64 {
+    wasmbind::abi::pack(ptr, len)
+}
+
+fn instantiate(engine: &Engine, module: &Module) -> (Store<Log>, Plugin) {
+    let mut linker = Linker::new(engine);
+    wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log, flag, letter, get, big]).unwrap();
+    let mut store = Store::new(engine, Log::new());
+    let plugin = Plugin::instantiate(&mut store, &linker, module, "hostile").unwrap();
+    (store, plugin)
+}
+
+/// Runs a module whose `run` export makes one call to an `env` import
+/// with the given core arguments, and returns the error.
+fn run_import(import: &str, params: &str, args: &str, results: &str) -> Error {
+    let module = wat_module(&format!(
+        r#"(module
+            (import "env" "{import}" (func $f (param {params}) {results}))
+            (memory (export "memory") 1)
+            (data (i32.const 100) "\ff\fe")
+            (func (export "run") (call $f {args}) {drop}))"#,
+        drop = if results.is_empty() { "" } else { "drop" },
+    ));
+    let (mut store, plugin) = instantiate(engine(), &module);
+    let run = RunPlugin::new(&mut store, plugin).unwrap();
+    let err = run.run(&mut store).unwrap_err();
+    assert!(store.data().is_empty(), "the host function must not run: {:?}", store.data());
+    err
+}
+
+fn i64s(values: &[i64]) -> String {
+    values.iter().map(|v| format!("(i64.const {v})")).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn out_of_bounds_pointer() {
+    let err = run_import("log", "i64", &i64s(&[packed(65530, 16)]), "");
+    assert!(matches!(err, Error::BadValue(_)), "{err:?}");
+    assert_eq!(err.to_string(), "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)");
+}
+
+#[test]
+fn pointer_plus_length_overflows_u32() {
+    let err = run_import("log", "i64", &i64s(&[packed(0xffff_fff0, 0x20)]), "");
+    assert_eq!(err.to_string(), "env::log: argument msg: pointer 4294967280 + length 32 overflows the 32-bit address space");
+}
+
+#[test]
+fn huge_length() {
+    let err = run_import("log", "i64", &i64s(&[packed(0, 0x7fff_ffff)]), "");
+    assert_eq!(err.to_string(), "env::log: argument msg: bytes 0..2147483647 are out of bounds of memory (65536 bytes)");
+}
+
+#[test]
+fn invalid_utf8() {
+    let err = run_import("log", "i64", &i64s(&[packed(100, 2)]), "");
+    assert_eq!(err.to_string(), "env::log: argument msg: invalid UTF-8 after byte 0");
+}
+
+#[test]
+fn invalid_bool() {
+    let err = run_import("flag", "i32", "(i32.const 2)", "");
+    assert_eq!(err.to_string(), "env::flag: argument on: bool value 2 is neither 0 nor 1");
+    let err = run_import("flag", "i32", "(i32.const -1)", "");
+    assert_eq!(err.to_string(), "env::flag: argument on: bool value -1 is neither 0 nor 1");
+}
+
+#[test]
+fn invalid_char() {
+    let err = run_import("letter", "i32", "(i32.const 0xd800)", "");
+    assert_eq!(err.to_string(), "env::letter: argument c: char value 0xd800 is not a Unicode scalar value");
+    let err = run_import("letter", "i32", "(i32.const 0x110000)", "");
+    assert_eq!(err.to_string(), "env::letter: argument c: char value 0x110000 is not a Unicode scalar value");
+}
+
+#[test]
+fn result_area_out_of_bounds() {
+    let args = i64s(&[packed(0, 1), packed(65530, 256)]);
+    let err = run_import("get", "i64 i64", &args, "(result i64)");
+    assert_eq!(err.to_string(), "env::get: result: bytes 65530..65540 are out of bounds of memory (65536 bytes)");
+}
+
+#[test]
+fn module_without_memory() {
+    let module = wat_module(
+        r#"(module
+            (import "env" "log" (func $log (param i64)))
+            (func (export "run") (call $log (i64.const 5))))"#,
+    );
+    let (mut store, plugin) = instantiate(engine(), &module);
+    let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
+    assert_eq!(err.to_string(), "env::log: argument msg: the plugin does not export `memory`");
+}
+
+/// A plugin whose allocator hands out `alloc_body`, with exports `take`,
+/// `text` (returning `text_result`) and `run` (calling `env::big`).
+fn allocator_plugin(alloc_body: &str, text_result: i64) -> (Store<Log>, Plugin) {
+    let module = wat_module(&format!(
+        r#"(module
+            (import "env" "big" (func $big (param i64) (result i64)))
+            (memory (export "memory") 1)
+            (data (i32.const 100) "\ff\fe")
+            (func (export "wasmbind_alloc") (param i32 i32) (result i32) {alloc_body})
+            (func (export "take") (param i64))
+            (func (export "text") (result i64) (i64.const {text_result}))
+            (func (export "run") (drop (call $big (i64.const {out})))))"#,
+        out = packed(0, 256),
+    ));
+    instantiate(engine(), &module)
+}
+
+#[test]
+fn allocator_returns_out_of_bounds_pointer() {
+    let (mut store, plugin) = allocator_plugin("(i32.const 70000)", 0);
+    let take = TakePlugin::new(&mut store, plugin.clone()).unwrap();
+    let err = take.take(&mut store, "hello").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) returned 70000: bytes 70000..70005 are out of bounds of memory (65536 bytes)"
+    );
+    let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "env::big: result: allocator wasmbind_alloc(1000, 1) returned 70000: bytes 70000..71000 are out of bounds of memory (65536 bytes)"
+    );
+}
+
+#[test]
+fn allocator_returns_null_or_traps() {
+    let (mut store, plugin) = allocator_plugin("(i32.const 0)", 0);
+    let err = TakePlugin::new(&mut store, plugin).unwrap().take(&mut store, "hello").unwrap_err();
+    assert_eq!(err.to_string(), "plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) failed: it returned 0");
+
+    let (mut store, plugin) = allocator_plugin("unreachable", 0);
+    let err = TakePlugin::new(&mut store, plugin).unwrap().take(&mut store, "hello").unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) failed: "), "{text}");
+    assert!(text.contains("unreachable"), "{text}");
+}
+
+#[test]
+fn bad_export_results() {
+    for (result, message) in [
+        (packed(65000, 1000), "bytes 65000..66000 are out of bounds of memory (65536 bytes)"),
+        (packed(100, 2), "invalid UTF-8 after byte 0"),
+        (packed(u32::MAX, 2), "pointer 4294967295 + length 2 overflows the 32-bit address space"),
+    ] {
+        let (mut store, plugin) = allocator_plugin("(i32.const 0)", result);
+        let err = TextPlugin::new(&mut store, plugin).unwrap().text(&mut store).unwrap_err();
+        assert_eq!(err.to_string(), format!("plugin hostile: text: result: {message}"));
+    }
+}
+
+#[test]
+fn missing_export_is_a_load_error() {
+    let module = wat_module(r#"(module (memory (export "memory") 1))"#);
+    let (mut store, plugin) = instantiate(engine(), &module);
+    let err = TextPlugin::new(&mut store, plugin).unwrap_err();
+    assert!(matches!(err, Error::Load { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("plugin hostile: export `text`"), "{err}");
+}
+
+#[test]
+fn endless_loop_stops_when_fuel_runs_out() {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    let engine = Engine::new(&config).unwrap();
+    let wasm = wat::parse_str(r#"(module (func (export "run") (loop (br 0))))"#).unwrap();
+    let module = Module::new(&engine, wasm).unwrap();
+    let (mut store, plugin) = instantiate(&engine, &module);
+    store.set_fuel(100_000).unwrap();
+    let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
+    assert!(matches!(err, Error::Call { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(text.starts_with("plugin hostile: run: "), "{text}");
+    assert!(text.contains("fuel"), "{text}");
+}

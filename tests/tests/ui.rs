@@ -1,0 +1,9 @@
+//! Misuse of the macros fails to compile with a message at the user's
+//! token that says how to fix it. `TRYBUILD=overwrite cargo test --test ui`
+//! regenerates the `.stderr` files.
+
+#[test]
+fn ui() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("ui/*/*.rs");
+}

@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[derive(wasmbind::WasmType)]
+enum E { A, B }
+
+fn main() {}

@@ -1,0 +1,7 @@
+#![allow(unused)]
+
+struct Opaque;
+#[derive(wasmbind::WasmType)]
+struct S { inner: Opaque }
+
+fn main() {}

@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[derive(wasmbind::WasmType)]
+struct S { len: usize }
+
+fn main() {}

@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[wasmbind::host_fn(module = "env")]
+struct NotAFunction;
+
+fn main() {}

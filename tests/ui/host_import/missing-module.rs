@@ -1,0 +1,8 @@
+#![allow(unused)]
+
+#[wasmbind::host_import]
+unsafe extern "C" {
+    fn log(msg: &str);
+}
+
+fn main() {}

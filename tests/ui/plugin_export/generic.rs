@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[wasmbind::plugin_export]
+fn f<T>(x: T) {}
+
+fn main() {}

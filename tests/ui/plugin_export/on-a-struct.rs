@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[wasmbind::plugin_export]
+struct NotAFunction;
+
+fn main() {}

@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[wasmbind::plugin_export]
+fn f(x: *mut u8) {}
+
+fn main() {}
