@@ -225,3 +225,38 @@ fn endless_loop_stops_when_fuel_runs_out() {
     assert!(text.starts_with("plugin hostile: run: "), "{text}");
     assert!(text.contains("fuel"), "{text}");
 }
+
+/// Host functions find the *calling* instance's memory, whether its module
+/// went through `Plugin` (cached index) or not (looked up by name), with
+/// several modules alive on one thread.
+#[test]
+fn each_instance_gets_its_own_memory() {
+    let small = |pages: u32| {
+        wat_module(&format!(
+            r#"(module
+                (import "env" "log" (func $log (param i64)))
+                (memory (export "memory") {pages})
+                (func (export "run") (call $log (i64.const {}))))"#,
+            packed(65530, 16)
+        ))
+    };
+    let (one, two) = (small(1), small(2));
+    let mut linker = Linker::new(engine());
+    wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log]).unwrap();
+    let mut store = Store::new(engine(), Log::new());
+    let first = Plugin::instantiate(&mut store, &linker, &one, "one").unwrap();
+    let first = RunPlugin::new(&mut store, first).unwrap();
+    let second = Plugin::instantiate(&mut store, &linker, &two, "two").unwrap();
+    let second = RunPlugin::new(&mut store, second).unwrap();
+    let untracked = linker.instantiate(&mut store, &small(1)).unwrap();
+    let untracked = untracked.get_typed_func::<(), ()>(&mut store, "run").unwrap();
+    for _ in 0..2 {
+        let err = first.run(&mut store).unwrap_err();
+        assert!(err.to_string().ends_with("bytes 65530..65546 are out of bounds of memory (65536 bytes)"), "{err}");
+        second.run(&mut store).expect("65530..65546 is inside two pages");
+        assert_eq!(store.data_mut().pop().as_deref(), Some("\0".repeat(16).as_str()));
+        let err = untracked.call(&mut store, ()).unwrap_err();
+        let bad = err.downcast_ref::<wasmbind::host::BadValue>().expect("a bad value");
+        assert_eq!(bad.to_string(), "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)");
+    }
+}

@@ -44,6 +44,7 @@ impl Plugin {
     /// Wraps an instance created some other way.
     pub fn new(mut store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
         let name: Arc<str> = name.into();
+        super::func::remember_memory(instance.module(store.as_context()));
         let memory = instance.get_memory(&mut store, "memory");
         let alloc = match instance.get_func(&mut store, ALLOC_EXPORT) {
             None => None,
