@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Item, ItemFn, ItemTrait, TraitItem};
-use wasmbind_macro_support::{Args, Errors, Key, Signature};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -25,27 +25,58 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(func)) => export_fn(func, &krate, errors),
         Ok(Item::Trait(item_trait)) => export_trait(item_trait, &krate, errors),
+        Ok(Item::Impl(item_impl)) => export_impl(item_impl, &krate, errors),
         _ => {
-            errors.at(&item, "`#[plugin_export]` goes on a free function (to export it) or on a trait (to declare a plugin's exports)");
+            errors.at(&item, "`#[plugin_export]` goes on a free function or a trait impl (to export them), or on a trait (to declare a plugin's exports)");
             errors.into_compile_errors()
         }
     }
 }
 
 fn export_fn(func: ItemFn, krate: &syn::Path, mut errors: Errors) -> TokenStream {
-    let sig = Signature::new(&func.sig, false, &mut errors);
+    let sig = Signature::new(&func.sig, StateForm::None, &mut errors);
     if let Err(e) = errors.finish() {
         let errors = e.to_compile_error();
         return quote!(#func #errors);
     }
-    let glue = glue(&sig, krate);
+    let ident = sig.ident;
+    let glue = glue(&sig, krate, quote!(#ident));
     quote!(#func #glue)
 }
 
-fn glue(sig: &Signature, krate: &syn::Path) -> TokenStream {
+/// `#[plugin_export] impl Calc for MyPlugin { .. }`: every method exported.
+fn export_impl(item: syn::ItemImpl, krate: &syn::Path, mut errors: Errors) -> TokenStream {
+    let Some((_, trait_path, _)) = &item.trait_ else {
+        errors.at(&item.self_ty, "`#[plugin_export]` goes on an impl of a plugin export trait: `impl Calc for MyPlugin`");
+        let errors = errors.into_compile_errors();
+        return quote!(#item #errors);
+    };
+    if !item.generics.params.is_empty() {
+        errors.at(&item.generics, "an exported impl cannot be generic: wasm exports have fixed signatures");
+    }
+    let self_ty = &item.self_ty;
+    let sigs: Vec<_> = item
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(method) => Some(Signature::new(&method.sig, StateForm::None, &mut errors)),
+            _ => None,
+        })
+        .collect();
+    if errors.finish_ref().is_err() {
+        let errors = errors.into_compile_errors();
+        return quote!(#item #errors);
+    }
+    let glue = sigs.iter().map(|sig| {
+        let ident = sig.ident;
+        glue(sig, krate, quote!(<#self_ty as #trait_path>::#ident))
+    });
+    quote!(#item #(#glue)*)
+}
+
+fn glue(sig: &Signature, krate: &syn::Path, call: TokenStream) -> TokenStream {
     let p = quote!(#krate::__private);
-    let ident = sig.ident;
-    let export = ident.to_string();
+    let export = sig.ident.to_string();
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let blocks: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__b{}", i)).collect();
     let core_params = sig.params.iter().zip(&cores).map(|(param, core)| {
@@ -66,7 +97,7 @@ fn glue(sig: &Signature, krate: &syn::Path) -> TokenStream {
             #[unsafe(export_name = #export)]
             extern "C" fn __wasmbind_export(#(#core_params),*) -> <#ret as #p::WasmAbi>::Core {
                 #(#lifts)*
-                #p::export_ret(#ident(#(#cores),*), #export)
+                #p::export_ret(#call(#(#cores),*), #export)
             }
         };
     }
@@ -76,7 +107,7 @@ fn export_trait(item_trait: ItemTrait, krate: &syn::Path, mut errors: Errors) ->
     for item in &item_trait.items {
         match item {
             TraitItem::Fn(method) => {
-                Signature::new(&method.sig, false, &mut errors);
+                Signature::new(&method.sig, StateForm::None, &mut errors);
                 if let Some(body) = &method.default {
                     errors.at(body, "a plugin export declaration has no body: end it with `;`");
                 }

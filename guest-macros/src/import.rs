@@ -13,8 +13,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{ForeignItem, ForeignItemFn, ItemForeignMod, LitStr};
-use wasmbind_macro_support::{Args, Errors, Key, Signature, docs};
+use syn::{Attribute, ForeignItem, ItemForeignMod, ItemTrait, LitStr, TraitItem, Visibility};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, docs, module_ident};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -31,9 +31,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     for item in &block.items {
         match item {
             ForeignItem::Fn(func) => {
-                let sig = Signature::new(&func.sig, false, &mut errors);
+                let sig = Signature::new(&func.sig, StateForm::None, &mut errors);
                 if let (Some(args), Some(module)) = (&args, &module) {
-                    wrappers.push(wrapper(func, &sig, module, &args.krate));
+                    wrappers.push(wrapper(&func.attrs, &func.vis, &sig, module, &args.krate));
                 }
             }
             other => errors.at(other, "`#[host_import]` blocks hold only functions"),
@@ -43,12 +43,45 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#(#wrappers)* #errors)
 }
 
-fn wrapper(func: &ForeignItemFn, sig: &Signature, module: &LitStr, krate: &syn::Path) -> TokenStream {
+/// The guest half of `#[host_fn]` on a trait: the trait, plus a module of
+/// safe wrappers, one per method, named after the import module.
+pub fn expand_trait(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let (Some(args), Ok(item_trait)) = (errors.ok(Args::parse(args, &[Key::Module, Key::Crate])), syn::parse2::<ItemTrait>(item.clone())) else {
+        return quote!(#item);
+    };
+    let Some(module) = args.module.clone() else { return quote!(#item_trait) };
+    let vis = &item_trait.vis;
+    let mod_ident = module_ident(&module, &item_trait.ident);
+    let public = syn::parse_quote!(pub);
+    let wrappers = item_trait.items.iter().filter_map(|item| match item {
+        TraitItem::Fn(method) => {
+            let sig = Signature::new(&method.sig, StateForm::Receiver, &mut errors);
+            Some(wrapper(&method.attrs, &public, &sig, &module, &args.krate))
+        }
+        _ => None,
+    });
+    let wrappers: Vec<_> = wrappers.collect();
+    let doc = format!(" The plugin side of [`{}`]: the host's functions, safe to call.", item_trait.ident);
+    quote! {
+        #item_trait
+
+        #[doc = #doc]
+        #vis mod #mod_ident {
+            #[allow(unused_imports)]
+            use super::*;
+            #(#wrappers)*
+        }
+    }
+}
+
+fn wrapper(attrs: &[Attribute], vis: &Visibility, sig: &Signature, module: &LitStr, krate: &syn::Path) -> TokenStream {
     let p = quote!(#krate::__private);
-    let docs = docs(&func.attrs);
-    let vis = &func.vis;
-    let user_sig = &func.sig;
+    let docs = docs(attrs);
     let ident = sig.ident;
+    let params = sig.params.iter().map(|param| param.original);
+    let output = &sig.original.output;
+    let user_sig = quote!(fn #ident(#(#params),*) #output);
     let name = ident.to_string();
     let label = format!("{}::{}", module.value(), name);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();

@@ -16,3 +16,10 @@ pub fn plugin_export(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn host_import(args: TokenStream, item: TokenStream) -> TokenStream {
     import::expand(args.into(), item.into()).into()
 }
+
+/// The guest half of `#[host_fn]` on a trait: safe import wrappers.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn host_fn_imports(args: TokenStream, item: TokenStream) -> TokenStream {
+    import::expand_trait(args.into(), item.into()).into()
+}

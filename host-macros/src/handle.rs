@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ItemTrait, TraitItem, TraitItemFn};
-use wasmbind_macro_support::{Args, Errors, Key, Signature, docs, with_static_lifetimes};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, docs, snake_case, with_static_lifetimes};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -24,7 +24,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         .items
         .iter()
         .filter_map(|item| match item {
-            TraitItem::Fn(method) => Some((method, Signature::new(&method.sig, false, &mut errors))),
+            TraitItem::Fn(method) => Some((method, Signature::new(&method.sig, StateForm::None, &mut errors))),
             _ => None,
         })
         .collect();
@@ -127,15 +127,4 @@ fn call(p: &TokenStream, method: &TraitItemFn, sig: &Signature) -> TokenStream {
             __cx.ret(__result)
         }
     }
-}
-
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
 }

@@ -104,3 +104,30 @@ fn example(key: Key) -> &'static str {
         Key::Crate => "::wasmbind",
     }
 }
+
+/// The Rust module named after an import module: the module string when it
+/// is an identifier (`"env"` -> `env`), else the trait's name in snake case.
+pub fn module_ident(module: &LitStr, trait_ident: &Ident) -> Ident {
+    match syn::parse_str::<Ident>(&module.value()) {
+        Ok(ident) => Ident::new(&ident.to_string(), module.span()),
+        Err(_) => Ident::new(&snake_case(&trait_ident.to_string()), trait_ident.span()),
+    }
+}
+
+/// `FooBar` -> `foo_bar`.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// A path as the string literal a `crate = "..."` argument takes.
+pub fn path_literal(path: &Path) -> LitStr {
+    let text = quote::quote!(#path).to_string().replace(' ', "");
+    LitStr::new(&text, Span::call_site())
+}

@@ -33,3 +33,10 @@ impl Errors {
         self.0.map(|e| e.to_compile_error()).unwrap_or_default()
     }
 }
+
+impl Errors {
+    /// `Err(())` when any error was recorded, keeping them for reporting.
+    pub fn finish_ref(&self) -> Result<(), ()> {
+        if self.0.is_some() { Err(()) } else { Ok(()) }
+    }
+}

@@ -10,7 +10,7 @@ mod check;
 mod errors;
 mod sig;
 
-pub use args::{Args, Key};
+pub use args::{Args, Key, module_ident, path_literal, snake_case};
 pub use check::{Position, check_type};
 pub use errors::Errors;
-pub use sig::{Param, Signature, docs, with_static_lifetimes};
+pub use sig::{Param, Signature, StateForm, docs, with_static_lifetimes};

@@ -12,6 +12,17 @@ pub struct Param<'a> {
     pub original: &'a PatType,
 }
 
+/// How a form receives the host state.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StateForm {
+    /// No state: plugin exports and imports.
+    None,
+    /// The first parameter, `&mut S` or `&S`: `#[host_fn]` on a free function.
+    FirstParam,
+    /// `&mut self` or `&self`: `#[host_fn]` on a trait.
+    Receiver,
+}
+
 /// A function signature seen as a boundary: validated, with the parameters
 /// that cross separated from the host state parameter.
 pub struct Signature<'a> {
@@ -21,6 +32,8 @@ pub struct Signature<'a> {
     pub ident: &'a Ident,
     /// The host state parameter, when the form takes one first.
     pub state: Option<&'a PatType>,
+    /// The `self` receiver, when the form takes one.
+    pub receiver: Option<&'a syn::Receiver>,
     /// The parameters that cross.
     pub params: Vec<Param<'a>>,
     /// The result type; `None` for `()`.
@@ -28,12 +41,25 @@ pub struct Signature<'a> {
 }
 
 impl<'a> Signature<'a> {
-    /// Builds the model, recording every problem in `errors`. With
-    /// `takes_state`, the first parameter is the host state (`&mut S` / `&S`).
-    pub fn new(sig: &'a syn::Signature, takes_state: bool, errors: &mut Errors) -> Self {
+    /// Builds the model, recording every problem in `errors`.
+    pub fn new(sig: &'a syn::Signature, form: StateForm, errors: &mut Errors) -> Self {
         check_header(sig, errors);
-        let mut inputs = sig.inputs.iter();
-        let state = if takes_state { state_param(sig, inputs.next(), errors) } else { None };
+        let mut inputs = sig.inputs.iter().peekable();
+        let state = match form {
+            StateForm::FirstParam => state_param(sig, inputs.next(), errors),
+            _ => None,
+        };
+        let receiver = match (form, inputs.peek()) {
+            (StateForm::Receiver, Some(FnArg::Receiver(r))) => {
+                inputs.next();
+                receiver(r, errors)
+            }
+            (StateForm::Receiver, _) => {
+                errors.at(&sig.ident, "a host function trait method takes the host state as `&mut self` or `&self`: add it as the first parameter");
+                None
+            }
+            _ => None,
+        };
         let params = inputs.filter_map(|arg| param(arg, errors)).collect();
         let output = match &sig.output {
             ReturnType::Default => None,
@@ -43,7 +69,7 @@ impl<'a> Signature<'a> {
                 Some(&**ty)
             }
         };
-        Self { original: sig, ident: &sig.ident, state, params, output }
+        Self { original: sig, ident: &sig.ident, state, receiver, params, output }
     }
 
     /// Parameter names as string literals, for error messages.
@@ -88,11 +114,19 @@ fn state_param<'a>(sig: &'a syn::Signature, first: Option<&'a FnArg>, errors: &m
     }
 }
 
+fn receiver<'a>(r: &'a syn::Receiver, errors: &mut Errors) -> Option<&'a syn::Receiver> {
+    if r.reference.is_none() || r.colon_token.is_some() {
+        errors.at(r, "the host state is borrowed for the call: write `&mut self` or `&self`");
+        return None;
+    }
+    Some(r)
+}
+
 fn param<'a>(arg: &'a FnArg, errors: &mut Errors) -> Option<Param<'a>> {
     let pt = match arg {
         FnArg::Typed(pt) => pt,
         FnArg::Receiver(r) => {
-            errors.at(r, "`self` is not allowed here: boundary functions are free functions");
+            errors.at(r, "`self` is not allowed here: plugin exports and imports have no receiver; remove it");
             return None;
         }
     };

@@ -122,6 +122,7 @@ pub mod __private {
     };
     pub use core::{option::Option, result::Result};
     pub use std::vec::Vec;
+    pub use wasmbind_guest_macros::host_fn_imports;
     pub use wasmbind_host_macros::plugin_handle;
 
     #[cfg(not(target_family = "wasm"))]

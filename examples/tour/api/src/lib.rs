@@ -1,6 +1,6 @@
 //! What the tour's host and plugin agree on, written once.
 
-use wasmbind::{GuestPtr, WasmType, host_import, plugin_export};
+use wasmbind::{GuestPtr, WasmType, host_fn, plugin_export};
 
 /// A point on a grid; crosses as 8 little-endian bytes.
 #[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,15 +31,16 @@ pub trait Tour {
     fn describe(key: &str) -> String;
 }
 
-/// What the host offers the plugin (import module `env`).
-#[host_import(module = "env")]
-unsafe extern "C" {
+/// What the host offers the plugin (import module `env`). The host
+/// implements it for its state; the plugin calls `env::log(..)` and friends.
+#[host_fn(module = "env")]
+pub trait Env {
     /// Appends a line to the host's log.
-    pub fn log(msg: &str);
+    fn log(&mut self, msg: &str);
     /// The host's shared value.
-    pub fn shared_value() -> i32;
+    fn shared_value(&self) -> i32;
     /// Replaces the host's shared value.
-    pub fn set_shared_value(value: i32);
+    fn set_shared_value(&mut self, value: i32);
     /// Looks `key` up in the host's settings.
-    pub fn get(key: &str) -> Option<String>;
+    fn get(&self, key: &str) -> Option<String>;
 }

@@ -7,9 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use tour_api::{Point, TourPlugin};
+use tour_api::{Env, Point, TourPlugin, env};
 use wasmbind::host::wasi::{self, WasiP1Ctx};
-use wasmbind::host_fn;
 use wasmbind::wasmtime::{Engine, Linker, Module, Store};
 
 /// Everything the host keeps for the plugin.
@@ -20,25 +19,23 @@ struct Host {
     settings: HashMap<String, String>,
 }
 
-#[host_fn(module = "env")]
-fn log(host: &mut Host, msg: &str) {
-    println!("   host log <- {msg:?}");
-    host.log.push(msg.to_owned());
-}
+impl Env for Host {
+    fn log(&mut self, msg: &str) {
+        println!("   host log <- {msg:?}");
+        self.log.push(msg.to_owned());
+    }
 
-#[host_fn(module = "env")]
-fn shared_value(host: &Host) -> i32 {
-    host.shared
-}
+    fn shared_value(&self) -> i32 {
+        self.shared
+    }
 
-#[host_fn(module = "env")]
-fn set_shared_value(host: &mut Host, value: i32) {
-    host.shared = value;
-}
+    fn set_shared_value(&mut self, value: i32) {
+        self.shared = value;
+    }
 
-#[host_fn(module = "env")]
-fn get(host: &Host, key: &str) -> Option<String> {
-    host.settings.get(key).cloned()
+    fn get(&self, key: &str) -> Option<String> {
+        self.settings.get(key).cloned()
+    }
 }
 
 fn check<T: PartialEq + std::fmt::Debug>(what: &str, got: T, expected: T) -> Result<(), String> {
@@ -65,7 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut linker = Linker::<Host>::new(&engine);
     wasi::add_to_linker(&mut linker, |host| &mut host.wasi)?;
-    wasmbind::add_to_linker!(&mut linker, |host: &mut Host| host, [log, shared_value, set_shared_value, get])?;
+    env::add_to_linker(&mut linker, |host: &mut Host| host)?;
 
     let host = Host {
         wasi: wasi::stdio(),
