@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Item, ItemFn, ItemTrait, TraitItem};
-use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, record};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -71,7 +71,19 @@ fn export_impl(item: syn::ItemImpl, krate: &syn::Path, mut errors: Errors) -> To
         let ident = sig.ident;
         glue(sig, krate, quote!(<#self_ty as #trait_path>::#ident))
     });
-    quote!(#item #(#glue)*)
+    let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let export = format!("wasmbind_exports_{trait_name}");
+    let p = quote!(#krate::__private);
+    quote! {
+        #item
+        #(#glue)*
+        #[cfg(target_family = "wasm")]
+        const _: () = {
+            const __RECORD: &str = <#self_ty as #trait_path>::__WASMBIND_EXPORTS;
+            #[unsafe(export_name = #export)]
+            pub static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record::<{ __RECORD.len() + 4 }>(__RECORD);
+        };
+    }
 }
 
 fn glue(sig: &Signature, krate: &syn::Path, call: TokenStream) -> TokenStream {
@@ -103,11 +115,20 @@ fn glue(sig: &Signature, krate: &syn::Path, call: TokenStream) -> TokenStream {
     }
 }
 
-fn export_trait(item_trait: ItemTrait, krate: &syn::Path, mut errors: Errors) -> TokenStream {
+/// Input: `pub trait Calc { fn greet(name: &str) -> String; }`.
+/// Output: the trait with a hidden `__WASMBIND_EXPORTS` const holding its
+/// interface record (which `#[plugin_export] impl` exports), and off wasm
+/// the host half, `plugin_handle`, attached.
+fn export_trait(mut item_trait: ItemTrait, krate: &syn::Path, mut errors: Errors) -> TokenStream {
+    let mut sigs = Vec::new();
+    let mut names = std::collections::HashSet::new();
     for item in &item_trait.items {
         match item {
             TraitItem::Fn(method) => {
-                Signature::new(&method.sig, StateForm::None, &mut errors);
+                if !names.insert(method.sig.ident.to_string()) {
+                    errors.at(&method.sig.ident, "an export with this name is already declared: export names must be unique");
+                }
+                sigs.push(Signature::new(&method.sig, StateForm::None, &mut errors));
                 if let Some(body) = &method.default {
                     errors.at(body, "a plugin export declaration has no body: end it with `;`");
                 }
@@ -122,6 +143,11 @@ fn export_trait(item_trait: ItemTrait, krate: &syn::Path, mut errors: Errors) ->
         let errors = e.to_compile_error();
         return quote!(#item_trait #errors);
     }
+    let text = record(&format!("exports {}", item_trait.ident), &sigs);
+    item_trait.items.push(syn::parse_quote! {
+        #[doc(hidden)]
+        const __WASMBIND_EXPORTS: &'static str = #text;
+    });
     let krate_arg = krate.to_token_stream_string();
     quote! {
         #[cfg_attr(not(target_family = "wasm"), #krate::__private::plugin_handle(crate = #krate_arg))]

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, ForeignItem, ItemForeignMod, ItemTrait, LitStr, TraitItem, Visibility};
-use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, docs, module_ident};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, docs, module_ident, record};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -54,14 +54,18 @@ pub fn expand_trait(args: TokenStream, item: TokenStream) -> TokenStream {
     let vis = &item_trait.vis;
     let mod_ident = module_ident(&module, &item_trait.ident);
     let public = syn::parse_quote!(pub);
-    let wrappers = item_trait.items.iter().filter_map(|item| match item {
-        TraitItem::Fn(method) => {
-            let sig = Signature::new(&method.sig, StateForm::Receiver, &mut errors);
-            Some(wrapper(&method.attrs, &public, &sig, &module, &args.krate))
-        }
-        _ => None,
-    });
-    let wrappers: Vec<_> = wrappers.collect();
+    let sigs: Vec<_> = item_trait
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            TraitItem::Fn(method) => Some((method, Signature::new(&method.sig, StateForm::Receiver, &mut errors))),
+            _ => None,
+        })
+        .collect();
+    let wrappers: Vec<_> = sigs.iter().map(|(method, sig)| wrapper(&method.attrs, &public, sig, &module, &args.krate)).collect();
+    let text = record(&format!("imports {} {}", module.value(), item_trait.ident), sigs.iter().map(|(_, sig)| sig));
+    let export = format!("wasmbind_imports_{}", module.value());
+    let p = &args.krate;
     let doc = format!(" The plugin side of [`{}`]: the host's functions, safe to call.", item_trait.ident);
     quote! {
         #item_trait
@@ -71,6 +75,11 @@ pub fn expand_trait(args: TokenStream, item: TokenStream) -> TokenStream {
             #[allow(unused_imports)]
             use super::*;
             #(#wrappers)*
+
+            const __RECORD: &str = #text;
+            #[doc(hidden)]
+            #[unsafe(export_name = #export)]
+            pub static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::__private::record::<{ __RECORD.len() + 4 }>(__RECORD);
         }
     }
 }

@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ItemTrait, TraitItem, TraitItemFn};
-use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, docs, snake_case, with_static_lifetimes};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, docs, record, snake_case, with_static_lifetimes};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -55,6 +55,7 @@ fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::
         quote!(#name: __plugin.typed_func(&mut __store, #export)?)
     });
     let calls = methods.iter().map(|(method, sig)| call(&p, method, sig));
+    let record = record(&format!("exports {trait_ident}"), methods.iter().map(|(_, sig)| sig));
     quote! {
         #[doc = #doc]
         #[derive(Clone)]
@@ -64,20 +65,31 @@ fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::
         }
 
         impl #ident {
-            /// Instantiates `module` with the imports in `linker` and finds every export.
-            /// Errors name the plugin by the module's name, or by the trait's.
+            /// The interface record this handle expects a plugin's to match.
+            #vis const INTERFACE: &'static str = #record;
+
+            /// Instantiates `module` with the imports in `linker`, checks the
+            /// plugin's interface record against this declaration, and finds
+            /// every export. Errors name the plugin by the module's name, or
+            /// by the trait's.
             #vis fn instantiate<__T: 'static>(
                 mut store: impl #p::AsContextMut<Data = __T>,
                 linker: &#p::Linker<__T>,
                 module: &#p::Module,
             ) -> #p::Result<Self, #p::Error> {
                 let name = module.name().unwrap_or(#default_name);
-                let plugin = #p::Plugin::instantiate(&mut store, linker, module, name)?;
-                Self::new(store, plugin)
+                let plugin = #p::Plugin::instantiate_expecting(&mut store, linker, module, name, #p::Option::Some(Self::INTERFACE))?;
+                Self::from_checked(store, plugin)
             }
 
-            /// Wraps an instantiated plugin, looking up every export once.
-            #vis fn new(mut __store: impl #p::AsContextMut, __plugin: #p::Plugin) -> #p::Result<Self, #p::Error> {
+            /// Wraps an instantiated plugin: checks its export record, then
+            /// looks up every export once.
+            #vis fn new(mut store: impl #p::AsContextMut, plugin: #p::Plugin) -> #p::Result<Self, #p::Error> {
+                plugin.check_exports(&mut store, Self::INTERFACE)?;
+                Self::from_checked(store, plugin)
+            }
+
+            fn from_checked(mut __store: impl #p::AsContextMut, __plugin: #p::Plugin) -> #p::Result<Self, #p::Error> {
                 #p::Result::Ok(Self { #(#inits,)* plugin: __plugin })
             }
 

@@ -21,7 +21,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Item, ItemFn, ItemTrait, LitStr, TraitItem, Type};
-use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, module_ident, path_literal};
+use wasmbind_macro_support::{Args, Errors, Key, Signature, StateForm, module_ident, path_literal, signature_text};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -155,7 +155,9 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
     let out_param = sig.output.map(|_| quote!(__out: i64));
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
     let tys = sig.params.iter().map(|p| p.ty).chain(sig.output);
+    let signature = signature_text(sig);
     quote! {{
+        #p::declare_import(#module, #name, #signature);
         const __INFO: #p::HostFnInfo = #p::HostFnInfo {
             module: #module,
             name: #name,

@@ -8,9 +8,11 @@
 mod args;
 mod check;
 mod errors;
+mod record;
 mod sig;
 
 pub use args::{Args, Key, module_ident, path_literal, snake_case};
 pub use check::{Position, check_type};
 pub use errors::Errors;
+pub use record::{record, signature_text, type_text};
 pub use sig::{Param, Signature, StateForm, docs, with_static_lifetimes};

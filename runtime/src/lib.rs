@@ -118,7 +118,7 @@ pub use wasmtime;
 pub mod __private {
     pub use crate::abi::{
         Lift, Lower, MemoryType, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
-        fixed_size, max_align,
+        fixed_size, max_align, record,
     };
     pub use core::{option::Option, result::Result};
     pub use std::vec::Vec;
@@ -126,7 +126,9 @@ pub mod __private {
     pub use wasmbind_host_macros::plugin_handle;
 
     #[cfg(not(target_family = "wasm"))]
-    pub use crate::host::{CallCx, Error, ExportInfo, HostFnInfo, Plugin, host_arg, host_enter, host_ret};
+    pub use crate::host::{
+        CallCx, Error, ExportInfo, HostFnInfo, Plugin, declare_import, host_arg, host_enter, host_ret,
+    };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller, Instance, Linker, Module, TypedFunc};
 

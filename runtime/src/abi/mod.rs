@@ -333,6 +333,21 @@ pub const fn max_align(aligns: &[usize]) -> usize {
     max
 }
 
+/// An interface record as the bytes a plugin exports: a `u32` LE length,
+/// then the text. `N` is the text's length plus 4.
+#[doc(hidden)]
+pub const fn record<const N: usize>(text: &str) -> [u8; N] {
+    let bytes = text.as_bytes();
+    let len = (bytes.len() as u32).to_le_bytes();
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < 4 { len[i] } else { bytes[i - 4] };
+        i += 1;
+    }
+    out
+}
+
 /// Encodes a whole value as a top-level body.
 pub fn to_body<T: WasmType>(value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(T::FIXED_SIZE.unwrap_or(16));

@@ -93,6 +93,14 @@ pub enum Error {
         /// The trap or error, with wasmtime's backtrace.
         source: wasmtime::Error,
     },
+    /// The plugin was built against a different interface than the host
+    /// declares: every difference, one per line.
+    Interface {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// Each difference, e.g. `export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String`.
+        differences: Vec<String>,
+    },
     /// Instantiating a plugin or finding its exports failed.
     Load {
         /// The plugin's name.
@@ -126,6 +134,13 @@ impl fmt::Display for Error {
         match self {
             Self::BadValue(bad) => bad.fmt(f),
             Self::Call { site, source } => write!(f, "{site}: {source:?}"),
+            Self::Interface { plugin, differences } => {
+                for (i, line) in differences.iter().enumerate() {
+                    let sep = if i == 0 { "" } else { "\n" };
+                    write!(f, "{sep}plugin {plugin}: {line}")?;
+                }
+                Ok(())
+            }
             Self::Load { plugin, source } => write!(f, "plugin {plugin}: {source:?}"),
         }
     }

@@ -4,6 +4,7 @@
 mod build;
 mod error;
 mod func;
+mod interface;
 mod memory;
 mod plugin;
 #[cfg(feature = "wasi")]
@@ -16,5 +17,7 @@ pub use plugin::Plugin;
 
 #[doc(hidden)]
 pub use func::{HostFnInfo, host_arg, host_enter, host_ret};
+#[doc(hidden)]
+pub use interface::declare_import;
 #[doc(hidden)]
 pub use plugin::{CallCx, ExportInfo};

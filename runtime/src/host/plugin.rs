@@ -5,6 +5,7 @@ use wasmtime::{
 };
 
 use super::error::{BadValue, Error, Place, Site};
+use super::interface;
 use super::memory::{GuestMemory, empty, wire_len, write};
 use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, Lift, Lower, Sink, WasmType, pack};
 
@@ -29,16 +30,53 @@ impl core::fmt::Debug for Plugin {
 impl Plugin {
     /// Instantiates `module` with the imports in `linker`. `name` appears in
     /// every error about this plugin.
+    ///
+    /// A plugin built with wasmbind carries records of the Rust signatures
+    /// it was compiled against; each host function it imports is checked
+    /// against the one the host registered, and every import the linker
+    /// lacks is listed, all in one [`Error::Interface`].
     pub fn instantiate<T: 'static>(
-        mut store: impl AsContextMut<Data = T>,
+        store: impl AsContextMut<Data = T>,
         linker: &Linker<T>,
         module: &Module,
         name: &str,
     ) -> Result<Self, Error> {
-        let instance = linker
-            .instantiate(&mut store, module)
-            .map_err(|source| Error::Load { plugin: name.into(), source })?;
+        Self::instantiate_expecting(store, linker, module, name, None)
+    }
+
+    /// [`Plugin::instantiate`], also checking the exports against a
+    /// generated handle's record.
+    #[doc(hidden)]
+    pub fn instantiate_expecting<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        linker: &Linker<T>,
+        module: &Module,
+        name: &str,
+        exports: Option<&str>,
+    ) -> Result<Self, Error> {
+        let plugin: Arc<str> = name.into();
+        let instance = linker.instantiate(&mut store, module).map_err(|source| {
+            match interface::missing_imports(&mut store, linker, module) {
+                missing if missing.is_empty() => Error::Load { plugin: plugin.clone(), source },
+                missing => interface::mismatch(&plugin, missing),
+            }
+        })?;
+        let differences = interface::differences(&mut store, instance, module, exports);
+        if !differences.is_empty() {
+            return Err(interface::mismatch(&plugin, differences));
+        }
         Self::new(store, instance, name)
+    }
+
+    /// Checks the plugin's export record against a generated handle's.
+    #[doc(hidden)]
+    pub fn check_exports(&self, mut store: impl AsContextMut, exports: &str) -> Result<(), Error> {
+        let module = self.instance.module(store.as_context()).clone();
+        let differences = interface::differences(&mut store, self.instance, &module, Some(exports));
+        match differences.is_empty() {
+            true => Ok(()),
+            false => Err(interface::mismatch(&self.name, differences)),
+        }
     }
 
     /// Wraps an instance created some other way.

@@ -1,0 +1,161 @@
+//! Interface records: what a plugin says it exports and imports, checked
+//! against the host's own declarations when the plugin is loaded.
+//!
+//! A plugin built with wasmbind exports one data static per trait it
+//! implements (`wasmbind_exports_{Trait}`) and per host trait it was
+//! compiled against (`wasmbind_imports_{module}`): a global holding the
+//! address of a `u32` length and that many bytes of record text.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
+
+use super::error::Error;
+use super::memory::slice;
+use crate::abi::ABI_VERSION;
+
+const EXPORTS: &str = "wasmbind_exports_";
+const IMPORTS: &str = "wasmbind_imports_";
+
+type Registry = HashMap<(&'static str, &'static str), &'static str>;
+
+static DECLARED_IMPORTS: Mutex<Option<Registry>> = Mutex::new(None);
+
+/// Records the Rust-level signature of a host function registered by
+/// generated code, for the import check.
+#[doc(hidden)]
+pub fn declare_import(module: &'static str, name: &'static str, signature: &'static str) {
+    let mut registry = DECLARED_IMPORTS.lock().unwrap_or_else(PoisonError::into_inner);
+    registry.get_or_insert_with(HashMap::new).insert((module, name), signature);
+}
+
+fn declared_import(module: &str, name: &str) -> Option<&'static str> {
+    let registry = DECLARED_IMPORTS.lock().unwrap_or_else(PoisonError::into_inner);
+    registry.as_ref()?.iter().find(|((m, n), _)| *m == module && *n == name).map(|(_, sig)| *sig)
+}
+
+/// One parsed record.
+struct Record {
+    version: u32,
+    heading: Vec<String>,
+    functions: Vec<(String, String)>,
+}
+
+impl Record {
+    fn parse(text: &str) -> Option<Self> {
+        let mut lines = text.lines();
+        let version = lines.next()?.strip_prefix("wasmbind ")?.parse().ok()?;
+        let heading = lines.next()?.split(' ').map(str::to_owned).collect();
+        let functions = lines
+            .map(|line| line.split_once(' ').map(|(n, s)| (n.to_owned(), s.to_owned())))
+            .collect::<Option<_>>()?;
+        Some(Self { version, heading, functions })
+    }
+
+    fn function(&self, name: &str) -> Option<&str> {
+        self.functions.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
+    }
+}
+
+/// Every import of `module` the linker cannot satisfy, as difference lines.
+pub(crate) fn missing_imports<T: 'static>(
+    mut store: impl AsContextMut<Data = T>,
+    linker: &Linker<T>,
+    module: &Module,
+) -> Vec<String> {
+    module
+        .imports()
+        .filter(|import| linker.get_by_import(&mut store, import).is_none())
+        .map(|import| format!("imports {}::{}, which the host does not provide", import.module(), import.name()))
+        .collect()
+}
+
+/// Reads the plugin's records; `Err` lines for records that cannot be read.
+fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record>, Vec<String>) {
+    let mut store = store.as_context_mut();
+    let globals: Vec<(String, wasmtime::Global)> = instance
+        .exports(&mut store)
+        .filter(|e| e.name().starts_with(EXPORTS) || e.name().starts_with(IMPORTS))
+        .filter_map(|e| {
+            let name = e.name().to_owned();
+            e.into_extern().into_global().map(|g| (name, g))
+        })
+        .collect();
+    let memory = instance.get_export(&mut store, "memory").and_then(Extern::into_memory);
+    let (mut records, mut problems) = (Vec::new(), Vec::new());
+    for (name, global) in globals {
+        let Val::I32(addr) = global.get(&mut store) else {
+            problems.push(format!("record {name} is not an i32 address"));
+            continue;
+        };
+        let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
+        let text = slice(bytes, addr as u32, 4)
+            .map(|len| u32::from_le_bytes([len[0], len[1], len[2], len[3]]))
+            .and_then(|len| slice(bytes, (addr as u32).saturating_add(4), len));
+        match text.ok().and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
+            Some(record) => records.push(record),
+            None => problems.push(format!("record {name} at {addr:#x} is unreadable")),
+        }
+    }
+    (records, problems)
+}
+
+/// Compares the plugin's records with the host's declarations: the
+/// exports of `expected` (a generated handle's record) and every host
+/// function the module imports. Plugins without records are not checked.
+pub(crate) fn differences(
+    mut store: impl AsContextMut,
+    instance: Instance,
+    module: &Module,
+    expected: Option<&str>,
+) -> Vec<String> {
+    let (records, mut lines) = read_records(&mut store, instance);
+    for record in records.iter().filter(|r| r.version != ABI_VERSION) {
+        lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
+    }
+    if let Some(expected) = expected.and_then(Record::parse) {
+        let trait_name = expected.heading.get(1).map(String::as_str).unwrap_or_default();
+        let theirs = records.iter().find(|r| r.heading.first().is_some_and(|h| h == "exports") && r.heading.get(1).is_some_and(|t| t == trait_name));
+        if let Some(theirs) = theirs {
+            export_differences(&expected, theirs, &mut lines);
+        }
+    }
+    for import in module.imports() {
+        let theirs = records
+            .iter()
+            .filter(|r| r.heading.first().is_some_and(|h| h == "imports") && r.heading.get(1).is_some_and(|m| m == import.module()))
+            .find_map(|r| r.function(import.name()));
+        let ours = declared_import(import.module(), import.name());
+        if let (Some(theirs), Some(ours)) = (theirs, ours)
+            && theirs != ours
+        {
+            lines.push(format!(
+                "import {}::{}: host provides {ours}, plugin expects {theirs}",
+                import.module(),
+                import.name()
+            ));
+        }
+    }
+    lines
+}
+
+fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
+    for (name, sig) in &ours.functions {
+        match theirs.function(name) {
+            Some(their_sig) if their_sig == sig => {}
+            Some(their_sig) => lines.push(format!("export {name}: host expects {sig}, plugin has {their_sig}")),
+            None => lines.push(format!("export {name}: host expects {sig}, plugin does not export it")),
+        }
+    }
+    for (name, sig) in &theirs.functions {
+        if ours.function(name).is_none() {
+            lines.push(format!("export {name}: plugin has {sig}, which the host does not declare"));
+        }
+    }
+}
+
+/// The error for a non-empty list of differences.
+pub(crate) fn mismatch(plugin: &Arc<str>, differences: Vec<String>) -> Error {
+    Error::Interface { plugin: plugin.clone(), differences }
+}

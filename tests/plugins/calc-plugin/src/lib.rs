@@ -1,0 +1,22 @@
+//! Implements `calc_api::Calc` (version 1).
+
+use calc_api::{Calc, Point, env};
+use wasmbind::plugin_export;
+
+struct Impl;
+
+#[plugin_export]
+impl Calc for Impl {
+    fn greet(name: &str) -> String {
+        env::log(name);
+        format!("Hello, {name}!")
+    }
+
+    fn point_add(a: Point, b: Point) -> Point {
+        Point { x: a.x + b.x, y: a.y + b.y }
+    }
+
+    fn count(text: &str) -> u32 {
+        text.chars().count() as u32
+    }
+}

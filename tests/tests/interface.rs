@@ -1,0 +1,112 @@
+//! Interface records: a plugin built against a different API than the
+//! host's is refused at load time with every difference listed, even where
+//! the core wasm signatures agree.
+
+use calc_api::{CalcPlugin, Env, Point, env};
+use wasmbind::host::{Error, Plugin};
+use wasmbind::wasmtime::{Linker, Module, Store};
+use wasmbind_tests::{engine, plugin_wasm, wat_module};
+
+#[derive(Default)]
+struct Host {
+    lines: Vec<String>,
+}
+
+impl Env for Host {
+    fn log(&mut self, msg: &str) {
+        self.lines.push(msg.to_owned());
+    }
+}
+
+fn linker() -> Linker<Host> {
+    let mut linker = Linker::new(engine());
+    env::add_to_linker(&mut linker, |host: &mut Host| host).unwrap();
+    linker
+}
+
+fn calc_module(package: &str) -> Module {
+    Module::from_file(engine(), plugin_wasm(package, "wasm32-unknown-unknown")).unwrap()
+}
+
+#[test]
+fn matching_plugin_loads_and_runs() {
+    let mut store = Store::new(engine(), Host::default());
+    let calc = CalcPlugin::instantiate(&mut store, &linker(), &calc_module("calc-plugin")).unwrap();
+    assert_eq!(calc.greet(&mut store, "Ada").unwrap(), "Hello, Ada!");
+    assert_eq!(calc.count(&mut store, "Zoë").unwrap(), 3);
+    assert_eq!(calc.point_add(&mut store, Point { x: 1, y: 2 }, Point { x: 3, y: 4 }).unwrap(), Point { x: 4, y: 6 });
+    assert_eq!(store.data().lines, ["Ada"]);
+}
+
+#[test]
+fn changed_api_is_refused_with_every_difference() {
+    let mut store = Store::new(engine(), Host::default());
+    let err = CalcPlugin::instantiate(&mut store, &linker(), &calc_module("calc-v2-plugin")).unwrap_err();
+    assert!(matches!(err, Error::Interface { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
+         plugin calc: export count: host expects fn(&str) -> u32, plugin does not export it\n\
+         plugin calc: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
+         plugin calc: import env::log: host provides fn(&str), plugin expects fn(&[u8])"
+    );
+}
+
+#[test]
+fn wrapping_an_existing_instance_checks_exports_too() {
+    let mut store = Store::new(engine(), Host::default());
+    let instance = linker().instantiate(&mut store, &calc_module("calc-v2-plugin")).unwrap();
+    let plugin = Plugin::new(&mut store, instance, "v2").unwrap();
+    let err = CalcPlugin::new(&mut store, plugin).unwrap_err();
+    assert_eq!(
+        err.to_string().lines().collect::<Vec<_>>(),
+        [
+            "plugin v2: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String",
+            "plugin v2: export count: host expects fn(&str) -> u32, plugin does not export it",
+            "plugin v2: export shout: plugin has fn(&str) -> String, which the host does not declare",
+            "plugin v2: import env::log: host provides fn(&str), plugin expects fn(&[u8])",
+        ]
+    );
+}
+
+#[test]
+fn missing_imports_are_listed_together() {
+    let module = wat_module(
+        r#"(module
+            (import "env" "log" (func (param i64)))
+            (import "env" "now" (func (result i64)))
+            (import "clock" "tick" (func)))"#,
+    );
+    let mut store = Store::new(engine(), Host::default());
+    let err = Plugin::instantiate(&mut store, &linker(), &module, "old").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin old: imports env::now, which the host does not provide\n\
+         plugin old: imports clock::tick, which the host does not provide"
+    );
+}
+
+#[test]
+fn plugin_without_records_falls_back_to_wasmtime_type_checks() {
+    let module = wat_module(
+        r#"(module (memory (export "memory") 1)
+            (func (export "greet") (param i64) (result i64) (i64.const 0))
+            (func (export "point_add") (param i64 i64) (result i64) (i64.const 0))
+            (func (export "count") (param i32) (result i32) (i32.const 0)))"#,
+    );
+    let mut store = Store::new(engine(), Host::default());
+    let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
+    assert!(matches!(err, Error::Load { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("plugin calc: export `count`"), "{err}");
+}
+
+#[test]
+fn unreadable_record_is_reported() {
+    let module = wat_module(
+        r#"(module (memory (export "memory") 1)
+            (global (export "wasmbind_exports_Calc") i32 (i32.const 65534)))"#,
+    );
+    let mut store = Store::new(engine(), Host::default());
+    let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
+    assert_eq!(err.to_string(), "plugin calc: record wasmbind_exports_Calc at 0xfffe is unreadable");
+}
