@@ -98,7 +98,7 @@ fn glue(sig: &Signature, krate: &syn::Path, call: TokenStream) -> TokenStream {
     let lifts = sig.params.iter().zip(cores.iter().zip(&blocks)).map(|(param, (core, block))| {
         let (ty, name) = (param.ty, param.ident.to_string());
         quote_spanned!(ty.span()=>
-            let #block = #p::ArgBlock::default();
+            let #block = #p::ArgBlock::new();
             let #core = #p::export_arg::<#ty>(#core, &#block, #export, #name);
         )
     });

@@ -103,7 +103,7 @@ fn wrapper(attrs: &[Attribute], vis: &Visibility, sig: &Signature, module: &LitS
     let lowers = sig.params.iter().zip(cores.iter().zip(&keeps)).map(|(param, (core, keep))| {
         let (ident, arg) = (param.ident, param.ident.to_string());
         quote_spanned!(param.ty.span()=>
-            let mut #keep = #p::ImportArg::default();
+            let mut #keep = #p::ImportArg::new();
             let #core = #p::import_arg(&#ident, &mut #keep, #label, #arg);
         )
     });
@@ -125,7 +125,7 @@ fn wrapper(attrs: &[Attribute], vis: &Visibility, sig: &Signature, module: &LitS
                 fn __wasmbind_import(#(#core_params,)* __out: i64) -> <#ty as #p::WasmAbi>::Core;
             }
             #(#lowers)*
-            let mut __area = #p::ResultArea::default();
+            let mut __area = #p::ResultArea::new();
             // SAFETY: declared with the core signature the host registers (docs/ABI.md).
             let __result = unsafe { __wasmbind_import(#(#cores,)* __area.out()) };
             #p::import_ret(__result, &mut __area, #label)

@@ -58,7 +58,7 @@ fn handle(item: &ItemTrait, methods: &[(&TraitItemFn, Signature)], krate: &syn::
     let record = record(&format!("exports {trait_ident}"), methods.iter().map(|(_, sig)| sig));
     quote! {
         #[doc = #doc]
-        #[derive(Clone)]
+        #[derive(::core::clone::Clone)]
         #vis struct #ident {
             plugin: #p::Plugin,
             #(#fields,)*

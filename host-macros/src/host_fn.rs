@@ -58,7 +58,7 @@ fn free_fn(func: ItemFn, args: Option<Args>, module: Option<LitStr>, mut errors:
         #[doc(hidden)]
         #vis fn #register<__T: 'static>(
             __linker: &mut #p::Linker<__T>,
-            __get: impl Fn(&mut __T) -> &mut #state_ty + Send + Sync + Copy + 'static,
+            __get: impl ::core::ops::Fn(&mut __T) -> &mut #state_ty + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
         ) -> #p::wasmtime::Result<()> {
             #wrap
             #p::Result::Ok(())
@@ -81,6 +81,7 @@ fn host_trait(item: ItemTrait, args: Option<Args>, module: Option<LitStr>, mut e
         func_wrap(&p, sig, &module, quote!(<__S as super::#trait_ident>::#ident))
     });
     let krate_lit = path_literal(&args.krate);
+    let mod_doc = format!(" The host side of [`{trait_ident}`].");
     let doc = format!(
         " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data.",
         module.value()
@@ -90,7 +91,7 @@ fn host_trait(item: ItemTrait, args: Option<Args>, module: Option<LitStr>, mut e
         #item
 
         #[cfg(not(target_family = "wasm"))]
-        #[doc = concat!(" The host side of [`", stringify!(#trait_ident), "`].")]
+        #[doc = #mod_doc]
         #vis mod #mod_ident {
             #[allow(unused_imports)]
             use super::*;
@@ -98,7 +99,7 @@ fn host_trait(item: ItemTrait, args: Option<Args>, module: Option<LitStr>, mut e
             #[doc = #doc]
             pub fn add_to_linker<__T: 'static, __S: super::#trait_ident + 'static>(
                 __linker: &mut #p::Linker<__T>,
-                __get: impl Fn(&mut __T) -> &mut __S + Send + Sync + Copy + 'static,
+                __get: impl ::core::ops::Fn(&mut __T) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
             ) -> #p::wasmtime::Result<()> {
                 #(#wraps)*
                 #p::Result::Ok(())

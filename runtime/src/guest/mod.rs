@@ -108,6 +108,14 @@ pub struct ArgBlock {
     block: Cell<Option<(u32, u32)>>,
 }
 
+impl ArgBlock {
+    /// No block yet.
+    #[inline]
+    pub const fn new() -> Self {
+        Self { block: Cell::new(None) }
+    }
+}
+
 impl Drop for ArgBlock {
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
@@ -175,6 +183,14 @@ pub struct ImportArg {
     body: Option<Vec<u8>>,
 }
 
+impl ImportArg {
+    /// Nothing kept yet.
+    #[inline]
+    pub const fn new() -> Self {
+        Self { body: None }
+    }
+}
+
 impl Sink for ImportArg {
     fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
         Ok(pack(body.as_ptr() as usize as u32, body.len() as u32))
@@ -205,6 +221,12 @@ impl Default for ResultArea {
 }
 
 impl ResultArea {
+    /// An area for one import's result.
+    #[inline]
+    pub const fn new() -> Self {
+        Self { buf: MaybeUninit::uninit(), block: None }
+    }
+
     /// The packed `(ptr, capacity)` passed as the import's last argument.
     #[inline]
     pub fn out(&mut self) -> i64 {

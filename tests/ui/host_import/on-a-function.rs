@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[wasmbind::host_import(module = "env")]
+fn log(msg: &str) {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[wasmbind::plugin_export(module = "env")]
+fn f(x: i32) {}
+
+fn main() {}
