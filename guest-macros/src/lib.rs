@@ -23,3 +23,78 @@ pub fn host_import(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn host_fn_imports(args: TokenStream, item: TokenStream) -> TokenStream {
     import::expand_trait(args.into(), item.into()).into()
 }
+
+#[cfg(test)]
+mod snapshots {
+    use quote::quote;
+    use wasmbind_macro_support::snapshot::assert_snapshot;
+
+    fn attribute_of(snapshot: &str) -> &'static str {
+        match snapshot {
+            "plugin_export_fn" => "plugin_export",
+            "plugin_export_trait" => "plugin_export",
+            "plugin_export_impl" => "plugin_export",
+            "host_import" => "host_import",
+            "host_fn_trait_plugin" => "host_fn",
+            _ => unreachable!(),
+        }
+    }
+
+    fn attr(name: &str, args: proc_macro2::TokenStream, item: proc_macro2::TokenStream, expand: fn(proc_macro2::TokenStream, proc_macro2::TokenStream) -> proc_macro2::TokenStream) {
+        let macro_name = quote::format_ident!("{}", attribute_of(name));
+        let input = quote!(#[wasmbind::#macro_name(#args)] #item);
+        assert_snapshot(name, input, expand(args, item));
+    }
+
+    #[test]
+    fn plugin_export_on_a_free_function() {
+        attr("plugin_export_fn", quote!(), quote! {
+            fn greet(name: &str) -> String {
+                format!("Hello, {name}!")
+            }
+        }, crate::export::expand);
+    }
+
+    #[test]
+    fn plugin_export_on_a_trait() {
+        attr("plugin_export_trait", quote!(), quote! {
+            pub trait Calc {
+                /// Greets `name`.
+                fn greet(name: &str) -> String;
+                fn point_add(a: Point, b: Point) -> Point;
+            }
+        }, crate::export::expand);
+    }
+
+    #[test]
+    fn plugin_export_on_an_impl() {
+        attr("plugin_export_impl", quote!(), quote! {
+            impl Calc for MyPlugin {
+                fn greet(name: &str) -> String { format!("Hello, {name}!") }
+                fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
+            }
+        }, crate::export::expand);
+    }
+
+    #[test]
+    fn host_import() {
+        attr("host_import", quote!(module = "env"), quote! {
+            unsafe extern "C" {
+                /// Logs a line.
+                pub fn log(msg: &str);
+                pub fn get(key: &str) -> Option<String>;
+            }
+        }, crate::import::expand);
+    }
+
+    #[test]
+    fn host_fn_on_a_trait_plugin_side() {
+        attr("host_fn_trait_plugin", quote!(module = "env", crate = "::wasmbind"), quote! {
+            pub trait Env {
+                /// Appends a line to the host's log.
+                fn log(&mut self, msg: &str);
+                fn shared_value(&self) -> i32;
+            }
+        }, crate::import::expand_trait);
+    }
+}

@@ -122,7 +122,7 @@ fn call(p: &TokenStream, method: &TraitItemFn, sig: &Signature) -> TokenStream {
     let params = sig.params.iter().map(|param| param.original);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let lowers = sig.params.iter().enumerate().map(|(i, param)| {
-        let (ident, core) = (param.ident, &cores[i]);
+        let (ident, core, i) = (param.ident, &cores[i], proc_macro2::Literal::usize_unsuffixed(i));
         quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
     });
     let ret = match sig.output {

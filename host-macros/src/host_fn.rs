@@ -150,7 +150,7 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
         quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::Core)
     });
     let lifts = sig.params.iter().enumerate().map(|(i, param)| {
-        let (ty, core) = (param.ty, &cores[i]);
+        let (ty, core, i) = (param.ty, &cores[i], proc_macro2::Literal::usize_unsuffixed(i));
         quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__INFO, #i)?;)
     });
     let out_param = sig.output.map(|_| quote!(__out: i64));

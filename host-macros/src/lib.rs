@@ -31,3 +31,72 @@ pub fn plugin_handle(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn derive_wasm_type(item: TokenStream) -> TokenStream {
     derive::expand(item.into()).into()
 }
+
+#[cfg(test)]
+mod snapshots {
+    use quote::quote;
+    use wasmbind_macro_support::snapshot::assert_snapshot;
+
+    fn attribute_of(snapshot: &str) -> &'static str {
+        match snapshot {
+            "host_fn_free" => "host_fn",
+            "host_fn_trait" => "host_fn",
+            "plugin_export_trait_host" => "plugin_export",
+            _ => unreachable!(),
+        }
+    }
+
+    fn attr(name: &str, args: proc_macro2::TokenStream, item: proc_macro2::TokenStream, expand: fn(proc_macro2::TokenStream, proc_macro2::TokenStream) -> proc_macro2::TokenStream) {
+        let macro_name = quote::format_ident!("{}", attribute_of(name));
+        let input = quote!(#[wasmbind::#macro_name(#args)] #item);
+        assert_snapshot(name, input, expand(args, item));
+    }
+
+    #[test]
+    fn host_fn_on_a_free_function() {
+        attr("host_fn_free", quote!(module = "env"), quote! {
+            pub fn get(state: &State, key: &str) -> Option<String> {
+                state.settings.get(key).cloned()
+            }
+        }, crate::host_fn::expand);
+    }
+
+    #[test]
+    fn host_fn_on_a_trait() {
+        attr("host_fn_trait", quote!(module = "env"), quote! {
+            pub trait Env {
+                /// Appends a line to the host's log.
+                fn log(&mut self, msg: &str);
+                fn shared_value(&self) -> i32;
+            }
+        }, crate::host_fn::expand);
+    }
+
+    #[test]
+    fn plugin_handle() {
+        attr("plugin_export_trait_host", quote!(), quote! {
+            pub trait Calc {
+                /// Greets `name`.
+                fn greet(name: &str) -> String;
+                fn point_add(a: Point, b: Point) -> Point;
+            }
+        }, crate::handle::expand);
+    }
+
+    #[test]
+    fn derive_wasm_type() {
+        let item = quote! {
+            pub struct Point { pub x: i32, pub y: i32 }
+        };
+        assert_snapshot("derive_wasm_type", quote!(#[derive(WasmType)] #item), crate::derive::expand(item));
+    }
+
+    #[test]
+    fn add_to_linker() {
+        let input = quote!(&mut linker, |state: &mut State| state, [log, get]);
+        assert_snapshot("add_to_linker", quote!(fn f() { add_to_linker!(#input); }), {
+            let output = crate::link::expand(input);
+            quote!(fn f() { #output; })
+        });
+    }
+}

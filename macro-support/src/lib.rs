@@ -16,3 +16,6 @@ pub use check::{Position, check_type};
 pub use errors::Errors;
 pub use record::{record, signature_text, type_text};
 pub use sig::{Param, Signature, StateForm, docs, with_static_lifetimes};
+
+#[cfg(feature = "snapshot")]
+pub mod snapshot;

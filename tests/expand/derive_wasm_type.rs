@@ -1,0 +1,43 @@
+// Input:
+// #[derive(WasmType)]
+// pub struct Point {
+//     pub x: i32,
+//     pub y: i32,
+// }
+
+// Output:
+
+const _: () = {
+    #[automatically_derived]
+    impl ::wasmbind::__private::WasmType for Point {
+        const FIXED_SIZE: ::wasmbind::__private::Option<usize> = ::wasmbind::__private::fixed_size(
+            &[
+                <i32 as ::wasmbind::__private::WasmType>::FIXED_SIZE,
+                <i32 as ::wasmbind::__private::WasmType>::FIXED_SIZE,
+            ],
+        );
+        const ALIGN: usize = ::wasmbind::__private::max_align(
+            &[
+                <i32 as ::wasmbind::__private::WasmType>::ALIGN,
+                <i32 as ::wasmbind::__private::WasmType>::ALIGN,
+            ],
+        );
+        fn encode(&self, __out: &mut ::wasmbind::__private::Vec<u8>) {
+            ::wasmbind::__private::encode_nested(&self.x, __out);
+            ::wasmbind::__private::encode_nested(&self.y, __out);
+        }
+        fn decode(
+            __bytes: &[u8],
+        ) -> ::wasmbind::__private::Result<Self, ::wasmbind::__private::WireError> {
+            let mut __reader = ::wasmbind::__private::Reader::new(__bytes);
+            let __value = Self {
+                x: ::wasmbind::__private::decode_nested(&mut __reader)?,
+                y: ::wasmbind::__private::decode_nested(&mut __reader)?,
+            };
+            __reader.finish()?;
+            ::wasmbind::__private::Result::Ok(__value)
+        }
+    }
+    #[automatically_derived]
+    impl ::wasmbind::__private::MemoryType for Point {}
+};

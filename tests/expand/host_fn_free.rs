@@ -1,0 +1,59 @@
+// Input:
+// #[wasmbind::host_fn(module = "env")]
+// pub fn get(state: &State, key: &str) -> Option<String> {
+//     state.settings.get(key).cloned()
+// }
+
+// Output:
+
+pub fn get(state: &State, key: &str) -> Option<String> {
+    state.settings.get(key).cloned()
+}
+#[doc(hidden)]
+pub fn __wasmbind_host_fn_get<__T: 'static>(
+    __linker: &mut ::wasmbind::__private::Linker<__T>,
+    __get: impl ::core::ops::Fn(
+        &mut __T,
+    ) -> &mut State + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+) -> ::wasmbind::__private::wasmtime::Result<()> {
+    {
+        ::wasmbind::__private::declare_import(
+            "env",
+            "get",
+            "fn(&str) -> Option<String>",
+        );
+        const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+            module: "env",
+            name: "get",
+            params: &["key"],
+            memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+        };
+        __linker
+            .func_wrap(
+                "env",
+                "get",
+                move |
+                    mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                    __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                    __out: i64|
+                {
+                    let (__memory, __data) = ::wasmbind::__private::host_enter(
+                        &mut __caller,
+                        &__INFO,
+                    )?;
+                    let __a0 = ::wasmbind::__private::host_arg::<
+                        &str,
+                    >(__a0, __memory, &__INFO, 0)?;
+                    let __result = get(__get(__data), __a0);
+                    ::wasmbind::__private::host_ret(
+                        __result,
+                        &mut __caller,
+                        __out,
+                        &__INFO,
+                    )
+                },
+            )?;
+    }
+    ::wasmbind::__private::Result::Ok(())
+}
