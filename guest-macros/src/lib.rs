@@ -27,28 +27,11 @@ pub fn host_fn_imports(args: TokenStream, item: TokenStream) -> TokenStream {
 #[cfg(test)]
 mod snapshots {
     use quote::quote;
-    use wasmbind_macro_support::snapshot::assert_snapshot;
-
-    fn attribute_of(snapshot: &str) -> &'static str {
-        match snapshot {
-            "plugin_export_fn" => "plugin_export",
-            "plugin_export_trait" => "plugin_export",
-            "plugin_export_impl" => "plugin_export",
-            "host_import" => "host_import",
-            "host_fn_trait_plugin" => "host_fn",
-            _ => unreachable!(),
-        }
-    }
-
-    fn attr(name: &str, args: proc_macro2::TokenStream, item: proc_macro2::TokenStream, expand: fn(proc_macro2::TokenStream, proc_macro2::TokenStream) -> proc_macro2::TokenStream) {
-        let macro_name = quote::format_ident!("{}", attribute_of(name));
-        let input = quote!(#[wasmbind::#macro_name(#args)] #item);
-        assert_snapshot(name, input, expand(args, item));
-    }
+    use wasmbind_macro_support::snapshot::assert_attr_snapshot as attr;
 
     #[test]
     fn plugin_export_on_a_free_function() {
-        attr("plugin_export_fn", quote!(), quote! {
+        attr("plugin_export_fn", "plugin_export", quote!(), quote! {
             fn greet(name: &str) -> String {
                 format!("Hello, {name}!")
             }
@@ -57,7 +40,7 @@ mod snapshots {
 
     #[test]
     fn plugin_export_on_a_trait() {
-        attr("plugin_export_trait", quote!(), quote! {
+        attr("plugin_export_trait", "plugin_export", quote!(), quote! {
             pub trait Calc {
                 /// Greets `name`.
                 fn greet(name: &str) -> String;
@@ -68,7 +51,7 @@ mod snapshots {
 
     #[test]
     fn plugin_export_on_an_impl() {
-        attr("plugin_export_impl", quote!(), quote! {
+        attr("plugin_export_impl", "plugin_export", quote!(), quote! {
             impl Calc for MyPlugin {
                 fn greet(name: &str) -> String { format!("Hello, {name}!") }
                 fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
@@ -78,7 +61,7 @@ mod snapshots {
 
     #[test]
     fn host_import() {
-        attr("host_import", quote!(module = "env"), quote! {
+        attr("host_import", "host_import", quote!(module = "env"), quote! {
             unsafe extern "C" {
                 /// Logs a line.
                 pub fn log(msg: &str);
@@ -89,7 +72,7 @@ mod snapshots {
 
     #[test]
     fn host_fn_on_a_trait_plugin_side() {
-        attr("host_fn_trait_plugin", quote!(module = "env", crate = "::wasmbind"), quote! {
+        attr("host_fn_trait_plugin", "host_fn", quote!(module = "env", crate = "::wasmbind"), quote! {
             pub trait Env {
                 /// Appends a line to the host's log.
                 fn log(&mut self, msg: &str);

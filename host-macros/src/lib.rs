@@ -35,26 +35,11 @@ pub fn derive_wasm_type(item: TokenStream) -> TokenStream {
 #[cfg(test)]
 mod snapshots {
     use quote::quote;
-    use wasmbind_macro_support::snapshot::assert_snapshot;
-
-    fn attribute_of(snapshot: &str) -> &'static str {
-        match snapshot {
-            "host_fn_free" => "host_fn",
-            "host_fn_trait" => "host_fn",
-            "plugin_export_trait_host" => "plugin_export",
-            _ => unreachable!(),
-        }
-    }
-
-    fn attr(name: &str, args: proc_macro2::TokenStream, item: proc_macro2::TokenStream, expand: fn(proc_macro2::TokenStream, proc_macro2::TokenStream) -> proc_macro2::TokenStream) {
-        let macro_name = quote::format_ident!("{}", attribute_of(name));
-        let input = quote!(#[wasmbind::#macro_name(#args)] #item);
-        assert_snapshot(name, input, expand(args, item));
-    }
+    use wasmbind_macro_support::snapshot::{assert_attr_snapshot as attr, assert_snapshot};
 
     #[test]
     fn host_fn_on_a_free_function() {
-        attr("host_fn_free", quote!(module = "env"), quote! {
+        attr("host_fn_free", "host_fn", quote!(module = "env"), quote! {
             pub fn get(state: &State, key: &str) -> Option<String> {
                 state.settings.get(key).cloned()
             }
@@ -63,7 +48,7 @@ mod snapshots {
 
     #[test]
     fn host_fn_on_a_trait() {
-        attr("host_fn_trait", quote!(module = "env"), quote! {
+        attr("host_fn_trait", "host_fn", quote!(module = "env"), quote! {
             pub trait Env {
                 /// Appends a line to the host's log.
                 fn log(&mut self, msg: &str);
@@ -74,7 +59,7 @@ mod snapshots {
 
     #[test]
     fn plugin_handle() {
-        attr("plugin_export_trait_host", quote!(), quote! {
+        attr("plugin_export_trait_host", "plugin_export", quote!(), quote! {
             pub trait Calc {
                 /// Greets `name`.
                 fn greet(name: &str) -> String;

@@ -90,10 +90,9 @@ fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record
             continue;
         };
         let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
-        let text = slice(bytes, addr as u32, 4)
-            .map(|len| u32::from_le_bytes([len[0], len[1], len[2], len[3]]))
-            .and_then(|len| slice(bytes, (addr as u32).saturating_add(4), len));
-        match text.ok().and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
+        let len = slice(bytes, addr as u32, 4).ok().and_then(|len| <[u8; 4]>::try_from(len).ok());
+        let text = len.and_then(|len| slice(bytes, (addr as u32).saturating_add(4), u32::from_le_bytes(len)).ok());
+        match text.and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
             Some(record) => records.push(record),
             None => problems.push(format!("record {name} at {addr:#x} is unreadable")),
         }
