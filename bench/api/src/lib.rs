@@ -1,0 +1,47 @@
+//! The benchmark workloads (issue 4), declared once. `bench/plugins/baseline`
+//! implements the same functions by hand with the same protocol.
+
+use wasmbind::{WasmType, host_fn, plugin_export};
+
+/// Struct workload.
+#[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(C)]
+pub struct Point {
+    pub x: i32,
+    pub y: i32,
+}
+
+/// What the benchmark plugin exports.
+#[plugin_export]
+pub trait Bench {
+    /// 1. host -> plugin scalars.
+    fn add(a: i32, b: i32) -> i32;
+    /// 2. calls `host::log` `n` times with a 16-byte message.
+    fn log_loop(n: u32);
+    /// 3. host -> plugin -> host strings.
+    fn echo(s: &str) -> String;
+    /// 4. calls `host::get` `n` times (64-byte results); returns the total length.
+    fn get_loop(n: u32) -> u32;
+    /// 5. a struct in, a struct out, host -> plugin.
+    fn point_add(a: Point, b: Point) -> Point;
+    /// 5. calls `host::shift` `n` times, plugin -> host; returns the last x.
+    fn point_loop(n: u32) -> i32;
+    /// 6. 10,000 structs host -> plugin.
+    fn sum_points(points: Vec<Point>) -> i64;
+}
+
+/// What the benchmark host offers.
+#[host_fn(module = "host")]
+pub trait Host {
+    /// Counts bytes logged.
+    fn log(&mut self, msg: &str);
+    /// A 64-byte value.
+    fn get(&mut self, key: &str) -> String;
+    /// Moves a point.
+    fn shift(&mut self, p: Point) -> Point;
+}
+
+/// The 16-byte message of workload 2.
+pub const LOG_MESSAGE: &str = "sixteen byte msg";
+/// The 64-byte value of workload 4.
+pub const VALUE_64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";

@@ -1,0 +1,136 @@
+//! `cargo bench`: every workload through wasmbind and through the
+//! hand-written baseline, in the same run, then the ratio table
+//! (also written to `target/criterion/ratios.md`).
+//!
+//! Loop workloads (2, 4, 5b) make `LOOP` calls inside the plugin per
+//! iteration and are reported per inner call.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use bench_api::Point;
+use criterion::Criterion;
+use wasmbind_bench::{Baseline, Wasmbind, engine, workspace};
+
+const LOOP: u32 = 100_000;
+
+fn echo_text(len: usize) -> String {
+    "abcdefghijklmnop".repeat(len / 16)
+}
+
+fn benches(c: &mut Criterion) {
+    let engine = engine();
+    let mut wb = Wasmbind::new(&engine);
+    let mut base = Baseline::new(&engine);
+    let (a, b) = (Point { x: 1, y: 2 }, Point { x: 3, y: 4 });
+    let points: Vec<Point> = (0..10_000).map(|i| Point { x: i, y: -i }).collect();
+
+    let mut group = c.benchmark_group("1_add");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.add(&mut wb.store, black_box(1), black_box(2)).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("2_log_16B");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.log_loop(&mut wb.store, LOOP).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.exports.log_loop.call(&mut base.store, LOOP).unwrap()));
+    group.finish();
+
+    for (name, len) in [("3_echo_16B", 16), ("3_echo_1KiB", 1024), ("3_echo_1MiB", 1 << 20)] {
+        let text = echo_text(len);
+        let mut group = c.benchmark_group(name);
+        group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.echo(&mut wb.store, black_box(&text)).unwrap()));
+        group.bench_function("baseline", |bench| bench.iter(|| base.echo(black_box(&text)).unwrap()));
+        group.finish();
+    }
+
+    let mut group = c.benchmark_group("4_get_64B");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.get_loop(&mut wb.store, LOOP).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.exports.get_loop.call(&mut base.store, LOOP).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("5_point_host_to_plugin");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.point_add(&mut wb.store, black_box(a), black_box(b)).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.point_add(black_box(a), black_box(b)).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("5_point_plugin_to_host");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.point_loop(&mut wb.store, LOOP).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.exports.point_loop.call(&mut base.store, LOOP).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("6_vec_point_10k");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.sum_points(&mut wb.store, black_box(points.clone())).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.sum_points(black_box(&points)).unwrap()));
+    group.finish();
+
+    let mut group = c.benchmark_group("7_instantiate");
+    group.bench_function("wasmbind", |bench| {
+        bench.iter_batched(
+            || wasmbind::wasmtime::Store::new(&engine, Default::default()),
+            |mut store| Wasmbind::instantiate(&mut store, &wb.pre).unwrap(),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("baseline", |bench| {
+        bench.iter_batched(
+            || wasmbind::wasmtime::Store::new(&engine, Default::default()),
+            |mut store| Baseline::instantiate(&mut store, &base.pre).unwrap(),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+/// Reads criterion's median for one benchmark, in nanoseconds.
+fn median(dir: &std::path::Path, group: &str, column: &str) -> Option<f64> {
+    let path = dir.join(group).join(column).join("new/estimates.json");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    json["median"]["point_estimate"].as_f64()
+}
+
+fn ratio_table(dir: &std::path::Path) -> String {
+    let rows = [
+        ("1_add", "1. host -> plugin add(i32, i32) -> i32", 1),
+        ("2_log_16B", "2. plugin -> host log(&str), 16 B, per call", LOOP),
+        ("3_echo_16B", "3. host -> plugin echo(&str) -> String, 16 B", 1),
+        ("3_echo_1KiB", "3. echo, 1 KiB", 1),
+        ("3_echo_1MiB", "3. echo, 1 MiB", 1),
+        ("4_get_64B", "4. plugin -> host get(&str) -> String, 64 B, per call", LOOP),
+        ("5_point_host_to_plugin", "5. host -> plugin point_add(Point, Point) -> Point", 1),
+        ("5_point_plugin_to_host", "5. plugin -> host shift(Point) -> Point, per call", LOOP),
+        ("6_vec_point_10k", "6. host -> plugin sum(Vec<Point>), 10,000 points", 1),
+        ("7_instantiate", "7. instantiate from InstancePre", 1),
+    ];
+    let mut out = String::from("| workload | wasmbind | hand-written | ratio |\n|---|---:|---:|---:|\n");
+    for (group, label, per) in rows {
+        let (Some(wb), Some(base)) = (median(dir, group, "wasmbind"), median(dir, group, "baseline")) else {
+            continue;
+        };
+        let (wb, base) = (wb / f64::from(per), base / f64::from(per));
+        out.push_str(&format!("| {label} | {} | {} | {:.2} |\n", human(wb), human(base), wb / base));
+    }
+    out
+}
+
+fn human(ns: f64) -> String {
+    match ns {
+        ns if ns < 1_000.0 => format!("{ns:.1} ns"),
+        ns if ns < 1_000_000.0 => format!("{:.2} us", ns / 1_000.0),
+        ns => format!("{:.2} ms", ns / 1_000_000.0),
+    }
+}
+
+fn main() {
+    let dir = workspace().join("target/criterion");
+    let mut criterion = Criterion::default()
+        .output_directory(&dir)
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+    benches(&mut criterion);
+    criterion.final_summary();
+    let table = ratio_table(&dir);
+    println!("\nmedians (per call), same run:\n\n{table}");
+    std::fs::write(dir.join("ratios.md"), &table).expect("write ratios.md");
+}

@@ -1,0 +1,214 @@
+//! The two columns of every benchmark: a wasmbind host + plugin, and a
+//! hand-written `func_wrap` host + plugin doing the same work with the same
+//! checks. `benches/calls.rs` times them; `tests/agree.rs` checks that they
+//! compute the same results.
+
+use std::path::{Path, PathBuf};
+
+use bench_api::{BenchPlugin, Point, VALUE_64};
+use wasmbind::wasmtime::{
+    Caller, Config, Engine, Error, InstancePre, Linker, Memory, Module, Result, Store, TypedFunc,
+};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The engine both columns share: wasmbind's recommended configuration.
+pub fn engine() -> Engine {
+    let mut config = Config::new();
+    config.concurrency_support(false);
+    Engine::new(&config).expect("engine")
+}
+
+fn module(engine: &Engine, package: &str) -> Module {
+    let wasm = wasmbind::host::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds");
+    Module::from_file(engine, wasm).expect("plugin compiles")
+}
+
+/// State of the wasmbind host.
+#[derive(Default)]
+pub struct WbHost {
+    pub logged: u64,
+}
+
+impl bench_api::Host for WbHost {
+    fn log(&mut self, msg: &str) {
+        self.logged += msg.len() as u64;
+    }
+    fn get(&mut self, _key: &str) -> String {
+        VALUE_64.to_owned()
+    }
+    fn shift(&mut self, p: Point) -> Point {
+        Point { x: p.x + 1, y: p.y - 1 }
+    }
+}
+
+/// The wasmbind column.
+pub struct Wasmbind {
+    pub store: Store<WbHost>,
+    pub plugin: BenchPlugin,
+    pub pre: InstancePre<WbHost>,
+}
+
+impl Wasmbind {
+    /// Builds the plugin and instantiates it.
+    pub fn new(engine: &Engine) -> Self {
+        let module = module(engine, "bench-wasmbind-plugin");
+        let mut linker = Linker::new(engine);
+        bench_api::host::add_to_linker(&mut linker, |host: &mut WbHost| host).unwrap();
+        let pre = linker.instantiate_pre(&module).unwrap();
+        let mut store = Store::new(engine, WbHost::default());
+        let plugin = Self::instantiate(&mut store, &pre).unwrap();
+        Self { store, plugin, pre }
+    }
+
+    /// Workload 7: a new instance from the pre-instantiated module.
+    pub fn instantiate(store: &mut Store<WbHost>, pre: &InstancePre<WbHost>) -> Result<BenchPlugin, wasmbind::host::Error> {
+        let instance = pre.instantiate(&mut *store).map_err(|e| wasmbind::host::Error::Load { plugin: "bench".into(), source: e })?;
+        let plugin = wasmbind::host::Plugin::new(&mut *store, instance, "bench")?;
+        BenchPlugin::new(&mut *store, plugin)
+    }
+}
+
+/// State of the hand-written host: it caches the memory after instantiation,
+/// as an expert would.
+#[derive(Default)]
+pub struct BaseHost {
+    pub memory: Option<Memory>,
+    pub logged: u64,
+}
+
+/// The hand-written plugin's exports, looked up once.
+pub struct BaseExports {
+    pub memory: Memory,
+    pub alloc: TypedFunc<u32, u32>,
+    pub add: TypedFunc<(i32, i32), i32>,
+    pub log_loop: TypedFunc<u32, ()>,
+    pub echo: TypedFunc<(u32, u32), i64>,
+    pub get_loop: TypedFunc<u32, u32>,
+    pub point_add: TypedFunc<(i32, i32, i32, i32), i64>,
+    pub point_loop: TypedFunc<u32, i32>,
+    pub sum_points: TypedFunc<(u32, u32), i64>,
+}
+
+/// The hand-written column.
+pub struct Baseline {
+    pub store: Store<BaseHost>,
+    pub exports: BaseExports,
+    pub pre: InstancePre<BaseHost>,
+}
+
+fn bytes<'a>(data: &'a [u8], ptr: u32, len: u32) -> Result<&'a [u8]> {
+    data.get(ptr as usize..)
+        .and_then(|rest| rest.get(..len as usize))
+        .ok_or_else(|| Error::msg("pointer out of bounds"))
+}
+
+fn base_linker(engine: &Engine) -> Linker<BaseHost> {
+    let mut linker = Linker::new(engine);
+    linker
+        .func_wrap("host", "log", |mut caller: Caller<'_, BaseHost>, ptr: u32, len: u32| -> Result<()> {
+            let memory = caller.data().memory.ok_or_else(|| Error::msg("no memory"))?;
+            let (data, host) = memory.data_and_store_mut(&mut caller);
+            let msg = std::str::from_utf8(bytes(data, ptr, len)?)?;
+            host.logged += msg.len() as u64;
+            Ok(())
+        })
+        .unwrap();
+    linker
+        .func_wrap("host", "get", |mut caller: Caller<'_, BaseHost>, kptr: u32, klen: u32, out: u32, cap: u32| -> Result<u32> {
+            let memory = caller.data().memory.ok_or_else(|| Error::msg("no memory"))?;
+            let data = memory.data_mut(&mut caller);
+            std::str::from_utf8(bytes(data, kptr, klen)?)?;
+            let value = VALUE_64.as_bytes();
+            if value.len() <= cap as usize {
+                let target = data
+                    .get_mut(out as usize..)
+                    .and_then(|rest| rest.get_mut(..value.len()))
+                    .ok_or_else(|| Error::msg("out of bounds"))?;
+                target.copy_from_slice(value);
+            }
+            Ok(value.len() as u32)
+        })
+        .unwrap();
+    linker
+        .func_wrap("host", "shift", |_: Caller<'_, BaseHost>, x: i32, y: i32| -> i64 {
+            (i64::from(y - 1) << 32) | i64::from((x + 1) as u32)
+        })
+        .unwrap();
+    linker
+}
+
+impl Baseline {
+    /// Builds the plugin and instantiates it.
+    pub fn new(engine: &Engine) -> Self {
+        let module = module(engine, "bench-baseline-plugin");
+        let pre = base_linker(engine).instantiate_pre(&module).unwrap();
+        let mut store = Store::new(engine, BaseHost::default());
+        let exports = Self::instantiate(&mut store, &pre).unwrap();
+        Self { store, exports, pre }
+    }
+
+    /// Workload 7: a new instance, its memory and its exports.
+    pub fn instantiate(store: &mut Store<BaseHost>, pre: &InstancePre<BaseHost>) -> Result<BaseExports> {
+        let instance = pre.instantiate(&mut *store)?;
+        let memory = instance.get_memory(&mut *store, "memory").ok_or_else(|| Error::msg("no memory"))?;
+        store.data_mut().memory = Some(memory);
+        Ok(BaseExports {
+            memory,
+            alloc: instance.get_typed_func(&mut *store, "alloc_bytes")?,
+            add: instance.get_typed_func(&mut *store, "add")?,
+            log_loop: instance.get_typed_func(&mut *store, "log_loop")?,
+            echo: instance.get_typed_func(&mut *store, "echo")?,
+            get_loop: instance.get_typed_func(&mut *store, "get_loop")?,
+            point_add: instance.get_typed_func(&mut *store, "point_add")?,
+            point_loop: instance.get_typed_func(&mut *store, "point_loop")?,
+            sum_points: instance.get_typed_func(&mut *store, "sum_points")?,
+        })
+    }
+
+    fn pass(&mut self, body: &[u8]) -> Result<(u32, u32)> {
+        let len = body.len() as u32;
+        if len == 0 {
+            return Ok((0, 0));
+        }
+        let ptr = self.exports.alloc.call(&mut self.store, len)?;
+        let target = self
+            .exports
+            .memory
+            .data_mut(&mut self.store)
+            .get_mut(ptr as usize..)
+            .and_then(|rest| rest.get_mut(..body.len()))
+            .ok_or_else(|| Error::msg("allocator returned an out-of-bounds block"))?;
+        target.copy_from_slice(body);
+        Ok((ptr, len))
+    }
+
+    /// Workload 3, by hand.
+    pub fn echo(&mut self, text: &str) -> Result<String> {
+        let (ptr, len) = self.pass(text.as_bytes())?;
+        let packed = self.exports.echo.call(&mut self.store, (ptr, len))? as u64;
+        let data = self.exports.memory.data(&self.store);
+        let out = bytes(data, packed as u32, (packed >> 32) as u32)?;
+        Ok(std::str::from_utf8(out)?.to_owned())
+    }
+
+    /// Workload 5, by hand.
+    pub fn point_add(&mut self, a: Point, b: Point) -> Result<Point> {
+        let packed = self.exports.point_add.call(&mut self.store, (a.x, a.y, b.x, b.y))?;
+        Ok(Point { x: packed as i32, y: (packed >> 32) as i32 })
+    }
+
+    /// Workload 6, by hand.
+    pub fn sum_points(&mut self, points: &[Point]) -> Result<i64> {
+        let mut body = Vec::with_capacity(points.len() * 8);
+        for p in points {
+            body.extend_from_slice(&p.x.to_le_bytes());
+            body.extend_from_slice(&p.y.to_le_bytes());
+        }
+        let (ptr, len) = self.pass(&body)?;
+        self.exports.sum_points.call(&mut self.store, (ptr, len))
+    }
+}

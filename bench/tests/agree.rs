@@ -1,0 +1,40 @@
+//! Both benchmark columns do the same work and get the same answers.
+
+use bench_api::{LOG_MESSAGE, Point};
+use wasmbind_bench::{Baseline, Wasmbind, engine};
+
+#[test]
+fn both_columns_agree() {
+    let engine = engine();
+    let mut wb = Wasmbind::new(&engine);
+    let mut base = Baseline::new(&engine);
+    let (s, p) = (&mut wb.store, &wb.plugin);
+
+    assert_eq!(p.add(&mut *s, 40, 2).unwrap(), base.exports.add.call(&mut base.store, (40, 2)).unwrap());
+
+    p.log_loop(&mut *s, 10).unwrap();
+    base.exports.log_loop.call(&mut base.store, 10).unwrap();
+    assert_eq!(s.data().logged, 10 * LOG_MESSAGE.len() as u64);
+    assert_eq!(base.store.data().logged, s.data().logged);
+
+    for text in ["", "sixteen byte msg", &"é".repeat(512), &"x".repeat(1 << 20)] {
+        assert_eq!(p.echo(&mut *s, text).unwrap(), text);
+        assert_eq!(base.echo(text).unwrap(), text);
+    }
+
+    assert_eq!(p.get_loop(&mut *s, 3).unwrap(), 192);
+    assert_eq!(base.exports.get_loop.call(&mut base.store, 3).unwrap(), 192);
+
+    let (a, b) = (Point { x: 1, y: 2 }, Point { x: 30, y: -40 });
+    assert_eq!(p.point_add(&mut *s, a, b).unwrap(), base.point_add(a, b).unwrap());
+    assert_eq!(p.point_loop(&mut *s, 5).unwrap(), 5);
+    assert_eq!(base.exports.point_loop.call(&mut base.store, 5).unwrap(), 5);
+
+    let points: Vec<Point> = (0..10_000).map(|i| Point { x: i, y: 2 * i }).collect();
+    let expected: i64 = points.iter().map(|p| i64::from(p.x) + i64::from(p.y)).sum();
+    assert_eq!(p.sum_points(&mut *s, points.clone()).unwrap(), expected);
+    assert_eq!(base.sum_points(&points).unwrap(), expected);
+
+    Wasmbind::instantiate(&mut wb.store, &wb.pre).unwrap();
+    Baseline::instantiate(&mut base.store, &base.pre).unwrap();
+}
