@@ -79,7 +79,7 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
             impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
                 const FIXED_SIZE: #p::Option<usize> = #p::fixed_size(&[#(<#tys as #p::WasmType>::FIXED_SIZE),*]);
                 const ALIGN: usize = #p::max_align(&[#(<#tys as #p::WasmType>::ALIGN),*]);
-                fn encode(&self, __out: &mut #p::Vec<u8>) {
+                fn encode<__B: #p::Buf>(&self, __out: &mut __B) {
                     #(#p::encode_nested(&self.#members, __out);)*
                 }
                 fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {

@@ -117,7 +117,7 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Lift, Lower, MemoryType, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
+        Buf, Lift, Lower, MemoryType, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
         fixed_size, max_align, record,
     };
     pub use core::{option::Option, result::Result};

@@ -22,7 +22,7 @@ const _: () = {
                 <i32 as ::wasmbind::__private::WasmType>::ALIGN,
             ],
         );
-        fn encode(&self, __out: &mut ::wasmbind::__private::Vec<u8>) {
+        fn encode<__B: ::wasmbind::__private::Buf>(&self, __out: &mut __B) {
             ::wasmbind::__private::encode_nested(&self.x, __out);
             ::wasmbind::__private::encode_nested(&self.y, __out);
         }

@@ -8,7 +8,7 @@
 
 use core::fmt;
 
-use super::{MemoryType, Scalar, WasmAbi, WireError, str_from};
+use super::{Inline, MemoryType, Scalar, WasmAbi, WireError, is_inline, str_from};
 
 /// Why a value could not cross: the reason part of every boundary error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -207,6 +207,11 @@ impl<'a> Lift<'a> for &'a [u8] {
 impl<T: MemoryType> Lower for T {
     #[inline]
     fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
+        if is_inline::<T>() {
+            let mut inline = Inline::default();
+            self.encode(&mut inline);
+            return Ok(inline.to_core());
+        }
         match self.as_body() {
             Some(body) => sink.put_slice(body),
             None => sink.put_vec(super::to_body(self)),
@@ -214,6 +219,9 @@ impl<T: MemoryType> Lower for T {
     }
     #[inline]
     fn lower_owned<S: Sink>(self, sink: &mut S) -> Result<i64, Fault> {
+        if is_inline::<T>() {
+            return self.lower(sink);
+        }
         sink.put_vec(self.into_body())
     }
 }
@@ -221,6 +229,10 @@ impl<T: MemoryType> Lower for T {
 impl<'a, T: MemoryType> Lift<'a> for T {
     #[inline]
     fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+        if let Some(size) = T::FIXED_SIZE.filter(|_| is_inline::<T>()) {
+            let bytes = core.to_le_bytes();
+            return Ok(T::decode(bytes.get(..size).unwrap_or_default())?);
+        }
         if T::OWNS_BODY {
             return Ok(T::decode_owned(source.take(core)?)?);
         }

@@ -1,7 +1,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::{Fault, Lift, Lower, Reader, Sink, Source, WasmAbi, WasmType, WireError};
+use super::{Buf, Fault, Lift, Lower, Reader, Sink, Source, WasmAbi, WasmType, WireError};
 
 /// A typed address in a plugin's linear memory.
 ///
@@ -58,7 +58,7 @@ impl<T> WasmAbi for GuestPtr<T> {
 impl<T> WasmType for GuestPtr<T> {
     const FIXED_SIZE: Option<usize> = Some(4);
     const ALIGN: usize = 4;
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode<B: Buf>(&self, out: &mut B) {
         self.addr.encode(out);
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {

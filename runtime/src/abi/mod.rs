@@ -174,6 +174,70 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Where `encode` writes: a `Vec<u8>`, or [`Inline`] for values that travel
+/// inside their core value.
+pub trait Buf {
+    /// Appends bytes.
+    fn put(&mut self, bytes: &[u8]);
+    /// Bytes written so far.
+    fn written(&self) -> usize;
+    /// Overwrites the `u32` at `at` (a length prefix written as zeros first).
+    fn set_u32(&mut self, at: usize, value: u32);
+}
+
+impl Buf for Vec<u8> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    #[inline]
+    fn written(&self) -> usize {
+        self.len()
+    }
+    fn set_u32(&mut self, at: usize, value: u32) {
+        if let Some(slot) = self.get_mut(at..at + 4) {
+            slot.copy_from_slice(&value.to_le_bytes());
+        }
+    }
+}
+
+/// Up to 8 bytes on the stack: the body of a value that travels inline.
+#[derive(Default)]
+pub struct Inline {
+    bytes: [u8; 8],
+    len: usize,
+}
+
+impl Inline {
+    /// The bytes as the `i64` core value (little-endian, zero-padded).
+    #[inline]
+    pub fn to_core(&self) -> i64 {
+        i64::from_le_bytes(self.bytes)
+    }
+}
+
+impl Buf for Inline {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        // Only values whose fixed size is at most 8 use `Inline`.
+        if let Some(slot) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            slot.copy_from_slice(bytes);
+        }
+        self.len += bytes.len();
+    }
+    #[inline]
+    fn written(&self) -> usize {
+        self.len
+    }
+    fn set_u32(&mut self, _: usize, _: u32) {}
+}
+
+/// True when `T` travels inside its `i64` core value instead of through
+/// memory: a fixed-size body of at most 8 bytes.
+pub const fn is_inline<T: WasmType>() -> bool {
+    matches!(T::FIXED_SIZE, Some(size) if size <= 8)
+}
+
 /// A type that can cross the wasm boundary through linear memory.
 ///
 /// Implemented for the scalars, `String`, `Vec<T>`, `Option<T>`, `[T; N]` and
@@ -200,7 +264,7 @@ pub trait WasmType: Sized {
     const VEC_OWNS_BODY: bool = false;
 
     /// Appends the body of `self` to `out`.
-    fn encode(&self, out: &mut Vec<u8>);
+    fn encode<B: Buf>(&self, out: &mut B);
 
     /// Decodes a body that spans exactly `bytes`.
     fn decode(bytes: &[u8]) -> Result<Self, WireError>;
@@ -247,7 +311,7 @@ pub trait WasmType: Sized {
 
     /// Encodes a slice as the body of `Vec<Self>` (overridden by `u8` to copy at once).
     #[doc(hidden)]
-    fn encode_slice(items: &[Self], out: &mut Vec<u8>) {
+    fn encode_slice<B: Buf>(items: &[Self], out: &mut B) {
         for item in items {
             encode_nested(item, out);
         }
@@ -262,6 +326,10 @@ pub trait WasmType: Sized {
                 return Err(WireError::Ragged { len: bytes.len(), element_size: size });
             }
             items.try_reserve_exact(bytes.len() / size)?;
+            for chunk in bytes.chunks_exact(size) {
+                items.push(Self::decode(chunk)?);
+            }
+            return Ok(items);
         }
         let mut reader = Reader::new(bytes);
         while !reader.is_empty() {
@@ -284,15 +352,15 @@ pub trait MemoryType: WasmType {}
 
 /// Appends `value` as a field or element: its body, preceded by a `u32`
 /// byte length when the type is variable-size.
-pub fn encode_nested<T: WasmType>(value: &T, out: &mut Vec<u8>) {
+pub fn encode_nested<T: WasmType, B: Buf>(value: &T, out: &mut B) {
     if T::FIXED_SIZE.is_some() {
         return value.encode(out);
     }
-    let start = out.len();
-    out.extend_from_slice(&[0; 4]);
+    let start = out.written();
+    out.put(&[0; 4]);
     value.encode(out);
-    let len = u32::try_from(out.len() - start - 4).unwrap_or(u32::MAX);
-    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+    let len = u32::try_from(out.written() - start - 4).unwrap_or(u32::MAX);
+    out.set_u32(start, len);
 }
 
 /// Reads a field or element written by [`encode_nested`].
@@ -371,7 +439,7 @@ pub trait WasmAbi {
 
 impl<T: MemoryType> WasmAbi for T {
     type Core = i64;
-    const MEMORY: bool = true;
+    const MEMORY: bool = !is_inline::<T>();
 }
 impl WasmAbi for &str {
     type Core = i64;
@@ -401,8 +469,8 @@ macro_rules! le_bytes {
             const FIXED_SIZE: Option<usize> = Some(size_of::<$ty>());
             const ALIGN: usize = size_of::<$ty>();
             #[inline]
-            fn encode(&self, out: &mut Vec<u8>) {
-                out.extend_from_slice(&self.to_le_bytes());
+            fn encode<B: Buf>(&self, out: &mut B) {
+                out.put(&self.to_le_bytes());
             }
             #[inline]
             fn decode(bytes: &[u8]) -> Result<Self, WireError> {
@@ -418,8 +486,8 @@ impl WasmType for u8 {
     const FIXED_SIZE: Option<usize> = Some(1);
     const VEC_OWNS_BODY: bool = true;
     #[inline]
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(*self);
+    fn encode<B: Buf>(&self, out: &mut B) {
+        out.put(&[*self]);
     }
     #[inline]
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
@@ -428,8 +496,8 @@ impl WasmType for u8 {
     fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
         Some(items)
     }
-    fn encode_slice(items: &[Self], out: &mut Vec<u8>) {
-        out.extend_from_slice(items);
+    fn encode_slice<B: Buf>(items: &[Self], out: &mut B) {
+        out.put(items);
     }
     fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
         let mut items = Vec::new();
@@ -475,8 +543,8 @@ scalars! {
 
 impl WasmType for bool {
     const FIXED_SIZE: Option<usize> = Some(1);
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.push(u8::from(*self));
+    fn encode<B: Buf>(&self, out: &mut B) {
+        out.put(&[u8::from(*self)]);
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
         Self::from_core(i32::from(u8::decode(bytes)?))
@@ -502,7 +570,7 @@ impl WasmAbi for bool {
 impl WasmType for char {
     const FIXED_SIZE: Option<usize> = Some(4);
     const ALIGN: usize = 4;
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode<B: Buf>(&self, out: &mut B) {
         (*self as u32).encode(out);
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
@@ -525,8 +593,8 @@ impl WasmAbi for char {
 impl WasmType for String {
     const FIXED_SIZE: Option<usize> = None;
     const OWNS_BODY: bool = true;
-    fn encode(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.as_bytes());
+    fn encode<B: Buf>(&self, out: &mut B) {
+        out.put(self.as_bytes());
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
         Ok(str_from(bytes)?.to_owned())
@@ -552,7 +620,7 @@ pub fn str_from(bytes: &[u8]) -> Result<&str, WireError> {
 impl<T: WasmType> WasmType for Vec<T> {
     const FIXED_SIZE: Option<usize> = None;
     const OWNS_BODY: bool = T::VEC_OWNS_BODY;
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode<B: Buf>(&self, out: &mut B) {
         T::encode_slice(self, out);
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
@@ -572,11 +640,11 @@ impl<T: WasmType> MemoryType for Vec<T> {}
 
 impl<T: WasmType> WasmType for Option<T> {
     const FIXED_SIZE: Option<usize> = None;
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode<B: Buf>(&self, out: &mut B) {
         match self {
-            None => out.push(0),
+            None => out.put(&[0]),
             Some(value) => {
-                out.push(1);
+                out.put(&[1]);
                 encode_nested(value, out);
             }
         }
@@ -600,7 +668,7 @@ impl<T: WasmType, const N: usize> WasmType for [T; N] {
         None => None,
     };
     const ALIGN: usize = T::ALIGN;
-    fn encode(&self, out: &mut Vec<u8>) {
+    fn encode<B: Buf>(&self, out: &mut B) {
         for item in self {
             encode_nested(item, out);
         }

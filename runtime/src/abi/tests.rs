@@ -9,26 +9,29 @@ fn roundtrip<T: WasmType + PartialEq + core::fmt::Debug>(value: T) -> Vec<u8> {
     body
 }
 
+#[derive(Debug, PartialEq)]
+struct Point {
+    x: i32,
+    y: i32,
+}
+impl MemoryType for Point {}
+
+impl WasmType for Point {
+    const FIXED_SIZE: Option<usize> = Some(8);
+    fn encode<B: Buf>(&self, out: &mut B) {
+        encode_nested(&self.x, out);
+        encode_nested(&self.y, out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut r = Reader::new(bytes);
+        let p = Point { x: decode_nested(&mut r)?, y: decode_nested(&mut r)? };
+        r.finish()?;
+        Ok(p)
+    }
+}
+
 #[test]
 fn documented_examples_encode_exactly() {
-    #[derive(Debug, PartialEq)]
-    struct Point {
-        x: i32,
-        y: i32,
-    }
-    impl WasmType for Point {
-        const FIXED_SIZE: Option<usize> = Some(8);
-        fn encode(&self, out: &mut Vec<u8>) {
-            encode_nested(&self.x, out);
-            encode_nested(&self.y, out);
-        }
-        fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-            let mut r = Reader::new(bytes);
-            let p = Point { x: decode_nested(&mut r)?, y: decode_nested(&mut r)? };
-            r.finish()?;
-            Ok(p)
-        }
-    }
     assert_eq!(roundtrip(Point { x: 1, y: -1 }), [1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
     assert_eq!(roundtrip(Some("hé".to_owned())), [1, 3, 0, 0, 0, b'h', 0xc3, 0xa9]);
     assert_eq!(roundtrip(vec!["a".to_owned(), String::new()]), [1, 0, 0, 0, b'a', 0, 0, 0, 0]);
@@ -65,6 +68,30 @@ fn malformed_bodies_are_refused() {
         "a nested string is validated too"
     );
     assert_eq!(<[u8; 2]>::decode(&[1]), Err(WireError::Truncated { needed: 1, offset: 1, available: 0 }));
+}
+
+/// A sink and source that fail the test if a value touches memory.
+struct NoMemory;
+impl Sink for NoMemory {
+    fn put_slice(&mut self, _: &[u8]) -> Result<i64, Fault> {
+        panic!("an inline value went through memory")
+    }
+}
+impl<'a> Source<'a> for NoMemory {
+    fn get(&mut self, _: i64) -> Result<&'a [u8], Fault> {
+        panic!("an inline value went through memory")
+    }
+}
+
+#[test]
+fn small_fixed_values_travel_inline() {
+    let core = Point { x: 1, y: -1 }.lower(&mut NoMemory).unwrap();
+    assert_eq!(core.to_le_bytes(), [1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+    assert_eq!(Point::lift(core, &mut NoMemory).unwrap(), Point { x: 1, y: -1 });
+    let core = [7u8, 8, 9].lower(&mut NoMemory).unwrap();
+    assert_eq!(core, 0x09_08_07);
+    assert!(!<Point as WasmAbi>::MEMORY && <[u32; 3] as WasmAbi>::MEMORY && <Option<u8> as WasmAbi>::MEMORY);
+    assert_eq!(<[bool; 2]>::lift(0x02_01, &mut NoMemory), Err(Fault::Wire(WireError::Bool(2))));
 }
 
 #[test]
