@@ -70,6 +70,11 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
         .map(|(i, f)| f.ident.clone().map_or_else(|| Member::Unnamed(Index::from(i)), Member::Named))
         .collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
+    let repr_c = input.attrs.iter().any(|attr| {
+        attr.path().is_ident("repr")
+            && attr.parse_args_with(syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated)
+                .is_ok_and(|reprs| reprs.iter().any(|r| r == "C"))
+    });
     let decodes = fields.iter().zip(&members).map(|(field, member)| {
         quote_spanned!(field.ty.span()=> #member: #p::decode_nested(&mut __reader)?)
     });
@@ -79,6 +84,8 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
             impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
                 const FIXED_SIZE: #p::Option<usize> = #p::fixed_size(&[#(<#tys as #p::WasmType>::FIXED_SIZE),*]);
                 const ALIGN: usize = #p::max_align(&[#(<#tys as #p::WasmType>::ALIGN),*]);
+                const POD: #p::Option<#p::PodLayout> =
+                    #p::pod_if::<Self>(#repr_c, &[#(<#tys as #p::WasmType>::POD.is_some()),*], Self::FIXED_SIZE);
                 fn encode<__B: #p::Buf>(&self, __out: &mut __B) {
                     #(#p::encode_nested(&self.#members, __out);)*
                 }

@@ -166,10 +166,10 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
         };
         __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#cores: #core_tys,)* #out_param| {
-            let (__memory, __data) = #p::host_enter(&mut __caller, &__INFO)?;
+            let (__mem, __memory, __data) = #p::host_enter(&mut __caller, &__INFO)?;
             #(#lifts)*
             let __result = #call(__get(__data), #(#cores),*);
-            #p::host_ret(__result, &mut __caller, #out, &__INFO)
+            #p::host_ret(__result, &mut __caller, __mem, #out, &__INFO)
         })?;
     }}
 }

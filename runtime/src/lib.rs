@@ -117,8 +117,8 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, Lift, Lower, MemoryType, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
-        fixed_size, max_align, record,
+        Buf, Lift, Lower, MemoryType, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
+        fixed_size, max_align, pod_if, record,
     };
     pub use core::{option::Option, result::Result};
     pub use std::vec::Vec;

@@ -38,7 +38,7 @@ pub fn __wasmbind_host_fn_get<__T: 'static>(
                     __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
                     __out: i64|
                 {
-                    let (__memory, __data) = ::wasmbind::__private::host_enter(
+                    let (__mem, __memory, __data) = ::wasmbind::__private::host_enter(
                         &mut __caller,
                         &__INFO,
                     )?;
@@ -49,6 +49,7 @@ pub fn __wasmbind_host_fn_get<__T: 'static>(
                     ::wasmbind::__private::host_ret(
                         __result,
                         &mut __caller,
+                        __mem,
                         __out,
                         &__INFO,
                     )

@@ -45,7 +45,7 @@ pub mod env {
                         mut __caller: ::wasmbind::__private::Caller<'_, __T>,
                         __a0: <&str as ::wasmbind::__private::WasmAbi>::Core|
                     {
-                        let (__memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__mem, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                         )?;
@@ -56,6 +56,7 @@ pub mod env {
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
+                            __mem,
                             0,
                             &__INFO,
                         )
@@ -78,7 +79,7 @@ pub mod env {
                         mut __caller: ::wasmbind::__private::Caller<'_, __T>,
                         __out: i64|
                     {
-                        let (__memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__mem, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                         )?;
@@ -86,6 +87,7 @@ pub mod env {
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
+                            __mem,
                             __out,
                             &__INFO,
                         )

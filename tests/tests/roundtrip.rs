@@ -172,3 +172,38 @@ fn typed_pointer_reads_and_writes_plugin_memory() {
     assert!(err.to_string().ends_with(&format!("is not aligned to 4 bytes")), "{err}");
     assert_eq!(plugin.shared(&mut store).unwrap(), Point { x: -10, y: 20 }, "a refused write changes nothing");
 }
+
+#[test]
+fn pod_layout_only_for_repr_c_numbers_without_padding() {
+    use wasmbind::WasmType;
+    assert!(Point::POD.is_some(), "repr(C) i32s");
+    assert!(Scalars::POD.is_none(), "bool and char fields, not repr(C)");
+    assert!(Segment::POD.is_none(), "not repr(C)");
+    #[derive(WasmType)]
+    #[repr(C)]
+    struct Padded {
+        a: u8,
+        b: u32,
+    }
+    assert!(Padded::POD.is_none(), "padding between fields");
+    #[derive(WasmType)]
+    #[repr(C)]
+    struct Flags {
+        a: bool,
+        b: bool,
+    }
+    assert!(Flags::POD.is_none(), "bool has invalid bit patterns");
+    #[derive(WasmType, Debug, PartialEq)]
+    #[repr(C)]
+    struct Grid {
+        cells: [[u16; 2]; 2],
+        scale: f32,
+    }
+    assert!(Grid::POD.is_some(), "nested arrays of numbers");
+    let grids = vec![Grid { cells: [[1, 2], [3, 4]], scale: 0.5 }, Grid { cells: [[5, 6], [7, 8]], scale: -1.0 }];
+    let body = wasmbind::abi::to_body(&grids);
+    assert_eq!(body.len(), 24);
+    assert_eq!(&body[..12], [1, 0, 2, 0, 3, 0, 4, 0, 0, 0, 0, 0x3f]);
+    assert_eq!(Vec::<Grid>::decode(&body).unwrap(), grids);
+    assert!(Vec::<Grid>::decode(&body[..23]).is_err(), "a ragged length is still refused");
+}

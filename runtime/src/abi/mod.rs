@@ -232,6 +232,64 @@ impl Buf for Inline {
     fn set_u32(&mut self, _: usize, _: u32) {}
 }
 
+/// Proof that a type's memory layout is its wire body on a little-endian
+/// target: `#[repr(C)]`, integers and floats only (every bit pattern
+/// valid), no padding. Slices of such a type encode and decode as one copy.
+/// Only `unsafe` code can make one: `#[derive(WasmType)]` does, after
+/// checking those conditions at compile time.
+#[derive(Clone, Copy, Debug)]
+pub struct PodLayout(());
+
+impl PodLayout {
+    /// # Safety
+    /// The type this is stored in (`WasmType::POD`) must be `#[repr(C)]`,
+    /// have no padding (`size_of` equals its fixed wire size), and consist
+    /// only of types that are themselves `POD`.
+    pub const unsafe fn assert() -> Self {
+        Self(())
+    }
+}
+
+/// `Some` when every field is POD, the type is `#[repr(C)]` and its size is
+/// its wire size; for `#[derive(WasmType)]`.
+#[doc(hidden)]
+pub const fn pod_if<T>(repr_c: bool, fields: &[bool], fixed: Option<usize>) -> Option<PodLayout> {
+    let mut i = 0;
+    while i < fields.len() {
+        if !fields[i] {
+            return None;
+        }
+        i += 1;
+    }
+    match fixed {
+        // SAFETY: repr(C), all fields POD, and no padding: the conditions of `PodLayout::assert`.
+        Some(size) if repr_c && size == size_of::<T>() => Some(unsafe { PodLayout::assert() }),
+        _ => None,
+    }
+}
+
+fn pod_bytes<T: WasmType>(items: &[T]) -> &[u8] {
+    // SAFETY: callers check `T::POD`: no padding, so every byte of the
+    // slice is initialized, and `u8` has no alignment requirement.
+    unsafe { core::slice::from_raw_parts(items.as_ptr().cast::<u8>(), size_of_val(items)) }
+}
+
+fn pod_vec<T: WasmType>(bytes: &[u8], size: usize) -> Result<Vec<T>, WireError> {
+    let count = bytes.len() / size;
+    let mut items = Vec::<T>::new();
+    items.try_reserve_exact(count)?;
+    // SAFETY: `T::POD` (checked by the caller) makes every bit pattern a
+    // valid `T` of exactly `size` bytes; `count` items were reserved and
+    // `bytes.len() == count * size` (checked by the caller).
+    unsafe {
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), items.as_mut_ptr().cast::<u8>(), bytes.len());
+        items.set_len(count);
+    }
+    Ok(items)
+}
+
+const LITTLE_ENDIAN: bool = cfg!(target_endian = "little");
+
 /// True when `T` travels inside its `i64` core value instead of through
 /// memory: a fixed-size body of at most 8 bytes.
 pub const fn is_inline<T: WasmType>() -> bool {
@@ -262,6 +320,9 @@ pub trait WasmType: Sized {
     /// `Vec<Self>` owns its body (only `u8`).
     #[doc(hidden)]
     const VEC_OWNS_BODY: bool = false;
+    /// Present when the memory layout is the wire body (see [`PodLayout`]).
+    #[doc(hidden)]
+    const POD: Option<PodLayout> = None;
 
     /// Appends the body of `self` to `out`.
     fn encode<B: Buf>(&self, out: &mut B);
@@ -296,11 +357,10 @@ pub trait WasmType: Sized {
         out
     }
 
-    /// A slice of `Self` as its own body (only `u8`).
+    /// A slice of `Self` as its own body (POD types on little-endian targets).
     #[doc(hidden)]
     fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
-        let _ = items;
-        None
+        (Self::POD.is_some() && LITTLE_ENDIAN).then(|| pod_bytes(items))
     }
 
     /// Decodes an owned body of `Vec<Self>` (`u8` adopts it).
@@ -312,6 +372,9 @@ pub trait WasmType: Sized {
     /// Encodes a slice as the body of `Vec<Self>` (overridden by `u8` to copy at once).
     #[doc(hidden)]
     fn encode_slice<B: Buf>(items: &[Self], out: &mut B) {
+        if let Some(body) = Self::slice_as_body(items) {
+            return out.put(body);
+        }
         for item in items {
             encode_nested(item, out);
         }
@@ -324,6 +387,9 @@ pub trait WasmType: Sized {
         if let Some(size) = Self::FIXED_SIZE.filter(|&s| s > 0) {
             if bytes.len() % size != 0 {
                 return Err(WireError::Ragged { len: bytes.len(), element_size: size });
+            }
+            if Self::POD.is_some() && LITTLE_ENDIAN {
+                return pod_vec(bytes, size);
             }
             items.try_reserve_exact(bytes.len() / size)?;
             for chunk in bytes.chunks_exact(size) {
@@ -468,6 +534,8 @@ macro_rules! le_bytes {
         impl WasmType for $ty {
             const FIXED_SIZE: Option<usize> = Some(size_of::<$ty>());
             const ALIGN: usize = size_of::<$ty>();
+            // SAFETY: a primitive number: no padding, every bit pattern valid.
+            const POD: Option<PodLayout> = Some(unsafe { PodLayout::assert() });
             #[inline]
             fn encode<B: Buf>(&self, out: &mut B) {
                 out.put(&self.to_le_bytes());
@@ -484,6 +552,8 @@ le_bytes!(i8, i16, u16, i32, u32, i64, u64, f32, f64);
 /// `u8` is its own body, so `Vec<u8>` copies in one go.
 impl WasmType for u8 {
     const FIXED_SIZE: Option<usize> = Some(1);
+    // SAFETY: a byte: every bit pattern valid.
+    const POD: Option<PodLayout> = Some(unsafe { PodLayout::assert() });
     const VEC_OWNS_BODY: bool = true;
     #[inline]
     fn encode<B: Buf>(&self, out: &mut B) {
@@ -668,6 +738,11 @@ impl<T: WasmType, const N: usize> WasmType for [T; N] {
         None => None,
     };
     const ALIGN: usize = T::ALIGN;
+    // SAFETY: an array of POD elements has no padding between them.
+    const POD: Option<PodLayout> = match T::POD {
+        Some(_) => Some(unsafe { PodLayout::assert() }),
+        None => None,
+    };
     fn encode<B: Buf>(&self, out: &mut B) {
         for item in self {
             encode_nested(item, out);

@@ -70,21 +70,21 @@ fn find_memory<T>(caller: &mut Caller<'_, T>) -> Option<Memory> {
     caller.get_export("memory").and_then(Extern::into_memory)
 }
 
-/// Splits the caller into the plugin's memory (empty when the function moves
-/// nothing through memory) and the store data.
+/// Splits the caller into the plugin's memory handle and bytes (none when
+/// the function moves nothing through memory) and the store data.
 #[inline]
 pub fn host_enter<'a, T: 'static>(
     caller: &'a mut Caller<'_, T>,
     info: &HostFnInfo,
-) -> wasmtime::Result<(&'a [u8], &'a mut T)> {
+) -> wasmtime::Result<(Option<Memory>, &'a [u8], &'a mut T)> {
     if !info.memory {
-        return Ok((&[], caller.data_mut()));
+        return Ok((None, &[], caller.data_mut()));
     }
     let Some(memory) = find_memory(caller) else {
         return Err(info.bad(Place::Argument(info.param(0)), Fault::Missing("memory")));
     };
     let (bytes, data) = memory.data_and_store_mut(caller);
-    Ok((bytes, data))
+    Ok((Some(memory), bytes, data))
 }
 
 /// Lifts argument `index` from its core value, borrowing from `memory`.
@@ -106,22 +106,27 @@ pub fn host_arg<'a, A: Lift<'a>>(
 pub fn host_ret<T: 'static, R: Lower>(
     value: R,
     caller: &mut Caller<'_, T>,
+    memory: Option<Memory>,
     out: i64,
     info: &HostFnInfo,
 ) -> wasmtime::Result<R::Core> {
     value
-        .lower_owned(&mut ResultSink { caller, out })
+        .lower_owned(&mut ResultSink { caller, memory, out })
         .map_err(|fault| info.bad(Place::Result, fault))
 }
 
 struct ResultSink<'a, 'b, T: 'static> {
     caller: &'a mut Caller<'b, T>,
+    memory: Option<Memory>,
     out: i64,
 }
 
 impl<T: 'static> Sink for ResultSink<'_, '_, T> {
     fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
-        let memory = find_memory(self.caller).ok_or(Fault::Missing("memory"))?;
+        let memory = match self.memory {
+            Some(memory) => memory,
+            None => find_memory(self.caller).ok_or(Fault::Missing("memory"))?,
+        };
         let (ptr, capacity) = unpack(self.out);
         if body.len() <= capacity as usize {
             write(memory.data_mut(&mut *self.caller), ptr, body)?;

@@ -35,6 +35,30 @@ fn declared_import(module: &str, name: &str) -> Option<&'static str> {
     registry.as_ref()?.iter().find(|((m, n), _)| *m == module && *n == name).map(|(_, sig)| *sig)
 }
 
+/// Parsed records of recently loaded modules: a module's records are in
+/// its data segments, so every instance of it has the same ones. Holding the
+/// `Module` keeps its identity from being reused while it is cached.
+static PARSED: Mutex<Vec<(Module, Arc<Parsed>)>> = Mutex::new(Vec::new());
+const PARSED_CAPACITY: usize = 64;
+
+type Parsed = (Vec<Record>, Vec<String>);
+
+fn records_of(mut store: impl AsContextMut, instance: Instance, module: &Module) -> Arc<Parsed> {
+    let cached = PARSED.lock().unwrap_or_else(PoisonError::into_inner).iter().find(|(m, _)| Module::same(m, module)).map(|(_, p)| p.clone());
+    if let Some(parsed) = cached {
+        return parsed;
+    }
+    let parsed = Arc::new(read_records(&mut store, instance));
+    if parsed.1.is_empty() {
+        let mut cache = PARSED.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() == PARSED_CAPACITY {
+            cache.remove(0);
+        }
+        cache.push((module.clone(), parsed.clone()));
+    }
+    parsed
+}
+
 /// One parsed record.
 struct Record {
     version: u32,
@@ -109,7 +133,8 @@ pub(crate) fn differences(
     module: &Module,
     expected: Option<&str>,
 ) -> Vec<String> {
-    let (records, mut lines) = read_records(&mut store, instance);
+    let parsed = records_of(&mut store, instance, module);
+    let (records, mut lines) = (&parsed.0, parsed.1.clone());
     for record in records.iter().filter(|r| r.version != ABI_VERSION) {
         lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
     }
