@@ -8,7 +8,7 @@
 
 use core::fmt;
 
-use super::{Inline, MemoryType, Scalar, WasmAbi, WireError, is_inline, str_from};
+use super::{Buf, Inline, MemoryType, Scalar, WasmAbi, WireError, is_inline, pod_read, pod_slice, str_from};
 
 /// Why a value could not cross: the reason part of every boundary error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,7 +209,10 @@ impl<T: MemoryType> Lower for T {
     fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
         if is_inline::<T>() {
             let mut inline = Inline::default();
-            self.encode(&mut inline);
+            match pod_slice(self) {
+                Some(bytes) => inline.put(bytes),
+                None => self.encode(&mut inline),
+            }
             return Ok(inline.to_core());
         }
         match self.as_body() {
@@ -231,7 +234,11 @@ impl<'a, T: MemoryType> Lift<'a> for T {
     fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
         if let Some(size) = T::FIXED_SIZE.filter(|_| is_inline::<T>()) {
             let bytes = core.to_le_bytes();
-            return Ok(T::decode(bytes.get(..size).unwrap_or_default())?);
+            let body = bytes.get(..size).unwrap_or_default();
+            return match pod_read(body) {
+                Some(value) => Ok(value),
+                None => Ok(T::decode(body)?),
+            };
         }
         if T::OWNS_BODY {
             return Ok(T::decode_owned(source.take(core)?)?);

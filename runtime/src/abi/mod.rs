@@ -290,6 +290,23 @@ fn pod_vec<T: WasmType>(bytes: &[u8], size: usize) -> Result<Vec<T>, WireError> 
 
 const LITTLE_ENDIAN: bool = cfg!(target_endian = "little");
 
+/// Reads one POD value from exactly its bytes, if `T` is POD here.
+#[inline]
+pub(crate) fn pod_read<T: WasmType>(bytes: &[u8]) -> Option<T> {
+    if T::POD.is_none() || !LITTLE_ENDIAN || bytes.len() != size_of::<T>() {
+        return None;
+    }
+    // SAFETY: `T::POD` makes every bit pattern of `size_of::<T>()` bytes a
+    // valid `T`, and the length was just checked; the read is unaligned.
+    Some(unsafe { core::ptr::read_unaligned(bytes.as_ptr().cast::<T>()) })
+}
+
+/// The bytes of one POD value, if `T` is POD here.
+#[inline]
+pub(crate) fn pod_slice<T: WasmType>(value: &T) -> Option<&[u8]> {
+    T::slice_as_body(core::slice::from_ref(value))
+}
+
 /// True when `T` travels inside its `i64` core value instead of through
 /// memory: a fixed-size body of at most 8 bytes.
 pub const fn is_inline<T: WasmType>() -> bool {

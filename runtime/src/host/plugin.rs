@@ -187,7 +187,7 @@ impl<S: AsContextMut> CallCx<'_, S> {
     /// Lifts the result, copying any body out of the plugin's memory.
     #[inline]
     pub fn ret<R: for<'a> Lift<'a>>(&mut self, core: R::Core) -> Result<R, Error> {
-        let bytes = self.plugin.bytes(&self.store);
+        let bytes = if R::MEMORY { self.plugin.bytes(&self.store) } else { &[] };
         R::lift(core, &mut GuestMemory(bytes))
             .map_err(|fault| self.plugin.bad(self.info.name, Place::Result, fault))
     }
