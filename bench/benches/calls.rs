@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use bench_api::Point;
 use criterion::Criterion;
-use wasmbind_bench::{Baseline, Wasmbind, engine, workspace};
+use wasmbind::wasmtime::{Engine, Store};
+use wasmbind_bench::{Baseline, Wasmbind, engine, pooling_engine, workspace};
 
 const LOOP: u32 = 100_000;
 
@@ -63,17 +64,25 @@ fn benches(c: &mut Criterion) {
     group.bench_function("baseline", |bench| bench.iter(|| base.sum_points(black_box(&points)).unwrap()));
     group.finish();
 
-    let mut group = c.benchmark_group("7_instantiate");
+    instantiate(c, "7_instantiate", &engine, &wb, &base);
+    let pooling = pooling_engine();
+    let (wb, base) = (Wasmbind::new(&pooling), Baseline::new(&pooling));
+    instantiate(c, "7_instantiate_pooling", &pooling, &wb, &base);
+}
+
+/// Workload 7: a new store and instance from an already compiled module.
+fn instantiate(c: &mut Criterion, name: &str, engine: &Engine, wb: &Wasmbind, base: &Baseline) {
+    let mut group = c.benchmark_group(name);
     group.bench_function("wasmbind", |bench| {
         bench.iter_batched(
-            || wasmbind::wasmtime::Store::new(&engine, Default::default()),
+            || Store::new(engine, Default::default()),
             |mut store| Wasmbind::instantiate(&mut store, &wb.pre).unwrap(),
             criterion::BatchSize::SmallInput,
         )
     });
     group.bench_function("baseline", |bench| {
         bench.iter_batched(
-            || wasmbind::wasmtime::Store::new(&engine, Default::default()),
+            || Store::new(engine, Default::default()),
             |mut store| Baseline::instantiate(&mut store, &base.pre).unwrap(),
             criterion::BatchSize::SmallInput,
         )
@@ -100,6 +109,7 @@ fn ratio_table(dir: &std::path::Path) -> String {
         ("5_point_plugin_to_host", "5. plugin -> host shift(Point) -> Point, per call", LOOP),
         ("6_vec_point_10k", "6. host -> plugin sum(Vec<Point>), 10,000 points", 1),
         ("7_instantiate", "7. instantiate from InstancePre", 1),
+        ("7_instantiate_pooling", "7. instantiate, pooling allocator", 1),
     ];
     let mut out = String::from("| workload | wasmbind | hand-written | ratio |\n|---|---:|---:|---:|\n");
     for (group, label, per) in rows {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use bench_api::{BenchPlugin, Point, VALUE_64};
 use wasmbind::wasmtime::{
-    Caller, Config, Engine, Error, InstancePre, Linker, Memory, Module, Result, Store, TypedFunc,
+    Caller, Engine, Error, InstancePre, Linker, Memory, Module, Result, Store, TypedFunc,
 };
 
 /// The workspace root.
@@ -17,9 +17,12 @@ pub fn workspace() -> PathBuf {
 
 /// The engine both columns share: wasmbind's recommended configuration.
 pub fn engine() -> Engine {
-    let mut config = Config::new();
-    config.concurrency_support(false);
-    Engine::new(&config).expect("engine")
+    Engine::new(&wasmbind::host::config()).expect("engine")
+}
+
+/// The same with wasmtime's pooling instance allocator (workload 7b).
+pub fn pooling_engine() -> Engine {
+    Engine::new(&wasmbind::host::pooling_config(64, 16 << 20)).expect("pooling engine")
 }
 
 fn module(engine: &Engine, package: &str) -> Module {

@@ -112,22 +112,22 @@ fn wrapper(attrs: &[Attribute], vis: &Visibility, sig: &Signature, module: &LitS
             #[link(wasm_import_module = #module)]
             unsafe extern "C" {
                 #[link_name = #name]
-                fn __wasmbind_import(#(#core_params),*);
+                fn __wasmbind_import(#(#core_params,)* __key: i64);
             }
             #(#lowers)*
             // SAFETY: declared with the core signature the host registers (docs/ABI.md).
-            unsafe { __wasmbind_import(#(#cores),*) }
+            unsafe { __wasmbind_import(#(#cores,)* #p::instance_key()) }
         },
         Some(ty) => quote! {
             #[link(wasm_import_module = #module)]
             unsafe extern "C" {
                 #[link_name = #name]
-                fn __wasmbind_import(#(#core_params,)* __out: i64) -> <#ty as #p::WasmAbi>::Core;
+                fn __wasmbind_import(#(#core_params,)* __out: i64, __key: i64) -> <#ty as #p::WasmAbi>::Core;
             }
             #(#lowers)*
             let mut __area = #p::ResultArea::new();
             // SAFETY: declared with the core signature the host registers (docs/ABI.md).
-            let __result = unsafe { __wasmbind_import(#(#cores,)* __area.out()) };
+            let __result = unsafe { __wasmbind_import(#(#cores,)* __area.out::<#ty>(), #p::instance_key()) };
             #p::import_ret(__result, &mut __area, #label)
         },
     };

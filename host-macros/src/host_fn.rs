@@ -153,7 +153,7 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
         let (ty, core, i) = (param.ty, &cores[i], proc_macro2::Literal::usize_unsuffixed(i));
         quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__INFO, #i)?;)
     });
-    let out_param = sig.output.map(|_| quote!(__out: i64));
+    let out_param = sig.output.map(|_| quote!(__out: i64,));
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
     let tys = sig.params.iter().map(|p| p.ty).chain(sig.output);
     let signature = signature_text(sig);
@@ -165,11 +165,11 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
             params: &[#(#names),*],
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
         };
-        __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#cores: #core_tys,)* #out_param| {
-            let (__mem, __memory, __data) = #p::host_enter(&mut __caller, &__INFO)?;
+        __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#cores: #core_tys,)* #out_param __key: i64| {
+            let (__callee, __memory, __data) = #p::host_enter(&mut __caller, &__INFO, __key)?;
             #(#lifts)*
             let __result = #call(__get(__data), #(#cores),*);
-            #p::host_ret(__result, &mut __caller, __mem, #out, &__INFO)
+            #p::host_ret(__result, &mut __caller, __callee, #out, &__INFO)
         })?;
     }}
 }

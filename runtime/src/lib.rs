@@ -133,5 +133,7 @@ pub mod __private {
     pub use wasmtime::{self, AsContextMut, Caller, Instance, Linker, Module, TypedFunc};
 
     #[cfg(target_family = "wasm")]
-    pub use crate::guest::{ArgBlock, ImportArg, ResultArea, export_arg, export_ret, import_arg, import_ret};
+    pub use crate::guest::{
+        ArgBlock, ImportArg, ResultArea, export_arg, export_ret, import_arg, import_ret, instance_key,
+    };
 }

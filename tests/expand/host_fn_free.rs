@@ -36,11 +36,13 @@ pub fn __wasmbind_host_fn_get<__T: 'static>(
                 move |
                     mut __caller: ::wasmbind::__private::Caller<'_, __T>,
                     __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                    __out: i64|
+                    __out: i64,
+                    __key: i64|
                 {
-                    let (__mem, __memory, __data) = ::wasmbind::__private::host_enter(
+                    let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
                         &mut __caller,
                         &__INFO,
+                        __key,
                     )?;
                     let __a0 = ::wasmbind::__private::host_arg::<
                         &str,
@@ -49,7 +51,7 @@ pub fn __wasmbind_host_fn_get<__T: 'static>(
                     ::wasmbind::__private::host_ret(
                         __result,
                         &mut __caller,
-                        __mem,
+                        __callee,
                         __out,
                         &__INFO,
                     )

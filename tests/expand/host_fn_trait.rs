@@ -43,11 +43,13 @@ pub mod env {
                     "log",
                     move |
                         mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core|
+                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                        __key: i64|
                     {
-                        let (__mem, __memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
+                            __key,
                         )?;
                         let __a0 = ::wasmbind::__private::host_arg::<
                             &str,
@@ -56,7 +58,7 @@ pub mod env {
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
-                            __mem,
+                            __callee,
                             0,
                             &__INFO,
                         )
@@ -77,17 +79,19 @@ pub mod env {
                     "shared_value",
                     move |
                         mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __out: i64|
+                        __out: i64,
+                        __key: i64|
                     {
-                        let (__mem, __memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
+                            __key,
                         )?;
                         let __result = <__S as super::Env>::shared_value(__get(__data));
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
-                            __mem,
+                            __callee,
                             __out,
                             &__INFO,
                         )

@@ -26,6 +26,7 @@ pub mod env {
                 #[link_name = "log"]
                 fn __wasmbind_import(
                     __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                    __key: i64,
                 );
             }
             let mut __k0 = ::wasmbind::__private::ImportArg::new();
@@ -35,7 +36,7 @@ pub mod env {
                 "env::log",
                 "msg",
             );
-            unsafe { __wasmbind_import(__a0) }
+            unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
         }
         #[cfg(not(target_family = "wasm"))]
         {
@@ -53,10 +54,16 @@ pub mod env {
                 #[link_name = "shared_value"]
                 fn __wasmbind_import(
                     __out: i64,
+                    __key: i64,
                 ) -> <i32 as ::wasmbind::__private::WasmAbi>::Core;
             }
             let mut __area = ::wasmbind::__private::ResultArea::new();
-            let __result = unsafe { __wasmbind_import(__area.out()) };
+            let __result = unsafe {
+                __wasmbind_import(
+                    __area.out::<i32>(),
+                    ::wasmbind::__private::instance_key(),
+                )
+            };
             ::wasmbind::__private::import_ret(__result, &mut __area, "env::shared_value")
         }
         #[cfg(not(target_family = "wasm"))]

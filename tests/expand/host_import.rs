@@ -15,11 +15,14 @@ pub fn log(msg: &str) {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "log"]
-            fn __wasmbind_import(__a0: <&str as ::wasmbind::__private::WasmAbi>::Core);
+            fn __wasmbind_import(
+                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __key: i64,
+            );
         }
         let mut __k0 = ::wasmbind::__private::ImportArg::new();
         let __a0 = ::wasmbind::__private::import_arg(&msg, &mut __k0, "env::log", "msg");
-        unsafe { __wasmbind_import(__a0) }
+        unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
     }
     #[cfg(not(target_family = "wasm"))]
     {
@@ -38,12 +41,19 @@ pub fn get(key: &str) -> Option<String> {
             fn __wasmbind_import(
                 __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
                 __out: i64,
+                __key: i64,
             ) -> <Option<String> as ::wasmbind::__private::WasmAbi>::Core;
         }
         let mut __k0 = ::wasmbind::__private::ImportArg::new();
         let __a0 = ::wasmbind::__private::import_arg(&key, &mut __k0, "env::get", "key");
         let mut __area = ::wasmbind::__private::ResultArea::new();
-        let __result = unsafe { __wasmbind_import(__a0, __area.out()) };
+        let __result = unsafe {
+            __wasmbind_import(
+                __a0,
+                __area.out::<Option<String>>(),
+                ::wasmbind::__private::instance_key(),
+            )
+        };
         ::wasmbind::__private::import_ret(__result, &mut __area, "env::get")
     }
     #[cfg(not(target_family = "wasm"))]

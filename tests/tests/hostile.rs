@@ -61,14 +61,15 @@ fn instantiate(engine: &Engine, module: &Module) -> (Store<Log>, Plugin) {
 }
 
 /// Runs a module whose `run` export makes one call to an `env` import
-/// with the given core arguments, and returns the error.
+/// with the given core arguments (then instance key 0: no key), and
+/// returns the error.
 fn run_import(import: &str, params: &str, args: &str, results: &str) -> Error {
     let module = wat_module(&format!(
         r#"(module
-            (import "env" "{import}" (func $f (param {params}) {results}))
+            (import "env" "{import}" (func $f (param {params} i64) {results}))
             (memory (export "memory") 1)
             (data (i32.const 100) "\ff\fe")
-            (func (export "run") (call $f {args}) {drop}))"#,
+            (func (export "run") (call $f {args} (i64.const 0)) {drop}))"#,
         drop = if results.is_empty() { "" } else { "drop" },
     ));
     let (mut store, plugin) = instantiate(engine(), &module);
@@ -134,8 +135,8 @@ fn result_area_out_of_bounds() {
 fn module_without_memory() {
     let module = wat_module(
         r#"(module
-            (import "env" "log" (func $log (param i64)))
-            (func (export "run") (call $log (i64.const 5))))"#,
+            (import "env" "log" (func $log (param i64 i64)))
+            (func (export "run") (call $log (i64.const 5) (i64.const 0))))"#,
     );
     let (mut store, plugin) = instantiate(engine(), &module);
     let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
@@ -147,13 +148,13 @@ fn module_without_memory() {
 fn allocator_plugin(alloc_body: &str, text_result: i64) -> (Store<Log>, Plugin) {
     let module = wat_module(&format!(
         r#"(module
-            (import "env" "big" (func $big (param i64) (result i64)))
+            (import "env" "big" (func $big (param i64 i64) (result i64)))
             (memory (export "memory") 1)
             (data (i32.const 100) "\ff\fe")
             (func (export "wasmbind_alloc") (param i32 i32) (result i32) {alloc_body})
             (func (export "take") (param i64))
             (func (export "text") (result i64) (i64.const {text_result}))
-            (func (export "run") (drop (call $big (i64.const {out})))))"#,
+            (func (export "run") (drop (call $big (i64.const {out}) (i64.const 0)))))"#,
         out = packed(0, 256),
     ));
     instantiate(engine(), &module)
@@ -234,9 +235,9 @@ fn each_instance_gets_its_own_memory() {
     let small = |pages: u32| {
         wat_module(&format!(
             r#"(module
-                (import "env" "log" (func $log (param i64)))
+                (import "env" "log" (func $log (param i64 i64)))
                 (memory (export "memory") {pages})
-                (func (export "run") (call $log (i64.const {}))))"#,
+                (func (export "run") (call $log (i64.const {}) (i64.const 0))))"#,
             packed(65530, 16)
         ))
     };

@@ -16,6 +16,10 @@ pub const ABI_VERSION: u32 = 1;
 pub const ALLOC_EXPORT: &str = "wasmbind_alloc";
 /// Name of the plugin export that frees: `(ptr: i32, size: i32, align: i32)`.
 pub const FREE_EXPORT: &str = "wasmbind_free";
+/// Name of the plugin export holding the address of its instance key: a
+/// `u64` the host writes when it wraps the instance and every import passes
+/// back as its last argument (docs/ABI.md section 5).
+pub const KEY_EXPORT: &str = "wasmbind_key";
 /// Capacity of the result area a plugin passes to every host import that has a result.
 pub const RESULT_AREA: usize = 256;
 
@@ -580,21 +584,26 @@ impl WasmType for u8 {
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
         Ok(u8::from_le_bytes(fixed(bytes)?))
     }
+    #[inline]
     fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
         Some(items)
     }
+    #[inline]
     fn encode_slice<B: Buf>(items: &[Self], out: &mut B) {
         out.put(items);
     }
+    #[inline]
     fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
         let mut items = Vec::new();
         items.try_reserve_exact(bytes.len())?;
         items.extend_from_slice(bytes);
         Ok(items)
     }
+    #[inline]
     fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
         Ok(bytes)
     }
+    #[inline]
     fn vec_into_body(items: Vec<Self>) -> Vec<u8> {
         items
     }
@@ -680,18 +689,23 @@ impl WasmAbi for char {
 impl WasmType for String {
     const FIXED_SIZE: Option<usize> = None;
     const OWNS_BODY: bool = true;
+    #[inline]
     fn encode<B: Buf>(&self, out: &mut B) {
         out.put(self.as_bytes());
     }
+    #[inline]
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
         Ok(str_from(bytes)?.to_owned())
     }
+    #[inline]
     fn as_body(&self) -> Option<&[u8]> {
         Some(self.as_bytes())
     }
+    #[inline]
     fn into_body(self) -> Vec<u8> {
         self.into_bytes()
     }
+    #[inline]
     fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
         String::from_utf8(bytes)
             .map_err(|e| WireError::Utf8 { valid_up_to: e.utf8_error().valid_up_to() })
@@ -700,6 +714,7 @@ impl WasmType for String {
 impl MemoryType for String {}
 
 /// Validates UTF-8, reporting where it stops being valid.
+#[inline]
 pub fn str_from(bytes: &[u8]) -> Result<&str, WireError> {
     core::str::from_utf8(bytes).map_err(|e| WireError::Utf8 { valid_up_to: e.valid_up_to() })
 }

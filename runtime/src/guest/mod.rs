@@ -8,7 +8,7 @@ use core::cell::{Cell, UnsafeCell};
 use core::mem::MaybeUninit;
 use std::alloc::{Layout, alloc, dealloc};
 
-use crate::abi::{Fault, GuestPtr, Lift, Lower, RESULT_AREA, Sink, Source, WasmType, pack, unpack};
+use crate::abi::{Fault, GuestPtr, Lift, Lower, RESULT_AREA, Sink, Source, WasmAbi, WasmType, pack, unpack};
 
 /// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
 /// Returns 0 when the layout is invalid or memory is exhausted.
@@ -31,6 +31,18 @@ pub extern "C" fn wasmbind_free(ptr: *mut u8, size: u32, align: u32) {
         // SAFETY: the ABI says `ptr` came from `wasmbind_alloc` with this layout.
         unsafe { dealloc(ptr, layout) }
     }
+}
+
+/// This instance's key, written by the host when it wraps the instance
+/// (ABI: `wasmbind_key`). Imports pass it back so the host can tell which
+/// plugin calls without looking the caller up; see docs/ABI.md section 5.
+#[unsafe(export_name = "wasmbind_key")]
+static KEY: Shared<u64> = Shared::new(0);
+
+/// The instance key, passed as the last argument of every import.
+#[inline]
+pub fn instance_key() -> i64 {
+    KEY.get() as i64
 }
 
 /// A value a plugin shares with its host through a [`GuestPtr`]: the host
@@ -227,9 +239,14 @@ impl ResultArea {
         Self { buf: MaybeUninit::uninit(), block: None }
     }
 
-    /// The packed `(ptr, capacity)` passed as the import's last argument.
+    /// The packed `(ptr, capacity)` passed as the import's `out` argument
+    /// for a result of type `R`; 0 when `R` travels in its core value, so
+    /// the area is never touched and costs no stack.
     #[inline]
-    pub fn out(&mut self) -> i64 {
+    pub fn out<R: WasmAbi>(&mut self) -> i64 {
+        if !R::MEMORY {
+            return 0;
+        }
         pack(self.buf.as_mut_ptr() as usize as u32, RESULT_AREA as u32)
     }
 

@@ -3,11 +3,12 @@
 
 use core::cell::Cell;
 
-use wasmtime::{Caller, Extern, Memory, Module, ModuleExport, TypedFunc};
+use wasmtime::{Caller, Extern, Func, Memory, Module, ModuleExport, TypedFunc};
 
 use super::error::{BadValue, Place, Site};
 use super::memory::{GuestMemory, write};
 use super::plugin::alloc_write;
+use super::session;
 use crate::abi::{ALLOC_EXPORT, Fault, Lift, Lower, Sink, pack, unpack};
 
 /// Static description of one host function, emitted by the macro.
@@ -70,21 +71,44 @@ fn find_memory<T>(caller: &mut Caller<'_, T>) -> Option<Memory> {
     caller.get_export("memory").and_then(Extern::into_memory)
 }
 
-/// Splits the caller into the plugin's memory handle and bytes (none when
-/// the function moves nothing through memory) and the store data.
+/// The calling plugin's memory and allocator, found once per host-function
+/// call: from the current session when the caller proves it is the
+/// session's plugin, else by export lookup (see `session`).
+#[derive(Clone, Copy, Debug)]
+pub struct Callee {
+    memory: Option<Memory>,
+    alloc: Option<Func>,
+}
+
+impl Callee {
+    const NONE: Self = Self { memory: None, alloc: None };
+
+    fn find<T>(caller: &mut Caller<'_, T>, key: i64) -> Self {
+        match session::find(session::store_id(caller.data()), key as u64) {
+            Some(session) => Self { memory: session.memory, alloc: session.alloc },
+            None => Self { memory: find_memory(caller), alloc: None },
+        }
+    }
+}
+
+/// Splits the caller into the plugin's memory handles and bytes (none when
+/// the function moves nothing through memory) and the store data. `key` is
+/// the instance key the plugin passed as the import's last argument.
 #[inline]
 pub fn host_enter<'a, T: 'static>(
     caller: &'a mut Caller<'_, T>,
     info: &HostFnInfo,
-) -> wasmtime::Result<(Option<Memory>, &'a [u8], &'a mut T)> {
+    key: i64,
+) -> wasmtime::Result<(Callee, &'a [u8], &'a mut T)> {
     if !info.memory {
-        return Ok((None, &[], caller.data_mut()));
+        return Ok((Callee::NONE, &[], caller.data_mut()));
     }
-    let Some(memory) = find_memory(caller) else {
+    let callee = Callee::find(caller, key);
+    let Some(memory) = callee.memory else {
         return Err(info.bad(Place::Argument(info.param(0)), Fault::Missing("memory")));
     };
     let (bytes, data) = memory.data_and_store_mut(caller);
-    Ok((Some(memory), bytes, data))
+    Ok((callee, bytes, data))
 }
 
 /// Lifts argument `index` from its core value, borrowing from `memory`.
@@ -106,26 +130,26 @@ pub fn host_arg<'a, A: Lift<'a>>(
 pub fn host_ret<T: 'static, R: Lower>(
     value: R,
     caller: &mut Caller<'_, T>,
-    memory: Option<Memory>,
+    callee: Callee,
     out: i64,
     info: &HostFnInfo,
 ) -> wasmtime::Result<R::Core> {
     value
-        .lower_owned(&mut ResultSink { caller, memory, out })
+        .lower_owned(&mut ResultSink { caller, callee, out })
         .map_err(|fault| info.bad(Place::Result, fault))
 }
 
 struct ResultSink<'a, 'b, T: 'static> {
     caller: &'a mut Caller<'b, T>,
-    memory: Option<Memory>,
+    callee: Callee,
     out: i64,
 }
 
 impl<T: 'static> Sink for ResultSink<'_, '_, T> {
     fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
-        let memory = match self.memory {
+        let memory = match self.callee.memory {
             Some(memory) => memory,
-            None => find_memory(self.caller).ok_or(Fault::Missing("memory"))?,
+            None => find_memory(self.caller).ok_or_else(|| Fault::Missing("memory"))?,
         };
         let (ptr, capacity) = unpack(self.out);
         if body.len() <= capacity as usize {
@@ -133,11 +157,11 @@ impl<T: 'static> Sink for ResultSink<'_, '_, T> {
             return Ok(pack(ptr, body.len() as u32));
         }
         let alloc: TypedFunc<(i32, i32), i32> = self
-            .caller
-            .get_export(ALLOC_EXPORT)
-            .and_then(Extern::into_func)
+            .callee
+            .alloc
+            .or_else(|| self.caller.get_export(ALLOC_EXPORT).and_then(Extern::into_func))
             .and_then(|f| f.typed(&*self.caller).ok())
-            .ok_or(Fault::Missing(ALLOC_EXPORT))?;
+            .ok_or_else(|| Fault::Missing(ALLOC_EXPORT))?;
         alloc_write(&mut *self.caller, &alloc, memory, body)
     }
 }

@@ -7,6 +7,7 @@
 //! address of a `u32` length and that many bytes of record text.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
@@ -21,13 +22,17 @@ const IMPORTS: &str = "wasmbind_imports_";
 type Registry = HashMap<(&'static str, &'static str), &'static str>;
 
 static DECLARED_IMPORTS: Mutex<Option<Registry>> = Mutex::new(None);
+/// Bumped whenever a declared import changes, invalidating `CLEAN`.
+static GENERATION: AtomicU64 = AtomicU64::new(0);
 
 /// Records the Rust-level signature of a host function registered by
 /// generated code, for the import check.
 #[doc(hidden)]
 pub fn declare_import(module: &'static str, name: &'static str, signature: &'static str) {
     let mut registry = DECLARED_IMPORTS.lock().unwrap_or_else(PoisonError::into_inner);
-    registry.get_or_insert_with(HashMap::new).insert((module, name), signature);
+    if registry.get_or_insert_with(HashMap::new).insert((module, name), signature) != Some(signature) {
+        GENERATION.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 fn declared_import(module: &str, name: &str) -> Option<&'static str> {
@@ -128,11 +133,36 @@ fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record
 /// exports of `expected` (a generated handle's record) and every host
 /// function the module imports. Plugins without records are not checked.
 pub(crate) fn differences(
-    mut store: impl AsContextMut,
+    store: impl AsContextMut,
     instance: Instance,
     module: &Module,
     expected: Option<&str>,
 ) -> Vec<String> {
+    // The answer depends only on the module, the expected record and the
+    // declared imports, so a clean result is remembered (instantiating a
+    // plugin again then skips parsing and comparing: ~1 us).
+    let verdict = (expected.map_or(0, |e| e.as_ptr() as usize), GENERATION.load(Ordering::Relaxed));
+    let mut clean = CLEAN.lock().unwrap_or_else(PoisonError::into_inner);
+    if clean.iter().any(|(m, v)| Module::same(m, module) && *v == verdict) {
+        return Vec::new();
+    }
+    drop(clean);
+    let lines = compare(store, instance, module, expected);
+    if lines.is_empty() {
+        clean = CLEAN.lock().unwrap_or_else(PoisonError::into_inner);
+        if clean.len() == PARSED_CAPACITY {
+            clean.remove(0);
+        }
+        clean.push((module.clone(), verdict));
+    }
+    lines
+}
+
+/// Modules found to match an expected record (by address) under a
+/// generation of declared imports.
+static CLEAN: Mutex<Vec<(Module, (usize, u64))>> = Mutex::new(Vec::new());
+
+fn compare(mut store: impl AsContextMut, instance: Instance, module: &Module, expected: Option<&str>) -> Vec<String> {
     let parsed = records_of(&mut store, instance, module);
     let (records, mut lines) = (&parsed.0, parsed.1.clone());
     for record in records.iter().filter(|r| r.version != ABI_VERSION) {

@@ -13,8 +13,9 @@ pub(crate) fn empty() -> i64 {
 }
 
 /// Checks that `ptr..ptr + len` lies inside a memory of `size` bytes.
+#[inline]
 pub(crate) fn region(size: usize, ptr: u32, len: u32) -> Result<Range<usize>, Fault> {
-    let end = ptr.checked_add(len).ok_or(Fault::Overflow { ptr, len })?;
+    let end = ptr.checked_add(len).ok_or_else(|| Fault::Overflow { ptr, len })?;
     if end as usize > size {
         return Err(Fault::OutOfBounds { start: ptr, end: end.into(), size });
     }
@@ -22,16 +23,18 @@ pub(crate) fn region(size: usize, ptr: u32, len: u32) -> Result<Range<usize>, Fa
 }
 
 /// Borrows `len` bytes at `ptr`, checked.
+#[inline]
 pub(crate) fn slice(memory: &[u8], ptr: u32, len: u32) -> Result<&[u8], Fault> {
     let range = region(memory.len(), ptr, len)?;
-    memory.get(range).ok_or(Fault::OutOfBounds { start: ptr, end: 0, size: memory.len() })
+    memory.get(range).ok_or_else(|| Fault::OutOfBounds { start: ptr, end: 0, size: memory.len() })
 }
 
 /// Copies `bytes` to `ptr`, checked.
+#[inline]
 pub(crate) fn write(memory: &mut [u8], ptr: u32, bytes: &[u8]) -> Result<(), Fault> {
     let size = memory.len();
     let range = region(size, ptr, wire_len(bytes.len())?)?;
-    let target = memory.get_mut(range).ok_or(Fault::OutOfBounds { start: ptr, end: 0, size })?;
+    let target = memory.get_mut(range).ok_or_else(|| Fault::OutOfBounds { start: ptr, end: 0, size })?;
     target.copy_from_slice(bytes);
     Ok(())
 }

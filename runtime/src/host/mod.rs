@@ -2,21 +2,24 @@
 //! instances. Only compiled off wasm.
 
 mod build;
+mod engine;
 mod error;
 mod func;
 mod interface;
 mod memory;
 mod plugin;
+mod session;
 #[cfg(feature = "wasi")]
 pub mod wasi;
 
 pub use build::build_plugin;
+pub use engine::{config, pooling_config};
 pub use error::{BadValue, Error, Place, Site};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
 
 #[doc(hidden)]
-pub use func::{HostFnInfo, host_arg, host_enter, host_ret};
+pub use func::{Callee, HostFnInfo, host_arg, host_enter, host_ret};
 #[doc(hidden)]
 pub use interface::declare_import;
 #[doc(hidden)]

@@ -73,7 +73,7 @@ fn run(text: &str, stages: &[Stage], store: &mut Store<Host>) -> Result<Vec<Stri
 }
 
 fn pipeline_with_settings() -> Result<(Store<Host>, Vec<Stage>), Box<dyn std::error::Error>> {
-    let engine = Engine::default();
+    let engine = Engine::new(&wasmbind::host::config())?;
     let mut linker = Linker::new(&engine);
     pipeline::add_to_linker(&mut linker, |host: &mut Host| host)?;
     let host = Host { settings: HashMap::from([("mask".into(), "#".into())]), ..Host::default() };

@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             wasmbind::host::build_plugin(&workspace, "tour-plugin", "wasm32-wasip1")?
         }
     };
-    let engine = Engine::default();
+    let engine = Engine::new(&wasmbind::host::config())?;
     let module = Module::from_file(&engine, &wasm)?;
     println!("loaded {} ({} bytes)\n", wasm.display(), std::fs::metadata(&wasm)?.len());
 
