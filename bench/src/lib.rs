@@ -69,7 +69,7 @@ impl Wasmbind {
 
     /// Workload 7: a new instance from the pre-instantiated module.
     pub fn instantiate(store: &mut Store<WbHost>, pre: &InstancePre<WbHost>) -> Result<BenchPlugin, wasmbind::host::Error> {
-        let instance = pre.instantiate(&mut *store).map_err(|e| wasmbind::host::Error::Load { plugin: "bench".into(), source: e })?;
+        let instance = pre.instantiate(&mut *store).map_err(|e| wasmbind::host::Error::from(wasmbind::host::ErrorKind::Load { plugin: "bench".into(), source: e }))?;
         let plugin = wasmbind::host::Plugin::new(&mut *store, instance, "bench")?;
         BenchPlugin::new(&mut *store, plugin)
     }

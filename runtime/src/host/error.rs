@@ -77,12 +77,20 @@ impl fmt::Display for BadValue {
 
 impl std::error::Error for BadValue {}
 
-/// Everything that can go wrong between a host and its plugins.
+/// Everything that can go wrong between a host and its plugins: what
+/// every generated handle method returns. [`Error::kind`] tells the cases
+/// apart.
+///
+/// One pointer wide (the details live in a box), so a `Result<T, Error>`
+/// stays in registers on the success path of every call.
 ///
 /// Converts into `anyhow::Error` and `wasmtime::Error` with `?`.
+pub struct Error(Box<ErrorKind>);
+
+/// The cases of [`Error`].
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// A plugin sent a value that failed validation (or the plugin's
     /// allocator misbehaved while the host passed it a value).
     BadValue(BadValue),
@@ -111,52 +119,74 @@ pub enum Error {
 }
 
 impl Error {
+    /// Which kind of error this is.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// The kind, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
     /// The bad value, if this error is one.
     pub fn bad_value(&self) -> Option<&BadValue> {
-        match self {
-            Self::BadValue(bad) => Some(bad),
+        match self.kind() {
+            ErrorKind::BadValue(bad) => Some(bad),
             _ => None,
         }
     }
 
     /// Classifies an error returned by a call into a plugin: a bad value
     /// rejected by a host function the plugin called stays a [`BadValue`].
+    #[cold]
     pub(crate) fn from_call(site: Site, source: wasmtime::Error) -> Self {
         match source.downcast_ref::<BadValue>() {
-            Some(bad) => Self::BadValue(bad.clone()),
-            None => Self::Call { site, source },
+            Some(bad) => ErrorKind::BadValue(bad.clone()).into(),
+            None => ErrorKind::Call { site, source }.into(),
         }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    #[cold]
+    fn from(kind: ErrorKind) -> Self {
+        Self(Box::new(kind))
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::BadValue(bad) => bad.fmt(f),
-            Self::Call { site, source } => write!(f, "{site}: {source:?}"),
-            Self::Interface { plugin, differences } => {
+        match self.kind() {
+            ErrorKind::BadValue(bad) => bad.fmt(f),
+            ErrorKind::Call { site, source } => write!(f, "{site}: {source:?}"),
+            ErrorKind::Interface { plugin, differences } => {
                 for (i, line) in differences.iter().enumerate() {
                     let sep = if i == 0 { "" } else { "\n" };
                     write!(f, "{sep}plugin {plugin}: {line}")?;
                 }
                 Ok(())
             }
-            Self::Load { plugin, source } => write!(f, "plugin {plugin}: {source:?}"),
+            ErrorKind::Load { plugin, source } => write!(f, "plugin {plugin}: {source:?}"),
         }
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::BadValue(bad) => Some(bad),
-            _ => None,
-        }
+        self.bad_value().map(|bad| bad as _)
     }
 }
 
 impl From<BadValue> for Error {
+    #[cold]
     fn from(bad: BadValue) -> Self {
-        Self::BadValue(bad)
+        ErrorKind::BadValue(bad).into()
     }
 }

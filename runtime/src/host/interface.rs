@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
-use super::error::Error;
+use super::error::{Error, ErrorKind};
 use super::memory::slice;
 use crate::abi::ABI_VERSION;
 
@@ -211,5 +211,5 @@ fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
 
 /// The error for a non-empty list of differences.
 pub(crate) fn mismatch(plugin: &Arc<str>, differences: Vec<String>) -> Error {
-    Error::Interface { plugin: plugin.clone(), differences }
+    ErrorKind::Interface { plugin: plugin.clone(), differences }.into()
 }

@@ -14,7 +14,7 @@ pub mod wasi;
 
 pub use build::build_plugin;
 pub use engine::{config, pooling_config};
-pub use error::{BadValue, Error, Place, Site};
+pub use error::{BadValue, Error, ErrorKind, Place, Site};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
 

@@ -5,7 +5,7 @@ use wasmtime::{
     AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, TypedFunc, Val, WasmParams, WasmResults,
 };
 
-use super::error::{BadValue, Error, Place, Site};
+use super::error::{BadValue, Error, ErrorKind, Place, Site};
 use super::interface;
 use super::memory::{GuestMemory, empty, wire_len, write};
 use super::session::{self, Session};
@@ -54,7 +54,7 @@ impl Plugin {
     /// A plugin built with wasmbind carries records of the Rust signatures
     /// it was compiled against; each host function it imports is checked
     /// against the one the host registered, and every import the linker
-    /// lacks is listed, all in one [`Error::Interface`].
+    /// lacks is listed, all in one [`ErrorKind::Interface`].
     pub fn instantiate<T: 'static>(
         store: impl AsContextMut<Data = T>,
         linker: &Linker<T>,
@@ -77,7 +77,7 @@ impl Plugin {
         let plugin: Arc<str> = name.into();
         let instance = linker.instantiate(&mut store, module).map_err(|source| {
             match interface::missing_imports(&mut store, linker, module) {
-                missing if missing.is_empty() => Error::Load { plugin: plugin.clone(), source },
+                missing if missing.is_empty() => ErrorKind::Load { plugin: plugin.clone(), source }.into(),
                 missing => interface::mismatch(&plugin, missing),
             }
         })?;
@@ -106,7 +106,7 @@ impl Plugin {
         let memory = instance.get_memory(&mut store, "memory");
         let alloc = match instance.get_func(&mut store, ALLOC_EXPORT) {
             None => None,
-            Some(func) => Some(func.typed(&store).map_err(|source| Error::Load {
+            Some(func) => Some(func.typed(&store).map_err(|source| ErrorKind::Load {
                 plugin: name.clone(),
                 source: source.context(format!("export `{ALLOC_EXPORT}`")),
             })?),
@@ -137,9 +137,8 @@ impl Plugin {
         store: impl AsContextMut,
         name: &str,
     ) -> Result<TypedFunc<P, R>, Error> {
-        self.instance.get_typed_func(store, name).map_err(|source| Error::Load {
-            plugin: self.name.clone(),
-            source: source.context(format!("export `{name}`")),
+        self.instance.get_typed_func(store, name).map_err(|source| {
+            ErrorKind::Load { plugin: self.name.clone(), source: source.context(format!("export `{name}`")) }.into()
         })
     }
 
@@ -177,7 +176,7 @@ impl Plugin {
 
     fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
         let site = Site::Export { plugin: self.name.clone(), function };
-        Error::BadValue(BadValue { site, place, fault })
+        BadValue { site, place, fault }.into()
     }
 
     fn bytes<'a>(&self, store: &'a impl AsContext) -> &'a [u8] {
