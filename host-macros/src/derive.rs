@@ -1,4 +1,4 @@
-//! `#[derive(WasmType)]` on a struct.
+//! `#[derive(WasmType)]` on a struct or an enum.
 //!
 //! Input:
 //! ```ignore
@@ -7,11 +7,16 @@
 //! ```
 //! Output: `impl WasmType for Point` encoding the fields in order with
 //! `encode_nested` / `decode_nested`, and `impl MemoryType for Point`.
+//!
+//! An enum encodes a `u32` tag (the variant's position, from 0) followed
+//! by that variant's fields the same way; a unit-only enum is a fixed
+//! 4 bytes.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, Index, Member};
+use syn::{Data, DataEnum, DeriveInput, Field, Fields, Index, Member};
+use quote::format_ident;
 use wasmbind_macro_support::{Errors, Position, check_type};
 
 pub fn expand(input: TokenStream) -> TokenStream {
@@ -21,24 +26,30 @@ pub fn expand(input: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     let krate = errors.ok(crate_path(&input)).unwrap_or_else(|| syn::parse_quote!(::wasmbind));
-    let fields = match &input.data {
-        Data::Struct(data) => &data.fields,
-        Data::Enum(e) => {
-            errors.at(e.enum_token, "`WasmType` cannot be derived for enums yet: use a struct");
-            return errors.into_compile_errors();
+    let all_fields: Vec<&Field> = match &input.data {
+        Data::Struct(data) => data.fields.iter().collect(),
+        Data::Enum(data) => {
+            if data.variants.is_empty() {
+                errors.at(data.enum_token, "an enum without variants has no value to send: add a variant");
+            }
+            data.variants.iter().flat_map(|v| &v.fields).collect()
         }
         Data::Union(u) => {
             errors.at(u.union_token, "`WasmType` cannot be derived for unions: their active field is unknown");
             return errors.into_compile_errors();
         }
     };
-    for field in fields {
+    for field in &all_fields {
         check_type(&field.ty, Position::Field, &mut errors);
     }
     if let Err(e) = errors.finish() {
         return e.to_compile_error();
     }
-    impl_wasm_type(&input, fields, &krate)
+    match &input.data {
+        Data::Enum(data) => impl_enum(&input, data, &krate),
+        Data::Struct(data) => impl_wasm_type(&input, &data.fields, &krate),
+        Data::Union(_) => TokenStream::new(),
+    }
 }
 
 fn crate_path(input: &DeriveInput) -> syn::Result<syn::Path> {
@@ -59,10 +70,7 @@ fn crate_path(input: &DeriveInput) -> syn::Result<syn::Path> {
 fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> TokenStream {
     let p = quote!(#krate::__private);
     let ident = &input.ident;
-    let mut generics = input.generics.clone();
-    for param in generics.type_params_mut() {
-        param.bounds.push(syn::parse_quote!(#p::WasmType));
-    }
+    let generics = with_wasm_type_bounds(input, &p);
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let members: Vec<Member> = fields
         .iter()
@@ -92,6 +100,70 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
                 fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {
                     let mut __reader = #p::Reader::new(__bytes);
                     let __value = Self { #(#decodes,)* };
+                    __reader.finish()?;
+                    #p::Result::Ok(__value)
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+        };
+    }
+}
+
+fn with_wasm_type_bounds(input: &DeriveInput, p: &TokenStream) -> syn::Generics {
+    let mut generics = input.generics.clone();
+    for param in generics.type_params_mut() {
+        param.bounds.push(syn::parse_quote!(#p::WasmType));
+    }
+    generics
+}
+
+/// Input: `enum Shape { Dot, Circle { r: f32 }, Line(Point, Point) }`.
+/// Output: `encode` writes the tag, then the variant's fields; `decode`
+/// reads the tag, refusing unknown ones, then the fields.
+fn impl_enum(input: &DeriveInput, data: &DataEnum, krate: &syn::Path) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let generics = with_wasm_type_bounds(input, &p);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let unit_only = data.variants.iter().all(|v| v.fields.is_empty());
+    let fixed = if unit_only { quote!(#p::Option::Some(4)) } else { quote!(#p::Option::None) };
+    let name = ident.to_string();
+    let (mut encodes, mut decodes) = (Vec::new(), Vec::new());
+    for (index, variant) in data.variants.iter().enumerate() {
+        let (tag, vident) = (index as u32, &variant.ident);
+        let bindings: Vec<_> = (0..variant.fields.len()).map(|i| format_ident!("__f{}", i)).collect();
+        let decoded = variant.fields.iter().map(|f| quote_spanned!(f.ty.span()=> #p::decode_nested(&mut __reader)?));
+        let (pattern, value) = match &variant.fields {
+            Fields::Named(named) => {
+                let names: Vec<_> = named.named.iter().map(|f| &f.ident).collect();
+                (quote!(Self::#vident { #(#names: #bindings),* }), quote!(Self::#vident { #(#names: #decoded),* }))
+            }
+            Fields::Unnamed(_) => (quote!(Self::#vident(#(#bindings),*)), quote!(Self::#vident(#(#decoded),*))),
+            Fields::Unit => (quote!(Self::#vident), quote!(Self::#vident)),
+        };
+        encodes.push(quote!(#pattern => {
+            #p::encode_tag(#tag, __out);
+            #(#p::encode_nested(#bindings, __out);)*
+        }));
+        decodes.push(quote!(#tag => #value,));
+    }
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
+                const FIXED_SIZE: #p::Option<usize> = #fixed;
+                fn encode<__B: #p::Buf>(&self, __out: &mut __B) {
+                    match self {
+                        #(#encodes)*
+                    }
+                }
+                fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {
+                    let mut __reader = #p::Reader::new(__bytes);
+                    let __value = match #p::decode_tag(&mut __reader)? {
+                        #(#decodes)*
+                        __tag => return #p::Result::Err(#p::WireError::Tag { type_name: #name, tag: __tag }),
+                    };
                     __reader.finish()?;
                     #p::Result::Ok(__value)
                 }

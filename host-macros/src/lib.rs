@@ -77,6 +77,14 @@ mod snapshots {
     }
 
     #[test]
+    fn derive_wasm_type_enum() {
+        let item = quote! {
+            pub enum Shape { Dot, Circle { radius: f32 }, Label(String, Level) }
+        };
+        assert_snapshot("derive_wasm_type_enum", quote!(#[derive(WasmType)] #item), crate::derive::expand(item));
+    }
+
+    #[test]
     fn add_to_linker() {
         let input = quote!(&mut linker, |state: &mut State| state, [log, get]);
         assert_snapshot("add_to_linker", quote!(fn f() { add_to_linker!(#input); }), {

@@ -34,10 +34,7 @@ pub fn check_type(ty: &Type, position: Position, errors: &mut Errors) {
         Type::Group(g) => check_type(&g.elem, position, errors),
         Type::Array(a) => check_type(&a.elem, Position::Field, errors),
         Type::Slice(_) => errors.at(ty, "an unsized slice cannot cross by value: use `Vec<T>`"),
-        Type::Tuple(t) if !t.elems.is_empty() => errors.at(
-            ty,
-            "tuples cannot cross the wasm boundary yet: use a struct with `#[derive(wasmbind::WasmType)]`",
-        ),
+        Type::Tuple(t) => t.elems.iter().for_each(|elem| check_type(elem, Position::Field, errors)),
         Type::Path(p) => {
             if p.qself.is_none() && (p.path.is_ident("usize") || p.path.is_ident("isize")) {
                 errors.at(

@@ -117,7 +117,8 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, Lift, Lower, MemoryType, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, encode_nested,
+        Buf, Lift, Lower, MemoryType, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
+        encode_nested, encode_tag,
         fixed_size, max_align, pod_if, record,
     };
     pub use core::{option::Option, result::Result};

@@ -88,6 +88,8 @@ pub enum WireError {
         /// The bytes given.
         found: usize,
     },
+    /// A map held the same key twice.
+    DuplicateKey,
     /// Memory for the value could not be reserved.
     TooLarge {
         /// The size asked for.
@@ -116,6 +118,7 @@ impl fmt::Display for WireError {
             Self::Size { expected, found } => {
                 write!(f, "expected {expected} bytes, found {found}")
             }
+            Self::DuplicateKey => f.write_str("a map holds the same key twice"),
             Self::TooLarge { len } => write!(f, "cannot reserve {len} bytes"),
         }
     }
@@ -162,6 +165,17 @@ impl<'a> Reader<'a> {
         let mut out = [0; N];
         out.copy_from_slice(head);
         Ok(out)
+    }
+
+    /// Runs one element read; fails if it consumed nothing (a zero-sized
+    /// element in a non-empty sequence would otherwise repeat forever).
+    pub fn progress<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, WireError>) -> Result<T, WireError> {
+        let start = self.offset;
+        let value = read(self)?;
+        if self.offset == start {
+            return Err(WireError::TrailingBytes { count: self.bytes.len().saturating_sub(start) });
+        }
+        Ok(value)
     }
 
     /// True when every byte has been read.
@@ -326,7 +340,7 @@ pub const fn is_inline<T: WasmType>() -> bool {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot cross the wasm boundary",
     label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct whose fields are scalars, arrays, `String`, `Vec`, `Option` or other `WasmType` structs"
+    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct or enum whose fields are scalars, `String`, `Vec`, `Option`, `Result`, tuples, arrays, maps or other `WasmType` types"
 )]
 pub trait WasmType: Sized {
     /// The body size when every value has the same size, e.g. `Some(8)` for
@@ -420,7 +434,7 @@ pub trait WasmType: Sized {
         }
         let mut reader = Reader::new(bytes);
         while !reader.is_empty() {
-            items.push(decode_nested(&mut reader)?);
+            items.push(reader.progress(decode_nested)?);
         }
         Ok(items)
     }
@@ -433,7 +447,7 @@ pub trait WasmType: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot cross the wasm boundary",
     label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct whose fields are scalars, arrays, `String`, `Vec`, `Option` or other `WasmType` structs"
+    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct or enum whose fields are scalars, `String`, `Vec`, `Option`, `Result`, tuples, arrays, maps or other `WasmType` types"
 )]
 pub trait MemoryType: WasmType {}
 
@@ -448,6 +462,20 @@ pub fn encode_nested<T: WasmType, B: Buf>(value: &T, out: &mut B) {
     value.encode(out);
     let len = u32::try_from(out.written() - start - 4).unwrap_or(u32::MAX);
     out.set_u32(start, len);
+}
+
+/// Appends an enum tag (`u32` little-endian), for `#[derive(WasmType)]`.
+#[doc(hidden)]
+#[inline]
+pub fn encode_tag<B: Buf>(tag: u32, out: &mut B) {
+    out.put(&tag.to_le_bytes());
+}
+
+/// Reads an enum tag written by [`encode_tag`].
+#[doc(hidden)]
+#[inline]
+pub fn decode_tag(reader: &mut Reader<'_>) -> Result<u32, WireError> {
+    Ok(u32::from_le_bytes(reader.array()?))
 }
 
 /// Reads a field or element written by [`encode_nested`].
@@ -723,6 +751,7 @@ impl<T: WasmType> WasmType for Vec<T> {
     const FIXED_SIZE: Option<usize> = None;
     const OWNS_BODY: bool = T::VEC_OWNS_BODY;
     fn encode<B: Buf>(&self, out: &mut B) {
+        const { assert!(!matches!(T::FIXED_SIZE, Some(0)), "a Vec of zero-sized elements cannot cross: its length would be lost") };
         T::encode_slice(self, out);
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
@@ -791,6 +820,134 @@ impl<T: WasmType, const N: usize> WasmType for [T; N] {
     }
 }
 impl<T: WasmType, const N: usize> MemoryType for [T; N] {}
+
+impl<T: WasmType, E: WasmType> WasmType for Result<T, E> {
+    const FIXED_SIZE: Option<usize> = None;
+    fn encode<B: Buf>(&self, out: &mut B) {
+        match self {
+            Ok(value) => {
+                out.put(&[0]);
+                encode_nested(value, out);
+            }
+            Err(error) => {
+                out.put(&[1]);
+                encode_nested(error, out);
+            }
+        }
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes);
+        let value = match u8::from_le_bytes(reader.array()?) {
+            0 => Ok(decode_nested(&mut reader)?),
+            1 => Err(decode_nested(&mut reader)?),
+            tag => return Err(WireError::Tag { type_name: "Result", tag: tag.into() }),
+        };
+        reader.finish()?;
+        Ok(value)
+    }
+}
+impl<T: WasmType, E: WasmType> MemoryType for Result<T, E> {}
+
+impl<T: WasmType> WasmType for Box<T> {
+    const FIXED_SIZE: Option<usize> = T::FIXED_SIZE;
+    const ALIGN: usize = T::ALIGN;
+    fn encode<B: Buf>(&self, out: &mut B) {
+        (**self).encode(out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        T::decode(bytes).map(Box::new)
+    }
+}
+impl<T: WasmType> MemoryType for Box<T> {}
+
+macro_rules! tuples {
+    ($(($($name:ident $index:tt),+))*) => {$(
+        impl<$($name: WasmType),+> WasmType for ($($name,)+) {
+            const FIXED_SIZE: Option<usize> = fixed_size(&[$($name::FIXED_SIZE),+]);
+            const ALIGN: usize = max_align(&[$($name::ALIGN),+]);
+            fn encode<Out: Buf>(&self, out: &mut Out) {
+                $(encode_nested(&self.$index, out);)+
+            }
+            fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+                let mut reader = Reader::new(bytes);
+                let value = ($(decode_nested::<$name>(&mut reader)?,)+);
+                reader.finish()?;
+                Ok(value)
+            }
+        }
+        impl<$($name: WasmType),+> MemoryType for ($($name,)+) {}
+    )*};
+}
+tuples! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+}
+
+/// Encodes map entries as key, value, key, value, ... (each nested).
+fn encode_entries<'a, K: WasmType + 'a, V: WasmType + 'a, B: Buf>(entries: impl Iterator<Item = (&'a K, &'a V)>, out: &mut B) {
+    for (key, value) in entries {
+        encode_nested(key, out);
+        encode_nested(value, out);
+    }
+}
+
+/// Decodes map entries, refusing a repeated key.
+fn decode_entries<K: WasmType, V: WasmType>(
+    bytes: &[u8],
+    mut insert: impl FnMut(K, V) -> bool,
+) -> Result<(), WireError> {
+    let mut reader = Reader::new(bytes);
+    while !reader.is_empty() {
+        let (key, value) = reader.progress(|r| Ok((decode_nested(r)?, decode_nested(r)?)))?;
+        if !insert(key, value) {
+            return Err(WireError::DuplicateKey);
+        }
+    }
+    Ok(())
+}
+
+impl<K, V, S> WasmType for std::collections::HashMap<K, V, S>
+where
+    K: WasmType + Eq + core::hash::Hash,
+    V: WasmType,
+    S: core::hash::BuildHasher + Default,
+{
+    const FIXED_SIZE: Option<usize> = None;
+    fn encode<B: Buf>(&self, out: &mut B) {
+        encode_entries(self.iter(), out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut map = Self::default();
+        decode_entries(bytes, |k, v| map.insert(k, v).is_none())?;
+        Ok(map)
+    }
+}
+impl<K, V, S> MemoryType for std::collections::HashMap<K, V, S>
+where
+    K: WasmType + Eq + core::hash::Hash,
+    V: WasmType,
+    S: core::hash::BuildHasher + Default,
+{
+}
+
+impl<K: WasmType + Ord, V: WasmType> WasmType for std::collections::BTreeMap<K, V> {
+    const FIXED_SIZE: Option<usize> = None;
+    fn encode<B: Buf>(&self, out: &mut B) {
+        encode_entries(self.iter(), out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut map = Self::new();
+        decode_entries(bytes, |k, v| map.insert(k, v).is_none())?;
+        Ok(map)
+    }
+}
+impl<K: WasmType + Ord, V: WasmType> MemoryType for std::collections::BTreeMap<K, V> {}
 
 mod boundary;
 mod guest_ptr;

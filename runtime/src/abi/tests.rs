@@ -100,3 +100,51 @@ fn packing_keeps_all_32_bits() {
         assert_eq!(unpack(pack(ptr, len)), (ptr, len));
     }
 }
+
+#[test]
+fn result_is_a_tag_then_the_nested_value() {
+    assert_eq!(roundtrip::<Result<u32, String>>(Ok(7)), [0, 7, 0, 0, 0]);
+    assert_eq!(roundtrip::<Result<u32, String>>(Err("no".into())), [1, 2, 0, 0, 0, b'n', b'o']);
+    assert_eq!(
+        Result::<u32, String>::decode(&[2, 0, 0, 0, 0]),
+        Err(WireError::Tag { type_name: "Result", tag: 2 })
+    );
+    assert!(matches!(Result::<u32, String>::decode(&[0, 7, 0]), Err(WireError::Truncated { .. })));
+    assert_eq!(Result::<u32, String>::decode(&[0, 7, 0, 0, 0, 9]), Err(WireError::TrailingBytes { count: 1 }));
+}
+
+#[test]
+fn tuples_encode_their_elements_in_order() {
+    assert_eq!(roundtrip((1u8, -1i16)), [1, 0xff, 0xff]);
+    assert_eq!(<(u8, i16)>::FIXED_SIZE, Some(3));
+    assert_eq!(<(u8, String)>::FIXED_SIZE, None);
+    assert_eq!(roundtrip((String::from("a"), 2u16, vec![true])), [1, 0, 0, 0, b'a', 2, 0, 1, 0, 0, 0, 1]);
+    roundtrip((1u8, 2u8, 3u8, 4u8, 5u8, 6u8, 7u8, 8u64));
+}
+
+#[test]
+fn box_is_its_content() {
+    assert_eq!(roundtrip(Box::new(5u32)), [5, 0, 0, 0]);
+    assert_eq!(<Box<u32>>::FIXED_SIZE, Some(4));
+    roundtrip(Box::new(Some(String::from("boxed"))));
+}
+
+#[test]
+fn maps_are_key_value_pairs_and_refuse_repeated_keys() {
+    use std::collections::{BTreeMap, HashMap};
+    let tree: BTreeMap<String, u16> = [("a".into(), 1), ("bc".into(), 2)].into();
+    assert_eq!(roundtrip(tree), [1, 0, 0, 0, b'a', 1, 0, 2, 0, 0, 0, b'b', b'c', 2, 0]);
+    let hash: HashMap<u8, Vec<u8>> = [(1, vec![1, 2]), (2, vec![])].into();
+    roundtrip(hash);
+    let twice = [1u8, 10, 1, 20];
+    assert_eq!(BTreeMap::<u8, u8>::decode(&twice), Err(WireError::DuplicateKey));
+    assert_eq!(HashMap::<u8, u8>::decode(&twice), Err(WireError::DuplicateKey));
+    assert!(matches!(BTreeMap::<u8, u32>::decode(&[1, 10, 0]), Err(WireError::Truncated { .. })));
+}
+
+#[test]
+fn zero_sized_entries_in_a_non_empty_body_are_refused_not_looped_on() {
+    use std::collections::BTreeMap;
+    assert!(BTreeMap::<[u8; 0], [u8; 0]>::decode(&[1]).is_err());
+    assert!(Vec::<Option<[u8; 0]>>::decode(&[]).unwrap().is_empty());
+}

@@ -31,12 +31,21 @@ pub mod api {
     #[wasmbind(crate = "::wb")]
     pub struct Entry(pub ::std::string::String, pub ::std::vec::Vec<Point>, pub ::core::option::Option<u8>);
 
+    #[derive(::wb::WasmType)]
+    #[wasmbind(crate = "::wb")]
+    pub enum Shape {
+        Dot,
+        Circle { radius: f32 },
+        Label(::std::string::String, (u8, Point)),
+    }
+
     #[::wb::plugin_export(crate = "::wb")]
     pub trait Calc {
         fn greet(name: &str) -> ::std::string::String;
         fn add(a: Point, b: Point) -> Point;
         fn entry(e: Entry) -> ::core::option::Option<Entry>;
         fn nothing();
+        fn shape(s: Shape) -> ::core::result::Result<Shape, ::std::string::String>;
     }
 
     #[::wb::host_fn(module = "env", crate = "::wb")]
@@ -71,6 +80,9 @@ pub mod plugin {
             ::core::option::Option::Some(e)
         }
         fn nothing() {}
+        fn shape(s: super::api::Shape) -> ::core::result::Result<super::api::Shape, ::std::string::String> {
+            ::core::result::Result::Ok(s)
+        }
     }
 
     #[::wb::plugin_export(crate = "::wb")]

@@ -1,6 +1,6 @@
 #![allow(unused)]
 
 #[derive(wasmbind::WasmType)]
-enum E { A, B }
+enum Never {}
 
 fn main() {}
