@@ -20,6 +20,12 @@ pub const FREE_EXPORT: &str = "wasmbind_free";
 /// `u64` the host writes when it wraps the instance and every import passes
 /// back as its last argument (docs/ABI.md section 5).
 pub const KEY_EXPORT: &str = "wasmbind_key";
+/// Name of the plugin export holding the address of its panic record: a
+/// `u32` length then up to [`PANIC_CAPACITY`] bytes of
+/// `file:line:col`, a newline, and the panic message (docs/ABI.md section 3).
+pub const PANIC_EXPORT: &str = "wasmbind_panic";
+/// Bytes of text a panic record holds; longer messages are cut.
+pub const PANIC_CAPACITY: usize = 1020;
 /// Capacity of the result area a plugin passes to every host import that has a result.
 pub const RESULT_AREA: usize = 256;
 

@@ -8,7 +8,12 @@ use core::cell::{Cell, UnsafeCell};
 use core::mem::MaybeUninit;
 use std::alloc::{Layout, alloc, dealloc};
 
-use crate::abi::{Fault, GuestPtr, Lift, Lower, RESULT_AREA, Sink, Source, WasmAbi, WasmType, pack, unpack};
+use core::fmt::Write as _;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+use crate::abi::{
+    Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Sink, Source, WasmAbi, WasmType, pack, unpack,
+};
 
 /// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
 /// Returns 0 when the layout is invalid or memory is exhausted.
@@ -43,6 +48,67 @@ static KEY: Shared<u64> = Shared::new(0);
 #[inline]
 pub fn instance_key() -> i64 {
     KEY.get() as i64
+}
+
+/// Where the panic hook leaves the last panic for the host (ABI:
+/// `wasmbind_panic`): a `u32` length, then `file:line:col\nmessage`.
+#[repr(C)]
+struct PanicRecord {
+    len: UnsafeCell<u32>,
+    text: UnsafeCell<[u8; PANIC_CAPACITY]>,
+}
+
+// SAFETY: plugins run on one thread.
+unsafe impl Sync for PanicRecord {}
+
+#[unsafe(export_name = "wasmbind_panic")]
+static PANIC: PanicRecord = PanicRecord { len: UnsafeCell::new(0), text: UnsafeCell::new([0; PANIC_CAPACITY]) };
+
+/// Called at the start of every export: installs, once, the panic hook
+/// that records a panic's location and message for the host before the
+/// plugin traps. A hook the plugin installed earlier still runs after it.
+#[inline]
+pub fn enter() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if !INSTALLED.load(Ordering::Relaxed) && !INSTALLED.swap(true, Ordering::Relaxed) {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            record_panic(info);
+            previous(info);
+        }));
+    }
+}
+
+/// Writes the record without allocating: the panic may be an allocation failure.
+fn record_panic(info: &std::panic::PanicHookInfo<'_>) {
+    struct Cursor<'a>(&'a mut [u8], usize);
+    impl core::fmt::Write for Cursor<'_> {
+        fn write_str(&mut self, text: &str) -> core::fmt::Result {
+            for &byte in text.as_bytes() {
+                match self.0.get_mut(self.1) {
+                    Some(slot) => *slot = byte,
+                    None => return Err(core::fmt::Error),
+                }
+                self.1 += 1;
+            }
+            Ok(())
+        }
+    }
+    // SAFETY: single-threaded, and nothing else touches the record while
+    // the hook runs; the host reads it only after the plugin has trapped.
+    let text = unsafe { &mut *PANIC.text.get() };
+    let mut cursor = Cursor(text, 0);
+    let _ = match info.location() {
+        Some(at) => write!(cursor, "{}:{}:{}\n", at.file(), at.line(), at.column()),
+        None => write!(cursor, "\n"),
+    };
+    let _ = match info.payload_as_str() {
+        Some(message) => cursor.write_str(message),
+        None => cursor.write_str("Box<dyn Any>"),
+    };
+    let len = cursor.1.min(PANIC_CAPACITY);
+    // SAFETY: as above.
+    unsafe { *PANIC.len.get() = len as u32 };
 }
 
 /// A value a plugin shares with its host through a [`GuestPtr`]: the host

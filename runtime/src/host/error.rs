@@ -101,6 +101,20 @@ pub enum ErrorKind {
         /// The trap or error, with wasmtime's backtrace.
         source: wasmtime::Error,
     },
+    /// The plugin panicked; its runtime recorded where and why before it
+    /// trapped: `plugin calc panicked in greet at src/lib.rs:10:5: index out of bounds: ...`.
+    Panic {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export that was called.
+        function: &'static str,
+        /// `file:line:col` of the panic, as the plugin reported it.
+        location: String,
+        /// The panic message.
+        message: String,
+        /// The trap, with wasmtime's backtrace.
+        source: wasmtime::Error,
+    },
     /// The plugin was built against a different interface than the host
     /// declares: every difference, one per line.
     Interface {
@@ -166,6 +180,9 @@ impl fmt::Display for Error {
         match self.kind() {
             ErrorKind::BadValue(bad) => bad.fmt(f),
             ErrorKind::Call { site, source } => write!(f, "{site}: {source:?}"),
+            ErrorKind::Panic { plugin, function, location, message, .. } => {
+                write!(f, "plugin {plugin} panicked in {function} at {location}: {message}")
+            }
             ErrorKind::Interface { plugin, differences } => {
                 for (i, line) in differences.iter().enumerate() {
                     let sep = if i == 0 { "" } else { "\n" };

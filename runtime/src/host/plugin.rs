@@ -2,14 +2,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use wasmtime::{
-    AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, TypedFunc, Val, WasmParams, WasmResults,
+    AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
 };
 
 use super::error::{BadValue, Error, ErrorKind, Place, Site};
 use super::interface;
 use super::memory::{GuestMemory, empty, wire_len, write};
 use super::session::{self, Session};
-use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, KEY_EXPORT, Lift, Lower, Sink, WasmType, pack};
+use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, KEY_EXPORT, Lift, Lower, PANIC_CAPACITY, PANIC_EXPORT, Sink, WasmType, pack};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again.
@@ -174,6 +174,32 @@ impl Plugin {
         written
     }
 
+    /// Classifies a failed call: a bad value a host function refused, a
+    /// panic the plugin recorded before trapping, or any other trap.
+    #[cold]
+    fn call_error(&self, mut store: impl AsContextMut, function: &'static str, source: wasmtime::Error) -> Error {
+        let unreachable = source.downcast_ref::<Trap>() == Some(&Trap::UnreachableCodeReached);
+        if let Some((location, message)) = unreachable.then(|| self.take_panic(&mut store)).flatten() {
+            return ErrorKind::Panic { plugin: self.name.clone(), function, location, message, source }.into();
+        }
+        Error::from_call(Site::Export { plugin: self.name.clone(), function }, source)
+    }
+
+    /// Reads and clears the plugin's panic record, if it has one.
+    fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
+        let Some(Extern::Global(global)) = self.instance.get_export(&mut store, PANIC_EXPORT) else { return None };
+        let Val::I32(addr) = global.get(&mut store) else { return None };
+        let memory = self.memory?;
+        let bytes = memory.data_mut(&mut store);
+        let len = super::memory::slice(bytes, addr as u32, 4).ok()?;
+        let len = u32::from_le_bytes(len.try_into().ok()?).min(PANIC_CAPACITY as u32);
+        let text = super::memory::slice(bytes, (addr as u32).checked_add(4)?, len).ok()?;
+        let text = String::from_utf8_lossy(text).into_owned();
+        write(bytes, addr as u32, &[0; 4]).ok()?;
+        let (location, message) = text.split_once('\n')?;
+        (len > 0).then(|| (location.to_owned(), message.to_owned()))
+    }
+
     fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
         let site = Site::Export { plugin: self.name.clone(), function };
         BadValue { site, place, fault }.into()
@@ -227,10 +253,7 @@ impl<S: AsContextMut> CallCx<'_, S> {
             Some(session) => session.run(|| func.call(&mut self.store, params)),
             None => func.call(&mut self.store, params),
         };
-        result.map_err(|source| {
-            let site = Site::Export { plugin: self.plugin.name.clone(), function: self.info.name };
-            Error::from_call(site, source)
-        })
+        result.map_err(|source| self.plugin.call_error(&mut self.store, self.info.name, source))
     }
 
     /// Lifts the result, copying any body out of the plugin's memory.

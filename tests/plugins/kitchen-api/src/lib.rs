@@ -104,6 +104,8 @@ pub trait Kitchen {
     fn shared_ptr() -> GuestPtr<Point>;
     /// The shared point as the plugin sees it.
     fn shared() -> Point;
+    /// One of three values; panics (index out of bounds) past the third.
+    fn pick(index: u32) -> u32;
 }
 
 /// The host's side of `via_*`: each returns its argument (the host records it).

@@ -293,3 +293,9 @@ fn shared_ptr() -> GuestPtr<Point> {
 fn shared() -> Point {
     SHARED.get()
 }
+
+#[plugin_export]
+fn pick(index: u32) -> u32 {
+    let values = [10, 20, 30];
+    values[index as usize] // the panic test looks for this line
+}
