@@ -108,7 +108,6 @@ fn glue(sig: &Signature, krate: &syn::Path, call: TokenStream) -> TokenStream {
         const _: () = {
             #[unsafe(export_name = #export)]
             extern "C" fn __wasmbind_export(#(#core_params),*) -> <#ret as #p::WasmAbi>::Core {
-                #p::enter();
                 #(#lifts)*
                 #p::export_ret(#call(#(#cores),*), #export)
             }

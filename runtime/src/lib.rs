@@ -135,6 +135,6 @@ pub mod __private {
 
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{
-        ArgBlock, ImportArg, ResultArea, enter, export_arg, export_ret, import_arg, import_ret, instance_key,
+        ArgBlock, ImportArg, ResultArea, export_arg, export_ret, import_arg, import_ret, instance_key,
     };
 }

@@ -31,7 +31,6 @@ const _: () = {
     extern "C" fn __wasmbind_export(
         __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
     ) -> <String as ::wasmbind::__private::WasmAbi>::Core {
-        ::wasmbind::__private::enter();
         let __b0 = ::wasmbind::__private::ArgBlock::new();
         let __a0 = ::wasmbind::__private::export_arg::<
             &str,
@@ -46,7 +45,6 @@ const _: () = {
         __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
         __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
     ) -> <Point as ::wasmbind::__private::WasmAbi>::Core {
-        ::wasmbind::__private::enter();
         let __b0 = ::wasmbind::__private::ArgBlock::new();
         let __a0 = ::wasmbind::__private::export_arg::<
             Point,

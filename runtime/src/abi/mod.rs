@@ -20,6 +20,9 @@ pub const FREE_EXPORT: &str = "wasmbind_free";
 /// `u64` the host writes when it wraps the instance and every import passes
 /// back as its last argument (docs/ABI.md section 5).
 pub const KEY_EXPORT: &str = "wasmbind_key";
+/// Name of the plugin export `() -> ()` the host calls once before its
+/// first call into the plugin (it installs the panic hook).
+pub const INIT_EXPORT: &str = "wasmbind_init";
 /// Name of the plugin export holding the address of its panic record: a
 /// `u32` length then up to [`PANIC_CAPACITY`] bytes of
 /// `file:line:col`, a newline, and the panic message (docs/ABI.md section 3).

@@ -9,7 +9,6 @@ use core::mem::MaybeUninit;
 use std::alloc::{Layout, alloc, dealloc};
 
 use core::fmt::Write as _;
-use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::abi::{
     Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Sink, Source, WasmAbi, WasmType, pack, unpack,
@@ -64,19 +63,17 @@ unsafe impl Sync for PanicRecord {}
 #[unsafe(export_name = "wasmbind_panic")]
 static PANIC: PanicRecord = PanicRecord { len: UnsafeCell::new(0), text: UnsafeCell::new([0; PANIC_CAPACITY]) };
 
-/// Called at the start of every export: installs, once, the panic hook
-/// that records a panic's location and message for the host before the
-/// plugin traps. A hook the plugin installed earlier still runs after it.
-#[inline]
-pub fn enter() {
-    static INSTALLED: AtomicBool = AtomicBool::new(false);
-    if !INSTALLED.load(Ordering::Relaxed) && !INSTALLED.swap(true, Ordering::Relaxed) {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            record_panic(info);
-            previous(info);
-        }));
-    }
+/// Installs the panic hook that records a panic's location and message
+/// for the host before the plugin traps (ABI: `wasmbind_init`, which the
+/// host calls once, before its first call into the plugin). A hook the
+/// plugin installed earlier still runs after it.
+#[unsafe(no_mangle)]
+pub extern "C" fn wasmbind_init() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        record_panic(info);
+        previous(info);
+    }));
 }
 
 /// Writes the record without allocating: the panic may be an allocation failure.

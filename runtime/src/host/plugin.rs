@@ -9,7 +9,7 @@ use super::error::{BadValue, Error, ErrorKind, Place, Site};
 use super::interface;
 use super::memory::{GuestMemory, empty, wire_len, write};
 use super::session::{self, Session};
-use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, KEY_EXPORT, Lift, Lower, PANIC_CAPACITY, PANIC_EXPORT, Sink, WasmType, pack};
+use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, Lift, Lower, PANIC_CAPACITY, PANIC_EXPORT, Sink, WasmType, pack};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again.
@@ -26,10 +26,10 @@ pub struct Plugin {
 }
 
 /// An instance key and where it goes in the plugin's memory. It is written
-/// at the first call made through a handle, not at instantiation: writing
-/// a fresh page of a copy-on-write memory image costs a page fault and a
-/// later decommit (~6 us per instance measured), while the first call
-/// usually touches that page anyway.
+/// (and `wasmbind_init` run) at the first call made through a handle, not
+/// at instantiation: writing a fresh page of a copy-on-write memory image
+/// costs a page fault and a later decommit (~6 us per instance measured),
+/// while the first call usually touches that page anyway.
 #[derive(Debug)]
 struct Key {
     value: u64,
@@ -161,11 +161,16 @@ impl Plugin {
         Some(Session::new(store, key.value, self.memory, alloc))
     }
 
-    /// Writes the key into the plugin; false when it cannot be (then never again).
+    /// Before the first call: runs the plugin's `wasmbind_init` and writes
+    /// the key; false when the key cannot be written (then never again).
     #[cold]
     fn write_key(&self, mut store: impl AsContextMut, key: &Key) -> bool {
         if key.state.load(Ordering::Relaxed) == KEY_UNUSABLE {
             return false;
+        }
+        if let Ok(init) = self.instance.get_typed_func::<(), ()>(&mut store, INIT_EXPORT) {
+            // A failing init only costs the panic messages; the call proper reports any trap.
+            let _ = init.call(&mut store, ());
         }
         let written = self.memory.is_some_and(|memory| {
             write(memory.data_mut(&mut store), key.addr, &key.value.to_le_bytes()).is_ok()
