@@ -23,7 +23,7 @@ pub mod host;
 #[cfg(target_family = "wasm")]
 pub mod guest;
 
-pub use abi::{GuestPtr, WasmType};
+pub use abi::{GuestPtr, Trap, WasmType};
 
 /// Registers host functions defined with `#[host_fn]` on a [`wasmtime::Linker`]
 /// in one call.
@@ -117,7 +117,7 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, Lift, Lower, MemoryType, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
+        Buf, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
         encode_nested, encode_tag,
         fixed_size, max_align, pod_if, record,
     };

@@ -22,7 +22,7 @@ pub fn add_to_linker<T: 'static>(
     wasmbind::add_to_linker!(linker, get, [
         h_bool, h_i8, h_u8, h_i16, h_u16, h_i32, h_u32, h_i64, h_u64, h_f32, h_f64, h_char,
         h_str, h_string, h_bytes, h_vec_u8, h_scalars, h_segment, h_array, h_points, h_strings,
-        h_opt_string, h_opt_i32, h_opt_point, h_vec_opt, h_opt_vec, h_mixed, h_nothing,
+        h_opt_string, h_opt_i32, h_opt_point, h_vec_opt, h_opt_vec, h_mixed, h_nothing, h_divide, h_checked,
     ])
 }
 
@@ -192,4 +192,19 @@ pub fn h_mixed(seen: &mut Seen, a: &str, b: u8, c: Point, d: &[u8], e: Option<St
 #[host_fn(module = "kitchen")]
 pub fn h_nothing(seen: &mut Seen) {
     seen.0.push("nothing".into());
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_divide(seen: &mut Seen, a: u32, b: u32) -> Result<u32, String> {
+    seen.record(&(a, b));
+    a.checked_div(b).ok_or_else(|| format!("cannot divide {a} by zero"))
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_checked(seen: &mut Seen, v: u32) -> Result<u32, wasmbind::Trap> {
+    seen.record(&v);
+    if v == 0 {
+        return Err(wasmbind::Trap::new("v must not be 0"));
+    }
+    Ok(v)
 }

@@ -960,7 +960,7 @@ impl<K: WasmType + Ord, V: WasmType> MemoryType for std::collections::BTreeMap<K
 
 mod boundary;
 mod guest_ptr;
-pub use boundary::{Fault, Lift, Lower, Sink, Source};
+pub use boundary::{Fault, HostResult, Lift, Lower, Sink, Source, Trap};
 pub use guest_ptr::GuestPtr;
 
 #[cfg(test)]

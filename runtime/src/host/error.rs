@@ -101,6 +101,16 @@ pub enum ErrorKind {
         /// The trap or error, with wasmtime's backtrace.
         source: wasmtime::Error,
     },
+    /// A host function the plugin called stopped it (returned `Err` in a
+    /// `Result<T, wasmbind::Trap>`): `plugin calc: greet: host function env::fetch stopped the plugin: ...`.
+    HostTrap {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export that was called.
+        function: &'static str,
+        /// The host function and its message.
+        trap: super::HostTrap,
+    },
     /// The plugin panicked; its runtime recorded where and why before it
     /// trapped: `plugin calc panicked in greet at src/lib.rs:10:5: index out of bounds: ...`.
     Panic {
@@ -155,9 +165,14 @@ impl Error {
     /// rejected by a host function the plugin called stays a [`BadValue`].
     #[cold]
     pub(crate) fn from_call(site: Site, source: wasmtime::Error) -> Self {
-        match source.downcast_ref::<BadValue>() {
-            Some(bad) => ErrorKind::BadValue(bad.clone()).into(),
-            None => ErrorKind::Call { site, source }.into(),
+        if let Some(bad) = source.downcast_ref::<BadValue>() {
+            return ErrorKind::BadValue(bad.clone()).into();
+        }
+        match (&site, source.downcast_ref::<super::HostTrap>()) {
+            (Site::Export { plugin, function }, Some(trap)) => {
+                ErrorKind::HostTrap { plugin: plugin.clone(), function, trap: trap.clone() }.into()
+            }
+            _ => ErrorKind::Call { site, source }.into(),
         }
     }
 }
@@ -180,6 +195,7 @@ impl fmt::Display for Error {
         match self.kind() {
             ErrorKind::BadValue(bad) => bad.fmt(f),
             ErrorKind::Call { site, source } => write!(f, "{site}: {source:?}"),
+            ErrorKind::HostTrap { plugin, function, trap } => write!(f, "plugin {plugin}: {function}: {trap}"),
             ErrorKind::Panic { plugin, function, location, message, .. } => {
                 write!(f, "plugin {plugin} panicked in {function} at {location}: {message}")
             }

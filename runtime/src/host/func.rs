@@ -9,7 +9,7 @@ use super::error::{BadValue, Place, Site};
 use super::memory::{GuestMemory, write};
 use super::plugin::alloc_write;
 use super::session;
-use crate::abi::{ALLOC_EXPORT, Fault, Lift, Lower, Sink, pack, unpack};
+use crate::abi::{ALLOC_EXPORT, Fault, HostResult, Lift, Lower, Sink, WasmAbi, pack, unpack};
 
 /// Static description of one host function, emitted by the macro.
 #[derive(Debug)]
@@ -29,6 +29,11 @@ impl HostFnInfo {
     fn bad(&self, place: Place, fault: Fault) -> wasmtime::Error {
         let site = Site::Import { module: self.module, function: self.name };
         wasmtime::Error::new(BadValue { site, place, fault })
+    }
+
+    #[cold]
+    fn trap(&self, message: String) -> wasmtime::Error {
+        wasmtime::Error::new(HostTrap { function: format!("{}::{}", self.module, self.name), message })
     }
 
     fn param(&self, index: usize) -> &'static str {
@@ -126,17 +131,46 @@ pub fn host_arg<'a, A: Lift<'a>>(
 /// Lowers the result; a body goes into the plugin's result area `out`
 /// (packed `(ptr, capacity)`) when it fits, else into a block from the
 /// plugin's allocator.
+///
+/// A result whose `Err` stops the plugin ([`HostResult`]) becomes a trap
+/// carrying a [`HostTrap`].
 #[inline]
-pub fn host_ret<T: 'static, R: Lower>(
+pub fn host_ret<T: 'static, R: HostResult>(
     value: R,
     caller: &mut Caller<'_, T>,
     callee: Callee,
     out: i64,
     info: &HostFnInfo,
-) -> wasmtime::Result<R::Core> {
+) -> wasmtime::Result<<R::Value as WasmAbi>::Core> {
+    let value = value.into_value().map_err(|message| info.trap(message))?;
     value
         .lower_owned(&mut ResultSink { caller, callee, out })
         .map_err(|fault| info.bad(Place::Result, fault))
+}
+
+/// A host function stopped the plugin: returned `Err` in a
+/// `Result<T, wasmbind::Trap>` (or `wasmtime::Result<T>`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostTrap {
+    /// The host function, `module::name`.
+    pub function: String,
+    /// Its message.
+    pub message: String,
+}
+
+impl core::fmt::Display for HostTrap {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "host function {} stopped the plugin: {}", self.function, self.message)
+    }
+}
+
+impl std::error::Error for HostTrap {}
+
+impl<T: Lower> HostResult for Result<T, wasmtime::Error> {
+    type Value = T;
+    fn into_value(self) -> Result<T, String> {
+        self.map_err(|error| format!("{error:#}"))
+    }
 }
 
 struct ResultSink<'a, 'b, T: 'static> {

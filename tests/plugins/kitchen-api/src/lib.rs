@@ -106,6 +106,10 @@ pub trait Kitchen {
     fn shared() -> Point;
     /// One of three values; panics (index out of bounds) past the third.
     fn pick(index: u32) -> u32;
+    /// Calls the host's `h_divide` and describes what came back.
+    fn try_divide(a: u32, b: u32) -> String;
+    /// Calls the host's `h_checked`, which stops the plugin for 0.
+    fn checked(v: u32) -> u32;
 }
 
 /// The host's side of `via_*`: each returns its argument (the host records it).
@@ -140,4 +144,8 @@ unsafe extern "C" {
     pub fn h_opt_vec(v: Option<Vec<Scalars>>) -> Option<Vec<Scalars>>;
     pub fn h_mixed(a: &str, b: u8, c: Point, d: &[u8], e: Option<String>) -> String;
     pub fn h_nothing();
+    /// `a / b`, or an error value the plugin handles.
+    pub fn h_divide(a: u32, b: u32) -> Result<u32, String>;
+    /// `v`, or a trap that stops the plugin when `v` is 0.
+    pub fn h_checked(v: u32) -> Result<u32, wasmbind::Trap>;
 }

@@ -299,3 +299,17 @@ fn pick(index: u32) -> u32 {
     let values = [10, 20, 30];
     values[index as usize] // the panic test looks for this line
 }
+
+#[plugin_export]
+fn try_divide(a: u32, b: u32) -> String {
+    match h_divide(a, b) {
+        Ok(quotient) => format!("ok {quotient}"),
+        Err(reason) => format!("handled: {reason}"),
+    }
+}
+
+#[plugin_export]
+fn checked(v: u32) -> u32 {
+    // An `Err` never comes back: the host stops the plugin instead.
+    h_checked(v).unwrap_or(u32::MAX) + 1
+}
