@@ -10,6 +10,14 @@ pub struct Point {
     pub y: i32,
 }
 
+/// A shape; an enum crosses as a `u32` tag then the variant's fields.
+#[derive(WasmType, Clone, Debug, PartialEq)]
+pub enum Shape {
+    Dot,
+    Circle { radius: f32 },
+    Label(String, Point),
+}
+
 /// What the tour plugin exports.
 #[plugin_export]
 pub trait Tour {
@@ -29,6 +37,14 @@ pub trait Tour {
     fn greet(name: &str) -> String;
     /// f. Asks the host for `key` and describes what came back.
     fn describe(key: &str) -> String;
+    /// g. The area of a shape; a label has none, which is an `Err` value.
+    fn area(shape: Shape) -> Result<f32, String>;
+    /// g. Asks the host for a numeric setting and handles the host's `Err`.
+    fn setting_or_zero(key: &str) -> u32;
+    /// g. Asks the host for a setting it must have: the host stops the plugin otherwise.
+    fn required(key: &str) -> String;
+    /// g. Indexes a three-element list: panics past the end.
+    fn third_letter(word: &str) -> char;
 }
 
 /// What the host offers the plugin (import module `env`). The host
@@ -43,4 +59,8 @@ pub trait Env {
     fn set_shared_value(&mut self, value: i32);
     /// Looks `key` up in the host's settings.
     fn get(&self, key: &str) -> Option<String>;
+    /// A numeric setting, or why there is none (a value the plugin handles).
+    fn number(&self, key: &str) -> Result<u32, String>;
+    /// A setting the plugin cannot do without: `Err` stops the plugin.
+    fn require(&self, key: &str) -> Result<String, wasmbind::Trap>;
 }

@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use tour_api::{Env, Point, TourPlugin, env};
+use tour_api::{Env, Point, Shape, TourPlugin, env};
+use wasmbind::host::ErrorKind;
 use wasmbind::host::wasi::{self, WasiP1Ctx};
 use wasmbind::wasmtime::{Engine, Linker, Module, Store};
 
@@ -35,6 +36,15 @@ impl Env for Host {
 
     fn get(&self, key: &str) -> Option<String> {
         self.settings.get(key).cloned()
+    }
+
+    fn number(&self, key: &str) -> Result<u32, String> {
+        let value = self.settings.get(key).ok_or_else(|| format!("{key} is not set"))?;
+        value.parse().map_err(|e| format!("{value:?} is not a number ({e})"))
+    }
+
+    fn require(&self, key: &str) -> Result<String, wasmbind::Trap> {
+        self.settings.get(key).cloned().ok_or_else(|| wasmbind::Trap::new(format!("required setting {key} is missing")))
     }
 }
 
@@ -68,7 +78,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         wasi: wasi::stdio(),
         shared: 40,
         log: Vec::new(),
-        settings: HashMap::from([("theme".to_owned(), "solarized dark".to_owned())]),
+        settings: HashMap::from([
+            ("theme".to_owned(), "solarized dark".to_owned()),
+            ("width".to_owned(), "80".to_owned()),
+        ]),
     };
     let mut store = Store::new(&engine, host);
     let tour = TourPlugin::instantiate(&mut store, &linker, &module)?;
@@ -105,6 +118,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     check("greet(\"Zoë 🦀\")", tour.greet(&mut store, "Zoë 🦀")?, "Hello, Zoë 🦀!".to_owned())?;
     check("describe(\"theme\")", tour.describe(&mut store, "theme")?, "theme = \"solarized dark\"".to_owned())?;
     check("describe(\"font\")", tour.describe(&mut store, "font")?, "font is not set".to_owned())?;
+
+    println!("\ng. rich values and the error model");
+    check("area(Circle { radius: 2.0 })", tour.area(&mut store, Shape::Circle { radius: 2.0 })?, Ok(12.0))?;
+    let label = Shape::Label("home".into(), Point { x: 3, y: 4 });
+    check("area(Label) is an Err value", tour.area(&mut store, label)?, Err("label \"home\" at (3, 4) has no area".into()))?;
+    check("setting_or_zero(\"width\")", tour.setting_or_zero(&mut store, "width")?, 80)?;
+    check("setting_or_zero(\"theme\") handles the host's Err", tour.setting_or_zero(&mut store, "theme")?, 0)?;
+    let handled = "no number for theme: \"solarized dark\" is not a number (invalid digit found in string)";
+    check("plugin logged", store.data().log.last().map(String::as_str), Some(handled))?;
+    check("required(\"theme\")", tour.required(&mut store, "theme")?, "solarized dark".to_owned())?;
+    let trap = tour.required(&mut store, "font").unwrap_err();
+    println!("   host function trap: {trap}");
+    check("required(\"font\") is a HostTrap", matches!(trap.kind(), ErrorKind::HostTrap { .. }), true)?;
+    check("third_letter(\"wasm\")", tour.third_letter(&mut store, "wasm")?, 's')?;
+    println!("   (the plugin's own panic hook prints through WASI next)");
+    let panic = tour.third_letter(&mut store, "ok").unwrap_err();
+    println!("   plugin panic: {panic}");
+    let ErrorKind::Panic { message, location, .. } = panic.kind() else {
+        return Err(format!("expected a panic, got {panic:?}").into());
+    };
+    check("panic message", message.as_str(), "index out of bounds: the len is 2 but the index is 2")?;
+    check("panic location is in the plugin", location.contains("plugin/src/lib.rs:"), true)?;
 
     println!("\ntour complete: every boundary checked");
     Ok(())

@@ -1,6 +1,6 @@
 //! The tour's plugin: each export shows one kind of boundary.
 
-use tour_api::{Point, Tour, env};
+use tour_api::{Point, Shape, Tour, env};
 use wasmbind::guest::Shared;
 use wasmbind::{GuestPtr, plugin_export};
 
@@ -48,5 +48,33 @@ impl Tour for TourPlugin {
             Some(value) => format!("{key} = {value:?}"),
             None => format!("{key} is not set"),
         }
+    }
+
+    fn area(shape: Shape) -> Result<f32, String> {
+        match shape {
+            Shape::Dot => Ok(0.0),
+            Shape::Circle { radius } => Ok(3.0 * radius * radius),
+            Shape::Label(text, at) => Err(format!("label {text:?} at ({}, {}) has no area", at.x, at.y)),
+        }
+    }
+
+    fn setting_or_zero(key: &str) -> u32 {
+        match env::number(key) {
+            Ok(n) => n,
+            Err(why) => {
+                env::log(&format!("no number for {key}: {why}"));
+                0
+            }
+        }
+    }
+
+    fn required(key: &str) -> String {
+        // On `Err` the host stops the plugin: this `Result` is always `Ok`.
+        env::require(key).unwrap_or_default()
+    }
+
+    fn third_letter(word: &str) -> char {
+        let letters: Vec<char> = word.chars().collect();
+        letters[2]
     }
 }
