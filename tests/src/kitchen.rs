@@ -1,7 +1,9 @@
 //! The host side of the kitchen plugin: every `kitchen::h_*` import
 //! returns its argument and records it, so a test sees what the host received.
 
-use kitchen_api::{Point, Scalars, Segment};
+use std::collections::HashMap;
+
+use kitchen_api::{Level, Point, Rich, Scalars, Segment, Shape};
 use wasmbind::host_fn;
 
 /// What the host functions received, as `{:?}` text.
@@ -23,6 +25,7 @@ pub fn add_to_linker<T: 'static>(
         h_bool, h_i8, h_u8, h_i16, h_u16, h_i32, h_u32, h_i64, h_u64, h_f32, h_f64, h_char,
         h_str, h_string, h_bytes, h_vec_u8, h_scalars, h_segment, h_array, h_points, h_strings,
         h_opt_string, h_opt_i32, h_opt_point, h_vec_opt, h_opt_vec, h_mixed, h_nothing, h_divide, h_checked,
+        h_rich, h_outcome, h_hash,
     ])
 }
 
@@ -207,4 +210,22 @@ pub fn h_checked(seen: &mut Seen, v: u32) -> Result<u32, wasmbind::Trap> {
         return Err(wasmbind::Trap::new("v must not be 0"));
     }
     Ok(v)
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_rich(seen: &mut Seen, v: Rich) -> Rich {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_outcome(seen: &mut Seen, v: Result<Rich, Shape>) -> Result<Rich, Shape> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_hash(seen: &mut Seen, v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)> {
+    seen.record(&v);
+    v
 }

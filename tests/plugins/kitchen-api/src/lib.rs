@@ -5,7 +5,37 @@
 //! type (`host::*`) and return what the host returned, so one call crosses
 //! plugin -> host as well.
 
+use std::collections::{BTreeMap, HashMap};
+
 use wasmbind::{GuestPtr, WasmType, host_import, plugin_export};
+
+/// A unit-only enum: a fixed 4-byte tag.
+#[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    Low,
+    Mid,
+    High,
+}
+
+/// A data-carrying enum.
+#[derive(WasmType, Clone, Debug, PartialEq)]
+pub enum Shape {
+    Dot,
+    Circle { radius: f32 },
+    Label(String, Point),
+}
+
+/// The richer kinds of value, nested inside one another.
+#[derive(WasmType, Clone, Debug, PartialEq)]
+pub struct Rich {
+    pub name: String,
+    pub level: Level,
+    pub shapes: Vec<Shape>,
+    pub pair: (u8, Option<String>, i64),
+    pub boxed: Box<Point>,
+    pub outcome: Result<Vec<u16>, Level>,
+    pub tree: BTreeMap<String, Vec<Level>>,
+}
 
 /// Fixed-size struct of every scalar, with an array and a nested struct.
 #[derive(WasmType, Clone, Copy, Debug, PartialEq)]
@@ -110,6 +140,13 @@ pub trait Kitchen {
     fn try_divide(a: u32, b: u32) -> String;
     /// Calls the host's `h_checked`, which stops the plugin for 0.
     fn checked(v: u32) -> u32;
+
+    fn echo_rich(v: Rich) -> Rich;
+    fn echo_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
+    fn echo_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
+    fn via_rich(v: Rich) -> Rich;
+    fn via_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
+    fn via_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
 }
 
 /// The host's side of `via_*`: each returns its argument (the host records it).
@@ -148,4 +185,7 @@ unsafe extern "C" {
     pub fn h_divide(a: u32, b: u32) -> Result<u32, String>;
     /// `v`, or a trap that stops the plugin when `v` is 0.
     pub fn h_checked(v: u32) -> Result<u32, wasmbind::Trap>;
+    pub fn h_rich(v: Rich) -> Rich;
+    pub fn h_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
+    pub fn h_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
 }

@@ -1,5 +1,7 @@
 //! Test plugin implementing `kitchen_api::Kitchen`.
 
+use std::collections::HashMap;
+
 use kitchen_api::*;
 use wasmbind::guest::Shared;
 use wasmbind::{GuestPtr, plugin_export};
@@ -312,4 +314,34 @@ fn try_divide(a: u32, b: u32) -> String {
 fn checked(v: u32) -> u32 {
     // An `Err` never comes back: the host stops the plugin instead.
     h_checked(v).unwrap_or(u32::MAX) + 1
+}
+
+#[plugin_export]
+fn echo_rich(v: Rich) -> Rich {
+    v
+}
+
+#[plugin_export]
+fn echo_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape> {
+    v
+}
+
+#[plugin_export]
+fn echo_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)> {
+    v
+}
+
+#[plugin_export]
+fn via_rich(v: Rich) -> Rich {
+    h_rich(v)
+}
+
+#[plugin_export]
+fn via_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape> {
+    h_outcome(v)
+}
+
+#[plugin_export]
+fn via_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)> {
+    h_hash(v)
 }
