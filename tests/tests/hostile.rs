@@ -1,7 +1,7 @@
 //! Hand-written hostile plugins (WebAssembly text): every bad value is an
 //! error naming the module, function, argument and reason, never a panic.
 
-use wasmbind::host::{Error, ErrorKind, Plugin};
+use wasmbind::host::{Error, ErrorKind, Limit, MemoryLimit, Plugin};
 use wasmbind::wasmtime::{Config, Engine, Linker, Module, Store};
 use wasmbind::{host_fn, plugin_export};
 use wasmbind_tests::{engine, wat_module};
@@ -221,10 +221,47 @@ fn endless_loop_stops_when_fuel_runs_out() {
     let (mut store, plugin) = instantiate(&engine, &module);
     store.set_fuel(100_000).unwrap();
     let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Call { .. }), "{err:?}");
-    let text = err.to_string();
-    assert!(text.starts_with("plugin hostile: run: "), "{text}");
-    assert!(text.contains("fuel"), "{text}");
+    assert!(matches!(err.kind(), ErrorKind::Limit { limit: Limit::Fuel, .. }), "{err:?}");
+    assert_eq!(err.to_string(), "plugin hostile: run: ran out of fuel");
+}
+
+#[test]
+fn endless_loop_stops_at_its_deadline() {
+    let mut config = Config::new();
+    config.epoch_interruption(true);
+    let engine = Engine::new(&config).unwrap();
+    let wasm = wat::parse_str(r#"(module (func (export "run") (loop (br 0))))"#).unwrap();
+    let module = Module::new(&engine, wasm).unwrap();
+    let (mut store, plugin) = instantiate(&engine, &module);
+    store.set_epoch_deadline(1);
+    let ticker = engine.clone();
+    let tick = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        ticker.increment_epoch();
+    });
+    let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
+    tick.join().unwrap();
+    assert!(matches!(err.kind(), ErrorKind::Limit { limit: Limit::Deadline, .. }), "{err:?}");
+    assert_eq!(err.to_string(), "plugin hostile: run: passed its deadline");
+}
+
+#[test]
+fn growing_memory_past_the_limit_stops_the_plugin() {
+    struct Limited(Log, MemoryLimit);
+    let module = wat_module(
+        r#"(module
+            (memory (export "memory") 1)
+            (func (export "run") (drop (memory.grow (i32.const 1))) (drop (memory.grow (i32.const 1)))))"#,
+    );
+    let mut linker = Linker::new(engine());
+    wasmbind::add_to_linker!(&mut linker, |s: &mut Limited| &mut s.0, [log]).unwrap();
+    let mut store = Store::new(engine(), Limited(Log::new(), MemoryLimit::new(2 * 65536)));
+    store.limiter(|s| &mut s.1);
+    let plugin = Plugin::instantiate(&mut store, &linker, &module, "hostile").unwrap();
+    let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
+    let limit = Limit::Memory { desired: 3 * 65536, max: 2 * 65536 };
+    assert!(matches!(err.kind(), ErrorKind::Limit { limit: l, .. } if *l == limit), "{err:?}");
+    assert_eq!(err.to_string(), "plugin hostile: run: tried to grow its memory to 196608 bytes, over its limit of 131072");
 }
 
 /// Host functions find the *calling* instance's memory, whether its module

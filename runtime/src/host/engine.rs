@@ -50,3 +50,41 @@ pub fn pooling_config(instances: u32, max_memory: usize) -> Config {
     config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     config
 }
+
+/// A [`ResourceLimiter`](wasmtime::ResourceLimiter) that caps every memory
+/// of the store's plugins at `max` bytes. Growing past it stops the plugin
+/// with [`ErrorKind::Limit`](super::ErrorKind::Limit) (`Limit::Memory`)
+/// instead of letting `memory.grow` fail, which a Rust plugin's allocator
+/// would turn into an abort without a message.
+///
+/// ```
+/// use wasmbind::host::MemoryLimit;
+/// struct State { limit: MemoryLimit }
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut store = wasmbind::wasmtime::Store::new(&engine, State { limit: MemoryLimit::new(16 << 20) });
+/// store.limiter(|state| &mut state.limit);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct MemoryLimit {
+    max: usize,
+}
+
+impl MemoryLimit {
+    /// At most `max` bytes per memory.
+    pub fn new(max: usize) -> Self {
+        Self { max }
+    }
+}
+
+impl wasmtime::ResourceLimiter for MemoryLimit {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if desired > self.max {
+            return Err(wasmtime::Error::new(super::Limit::Memory { desired, max: self.max }));
+        }
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, _desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(true)
+    }
+}

@@ -111,6 +111,17 @@ pub enum ErrorKind {
         /// The host function and its message.
         trap: super::HostTrap,
     },
+    /// The plugin hit a limit the host set and was stopped.
+    Limit {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export that was called.
+        function: &'static str,
+        /// Which limit.
+        limit: Limit,
+        /// The trap, with wasmtime's backtrace.
+        source: wasmtime::Error,
+    },
     /// The plugin panicked; its runtime recorded where and why before it
     /// trapped: `plugin calc panicked in greet at src/lib.rs:10:5: index out of bounds: ...`.
     Panic {
@@ -168,11 +179,21 @@ impl Error {
         if let Some(bad) = source.downcast_ref::<BadValue>() {
             return ErrorKind::BadValue(bad.clone()).into();
         }
-        match (&site, source.downcast_ref::<super::HostTrap>()) {
-            (Site::Export { plugin, function }, Some(trap)) => {
-                ErrorKind::HostTrap { plugin: plugin.clone(), function, trap: trap.clone() }.into()
-            }
-            _ => ErrorKind::Call { site, source }.into(),
+        let Site::Export { plugin, function } = &site else {
+            return ErrorKind::Call { site, source }.into();
+        };
+        let (plugin, function) = (plugin.clone(), *function);
+        if let Some(trap) = source.downcast_ref::<super::HostTrap>() {
+            return ErrorKind::HostTrap { plugin, function, trap: trap.clone() }.into();
+        }
+        let limit = match source.downcast_ref::<wasmtime::Trap>() {
+            Some(wasmtime::Trap::OutOfFuel) => Some(Limit::Fuel),
+            Some(wasmtime::Trap::Interrupt) => Some(Limit::Deadline),
+            _ => source.downcast_ref::<Limit>().cloned(),
+        };
+        match limit {
+            Some(limit) => ErrorKind::Limit { plugin, function, limit, source }.into(),
+            None => ErrorKind::Call { site, source }.into(),
         }
     }
 }
@@ -195,6 +216,7 @@ impl fmt::Display for Error {
         match self.kind() {
             ErrorKind::BadValue(bad) => bad.fmt(f),
             ErrorKind::Call { site, source } => write!(f, "{site}: {source:?}"),
+            ErrorKind::Limit { plugin, function, limit, .. } => write!(f, "plugin {plugin}: {function}: {limit}"),
             ErrorKind::HostTrap { plugin, function, trap } => write!(f, "plugin {plugin}: {function}: {trap}"),
             ErrorKind::Panic { plugin, function, location, message, .. } => {
                 write!(f, "plugin {plugin} panicked in {function} at {location}: {message}")
@@ -223,3 +245,35 @@ impl From<BadValue> for Error {
         ErrorKind::BadValue(bad).into()
     }
 }
+
+/// A limit that stopped a plugin ([`ErrorKind::Limit`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    /// The store's fuel ran out (`Config::consume_fuel`, `Store::set_fuel`).
+    Fuel,
+    /// The store's epoch deadline passed (`Config::epoch_interruption`,
+    /// `Store::set_epoch_deadline`).
+    Deadline,
+    /// The plugin tried to grow a memory past a [`MemoryLimit`](super::MemoryLimit).
+    Memory {
+        /// The size it asked for, in bytes.
+        desired: usize,
+        /// The limit, in bytes.
+        max: usize,
+    },
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Fuel => f.write_str("ran out of fuel"),
+            Self::Deadline => f.write_str("passed its deadline"),
+            Self::Memory { desired, max } => {
+                write!(f, "tried to grow its memory to {desired} bytes, over its limit of {max}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Limit {}

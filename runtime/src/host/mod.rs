@@ -13,8 +13,8 @@ mod session;
 pub mod wasi;
 
 pub use build::build_plugin;
-pub use engine::{config, pooling_config};
-pub use error::{BadValue, Error, ErrorKind, Place, Site};
+pub use engine::{MemoryLimit, config, pooling_config};
+pub use error::{BadValue, Error, ErrorKind, Limit, Place, Site};
 pub use func::HostTrap;
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
