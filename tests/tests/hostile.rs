@@ -33,6 +33,18 @@ fn big(_: &Log) -> String {
     "x".repeat(1000)
 }
 
+#[host_fn(module = "env")]
+fn strict(_: &Log, n: u32) -> anyhow::Result<u32> {
+    anyhow::ensure!(n < 10, "{n} is too large");
+    Ok(n)
+}
+
+#[host_fn(module = "env")]
+fn engine_strict(_: &Log, n: u32) -> wasmbind::wasmtime::Result<u32> {
+    let n = u8::try_from(n).map_err(|e| wasmbind::wasmtime::Error::msg(format!("{n}: {e}")))?;
+    Ok(u32::from(n))
+}
+
 #[plugin_export]
 pub trait Run {
     fn run();
@@ -54,7 +66,7 @@ fn packed(ptr: u32, len: u32) -> i64 {
 
 fn instantiate(engine: &Engine, module: &Module) -> (Store<Log>, Plugin) {
     let mut linker = Linker::new(engine);
-    wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log, flag, letter, get, big]).unwrap();
+    wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log, flag, letter, get, big, strict, engine_strict]).unwrap();
     let mut store = Store::new(engine, Log::new());
     let plugin = Plugin::instantiate(&mut store, &linker, module, "hostile").unwrap();
     (store, plugin)
@@ -297,4 +309,16 @@ fn each_instance_gets_its_own_memory() {
         let bad = err.downcast_ref::<wasmbind::host::BadValue>().expect("a bad value");
         assert_eq!(bad.to_string(), "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)");
     }
+}
+
+#[test]
+fn host_functions_returning_anyhow_or_wasmtime_errors_stop_the_plugin() {
+    let err = run_import("strict", "i32 i64", "(i32.const 12) (i64.const 0)", "(result i32)");
+    assert_eq!(err.to_string(), "plugin hostile: run: host function env::strict stopped the plugin: 12 is too large");
+    let err = run_import("engine_strict", "i32 i64", "(i32.const 300) (i64.const 0)", "(result i32)");
+    assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: run: host function env::engine_strict stopped the plugin: 300: out of range integral type conversion attempted"
+    );
 }

@@ -149,7 +149,9 @@ pub fn host_ret<T: 'static, R: HostResult>(
 }
 
 /// A host function stopped the plugin: returned `Err` in a
-/// `Result<T, wasmbind::Trap>` (or `wasmtime::Result<T>`).
+/// `Result<T, wasmbind::Trap>` (or, for host-only declarations,
+/// `anyhow::Result<T>` / `wasmtime::Result<T>`; the message is the error
+/// with its causes, `{:#}`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostTrap {
     /// The host function, `module::name`.
@@ -165,6 +167,23 @@ impl core::fmt::Display for HostTrap {
 }
 
 impl std::error::Error for HostTrap {}
+
+impl<T: WasmAbi> WasmAbi for Result<T, anyhow::Error> {
+    type Core = T::Core;
+    const MEMORY: bool = T::MEMORY;
+}
+
+impl<T: WasmAbi> WasmAbi for Result<T, wasmtime::Error> {
+    type Core = T::Core;
+    const MEMORY: bool = T::MEMORY;
+}
+
+impl<T: Lower> HostResult for Result<T, anyhow::Error> {
+    type Value = T;
+    fn into_value(self) -> Result<T, String> {
+        self.map_err(|error| format!("{error:#}"))
+    }
+}
 
 impl<T: Lower> HostResult for Result<T, wasmtime::Error> {
     type Value = T;
