@@ -72,14 +72,17 @@ fn check_reference(r: &syn::TypeReference, position: Position, errors: &mut Erro
     }
     let borrowable = match &*r.elem {
         Type::Path(p) => p.path.is_ident("str"),
-        Type::Slice(s) => matches!(&*s.elem, Type::Path(p) if p.path.is_ident("u8")),
+        Type::Slice(s) => {
+            check_type(&s.elem, Position::Field, errors);
+            true
+        }
         _ => false,
     };
     match position {
         Position::Param if borrowable => {}
         Position::Param => errors.at(
             r,
-            "only `&str` and `&[u8]` can be borrowed across the wasm boundary: take this type by value",
+            "only `&str` and slices `&[T]` can be borrowed across the wasm boundary: take this type by value",
         ),
         Position::Result => errors.at(
             r,

@@ -117,7 +117,7 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
+        Buf, HostResult, Lift, Lower, MemoryType, Scratch, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
         encode_nested, encode_tag,
         fixed_size, max_align, pod_if, record,
     };

@@ -25,7 +25,7 @@ pub fn add_to_linker<T: 'static>(
         h_bool, h_i8, h_u8, h_i16, h_u16, h_i32, h_u32, h_i64, h_u64, h_f32, h_f64, h_char,
         h_str, h_string, h_bytes, h_vec_u8, h_scalars, h_segment, h_array, h_points, h_strings,
         h_opt_string, h_opt_i32, h_opt_point, h_vec_opt, h_opt_vec, h_mixed, h_nothing, h_divide, h_checked,
-        h_rich, h_outcome, h_hash,
+        h_rich, h_outcome, h_hash, h_sum_points, h_count_levels,
     ])
 }
 
@@ -228,4 +228,18 @@ pub fn h_outcome(seen: &mut Seen, v: Result<Rich, Shape>) -> Result<Rich, Shape>
 pub fn h_hash(seen: &mut Seen, v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)> {
     seen.record(&v);
     v
+}
+
+/// Records where the slice lives, so a test can tell a borrow of the
+/// plugin's memory from a copy.
+#[host_fn(module = "kitchen")]
+pub fn h_sum_points(seen: &mut Seen, points: &[Point]) -> i64 {
+    seen.0.push(format!("{}", points.as_ptr() as usize));
+    points.iter().map(|p| i64::from(p.x) + i64::from(p.y)).sum()
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_count_levels(seen: &mut Seen, levels: &[Level]) -> u32 {
+    seen.record(&levels);
+    levels.iter().filter(|l| **l == Level::High).count() as u32
 }

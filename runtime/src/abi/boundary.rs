@@ -8,7 +8,7 @@
 
 use core::fmt;
 
-use super::{Buf, Inline, MemoryType, Scalar, WasmAbi, WireError, is_inline, pod_read, pod_slice, str_from};
+use super::{Buf, Inline, MemoryType, Scalar, WasmAbi, WasmType, WireError, is_inline, pod_read, pod_slice, str_from};
 
 /// Why a value could not cross: the reason part of every boundary error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +113,45 @@ pub trait Source<'a> {
     fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
         Ok(self.get(packed)?.to_vec())
     }
+    /// Where a `&'a [T]` that cannot borrow the body in place keeps its
+    /// decoded copy for the call; `None` where borrowed slices never occur.
+    fn scratch(&mut self) -> Option<&'a Scratch> {
+        None
+    }
+}
+
+/// Storage for one call's decoded copies of `&[T]` arguments that cannot
+/// be borrowed in place (misaligned, or `T`'s memory layout is not its wire
+/// layout). Lives as long as the call; only grows.
+#[derive(Default)]
+pub struct Scratch {
+    kept: core::cell::RefCell<Vec<Box<dyn core::any::Any>>>,
+}
+
+impl Scratch {
+    /// Empty.
+    #[inline]
+    pub const fn new() -> Self {
+        Self { kept: core::cell::RefCell::new(Vec::new()) }
+    }
+
+    /// Keeps `items` until the scratch is dropped and lends them out.
+    pub fn keep<T: 'static>(&self, items: Vec<T>) -> &[T] {
+        let boxed: Box<[T]> = items.into_boxed_slice();
+        let slice: *const [T] = &*boxed;
+        self.kept.borrow_mut().push(Box::new(boxed));
+        // SAFETY: the elements live in the heap allocation of `boxed`, which
+        // moving the box into `kept` does not move; `kept` only grows and
+        // drops its boxes when `self` drops, which the returned borrow of
+        // `self` cannot outlive.
+        unsafe { &*slice }
+    }
+}
+
+impl fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Scratch").field("kept", &self.kept.borrow().len()).finish()
+    }
 }
 
 /// Turns a value into its core value, placing any body in a [`Sink`].
@@ -190,17 +229,46 @@ impl<'a> Lift<'a> for &'a str {
     }
 }
 
-impl Lower for &[u8] {
+/// `&[T]` as a host function's or export's parameter: the elements are read
+/// in place (zero-copy) when `T`'s memory layout is its wire layout (a
+/// `#[repr(C)]` struct of numbers without padding, or a number) and the
+/// address is aligned for `T` (a slice from a wasmbind plugin always is);
+/// otherwise they are decoded into the call's [`Scratch`].
+impl<T: WasmType> Lower for &[T] {
     #[inline]
     fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
-        sink.put_slice(self)
+        match T::slice_as_body(self) {
+            Some(body) => sink.put_slice(body),
+            None => {
+                let mut body = Vec::new();
+                T::encode_slice(self, &mut body);
+                sink.put_vec(body)
+            }
+        }
     }
 }
 
-impl<'a> Lift<'a> for &'a [u8] {
+impl<'a, T: WasmType + 'static> Lift<'a> for &'a [T] {
     #[inline]
     fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
-        source.get(core)
+        let bytes = source.get(core)?;
+        if T::POD.is_some() && super::LITTLE_ENDIAN && size_of::<T>() > 0 {
+            if bytes.len() % size_of::<T>() != 0 {
+                return Err(WireError::Ragged { len: bytes.len(), element_size: size_of::<T>() }.into());
+            }
+            if bytes.as_ptr().cast::<T>().is_aligned() {
+                // SAFETY: `T::POD`: every bit pattern is a valid `T` and it has
+                // no padding; the pointer is aligned for `T`, the length is a
+                // whole number of `T`s, and the slice borrows `bytes` for the
+                // same lifetime.
+                return Ok(unsafe { core::slice::from_raw_parts(bytes.as_ptr().cast::<T>(), bytes.len() / size_of::<T>()) });
+            }
+        }
+        let items = T::decode_vec(bytes)?;
+        match source.scratch() {
+            Some(scratch) => Ok(scratch.keep(items)),
+            None => Err(Fault::Misaligned { ptr: super::unpack(core).0, align: align_of::<T>() }),
+        }
     }
 }
 

@@ -569,7 +569,7 @@ impl WasmAbi for &str {
     type Core = i64;
     const MEMORY: bool = true;
 }
-impl WasmAbi for &[u8] {
+impl<T: WasmType> WasmAbi for &[T] {
     type Core = i64;
     const MEMORY: bool = true;
 }
@@ -960,7 +960,7 @@ impl<K: WasmType + Ord, V: WasmType> MemoryType for std::collections::BTreeMap<K
 
 mod boundary;
 mod guest_ptr;
-pub use boundary::{Fault, HostResult, Lift, Lower, Sink, Source, Trap};
+pub use boundary::{Fault, HostResult, Lift, Lower, Scratch, Sink, Source, Trap};
 pub use guest_ptr::GuestPtr;
 
 #[cfg(test)]

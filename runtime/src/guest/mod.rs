@@ -11,7 +11,7 @@ use std::alloc::{Layout, alloc, dealloc};
 use core::fmt::Write as _;
 
 use crate::abi::{
-    Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Sink, Source, WasmAbi, WasmType, pack, unpack,
+    Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Scratch, Sink, Source, WasmAbi, WasmType, pack, unpack,
 };
 
 /// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
@@ -181,13 +181,14 @@ fn adopt(ptr: u32, len: u32) -> Vec<u8> {
 #[derive(Default)]
 pub struct ArgBlock {
     block: Cell<Option<(u32, u32)>>,
+    scratch: Scratch,
 }
 
 impl ArgBlock {
     /// No block yet.
     #[inline]
     pub const fn new() -> Self {
-        Self { block: Cell::new(None) }
+        Self { block: Cell::new(None), scratch: Scratch::new() }
     }
 }
 
@@ -210,6 +211,9 @@ impl<'a> Source<'a> for &'a ArgBlock {
     fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
         let (ptr, len) = unpack(packed);
         Ok(adopt(ptr, len))
+    }
+    fn scratch(&mut self) -> Option<&'a Scratch> {
+        Some(&self.scratch)
     }
 }
 

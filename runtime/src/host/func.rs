@@ -6,10 +6,10 @@ use core::cell::Cell;
 use wasmtime::{Caller, Extern, Func, Memory, Module, ModuleExport, TypedFunc};
 
 use super::error::{BadValue, Place, Site};
-use super::memory::{GuestMemory, write};
+use super::memory::{ArgMemory, write};
 use super::plugin::alloc_write;
 use super::session;
-use crate::abi::{ALLOC_EXPORT, Fault, HostResult, Lift, Lower, Sink, WasmAbi, pack, unpack};
+use crate::abi::{ALLOC_EXPORT, Fault, HostResult, Lift, Lower, Scratch, Sink, WasmAbi, pack, unpack};
 
 /// Static description of one host function, emitted by the macro.
 #[derive(Debug)]
@@ -116,15 +116,17 @@ pub fn host_enter<'a, T: 'static>(
     Ok((callee, bytes, data))
 }
 
-/// Lifts argument `index` from its core value, borrowing from `memory`.
+/// Lifts argument `index` from its core value, borrowing from `memory`
+/// (or, for a `&[T]` that cannot borrow in place, from a copy in `scratch`).
 #[inline]
 pub fn host_arg<'a, A: Lift<'a>>(
     core: A::Core,
     memory: &'a [u8],
+    scratch: &'a Scratch,
     info: &HostFnInfo,
     index: usize,
 ) -> wasmtime::Result<A> {
-    A::lift(core, &mut GuestMemory(memory))
+    A::lift(core, &mut ArgMemory { bytes: memory, scratch })
         .map_err(|fault| info.bad(Place::Argument(info.param(index)), fault))
 }
 

@@ -1,6 +1,6 @@
 use core::ops::Range;
 
-use crate::abi::{Fault, Source, pack, unpack};
+use crate::abi::{Fault, Scratch, Source, pack, unpack};
 
 /// A body's length as the `u32` the wire carries.
 pub(crate) fn wire_len(len: usize) -> Result<u32, Fault> {
@@ -59,5 +59,23 @@ impl<'a> Source<'a> for GuestMemory<'a> {
     fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
         let (ptr, len) = unpack(packed);
         slice(self.0, ptr, len)
+    }
+}
+
+/// A host function's view of the plugin's memory for its arguments: a
+/// [`GuestMemory`] plus the call's [`Scratch`] for `&[T]` arguments that
+/// cannot be borrowed in place.
+pub(crate) struct ArgMemory<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) scratch: &'a Scratch,
+}
+
+impl<'a> Source<'a> for ArgMemory<'a> {
+    #[inline]
+    fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
+        GuestMemory(self.bytes).get(packed)
+    }
+    fn scratch(&mut self) -> Option<&'a Scratch> {
+        Some(self.scratch)
     }
 }

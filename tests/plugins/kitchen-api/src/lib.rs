@@ -147,6 +147,14 @@ pub trait Kitchen {
     fn via_rich(v: Rich) -> Rich;
     fn via_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
     fn via_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
+
+    /// Borrowed slices: `Point` is `#[repr(C)]` numbers (read in place),
+    /// `Shape` is not (decoded into a copy).
+    fn sum_points(points: &[Point]) -> i64;
+    fn count_shapes(shapes: &[Shape]) -> u32;
+    /// The same, passed on to the host's `h_sum_points` / `h_count_levels`.
+    fn via_sum_points(points: Vec<Point>) -> i64;
+    fn via_count_levels(levels: Vec<Level>) -> u32;
 }
 
 /// The host's side of `via_*`: each returns its argument (the host records it).
@@ -188,4 +196,6 @@ unsafe extern "C" {
     pub fn h_rich(v: Rich) -> Rich;
     pub fn h_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
     pub fn h_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
+    pub fn h_sum_points(points: &[Point]) -> i64;
+    pub fn h_count_levels(levels: &[Level]) -> u32;
 }

@@ -345,3 +345,23 @@ fn via_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape> {
 fn via_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)> {
     h_hash(v)
 }
+
+#[plugin_export]
+fn sum_points(points: &[Point]) -> i64 {
+    points.iter().map(|p| i64::from(p.x) + i64::from(p.y)).sum()
+}
+
+#[plugin_export]
+fn count_shapes(shapes: &[Shape]) -> u32 {
+    shapes.iter().filter(|s| matches!(s, Shape::Circle { .. })).count() as u32
+}
+
+#[plugin_export]
+fn via_sum_points(points: Vec<Point>) -> i64 {
+    h_sum_points(&points)
+}
+
+#[plugin_export]
+fn via_count_levels(levels: Vec<Level>) -> u32 {
+    h_count_levels(&levels)
+}
