@@ -97,6 +97,14 @@ fn glue(sig: &Signature, krate: &syn::Path, call: TokenStream) -> TokenStream {
     });
     let lifts = sig.params.iter().zip(cores.iter().zip(&blocks)).map(|(param, (core, block))| {
         let (ty, name) = (param.ty, param.ident.to_string());
+        if param.borrows_slice() {
+            let scratch = format_ident!("{}_scratch", block);
+            return quote_spanned!(ty.span()=>
+                let #block = #p::ArgBlock::new();
+                let #scratch = #p::Scratch::new();
+                let #core = #p::export_slice_arg::<#ty>(#core, &#block, &#scratch, #export, #name);
+            );
+        }
         quote_spanned!(ty.span()=>
             let #block = #p::ArgBlock::new();
             let #core = #p::export_arg::<#ty>(#core, &#block, #export, #name);

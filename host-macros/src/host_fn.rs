@@ -151,7 +151,14 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
     });
     let lifts = sig.params.iter().enumerate().map(|(i, param)| {
         let (ty, core, i) = (param.ty, &cores[i], proc_macro2::Literal::usize_unsuffixed(i));
-        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__scratch, &__INFO, #i)?;)
+        if param.borrows_slice() {
+            let scratch = format_ident!("__s{}", i.to_string());
+            return quote_spanned!(ty.span()=>
+                let #scratch = #p::Scratch::new();
+                let #core = #p::host_slice_arg::<#ty>(#core, __memory, &#scratch, &__INFO, #i)?;
+            );
+        }
+        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__INFO, #i)?;)
     });
     let out_param = sig.output.map(|_| quote!(__out: i64,));
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
@@ -167,7 +174,6 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
         };
         __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#cores: #core_tys,)* #out_param __key: i64| {
             let (__callee, __memory, __data) = #p::host_enter(&mut __caller, &__INFO, __key)?;
-            let __scratch = #p::Scratch::new();
             #(#lifts)*
             let __result = #call(__get(__data), #(#cores),*);
             #p::host_ret(__result, &mut __caller, __callee, #out, &__INFO)

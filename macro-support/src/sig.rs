@@ -12,6 +12,15 @@ pub struct Param<'a> {
     pub original: &'a PatType,
 }
 
+impl Param<'_> {
+    /// Written `&[T]`: such a parameter may need a per-call copy
+    /// (`wasmbind::abi::Scratch`) when it cannot borrow in place. Decided
+    /// by the reference's form, not by naming types.
+    pub fn borrows_slice(&self) -> bool {
+        matches!(self.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)))
+    }
+}
+
 /// How a form receives the host state.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum StateForm {

@@ -129,12 +129,13 @@ pub mod __private {
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
         CallCx, Error, ExportInfo, HostFnInfo, Plugin, declare_import, host_arg, host_enter, host_ret,
+        host_slice_arg,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller, Instance, Linker, Module, TypedFunc};
 
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{
-        ArgBlock, ImportArg, ResultArea, export_arg, export_ret, import_arg, import_ret, instance_key,
+        ArgBlock, ImportArg, ResultArea, export_arg, export_ret, export_slice_arg, import_arg, import_ret, instance_key,
     };
 }

@@ -44,10 +44,9 @@ pub fn __wasmbind_host_fn_get<__T: 'static>(
                         &__INFO,
                         __key,
                     )?;
-                    let __scratch = ::wasmbind::__private::Scratch::new();
                     let __a0 = ::wasmbind::__private::host_arg::<
                         &str,
-                    >(__a0, __memory, &__scratch, &__INFO, 0)?;
+                    >(__a0, __memory, &__INFO, 0)?;
                     let __result = get(__get(__data), __a0);
                     ::wasmbind::__private::host_ret(
                         __result,

@@ -51,10 +51,9 @@ pub mod env {
                             &__INFO,
                             __key,
                         )?;
-                        let __scratch = ::wasmbind::__private::Scratch::new();
                         let __a0 = ::wasmbind::__private::host_arg::<
                             &str,
-                        >(__a0, __memory, &__scratch, &__INFO, 0)?;
+                        >(__a0, __memory, &__INFO, 0)?;
                         let __result = <__S as super::Env>::log(__get(__data), __a0);
                         ::wasmbind::__private::host_ret(
                             __result,
@@ -88,7 +87,6 @@ pub mod env {
                             &__INFO,
                             __key,
                         )?;
-                        let __scratch = ::wasmbind::__private::Scratch::new();
                         let __result = <__S as super::Env>::shared_value(__get(__data));
                         ::wasmbind::__private::host_ret(
                             __result,

@@ -181,14 +181,13 @@ fn adopt(ptr: u32, len: u32) -> Vec<u8> {
 #[derive(Default)]
 pub struct ArgBlock {
     block: Cell<Option<(u32, u32)>>,
-    scratch: Scratch,
 }
 
 impl ArgBlock {
     /// No block yet.
     #[inline]
     pub const fn new() -> Self {
-        Self { block: Cell::new(None), scratch: Scratch::new() }
+        Self { block: Cell::new(None) }
     }
 }
 
@@ -211,9 +210,6 @@ impl<'a> Source<'a> for &'a ArgBlock {
     fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
         let (ptr, len) = unpack(packed);
         Ok(adopt(ptr, len))
-    }
-    fn scratch(&mut self) -> Option<&'a Scratch> {
-        Some(&self.scratch)
     }
 }
 
@@ -248,6 +244,34 @@ impl Sink for SlotSink {
 #[inline]
 pub fn export_arg<'a, A: Lift<'a>>(core: A::Core, block: &'a ArgBlock, function: &str, name: &str) -> A {
     A::lift(core, &mut &*block).unwrap_or_else(|fault| fail(function, name, fault))
+}
+
+/// [`export_arg`] for a `&[T]` parameter, which decodes into `scratch`
+/// when it cannot borrow in place.
+#[inline]
+pub fn export_slice_arg<'a, A: Lift<'a>>(
+    core: A::Core,
+    block: &'a ArgBlock,
+    scratch: &'a Scratch,
+    function: &str,
+    name: &str,
+) -> A {
+    A::lift(core, &mut SliceArg { block, scratch }).unwrap_or_else(|fault| fail(function, name, fault))
+}
+
+/// An export argument's block plus a scratch for a decoded copy.
+struct SliceArg<'a> {
+    block: &'a ArgBlock,
+    scratch: &'a Scratch,
+}
+
+impl<'a> Source<'a> for SliceArg<'a> {
+    fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
+        self.block.get(packed)
+    }
+    fn scratch(&mut self) -> Option<&'a Scratch> {
+        Some(self.scratch)
+    }
 }
 
 /// Lowers an export's result into the result slot.

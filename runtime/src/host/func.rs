@@ -6,7 +6,7 @@ use core::cell::Cell;
 use wasmtime::{Caller, Extern, Func, Memory, Module, ModuleExport, TypedFunc};
 
 use super::error::{BadValue, Place, Site};
-use super::memory::{ArgMemory, write};
+use super::memory::{ArgMemory, GuestMemory, write};
 use super::plugin::alloc_write;
 use super::session;
 use crate::abi::{ALLOC_EXPORT, Fault, HostResult, Lift, Lower, Scratch, Sink, WasmAbi, pack, unpack};
@@ -116,10 +116,22 @@ pub fn host_enter<'a, T: 'static>(
     Ok((callee, bytes, data))
 }
 
-/// Lifts argument `index` from its core value, borrowing from `memory`
-/// (or, for a `&[T]` that cannot borrow in place, from a copy in `scratch`).
+/// Lifts argument `index` from its core value, borrowing from `memory`.
 #[inline]
 pub fn host_arg<'a, A: Lift<'a>>(
+    core: A::Core,
+    memory: &'a [u8],
+    info: &HostFnInfo,
+    index: usize,
+) -> wasmtime::Result<A> {
+    A::lift(core, &mut GuestMemory(memory))
+        .map_err(|fault| info.bad(Place::Argument(info.param(index)), fault))
+}
+
+/// [`host_arg`] for a `&[T]` parameter, which decodes into `scratch` when
+/// it cannot borrow in place.
+#[inline]
+pub fn host_slice_arg<'a, A: Lift<'a>>(
     core: A::Core,
     memory: &'a [u8],
     scratch: &'a Scratch,

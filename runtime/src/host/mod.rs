@@ -20,7 +20,7 @@ pub use memory::GuestMemory;
 pub use plugin::Plugin;
 
 #[doc(hidden)]
-pub use func::{Callee, HostFnInfo, host_arg, host_enter, host_ret};
+pub use func::{Callee, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
 #[doc(hidden)]
 pub use interface::declare_import;
 #[doc(hidden)]
