@@ -49,8 +49,9 @@ fn rich() -> impl Strategy<Value = Rich> {
         point(),
         prop_oneof![vec(any::<u16>(), 0..6).prop_map(Ok), level().prop_map(Err)],
         btree_map(text(), vec(level(), 0..4), 0..4),
+        proptest::array::uniform3(proptest::option::of(any::<i16>())),
     )
-        .prop_map(|(name, level, shapes, pair, boxed, outcome, tree)| Rich {
+        .prop_map(|(name, level, shapes, pair, boxed, outcome, tree, grid)| Rich {
             name,
             level,
             shapes,
@@ -58,6 +59,7 @@ fn rich() -> impl Strategy<Value = Rich> {
             boxed: Box::new(boxed),
             outcome,
             tree,
+            grid,
         })
 }
 
@@ -228,13 +230,18 @@ fn maps_from_a_plugin_with_a_repeated_key_are_refused() {
         boxed: Box::new(Point::default()),
         outcome: Err(Level::High),
         tree,
+        grid: [None; 3],
     };
     let mut bytes = to_body(&value);
-    // The map is the last field: its body is `u32 len` + one entry; repeat the entry.
+    // The map comes before `grid` (a `u32` length, then three `None`s of a
+    // `u32` length 1 and tag 0: 19 bytes); its body is `u32 len` + one 9-byte
+    // entry. Repeat the entry.
+    let grid = bytes.split_off(bytes.len() - 19);
     let entry = bytes[bytes.len() - 9..].to_vec();
     let map_len_at = bytes.len() - 13;
     bytes.extend_from_slice(&entry);
     bytes[map_len_at..map_len_at + 4].copy_from_slice(&18u32.to_le_bytes());
+    bytes.extend_from_slice(&grid);
     let (mut store, forge) = forge_plugin();
     let err = forge.forge(&mut store, bytes).unwrap_err();
     assert_eq!(err.to_string(), "plugin forger: forge: result: a map holds the same key twice");

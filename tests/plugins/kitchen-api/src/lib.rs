@@ -35,6 +35,7 @@ pub struct Rich {
     pub boxed: Box<Point>,
     pub outcome: Result<Vec<u16>, Level>,
     pub tree: BTreeMap<String, Vec<Level>>,
+    pub grid: [Option<i16>; 3],
 }
 
 /// Fixed-size struct of every scalar, with an array and a nested struct.
