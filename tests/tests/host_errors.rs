@@ -2,23 +2,13 @@
 //! wire type `E` reaches the plugin as a value; `Result<T, wasmbind::Trap>`
 //! stops the plugin and reaches the host caller with the message.
 
-use kitchen_api::KitchenPlugin;
 use wasmbind::host::{ErrorKind, HostTrap};
-use wasmbind::wasmtime::{Linker, Store};
-use wasmbind_tests::kitchen::{self, Seen};
-use wasmbind_tests::{engine, kitchen_module};
+use wasmbind_tests::kitchen;
 
-fn kitchen() -> (Store<Seen>, KitchenPlugin) {
-    let mut linker = Linker::new(engine());
-    kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
-    let mut store = Store::new(engine(), Seen::default());
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, kitchen_module()).unwrap();
-    (store, plugin)
-}
 
 #[test]
 fn a_typed_host_error_reaches_the_plugin_as_a_value() {
-    let (mut store, plugin) = kitchen();
+    let (mut store, plugin) = kitchen::instantiate();
     assert_eq!(plugin.try_divide(&mut store, 7, 2).unwrap(), "ok 3");
     assert_eq!(plugin.try_divide(&mut store, 7, 0).unwrap(), "handled: cannot divide 7 by zero");
     assert_eq!(store.data().0, ["(7, 2)", "(7, 0)"]);
@@ -26,7 +16,7 @@ fn a_typed_host_error_reaches_the_plugin_as_a_value() {
 
 #[test]
 fn a_trap_stops_the_plugin_and_reaches_the_caller_with_its_message() {
-    let (mut store, plugin) = kitchen();
+    let (mut store, plugin) = kitchen::instantiate();
     assert_eq!(plugin.checked(&mut store, 41).unwrap(), 42);
     let err = plugin.checked(&mut store, 0).unwrap_err();
     let ErrorKind::HostTrap { plugin: name, function, trap } = err.kind() else {

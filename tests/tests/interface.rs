@@ -3,7 +3,7 @@
 //! the core wasm signatures agree.
 
 use calc_api::{CalcPlugin, Env, Point, env};
-use wasmbind::host::{Error, ErrorKind, Plugin};
+use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::wasmtime::{Linker, Module, Store};
 use wasmbind_tests::{engine, plugin_wasm, wat_module};
 

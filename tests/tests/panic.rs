@@ -1,20 +1,12 @@
 //! A plugin panic reaches the host as `ErrorKind::Panic` with the message
 //! and the plugin source location the plugin's runtime recorded.
 
-use kitchen_api::KitchenPlugin;
 use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::plugin_export;
 use wasmbind::wasmtime::{Linker, Store};
-use wasmbind_tests::kitchen::{self, Seen};
-use wasmbind_tests::{engine, kitchen_module, wat_module, workspace};
+use wasmbind_tests::kitchen;
+use wasmbind_tests::{engine, wat_module, workspace};
 
-fn kitchen() -> (Store<Seen>, KitchenPlugin) {
-    let mut linker = Linker::new(engine());
-    kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
-    let mut store = Store::new(engine(), Seen::default());
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, kitchen_module()).unwrap();
-    (store, plugin)
-}
 
 /// `line:col` of the indexing expression in the kitchen plugin's source.
 fn pick_location() -> String {
@@ -25,7 +17,7 @@ fn pick_location() -> String {
 
 #[test]
 fn a_panic_reaches_the_host_with_its_message_and_location() {
-    let (mut store, plugin) = kitchen();
+    let (mut store, plugin) = kitchen::instantiate();
     assert_eq!(plugin.pick(&mut store, 1).unwrap(), 20);
     let err = plugin.pick(&mut store, 7).unwrap_err();
     let ErrorKind::Panic { plugin: name, function, location, message, .. } = err.kind() else {

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use kitchen_api::{KitchenPlugin, Level, Point, Rich, Shape};
+use kitchen_api::{Level, Point, Rich, Shape};
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
 use wasmbind::WasmType;
@@ -16,8 +16,8 @@ use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::host_fn;
 use wasmbind::plugin_export;
 use wasmbind::wasmtime::{Linker, Module, Store};
-use wasmbind_tests::kitchen::{self, Seen};
-use wasmbind_tests::{engine, kitchen_module, wat_module};
+use wasmbind_tests::kitchen;
+use wasmbind_tests::{engine, wat_module};
 
 fn level() -> impl Strategy<Value = Level> {
     prop_oneof![Just(Level::Low), Just(Level::Mid), Just(Level::High)]
@@ -63,20 +63,13 @@ fn rich() -> impl Strategy<Value = Rich> {
         })
 }
 
-fn kitchen() -> (Store<Seen>, KitchenPlugin) {
-    let mut linker = Linker::new(engine());
-    kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
-    let mut store = Store::new(engine(), Seen::default());
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, kitchen_module()).unwrap();
-    (store, plugin)
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn rich_values_round_trip_both_ways(value in rich()) {
-        let (mut store, plugin) = kitchen();
+        let (mut store, plugin) = kitchen::instantiate();
         prop_assert_eq!(plugin.echo_rich(&mut store, value.clone()).unwrap(), value.clone());
         prop_assert_eq!(plugin.via_rich(&mut store, value.clone()).unwrap(), value.clone());
         prop_assert_eq!(store.data().0.last().cloned(), Some(format!("{value:?}")), "the host import saw it");
@@ -84,7 +77,7 @@ proptest! {
 
     #[test]
     fn results_round_trip_both_ways(value in prop_oneof![rich().prop_map(Ok), shape().prop_map(Err)]) {
-        let (mut store, plugin) = kitchen();
+        let (mut store, plugin) = kitchen::instantiate();
         prop_assert_eq!(plugin.echo_outcome(&mut store, value.clone()).unwrap(), value.clone());
         prop_assert_eq!(plugin.via_outcome(&mut store, value.clone()).unwrap(), value.clone());
         prop_assert_eq!(store.data().0.last().cloned(), Some(format!("{value:?}")));
@@ -92,7 +85,7 @@ proptest! {
 
     #[test]
     fn hash_maps_round_trip_both_ways(value in hash_map(any::<u32>(), (text(), level()), 0..8)) {
-        let (mut store, plugin) = kitchen();
+        let (mut store, plugin) = kitchen::instantiate();
         prop_assert_eq!(plugin.echo_hash(&mut store, value.clone()).unwrap(), value.clone());
         prop_assert_eq!(plugin.via_hash(&mut store, value.clone()).unwrap(), value);
     }

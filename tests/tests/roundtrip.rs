@@ -2,18 +2,9 @@
 //! plugin -> host (`via_*`, which calls the host import of the same type),
 //! as argument and as result, with edge values.
 
-use kitchen_api::{KitchenPlugin, Point, Scalars, Segment};
-use wasmbind::wasmtime::{Linker, Store};
-use wasmbind_tests::kitchen::{self, Seen};
-use wasmbind_tests::{engine, kitchen_module};
+use kitchen_api::{Point, Scalars, Segment};
+use wasmbind_tests::kitchen;
 
-fn setup() -> (Store<Seen>, KitchenPlugin) {
-    let mut linker = Linker::new(engine());
-    kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
-    let mut store = Store::new(engine(), Seen::default());
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, kitchen_module()).unwrap();
-    (store, plugin)
-}
 
 /// Sends each value through `echo` and `via`, checks both come back equal
 /// (by `same`) and that the host import saw exactly the value.
@@ -22,7 +13,7 @@ macro_rules! both_ways {
         both_ways!($echo, $via, |a, b| a == b, [$($value),*])
     };
     ($echo:ident, $via:ident, $same:expr, [$($value:expr),* $(,)?]) => {{
-        let (mut store, plugin) = setup();
+        let (mut store, plugin) = kitchen::instantiate();
         $(
             let value = $value;
             let echoed = plugin.$echo(&mut store, value.clone()).unwrap();
@@ -67,7 +58,7 @@ fn one_mib_text() -> String {
 
 #[test]
 fn strings() {
-    let (mut store, plugin) = setup();
+    let (mut store, plugin) = kitchen::instantiate();
     for text in ["", "a", "Zoë 🦀 Ünïcödé", &"x".repeat(256), &"y".repeat(257), &one_mib_text()] {
         assert_eq!(plugin.echo_str(&mut store, text).unwrap(), text);
         assert_eq!(plugin.via_str(&mut store, text).unwrap(), text);
@@ -80,7 +71,7 @@ fn strings() {
 
 #[test]
 fn bytes() {
-    let (mut store, plugin) = setup();
+    let (mut store, plugin) = kitchen::instantiate();
     let mib: Vec<u8> = (0..1 << 20).map(|i: u32| (i * 7 % 251) as u8).collect();
     for bytes in [&[][..], &[0], &[0xff, 0, 0xfe], &[9; 256], &[1; 257], &mib] {
         assert_eq!(plugin.echo_bytes(&mut store, bytes).unwrap(), bytes);
@@ -138,7 +129,7 @@ fn options() {
 
 #[test]
 fn several_arguments_and_unit() {
-    let (mut store, plugin) = setup();
+    let (mut store, plugin) = kitchen::instantiate();
     let expected = "é|200|3,-4|[1, 2]|Some(\"opt\")";
     let args = ("é", 200, Point { x: 3, y: -4 }, &[1u8, 2][..], Some("opt".to_owned()));
     assert_eq!(plugin.mixed(&mut store, args.0, args.1, args.2, args.3, args.4.clone()).unwrap(), expected);
@@ -151,7 +142,7 @@ fn several_arguments_and_unit() {
 
 #[test]
 fn typed_pointer_reads_and_writes_plugin_memory() {
-    let (mut store, plugin) = setup();
+    let (mut store, plugin) = kitchen::instantiate();
     let ptr = plugin.shared_ptr(&mut store).unwrap();
     assert_eq!(ptr.read(&store, plugin.plugin()).unwrap(), Point { x: 3, y: 4 });
     ptr.write(&mut store, plugin.plugin(), &Point { x: -10, y: 20 }).unwrap();

@@ -1,20 +1,13 @@
 //! Borrowed `&[T]` parameters: in place (zero-copy) when `T`'s layout is its
 //! wire layout and the address is aligned, a decoded copy otherwise.
 
-use kitchen_api::{KitchenPlugin, Level, Point, Shape};
+use kitchen_api::{Level, Point, Shape};
 use wasmbind::host::Plugin;
 use wasmbind::wasmtime::{Linker, Store};
 use wasmbind::{host_fn, plugin_export};
-use wasmbind_tests::kitchen::{self, Seen};
-use wasmbind_tests::{engine, kitchen_module, wat_module};
+use wasmbind_tests::kitchen;
+use wasmbind_tests::{engine, wat_module};
 
-fn kitchen() -> (Store<Seen>, KitchenPlugin) {
-    let mut linker = Linker::new(engine());
-    kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
-    let mut store = Store::new(engine(), Seen::default());
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, kitchen_module()).unwrap();
-    (store, plugin)
-}
 
 fn points(n: i32) -> Vec<Point> {
     (0..n).map(|i| Point { x: i, y: 2 * i }).collect()
@@ -22,7 +15,7 @@ fn points(n: i32) -> Vec<Point> {
 
 #[test]
 fn slices_of_fixed_layout_structs_cross_both_ways() {
-    let (mut store, plugin) = kitchen();
+    let (mut store, plugin) = kitchen::instantiate();
     let expected = |n: i32| (0..n).map(|i| 3 * i64::from(i)).sum::<i64>();
     for n in [0, 1, 1000] {
         assert_eq!(plugin.sum_points(&mut store, &points(n)).unwrap(), expected(n));
@@ -32,7 +25,7 @@ fn slices_of_fixed_layout_structs_cross_both_ways() {
 
 #[test]
 fn a_host_function_borrows_an_aligned_slice_in_place() {
-    let (mut store, plugin) = kitchen();
+    let (mut store, plugin) = kitchen::instantiate();
     plugin.via_sum_points(&mut store, points(10)).unwrap();
     let addr: usize = store.data().0.last().unwrap().parse().unwrap();
     let memory = plugin.plugin().memory().unwrap();
@@ -42,7 +35,7 @@ fn a_host_function_borrows_an_aligned_slice_in_place() {
 
 #[test]
 fn slices_of_other_types_are_decoded_copies() {
-    let (mut store, plugin) = kitchen();
+    let (mut store, plugin) = kitchen::instantiate();
     let shapes = [Shape::Dot, Shape::Circle { radius: 1.0 }, Shape::Label("x".into(), Point::default()), Shape::Circle { radius: 2.0 }];
     assert_eq!(plugin.count_shapes(&mut store, &shapes).unwrap(), 2);
     let levels = vec![Level::High, Level::Low, Level::High];
