@@ -175,14 +175,10 @@ impl Error {
     /// Classifies an error returned by a call into a plugin: a bad value
     /// rejected by a host function the plugin called stays a [`BadValue`].
     #[cold]
-    pub(crate) fn from_call(site: Site, source: wasmtime::Error) -> Self {
+    pub(crate) fn from_call(plugin: Arc<str>, function: &'static str, source: wasmtime::Error) -> Self {
         if let Some(bad) = source.downcast_ref::<BadValue>() {
             return ErrorKind::BadValue(bad.clone()).into();
         }
-        let Site::Export { plugin, function } = &site else {
-            return ErrorKind::Call { site, source }.into();
-        };
-        let (plugin, function) = (plugin.clone(), *function);
         if let Some(trap) = source.downcast_ref::<super::HostTrap>() {
             return ErrorKind::HostTrap { plugin, function, trap: trap.clone() }.into();
         }
@@ -193,7 +189,7 @@ impl Error {
         };
         match limit {
             Some(limit) => ErrorKind::Limit { plugin, function, limit, source }.into(),
-            None => ErrorKind::Call { site, source }.into(),
+            None => ErrorKind::Call { site: Site::Export { plugin, function }, source }.into(),
         }
     }
 }

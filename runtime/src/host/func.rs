@@ -182,29 +182,24 @@ impl core::fmt::Display for HostTrap {
 
 impl std::error::Error for HostTrap {}
 
-impl<T: WasmAbi> WasmAbi for Result<T, anyhow::Error> {
-    type Core = T::Core;
-    const MEMORY: bool = T::MEMORY;
-}
+/// Host-only declarations may also stop the plugin with these error types;
+/// the message is the error with its causes (`{:#}`).
+macro_rules! trapping_errors {
+    ($($error:ty),*) => {$(
+        impl<T: WasmAbi> WasmAbi for Result<T, $error> {
+            type Core = T::Core;
+            const MEMORY: bool = T::MEMORY;
+        }
 
-impl<T: WasmAbi> WasmAbi for Result<T, wasmtime::Error> {
-    type Core = T::Core;
-    const MEMORY: bool = T::MEMORY;
+        impl<T: Lower> HostResult for Result<T, $error> {
+            type Value = T;
+            fn into_value(self) -> Result<T, String> {
+                self.map_err(|error| format!("{error:#}"))
+            }
+        }
+    )*};
 }
-
-impl<T: Lower> HostResult for Result<T, anyhow::Error> {
-    type Value = T;
-    fn into_value(self) -> Result<T, String> {
-        self.map_err(|error| format!("{error:#}"))
-    }
-}
-
-impl<T: Lower> HostResult for Result<T, wasmtime::Error> {
-    type Value = T;
-    fn into_value(self) -> Result<T, String> {
-        self.map_err(|error| format!("{error:#}"))
-    }
-}
+trapping_errors!(anyhow::Error, wasmtime::Error);
 
 struct ResultSink<'a, 'b, T: 'static> {
     caller: &'a mut Caller<'b, T>,

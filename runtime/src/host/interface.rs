@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
 use super::error::{Error, ErrorKind};
-use super::memory::slice;
+use super::memory::length_prefixed;
 use crate::abi::ABI_VERSION;
 
 const EXPORTS: &str = "wasmbind_exports_";
@@ -119,8 +119,7 @@ fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record
             continue;
         };
         let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
-        let len = slice(bytes, addr as u32, 4).ok().and_then(|len| <[u8; 4]>::try_from(len).ok());
-        let text = len.and_then(|len| slice(bytes, (addr as u32).saturating_add(4), u32::from_le_bytes(len)).ok());
+        let text = length_prefixed(bytes, addr as u32, u32::MAX);
         match text.and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
             Some(record) => records.push(record),
             None => problems.push(format!("record {name} at {addr:#x} is unreadable")),

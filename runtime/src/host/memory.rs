@@ -29,6 +29,13 @@ pub(crate) fn slice(memory: &[u8], ptr: u32, len: u32) -> Result<&[u8], Fault> {
     memory.get(range).ok_or_else(|| Fault::OutOfBounds { start: ptr, end: 0, size: memory.len() })
 }
 
+/// The bytes of a record a plugin exports by address: a `u32` LE length at
+/// `addr` (at most `cap`), then that many bytes; `None` when out of bounds.
+pub(crate) fn length_prefixed(memory: &[u8], addr: u32, cap: u32) -> Option<&[u8]> {
+    let len = u32::from_le_bytes(slice(memory, addr, 4).ok()?.try_into().ok()?);
+    slice(memory, addr.checked_add(4)?, len.min(cap)).ok()
+}
+
 /// Copies `bytes` to `ptr`, checked.
 #[inline]
 pub(crate) fn write(memory: &mut [u8], ptr: u32, bytes: &[u8]) -> Result<(), Fault> {

@@ -7,7 +7,7 @@ use wasmtime::{
 
 use super::error::{BadValue, Error, ErrorKind, Place, Site};
 use super::interface;
-use super::memory::{GuestMemory, empty, wire_len, write};
+use super::memory::{GuestMemory, empty, length_prefixed, wire_len, write};
 use super::session::{self, Session};
 use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, Lift, Lower, PANIC_CAPACITY, PANIC_EXPORT, Sink, WasmType, pack};
 
@@ -187,22 +187,18 @@ impl Plugin {
         if let Some((location, message)) = unreachable.then(|| self.take_panic(&mut store)).flatten() {
             return ErrorKind::Panic { plugin: self.name.clone(), function, location, message, source }.into();
         }
-        Error::from_call(Site::Export { plugin: self.name.clone(), function }, source)
+        Error::from_call(self.name.clone(), function, source)
     }
 
     /// Reads and clears the plugin's panic record, if it has one.
     fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
-        let Some(Extern::Global(global)) = self.instance.get_export(&mut store, PANIC_EXPORT) else { return None };
-        let Val::I32(addr) = global.get(&mut store) else { return None };
-        let memory = self.memory?;
-        let bytes = memory.data_mut(&mut store);
-        let len = super::memory::slice(bytes, addr as u32, 4).ok()?;
-        let len = u32::from_le_bytes(len.try_into().ok()?).min(PANIC_CAPACITY as u32);
-        let text = super::memory::slice(bytes, (addr as u32).checked_add(4)?, len).ok()?;
+        let addr = export_address(&mut store, self.instance, PANIC_EXPORT)?;
+        let bytes = self.memory?.data_mut(&mut store);
+        let text = length_prefixed(bytes, addr, PANIC_CAPACITY as u32).filter(|text| !text.is_empty())?;
         let text = String::from_utf8_lossy(text).into_owned();
-        write(bytes, addr as u32, &[0; 4]).ok()?;
+        write(bytes, addr, &[0; 4]).ok()?;
         let (location, message) = text.split_once('\n')?;
-        (len > 0).then(|| (location.to_owned(), message.to_owned()))
+        Some((location.to_owned(), message.to_owned()))
     }
 
     fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
@@ -284,10 +280,16 @@ impl<T: 'static> Sink for PluginSink<'_, '_, T> {
 }
 
 /// A fresh instance key for the plugin's `wasmbind_key` static, if it has one.
-fn key_slot(mut store: impl AsContextMut, instance: Instance) -> Option<Arc<Key>> {
-    let Some(Extern::Global(global)) = instance.get_export(&mut store, KEY_EXPORT) else { return None };
+fn key_slot(store: impl AsContextMut, instance: Instance) -> Option<Arc<Key>> {
+    let addr = export_address(store, instance, KEY_EXPORT)?;
+    Some(Arc::new(Key { value: session::new_key(), addr, state: AtomicU8::new(KEY_UNWRITTEN) }))
+}
+
+/// The address an exported `i32` global holds (how a plugin exports a static).
+fn export_address(mut store: impl AsContextMut, instance: Instance, name: &str) -> Option<u32> {
+    let Some(Extern::Global(global)) = instance.get_export(&mut store, name) else { return None };
     let Val::I32(addr) = global.get(&mut store) else { return None };
-    Some(Arc::new(Key { value: session::new_key(), addr: addr as u32, state: AtomicU8::new(KEY_UNWRITTEN) }))
+    Some(addr as u32)
 }
 
 /// Copies `body` into a fresh block from the plugin's allocator, checking
