@@ -3,6 +3,7 @@
 //! checks. `benches/calls.rs` times them; `tests/agree.rs` checks that they
 //! compute the same results.
 
+use wasmbind::host::Handle;
 use std::path::{Path, PathBuf};
 
 use bench_api::{BenchPlugin, Point, VALUE_64};
@@ -26,7 +27,7 @@ pub fn pooling_engine() -> Engine {
 }
 
 fn module(engine: &Engine, package: &str) -> Module {
-    let wasm = wasmbind::host::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds");
+    let wasm = wasmbind_build::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds");
     Module::from_file(engine, wasm).expect("plugin compiles")
 }
 

@@ -7,15 +7,23 @@
 //!
 //! | macro | where | what it generates |
 //! |---|---|---|
+//! | [`host_fn`] | on a trait | off wasm: `{module}::add_to_linker`; on wasm: safe functions calling the host |
 //! | [`host_fn`] | host, on a free fn | a `func_wrap` registration; register sets with [`add_to_linker!`] |
 //! | [`host_import`] | plugin, on an `extern` block | safe wrappers calling the host's functions |
-//! | [`plugin_export`] | plugin, on a free fn | the `extern "C"` export glue |
-//! | [`plugin_export`] | on a trait | off wasm: a typed handle `{Trait}Plugin` with one method per export |
-//! | [`WasmType`](derive@WasmType) | both, on a struct | the wire encoding |
+//! | [`plugin_export`] | on a trait | off wasm: a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export |
+//! | [`plugin_export`] | plugin, on a trait impl or a free fn | the `extern "C"` export glue |
+//! | [`WasmType`](derive@WasmType) | both, on a struct or enum | the wire encoding |
 //!
 //! The wire format is documented in `docs/ABI.md` and in [`abi`].
 
 #![warn(missing_docs)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+
+#[cfg(all(target_family = "wasm", target_feature = "atomics"))]
+compile_error!(
+    "wasmbind plugins are single-threaded: build without the `atomics` target feature \
+     (the plugin runtime's statics assume one thread)"
+);
 
 pub mod abi;
 #[cfg(not(target_family = "wasm"))]
@@ -28,11 +36,33 @@ pub use abi::{GuestPtr, Trap, WasmType};
 /// Registers host functions defined with `#[host_fn]` on a [`wasmtime::Linker`]
 /// in one call.
 ///
-/// `add_to_linker!(linker, get, [f, g, path::h])` expands to one
-/// registration per function; `get` projects the store data to the state
-/// the functions take (`|data| data` when it is the state itself). It
-/// evaluates to `wasmtime::Result<()>`.
-pub use wasmbind_host_macros::add_to_linker;
+/// `add_to_linker!(linker, get, [f, g, path::h])` registers each function;
+/// `get` projects the store data to the state the functions take
+/// (`|data| data` when it is the state itself). It evaluates to
+/// `wasmtime::Result<()>`. A function is named as it is in scope: by path,
+/// or imported with `use` (which brings its registration along).
+///
+/// ```
+/// mod api {
+///     pub struct State { pub total: i64 }
+///     #[wasmbind::host_fn(module = "env")]
+///     pub fn add(state: &mut State, n: i64) { state.total += n }
+/// }
+/// use api::{State, add};
+///
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut linker = wasmbind::wasmtime::Linker::<State>::new(&engine);
+/// wasmbind::add_to_linker!(&mut linker, |state: &mut State| state, [add]).unwrap();
+/// ```
+#[cfg(not(target_family = "wasm"))]
+#[macro_export]
+macro_rules! add_to_linker {
+    ($linker:expr, $get:expr, [$($function:path),* $(,)?]) => {{
+        let __linker = $linker;
+        ::core::result::Result::Ok(())
+            $(.and_then(|()| <$function as $crate::__private::HostFn>::register(&mut *__linker, $get)))*
+    }};
+}
 
 /// Turns a host function into an import plugins can call.
 ///
@@ -53,7 +83,7 @@ pub use wasmbind_host_macros::add_to_linker;
 /// the result may be any type in the README's type table. `&str` and `&[u8]`
 /// borrow straight from the plugin's memory. Register it with
 /// [`add_to_linker!`].
-pub use wasmbind_host_macros::host_fn;
+pub use wasmbind_macros::host_fn;
 
 /// Derives [`WasmType`] for a struct: its fields, in order, little-endian and
 /// unpadded on the wire.
@@ -69,7 +99,7 @@ pub use wasmbind_host_macros::host_fn;
 /// assert_eq!(body, [2, 0, 0, 0, 0xc3, 0xa9, 2, 0, 0, 0, 7, 0, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
 /// assert_eq!(Entry::decode(&body).unwrap(), entry);
 /// ```
-pub use wasmbind_host_macros::WasmType;
+pub use wasmbind_macros::WasmType;
 
 /// In a plugin: exports a free function to the host. On a trait: declares a
 /// plugin's exports, and off wasm generates a typed handle to call them.
@@ -88,13 +118,13 @@ pub use wasmbind_host_macros::WasmType;
 ///     format!("Hello, {name}!")
 /// }
 ///
-/// // On the host: `CalcPlugin::instantiate(&mut store, &linker, &module)?`
+/// // On the host (`use wasmbind::host::Handle`): `CalcPlugin::instantiate(&mut store, &linker, &module)?`
 /// // then `calc.greet(&mut store, "Ada")? == "Hello, Ada!"`.
 /// fn _host(calc: &CalcPlugin, store: &mut wasmbind::wasmtime::Store<()>) -> Result<String, wasmbind::host::Error> {
 ///     calc.greet(store, "Ada")
 /// }
 /// ```
-pub use wasmbind_guest_macros::plugin_export;
+pub use wasmbind_macros::plugin_export;
 
 /// In a plugin: turns an `extern` block of host functions into safe wrappers.
 ///
@@ -108,7 +138,7 @@ pub use wasmbind_guest_macros::plugin_export;
 /// }
 /// // Safe functions: `log("hi")`, `get("theme")` (callable in a plugin on wasm only).
 /// ```
-pub use wasmbind_guest_macros::host_import;
+pub use wasmbind_macros::host_import;
 
 #[cfg(not(target_family = "wasm"))]
 pub use wasmtime;
@@ -117,22 +147,19 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, HostResult, Lift, Lower, MemoryType, Scratch, PodLayout, Reader, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
-        encode_nested, encode_tag,
-        fixed_size, max_align, pod_if, record,
+        Buf, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, Scratch, WasmAbi, WasmType, WireError, decode_nested,
+        decode_tag, encode_nested, encode_tag, fixed_size, max_align, pod_if,
     };
     pub use core::{option::Option, result::Result};
-    pub use std::vec::Vec;
-    pub use wasmbind_guest_macros::host_fn_imports;
-    pub use wasmbind_host_macros::plugin_handle;
+    pub use wasmbind_shared::record_bytes;
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
-        CallCx, Error, ExportInfo, HostFnInfo, Plugin, declare_import, host_arg, host_enter, host_ret,
+        Binder, Error, Export, Handle, HostFn, HostFnInfo, Plugin, declare_import, host_arg, host_enter, host_ret,
         host_slice_arg,
     };
     #[cfg(not(target_family = "wasm"))]
-    pub use wasmtime::{self, AsContextMut, Caller, Instance, Linker, Module, TypedFunc};
+    pub use wasmtime::{self, AsContextMut, Caller, Linker};
 
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{

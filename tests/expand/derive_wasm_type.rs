@@ -22,16 +22,20 @@ const _: () = {
                 <i32 as ::wasmbind::__private::WasmType>::ALIGN,
             ],
         );
-        const POD: ::wasmbind::__private::Option<::wasmbind::__private::PodLayout> = ::wasmbind::__private::pod_if::<
-            Self,
-        >(
-            false,
-            &[
-                <i32 as ::wasmbind::__private::WasmType>::POD.is_some(),
-                <i32 as ::wasmbind::__private::WasmType>::POD.is_some(),
-            ],
-            Self::FIXED_SIZE,
-        );
+        const POD: ::wasmbind::__private::Option<
+            ::wasmbind::__private::PodLayout<Self>,
+        > = unsafe {
+            ::wasmbind::__private::pod_if::<
+                Self,
+            >(
+                false,
+                &[
+                    <i32 as ::wasmbind::__private::WasmType>::POD.is_some(),
+                    <i32 as ::wasmbind::__private::WasmType>::POD.is_some(),
+                ],
+                Self::FIXED_SIZE,
+            )
+        };
         fn encode<__B: ::wasmbind::__private::Buf>(&self, __out: &mut __B) {
             ::wasmbind::__private::encode_nested(&self.x, __out);
             ::wasmbind::__private::encode_nested(&self.y, __out);

@@ -10,53 +10,60 @@ pub fn get(state: &State, key: &str) -> Option<String> {
     state.settings.get(key).cloned()
 }
 #[doc(hidden)]
-pub fn __wasmbind_host_fn_get<__T: 'static>(
-    __linker: &mut ::wasmbind::__private::Linker<__T>,
-    __get: impl ::core::ops::Fn(
-        &mut __T,
-    ) -> &mut State + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-) -> ::wasmbind::__private::wasmtime::Result<()> {
+#[allow(non_camel_case_types)]
+pub enum get {}
+impl ::wasmbind::__private::HostFn for get {
+    type State = State;
+    fn register<__T: 'static, __G>(
+        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __get: __G,
+    ) -> ::wasmbind::__private::wasmtime::Result<()>
+    where
+        __G: ::core::ops::Fn(&mut __T) -> &mut State + ::core::marker::Send
+            + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
-        ::wasmbind::__private::declare_import(
-            "env",
-            "get",
-            "fn(&str) -> Option<String>",
-        );
-        const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-            module: "env",
-            name: "get",
-            params: &["key"],
-            memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-        };
-        __linker
-            .func_wrap(
+        {
+            ::wasmbind::__private::declare_import(
                 "env",
                 "get",
-                move |
-                    mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                    __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                    __out: i64,
-                    __key: i64|
-                {
-                    let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
-                        &mut __caller,
-                        &__INFO,
-                        __key,
-                    )?;
-                    let __a0 = ::wasmbind::__private::host_arg::<
-                        &str,
-                    >(__a0, __memory, &__INFO, 0)?;
-                    let __result = get(__get(__data), __a0);
-                    ::wasmbind::__private::host_ret(
-                        __result,
-                        &mut __caller,
-                        __callee,
-                        __out,
-                        &__INFO,
-                    )
-                },
-            )?;
+                "fn(&str) -> Option<String>",
+            );
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "env",
+                name: "get",
+                params: &["key"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                    || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+            };
+            __linker
+                .func_wrap(
+                    "env",
+                    "get",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                        __out: i64,
+                        __key: i64|
+                    {
+                        let (__memory, __data) = ::wasmbind::__private::host_enter(
+                            &mut __caller,
+                            &__INFO,
+                            __key,
+                        )?;
+                        let __a0 = ::wasmbind::__private::host_arg::<
+                            &str,
+                        >(__a0, __memory, &__INFO, 0)?;
+                        let __result = get(__get(__data), __a0);
+                        ::wasmbind::__private::host_ret(
+                            __result,
+                            &mut __caller,
+                            __out,
+                            __key,
+                            &__INFO,
+                        )
+                    },
+                )?;
+        }
+        ::wasmbind::__private::Result::Ok(())
     }
-    ::wasmbind::__private::Result::Ok(())
 }

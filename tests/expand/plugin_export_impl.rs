@@ -63,7 +63,7 @@ const _: () = {
 const _: () = {
     const __RECORD: &str = <MyPlugin as Calc>::__WASMBIND_EXPORTS;
     #[unsafe(export_name = "wasmbind_exports_Calc")]
-    pub static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record::<
-        { __RECORD.len() + 4 },
-    >(__RECORD);
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+        __RECORD,
+    );
 };

@@ -1,6 +1,7 @@
 //! The host side of the kitchen plugin: every `kitchen::h_*` import
 //! returns its argument and records it, so a test sees what the host received.
 
+use wasmbind::host::Handle;
 use std::collections::HashMap;
 
 use kitchen_api::{Level, Point, Rich, Scalars, Segment, Shape};

@@ -1,6 +1,7 @@
 //! A plugin panic reaches the host as `ErrorKind::Panic` with the message
 //! and the plugin source location the plugin's runtime recorded.
 
+use wasmbind::host::Handle;
 use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::plugin_export;
 use wasmbind::wasmtime::{Linker, Store};

@@ -5,6 +5,7 @@
 //! are bad-value errors, never a panic or a value other than what the bytes
 //! encode.
 
+use wasmbind::host::Handle;
 use std::collections::BTreeMap;
 
 use kitchen_api::{Level, Point, Rich, Shape};

@@ -2,6 +2,7 @@
 //! plugin -> host (`via_*`, which calls the host import of the same type),
 //! as argument and as result, with edge values.
 
+use wasmbind::host::Handle;
 use kitchen_api::{Point, Scalars, Segment};
 use wasmbind_tests::kitchen;
 

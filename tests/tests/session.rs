@@ -2,6 +2,7 @@
 //! always works on the memory of the instance that called it, whatever key
 //! that instance passes and however it was entered.
 
+use wasmbind::host::Handle;
 use wasmbind::host::Plugin;
 use wasmbind::host_fn;
 use wasmbind::plugin_export;

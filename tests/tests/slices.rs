@@ -1,6 +1,7 @@
 //! Borrowed `&[T]` parameters: in place (zero-copy) when `T`'s layout is its
 //! wire layout and the address is aligned, a decoded copy otherwise.
 
+use wasmbind::host::Handle;
 use kitchen_api::{Level, Point, Shape};
 use wasmbind::host::Plugin;
 use wasmbind::wasmtime::{Linker, Store};

@@ -8,7 +8,8 @@
 
 use core::fmt;
 
-use super::{Buf, Inline, MemoryType, Scalar, WasmAbi, WasmType, WireError, is_inline, pod_read, pod_slice, str_from};
+use super::pod;
+use super::{Buf, Inline, MemoryType, Scalar, Scratch, WasmAbi, WasmType, WireError, is_inline, str_from};
 
 /// Why a value could not cross: the reason part of every boundary error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,69 +121,6 @@ pub trait Source<'a> {
     }
 }
 
-/// Storage for one call's decoded copies of `&[T]` arguments that cannot
-/// be borrowed in place (misaligned, or `T`'s memory layout is not its wire
-/// layout). Lives as long as the call; only grows.
-///
-/// Every boundary call creates one, so an unused scratch must cost nothing:
-/// it is one null pointer, and dropping it is one branch.
-#[derive(Default)]
-pub struct Scratch {
-    kept: core::cell::Cell<Option<Box<Kept>>>,
-}
-
-/// One kept copy, in a list from the newest.
-struct Kept {
-    _items: Box<dyn core::any::Any>,
-    next: Option<Box<Kept>>,
-}
-
-impl Scratch {
-    /// Empty.
-    #[inline]
-    pub const fn new() -> Self {
-        Self { kept: core::cell::Cell::new(None) }
-    }
-
-    /// Keeps `items` until the scratch is dropped and lends them out.
-    #[cold]
-    pub fn keep<T: 'static>(&self, items: Vec<T>) -> &[T] {
-        let boxed: Box<[T]> = items.into_boxed_slice();
-        let slice: *const [T] = &*boxed;
-        let next = self.kept.take();
-        self.kept.set(Some(Box::new(Kept { _items: Box::new(boxed), next })));
-        // SAFETY: the elements live in the heap allocation of `boxed`, which
-        // moving the box into the list does not move; the list only grows
-        // and is dropped with `self`, which the returned borrow of `self`
-        // cannot outlive.
-        unsafe { &*slice }
-    }
-}
-
-impl Drop for Scratch {
-    #[inline]
-    fn drop(&mut self) {
-        if let Some(kept) = self.kept.get_mut().take() {
-            drop_kept(kept);
-        }
-    }
-}
-
-/// Drops the list without recursing once per element.
-#[cold]
-#[inline(never)]
-fn drop_kept(mut kept: Box<Kept>) {
-    while let Some(next) = kept.next.take() {
-        kept = next;
-    }
-}
-
-impl fmt::Debug for Scratch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Scratch").finish_non_exhaustive()
-    }
-}
-
 /// Turns a value into its core value, placing any body in a [`Sink`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot cross the wasm boundary",
@@ -281,17 +219,8 @@ impl<'a, T: WasmType + 'static> Lift<'a> for &'a [T] {
     #[inline]
     fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
         let bytes = source.get(core)?;
-        if T::POD.is_some() && super::LITTLE_ENDIAN && size_of::<T>() > 0 {
-            if bytes.len() % size_of::<T>() != 0 {
-                return Err(WireError::Ragged { len: bytes.len(), element_size: size_of::<T>() }.into());
-            }
-            if bytes.as_ptr().cast::<T>().is_aligned() {
-                // SAFETY: `T::POD`: every bit pattern is a valid `T` and it has
-                // no padding; the pointer is aligned for `T`, the length is a
-                // whole number of `T`s, and the slice borrows `bytes` for the
-                // same lifetime.
-                return Ok(unsafe { core::slice::from_raw_parts(bytes.as_ptr().cast::<T>(), bytes.len() / size_of::<T>()) });
-            }
+        if let Some(items) = pod::borrow_slice(bytes) {
+            return Ok(items?);
         }
         let items = T::decode_vec(bytes)?;
         match source.scratch() {
@@ -306,7 +235,7 @@ impl<T: MemoryType> Lower for T {
     fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
         if is_inline::<T>() {
             let mut inline = Inline::default();
-            match pod_slice(self) {
+            match pod::as_bytes(core::slice::from_ref(self)) {
                 Some(bytes) => inline.put(bytes),
                 None => self.encode(&mut inline),
             }
@@ -332,7 +261,7 @@ impl<'a, T: MemoryType> Lift<'a> for T {
         if let Some(size) = T::FIXED_SIZE.filter(|_| is_inline::<T>()) {
             let bytes = core.to_le_bytes();
             let body = bytes.get(..size).unwrap_or_default();
-            return match pod_read(body) {
+            return match pod::read(body) {
                 Some(value) => Ok(value),
                 None => Ok(T::decode(body)?),
             };
@@ -344,89 +273,3 @@ impl<'a, T: MemoryType> Lift<'a> for T {
     }
 }
 
-/// A host function's failure that stops the plugin instead of returning a
-/// value: return `Result<T, Trap>` from a host function and an `Err` traps
-/// the plugin, carrying the message to whoever called into the plugin
-/// (`ErrorKind::HostTrap`). For failures the plugin should handle, return
-/// `Result<T, E>` with a wire type `E` instead: that `Err` is a value.
-///
-/// In the plugin, the import keeps the declared `Result<T, Trap>` type and
-/// always returns `Ok`: on `Err` the plugin never resumes.
-///
-/// ```
-/// fn parse(text: &str) -> Result<u32, wasmbind::Trap> {
-///     Ok(text.parse::<u32>()?) // any `std::error::Error` converts
-/// }
-/// assert_eq!(parse("7"), Ok(7));
-/// assert_eq!(parse("x").unwrap_err().message(), "invalid digit found in string");
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trap {
-    message: String,
-}
-
-impl Trap {
-    /// A trap with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
-    }
-
-    /// The message.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
-}
-
-impl fmt::Display for Trap {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-// `Trap` is deliberately not `std::error::Error`, so that every error converts into it.
-impl<E: std::error::Error> From<E> for Trap {
-    fn from(error: E) -> Self {
-        Self::new(error.to_string())
-    }
-}
-
-impl<T: WasmAbi> WasmAbi for Result<T, Trap> {
-    type Core = T::Core;
-    const MEMORY: bool = T::MEMORY;
-}
-
-impl<'a, T: Lift<'a>> Lift<'a> for Result<T, Trap> {
-    #[inline]
-    fn lift<S: Source<'a>>(core: T::Core, source: &mut S) -> Result<Self, Fault> {
-        T::lift(core, source).map(Ok)
-    }
-}
-
-/// What a host function may return: a value to lower, or a result whose
-/// `Err` stops the plugin ([`Trap`]; on the host also `wasmtime::Error`).
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be returned by a host function",
-    label = "return a wire type, `Result<T, E>` with wire types (an `Err` the plugin handles), or `Result<T, wasmbind::Trap>` (an `Err` that stops the plugin)"
-)]
-pub trait HostResult {
-    /// The value lowered on success.
-    type Value: Lower;
-    /// The value, or why the plugin must stop.
-    fn into_value(self) -> Result<Self::Value, String>;
-}
-
-impl<T: Lower> HostResult for T {
-    type Value = T;
-    #[inline]
-    fn into_value(self) -> Result<T, String> {
-        Ok(self)
-    }
-}
-
-impl<T: Lower> HostResult for Result<T, Trap> {
-    type Value = T;
-    #[inline]
-    fn into_value(self) -> Result<T, String> {
-        self.map_err(|trap| trap.message)
-    }
-}

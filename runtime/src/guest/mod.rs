@@ -2,7 +2,8 @@
 //! sources and sinks that generated import wrappers and export glue use.
 //! Only compiled on wasm.
 //!
-//! Plugins are single-threaded: every `static` here relies on that.
+//! Plugins are single-threaded: every `static` here relies on that, and
+//! the crate refuses to build for wasm with the `atomics` feature.
 
 use core::cell::{Cell, UnsafeCell};
 use core::mem::MaybeUninit;
@@ -26,13 +27,17 @@ pub extern "C" fn wasmbind_alloc(size: u32, align: u32) -> *mut u8 {
 }
 
 /// Frees a block from [`wasmbind_alloc`] (ABI: `wasmbind_free`).
+///
+/// # Safety
+/// `ptr` must have come from `wasmbind_alloc(size, align)` and not have been
+/// freed since; null and zero-sized blocks are ignored.
 #[unsafe(no_mangle)]
-pub extern "C" fn wasmbind_free(ptr: *mut u8, size: u32, align: u32) {
+pub unsafe extern "C" fn wasmbind_free(ptr: *mut u8, size: u32, align: u32) {
     if let Ok(layout) = Layout::from_size_align(size as usize, align as usize)
         && layout.size() > 0
         && !ptr.is_null()
     {
-        // SAFETY: the ABI says `ptr` came from `wasmbind_alloc` with this layout.
+        // SAFETY: the caller's promise: `ptr` came from `wasmbind_alloc` with this layout.
         unsafe { dealloc(ptr, layout) }
     }
 }
@@ -57,7 +62,7 @@ struct PanicRecord {
     text: UnsafeCell<[u8; PANIC_CAPACITY]>,
 }
 
-// SAFETY: plugins run on one thread.
+// SAFETY: plugins run on one thread (builds with `atomics` are refused).
 unsafe impl Sync for PanicRecord {}
 
 #[unsafe(export_name = "wasmbind_panic")]
@@ -120,8 +125,8 @@ fn record_panic(info: &std::panic::PanicHookInfo<'_>) {
 #[repr(transparent)]
 pub struct Shared<T>(UnsafeCell<T>);
 
-// SAFETY: plugins run on one thread; the host only touches the value while
-// the plugin is not running.
+// SAFETY: plugins run on one thread (builds with `atomics` are refused);
+// the host only touches the value while the plugin is not running.
 unsafe impl<T> Sync for Shared<T> {}
 
 impl<T: WasmType + Copy> Shared<T> {
@@ -194,7 +199,10 @@ impl ArgBlock {
 impl Drop for ArgBlock {
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
-            wasmbind_free(ptr as usize as *mut u8, len, 1);
+            // SAFETY: the host allocated this argument's block with
+            // `wasmbind_alloc(len, 1)` and handed it to this call, and no
+            // value adopted it (`take` does not record the block).
+            unsafe { wasmbind_free(ptr as usize as *mut u8, len, 1) };
         }
     }
 }
@@ -217,7 +225,7 @@ impl<'a> Source<'a> for &'a ArgBlock {
 /// it calls the plugin again, and the next result replaces it.
 struct ResultSlot(UnsafeCell<Vec<u8>>);
 
-// SAFETY: plugins run on one thread.
+// SAFETY: plugins run on one thread (builds with `atomics` are refused).
 unsafe impl Sync for ResultSlot {}
 
 static RESULT: ResultSlot = ResultSlot(UnsafeCell::new(Vec::new()));
@@ -349,7 +357,10 @@ impl ResultArea {
 impl Drop for ResultArea {
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
-            wasmbind_free(ptr as usize as *mut u8, len, 1);
+            // SAFETY: the host allocated this result's block with
+            // `wasmbind_alloc(len, 1)` because it did not fit the area, and
+            // no value adopted it (`take` does not record the block).
+            unsafe { wasmbind_free(ptr as usize as *mut u8, len, 1) };
         }
     }
 }

@@ -77,6 +77,26 @@ impl fmt::Display for BadValue {
 
 impl std::error::Error for BadValue {}
 
+/// A host function stopped the plugin: returned `Err` in a
+/// `Result<T, wasmbind::Trap>` (or, for host-only declarations,
+/// `anyhow::Result<T>` / `wasmtime::Result<T>`; the message is the error
+/// with its causes, `{:#}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostTrap {
+    /// The host function, `module::name`.
+    pub function: String,
+    /// Its message.
+    pub message: String,
+}
+
+impl fmt::Display for HostTrap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "host function {} stopped the plugin: {}", self.function, self.message)
+    }
+}
+
+impl std::error::Error for HostTrap {}
+
 /// Everything that can go wrong between a host and its plugins: what
 /// every generated handle method returns. [`Error::kind`] tells the cases
 /// apart.
@@ -109,7 +129,7 @@ pub enum ErrorKind {
         /// The export that was called.
         function: &'static str,
         /// The host function and its message.
-        trap: super::HostTrap,
+        trap: HostTrap,
     },
     /// The plugin hit a limit the host set and was stopped.
     Limit {
@@ -179,7 +199,7 @@ impl Error {
         if let Some(bad) = source.downcast_ref::<BadValue>() {
             return ErrorKind::BadValue(bad.clone()).into();
         }
-        if let Some(trap) = source.downcast_ref::<super::HostTrap>() {
+        if let Some(trap) = source.downcast_ref::<HostTrap>() {
             return ErrorKind::HostTrap { plugin, function, trap: trap.clone() }.into();
         }
         let limit = match source.downcast_ref::<wasmtime::Trap>() {

@@ -10,14 +10,12 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use wasmbind_shared::{Heading, Record};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
 use super::error::{Error, ErrorKind};
 use super::memory::length_prefixed;
-use crate::abi::ABI_VERSION;
-
-const EXPORTS: &str = "wasmbind_exports_";
-const IMPORTS: &str = "wasmbind_imports_";
+use crate::abi::{ABI_VERSION, MEMORY_EXPORT};
 
 type Registry = HashMap<(&'static str, &'static str), &'static str>;
 
@@ -64,29 +62,6 @@ fn records_of(mut store: impl AsContextMut, instance: Instance, module: &Module)
     parsed
 }
 
-/// One parsed record.
-struct Record {
-    version: u32,
-    heading: Vec<String>,
-    functions: Vec<(String, String)>,
-}
-
-impl Record {
-    fn parse(text: &str) -> Option<Self> {
-        let mut lines = text.lines();
-        let version = lines.next()?.strip_prefix("wasmbind ")?.parse().ok()?;
-        let heading = lines.next()?.split(' ').map(str::to_owned).collect();
-        let functions = lines
-            .map(|line| line.split_once(' ').map(|(n, s)| (n.to_owned(), s.to_owned())))
-            .collect::<Option<_>>()?;
-        Some(Self { version, heading, functions })
-    }
-
-    fn function(&self, name: &str) -> Option<&str> {
-        self.functions.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
-    }
-}
-
 /// Every import of `module` the linker cannot satisfy, as difference lines.
 pub(crate) fn missing_imports<T: 'static>(
     mut store: impl AsContextMut<Data = T>,
@@ -105,13 +80,13 @@ fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record
     let mut store = store.as_context_mut();
     let globals: Vec<(String, wasmtime::Global)> = instance
         .exports(&mut store)
-        .filter(|e| e.name().starts_with(EXPORTS) || e.name().starts_with(IMPORTS))
+        .filter(|e| Heading::is_record_export(e.name()))
         .filter_map(|e| {
             let name = e.name().to_owned();
             e.into_extern().into_global().map(|g| (name, g))
         })
         .collect();
-    let memory = instance.get_export(&mut store, "memory").and_then(Extern::into_memory);
+    let memory = instance.get_export(&mut store, MEMORY_EXPORT).and_then(Extern::into_memory);
     let (mut records, mut problems) = (Vec::new(), Vec::new());
     for (name, global) in globals {
         let Val::I32(addr) = global.get(&mut store) else {
@@ -168,16 +143,14 @@ fn compare(mut store: impl AsContextMut, instance: Instance, module: &Module, ex
         lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
     }
     if let Some(expected) = expected.and_then(Record::parse) {
-        let trait_name = expected.heading.get(1).map(String::as_str).unwrap_or_default();
-        let theirs = records.iter().find(|r| r.heading.first().is_some_and(|h| h == "exports") && r.heading.get(1).is_some_and(|t| t == trait_name));
-        if let Some(theirs) = theirs {
+        if let Some(theirs) = records.iter().find(|r| r.heading == expected.heading) {
             export_differences(&expected, theirs, &mut lines);
         }
     }
     for import in module.imports() {
         let theirs = records
             .iter()
-            .filter(|r| r.heading.first().is_some_and(|h| h == "imports") && r.heading.get(1).is_some_and(|m| m == import.module()))
+            .filter(|r| matches!(&r.heading, Heading::Imports { module, .. } if module == import.module()))
             .find_map(|r| r.function(import.name()));
         let ours = declared_import(import.module(), import.name());
         if let (Some(theirs), Some(ours)) = (theirs, ours)

@@ -1,10 +1,16 @@
 //! The host side: wasmtime glue, checked guest-memory access, plugin
-//! instances. Only compiled off wasm.
+//! instances and typed handles. Only compiled off wasm.
+//!
+//! Modules depend on each other in one direction: `error` and `memory` at
+//! the bottom; `callee` (a plugin's memory and allocator) and `session`
+//! (which plugin a host call serves) on them; `interface`, then `plugin`,
+//! then `handle` (calls into plugins) and `func` (calls from plugins).
 
-mod build;
+mod callee;
 mod engine;
 mod error;
 mod func;
+mod handle;
 mod interface;
 mod memory;
 mod plugin;
@@ -12,16 +18,14 @@ mod session;
 #[cfg(feature = "wasi")]
 pub mod wasi;
 
-pub use build::build_plugin;
 pub use engine::{MemoryLimit, config, pooling_config};
-pub use error::{BadValue, Error, ErrorKind, Limit, Place, Site};
-pub use func::HostTrap;
+pub use error::{BadValue, Error, ErrorKind, HostTrap, Limit, Place, Site};
+pub use func::HostFn;
+pub use handle::{Binder, Call, Export, ExportSig, Handle};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
 
 #[doc(hidden)]
-pub use func::{Callee, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
+pub use func::{HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
 #[doc(hidden)]
 pub use interface::declare_import;
-#[doc(hidden)]
-pub use plugin::{CallCx, ExportInfo};

@@ -1,26 +1,25 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use wasmtime::{
-    AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
-};
+use wasmtime::{AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults};
 
+use super::callee::Callee;
 use super::error::{BadValue, Error, ErrorKind, Place, Site};
 use super::interface;
-use super::memory::{GuestMemory, empty, length_prefixed, wire_len, write};
+use super::memory::{length_prefixed, write};
 use super::session::{self, Session};
-use crate::abi::{ALLOC_EXPORT, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, Lift, Lower, PANIC_CAPACITY, PANIC_EXPORT, Sink, WasmType, pack};
+use crate::abi::{Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again.
 ///
-/// Generated plugin handles (`#[plugin_export]` on a trait) wrap one.
+/// Generated plugin handles (`#[plugin_export]` on a trait, see
+/// [`Handle`](super::Handle)) wrap one.
 #[derive(Clone)]
 pub struct Plugin {
     name: Arc<str>,
     instance: Instance,
-    memory: Option<Memory>,
-    alloc: Option<TypedFunc<(i32, i32), i32>>,
+    pub(crate) callee: Callee,
     /// The instance key (see `session`), if the plugin has a place for it.
     key: Option<Arc<Key>>,
 }
@@ -66,8 +65,7 @@ impl Plugin {
 
     /// [`Plugin::instantiate`], also checking the exports against a
     /// generated handle's record.
-    #[doc(hidden)]
-    pub fn instantiate_expecting<T: 'static>(
+    pub(crate) fn instantiate_expecting<T: 'static>(
         mut store: impl AsContextMut<Data = T>,
         linker: &Linker<T>,
         module: &Module,
@@ -89,8 +87,7 @@ impl Plugin {
     }
 
     /// Checks the plugin's export record against a generated handle's.
-    #[doc(hidden)]
-    pub fn check_exports(&self, mut store: impl AsContextMut, exports: &str) -> Result<(), Error> {
+    pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: &str) -> Result<(), Error> {
         let module = self.instance.module(store.as_context()).clone();
         let differences = interface::differences(&mut store, self.instance, &module, Some(exports));
         match differences.is_empty() {
@@ -102,17 +99,10 @@ impl Plugin {
     /// Wraps an instance created some other way.
     pub fn new(mut store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
         let name: Arc<str> = name.into();
-        super::func::remember_memory(instance.module(store.as_context()));
-        let memory = instance.get_memory(&mut store, "memory");
-        let alloc = match instance.get_func(&mut store, ALLOC_EXPORT) {
-            None => None,
-            Some(func) => Some(func.typed(&store).map_err(|source| ErrorKind::Load {
-                plugin: name.clone(),
-                source: source.context(format!("export `{ALLOC_EXPORT}`")),
-            })?),
-        };
+        let callee = Callee::find(&mut store, instance)
+            .map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, instance);
-        Ok(Self { name, instance, memory, alloc, key })
+        Ok(Self { name, instance, callee, key })
     }
 
     /// The name given at instantiation.
@@ -127,12 +117,11 @@ impl Plugin {
 
     /// The plugin's `memory` export, if it has one.
     pub fn memory(&self) -> Option<Memory> {
-        self.memory
+        self.callee.memory
     }
 
     /// Looks up an export with a typed signature (once, when a handle is built).
-    #[doc(hidden)]
-    pub fn typed_func<P: WasmParams, R: WasmResults>(
+    pub(crate) fn typed_func<P: WasmParams, R: WasmResults>(
         &self,
         store: impl AsContextMut,
         name: &str,
@@ -142,23 +131,33 @@ impl Plugin {
         })
     }
 
-    /// Starts a call to an export; used by generated handles.
-    #[doc(hidden)]
+    /// Calls `func`, an export of this plugin, inside a call session so the
+    /// host functions it calls find this plugin's memory without a lookup;
+    /// a trap is classified into an [`Error`] naming `function`.
     #[inline]
-    pub fn call_cx<S: AsContextMut>(&self, store: S, info: &'static ExportInfo) -> CallCx<'_, S> {
-        CallCx { plugin: self, store, info }
+    pub(crate) fn call<S: AsContextMut, P: WasmParams, R: WasmResults>(
+        &self,
+        store: &mut S,
+        func: &TypedFunc<P, R>,
+        function: &'static str,
+        params: P,
+    ) -> Result<R, Error> {
+        let result = match self.session(store) {
+            Some(session) => session.run(|| func.call(&mut *store, params)),
+            None => func.call(&mut *store, params),
+        };
+        result.map_err(|source| self.call_error(store, function, source))
     }
 
     /// The session for a call into this plugin made through `store`.
     #[inline(always)]
-    fn session<T: 'static>(&self, store: &mut impl AsContextMut<Data = T>) -> Option<Session> {
+    fn session(&self, store: &mut impl AsContextMut) -> Option<Session<'_>> {
         let key = self.key.as_deref()?;
         if key.state.load(Ordering::Relaxed) != KEY_WRITTEN && !self.write_key(&mut *store, key) {
             return None;
         }
-        let store = session::store_id(store.as_context().data());
-        let alloc = self.alloc.as_ref().map(|alloc| *alloc.func());
-        Some(Session::new(store, key.value, self.memory, alloc))
+        let store = session::store_id(store.as_context_mut().data());
+        Some(Session::new(store, key.value, &self.callee))
     }
 
     /// Before the first call: runs the plugin's `wasmbind_init` and writes
@@ -172,7 +171,7 @@ impl Plugin {
             // A failing init only costs the panic messages; the call proper reports any trap.
             let _ = init.call(&mut store, ());
         }
-        let written = self.memory.is_some_and(|memory| {
+        let written = self.callee.memory.is_some_and(|memory| {
             write(memory.data_mut(&mut store), key.addr, &key.value.to_le_bytes()).is_ok()
         });
         key.state.store(if written { KEY_WRITTEN } else { KEY_UNUSABLE }, Ordering::Relaxed);
@@ -193,7 +192,7 @@ impl Plugin {
     /// Reads and clears the plugin's panic record, if it has one.
     fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
         let addr = export_address(&mut store, self.instance, PANIC_EXPORT)?;
-        let bytes = self.memory?.data_mut(&mut store);
+        let bytes = self.callee.memory?.data_mut(&mut store);
         let text = length_prefixed(bytes, addr, PANIC_CAPACITY as u32).filter(|text| !text.is_empty())?;
         let text = String::from_utf8_lossy(text).into_owned();
         write(bytes, addr, &[0; 4]).ok()?;
@@ -201,81 +200,9 @@ impl Plugin {
         Some((location.to_owned(), message.to_owned()))
     }
 
-    fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
+    pub(crate) fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
         let site = Site::Export { plugin: self.name.clone(), function };
         BadValue { site, place, fault }.into()
-    }
-
-    fn bytes<'a>(&self, store: &'a impl AsContext) -> &'a [u8] {
-        match self.memory {
-            Some(memory) => memory.data(store),
-            None => &[],
-        }
-    }
-}
-
-/// Static description of one plugin export, emitted by the macro.
-#[derive(Debug)]
-pub struct ExportInfo {
-    /// Export name.
-    pub name: &'static str,
-    /// Parameter names, for error messages.
-    pub params: &'static [&'static str],
-}
-
-/// One call in progress into a plugin export: lowers each argument, calls,
-/// lifts the result.
-pub struct CallCx<'p, S> {
-    plugin: &'p Plugin,
-    store: S,
-    info: &'static ExportInfo,
-}
-
-impl<S: AsContextMut> CallCx<'_, S> {
-    /// Lowers argument `index`; a body is copied into a block from the
-    /// plugin's allocator, which the plugin then owns.
-    #[inline]
-    pub fn arg<A: Lower>(&mut self, value: &A, index: usize) -> Result<A::Core, Error> {
-        let plugin = self.plugin;
-        value.lower(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(|fault| {
-            let name = self.info.params.get(index).copied().unwrap_or("?");
-            plugin.bad(self.info.name, Place::Argument(name), fault)
-        })
-    }
-
-    /// Calls the export.
-    #[inline]
-    pub fn call<P: WasmParams, R: WasmResults>(
-        &mut self,
-        func: &TypedFunc<P, R>,
-        params: P,
-    ) -> Result<R, Error> {
-        let result = match self.plugin.session(&mut self.store) {
-            Some(session) => session.run(|| func.call(&mut self.store, params)),
-            None => func.call(&mut self.store, params),
-        };
-        result.map_err(|source| self.plugin.call_error(&mut self.store, self.info.name, source))
-    }
-
-    /// Lifts the result, copying any body out of the plugin's memory.
-    #[inline]
-    pub fn ret<R: for<'a> Lift<'a>>(&mut self, core: R::Core) -> Result<R, Error> {
-        let bytes = if R::MEMORY { self.plugin.bytes(&self.store) } else { &[] };
-        R::lift(core, &mut GuestMemory(bytes))
-            .map_err(|fault| self.plugin.bad(self.info.name, Place::Result, fault))
-    }
-}
-
-struct PluginSink<'p, 's, T: 'static> {
-    plugin: &'p Plugin,
-    store: wasmtime::StoreContextMut<'s, T>,
-}
-
-impl<T: 'static> Sink for PluginSink<'_, '_, T> {
-    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
-        let alloc = self.plugin.alloc.as_ref().ok_or_else(|| Fault::Missing(ALLOC_EXPORT))?;
-        let memory = self.plugin.memory.ok_or_else(|| Fault::Missing("memory"))?;
-        alloc_write(&mut self.store, alloc, memory, body)
     }
 }
 
@@ -290,34 +217,6 @@ fn export_address(mut store: impl AsContextMut, instance: Instance, name: &str) 
     let Some(Extern::Global(global)) = instance.get_export(&mut store, name) else { return None };
     let Val::I32(addr) = global.get(&mut store) else { return None };
     Some(addr as u32)
-}
-
-/// Copies `body` into a fresh block from the plugin's allocator, checking
-/// the pointer it returns. Bodies are byte strings: blocks have alignment 1.
-/// An empty body needs no block.
-pub(crate) fn alloc_write(
-    mut store: impl AsContextMut,
-    alloc: &TypedFunc<(i32, i32), i32>,
-    memory: Memory,
-    body: &[u8],
-) -> Result<i64, Fault> {
-    if body.is_empty() {
-        return Ok(empty());
-    }
-    let size = wire_len(body.len())?;
-    let ptr = alloc.call(&mut store, (size as i32, 1)).map_err(|e| Fault::AllocFailed {
-        size: body.len(),
-        message: format!("{e:?}"),
-    })? as u32;
-    if ptr == 0 {
-        return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });
-    }
-    write(memory.data_mut(&mut store), ptr, body).map_err(|detail| Fault::BadAlloc {
-        size: body.len(),
-        ptr,
-        detail: Box::new(detail),
-    })?;
-    Ok(pack(ptr, size))
 }
 
 impl<T: WasmType> GuestPtr<T> {
@@ -339,7 +238,7 @@ impl<T: WasmType> GuestPtr<T> {
     /// bounds, alignment and the value itself.
     pub fn read(self, store: impl AsContext, plugin: &Plugin) -> Result<T, Error> {
         let store = store.as_context();
-        let bytes = self.region(plugin.bytes(&store), plugin, "GuestPtr::read")?;
+        let bytes = self.region(plugin.callee.bytes(&store), plugin, "GuestPtr::read")?;
         let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
         T::decode(bytes).map_err(|e| plugin.bad("GuestPtr::read", place, e.into()))
     }
@@ -347,11 +246,11 @@ impl<T: WasmType> GuestPtr<T> {
     /// Writes `value` at this address in `plugin`'s memory, checking bounds
     /// and alignment.
     pub fn write(self, mut store: impl AsContextMut, plugin: &Plugin, value: &T) -> Result<(), Error> {
-        self.region(plugin.bytes(&store.as_context()), plugin, "GuestPtr::write")?;
+        self.region(plugin.callee.bytes(&store.as_context()), plugin, "GuestPtr::write")?;
         let body = crate::abi::to_body(value);
-        let memory = plugin.memory.ok_or_else(|| {
+        let memory = plugin.callee.memory().map_err(|fault| {
             let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
-            plugin.bad("GuestPtr::write", place, Fault::Missing("memory"))
+            plugin.bad("GuestPtr::write", place, fault)
         })?;
         write(memory.data_mut(&mut store), self.addr(), &body).map_err(|fault| {
             let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };

@@ -22,22 +22,24 @@ use core::cell::Cell;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use wasmtime::{Func, Memory};
+use super::callee::Callee;
 
 /// What a host function needs from the plugin that called it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Session {
+#[derive(Debug)]
+pub(crate) struct Session<'a> {
     store: usize,
     key: u64,
-    pub memory: Option<Memory>,
-    pub alloc: Option<Func>,
+    callee: &'a Callee,
 }
 
-// A pointer to the caller's session rather than a copy: the thread-local
-// traffic per call stays one word (copying the whole session in and out
-// cost ~5 ns per call into a plugin, measured).
+// The one piece of thread-wide state on the call path, and why: finding the
+// calling instance's memory through wasmtime costs ~20 ns per host call
+// (measured, docs/PERFORMANCE.md), more than the rest of a small call.
+// A pointer to the caller's session rather than a copy keeps the
+// thread-local traffic per call at one word (copying the whole session in
+// and out cost ~5 ns per call into a plugin, measured).
 thread_local! {
-    static CURRENT: Cell<*const Session> = const { Cell::new(core::ptr::null()) };
+    static CURRENT: Cell<*const Session<'static>> = const { Cell::new(core::ptr::null()) };
 }
 
 /// The identity of a live store: the address of its data, which wasmtime
@@ -46,22 +48,23 @@ pub(crate) fn store_id<T>(data: &T) -> usize {
     core::ptr::from_ref(data).cast::<()>() as usize
 }
 
-impl Session {
+impl<'a> Session<'a> {
     #[inline(always)]
-    pub(crate) fn new(store: usize, key: u64, memory: Option<Memory>, alloc: Option<Func>) -> Self {
-        Self { store, key, memory, alloc }
+    pub(crate) fn new(store: usize, key: u64, callee: &'a Callee) -> Self {
+        Self { store, key, callee }
     }
 
     /// Runs `call` with this as the current session, then restores the
     /// enclosing one (also on unwind), so nested calls into other plugins work.
     #[inline(always)]
     pub(crate) fn run<R>(&self, call: impl FnOnce() -> R) -> R {
-        let _restore = Restore(CURRENT.replace(self));
+        let this = core::ptr::from_ref(self).cast::<Session<'static>>();
+        let _restore = Restore(CURRENT.replace(this));
         call()
     }
 }
 
-struct Restore(*const Session);
+struct Restore(*const Session<'static>);
 
 impl Drop for Restore {
     #[inline(always)]
@@ -70,18 +73,17 @@ impl Drop for Restore {
     }
 }
 
-/// The current session, if the caller in store `store` proved it is the
-/// session's plugin with `key`.
+/// Runs `with` on the current session's callee, if the caller in store
+/// `store` proved it is the session's plugin with `key`; on `None` otherwise.
+/// The callee is lent only for `with`, so no borrow outlives the session.
 #[inline]
-pub(crate) fn find(store: usize, key: u64) -> Option<Session> {
+pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {
     let current = CURRENT.get();
-    if current.is_null() {
-        return None;
-    }
     // SAFETY: `CURRENT` is non-null only inside `Session::run`, which borrows
-    // the session it points to for longer than it stays installed.
-    let session = unsafe { *current };
-    (key != 0 && session.key == key && session.store == store).then_some(session)
+    // the session (and the callee it borrows) for longer than it stays
+    // installed; `with` runs inside the host call that `run` encloses.
+    let session = unsafe { current.as_ref() };
+    with(session.filter(|s| key != 0 && s.key == key && s.store == store).map(|s| s.callee))
 }
 
 /// A fresh instance key: never 0, unpredictable to plugins (SipHash under
@@ -96,8 +98,14 @@ pub(crate) fn new_key() -> u64 {
 mod tests {
     use super::*;
 
-    fn session(store: usize, key: u64) -> Session {
-        Session::new(store, key, None, None)
+    static CALLEE: Callee = Callee { memory: None, alloc: None };
+
+    fn session(store: usize, key: u64) -> Session<'static> {
+        Session::new(store, key, &CALLEE)
+    }
+
+    fn find(store: usize, key: u64) -> Option<()> {
+        with_callee(store, key, |callee| callee.map(|_| ()))
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `cargo run -p textpipe` builds both plugins and processes a sample;
 //! `cargo run -p textpipe -- FILE` processes a file.
 
+use wasmbind::host::Handle;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -44,7 +45,7 @@ fn load(engine: &Engine, store: &mut Store<Host>, linker: &Linker<Host>) -> Resu
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
     let mut stages = Vec::new();
     for package in ["textpipe-redact", "textpipe-markdown"] {
-        let wasm = wasmbind::host::build_plugin(&workspace, package, "wasm32-unknown-unknown")?;
+        let wasm = wasmbind_build::build_plugin(&workspace, package, "wasm32-unknown-unknown")?;
         let module = Module::from_file(engine, wasm)?;
         let plugin = TransformPlugin::instantiate(&mut *store, linker, &module)?;
         stages.push(Stage { name: plugin.name(&mut *store)?, plugin });

@@ -4,6 +4,7 @@
 //! `cargo run -p tour` builds the plugin first; `cargo run -p tour -- path.wasm`
 //! loads a plugin you built yourself.
 
+use wasmbind::host::Handle;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -63,7 +64,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => {
             let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
             println!("building the tour plugin (wasm32-wasip1)...");
-            wasmbind::host::build_plugin(&workspace, "tour-plugin", "wasm32-wasip1")?
+            wasmbind_build::build_plugin(&workspace, "tour-plugin", "wasm32-wasip1")?
         }
     };
     let engine = Engine::new(&wasmbind::host::config())?;

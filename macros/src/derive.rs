@@ -1,0 +1,204 @@
+//! `#[derive(WasmType)]` on a struct or an enum.
+//!
+//! Input:
+//! ```ignore
+//! #[derive(WasmType)]
+//! struct Point { x: i32, y: i32 }
+//! ```
+//! Output: `impl WasmType for Point` encoding the fields in order with
+//! `encode_nested` / `decode_nested`, and `impl MemoryType for Point`.
+//!
+//! An enum encodes a `u32` tag (the variant's position, from 0) followed
+//! by that variant's fields the same way; a unit-only enum is a fixed
+//! 4 bytes.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Data, DataEnum, DeriveInput, Field, Fields, Index, Member};
+use quote::format_ident;
+
+use crate::check::{Position, check_type};
+use crate::errors::Errors;
+
+pub fn expand(input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(e) => return e.to_compile_error(),
+    };
+    let krate = errors.ok(crate_path(&input)).unwrap_or_else(|| syn::parse_quote!(::wasmbind));
+    let all_fields: Vec<&Field> = match &input.data {
+        Data::Struct(data) => data.fields.iter().collect(),
+        Data::Enum(data) => {
+            if data.variants.is_empty() {
+                errors.at(data.enum_token, "an enum without variants has no value to send: add a variant");
+            }
+            data.variants.iter().flat_map(|v| &v.fields).collect()
+        }
+        Data::Union(u) => {
+            errors.at(u.union_token, "`WasmType` cannot be derived for unions: their active field is unknown");
+            return errors.into_compile_errors();
+        }
+    };
+    for field in &all_fields {
+        check_type(&field.ty, Position::Field, &mut errors);
+    }
+    if errors.any() {
+        let fallback = fallback(&input, &krate);
+        let errors = errors.into_compile_errors();
+        return quote!(#errors #fallback);
+    }
+    match &input.data {
+        Data::Enum(data) => impl_enum(&input, data, &krate),
+        Data::Struct(data) => impl_wasm_type(&input, &data.fields, &krate),
+        Data::Union(_) => TokenStream::new(),
+    }
+}
+
+/// After an error in the type's fields: an impl that compiles, so that
+/// the one mistake is the only error, not one more at every use of the type.
+fn fallback(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    quote! {
+        impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
+            const FIXED_SIZE: #p::Option<usize> = #p::Option::None;
+            fn encode<__B: #p::Buf>(&self, _: &mut __B) {}
+            fn decode(_: &[u8]) -> #p::Result<Self, #p::WireError> {
+                ::core::unreachable!()
+            }
+        }
+        impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+    }
+}
+
+fn crate_path(input: &DeriveInput) -> syn::Result<syn::Path> {
+    let mut krate = syn::parse_quote!(::wasmbind);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("wasmbind")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                krate = meta.value()?.parse::<syn::LitStr>()?.parse()?;
+                Ok(())
+            } else {
+                Err(meta.error("unknown argument; expected `crate = \"...\"`"))
+            }
+        })?;
+    }
+    Ok(krate)
+}
+
+fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let generics = with_wasm_type_bounds(input, &p);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let members: Vec<Member> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| f.ident.clone().map_or_else(|| Member::Unnamed(Index::from(i)), Member::Named))
+        .collect();
+    let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
+    let repr_c = input.attrs.iter().any(|attr| {
+        attr.path().is_ident("repr")
+            && attr.parse_args_with(syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated)
+                .is_ok_and(|reprs| reprs.iter().any(|r| r == "C"))
+    });
+    let decodes = fields.iter().zip(&members).map(|(field, member)| {
+        quote_spanned!(field.ty.span()=> #member: #p::decode_nested(&mut __reader)?)
+    });
+    // `pod_if` is unsafe: the caller vouches for `#[repr(C)]`, which this
+    // derive read from the item's own attributes (`repr_c`); `pod_if` checks
+    // the rest (every field POD, size = wire size, so no padding).
+    let encodes = fields.iter().zip(&members).map(|(field, member)| {
+        quote_spanned!(field.ty.span()=> #p::encode_nested(&self.#member, __out);)
+    });
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
+                const FIXED_SIZE: #p::Option<usize> = #p::fixed_size(&[#(<#tys as #p::WasmType>::FIXED_SIZE),*]);
+                const ALIGN: usize = #p::max_align(&[#(<#tys as #p::WasmType>::ALIGN),*]);
+                const POD: #p::Option<#p::PodLayout<Self>> =
+                    unsafe { #p::pod_if::<Self>(#repr_c, &[#(<#tys as #p::WasmType>::POD.is_some()),*], Self::FIXED_SIZE) };
+                fn encode<__B: #p::Buf>(&self, __out: &mut __B) {
+                    #(#encodes)*
+                }
+                fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {
+                    let mut __reader = #p::Reader::new(__bytes);
+                    let __value = Self { #(#decodes,)* };
+                    __reader.finish()?;
+                    #p::Result::Ok(__value)
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+        };
+    }
+}
+
+fn with_wasm_type_bounds(input: &DeriveInput, p: &TokenStream) -> syn::Generics {
+    let mut generics = input.generics.clone();
+    for param in generics.type_params_mut() {
+        param.bounds.push(syn::parse_quote!(#p::WasmType));
+    }
+    generics
+}
+
+/// Input: `enum Shape { Dot, Circle { r: f32 }, Line(Point, Point) }`.
+/// Output: `encode` writes the tag, then the variant's fields; `decode`
+/// reads the tag, refusing unknown ones, then the fields.
+fn impl_enum(input: &DeriveInput, data: &DataEnum, krate: &syn::Path) -> TokenStream {
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let generics = with_wasm_type_bounds(input, &p);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let unit_only = data.variants.iter().all(|v| v.fields.is_empty());
+    let fixed = if unit_only { quote!(#p::Option::Some(4)) } else { quote!(#p::Option::None) };
+    let name = ident.to_string();
+    let (mut encodes, mut decodes) = (Vec::new(), Vec::new());
+    for (index, variant) in data.variants.iter().enumerate() {
+        let (tag, vident) = (index as u32, &variant.ident);
+        let bindings: Vec<_> = (0..variant.fields.len()).map(|i| format_ident!("__f{}", i)).collect();
+        let decoded = variant.fields.iter().map(|f| quote_spanned!(f.ty.span()=> #p::decode_nested(&mut __reader)?));
+        let (pattern, value) = match &variant.fields {
+            Fields::Named(named) => {
+                let names: Vec<_> = named.named.iter().map(|f| &f.ident).collect();
+                (quote!(Self::#vident { #(#names: #bindings),* }), quote!(Self::#vident { #(#names: #decoded),* }))
+            }
+            Fields::Unnamed(_) => (quote!(Self::#vident(#(#bindings),*)), quote!(Self::#vident(#(#decoded),*))),
+            Fields::Unit => (quote!(Self::#vident), quote!(Self::#vident)),
+        };
+        let nested = variant.fields.iter().zip(&bindings).map(|(f, b)| quote_spanned!(f.ty.span()=> #p::encode_nested(#b, __out);));
+        encodes.push(quote!(#pattern => {
+            #p::encode_tag(#tag, __out);
+            #(#nested)*
+        }));
+        decodes.push(quote!(#tag => #value,));
+    }
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
+                const FIXED_SIZE: #p::Option<usize> = #fixed;
+                fn encode<__B: #p::Buf>(&self, __out: &mut __B) {
+                    match self {
+                        #(#encodes)*
+                    }
+                }
+                fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {
+                    let mut __reader = #p::Reader::new(__bytes);
+                    let __value = match #p::decode_tag(&mut __reader)? {
+                        #(#decodes)*
+                        __tag => return #p::Result::Err(#p::WireError::Tag { type_name: #name, tag: __tag }),
+                    };
+                    __reader.finish()?;
+                    #p::Result::Ok(__value)
+                }
+            }
+            #[automatically_derived]
+            impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+        };
+    }
+}

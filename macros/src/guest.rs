@@ -1,0 +1,175 @@
+//! The plugin half: import wrappers (`#[host_import]` blocks and the plugin
+//! side of `#[host_fn]` traits) and export glue (`#[plugin_export]` on a
+//! free function or an impl). Everything here is emitted under
+//! `cfg(target_family = "wasm")`, except the import wrappers' native stubs.
+//!
+//! Import, input: `#[host_import(module = "env")] extern "C" { pub fn get(key: &str) -> Option<String>; }`.
+//! Output: `pub fn get(key: &str) -> Option<String>`, a safe wrapper that
+//! lowers each argument, calls the raw import `env::get` with a result area
+//! and the instance key, and lifts the result.
+//!
+//! Export, input: `#[plugin_export] fn greet(name: &str) -> String { .. }`.
+//! Output: the function, plus an `extern "C"` function exported as `greet`
+//! that lifts each argument, calls it, and lowers the result.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, LitStr, Visibility};
+use wasmbind_shared::Heading;
+
+use crate::model::{Interface, Signature};
+
+/// The plugin half of a `#[host_fn]` trait: `mod {module}` of safe
+/// wrappers, one per method, and the imports record.
+pub fn trait_imports(trait_ident: &Ident, vis: &Visibility, mod_ident: &Ident, interface: &Interface, module: &LitStr, p: &TokenStream) -> TokenStream {
+    let public = syn::parse_quote!(pub);
+    let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p));
+    let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
+    let record = record_static(&heading, &interface.record(heading.clone()), p);
+    let doc = format!(" The plugin side of [`{trait_ident}`]: the host's functions, safe to call.");
+    quote! {
+        #[cfg(target_family = "wasm")]
+        #[doc = #doc]
+        #vis mod #mod_ident {
+            #[allow(unused_imports)]
+            use super::*;
+            #(#wrappers)*
+            #record
+        }
+    }
+}
+
+/// `#[host_import]` on an extern block: one safe wrapper per function.
+pub fn extern_block(block: &syn::ItemForeignMod, interface: &Interface, module: &LitStr, p: &TokenStream) -> TokenStream {
+    let wrappers = block.items.iter().zip(&interface.functions).map(|(item, sig)| {
+        let vis = match item {
+            syn::ForeignItem::Fn(func) => &func.vis,
+            _ => &Visibility::Inherited,
+        };
+        wrapper(vis, sig, module, p)
+    });
+    quote!(#(#wrappers)*)
+}
+
+/// The exported record static of `heading`, holding `text`.
+fn record_static(heading: &Heading, text: &str, p: &TokenStream) -> TokenStream {
+    let export = heading.export_name();
+    quote! {
+        #[doc(hidden)]
+        #[unsafe(export_name = #export)]
+        pub static __WASMBIND_RECORD: [u8; #text.len() + 4] = #p::record_bytes(#text);
+    }
+}
+
+fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
+    let docs = sig.docs();
+    let ident = sig.ident;
+    let params = sig.params.iter().map(|param| param.original);
+    let output = &sig.original.output;
+    let name = ident.to_string();
+    let label = format!("{}::{}", module.value(), name);
+    let core_params = sig.import_core_params(p);
+    let idents: Vec<_> = sig.params.iter().map(|p| p.ident).collect();
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let lowers = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
+        let (ident, arg, keep) = (param.ident, param.ident.to_string(), format_ident!("__k{}", i));
+        quote_spanned!(param.ty.span()=>
+            let mut #keep = #p::ImportArg::new();
+            let #core = #p::import_arg(&#ident, &mut #keep, #label, #arg);
+        )
+    });
+    let call = match sig.output {
+        None => quote! {
+            #(#lowers)*
+            // SAFETY: declared with the core signature the host registers (docs/ABI.md).
+            unsafe { __wasmbind_import(#(#cores,)* #p::instance_key()) }
+        },
+        Some(ty) => quote! {
+            #(#lowers)*
+            let mut __area = #p::ResultArea::new();
+            // SAFETY: declared with the core signature the host registers (docs/ABI.md).
+            let __result = unsafe { __wasmbind_import(#(#cores,)* __area.out::<#ty>(), #p::instance_key()) };
+            #p::import_ret(__result, &mut __area, #label)
+        },
+    };
+    let ret = sig.output.map(|ty| quote!(-> <#ty as #p::WasmAbi>::Core));
+    let message = format!("{label} is a host import: it can only be called from a plugin running in wasm");
+    quote! {
+        #(#docs)*
+        #vis fn #ident(#(#params),*) #output {
+            #[cfg(target_family = "wasm")]
+            {
+                #[link(wasm_import_module = #module)]
+                unsafe extern "C" {
+                    #[link_name = #name]
+                    fn __wasmbind_import(#(#core_params),*) #ret;
+                }
+                #call
+            }
+            #[cfg(not(target_family = "wasm"))]
+            {
+                let _ = (#(&#idents,)*);
+                ::core::panic!(#message)
+            }
+        }
+    }
+}
+
+/// The export glue of one function: `extern "C"` exported under its name.
+pub fn export_glue(sig: &Signature, call: TokenStream, p: &TokenStream) -> TokenStream {
+    let export = sig.ident.to_string();
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let core_params = sig.params.iter().zip(&cores).map(|(param, core)| {
+        let ty = param.ty;
+        quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
+    });
+    let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
+        let (ty, name, block) = (param.ty, param.ident.to_string(), format_ident!("__b{}", i));
+        if param.borrows_slice() {
+            let scratch = format_ident!("__s{}", i);
+            return quote_spanned!(ty.span()=>
+                let #block = #p::ArgBlock::new();
+                let #scratch = #p::Scratch::new();
+                let #core = #p::export_slice_arg::<#ty>(#core, &#block, &#scratch, #export, #name);
+            );
+        }
+        quote_spanned!(ty.span()=>
+            let #block = #p::ArgBlock::new();
+            let #core = #p::export_arg::<#ty>(#core, &#block, #export, #name);
+        )
+    });
+    let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
+    quote! {
+        #[cfg(target_family = "wasm")]
+        const _: () = {
+            #[unsafe(export_name = #export)]
+            extern "C" fn __wasmbind_export(#(#core_params),*) -> <#ret as #p::WasmAbi>::Core {
+                #(#lifts)*
+                #p::export_ret(#call(#(#cores),*), #export)
+            }
+        };
+    }
+}
+
+/// `#[plugin_export] impl Calc for MyPlugin`: glue for every method, and
+/// the trait's exports record (which `#[plugin_export]` on the trait put
+/// in the hidden const `__WASMBIND_EXPORTS`).
+pub fn export_impl(item: &syn::ItemImpl, trait_path: &syn::Path, interface: &Interface, p: &TokenStream) -> TokenStream {
+    let self_ty = &item.self_ty;
+    let glue = interface.functions.iter().map(|sig| {
+        let ident = sig.ident;
+        export_glue(sig, quote!(<#self_ty as #trait_path>::#ident), p)
+    });
+    let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let export = Heading::Exports { trait_name }.export_name();
+    quote! {
+        #(#glue)*
+        #[cfg(target_family = "wasm")]
+        const _: () = {
+            const __RECORD: &str = <#self_ty as #trait_path>::__WASMBIND_EXPORTS;
+            #[unsafe(export_name = #export)]
+            static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record_bytes(__RECORD);
+        };
+    }
+}

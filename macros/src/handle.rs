@@ -1,0 +1,108 @@
+//! `#[plugin_export]` on a trait: the trait, its exports record, and off
+//! wasm a typed handle.
+//!
+//! Input:
+//! ```ignore
+//! pub trait Calc { fn greet(name: &str) -> String; }
+//! ```
+//! Output: the trait with a hidden `__WASMBIND_EXPORTS` const (the record
+//! that `#[plugin_export] impl Calc for ..` exports), and `CalcPlugin`: one
+//! `Export` field and one method per export, plus the `Handle` table
+//! (record, export lookups). Instantiation and the rest live once in the
+//! runtime trait `wasmbind::host::Handle`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::ItemTrait;
+use syn::spanned::Spanned;
+use wasmbind_shared::Heading;
+
+use crate::model::{Interface, Signature, with_static_lifetimes};
+
+pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
+    let record = interface.record(Heading::Exports { trait_name: item.ident.to_string() });
+    let handle = handle(&item, interface, &record, p);
+    item.items.push(syn::parse_quote! {
+        #[doc(hidden)]
+        const __WASMBIND_EXPORTS: &'static str = #record;
+    });
+    quote!(#item #handle)
+}
+
+fn handle(item: &ItemTrait, interface: &Interface, record: &str, krate: &TokenStream) -> TokenStream {
+    let (vis, trait_ident) = (&item.vis, &item.ident);
+    let ident = format_ident!("{}Plugin", trait_ident);
+    let doc = format!(
+        " A plugin implementing [`{trait_ident}`]: one checked call per export. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
+        krate.to_string().replace(' ', "")
+    );
+    let fields = interface.functions.iter().map(|sig| {
+        let (name, sig_ty) = (sig.ident, fn_type(sig));
+        quote_spanned!(sig.original.span()=> #name: #krate::Export<#sig_ty>)
+    });
+    let binds = interface.functions.iter().map(|sig| {
+        let (name, export, params) = (sig.ident, sig.ident.to_string(), sig.param_names());
+        quote_spanned!(sig.original.span()=> #name: __b.export(#export, &[#(#params),*])?)
+    });
+    let calls = interface.functions.iter().map(call);
+    quote! {
+        #[doc = #doc]
+        #[cfg(not(target_family = "wasm"))]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+        #vis struct #ident {
+            __plugin: #krate::Plugin,
+            #(#fields,)*
+        }
+
+        #[cfg(not(target_family = "wasm"))]
+        const _: () = {
+            use #krate as __p;
+
+            impl __p::Handle for #ident {
+                const RECORD: &'static str = #record;
+                fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
+                    __p::Result::Ok(Self { __plugin: __b.plugin(), #(#binds,)* })
+                }
+                fn plugin(&self) -> &__p::Plugin {
+                    &self.__plugin
+                }
+            }
+
+            impl #ident {
+                #(#calls)*
+            }
+        };
+    }
+}
+
+/// The export's Rust signature as a function-pointer type, the type
+/// parameter of its `Export` field: `fn(&'static str) -> String`.
+fn fn_type(sig: &Signature) -> TokenStream {
+    let params = sig.params.iter().map(|param| {
+        let ty = with_static_lifetimes(param.ty);
+        quote_spanned!(param.ty.span()=> #ty)
+    });
+    let output = sig.output.map(|ty| quote_spanned!(ty.span()=> -> #ty));
+    quote!(fn(#(#params),*) #output)
+}
+
+fn call(sig: &Signature) -> TokenStream {
+    let docs = sig.docs();
+    let name = sig.ident;
+    let params = sig.params.iter().map(|param| param.original);
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let lowers = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
+        let (ident, i) = (param.ident, proc_macro2::Literal::usize_unsuffixed(i));
+        quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
+    });
+    let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
+    let start = quote_spanned!(sig.original.span()=> self.#name.start(&self.__plugin, store));
+    quote! {
+        #(#docs)*
+        pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
+            let mut __cx = #start;
+            #(#lowers)*
+            __cx.call((#(#cores,)*))
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! The host half: `#[host_fn]` on a free function or on a trait.
+//!
+//! Free function, input:
+//! ```ignore
+//! #[host_fn(module = "env")]
+//! pub fn log(state: &mut State, msg: &str) { .. }
+//! ```
+//! Output: the function, plus a hidden type `log` in the type namespace
+//! implementing `HostFn`, whose `register` adds a `func_wrap` closure for
+//! `env::log`. `use`-ing `log` imports both, so `add_to_linker!(l, g, [log])`
+//! works wherever the function is in scope.
+//!
+//! Trait, input: `#[host_fn(module = "env")] pub trait Env { fn log(&mut self, msg: &str); }`.
+//! Output off wasm: `mod env { fn add_to_linker(linker, get) }` registering
+//! every method (the plugin half is in `guest`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, ItemFn, LitStr, Type};
+
+use crate::model::{Interface, Signature};
+
+/// The free form's output, after validation.
+pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
+    let vis = &func.vis;
+    let ident = sig.ident;
+    let state = match sig.state.map(|s| &*s.ty) {
+        Some(Type::Reference(r)) => &r.elem,
+        _ => return quote!(#func),
+    };
+    let wrap = func_wrap(p, sig, module, quote!(#ident));
+    quote! {
+        #func
+
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis enum #ident {}
+
+        impl #p::HostFn for #ident {
+            type State = #state;
+            fn register<__T: 'static, __G>(__linker: &mut #p::Linker<__T>, __get: __G) -> #p::wasmtime::Result<()>
+            where
+                __G: ::core::ops::Fn(&mut __T) -> &mut #state + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+            {
+                #wrap
+                #p::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// The host half of a `#[host_fn]` trait: `mod {module} { fn add_to_linker }`.
+pub fn trait_host(trait_ident: &Ident, vis: &syn::Visibility, mod_ident: &Ident, interface: &Interface, module: &LitStr, p: &TokenStream) -> TokenStream {
+    let wraps = interface.functions.iter().map(|sig| {
+        let ident = sig.ident;
+        func_wrap(p, sig, module, quote!(<__S as super::#trait_ident>::#ident))
+    });
+    let mod_doc = format!(" The host side of [`{trait_ident}`].");
+    let doc = format!(
+        " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data.",
+        module.value()
+    );
+    quote! {
+        #[cfg(not(target_family = "wasm"))]
+        #[doc = #mod_doc]
+        #vis mod #mod_ident {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[doc = #doc]
+            pub fn add_to_linker<__T: 'static, __S: super::#trait_ident + 'static>(
+                __linker: &mut #p::Linker<__T>,
+                __get: impl ::core::ops::Fn(&mut __T) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+            ) -> #p::wasmtime::Result<()> {
+                #(#wraps)*
+                #p::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// `__linker.func_wrap(module, name, closure)?;` for one function, where
+/// the closure lifts each argument, runs `call(__get(data), args..)` and
+/// lowers the result.
+fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStream) -> TokenStream {
+    let name = sig.ident.to_string();
+    let names = sig.param_names();
+    let core_params = sig.import_core_params(p);
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
+        let (ty, i) = (param.ty, proc_macro2::Literal::usize_unsuffixed(i));
+        if param.borrows_slice() {
+            let scratch = format_ident!("__s{}", i.to_string());
+            return quote_spanned!(ty.span()=>
+                let #scratch = #p::Scratch::new();
+                let #core = #p::host_slice_arg::<#ty>(#core, __memory, &#scratch, &__INFO, #i)?;
+            );
+        }
+        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__INFO, #i)?;)
+    });
+    let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
+    let tys = sig.params.iter().map(|p| p.ty).chain(sig.output);
+    let signature = sig.text();
+    quote! {{
+        #p::declare_import(#module, #name, #signature);
+        const __INFO: #p::HostFnInfo = #p::HostFnInfo {
+            module: #module,
+            name: #name,
+            params: &[#(#names),*],
+            memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
+        };
+        __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#core_params),*| {
+            let (__memory, __data) = #p::host_enter(&mut __caller, &__INFO, __key)?;
+            #(#lifts)*
+            let __result = #call(__get(__data), #(#cores),*);
+            #p::host_ret(__result, &mut __caller, #out, __key, &__INFO)
+        })?;
+    }}
+}

@@ -1,0 +1,232 @@
+//! The procedural macros of wasmbind. Use them through the `wasmbind` crate.
+//!
+//! One crate for both sides: every form is parsed and validated once into
+//! the model (`model`), and both halves are expanded from it, each under
+//! its `cfg(target_family = ..)`. (Two crates, one per side, needed each
+//! trait macro to re-invoke a hidden macro of the other crate on the same
+//! tokens, parsing and validating them twice.)
+
+mod attr;
+mod check;
+mod derive;
+mod errors;
+mod guest;
+mod handle;
+mod host;
+mod model;
+#[cfg(test)]
+mod snapshot;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::Item;
+
+use attr::{Args, Key, module_ident};
+use errors::Errors;
+use model::{Interface, Signature, StateForm};
+
+/// See `wasmbind::host_fn`.
+#[proc_macro_attribute]
+pub fn host_fn(args: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    host_fn_impl(args.into(), item.into()).into()
+}
+
+/// See `wasmbind::plugin_export`.
+#[proc_macro_attribute]
+pub fn plugin_export(args: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    plugin_export_impl(args.into(), item.into()).into()
+}
+
+/// See `wasmbind::host_import`.
+#[proc_macro_attribute]
+pub fn host_import(args: proc_macro::TokenStream, item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    host_import_impl(args.into(), item.into()).into()
+}
+
+/// See `wasmbind::WasmType`.
+#[proc_macro_derive(WasmType, attributes(wasmbind))]
+pub fn derive_wasm_type(item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    derive::expand(item.into()).into()
+}
+
+/// `#[host_fn(module = "env")]` on a free function or a trait.
+fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let args = errors.ok(Args::parse(args, &[Key::Module, Key::Crate]));
+    let module = args.as_ref().and_then(|a| errors.ok(a.require_module("host_fn")).cloned());
+    match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Fn(func)) => {
+            let sig = Signature::new(&func.sig, &func.attrs, StateForm::FirstParam, &mut errors);
+            let expansion = match (&args, &module, errors.any()) {
+                (Some(args), Some(module), false) => host::free_fn(&func, &sig, module, &args.private()),
+                _ => quote!(#func),
+            };
+            let errors = errors.into_compile_errors();
+            quote!(#expansion #errors)
+        }
+        Ok(Item::Trait(item)) => {
+            let interface = Interface::from_trait(&item, StateForm::Receiver, &mut errors);
+            for sig in &interface.functions {
+                if sig.ident == "add_to_linker" {
+                    errors.at(sig.ident, "`add_to_linker` is the name of the generated registration function: rename this host function");
+                }
+            }
+            let halves = match (&args, &module, errors.any()) {
+                (Some(args), Some(module), false) => {
+                    let (p, mod_ident) = (args.private(), module_ident(module, &item.ident));
+                    let host = host::trait_host(&item.ident, &item.vis, &mod_ident, &interface, module, &p);
+                    let guest = guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, module, &p);
+                    quote!(#host #guest)
+                }
+                _ => TokenStream::new(),
+            };
+            let errors = errors.into_compile_errors();
+            quote!(#item #halves #errors)
+        }
+        _ => {
+            errors.at(&item, "`#[host_fn]` goes on a free function whose first parameter is the host state, e.g. `fn log(state: &mut State, msg: &str)`, or on a trait of such functions taking `&mut self`");
+            errors.into_compile_errors()
+        }
+    }
+}
+
+/// `#[plugin_export]` on a free function, a trait or a trait impl.
+fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let args = errors.ok(Args::parse(args, &[Key::Crate]));
+    let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
+    let expansion = match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Fn(func)) => {
+            let sig = Signature::new(&func.sig, &func.attrs, StateForm::None, &mut errors);
+            let ident = sig.ident;
+            let glue = (!errors.any()).then(|| guest::export_glue(&sig, quote!(#ident), &p));
+            quote!(#func #glue)
+        }
+        Ok(Item::Trait(item)) => {
+            let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
+            match errors.any() {
+                false => handle::expand(item.clone(), &interface, &p),
+                true => quote!(#item),
+            }
+        }
+        Ok(Item::Impl(item)) => match &item.trait_ {
+            Some((_, trait_path, _)) => {
+                let interface = Interface::from_impl(&item, &mut errors);
+                let glue = (!errors.any()).then(|| guest::export_impl(&item, trait_path, &interface, &p));
+                quote!(#item #glue)
+            }
+            None => {
+                errors.at(&item.self_ty, "`#[plugin_export]` goes on an impl of a plugin export trait: `impl Calc for MyPlugin`");
+                quote!(#item)
+            }
+        },
+        _ => {
+            errors.at(&item, "`#[plugin_export]` goes on a free function or a trait impl (to export them), or on a trait (to declare a plugin's exports)");
+            TokenStream::new()
+        }
+    };
+    let errors = errors.into_compile_errors();
+    quote!(#expansion #errors)
+}
+
+/// `#[host_import(module = "env")]` on an `extern` block.
+fn host_import_impl(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let args = errors.ok(Args::parse(args, &[Key::Module, Key::Crate]));
+    let Ok(block) = syn::parse2::<syn::ItemForeignMod>(item.clone()) else {
+        errors.at(&item, "`#[host_import]` goes on an `extern \"C\"` block of host functions, e.g. `extern \"C\" { fn log(msg: &str); }`");
+        return errors.into_compile_errors();
+    };
+    let module = args.as_ref().and_then(|a| errors.ok(a.require_module("host_import")).cloned());
+    let interface = Interface::from_foreign(&block, &mut errors);
+    let wrappers = match (&args, &module) {
+        (Some(args), Some(module)) => guest::extern_block(&block, &interface, module, &args.private()),
+        _ => TokenStream::new(),
+    };
+    let errors = errors.into_compile_errors();
+    quote!(#wrappers #errors)
+}
+
+#[cfg(test)]
+mod snapshots {
+    use quote::quote;
+
+    use crate::snapshot::{assert_attr_snapshot as attr, assert_snapshot};
+
+    #[test]
+    fn host_fn_on_a_free_function() {
+        attr("host_fn_free", "host_fn", quote!(module = "env"), quote! {
+            pub fn get(state: &State, key: &str) -> Option<String> {
+                state.settings.get(key).cloned()
+            }
+        }, crate::host_fn_impl);
+    }
+
+    #[test]
+    fn host_fn_on_a_trait() {
+        attr("host_fn_trait", "host_fn", quote!(module = "env"), quote! {
+            pub trait Env {
+                /// Appends a line to the host's log.
+                fn log(&mut self, msg: &str);
+                fn shared_value(&self) -> i32;
+            }
+        }, crate::host_fn_impl);
+    }
+
+    #[test]
+    fn plugin_export_on_a_trait() {
+        attr("plugin_export_trait", "plugin_export", quote!(), quote! {
+            pub trait Calc {
+                /// Greets `name`.
+                fn greet(name: &str) -> String;
+                fn point_add(a: Point, b: Point) -> Point;
+            }
+        }, crate::plugin_export_impl);
+    }
+
+    #[test]
+    fn plugin_export_on_a_free_function() {
+        attr("plugin_export_fn", "plugin_export", quote!(), quote! {
+            fn greet(name: &str) -> String {
+                format!("Hello, {name}!")
+            }
+        }, crate::plugin_export_impl);
+    }
+
+    #[test]
+    fn plugin_export_on_an_impl() {
+        attr("plugin_export_impl", "plugin_export", quote!(), quote! {
+            impl Calc for MyPlugin {
+                fn greet(name: &str) -> String { format!("Hello, {name}!") }
+                fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
+            }
+        }, crate::plugin_export_impl);
+    }
+
+    #[test]
+    fn host_import() {
+        attr("host_import", "host_import", quote!(module = "env"), quote! {
+            unsafe extern "C" {
+                /// Logs a line.
+                pub fn log(msg: &str);
+                pub fn get(key: &str) -> Option<String>;
+            }
+        }, crate::host_import_impl);
+    }
+
+    #[test]
+    fn derive_wasm_type() {
+        let item = quote! {
+            pub struct Point { pub x: i32, pub y: i32 }
+        };
+        assert_snapshot("derive_wasm_type", quote!(#[derive(WasmType)] #item), crate::derive::expand(item));
+    }
+
+    #[test]
+    fn derive_wasm_type_enum() {
+        let item = quote! {
+            pub enum Shape { Dot, Circle { radius: f32 }, Label(String, Level) }
+        };
+        assert_snapshot("derive_wasm_type_enum", quote!(#[derive(WasmType)] #item), crate::derive::expand(item));
+    }
+}

@@ -1,0 +1,306 @@
+//! The one model of a boundary: a function's signature as it crosses, and
+//! an interface (a trait, an impl, an `extern` block) as a list of them.
+//! Every form is parsed and validated here once; `host`, `guest` and
+//! `handle` expand both halves from the same model.
+
+use std::collections::HashSet;
+
+use syn::{Attribute, FnArg, Ident, Pat, PatType, ReturnType, Type};
+use wasmbind_shared::{Heading, Record, is_reserved};
+
+use crate::check::{Position, check_type};
+use crate::errors::Errors;
+
+/// One boundary parameter.
+pub struct Param<'a> {
+    /// Its name, used in generated code and error messages.
+    pub ident: &'a Ident,
+    /// Its type as written.
+    pub ty: &'a Type,
+    /// The parameter as written.
+    pub original: &'a PatType,
+}
+
+impl Param<'_> {
+    /// Written `&[T]`: such a parameter may need a per-call copy
+    /// (`wasmbind::abi::Scratch`) when it cannot borrow in place. Decided
+    /// by the reference's form, not by naming types.
+    pub fn borrows_slice(&self) -> bool {
+        matches!(self.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)))
+    }
+}
+
+/// How a form receives the host state.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StateForm {
+    /// No state: plugin exports and imports.
+    None,
+    /// The first parameter, `&mut S` or `&S`: `#[host_fn]` on a free function.
+    FirstParam,
+    /// `&mut self` or `&self`: `#[host_fn]` on a trait.
+    Receiver,
+}
+
+/// A function signature seen as a boundary: validated, with the parameters
+/// that cross separated from the host state parameter.
+pub struct Signature<'a> {
+    /// The signature as written.
+    pub original: &'a syn::Signature,
+    /// The function's attributes (its docs carry over).
+    pub attrs: &'a [Attribute],
+    /// The function name (the export or import name).
+    pub ident: &'a Ident,
+    /// The host state parameter, when the form takes one first.
+    pub state: Option<&'a PatType>,
+    /// The parameters that cross.
+    pub params: Vec<Param<'a>>,
+    /// The result type; `None` for `()`.
+    pub output: Option<&'a Type>,
+}
+
+impl<'a> Signature<'a> {
+    /// Builds the model, recording every problem in `errors`.
+    pub fn new(sig: &'a syn::Signature, attrs: &'a [Attribute], form: StateForm, errors: &mut Errors) -> Self {
+        check_header(sig, errors);
+        if is_reserved(&sig.ident.to_string()) {
+            errors.at(&sig.ident, "this name is reserved for wasmbind's own exports and generated items (`memory`, `wasmbind_*`, `__*`): rename the function");
+        }
+        let mut inputs = sig.inputs.iter().peekable();
+        let state = match form {
+            StateForm::FirstParam => state_param(sig, inputs.next(), errors),
+            _ => None,
+        };
+        match (form, inputs.peek()) {
+            (StateForm::Receiver, Some(FnArg::Receiver(r))) => {
+                inputs.next();
+                receiver(r, errors);
+            }
+            (StateForm::Receiver, _) => errors.at(&sig.ident, "a host function trait method takes the host state as `&mut self` or `&self`: add it as the first parameter"),
+            _ => {}
+        }
+        let params = inputs.filter_map(|arg| param(arg, errors)).collect();
+        let output = match &sig.output {
+            ReturnType::Default => None,
+            ReturnType::Type(_, ty) if matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()) => None,
+            ReturnType::Type(_, ty) => {
+                check_type(ty, Position::Result, errors);
+                Some(&**ty)
+            }
+        };
+        Self { original: sig, attrs, ident: &sig.ident, state, params, output }
+    }
+
+    /// Parameter names, for error messages.
+    pub fn param_names(&self) -> Vec<String> {
+        self.params.iter().map(|p| p.ident.to_string()).collect()
+    }
+
+    /// The `#[doc]` attributes, to carry over to generated items.
+    pub fn docs(&self) -> impl Iterator<Item = &'a Attribute> {
+        self.attrs.iter().filter(|a| a.path().is_ident("doc"))
+    }
+
+    /// `fn(&str, Point) -> String`, as interface records write it.
+    pub fn text(&self) -> String {
+        let params: Vec<_> = self.params.iter().map(|p| type_text(p.ty)).collect();
+        let output = self.output.map(|ty| format!(" -> {}", type_text(ty))).unwrap_or_default();
+        format!("fn({}){output}", params.join(", "))
+    }
+}
+
+/// A set of boundary functions declared together: a trait, an exported
+/// impl or an `extern` block.
+pub struct Interface<'a> {
+    /// The functions, in declaration order.
+    pub functions: Vec<Signature<'a>>,
+}
+
+impl<'a> Interface<'a> {
+    /// Walks a boundary trait: functions only, without bodies, generics or
+    /// repeated names.
+    pub fn from_trait(item: &'a syn::ItemTrait, form: StateForm, errors: &mut Errors) -> Self {
+        if !item.generics.params.is_empty() {
+            errors.at(&item.generics, "a boundary trait cannot be generic: wasm signatures are fixed");
+        }
+        let functions = item
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::TraitItem::Fn(method) => {
+                    if let Some(body) = &method.default {
+                        errors.at(body, "a boundary declaration has no body: end it with `;`");
+                    }
+                    Some(Signature::new(&method.sig, &method.attrs, form, errors))
+                }
+                other => {
+                    errors.at(other, "a boundary trait holds only functions");
+                    None
+                }
+            })
+            .collect();
+        Self::checked(functions, errors)
+    }
+
+    /// Walks `#[plugin_export] impl Trait for T`.
+    pub fn from_impl(item: &'a syn::ItemImpl, errors: &mut Errors) -> Self {
+        if !item.generics.params.is_empty() {
+            errors.at(&item.generics, "an exported impl cannot be generic: wasm exports have fixed signatures");
+        }
+        let functions = item
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(method) => Some(Signature::new(&method.sig, &method.attrs, StateForm::None, errors)),
+                _ => None,
+            })
+            .collect();
+        Self::checked(functions, errors)
+    }
+
+    /// Walks `#[host_import] extern "C" { .. }`.
+    pub fn from_foreign(block: &'a syn::ItemForeignMod, errors: &mut Errors) -> Self {
+        let functions = block
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::ForeignItem::Fn(func) => Some(Signature::new(&func.sig, &func.attrs, StateForm::None, errors)),
+                other => {
+                    errors.at(other, "`#[host_import]` blocks hold only functions");
+                    None
+                }
+            })
+            .collect();
+        Self::checked(functions, errors)
+    }
+
+    fn checked(functions: Vec<Signature<'a>>, errors: &mut Errors) -> Self {
+        let mut seen = HashSet::new();
+        for sig in &functions {
+            if !seen.insert(sig.ident.to_string()) {
+                errors.at(sig.ident, "a boundary function with this name is already declared: names must be unique in an interface");
+            }
+        }
+        Self { functions }
+    }
+
+    /// The interface record of these functions (docs/ABI.md section 8).
+    pub fn record(&self, heading: Heading) -> String {
+        let functions = self.functions.iter().map(|sig| (sig.ident.to_string(), sig.text())).collect();
+        Record::new(heading, functions).to_text()
+    }
+}
+
+/// A type as the record writes it: tokens without spaces, lifetimes or path
+/// prefixes (`&'a str` -> `&str`, `calc::Point` -> `Point`).
+pub fn type_text(ty: &Type) -> String {
+    struct Normalize;
+    impl syn::visit_mut::VisitMut for Normalize {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            r.lifetime = None;
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_path_mut(&mut self, path: &mut syn::Path) {
+            if let Some(last) = path.segments.pop() {
+                path.segments.clear();
+                path.segments.push(last.into_value());
+            }
+            path.leading_colon = None;
+            syn::visit_mut::visit_path_mut(self, path);
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Normalize, &mut ty);
+    quote::quote!(#ty).to_string().replace(' ', "")
+}
+
+/// `ty` with every elided reference lifetime made `'static`, for positions
+/// that cannot elide (struct fields, fn-pointer types).
+pub fn with_static_lifetimes(ty: &Type) -> Type {
+    struct Fill;
+    impl syn::visit_mut::VisitMut for Fill {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            if r.lifetime.is_none() {
+                r.lifetime = Some(syn::parse_quote!('static));
+            }
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Fill, &mut ty);
+    ty
+}
+
+fn check_header(sig: &syn::Signature, errors: &mut Errors) {
+    if let Some(token) = &sig.asyncness {
+        errors.at(token, "`async fn` cannot cross the wasm boundary: calls between host and plugin are synchronous; remove `async`");
+    }
+    if let Some(token) = &sig.constness {
+        errors.at(token, "a `const fn` cannot be a boundary function: remove `const`");
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.at(variadic, "variadic functions cannot cross the wasm boundary");
+    }
+    let lifetimes_only = sig.generics.params.iter().all(|p| matches!(p, syn::GenericParam::Lifetime(_)));
+    if !lifetimes_only || sig.generics.where_clause.is_some() {
+        errors.at(&sig.generics, "generic functions cannot cross the wasm boundary: a wasm signature is fixed; use concrete types");
+    }
+}
+
+fn state_param<'a>(sig: &'a syn::Signature, first: Option<&'a FnArg>, errors: &mut Errors) -> Option<&'a PatType> {
+    const HINT: &str = "the first parameter of a host function is the host state: `state: &mut State` or `state: &State`";
+    match first {
+        Some(FnArg::Typed(pt)) if matches!(&*pt.ty, Type::Reference(_)) => Some(pt),
+        Some(arg) => {
+            errors.at(arg, HINT);
+            None
+        }
+        None => {
+            errors.at(&sig.ident, format!("missing state parameter: {HINT}"));
+            None
+        }
+    }
+}
+
+fn receiver(r: &syn::Receiver, errors: &mut Errors) {
+    if r.reference.is_none() || r.colon_token.is_some() {
+        errors.at(r, "the host state is borrowed for the call: write `&mut self` or `&self`");
+    }
+}
+
+fn param<'a>(arg: &'a FnArg, errors: &mut Errors) -> Option<Param<'a>> {
+    let pt = match arg {
+        FnArg::Typed(pt) => pt,
+        FnArg::Receiver(r) => {
+            errors.at(r, "`self` is not allowed here: plugin exports and imports have no receiver; remove it");
+            return None;
+        }
+    };
+    check_type(&pt.ty, Position::Param, errors);
+    match &*pt.pat {
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some(Param { ident: &p.ident, ty: &pt.ty, original: pt }),
+        pat => {
+            errors.at(pat, "boundary parameters need a plain name, e.g. `msg: &str`");
+            None
+        }
+    }
+}
+
+impl Signature<'_> {
+    /// The core parameters of this function as an import, in the order
+    /// `wasmbind_shared::import_params` fixes: `__a0: Core, .., __out: i64, __key: i64`.
+    /// Host closures and plugin `extern` declarations both use this list.
+    pub fn import_core_params(&self, p: &proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream> {
+        use quote::{format_ident, quote, quote_spanned};
+        use syn::spanned::Spanned;
+        wasmbind_shared::import_params(self.params.len(), self.output.is_some())
+            .map(|slot| match slot {
+                wasmbind_shared::ImportParam::Arg(i) => {
+                    let (ty, core) = (self.params[i].ty, format_ident!("__a{}", i));
+                    quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
+                }
+                wasmbind_shared::ImportParam::Out => quote!(__out: i64),
+                wasmbind_shared::ImportParam::Key => quote!(__key: i64),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,283 @@
+//! The byte level of the wire: decode errors, the bounds-checked reader,
+//! the buffers `encode` writes to, and the nesting rule (fixed-size values
+//! bare, variable-size ones behind a `u32` length).
+
+use core::fmt;
+use std::collections::TryReserveError;
+
+use super::WasmType;
+
+/// Why bytes did not decode as the expected type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireError {
+    /// The encoding ended early.
+    Truncated {
+        /// Bytes the next read needed.
+        needed: usize,
+        /// Where the read started.
+        offset: usize,
+        /// Bytes that were left.
+        available: usize,
+    },
+    /// Bytes were left over after the value.
+    TrailingBytes {
+        /// How many bytes were left over.
+        count: usize,
+    },
+    /// A string was not UTF-8.
+    Utf8 {
+        /// Length of the valid prefix.
+        valid_up_to: usize,
+    },
+    /// A `bool` was not 0 or 1.
+    Bool(i32),
+    /// A `char` was not a Unicode scalar value.
+    Char(u32),
+    /// An enum or `Option` tag was out of range.
+    Tag {
+        /// The type whose tag it was.
+        type_name: &'static str,
+        /// The tag read.
+        tag: u32,
+    },
+    /// A sequence of fixed-size elements had a length that is not a multiple of the size.
+    Ragged {
+        /// The sequence's length in bytes.
+        len: usize,
+        /// The element size.
+        element_size: usize,
+    },
+    /// A fixed-size value had the wrong length.
+    Size {
+        /// The type's size.
+        expected: usize,
+        /// The bytes given.
+        found: usize,
+    },
+    /// A map held the same key twice.
+    DuplicateKey,
+    /// Memory for the value could not be reserved.
+    TooLarge {
+        /// The size asked for.
+        len: usize,
+    },
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::Truncated { needed, offset, available } => write!(
+                f,
+                "encoding is truncated: needs {needed} bytes at offset {offset}, {available} left"
+            ),
+            Self::TrailingBytes { count } => write!(f, "{count} unexpected bytes after the value"),
+            Self::Utf8 { valid_up_to } => {
+                write!(f, "invalid UTF-8 after byte {valid_up_to}")
+            }
+            Self::Bool(b) => write!(f, "bool value {b} is neither 0 nor 1"),
+            Self::Char(c) => write!(f, "char value {c:#x} is not a Unicode scalar value"),
+            Self::Tag { type_name, tag } => write!(f, "tag {tag} is not valid for {type_name}"),
+            Self::Ragged { len, element_size } => write!(
+                f,
+                "length {len} is not a multiple of the element size {element_size}"
+            ),
+            Self::Size { expected, found } => {
+                write!(f, "expected {expected} bytes, found {found}")
+            }
+            Self::DuplicateKey => f.write_str("a map holds the same key twice"),
+            Self::TooLarge { len } => write!(f, "cannot reserve {len} bytes"),
+        }
+    }
+}
+
+impl std::error::Error for WireError {}
+
+impl From<TryReserveError> for WireError {
+    fn from(_: TryReserveError) -> Self {
+        Self::TooLarge { len: usize::MAX }
+    }
+}
+
+/// A cursor over an encoding; every read is bounds-checked.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `bytes` at offset 0.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, offset: 0 }
+    }
+
+    /// Takes the next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
+        let rest = self.bytes.get(self.offset..).unwrap_or_default();
+        let Some((head, _)) = rest.split_at_checked(n) else {
+            return Err(WireError::Truncated {
+                needed: n,
+                offset: self.offset,
+                available: rest.len(),
+            });
+        };
+        self.offset += n;
+        Ok(head)
+    }
+
+    /// Takes exactly `N` bytes as an array.
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], WireError> {
+        let head = self.take(N)?;
+        let mut out = [0; N];
+        out.copy_from_slice(head);
+        Ok(out)
+    }
+
+    /// Runs one element read; fails if it consumed nothing (a zero-sized
+    /// element in a non-empty sequence would otherwise repeat forever).
+    pub fn progress<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, WireError>) -> Result<T, WireError> {
+        let start = self.offset;
+        let value = read(self)?;
+        if self.offset == start {
+            return Err(WireError::TrailingBytes { count: self.bytes.len().saturating_sub(start) });
+        }
+        Ok(value)
+    }
+
+    /// True when every byte has been read.
+    pub fn is_empty(&self) -> bool {
+        self.offset == self.bytes.len()
+    }
+
+    /// Fails unless every byte has been read.
+    pub fn finish(self) -> Result<(), WireError> {
+        match self.bytes.len().saturating_sub(self.offset) {
+            0 => Ok(()),
+            count => Err(WireError::TrailingBytes { count }),
+        }
+    }
+}
+
+/// Where `encode` writes: a `Vec<u8>`, or [`Inline`] for values that travel
+/// inside their core value.
+pub trait Buf {
+    /// Appends bytes.
+    fn put(&mut self, bytes: &[u8]);
+    /// Bytes written so far.
+    fn written(&self) -> usize;
+    /// Overwrites the `u32` at `at` (a length prefix written as zeros first).
+    fn set_u32(&mut self, at: usize, value: u32);
+}
+
+impl Buf for Vec<u8> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+    #[inline]
+    fn written(&self) -> usize {
+        self.len()
+    }
+    fn set_u32(&mut self, at: usize, value: u32) {
+        if let Some(slot) = self.get_mut(at..at + 4) {
+            slot.copy_from_slice(&value.to_le_bytes());
+        }
+    }
+}
+
+/// Up to 8 bytes on the stack: the body of a value that travels inline.
+#[derive(Default)]
+pub struct Inline {
+    bytes: [u8; 8],
+    len: usize,
+}
+
+impl Inline {
+    /// The bytes as the `i64` core value (little-endian, zero-padded).
+    #[inline]
+    pub fn to_core(&self) -> i64 {
+        i64::from_le_bytes(self.bytes)
+    }
+}
+
+impl Buf for Inline {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        // Only values whose fixed size is at most 8 use `Inline`.
+        if let Some(slot) = self.bytes.get_mut(self.len..self.len + bytes.len()) {
+            slot.copy_from_slice(bytes);
+        }
+        self.len += bytes.len();
+    }
+    #[inline]
+    fn written(&self) -> usize {
+        self.len
+    }
+    fn set_u32(&mut self, _: usize, _: u32) {}
+}
+
+/// Appends `value` as a field or element: its body, preceded by a `u32`
+/// byte length when the type is variable-size.
+pub fn encode_nested<T: WasmType, B: Buf>(value: &T, out: &mut B) {
+    if T::FIXED_SIZE.is_some() {
+        return value.encode(out);
+    }
+    let start = out.written();
+    out.put(&[0; 4]);
+    value.encode(out);
+    let len = u32::try_from(out.written() - start - 4).unwrap_or(u32::MAX);
+    out.set_u32(start, len);
+}
+
+/// Appends an enum tag (`u32` little-endian), for `#[derive(WasmType)]`.
+#[doc(hidden)]
+#[inline]
+pub fn encode_tag<B: Buf>(tag: u32, out: &mut B) {
+    out.put(&tag.to_le_bytes());
+}
+
+/// Reads an enum tag written by [`encode_tag`].
+#[doc(hidden)]
+#[inline]
+pub fn decode_tag(reader: &mut Reader<'_>) -> Result<u32, WireError> {
+    Ok(u32::from_le_bytes(reader.array()?))
+}
+
+/// Reads a field or element written by [`encode_nested`].
+pub fn decode_nested<T: WasmType>(reader: &mut Reader<'_>) -> Result<T, WireError> {
+    let len = match T::FIXED_SIZE {
+        Some(size) => size,
+        None => u32::from_le_bytes(reader.array()?) as usize,
+    };
+    T::decode(reader.take(len)?)
+}
+
+/// The fixed size of a struct whose fields have these fixed sizes.
+#[doc(hidden)]
+pub const fn fixed_size(fields: &[Option<usize>]) -> Option<usize> {
+    let mut total = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        match fields[i] {
+            Some(size) => total += size,
+            None => return None,
+        }
+        i += 1;
+    }
+    Some(total)
+}
+
+/// The largest of `aligns` (1 for none).
+#[doc(hidden)]
+pub const fn max_align(aligns: &[usize]) -> usize {
+    let mut max = 1;
+    let mut i = 0;
+    while i < aligns.len() {
+        if aligns[i] > max {
+            max = aligns[i];
+        }
+        i += 1;
+    }
+    max
+}
+

@@ -1,0 +1,212 @@
+//! Typed handles: what `#[plugin_export]` on a trait generates is one
+//! [`Export`] field and one method per export; everything else a handle
+//! does lives here, once.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use wasmtime::{AsContextMut, Linker, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
+
+use super::error::{Error, Place};
+use super::memory::GuestMemory;
+use super::plugin::Plugin;
+use crate::abi::{Fault, Lift, Lower, Sink, WasmAbi};
+
+/// A typed handle to a plugin: the type `#[plugin_export]` generates for a
+/// trait (`CalcPlugin` for `trait Calc`), with one checked method per
+/// export. Bring this trait into scope to create one.
+///
+/// ```no_run
+/// use wasmbind::host::Handle;
+/// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let engine = wasmbind::wasmtime::Engine::default();
+/// # let module = wasmbind::wasmtime::Module::new(&engine, "(module)")?;
+/// # let linker = wasmbind::wasmtime::Linker::new(&engine);
+/// let mut store = wasmbind::wasmtime::Store::new(&engine, ());
+/// let calc = CalcPlugin::instantiate(&mut store, &linker, &module)?;
+/// assert_eq!(calc.greet(&mut store, "Ada")?, "Hello, Ada!");
+/// # Ok(()) }
+/// ```
+///
+/// A handle's own methods take precedence over these, so an export may be
+/// called `new` or `plugin`; reach the trait's then as `Handle::new(..)`.
+/// Generic code can take any `H: Handle`.
+pub trait Handle: Sized {
+    /// The interface record of the trait (docs/ABI.md section 8).
+    #[doc(hidden)]
+    const RECORD: &'static str;
+
+    /// Looks up every export; generated.
+    #[doc(hidden)]
+    fn bind<T: 'static>(binder: &mut Binder<'_, T>) -> Result<Self, Error>;
+
+    /// The plugin instance.
+    fn plugin(&self) -> &Plugin;
+
+    /// Instantiates `module` with the imports in `linker`, checks the
+    /// plugin's interface records against the trait and the linker's host
+    /// functions, and finds every export. Errors name the plugin by the
+    /// module's name, or by the trait's in snake case.
+    fn instantiate<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        linker: &Linker<T>,
+        module: &Module,
+    ) -> Result<Self, Error> {
+        let default = default_name(Self::RECORD);
+        let name = module.name().unwrap_or(&default);
+        let plugin = Plugin::instantiate_expecting(&mut store, linker, module, name, Some(Self::RECORD))?;
+        Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
+    }
+
+    /// Wraps an instantiated plugin: checks its exports record against the
+    /// trait, then looks up every export once.
+    fn new(mut store: impl AsContextMut, plugin: Plugin) -> Result<Self, Error> {
+        plugin.check_exports(&mut store, Self::RECORD)?;
+        let mut binder = Binder { plugin, store: store.as_context_mut() };
+        Self::bind(&mut binder)
+    }
+}
+
+/// `my_calc` for a record headed `exports MyCalc`.
+fn default_name(record: &str) -> String {
+    let trait_name = record.lines().nth(1).and_then(|l| l.strip_prefix("exports ")).unwrap_or("plugin");
+    let mut name = String::new();
+    for (i, c) in trait_name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            name.push('_');
+        }
+        name.extend(c.to_lowercase());
+    }
+    name
+}
+
+/// What a handle's generated `bind` looks its exports up in.
+pub struct Binder<'a, T: 'static> {
+    plugin: Plugin,
+    store: StoreContextMut<'a, T>,
+}
+
+impl<T: 'static> Binder<'_, T> {
+    /// The plugin, for the handle to keep.
+    pub fn plugin(&self) -> Plugin {
+        self.plugin.clone()
+    }
+
+    /// Finds export `name` with the core signature of `F`.
+    pub fn export<F: ExportSig>(&mut self, name: &'static str, params: &'static [&'static str]) -> Result<Export<F>, Error> {
+        let func = self.plugin.typed_func(&mut self.store, name)?;
+        Ok(Export { func, name, params, _sig: PhantomData })
+    }
+}
+
+/// A Rust signature that an export can have, written as a function-pointer
+/// type (`fn(&'static str, Point) -> String`): what the export's core
+/// signature is and what its result lifts to.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a plugin export's signature",
+    label = "every parameter and the result must cross the wasm boundary",
+    note = "derive `wasmbind::WasmType` for the types it uses; at most 16 parameters"
+)]
+pub trait ExportSig {
+    /// The core parameter types.
+    type Params: WasmParams;
+    /// The core result type (`()` for none).
+    type Results: WasmResults;
+    /// The Rust result type.
+    type Output: for<'a> Lift<'a, Core = Self::Results>;
+}
+
+macro_rules! export_sigs {
+    ($(($($arg:ident),*))*) => {$(
+        impl<R, $($arg),*> ExportSig for fn($($arg),*) -> R
+        where
+            R: for<'a> Lift<'a>,
+            R::Core: WasmResults,
+            $($arg: WasmAbi, $arg::Core: WasmTy,)*
+        {
+            type Params = ($($arg::Core,)*);
+            type Results = R::Core;
+            type Output = R;
+        }
+    )*};
+}
+export_sigs! {
+    () (A) (A, B) (A, B, C) (A, B, C, D) (A, B, C, D, E) (A, B, C, D, E, F) (A, B, C, D, E, F, G)
+    (A, B, C, D, E, F, G, H) (A, B, C, D, E, F, G, H, I) (A, B, C, D, E, F, G, H, I, J)
+    (A, B, C, D, E, F, G, H, I, J, K) (A, B, C, D, E, F, G, H, I, J, K, L)
+    (A, B, C, D, E, F, G, H, I, J, K, L, M) (A, B, C, D, E, F, G, H, I, J, K, L, M, N)
+    (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O) (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P)
+}
+
+/// One export of a handle: the typed function, looked up once, and its
+/// name and parameter names for errors.
+pub struct Export<F: ExportSig> {
+    func: TypedFunc<F::Params, F::Results>,
+    name: &'static str,
+    params: &'static [&'static str],
+    _sig: PhantomData<F>,
+}
+
+impl<F: ExportSig> Clone for Export<F> {
+    fn clone(&self) -> Self {
+        Self { func: self.func.clone(), name: self.name, params: self.params, _sig: PhantomData }
+    }
+}
+
+impl<F: ExportSig> fmt::Debug for Export<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Export").field(&self.name).finish()
+    }
+}
+
+impl<F: ExportSig> Export<F> {
+    /// Starts a call of this export of `plugin` through `store`.
+    #[inline]
+    pub fn start<'p, S: AsContextMut>(&'p self, plugin: &'p Plugin, store: S) -> Call<'p, S, F> {
+        Call { export: self, plugin, store }
+    }
+}
+
+/// One call in progress into a plugin export: lowers each argument, calls,
+/// lifts the result.
+pub struct Call<'p, S, F: ExportSig> {
+    export: &'p Export<F>,
+    plugin: &'p Plugin,
+    store: S,
+}
+
+impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
+    /// Lowers argument `index`; a body is copied into a block from the
+    /// plugin's allocator, which the plugin then owns.
+    #[inline]
+    pub fn arg<A: Lower>(&mut self, value: &A, index: usize) -> Result<A::Core, Error> {
+        let (plugin, export) = (self.plugin, self.export);
+        value.lower(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(|fault| {
+            let name = export.params.get(index).copied().unwrap_or("?");
+            plugin.bad(export.name, Place::Argument(name), fault)
+        })
+    }
+
+    /// Calls the export and lifts its result, copying any body out of the
+    /// plugin's memory.
+    #[inline]
+    pub fn call(mut self, params: F::Params) -> Result<F::Output, Error> {
+        let (plugin, export) = (self.plugin, self.export);
+        let core = plugin.call(&mut self.store, &export.func, export.name, params)?;
+        let bytes = if F::Output::MEMORY { plugin.callee.bytes(&self.store) } else { &[] };
+        F::Output::lift(core, &mut GuestMemory(bytes)).map_err(|fault| plugin.bad(export.name, Place::Result, fault))
+    }
+}
+
+/// Where the host puts argument bodies: blocks from the plugin's allocator.
+struct PluginSink<'p, 's, T: 'static> {
+    plugin: &'p Plugin,
+    store: StoreContextMut<'s, T>,
+}
+
+impl<T: 'static> Sink for PluginSink<'_, '_, T> {
+    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
+        self.plugin.callee.alloc_write(&mut self.store, body)
+    }
+}

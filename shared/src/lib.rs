@@ -1,0 +1,58 @@
+//! The facts of the wasmbind wire ABI that more than one crate needs, each
+//! defined once: the export names a plugin carries, the ABI version, the
+//! interface-record format, and the core signature of an import. The
+//! macros, the runtime (`wasmbind::abi` re-exports these) and tools for
+//! other languages read them from here. `docs/ABI.md` is the prose form.
+//!
+//! This crate has no dependencies, so anything can use it.
+
+#![warn(missing_docs)]
+
+mod record;
+mod signature;
+
+pub use record::{Heading, Record, record_bytes};
+pub use signature::{ImportParam, import_params};
+
+/// Version of the wire ABI described in `docs/ABI.md`.
+pub const ABI_VERSION: u32 = 1;
+
+/// Name of the plugin's linear-memory export.
+pub const MEMORY_EXPORT: &str = "memory";
+/// Name of the plugin export that allocates: `(size: i32, align: i32) -> i32`.
+pub const ALLOC_EXPORT: &str = "wasmbind_alloc";
+/// Name of the plugin export that frees: `(ptr: i32, size: i32, align: i32)`.
+pub const FREE_EXPORT: &str = "wasmbind_free";
+/// Name of the plugin export holding the address of its instance key: a
+/// `u64` the host writes before its first call and every import passes
+/// back as its last argument (docs/ABI.md section 5).
+pub const KEY_EXPORT: &str = "wasmbind_key";
+/// Name of the plugin export `() -> ()` the host calls once before its
+/// first call into the plugin (it installs the panic hook).
+pub const INIT_EXPORT: &str = "wasmbind_init";
+/// Name of the plugin export holding the address of its panic record: a
+/// `u32` length then up to [`PANIC_CAPACITY`] bytes of `file:line:col`, a
+/// newline, and the panic message (docs/ABI.md section 3).
+pub const PANIC_EXPORT: &str = "wasmbind_panic";
+/// Bytes of text a panic record holds; longer messages are cut.
+pub const PANIC_CAPACITY: usize = 1020;
+/// Capacity of the result area a plugin passes to every host import that has a result.
+pub const RESULT_AREA: usize = 256;
+
+/// Every export name wasmbind itself gives a plugin starts with this; a
+/// boundary function may not (its export would collide).
+pub const RESERVED_PREFIX: &str = "wasmbind_";
+
+/// True when a boundary function may not be called `name`: its export or
+/// import would collide with one wasmbind defines, or with generated items
+/// (names starting with `__`).
+///
+/// ```
+/// assert!(wasmbind_shared::is_reserved("wasmbind_alloc"));
+/// assert!(wasmbind_shared::is_reserved("memory"));
+/// assert!(wasmbind_shared::is_reserved("__cx"));
+/// assert!(!wasmbind_shared::is_reserved("greet"));
+/// ```
+pub fn is_reserved(name: &str) -> bool {
+    name == MEMORY_EXPORT || name.starts_with(RESERVED_PREFIX) || name.starts_with("__")
+}
