@@ -27,8 +27,12 @@ fn benches(c: &mut Criterion) {
     let points: Vec<Point> = (0..10_000).map(|i| Point { x: i, y: -i }).collect();
 
     let mut group = c.benchmark_group("1_add");
-    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.add(&mut wb.store, black_box(1), black_box(2)).unwrap()));
-    group.bench_function("baseline", |bench| bench.iter(|| base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap()));
+    group.bench_function("wasmbind", |bench| {
+        bench.iter(|| wb.plugin.add(&mut wb.store, black_box(1), black_box(2)).unwrap())
+    });
+    group.bench_function("baseline", |bench| {
+        bench.iter(|| base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap())
+    });
     group.finish();
 
     let mut group = c.benchmark_group("2_log_16B");
@@ -39,7 +43,9 @@ fn benches(c: &mut Criterion) {
     for (name, len) in [("3_echo_16B", 16), ("3_echo_1KiB", 1024), ("3_echo_1MiB", 1 << 20)] {
         let text = echo_text(len);
         let mut group = c.benchmark_group(name);
-        group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.echo(&mut wb.store, black_box(&text)).unwrap()));
+        group.bench_function("wasmbind", |bench| {
+            bench.iter(|| wb.plugin.echo(&mut wb.store, black_box(&text)).unwrap())
+        });
         group.bench_function("baseline", |bench| bench.iter(|| base.echo(black_box(&text)).unwrap()));
         group.finish();
     }
@@ -50,17 +56,23 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("5_point_host_to_plugin");
-    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.point_add(&mut wb.store, black_box(a), black_box(b)).unwrap()));
+    group.bench_function("wasmbind", |bench| {
+        bench.iter(|| wb.plugin.point_add(&mut wb.store, black_box(a), black_box(b)).unwrap())
+    });
     group.bench_function("baseline", |bench| bench.iter(|| base.point_add(black_box(a), black_box(b)).unwrap()));
     group.finish();
 
     let mut group = c.benchmark_group("5_point_plugin_to_host");
     group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.point_loop(&mut wb.store, LOOP).unwrap()));
-    group.bench_function("baseline", |bench| bench.iter(|| base.exports.point_loop.call(&mut base.store, LOOP).unwrap()));
+    group.bench_function("baseline", |bench| {
+        bench.iter(|| base.exports.point_loop.call(&mut base.store, LOOP).unwrap())
+    });
     group.finish();
 
     let mut group = c.benchmark_group("6_vec_point_10k");
-    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.sum_points(&mut wb.store, black_box(points.clone())).unwrap()));
+    group.bench_function("wasmbind", |bench| {
+        bench.iter(|| wb.plugin.sum_points(&mut wb.store, black_box(points.clone())).unwrap())
+    });
     group.bench_function("baseline", |bench| bench.iter(|| base.sum_points(black_box(&points)).unwrap()));
     group.finish();
 

@@ -3,13 +3,11 @@
 //! checks. `benches/calls.rs` times them; `tests/agree.rs` checks that they
 //! compute the same results.
 
-use wasmbind::host::Handle;
 use std::path::{Path, PathBuf};
+use wasmbind::host::Handle;
 
 use bench_api::{BenchPlugin, Point, VALUE_64};
-use wasmbind::wasmtime::{
-    Caller, Engine, Error, InstancePre, Linker, Memory, Module, Result, Store, TypedFunc,
-};
+use wasmbind::wasmtime::{Caller, Engine, Error, InstancePre, Linker, Memory, Module, Result, Store, TypedFunc};
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
@@ -69,8 +67,13 @@ impl Wasmbind {
     }
 
     /// Workload 7: a new instance from the pre-instantiated module.
-    pub fn instantiate(store: &mut Store<WbHost>, pre: &InstancePre<WbHost>) -> Result<BenchPlugin, wasmbind::host::Error> {
-        let instance = pre.instantiate(&mut *store).map_err(|e| wasmbind::host::Error::from(wasmbind::host::ErrorKind::Load { plugin: "bench".into(), source: e }))?;
+    pub fn instantiate(
+        store: &mut Store<WbHost>,
+        pre: &InstancePre<WbHost>,
+    ) -> Result<BenchPlugin, wasmbind::host::Error> {
+        let instance = pre.instantiate(&mut *store).map_err(|e| {
+            wasmbind::host::Error::from(wasmbind::host::ErrorKind::Load { plugin: "bench".into(), source: e })
+        })?;
         let plugin = wasmbind::host::Plugin::new(&mut *store, instance, "bench")?;
         BenchPlugin::new(&mut *store, plugin)
     }
@@ -104,7 +107,7 @@ pub struct Baseline {
     pub pre: InstancePre<BaseHost>,
 }
 
-fn bytes<'a>(data: &'a [u8], ptr: u32, len: u32) -> Result<&'a [u8]> {
+fn bytes(data: &[u8], ptr: u32, len: u32) -> Result<&[u8]> {
     data.get(ptr as usize..)
         .and_then(|rest| rest.get(..len as usize))
         .ok_or_else(|| Error::msg("pointer out of bounds"))
@@ -122,20 +125,24 @@ fn base_linker(engine: &Engine) -> Linker<BaseHost> {
         })
         .unwrap();
     linker
-        .func_wrap("host", "get", |mut caller: Caller<'_, BaseHost>, kptr: u32, klen: u32, out: u32, cap: u32| -> Result<u32> {
-            let memory = caller.data().memory.ok_or_else(|| Error::msg("no memory"))?;
-            let data = memory.data_mut(&mut caller);
-            std::str::from_utf8(bytes(data, kptr, klen)?)?;
-            let value = VALUE_64.as_bytes();
-            if value.len() <= cap as usize {
-                let target = data
-                    .get_mut(out as usize..)
-                    .and_then(|rest| rest.get_mut(..value.len()))
-                    .ok_or_else(|| Error::msg("out of bounds"))?;
-                target.copy_from_slice(value);
-            }
-            Ok(value.len() as u32)
-        })
+        .func_wrap(
+            "host",
+            "get",
+            |mut caller: Caller<'_, BaseHost>, kptr: u32, klen: u32, out: u32, cap: u32| -> Result<u32> {
+                let memory = caller.data().memory.ok_or_else(|| Error::msg("no memory"))?;
+                let data = memory.data_mut(&mut caller);
+                std::str::from_utf8(bytes(data, kptr, klen)?)?;
+                let value = VALUE_64.as_bytes();
+                if value.len() <= cap as usize {
+                    let target = data
+                        .get_mut(out as usize..)
+                        .and_then(|rest| rest.get_mut(..value.len()))
+                        .ok_or_else(|| Error::msg("out of bounds"))?;
+                    target.copy_from_slice(value);
+                }
+                Ok(value.len() as u32)
+            },
+        )
         .unwrap();
     linker
         .func_wrap("host", "shift", |_: Caller<'_, BaseHost>, x: i32, y: i32| -> i64 {

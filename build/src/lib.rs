@@ -36,8 +36,9 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
     Ok(target_dir.join(target).join("plugin").join(format!("{}.wasm", package.replace('-', "_"))))
 }
 
-/// Installs `target` with rustup when the toolchain lacks its standard library.
-fn ensure_target(target: &str) -> Result<(), String> {
+/// Installs `target` with rustup when the toolchain lacks its standard library
+/// (what [`build_plugin`] does first).
+pub fn ensure_target(target: &str) -> Result<(), String> {
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let libdir = Command::new(rustc)
         .args(["--print", "target-libdir", "--target", target])

@@ -75,7 +75,9 @@ impl Parse for Args {
                         let hint = if other.starts_with("mod") { " (did you mean `module`?)" } else { "" };
                         return Err(syn::Error::new(
                             ident.span(),
-                            format!("unknown argument `{other}`{hint}; expected `module = \"...\"` or `crate = \"...\"`"),
+                            format!(
+                                "unknown argument `{other}`{hint}; expected `module = \"...\"` or `crate = \"...\"`"
+                            ),
                         ));
                     }
                 }
@@ -85,7 +87,10 @@ impl Parse for Args {
             }
             input.parse::<Token![=]>()?;
             let value: LitStr = input.parse().map_err(|e| {
-                syn::Error::new(e.span(), format!("expected a string literal, e.g. `{} = \"{}\"`", key.name(), example(key)))
+                syn::Error::new(
+                    e.span(),
+                    format!("expected a string literal, e.g. `{} = \"{}\"`", key.name(), example(key)),
+                )
             })?;
             match key {
                 Key::Module => args.module = Some(value),
@@ -127,7 +132,6 @@ pub fn snake_case(name: &str) -> String {
     }
     out
 }
-
 
 impl Args {
     /// `{crate}::__private`, where generated code finds everything it names.

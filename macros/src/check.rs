@@ -26,10 +26,9 @@ pub fn check_type(ty: &Type, position: Position, errors: &mut Errors) {
             "raw pointers cannot cross the wasm boundary: a host address means nothing in a plugin; \
              use `wasmbind::GuestPtr<T>` for an address in plugin memory",
         ),
-        Type::ImplTrait(_) | Type::TraitObject(_) => errors.at(
-            ty,
-            "trait objects and `impl Trait` cannot cross the wasm boundary: use a concrete type",
-        ),
+        Type::ImplTrait(_) | Type::TraitObject(_) => {
+            errors.at(ty, "trait objects and `impl Trait` cannot cross the wasm boundary: use a concrete type")
+        }
         Type::Paren(p) => check_type(&p.elem, position, errors),
         Type::Group(g) => check_type(&g.elem, position, errors),
         Type::Array(a) => check_type(&a.elem, Position::Field, errors),

@@ -13,10 +13,10 @@
 //! 4 bytes.
 
 use proc_macro2::TokenStream;
+use quote::format_ident;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DataEnum, DeriveInput, Field, Fields, Index, Member};
-use quote::format_ident;
 
 use crate::check::{Position, check_type};
 use crate::errors::Errors;
@@ -102,18 +102,21 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
     let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
     let repr_c = input.attrs.iter().any(|attr| {
         attr.path().is_ident("repr")
-            && attr.parse_args_with(syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated)
+            && attr
+                .parse_args_with(syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated)
                 .is_ok_and(|reprs| reprs.iter().any(|r| r == "C"))
     });
-    let decodes = fields.iter().zip(&members).map(|(field, member)| {
-        quote_spanned!(field.ty.span()=> #member: #p::decode_nested(&mut __reader)?)
-    });
+    let decodes = fields
+        .iter()
+        .zip(&members)
+        .map(|(field, member)| quote_spanned!(field.ty.span()=> #member: #p::decode_nested(&mut __reader)?));
     // `pod_if` is unsafe: the caller vouches for `#[repr(C)]`, which this
     // derive read from the item's own attributes (`repr_c`); `pod_if` checks
     // the rest (every field POD, size = wire size, so no padding).
-    let encodes = fields.iter().zip(&members).map(|(field, member)| {
-        quote_spanned!(field.ty.span()=> #p::encode_nested(&self.#member, __out);)
-    });
+    let encodes = fields
+        .iter()
+        .zip(&members)
+        .map(|(field, member)| quote_spanned!(field.ty.span()=> #p::encode_nested(&self.#member, __out);));
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -170,7 +173,11 @@ fn impl_enum(input: &DeriveInput, data: &DataEnum, krate: &syn::Path) -> TokenSt
             Fields::Unnamed(_) => (quote!(Self::#vident(#(#bindings),*)), quote!(Self::#vident(#(#decoded),*))),
             Fields::Unit => (quote!(Self::#vident), quote!(Self::#vident)),
         };
-        let nested = variant.fields.iter().zip(&bindings).map(|(f, b)| quote_spanned!(f.ty.span()=> #p::encode_nested(#b, __out);));
+        let nested = variant
+            .fields
+            .iter()
+            .zip(&bindings)
+            .map(|(f, b)| quote_spanned!(f.ty.span()=> #p::encode_nested(#b, __out);));
         encodes.push(quote!(#pattern => {
             #p::encode_tag(#tag, __out);
             #(#nested)*

@@ -22,7 +22,14 @@ use crate::model::{Interface, Signature};
 
 /// The plugin half of a `#[host_fn]` trait: `mod {module}` of safe
 /// wrappers, one per method, and the imports record.
-pub fn trait_imports(trait_ident: &Ident, vis: &Visibility, mod_ident: &Ident, interface: &Interface, module: &LitStr, p: &TokenStream) -> TokenStream {
+pub fn trait_imports(
+    trait_ident: &Ident,
+    vis: &Visibility,
+    mod_ident: &Ident,
+    interface: &Interface,
+    module: &LitStr,
+    p: &TokenStream,
+) -> TokenStream {
     let public = syn::parse_quote!(pub);
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
@@ -41,7 +48,12 @@ pub fn trait_imports(trait_ident: &Ident, vis: &Visibility, mod_ident: &Ident, i
 }
 
 /// `#[host_import]` on an extern block: one safe wrapper per function.
-pub fn extern_block(block: &syn::ItemForeignMod, interface: &Interface, module: &LitStr, p: &TokenStream) -> TokenStream {
+pub fn extern_block(
+    block: &syn::ItemForeignMod,
+    interface: &Interface,
+    module: &LitStr,
+    p: &TokenStream,
+) -> TokenStream {
     let wrappers = block.items.iter().zip(&interface.functions).map(|(item, sig)| {
         let vis = match item {
             syn::ForeignItem::Fn(func) => &func.vis,
@@ -155,7 +167,12 @@ pub fn export_glue(sig: &Signature, call: TokenStream, p: &TokenStream) -> Token
 /// `#[plugin_export] impl Calc for MyPlugin`: glue for every method, and
 /// the trait's exports record (which `#[plugin_export]` on the trait put
 /// in the hidden const `__WASMBIND_EXPORTS`).
-pub fn export_impl(item: &syn::ItemImpl, trait_path: &syn::Path, interface: &Interface, p: &TokenStream) -> TokenStream {
+pub fn export_impl(
+    item: &syn::ItemImpl,
+    trait_path: &syn::Path,
+    interface: &Interface,
+    p: &TokenStream,
+) -> TokenStream {
     let self_ty = &item.self_ty;
     let glue = interface.functions.iter().map(|sig| {
         let ident = sig.ident;

@@ -51,7 +51,14 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
 }
 
 /// The host half of a `#[host_fn]` trait: `mod {module} { fn add_to_linker }`.
-pub fn trait_host(trait_ident: &Ident, vis: &syn::Visibility, mod_ident: &Ident, interface: &Interface, module: &LitStr, p: &TokenStream) -> TokenStream {
+pub fn trait_host(
+    trait_ident: &Ident,
+    vis: &syn::Visibility,
+    mod_ident: &Ident,
+    interface: &Interface,
+    module: &LitStr,
+    p: &TokenStream,
+) -> TokenStream {
     let wraps = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
         func_wrap(p, sig, module, quote!(<__S as super::#trait_ident>::#ident))

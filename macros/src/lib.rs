@@ -68,7 +68,10 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             let interface = Interface::from_trait(&item, StateForm::Receiver, &mut errors);
             for sig in &interface.functions {
                 if sig.ident == "add_to_linker" {
-                    errors.at(sig.ident, "`add_to_linker` is the name of the generated registration function: rename this host function");
+                    errors.at(
+                        sig.ident,
+                        "`add_to_linker` is the name of the generated registration function: rename this host function",
+                    );
                 }
             }
             let halves = match (&args, &module, errors.any()) {
@@ -116,7 +119,10 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 quote!(#item #glue)
             }
             None => {
-                errors.at(&item.self_ty, "`#[plugin_export]` goes on an impl of a plugin export trait: `impl Calc for MyPlugin`");
+                errors.at(
+                    &item.self_ty,
+                    "`#[plugin_export]` goes on an impl of a plugin export trait: `impl Calc for MyPlugin`",
+                );
                 quote!(#item)
             }
         },
@@ -155,63 +161,99 @@ mod snapshots {
 
     #[test]
     fn host_fn_on_a_free_function() {
-        attr("host_fn_free", "host_fn", quote!(module = "env"), quote! {
-            pub fn get(state: &State, key: &str) -> Option<String> {
-                state.settings.get(key).cloned()
-            }
-        }, crate::host_fn_impl);
+        attr(
+            "host_fn_free",
+            "host_fn",
+            quote!(module = "env"),
+            quote! {
+                pub fn get(state: &State, key: &str) -> Option<String> {
+                    state.settings.get(key).cloned()
+                }
+            },
+            crate::host_fn_impl,
+        );
     }
 
     #[test]
     fn host_fn_on_a_trait() {
-        attr("host_fn_trait", "host_fn", quote!(module = "env"), quote! {
-            pub trait Env {
-                /// Appends a line to the host's log.
-                fn log(&mut self, msg: &str);
-                fn shared_value(&self) -> i32;
-            }
-        }, crate::host_fn_impl);
+        attr(
+            "host_fn_trait",
+            "host_fn",
+            quote!(module = "env"),
+            quote! {
+                pub trait Env {
+                    /// Appends a line to the host's log.
+                    fn log(&mut self, msg: &str);
+                    fn shared_value(&self) -> i32;
+                }
+            },
+            crate::host_fn_impl,
+        );
     }
 
     #[test]
     fn plugin_export_on_a_trait() {
-        attr("plugin_export_trait", "plugin_export", quote!(), quote! {
-            pub trait Calc {
-                /// Greets `name`.
-                fn greet(name: &str) -> String;
-                fn point_add(a: Point, b: Point) -> Point;
-            }
-        }, crate::plugin_export_impl);
+        attr(
+            "plugin_export_trait",
+            "plugin_export",
+            quote!(),
+            quote! {
+                pub trait Calc {
+                    /// Greets `name`.
+                    fn greet(name: &str) -> String;
+                    fn point_add(a: Point, b: Point) -> Point;
+                }
+            },
+            crate::plugin_export_impl,
+        );
     }
 
     #[test]
     fn plugin_export_on_a_free_function() {
-        attr("plugin_export_fn", "plugin_export", quote!(), quote! {
-            fn greet(name: &str) -> String {
-                format!("Hello, {name}!")
-            }
-        }, crate::plugin_export_impl);
+        attr(
+            "plugin_export_fn",
+            "plugin_export",
+            quote!(),
+            quote! {
+                fn greet(name: &str) -> String {
+                    format!("Hello, {name}!")
+                }
+            },
+            crate::plugin_export_impl,
+        );
     }
 
     #[test]
     fn plugin_export_on_an_impl() {
-        attr("plugin_export_impl", "plugin_export", quote!(), quote! {
-            impl Calc for MyPlugin {
-                fn greet(name: &str) -> String { format!("Hello, {name}!") }
-                fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
-            }
-        }, crate::plugin_export_impl);
+        attr(
+            "plugin_export_impl",
+            "plugin_export",
+            quote!(),
+            quote! {
+                impl Calc for MyPlugin {
+                    fn greet(name: &str) -> String { format!("Hello, {name}!") }
+                    fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
+                }
+            },
+            crate::plugin_export_impl,
+        );
     }
 
     #[test]
     fn host_import() {
-        attr("host_import", "host_import", quote!(module = "env"), quote! {
-            unsafe extern "C" {
-                /// Logs a line.
-                pub fn log(msg: &str);
-                pub fn get(key: &str) -> Option<String>;
-            }
-        }, crate::host_import_impl);
+        attr(
+            "host_import",
+            "host_import",
+            quote!(module = "env"),
+            quote! {
+                unsafe extern "C" {
+                    /// Logs a line.
+                    pub fn log(msg: &str);
+                    pub fn get(key: &str) -> Option<String>;
+                }
+            },
+            crate::host_import_impl,
+        );
     }
 
     #[test]

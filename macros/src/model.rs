@@ -177,7 +177,10 @@ impl<'a> Interface<'a> {
         let mut seen = HashSet::new();
         for sig in &functions {
             if !seen.insert(sig.ident.to_string()) {
-                errors.at(sig.ident, "a boundary function with this name is already declared: names must be unique in an interface");
+                errors.at(
+                    sig.ident,
+                    "a boundary function with this name is already declared: names must be unique in an interface",
+                );
             }
         }
         Self { functions }
@@ -232,7 +235,10 @@ pub fn with_static_lifetimes(ty: &Type) -> Type {
 
 fn check_header(sig: &syn::Signature, errors: &mut Errors) {
     if let Some(token) = &sig.asyncness {
-        errors.at(token, "`async fn` cannot cross the wasm boundary: calls between host and plugin are synchronous; remove `async`");
+        errors.at(
+            token,
+            "`async fn` cannot cross the wasm boundary: calls between host and plugin are synchronous; remove `async`",
+        );
     }
     if let Some(token) = &sig.constness {
         errors.at(token, "a `const fn` cannot be a boundary function: remove `const`");
@@ -242,12 +248,16 @@ fn check_header(sig: &syn::Signature, errors: &mut Errors) {
     }
     let lifetimes_only = sig.generics.params.iter().all(|p| matches!(p, syn::GenericParam::Lifetime(_)));
     if !lifetimes_only || sig.generics.where_clause.is_some() {
-        errors.at(&sig.generics, "generic functions cannot cross the wasm boundary: a wasm signature is fixed; use concrete types");
+        errors.at(
+            &sig.generics,
+            "generic functions cannot cross the wasm boundary: a wasm signature is fixed; use concrete types",
+        );
     }
 }
 
 fn state_param<'a>(sig: &'a syn::Signature, first: Option<&'a FnArg>, errors: &mut Errors) -> Option<&'a PatType> {
-    const HINT: &str = "the first parameter of a host function is the host state: `state: &mut State` or `state: &State`";
+    const HINT: &str =
+        "the first parameter of a host function is the host state: `state: &mut State` or `state: &State`";
     match first {
         Some(FnArg::Typed(pt)) if matches!(&*pt.ty, Type::Reference(_)) => Some(pt),
         Some(arg) => {
@@ -277,7 +287,9 @@ fn param<'a>(arg: &'a FnArg, errors: &mut Errors) -> Option<Param<'a>> {
     };
     check_type(&pt.ty, Position::Param, errors);
     match &*pt.pat {
-        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some(Param { ident: &p.ident, ty: &pt.ty, original: pt }),
+        Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+            Some(Param { ident: &p.ident, ty: &pt.ty, original: pt })
+        }
         pat => {
             errors.at(pat, "boundary parameters need a plain name, e.g. `msg: &str`");
             None

@@ -40,7 +40,13 @@ fn comment(text: &str) -> String {
 
 /// The snapshot of an attribute macro: `#[wasmbind::{attr}({args})] {item}`
 /// expanded by `expand`.
-pub fn assert_attr_snapshot(name: &str, attr: &str, args: TokenStream, item: TokenStream, expand: fn(TokenStream, TokenStream) -> TokenStream) {
+pub fn assert_attr_snapshot(
+    name: &str,
+    attr: &str,
+    args: TokenStream,
+    item: TokenStream,
+    expand: fn(TokenStream, TokenStream) -> TokenStream,
+) {
     let attr = proc_macro2::Ident::new(attr, proc_macro2::Span::call_site());
     let input = quote::quote!(#[wasmbind::#attr(#args)] #item);
     assert_snapshot(name, input, expand(args, item));

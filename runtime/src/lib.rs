@@ -26,10 +26,10 @@ compile_error!(
 );
 
 pub mod abi;
-#[cfg(not(target_family = "wasm"))]
-pub mod host;
 #[cfg(target_family = "wasm")]
 pub mod guest;
+#[cfg(not(target_family = "wasm"))]
+pub mod host;
 
 pub use abi::{GuestPtr, Trap, WasmType};
 
@@ -147,8 +147,8 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, Scratch, WasmAbi, WasmType, WireError, decode_nested,
-        decode_tag, encode_nested, encode_tag, fixed_size, max_align, pod_if,
+        Buf, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, Scratch, WasmAbi, WasmType, WireError,
+        decode_nested, decode_tag, encode_nested, encode_tag, fixed_size, max_align, pod_if,
     };
     pub use core::{option::Option, result::Result};
     pub use wasmbind_shared::record_bytes;

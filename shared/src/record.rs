@@ -52,7 +52,9 @@ impl Heading {
         let mut words = line.split(' ');
         let heading = match (words.next()?, words.next()?, words.next()) {
             ("exports", trait_name, None) => Self::Exports { trait_name: trait_name.into() },
-            ("imports", module, Some(trait_name)) => Self::Imports { module: module.into(), trait_name: trait_name.into() },
+            ("imports", module, Some(trait_name)) => {
+                Self::Imports { module: module.into(), trait_name: trait_name.into() }
+            }
             _ => return None,
         };
         words.next().is_none().then_some(heading)
@@ -110,9 +112,8 @@ impl Record {
         let mut lines = text.lines();
         let version = lines.next()?.strip_prefix(VERSION_PREFIX)?.parse().ok()?;
         let heading = Heading::parse(lines.next()?)?;
-        let functions = lines
-            .map(|line| line.split_once(' ').map(|(n, s)| (n.to_owned(), s.to_owned())))
-            .collect::<Option<_>>()?;
+        let functions =
+            lines.map(|line| line.split_once(' ').map(|(n, s)| (n.to_owned(), s.to_owned()))).collect::<Option<_>>()?;
         Some(Self { version, heading, functions })
     }
 
@@ -163,7 +164,15 @@ mod tests {
 
     #[test]
     fn malformed_records_do_not_parse() {
-        for text in ["", "wasmbind x\nexports A\n", "wasmbind 1\nexports\n", "wasmbind 1\nimports env\n", "wasmbind 1\nexports A B\n", "wasmbind 1\nexports A\nnospace\n", "v 1\nexports A\n"] {
+        for text in [
+            "",
+            "wasmbind x\nexports A\n",
+            "wasmbind 1\nexports\n",
+            "wasmbind 1\nimports env\n",
+            "wasmbind 1\nexports A B\n",
+            "wasmbind 1\nexports A\nnospace\n",
+            "v 1\nexports A\n",
+        ] {
             assert_eq!(Record::parse(text), None, "{text:?}");
         }
     }

@@ -1,8 +1,8 @@
 //! The host side of the kitchen plugin: every `kitchen::h_*` import
 //! returns its argument and records it, so a test sees what the host received.
 
-use wasmbind::host::Handle;
 use std::collections::HashMap;
+use wasmbind::host::Handle;
 
 use kitchen_api::{Level, Point, Rich, Scalars, Segment, Shape};
 use wasmbind::host_fn;
@@ -31,12 +31,48 @@ pub fn add_to_linker<T: 'static>(
     linker: &mut wasmbind::wasmtime::Linker<T>,
     get: impl Fn(&mut T) -> &mut Seen + Send + Sync + Copy + 'static,
 ) -> wasmbind::wasmtime::Result<()> {
-    wasmbind::add_to_linker!(linker, get, [
-        h_bool, h_i8, h_u8, h_i16, h_u16, h_i32, h_u32, h_i64, h_u64, h_f32, h_f64, h_char,
-        h_str, h_string, h_bytes, h_vec_u8, h_scalars, h_segment, h_array, h_points, h_strings,
-        h_opt_string, h_opt_i32, h_opt_point, h_vec_opt, h_opt_vec, h_mixed, h_nothing, h_divide, h_checked,
-        h_rich, h_outcome, h_hash, h_sum_points, h_count_levels,
-    ])
+    wasmbind::add_to_linker!(
+        linker,
+        get,
+        [
+            h_bool,
+            h_i8,
+            h_u8,
+            h_i16,
+            h_u16,
+            h_i32,
+            h_u32,
+            h_i64,
+            h_u64,
+            h_f32,
+            h_f64,
+            h_char,
+            h_str,
+            h_string,
+            h_bytes,
+            h_vec_u8,
+            h_scalars,
+            h_segment,
+            h_array,
+            h_points,
+            h_strings,
+            h_opt_string,
+            h_opt_i32,
+            h_opt_point,
+            h_vec_opt,
+            h_opt_vec,
+            h_mixed,
+            h_nothing,
+            h_divide,
+            h_checked,
+            h_set,
+            h_rich,
+            h_outcome,
+            h_hash,
+            h_sum_points,
+            h_count_levels,
+        ]
+    )
 }
 
 #[host_fn(module = "kitchen")]
@@ -211,6 +247,15 @@ pub fn h_nothing(seen: &mut Seen) {
 pub fn h_divide(seen: &mut Seen, a: u32, b: u32) -> Result<u32, String> {
     seen.record(&(a, b));
     a.checked_div(b).ok_or_else(|| format!("cannot divide {a} by zero"))
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_set(seen: &mut Seen, key: &str, value: &[u8]) -> Result<(), String> {
+    seen.record(&(key, value));
+    match value.len() {
+        0..=8 => Ok(()),
+        len => Err(format!("{len} bytes is too long")),
+    }
 }
 
 #[host_fn(module = "kitchen")]

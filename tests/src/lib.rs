@@ -21,8 +21,7 @@ pub fn plugin_wasm(package: &str, target: &str) -> PathBuf {
     built
         .entry((package.into(), target.into()))
         .or_insert_with(|| {
-            wasmbind_build::build_plugin(&workspace(), package, target)
-                .unwrap_or_else(|e| panic!("{e}"))
+            wasmbind_build::build_plugin(&workspace(), package, target).unwrap_or_else(|e| panic!("{e}"))
         })
         .clone()
 }

@@ -44,10 +44,7 @@ fn corrupted_enum_bodies_are_errors() {
     assert_eq!(Shape::decode(&[9, 0, 0, 0]), Err(WireError::Tag { type_name: "Shape", tag: 9 }));
     assert!(matches!(Shape::decode(&[1, 0, 0, 0, 0]), Err(WireError::Truncated { .. })));
     assert_eq!(Shape::decode(&[0, 0, 0, 0, 7]), Err(WireError::TrailingBytes { count: 1 }));
-    assert_eq!(
-        Shape::decode(&[2, 0, 0, 0, 1, 0, 0, 0, 0xff, 0, 0, 0, 0]),
-        Err(WireError::Utf8 { valid_up_to: 0 })
-    );
+    assert_eq!(Shape::decode(&[2, 0, 0, 0, 1, 0, 0, 0, 0xff, 0, 0, 0, 0]), Err(WireError::Utf8 { valid_up_to: 0 }));
     assert_eq!(
         Shape::decode(&[2, 0, 0, 0, 1, 0, 0, 0, b'a', 5, 0, 0, 0]),
         Err(WireError::Tag { type_name: "Level", tag: 5 })

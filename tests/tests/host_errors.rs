@@ -5,7 +5,6 @@
 use wasmbind::host::{ErrorKind, HostTrap};
 use wasmbind_tests::kitchen;
 
-
 #[test]
 fn a_typed_host_error_reaches_the_plugin_as_a_value() {
     let (mut store, plugin) = kitchen::instantiate();
@@ -24,8 +23,22 @@ fn a_trap_stops_the_plugin_and_reaches_the_caller_with_its_message() {
     };
     assert_eq!((&**name, *function), ("kitchen", "checked"));
     assert_eq!(trap, &HostTrap { function: "kitchen::h_checked".into(), message: "v must not be 0".into() });
-    assert_eq!(err.to_string(), "plugin kitchen: checked: host function kitchen::h_checked stopped the plugin: v must not be 0");
+    assert_eq!(
+        err.to_string(),
+        "plugin kitchen: checked: host function kitchen::h_checked stopped the plugin: v must not be 0"
+    );
     // Had the plugin resumed with the `Err`, `checked` would have returned a value.
     assert_eq!(store.data().0, ["41", "0"]);
     assert_eq!(plugin.checked(&mut store, 1).unwrap(), 2, "the plugin is usable after the trap");
+}
+
+#[test]
+fn unit_results_cross_both_ways() {
+    let (mut store, plugin) = kitchen::instantiate();
+    assert_eq!(plugin.set(&mut store, "k", b"v").unwrap(), Ok(()));
+    assert_eq!(plugin.set(&mut store, "", b"v").unwrap(), Err("empty key".to_owned()));
+    assert_eq!(plugin.set(&mut store, "k", b"123456789").unwrap(), Err("host refused: 9 bytes is too long".to_owned()));
+    assert_eq!(store.data().0, [r#"("k", [118])"#, r#"("k", [49, 50, 51, 52, 53, 54, 55, 56, 57])"#]);
+    assert_eq!(plugin.unit_flag(&mut store, true).unwrap(), Some(()));
+    assert_eq!(plugin.unit_flag(&mut store, false).unwrap(), None);
 }

@@ -67,7 +67,8 @@ fn packed(ptr: u32, len: u32) -> i64 {
 
 fn instantiate(engine: &Engine, module: &Module) -> (Store<Log>, Plugin) {
     let mut linker = Linker::new(engine);
-    wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log, flag, letter, get, big, strict, engine_strict]).unwrap();
+    wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log, flag, letter, get, big, strict, engine_strict])
+        .unwrap();
     let mut store = Store::new(engine, Log::new());
     let plugin = Plugin::instantiate(&mut store, &linker, module, "hostile").unwrap();
     (store, plugin)
@@ -106,13 +107,19 @@ fn out_of_bounds_pointer() {
 #[test]
 fn pointer_plus_length_overflows_u32() {
     let err = run_import("log", "i64", &i64s(&[packed(0xffff_fff0, 0x20)]), "");
-    assert_eq!(err.to_string(), "env::log: argument msg: pointer 4294967280 + length 32 overflows the 32-bit address space");
+    assert_eq!(
+        err.to_string(),
+        "env::log: argument msg: pointer 4294967280 + length 32 overflows the 32-bit address space"
+    );
 }
 
 #[test]
 fn huge_length() {
     let err = run_import("log", "i64", &i64s(&[packed(0, 0x7fff_ffff)]), "");
-    assert_eq!(err.to_string(), "env::log: argument msg: bytes 0..2147483647 are out of bounds of memory (65536 bytes)");
+    assert_eq!(
+        err.to_string(),
+        "env::log: argument msg: bytes 0..2147483647 are out of bounds of memory (65536 bytes)"
+    );
 }
 
 #[test]
@@ -193,7 +200,10 @@ fn allocator_returns_out_of_bounds_pointer() {
 fn allocator_returns_null_or_traps() {
     let (mut store, plugin) = allocator_plugin("(i32.const 0)", 0);
     let err = TakePlugin::new(&mut store, plugin).unwrap().take(&mut store, "hello").unwrap_err();
-    assert_eq!(err.to_string(), "plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) failed: it returned 0");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) failed: it returned 0"
+    );
 
     let (mut store, plugin) = allocator_plugin("unreachable", 0);
     let err = TakePlugin::new(&mut store, plugin).unwrap().take(&mut store, "hello").unwrap_err();
@@ -274,7 +284,10 @@ fn growing_memory_past_the_limit_stops_the_plugin() {
     let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
     let limit = Limit::Memory { desired: 3 * 65536, max: 2 * 65536 };
     assert!(matches!(err.kind(), ErrorKind::Limit { limit: l, .. } if *l == limit), "{err:?}");
-    assert_eq!(err.to_string(), "plugin hostile: run: tried to grow its memory to 196608 bytes, over its limit of 131072");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: run: tried to grow its memory to 196608 bytes, over its limit of 131072"
+    );
 }
 
 /// Host functions find the *calling* instance's memory, whether its module
@@ -308,7 +321,10 @@ fn each_instance_gets_its_own_memory() {
         assert_eq!(store.data_mut().pop().as_deref(), Some("\0".repeat(16).as_str()));
         let err = untracked.call(&mut store, ()).unwrap_err();
         let bad = err.downcast_ref::<wasmbind::host::BadValue>().expect("a bad value");
-        assert_eq!(bad.to_string(), "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)");
+        assert_eq!(
+            bad.to_string(),
+            "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)"
+        );
     }
 }
 

@@ -2,8 +2,8 @@
 //! host's is refused at load time with every difference listed, even where
 //! the core wasm signatures agree.
 
-use wasmbind::host::Handle;
 use calc_api::{CalcPlugin, Env, Point, env};
+use wasmbind::host::Handle;
 use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::wasmtime::{Linker, Module, Store};
 use wasmbind_tests::{engine, plugin_wasm, wat_module};

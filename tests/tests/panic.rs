@@ -8,11 +8,11 @@ use wasmbind::wasmtime::{Linker, Store};
 use wasmbind_tests::kitchen;
 use wasmbind_tests::{engine, wat_module, workspace};
 
-
 /// `line:col` of the indexing expression in the kitchen plugin's source.
 fn pick_location() -> String {
     let source = std::fs::read_to_string(workspace().join("tests/plugins/kitchen/src/lib.rs")).unwrap();
-    let (line, text) = source.lines().enumerate().find(|(_, l)| l.contains("the panic test looks for this line")).unwrap();
+    let (line, text) =
+        source.lines().enumerate().find(|(_, l)| l.contains("the panic test looks for this line")).unwrap();
     format!("{}:{}", line + 1, text.find("values[").unwrap() + 1)
 }
 

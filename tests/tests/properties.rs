@@ -5,8 +5,8 @@
 //! are bad-value errors, never a panic or a value other than what the bytes
 //! encode.
 
-use wasmbind::host::Handle;
 use std::collections::BTreeMap;
+use wasmbind::host::Handle;
 
 use kitchen_api::{Level, Point, Rich, Shape};
 use proptest::collection::{btree_map, hash_map, vec};
@@ -63,7 +63,6 @@ fn rich() -> impl Strategy<Value = Rich> {
             grid,
         })
 }
-
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]

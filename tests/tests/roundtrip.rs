@@ -2,10 +2,9 @@
 //! plugin -> host (`via_*`, which calls the host import of the same type),
 //! as argument and as result, with edge values.
 
-use wasmbind::host::Handle;
 use kitchen_api::{Point, Scalars, Segment};
+use wasmbind::host::Handle;
 use wasmbind_tests::kitchen;
-
 
 /// Sends each value through `echo` and `via`, checks both come back equal
 /// (by `same`) and that the host import saw exactly the value.
@@ -44,7 +43,12 @@ fn bool_and_integers() {
 fn floats_keep_their_bits() {
     let same32 = |a: &f32, b: &f32| a.to_bits() == b.to_bits();
     let same64 = |a: &f64, b: &f64| a.to_bits() == b.to_bits();
-    both_ways!(echo_f32, via_f32, same32, [0.0, -0.0, 1.5, f32::MIN_POSITIVE, f32::MAX, f32::INFINITY, f32::NEG_INFINITY, f32::NAN]);
+    both_ways!(
+        echo_f32,
+        via_f32,
+        same32,
+        [0.0, -0.0, 1.5, f32::MIN_POSITIVE, f32::MAX, f32::INFINITY, f32::NEG_INFINITY, f32::NAN]
+    );
     both_ways!(echo_f64, via_f64, same64, [0.0, -0.0, -2.25, f64::MIN_POSITIVE, f64::MAX, f64::NEG_INFINITY, f64::NAN]);
 }
 
@@ -156,12 +160,14 @@ fn typed_pointer_reads_and_writes_plugin_memory() {
         err,
         format!(
             "plugin kitchen: GuestPtr::read: pointer {:#x} to kitchen_api::Point: bytes {}..{} are out of bounds of memory ({size} bytes)",
-            size - 4, size - 4, size + 4
+            size - 4,
+            size - 4,
+            size + 4
         )
     );
     let misaligned = wasmbind::GuestPtr::<Point>::new(ptr.addr() + 1);
     let err = misaligned.write(&mut store, plugin.plugin(), &Point::default()).unwrap_err();
-    assert!(err.to_string().ends_with(&format!("is not aligned to 4 bytes")), "{err}");
+    assert!(err.to_string().ends_with("is not aligned to 4 bytes"), "{err}");
     assert_eq!(plugin.shared(&mut store).unwrap(), Point { x: -10, y: 20 }, "a refused write changes nothing");
 }
 

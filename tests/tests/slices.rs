@@ -1,14 +1,13 @@
 //! Borrowed `&[T]` parameters: in place (zero-copy) when `T`'s layout is its
 //! wire layout and the address is aligned, a decoded copy otherwise.
 
-use wasmbind::host::Handle;
 use kitchen_api::{Level, Point, Shape};
+use wasmbind::host::Handle;
 use wasmbind::host::Plugin;
 use wasmbind::wasmtime::{Linker, Store};
 use wasmbind::{host_fn, plugin_export};
 use wasmbind_tests::kitchen;
 use wasmbind_tests::{engine, wat_module};
-
 
 fn points(n: i32) -> Vec<Point> {
     (0..n).map(|i| Point { x: i, y: 2 * i }).collect()
@@ -37,7 +36,12 @@ fn a_host_function_borrows_an_aligned_slice_in_place() {
 #[test]
 fn slices_of_other_types_are_decoded_copies() {
     let (mut store, plugin) = kitchen::instantiate();
-    let shapes = [Shape::Dot, Shape::Circle { radius: 1.0 }, Shape::Label("x".into(), Point::default()), Shape::Circle { radius: 2.0 }];
+    let shapes = [
+        Shape::Dot,
+        Shape::Circle { radius: 1.0 },
+        Shape::Label("x".into(), Point::default()),
+        Shape::Circle { radius: 2.0 },
+    ];
     assert_eq!(plugin.count_shapes(&mut store, &shapes).unwrap(), 2);
     let levels = vec![Level::High, Level::Low, Level::High];
     assert_eq!(plugin.via_count_levels(&mut store, levels.clone()).unwrap(), 2);

@@ -65,14 +65,10 @@ impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Wire(e) => e.fmt(f),
-            Self::Overflow { ptr, len } => write!(
-                f,
-                "pointer {ptr} + length {len} overflows the 32-bit address space"
-            ),
-            Self::OutOfBounds { start, end, size } => write!(
-                f,
-                "bytes {start}..{end} are out of bounds of memory ({size} bytes)"
-            ),
+            Self::Overflow { ptr, len } => write!(f, "pointer {ptr} + length {len} overflows the 32-bit address space"),
+            Self::OutOfBounds { start, end, size } => {
+                write!(f, "bytes {start}..{end} are out of bounds of memory ({size} bytes)")
+            }
             Self::Misaligned { ptr, align } => {
                 write!(f, "pointer {ptr} is not aligned to {align} bytes")
             }
@@ -272,4 +268,3 @@ impl<'a, T: MemoryType> Lift<'a> for T {
         Ok(T::decode(source.get(core)?)?)
     }
 }
-

@@ -159,8 +159,7 @@ impl WasmType for String {
     }
     #[inline]
     fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
-        String::from_utf8(bytes)
-            .map_err(|e| WireError::Utf8 { valid_up_to: e.utf8_error().valid_up_to() })
+        String::from_utf8(bytes).map_err(|e| WireError::Utf8 { valid_up_to: e.utf8_error().valid_up_to() })
     }
 }
 impl MemoryType for String {}
@@ -175,7 +174,12 @@ impl<T: WasmType> WasmType for Vec<T> {
     const FIXED_SIZE: Option<usize> = None;
     const OWNS_BODY: bool = T::VEC_OWNS_BODY;
     fn encode<B: Buf>(&self, out: &mut B) {
-        const { assert!(!matches!(T::FIXED_SIZE, Some(0)), "a Vec of zero-sized elements cannot cross: its length would be lost") };
+        const {
+            assert!(
+                !matches!(T::FIXED_SIZE, Some(0)),
+                "a Vec of zero-sized elements cannot cross: its length would be lost"
+            )
+        };
         T::encode_slice(self, out);
     }
     fn decode(bytes: &[u8]) -> Result<Self, WireError> {
@@ -310,7 +314,10 @@ tuples! {
 }
 
 /// Encodes map entries as key, value, key, value, ... (each nested).
-fn encode_entries<'a, K: WasmType + 'a, V: WasmType + 'a, B: Buf>(entries: impl Iterator<Item = (&'a K, &'a V)>, out: &mut B) {
+fn encode_entries<'a, K: WasmType + 'a, V: WasmType + 'a, B: Buf>(
+    entries: impl Iterator<Item = (&'a K, &'a V)>,
+    out: &mut B,
+) {
     for (key, value) in entries {
         encode_nested(key, out);
         encode_nested(value, out);
@@ -368,7 +375,6 @@ impl<K: WasmType + Ord, V: WasmType> WasmType for std::collections::BTreeMap<K, 
     }
 }
 impl<K: WasmType + Ord, V: WasmType> MemoryType for std::collections::BTreeMap<K, V> {}
-
 
 /// `()` has an empty body: `Result<(), E>` and `Option<()>` cross like any
 /// other value. (As a whole result, `()` is no result at all.)

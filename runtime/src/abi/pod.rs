@@ -130,7 +130,7 @@ pub(crate) fn vec_from_bytes<T: WasmType>(bytes: &[u8]) -> Option<Result<Vec<T>,
 
 fn copy_vec<T: WasmType>(bytes: &[u8]) -> Result<Vec<T>, WireError> {
     let size = size_of::<T>();
-    if bytes.len() % size != 0 {
+    if !bytes.len().is_multiple_of(size) {
         return Err(WireError::Ragged { len: bytes.len(), element_size: size });
     }
     let count = bytes.len() / size;
@@ -153,7 +153,7 @@ pub(crate) fn borrow_slice<T: WasmType>(bytes: &[u8]) -> Option<Result<&[T], Wir
     if !is_pod::<T>() {
         return None;
     }
-    if bytes.len() % size_of::<T>() != 0 {
+    if !bytes.len().is_multiple_of(size_of::<T>()) {
         return Some(Err(WireError::Ragged { len: bytes.len(), element_size: size_of::<T>() }));
     }
     if !bytes.as_ptr().cast::<T>().is_aligned() {

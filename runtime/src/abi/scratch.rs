@@ -51,6 +51,7 @@ impl Drop for Scratch {
 }
 
 /// Drops the list without recursing once per element.
+#[allow(clippy::boxed_local, reason = "the list's nodes are boxes; unboxing the head would move it")]
 #[cold]
 #[inline(never)]
 fn drop_kept(mut kept: Box<Kept>) {
@@ -64,4 +65,3 @@ impl fmt::Debug for Scratch {
         f.debug_struct("Scratch").finish_non_exhaustive()
     }
 }
-

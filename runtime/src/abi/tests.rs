@@ -90,7 +90,7 @@ fn small_fixed_values_travel_inline() {
     assert_eq!(Point::lift(core, &mut NoMemory).unwrap(), Point { x: 1, y: -1 });
     let core = [7u8, 8, 9].lower(&mut NoMemory).unwrap();
     assert_eq!(core, 0x09_08_07);
-    assert!(!<Point as WasmAbi>::MEMORY && <[u32; 3] as WasmAbi>::MEMORY && <Option<u8> as WasmAbi>::MEMORY);
+    const { assert!(!<Point as WasmAbi>::MEMORY && <[u32; 3] as WasmAbi>::MEMORY && <Option<u8> as WasmAbi>::MEMORY) };
     assert_eq!(<[bool; 2]>::lift(0x02_01, &mut NoMemory), Err(Fault::Wire(WireError::Bool(2))));
 }
 
@@ -105,10 +105,7 @@ fn packing_keeps_all_32_bits() {
 fn result_is_a_tag_then_the_nested_value() {
     assert_eq!(roundtrip::<Result<u32, String>>(Ok(7)), [0, 7, 0, 0, 0]);
     assert_eq!(roundtrip::<Result<u32, String>>(Err("no".into())), [1, 2, 0, 0, 0, b'n', b'o']);
-    assert_eq!(
-        Result::<u32, String>::decode(&[2, 0, 0, 0, 0]),
-        Err(WireError::Tag { type_name: "Result", tag: 2 })
-    );
+    assert_eq!(Result::<u32, String>::decode(&[2, 0, 0, 0, 0]), Err(WireError::Tag { type_name: "Result", tag: 2 }));
     assert!(matches!(Result::<u32, String>::decode(&[0, 7, 0]), Err(WireError::Truncated { .. })));
     assert_eq!(Result::<u32, String>::decode(&[0, 7, 0, 0, 0, 9]), Err(WireError::TrailingBytes { count: 1 }));
 }
@@ -147,4 +144,17 @@ fn zero_sized_entries_in_a_non_empty_body_are_refused_not_looped_on() {
     use std::collections::BTreeMap;
     assert!(BTreeMap::<[u8; 0], [u8; 0]>::decode(&[1]).is_err());
     assert!(Vec::<Option<[u8; 0]>>::decode(&[]).unwrap().is_empty());
+}
+
+#[test]
+fn unit_is_an_empty_body_inside_other_types() {
+    assert_eq!(to_body(&()), [0u8; 0]);
+    assert_eq!(<()>::decode(&[]), Ok(()));
+    assert_eq!(<()>::decode(&[0]), Err(WireError::TrailingBytes { count: 1 }));
+    let ok: Result<(), String> = Ok(());
+    assert_eq!(to_body(&ok), [0]);
+    assert_eq!(Result::<(), String>::decode(&[0]), Ok(Ok(())));
+    assert_eq!(to_body(&Some(())), [1]);
+    assert_eq!(Option::<()>::decode(&[1]), Ok(Some(())));
+    assert_eq!(Option::<()>::decode(&[1, 0]), Err(WireError::TrailingBytes { count: 1 }));
 }

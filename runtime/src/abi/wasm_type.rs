@@ -101,7 +101,7 @@ pub trait WasmType: Sized {
     fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
         let mut items = Vec::new();
         if let Some(size) = Self::FIXED_SIZE.filter(|&s| s > 0) {
-            if bytes.len() % size != 0 {
+            if !bytes.len().is_multiple_of(size) {
                 return Err(WireError::Ragged { len: bytes.len(), element_size: size });
             }
             if let Some(items) = pod::vec_from_bytes(bytes) {
@@ -171,4 +171,3 @@ pub trait Scalar: WasmType + Copy {
     /// Converts from the core value, validating `bool` and `char`.
     fn from_core(core: Self::Core) -> Result<Self, WireError>;
 }
-

@@ -66,10 +66,9 @@ pub enum WireError {
 impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Self::Truncated { needed, offset, available } => write!(
-                f,
-                "encoding is truncated: needs {needed} bytes at offset {offset}, {available} left"
-            ),
+            Self::Truncated { needed, offset, available } => {
+                write!(f, "encoding is truncated: needs {needed} bytes at offset {offset}, {available} left")
+            }
             Self::TrailingBytes { count } => write!(f, "{count} unexpected bytes after the value"),
             Self::Utf8 { valid_up_to } => {
                 write!(f, "invalid UTF-8 after byte {valid_up_to}")
@@ -77,10 +76,9 @@ impl fmt::Display for WireError {
             Self::Bool(b) => write!(f, "bool value {b} is neither 0 nor 1"),
             Self::Char(c) => write!(f, "char value {c:#x} is not a Unicode scalar value"),
             Self::Tag { type_name, tag } => write!(f, "tag {tag} is not valid for {type_name}"),
-            Self::Ragged { len, element_size } => write!(
-                f,
-                "length {len} is not a multiple of the element size {element_size}"
-            ),
+            Self::Ragged { len, element_size } => {
+                write!(f, "length {len} is not a multiple of the element size {element_size}")
+            }
             Self::Size { expected, found } => {
                 write!(f, "expected {expected} bytes, found {found}")
             }
@@ -115,11 +113,7 @@ impl<'a> Reader<'a> {
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
         let rest = self.bytes.get(self.offset..).unwrap_or_default();
         let Some((head, _)) = rest.split_at_checked(n) else {
-            return Err(WireError::Truncated {
-                needed: n,
-                offset: self.offset,
-                available: rest.len(),
-            });
+            return Err(WireError::Truncated { needed: n, offset: self.offset, available: rest.len() });
         };
         self.offset += n;
         Ok(head)
@@ -280,4 +274,3 @@ pub const fn max_align(aligns: &[usize]) -> usize {
     }
     max
 }
-

@@ -42,10 +42,7 @@ pub fn config() -> Config {
 /// error instead of allocating more.
 pub fn pooling_config(instances: u32, max_memory: usize) -> Config {
     let mut pool = PoolingAllocationConfig::default();
-    pool.total_core_instances(instances)
-        .total_memories(instances)
-        .total_tables(instances)
-        .max_memory_size(max_memory);
+    pool.total_core_instances(instances).total_memories(instances).total_tables(instances).max_memory_size(max_memory);
     let mut config = config();
     config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     config

@@ -90,7 +90,12 @@ pub fn host_enter<'a, T: 'static>(
 
 /// Lifts argument `index` from its core value, borrowing from `memory`.
 #[inline]
-pub fn host_arg<'a, A: Lift<'a>>(core: A::Core, memory: &'a [u8], info: &HostFnInfo, index: usize) -> wasmtime::Result<A> {
+pub fn host_arg<'a, A: Lift<'a>>(
+    core: A::Core,
+    memory: &'a [u8],
+    info: &HostFnInfo,
+    index: usize,
+) -> wasmtime::Result<A> {
     A::lift(core, &mut GuestMemory(memory)).map_err(|fault| info.bad(Place::Argument(info.param(index)), fault))
 }
 
@@ -168,7 +173,8 @@ impl<T: 'static> Sink for ResultSink<'_, '_, T> {
             Some(callee) => callee.alloc_write(&mut *caller, body),
             None => {
                 let memory = caller.get_export(MEMORY_EXPORT).and_then(Extern::into_memory);
-                let alloc = caller.get_export(ALLOC_EXPORT).and_then(Extern::into_func).and_then(|f| f.typed(&*caller).ok());
+                let alloc =
+                    caller.get_export(ALLOC_EXPORT).and_then(Extern::into_func).and_then(|f| f.typed(&*caller).ok());
                 Callee { memory, alloc }.alloc_write(&mut *caller, body)
             }
         })

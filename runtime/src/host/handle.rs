@@ -94,7 +94,11 @@ impl<T: 'static> Binder<'_, T> {
     }
 
     /// Finds export `name` with the core signature of `F`.
-    pub fn export<F: ExportSig>(&mut self, name: &'static str, params: &'static [&'static str]) -> Result<Export<F>, Error> {
+    pub fn export<F: ExportSig>(
+        &mut self,
+        name: &'static str,
+        params: &'static [&'static str],
+    ) -> Result<Export<F>, Error> {
         let func = self.plugin.typed_func(&mut self.store, name)?;
         Ok(Export { func, name, params, _sig: PhantomData })
     }

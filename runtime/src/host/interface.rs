@@ -47,7 +47,12 @@ const PARSED_CAPACITY: usize = 64;
 type Parsed = (Vec<Record>, Vec<String>);
 
 fn records_of(mut store: impl AsContextMut, instance: Instance, module: &Module) -> Arc<Parsed> {
-    let cached = PARSED.lock().unwrap_or_else(PoisonError::into_inner).iter().find(|(m, _)| Module::same(m, module)).map(|(_, p)| p.clone());
+    let cached = PARSED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+        .find(|(m, _)| Module::same(m, module))
+        .map(|(_, p)| p.clone());
     if let Some(parsed) = cached {
         return parsed;
     }
@@ -142,10 +147,10 @@ fn compare(mut store: impl AsContextMut, instance: Instance, module: &Module, ex
     for record in records.iter().filter(|r| r.version != ABI_VERSION) {
         lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
     }
-    if let Some(expected) = expected.and_then(Record::parse) {
-        if let Some(theirs) = records.iter().find(|r| r.heading == expected.heading) {
-            export_differences(&expected, theirs, &mut lines);
-        }
+    if let Some(expected) = expected.and_then(Record::parse)
+        && let Some(theirs) = records.iter().find(|r| r.heading == expected.heading)
+    {
+        export_differences(&expected, theirs, &mut lines);
     }
     for import in module.imports() {
         let theirs = records

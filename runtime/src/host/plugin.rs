@@ -1,7 +1,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use wasmtime::{AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults};
+use wasmtime::{
+    AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
+};
 
 use super::callee::Callee;
 use super::error::{BadValue, Error, ErrorKind, Place, Site};
@@ -99,8 +101,8 @@ impl Plugin {
     /// Wraps an instance created some other way.
     pub fn new(mut store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
         let name: Arc<str> = name.into();
-        let callee = Callee::find(&mut store, instance)
-            .map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
+        let callee =
+            Callee::find(&mut store, instance).map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, instance);
         Ok(Self { name, instance, callee, key })
     }
@@ -171,9 +173,10 @@ impl Plugin {
             // A failing init only costs the panic messages; the call proper reports any trap.
             let _ = init.call(&mut store, ());
         }
-        let written = self.callee.memory.is_some_and(|memory| {
-            write(memory.data_mut(&mut store), key.addr, &key.value.to_le_bytes()).is_ok()
-        });
+        let written = self
+            .callee
+            .memory
+            .is_some_and(|memory| write(memory.data_mut(&mut store), key.addr, &key.value.to_le_bytes()).is_ok());
         key.state.store(if written { KEY_WRITTEN } else { KEY_UNUSABLE }, Ordering::Relaxed);
         written
     }
@@ -227,7 +230,7 @@ impl<T: WasmType> GuestPtr<T> {
 
     fn region<'a>(self, bytes: &'a [u8], plugin: &Plugin, what: &'static str) -> Result<&'a [u8], Error> {
         let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
-        if self.addr() as usize % T::ALIGN != 0 {
+        if !(self.addr() as usize).is_multiple_of(T::ALIGN) {
             return Err(plugin.bad(what, place, Fault::Misaligned { ptr: self.addr(), align: T::ALIGN }));
         }
         let len = Self::SIZE as u32;

@@ -20,7 +20,9 @@ pub mod api {
     pub struct Clone;
     pub struct Default;
 
-    #[derive(::wb::WasmType, ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq)]
+    #[derive(
+        ::wb::WasmType, ::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug, ::core::cmp::PartialEq,
+    )]
     #[wasmbind(crate = "::wb")]
     pub struct Point {
         pub x: i32,

@@ -5,9 +5,9 @@
 //! `cargo run -p textpipe` builds both plugins and processes a sample;
 //! `cargo run -p textpipe -- FILE` processes a file.
 
-use wasmbind::host::Handle;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use wasmbind::host::Handle;
 
 use textpipe_api::{Pipeline, TransformPlugin, pipeline};
 use wasmbind::wasmtime::{Engine, Linker, Module, Store};
@@ -41,7 +41,11 @@ struct Stage {
 }
 
 /// Builds and loads the stage plugins, in order.
-fn load(engine: &Engine, store: &mut Store<Host>, linker: &Linker<Host>) -> Result<Vec<Stage>, Box<dyn std::error::Error>> {
+fn load(
+    engine: &Engine,
+    store: &mut Store<Host>,
+    linker: &Linker<Host>,
+) -> Result<Vec<Stage>, Box<dyn std::error::Error>> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
     let mut stages = Vec::new();
     for package in ["textpipe-redact", "textpipe-markdown"] {

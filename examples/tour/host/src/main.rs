@@ -4,9 +4,9 @@
 //! `cargo run -p tour` builds the plugin first; `cargo run -p tour -- path.wasm`
 //! loads a plugin you built yourself.
 
-use wasmbind::host::Handle;
 use std::collections::HashMap;
 use std::path::Path;
+use wasmbind::host::Handle;
 
 use tour_api::{Env, Point, Shape, TourPlugin, env};
 use wasmbind::host::ErrorKind;
@@ -123,7 +123,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("\ng. rich values and the error model");
     check("area(Circle { radius: 2.0 })", tour.area(&mut store, Shape::Circle { radius: 2.0 })?, Ok(12.0))?;
     let label = Shape::Label("home".into(), Point { x: 3, y: 4 });
-    check("area(Label) is an Err value", tour.area(&mut store, label)?, Err("label \"home\" at (3, 4) has no area".into()))?;
+    check(
+        "area(Label) is an Err value",
+        tour.area(&mut store, label)?,
+        Err("label \"home\" at (3, 4) has no area".into()),
+    )?;
     check("setting_or_zero(\"width\")", tour.setting_or_zero(&mut store, "width")?, 80)?;
     check("setting_or_zero(\"theme\") handles the host's Err", tour.setting_or_zero(&mut store, "theme")?, 0)?;
     let handled = "no number for theme: \"solarized dark\" is not a number (invalid digit found in string)";

@@ -141,6 +141,11 @@ pub trait Kitchen {
     fn try_divide(a: u32, b: u32) -> String;
     /// Calls the host's `h_checked`, which stops the plugin for 0.
     fn checked(v: u32) -> u32;
+    /// Stores `value` under `key` through the host's `h_set`; `Err` for an empty key,
+    /// or the host's own `Err` passed on.
+    fn set(key: &str, value: &[u8]) -> Result<(), String>;
+    /// `Some(())` when `flag` is set: `Option<()>` as a result.
+    fn unit_flag(flag: bool) -> Option<()>;
 
     fn echo_rich(v: Rich) -> Rich;
     fn echo_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
@@ -194,6 +199,8 @@ unsafe extern "C" {
     pub fn h_divide(a: u32, b: u32) -> Result<u32, String>;
     /// `v`, or a trap that stops the plugin when `v` is 0.
     pub fn h_checked(v: u32) -> Result<u32, wasmbind::Trap>;
+    /// Stores a value; `Err` for a value longer than 8 bytes.
+    pub fn h_set(key: &str, value: &[u8]) -> Result<(), String>;
     pub fn h_rich(v: Rich) -> Rich;
     pub fn h_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
     pub fn h_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;

@@ -317,6 +317,19 @@ fn checked(v: u32) -> u32 {
 }
 
 #[plugin_export]
+fn set(key: &str, value: &[u8]) -> Result<(), String> {
+    if key.is_empty() {
+        return Err("empty key".into());
+    }
+    h_set(key, value).map_err(|host| format!("host refused: {host}"))
+}
+
+#[plugin_export]
+fn unit_flag(flag: bool) -> Option<()> {
+    flag.then_some(())
+}
+
+#[plugin_export]
 fn echo_rich(v: Rich) -> Rich {
     v
 }
