@@ -215,7 +215,7 @@ impl<'a, T: WasmType + 'static> Lift<'a> for &'a [T] {
     #[inline]
     fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
         let bytes = source.get(core)?;
-        if let Some(items) = pod::borrow_slice(bytes) {
+        if let Some(items) = pod::borrow_slice(T::POD, bytes) {
             return Ok(items?);
         }
         let items = T::decode_vec(bytes)?;
@@ -231,7 +231,7 @@ impl<T: MemoryType> Lower for T {
     fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
         if is_inline::<T>() {
             let mut inline = Inline::default();
-            match pod::as_bytes(core::slice::from_ref(self)) {
+            match pod::as_bytes(T::POD, core::slice::from_ref(self)) {
                 Some(bytes) => inline.put(bytes),
                 None => self.encode(&mut inline),
             }
@@ -257,7 +257,7 @@ impl<'a, T: MemoryType> Lift<'a> for T {
         if let Some(size) = T::FIXED_SIZE.filter(|_| is_inline::<T>()) {
             let bytes = core.to_le_bytes();
             let body = bytes.get(..size).unwrap_or_default();
-            return match pod::read(body) {
+            return match pod::read(T::POD, body) {
                 Some(value) => Ok(value),
                 None => Ok(T::decode(body)?),
             };

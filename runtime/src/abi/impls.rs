@@ -1,8 +1,8 @@
 //! [`WasmType`] for the scalars and the standard library's types.
 
 use super::pod::{self, PodLayout};
-use super::wire::{Buf, Reader, WireError, decode_nested, encode_nested, fixed_size, max_align};
-use super::{MemoryType, Scalar, WasmAbi, WasmType};
+use super::wire::{Buf, Reader, WireError, fixed_size, max_align};
+use super::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested};
 
 macro_rules! le_bytes {
     ($($ty:ty),*) => {$(

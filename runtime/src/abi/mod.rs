@@ -32,8 +32,8 @@ pub use pod::PodLayout;
 pub use pod::pod_if;
 pub use scratch::Scratch;
 pub use trap::{HostResult, Trap};
-pub use wasm_type::{MemoryType, Scalar, WasmAbi, WasmType, is_inline};
-pub use wire::{Buf, Inline, Reader, WireError, decode_nested, encode_nested};
+pub use wasm_type::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested, is_inline, to_body};
+pub use wire::{Buf, Inline, Reader, WireError};
 #[doc(hidden)]
 pub use wire::{decode_tag, encode_tag, fixed_size, max_align};
 
@@ -58,13 +58,6 @@ pub const fn pack(ptr: u32, len: u32) -> i64 {
 #[inline]
 pub const fn unpack(value: i64) -> (u32, u32) {
     (value as u64 as u32, ((value as u64) >> 32) as u32)
-}
-
-/// Encodes a whole value as a top-level body.
-pub fn to_body<T: WasmType>(value: &T) -> Vec<u8> {
-    let mut out = Vec::with_capacity(T::FIXED_SIZE.unwrap_or(16));
-    value.encode(&mut out);
-    out
 }
 
 #[cfg(test)]

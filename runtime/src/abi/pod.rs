@@ -2,14 +2,14 @@
 //! every `unsafe` operation that relies on it. Nothing outside this file
 //! reinterprets bytes as values or values as bytes.
 //!
-//! A type is POD here when its [`WasmType::POD`] holds a [`PodLayout`]:
+//! A type is POD here when its `WasmType::POD` holds a [`PodLayout`]:
 //! `#[repr(C)]`, numbers only (every bit pattern valid), no padding. On a
 //! little-endian target such values and slices of them copy as one block,
 //! and a `&[T]` argument can borrow the plugin's memory in place.
 
 use core::marker::PhantomData;
 
-use super::{WasmType, WireError};
+use super::WireError;
 
 const LITTLE_ENDIAN: bool = cfg!(target_endian = "little");
 
@@ -93,14 +93,15 @@ pub const unsafe fn pod_if<T>(repr_c: bool, fields: &[bool], fixed: Option<usize
     }
 }
 
-fn is_pod<T: WasmType>() -> bool {
-    T::POD.is_some() && LITTLE_ENDIAN && size_of::<T>() > 0
+/// True when `proof` vouches for `T` and bytes can stand for values here.
+fn usable<T>(proof: Option<PodLayout<T>>) -> bool {
+    proof.is_some() && LITTLE_ENDIAN && size_of::<T>() > 0
 }
 
 /// The bytes of a POD slice, which are its body; `None` for other types.
 #[inline]
-pub(crate) fn as_bytes<T: WasmType>(items: &[T]) -> Option<&[u8]> {
-    if !is_pod::<T>() {
+pub(crate) fn as_bytes<T>(proof: Option<PodLayout<T>>, items: &[T]) -> Option<&[u8]> {
+    if !usable(proof) {
         return None;
     }
     // SAFETY: POD: no padding, so every byte of the slice is initialized,
@@ -111,8 +112,8 @@ pub(crate) fn as_bytes<T: WasmType>(items: &[T]) -> Option<&[u8]> {
 /// Reads one POD value from exactly its bytes; `None` for other types or
 /// another length.
 #[inline]
-pub(crate) fn read<T: WasmType>(bytes: &[u8]) -> Option<T> {
-    if !is_pod::<T>() || bytes.len() != size_of::<T>() {
+pub(crate) fn read<T>(proof: Option<PodLayout<T>>, bytes: &[u8]) -> Option<T> {
+    if !usable(proof) || bytes.len() != size_of::<T>() {
         return None;
     }
     // SAFETY: POD makes every bit pattern of `size_of::<T>()` bytes a valid
@@ -121,14 +122,14 @@ pub(crate) fn read<T: WasmType>(bytes: &[u8]) -> Option<T> {
 }
 
 /// Decodes a body of POD elements with one copy; `None` for other types.
-pub(crate) fn vec_from_bytes<T: WasmType>(bytes: &[u8]) -> Option<Result<Vec<T>, WireError>> {
-    if !is_pod::<T>() {
+pub(crate) fn vec_from_bytes<T>(proof: Option<PodLayout<T>>, bytes: &[u8]) -> Option<Result<Vec<T>, WireError>> {
+    if !usable(proof) {
         return None;
     }
     Some(copy_vec(bytes))
 }
 
-fn copy_vec<T: WasmType>(bytes: &[u8]) -> Result<Vec<T>, WireError> {
+fn copy_vec<T>(bytes: &[u8]) -> Result<Vec<T>, WireError> {
     let size = size_of::<T>();
     if !bytes.len().is_multiple_of(size) {
         return Err(WireError::Ragged { len: bytes.len(), element_size: size });
@@ -136,7 +137,7 @@ fn copy_vec<T: WasmType>(bytes: &[u8]) -> Result<Vec<T>, WireError> {
     let count = bytes.len() / size;
     let mut items = Vec::<T>::new();
     items.try_reserve_exact(count)?;
-    // SAFETY: POD (checked by `vec_from_bytes`) makes every bit pattern a
+    // SAFETY: POD (the proof, checked by `vec_from_bytes`) makes every bit pattern a
     // valid `T` of exactly `size` bytes; `count` items were reserved and
     // `bytes.len() == count * size`.
     unsafe {
@@ -149,8 +150,8 @@ fn copy_vec<T: WasmType>(bytes: &[u8]) -> Result<Vec<T>, WireError> {
 /// Borrows a body of POD elements in place when it is aligned for `T`:
 /// `None` for other types or a misaligned body, which the caller decodes
 /// into a copy instead.
-pub(crate) fn borrow_slice<T: WasmType>(bytes: &[u8]) -> Option<Result<&[T], WireError>> {
-    if !is_pod::<T>() {
+pub(crate) fn borrow_slice<T>(proof: Option<PodLayout<T>>, bytes: &[u8]) -> Option<Result<&[T], WireError>> {
+    if !usable(proof) {
         return None;
     }
     if !bytes.len().is_multiple_of(size_of::<T>()) {

@@ -3,8 +3,7 @@
 //! (the one core value it occupies in a signature).
 
 use super::pod::{self, PodLayout};
-use super::to_body;
-use super::wire::{Buf, Reader, WireError, decode_nested, encode_nested};
+use super::wire::{Buf, Reader, WireError};
 
 /// True when `T` travels inside its `i64` core value instead of through
 /// memory: a fixed-size body of at most 8 bytes.
@@ -76,7 +75,7 @@ pub trait WasmType: Sized {
     /// A slice of `Self` as its own body (POD types on little-endian targets).
     #[doc(hidden)]
     fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
-        pod::as_bytes(items)
+        pod::as_bytes(Self::POD, items)
     }
 
     /// Decodes an owned body of `Vec<Self>` (`u8` adopts it).
@@ -104,7 +103,7 @@ pub trait WasmType: Sized {
             if !bytes.len().is_multiple_of(size) {
                 return Err(WireError::Ragged { len: bytes.len(), element_size: size });
             }
-            if let Some(items) = pod::vec_from_bytes(bytes) {
+            if let Some(items) = pod::vec_from_bytes(Self::POD, bytes) {
                 return items;
             }
             items.try_reserve_exact(bytes.len() / size)?;
@@ -170,4 +169,33 @@ pub trait Scalar: WasmType + Copy {
     fn to_core(self) -> Self::Core;
     /// Converts from the core value, validating `bool` and `char`.
     fn from_core(core: Self::Core) -> Result<Self, WireError>;
+}
+
+/// Encodes a whole value as a top-level body.
+pub fn to_body<T: WasmType>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(T::FIXED_SIZE.unwrap_or(16));
+    value.encode(&mut out);
+    out
+}
+
+/// Appends `value` as a field or element: its body, preceded by a `u32`
+/// byte length when the type is variable-size.
+pub fn encode_nested<T: WasmType, B: Buf>(value: &T, out: &mut B) {
+    if T::FIXED_SIZE.is_some() {
+        return value.encode(out);
+    }
+    let start = out.written();
+    out.put(&[0; 4]);
+    value.encode(out);
+    let len = u32::try_from(out.written() - start - 4).unwrap_or(u32::MAX);
+    out.set_u32(start, len);
+}
+
+/// Reads a field or element written by [`encode_nested`].
+pub fn decode_nested<T: WasmType>(reader: &mut Reader<'_>) -> Result<T, WireError> {
+    let len = match T::FIXED_SIZE {
+        Some(size) => size,
+        None => u32::from_le_bytes(reader.array()?) as usize,
+    };
+    T::decode(reader.take(len)?)
 }

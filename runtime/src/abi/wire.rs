@@ -1,11 +1,8 @@
 //! The byte level of the wire: decode errors, the bounds-checked reader,
-//! the buffers `encode` writes to, and the nesting rule (fixed-size values
-//! bare, variable-size ones behind a `u32` length).
+//! the buffers `encode` writes to, enum tags and fixed sizes.
 
 use core::fmt;
 use std::collections::TryReserveError;
-
-use super::WasmType;
 
 /// Why bytes did not decode as the expected type.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,19 +207,6 @@ impl Buf for Inline {
     fn set_u32(&mut self, _: usize, _: u32) {}
 }
 
-/// Appends `value` as a field or element: its body, preceded by a `u32`
-/// byte length when the type is variable-size.
-pub fn encode_nested<T: WasmType, B: Buf>(value: &T, out: &mut B) {
-    if T::FIXED_SIZE.is_some() {
-        return value.encode(out);
-    }
-    let start = out.written();
-    out.put(&[0; 4]);
-    value.encode(out);
-    let len = u32::try_from(out.written() - start - 4).unwrap_or(u32::MAX);
-    out.set_u32(start, len);
-}
-
 /// Appends an enum tag (`u32` little-endian), for `#[derive(WasmType)]`.
 #[doc(hidden)]
 #[inline]
@@ -235,15 +219,6 @@ pub fn encode_tag<B: Buf>(tag: u32, out: &mut B) {
 #[inline]
 pub fn decode_tag(reader: &mut Reader<'_>) -> Result<u32, WireError> {
     Ok(u32::from_le_bytes(reader.array()?))
-}
-
-/// Reads a field or element written by [`encode_nested`].
-pub fn decode_nested<T: WasmType>(reader: &mut Reader<'_>) -> Result<T, WireError> {
-    let len = match T::FIXED_SIZE {
-        Some(size) => size,
-        None => u32::from_le_bytes(reader.array()?) as usize,
-    };
-    T::decode(reader.take(len)?)
 }
 
 /// The fixed size of a struct whose fields have these fixed sizes.
