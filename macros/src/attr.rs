@@ -117,20 +117,8 @@ fn example(key: Key) -> &'static str {
 pub fn module_ident(module: &LitStr, trait_ident: &Ident) -> Ident {
     match syn::parse_str::<Ident>(&module.value()) {
         Ok(ident) => Ident::new(&ident.to_string(), module.span()),
-        Err(_) => Ident::new(&snake_case(&trait_ident.to_string()), trait_ident.span()),
+        Err(_) => Ident::new(&wasmbind_shared::snake_case(&trait_ident.to_string()), trait_ident.span()),
     }
-}
-
-/// `FooBar` -> `foo_bar`.
-pub fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
 }
 
 impl Args {

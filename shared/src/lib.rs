@@ -43,6 +43,23 @@ pub const RESULT_AREA: usize = 256;
 /// boundary function may not (its export would collide).
 pub const RESERVED_PREFIX: &str = "wasmbind_";
 
+/// `FooBar` -> `foo_bar`: how a trait's name becomes a module's or a
+/// plugin's default name.
+///
+/// ```
+/// assert_eq!(wasmbind_shared::snake_case("TextPipe"), "text_pipe");
+/// ```
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
 /// True when a boundary function may not be called `name`: its export or
 /// import would collide with one wasmbind defines, or with generated items
 /// (names starting with `__`).

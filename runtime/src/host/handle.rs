@@ -71,14 +71,7 @@ pub trait Handle: Sized {
 /// `my_calc` for a record headed `exports MyCalc`.
 fn default_name(record: &str) -> String {
     let trait_name = record.lines().nth(1).and_then(|l| l.strip_prefix("exports ")).unwrap_or("plugin");
-    let mut name = String::new();
-    for (i, c) in trait_name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            name.push('_');
-        }
-        name.extend(c.to_lowercase());
-    }
-    name
+    wasmbind_shared::snake_case(trait_name)
 }
 
 /// What a handle's generated `bind` looks its exports up in.
