@@ -31,9 +31,10 @@ pub fn trait_imports(
     p: &TokenStream,
 ) -> TokenStream {
     let public = syn::parse_quote!(pub);
-    let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p));
+    let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
-    let record = record_static(&heading, &interface.record(heading.clone()), p);
+    let text = interface.record(heading.clone());
+    let record = record_static(&heading, quote!(#text), p);
     let doc = format!(" The plugin side of [`{trait_ident}`]: the host's functions, safe to call.");
     quote! {
         #[cfg(target_family = "wasm")]
@@ -59,22 +60,25 @@ pub fn extern_block(
             syn::ForeignItem::Fn(func) => &func.vis,
             _ => &Visibility::Inherited,
         };
-        wrapper(vis, sig, module, p)
+        wrapper(vis, sig, module, p, true)
     });
     quote!(#(#wrappers)*)
 }
 
-/// The exported record static of `heading`, holding `text`.
-fn record_static(heading: &Heading, text: &str, p: &TokenStream) -> TokenStream {
+/// The exported record static of `heading`, holding the text `text` (a
+/// `&str` expression) as docs/ABI.md section 8 lays it out.
+fn record_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> TokenStream {
     let export = heading.export_name();
     quote! {
-        #[doc(hidden)]
+        const __RECORD: &str = #text;
         #[unsafe(export_name = #export)]
-        pub static __WASMBIND_RECORD: [u8; #text.len() + 4] = #p::record_bytes(#text);
+        static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record_bytes(__RECORD);
     }
 }
 
-fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
+/// One safe import wrapper. `native` adds the body compiled off wasm (a
+/// panic naming the import) for blocks that are not already wasm-only.
+fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, native: bool) -> TokenStream {
     let docs = sig.docs();
     let ident = sig.ident;
     let params = sig.params.iter().map(|param| param.original);
@@ -106,18 +110,24 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream) 
         },
     };
     let ret = sig.output.map(|ty| quote!(-> <#ty as #p::WasmAbi>::Core));
+    let import = quote! {
+        #[link(wasm_import_module = #module)]
+        unsafe extern "C" {
+            #[link_name = #name]
+            fn __wasmbind_import(#(#core_params),*) #ret;
+        }
+        #call
+    };
+    if !native {
+        return quote!(#(#docs)* #vis fn #ident(#(#params),*) #output { #import });
+    }
     let message = format!("{label} is a host import: it can only be called from a plugin running in wasm");
     quote! {
         #(#docs)*
         #vis fn #ident(#(#params),*) #output {
             #[cfg(target_family = "wasm")]
             {
-                #[link(wasm_import_module = #module)]
-                unsafe extern "C" {
-                    #[link_name = #name]
-                    fn __wasmbind_import(#(#core_params),*) #ret;
-                }
-                #call
+                #import
             }
             #[cfg(not(target_family = "wasm"))]
             {
@@ -179,14 +189,11 @@ pub fn export_impl(
         export_glue(sig, quote!(<#self_ty as #trait_path>::#ident), p)
     });
     let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-    let export = Heading::Exports { trait_name }.export_name();
+    let record =
+        record_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
     quote! {
         #(#glue)*
         #[cfg(target_family = "wasm")]
-        const _: () = {
-            const __RECORD: &str = <#self_ty as #trait_path>::__WASMBIND_EXPORTS;
-            #[unsafe(export_name = #export)]
-            static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record_bytes(__RECORD);
-        };
+        const _: () = { #record };
     }
 }

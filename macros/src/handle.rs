@@ -29,16 +29,16 @@ pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> To
     quote!(#item #handle)
 }
 
-fn handle(item: &ItemTrait, interface: &Interface, record: &str, krate: &TokenStream) -> TokenStream {
+fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream) -> TokenStream {
     let (vis, trait_ident) = (&item.vis, &item.ident);
     let ident = format_ident!("{}Plugin", trait_ident);
     let doc = format!(
         " A plugin implementing [`{trait_ident}`]: one checked call per export. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
-        krate.to_string().replace(' ', "")
+        p.to_string().replace(' ', "")
     );
     let fields = interface.functions.iter().map(|sig| {
         let (name, sig_ty) = (sig.ident, fn_type(sig));
-        quote_spanned!(sig.original.span()=> #name: #krate::Export<#sig_ty>)
+        quote_spanned!(sig.original.span()=> #name: #p::Export<#sig_ty>)
     });
     let binds = interface.functions.iter().map(|sig| {
         let (name, export, params) = (sig.ident, sig.ident.to_string(), sig.param_names());
@@ -50,13 +50,13 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, krate: &TokenSt
         #[cfg(not(target_family = "wasm"))]
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         #vis struct #ident {
-            __plugin: #krate::Plugin,
+            __plugin: #p::Plugin,
             #(#fields,)*
         }
 
         #[cfg(not(target_family = "wasm"))]
         const _: () = {
-            use #krate as __p;
+            use #p as __p;
 
             impl __p::Handle for #ident {
                 const RECORD: &'static str = #record;

@@ -118,10 +118,10 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
         };
         __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#core_params),*| {
-            let (__memory, __data) = #p::host_enter(&mut __caller, &__INFO, __key)?;
+            let (__callee, __memory, __data) = #p::host_enter(&mut __caller, &__INFO, __key)?;
             #(#lifts)*
             let __result = #call(__get(__data), #(#cores),*);
-            #p::host_ret(__result, &mut __caller, #out, __key, &__INFO)
+            #p::host_ret(__result, &mut __caller, __callee, #out, __key, &__INFO)
         })?;
     }}
 }

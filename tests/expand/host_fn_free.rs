@@ -45,7 +45,7 @@ impl ::wasmbind::__private::HostFn for get {
                         __out: i64,
                         __key: i64|
                     {
-                        let (__memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,
@@ -57,6 +57,7 @@ impl ::wasmbind::__private::HostFn for get {
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
+                            __callee,
                             __out,
                             __key,
                             &__INFO,

@@ -42,7 +42,7 @@ pub mod env {
                         __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
                         __key: i64|
                     {
-                        let (__memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,
@@ -54,6 +54,7 @@ pub mod env {
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
+                            __callee,
                             0,
                             __key,
                             &__INFO,
@@ -78,7 +79,7 @@ pub mod env {
                         __out: i64,
                         __key: i64|
                     {
-                        let (__memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,
@@ -87,6 +88,7 @@ pub mod env {
                         ::wasmbind::__private::host_ret(
                             __result,
                             &mut __caller,
+                            __callee,
                             __out,
                             __key,
                             &__INFO,
@@ -104,65 +106,36 @@ pub mod env {
     use super::*;
     /// Appends a line to the host's log.
     pub fn log(msg: &str) {
-        #[cfg(target_family = "wasm")]
-        {
-            #[link(wasm_import_module = "env")]
-            unsafe extern "C" {
-                #[link_name = "log"]
-                fn __wasmbind_import(
-                    __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                    __key: i64,
-                );
-            }
-            let mut __k0 = ::wasmbind::__private::ImportArg::new();
-            let __a0 = ::wasmbind::__private::import_arg(
-                &msg,
-                &mut __k0,
-                "env::log",
-                "msg",
+        #[link(wasm_import_module = "env")]
+        unsafe extern "C" {
+            #[link_name = "log"]
+            fn __wasmbind_import(
+                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __key: i64,
             );
-            unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
         }
-        #[cfg(not(target_family = "wasm"))]
-        {
-            let _ = (&msg,);
-            ::core::panic!(
-                "env::log is a host import: it can only be called from a plugin running in wasm"
-            )
-        }
+        let mut __k0 = ::wasmbind::__private::ImportArg::new();
+        let __a0 = ::wasmbind::__private::import_arg(&msg, &mut __k0, "env::log", "msg");
+        unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
     }
     pub fn shared_value() -> i32 {
-        #[cfg(target_family = "wasm")]
-        {
-            #[link(wasm_import_module = "env")]
-            unsafe extern "C" {
-                #[link_name = "shared_value"]
-                fn __wasmbind_import(
-                    __out: i64,
-                    __key: i64,
-                ) -> <i32 as ::wasmbind::__private::WasmAbi>::Core;
-            }
-            let mut __area = ::wasmbind::__private::ResultArea::new();
-            let __result = unsafe {
-                __wasmbind_import(
-                    __area.out::<i32>(),
-                    ::wasmbind::__private::instance_key(),
-                )
-            };
-            ::wasmbind::__private::import_ret(__result, &mut __area, "env::shared_value")
+        #[link(wasm_import_module = "env")]
+        unsafe extern "C" {
+            #[link_name = "shared_value"]
+            fn __wasmbind_import(
+                __out: i64,
+                __key: i64,
+            ) -> <i32 as ::wasmbind::__private::WasmAbi>::Core;
         }
-        #[cfg(not(target_family = "wasm"))]
-        {
-            let _ = ();
-            ::core::panic!(
-                "env::shared_value is a host import: it can only be called from a plugin running in wasm"
-            )
-        }
+        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let __result = unsafe {
+            __wasmbind_import(__area.out::<i32>(), ::wasmbind::__private::instance_key())
+        };
+        ::wasmbind::__private::import_ret(__result, &mut __area, "env::shared_value")
     }
-    #[doc(hidden)]
+    const __RECORD: &str = "wasmbind 1\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
     #[unsafe(export_name = "wasmbind_imports_env")]
-    pub static __WASMBIND_RECORD: [u8; "wasmbind 1\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n"
-        .len() + 4] = ::wasmbind::__private::record_bytes(
-        "wasmbind 1\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n",
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+        __RECORD,
     );
 }

@@ -69,23 +69,28 @@ fn caller_memory<T>(caller: &mut Caller<'_, T>, key: i64) -> Option<Memory> {
     }
 }
 
-/// Splits the caller into the plugin's memory bytes (none when the
-/// function moves nothing through memory) and the store data. `key` is the
-/// instance key the plugin passed as the import's last argument.
+/// The calling plugin's memory as found on entry to a host function, kept
+/// for writing its result (so the session is consulted once per call).
+#[derive(Clone, Copy, Debug)]
+pub struct CallerMemory(Option<Memory>);
+
+/// Splits the caller into the plugin's memory (none when the function
+/// moves nothing through memory), its bytes, and the store data. `key` is
+/// the instance key the plugin passed as the import's last argument.
 #[inline]
 pub fn host_enter<'a, T: 'static>(
     caller: &'a mut Caller<'_, T>,
     info: &HostFnInfo,
     key: i64,
-) -> wasmtime::Result<(&'a [u8], &'a mut T)> {
+) -> wasmtime::Result<(CallerMemory, &'a [u8], &'a mut T)> {
     if !info.memory {
-        return Ok((&[], caller.data_mut()));
+        return Ok((CallerMemory(None), &[], caller.data_mut()));
     }
     let Some(memory) = caller_memory(caller, key) else {
         return Err(info.bad(Place::Argument(info.param(0)), Fault::Missing(MEMORY_EXPORT)));
     };
     let (bytes, data) = memory.data_and_store_mut(caller);
-    Ok((bytes, data))
+    Ok((CallerMemory(Some(memory)), bytes, data))
 }
 
 /// Lifts argument `index` from its core value, borrowing from `memory`.
@@ -123,12 +128,14 @@ pub fn host_slice_arg<'a, A: Lift<'a>>(
 pub fn host_ret<T: 'static, R: HostResult>(
     value: R,
     caller: &mut Caller<'_, T>,
+    memory: CallerMemory,
     out: i64,
     key: i64,
     info: &HostFnInfo,
 ) -> wasmtime::Result<<R::Value as WasmAbi>::Core> {
     let value = value.into_value().map_err(|message| info.trap(message))?;
-    value.lower_owned(&mut ResultSink { caller, out, key }).map_err(|fault| info.bad(Place::Result, fault))
+    let mut sink = ResultSink { caller, memory: memory.0, out, key };
+    value.lower_owned(&mut sink).map_err(|fault| info.bad(Place::Result, fault))
 }
 
 /// Host-only declarations may also stop the plugin with these error types;
@@ -150,11 +157,12 @@ macro_rules! trapping_errors {
 }
 trapping_errors!(anyhow::Error, wasmtime::Error);
 
-/// Where a host function's result body goes: the plugin's result area, or
-/// a block from its allocator. The callee is found only when a body has to
-/// be written, so results that travel in their core value look nothing up.
+/// Where a host function's result body goes: the plugin's result area (in
+/// the memory found on entry), or a block from its allocator, which is
+/// looked up only then.
 struct ResultSink<'a, 'b, T: 'static> {
     caller: &'a mut Caller<'b, T>,
+    memory: Option<Memory>,
     out: i64,
     key: i64,
 }
@@ -163,7 +171,7 @@ impl<T: 'static> Sink for ResultSink<'_, '_, T> {
     fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
         let (ptr, capacity) = unpack(self.out);
         if body.len() <= capacity as usize {
-            let memory = caller_memory(self.caller, self.key).ok_or(Fault::Missing(MEMORY_EXPORT))?;
+            let memory = self.memory.ok_or(Fault::Missing(MEMORY_EXPORT))?;
             write(memory.data_mut(&mut *self.caller), ptr, body)?;
             return Ok(pack(ptr, body.len() as u32));
         }

@@ -5,6 +5,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
+use wasmbind_shared::{Heading, Record};
 use wasmtime::{AsContextMut, Linker, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
 use super::error::{Error, Place};
@@ -53,8 +54,14 @@ pub trait Handle: Sized {
         linker: &Linker<T>,
         module: &Module,
     ) -> Result<Self, Error> {
-        let default = default_name(Self::RECORD);
-        let name = module.name().unwrap_or(&default);
+        let default;
+        let name = match module.name() {
+            Some(name) => name,
+            None => {
+                default = default_name(Self::RECORD);
+                &default
+            }
+        };
         let plugin = Plugin::instantiate_expecting(&mut store, linker, module, name, Some(Self::RECORD))?;
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
@@ -70,8 +77,10 @@ pub trait Handle: Sized {
 
 /// `my_calc` for a record headed `exports MyCalc`.
 fn default_name(record: &str) -> String {
-    let trait_name = record.lines().nth(1).and_then(|l| l.strip_prefix("exports ")).unwrap_or("plugin");
-    wasmbind_shared::snake_case(trait_name)
+    match Record::parse(record).map(|r| r.heading) {
+        Some(Heading::Exports { trait_name }) => wasmbind_shared::snake_case(&trait_name),
+        _ => "plugin".into(),
+    }
 }
 
 /// What a handle's generated `bind` looks its exports up in.

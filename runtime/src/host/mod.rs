@@ -26,6 +26,6 @@ pub use memory::GuestMemory;
 pub use plugin::Plugin;
 
 #[doc(hidden)]
-pub use func::{HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
+pub use func::{CallerMemory, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
 #[doc(hidden)]
 pub use interface::declare_import;
