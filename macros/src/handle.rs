@@ -32,6 +32,7 @@ pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> To
 fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream) -> TokenStream {
     let (vis, trait_ident) = (&item.vis, &item.ident);
     let ident = format_ident!("{}Plugin", trait_ident);
+    let default_name = wasmbind_shared::snake_case(&trait_ident.to_string());
     let doc = format!(
         " A plugin implementing [`{trait_ident}`]: one checked call per export. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
         p.to_string().replace(' ', "")
@@ -60,6 +61,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
 
             impl __p::Handle for #ident {
                 const RECORD: &'static str = #record;
+                const NAME: &'static str = #default_name;
                 fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
                     __p::Result::Ok(Self { __plugin: __b.plugin(), #(#binds,)* })
                 }

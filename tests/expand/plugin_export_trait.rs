@@ -28,6 +28,7 @@ const _: () = {
     use ::wasmbind::__private as __p;
     impl __p::Handle for CalcPlugin {
         const RECORD: &'static str = "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+        const NAME: &'static str = "calc";
         fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
             __p::Result::Ok(Self {
                 __plugin: __b.plugin(),

@@ -171,7 +171,7 @@ impl<T: 'static> Sink for ResultSink<'_, '_, T> {
     fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
         let (ptr, capacity) = unpack(self.out);
         if body.len() <= capacity as usize {
-            let memory = self.memory.ok_or(Fault::Missing(MEMORY_EXPORT))?;
+            let Some(memory) = self.memory else { return Err(Fault::Missing(MEMORY_EXPORT)) };
             write(memory.data_mut(&mut *self.caller), ptr, body)?;
             return Ok(pack(ptr, body.len() as u32));
         }

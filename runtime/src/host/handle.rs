@@ -5,7 +5,6 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use wasmbind_shared::{Heading, Record};
 use wasmtime::{AsContextMut, Linker, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
 use super::error::{Error, Place};
@@ -38,6 +37,11 @@ pub trait Handle: Sized {
     #[doc(hidden)]
     const RECORD: &'static str;
 
+    /// The name errors use for a plugin whose module has none: the trait's
+    /// name in snake case.
+    #[doc(hidden)]
+    const NAME: &'static str;
+
     /// Looks up every export; generated.
     #[doc(hidden)]
     fn bind<T: 'static>(binder: &mut Binder<'_, T>) -> Result<Self, Error>;
@@ -54,14 +58,7 @@ pub trait Handle: Sized {
         linker: &Linker<T>,
         module: &Module,
     ) -> Result<Self, Error> {
-        let default;
-        let name = match module.name() {
-            Some(name) => name,
-            None => {
-                default = default_name(Self::RECORD);
-                &default
-            }
-        };
+        let name = module.name().unwrap_or(Self::NAME);
         let plugin = Plugin::instantiate_expecting(&mut store, linker, module, name, Some(Self::RECORD))?;
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
@@ -72,14 +69,6 @@ pub trait Handle: Sized {
         plugin.check_exports(&mut store, Self::RECORD)?;
         let mut binder = Binder { plugin, store: store.as_context_mut() };
         Self::bind(&mut binder)
-    }
-}
-
-/// `my_calc` for a record headed `exports MyCalc`.
-fn default_name(record: &str) -> String {
-    match Record::parse(record).map(|r| r.heading) {
-        Some(Heading::Exports { trait_name }) => wasmbind_shared::snake_case(&trait_name),
-        _ => "plugin".into(),
     }
 }
 
