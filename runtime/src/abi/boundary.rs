@@ -117,33 +117,27 @@ pub trait Source<'a> {
     }
 }
 
-/// Turns a value into its core value, placing any body in a [`Sink`].
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot cross the wasm boundary",
-    label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]`"
-)]
-pub trait Lower: WasmAbi {
-    /// Lowers a borrowed value.
-    fn lower<S: Sink>(&self, sink: &mut S) -> Result<Self::Core, Fault>;
-    /// Lowers an owned value; a `String` hands over its buffer.
-    fn lower_owned<S: Sink>(self, sink: &mut S) -> Result<Self::Core, Fault>
-    where
-        Self: Sized,
-    {
-        self.lower(sink)
+crossing_trait! {
+    /// Turns a value into its core value, placing any body in a [`Sink`].
+    pub trait Lower: WasmAbi {
+        /// Lowers a borrowed value.
+        fn lower<S: Sink>(&self, sink: &mut S) -> Result<Self::Core, Fault>;
+        /// Lowers an owned value; a `String` hands over its buffer.
+        fn lower_owned<S: Sink>(self, sink: &mut S) -> Result<Self::Core, Fault>
+        where
+            Self: Sized,
+        {
+            self.lower(sink)
+        }
     }
 }
 
-/// Builds a value from its core value, reading any body from a [`Source`].
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot cross the wasm boundary",
-    label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]`"
-)]
-pub trait Lift<'a>: WasmAbi + Sized {
-    /// Lifts and validates.
-    fn lift<S: Source<'a>>(core: Self::Core, source: &mut S) -> Result<Self, Fault>;
+crossing_trait! {
+    /// Builds a value from its core value, reading any body from a [`Source`].
+    pub trait Lift<'a>: WasmAbi + Sized {
+        /// Lifts and validates.
+        fn lift<S: Source<'a>>(core: Self::Core, source: &mut S) -> Result<Self, Fault>;
+    }
 }
 
 macro_rules! scalar_boundary {

@@ -15,6 +15,21 @@
 //! | `boundary` | [`Lower`] / [`Lift`]: a value to its core value and back, per direction |
 //! | `scratch`, `trap`, `guest_ptr` | per-call copies, host traps, typed pointers |
 
+/// Declares a trait that a type needs in order to cross, with the one
+/// diagnostic every such trait shows when a type lacks it (so a user reads
+/// the same fix whichever trait the compiler names).
+macro_rules! crossing_trait {
+    ($(#[$attr:meta])* $vis:vis trait $($rest:tt)*) => {
+        $(#[$attr])*
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` cannot cross the wasm boundary",
+            label = "`{Self}` does not implement `wasmbind::WasmType`",
+            note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct or enum whose fields are scalars, `String`, `Vec`, `Option`, `Result`, tuples, arrays, maps or other `WasmType` types; `usize`, `isize`, references other than `&str` and `&[T]`, and raw pointers never cross"
+        )]
+        $vis trait $($rest)*
+    };
+}
+
 mod boundary;
 mod guest_ptr;
 mod impls;

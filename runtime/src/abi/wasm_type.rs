@@ -11,138 +11,129 @@ pub const fn is_inline<T: WasmType>() -> bool {
     matches!(T::FIXED_SIZE, Some(size) if size <= 8)
 }
 
-/// A type that can cross the wasm boundary through linear memory.
-///
-/// Implemented for the scalars, `String`, `Vec<T>`, `Option<T>`, `[T; N]` and
-/// for structs with `#[derive(wasmbind::WasmType)]`. The *body* of a value is
-/// its wire encoding; [`encode_nested`] and [`decode_nested`] add the `u32`
-/// byte-length prefix that a variable-size value carries inside another.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot cross the wasm boundary",
-    label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct or enum whose fields are scalars, `String`, `Vec`, `Option`, `Result`, tuples, arrays, maps or other `WasmType` types"
-)]
-pub trait WasmType: Sized {
-    /// The body size when every value has the same size, e.g. `Some(8)` for
-    /// `Point { x: i32, y: i32 }`; `None` for variable-size types.
-    const FIXED_SIZE: Option<usize>;
-    /// Natural alignment of the type in a plugin's memory (1 for variable-size types).
-    const ALIGN: usize = 1;
-    /// The body *is* the value's buffer (`String`, `Vec<u8>`), so lifting
-    /// adopts an owned body instead of copying it.
-    #[doc(hidden)]
-    const OWNS_BODY: bool = false;
-    /// `Vec<Self>` owns its body (only `u8`).
-    #[doc(hidden)]
-    const VEC_OWNS_BODY: bool = false;
-    /// Present when the memory layout is the wire body (see [`PodLayout`]).
-    #[doc(hidden)]
-    const POD: Option<PodLayout<Self>> = None;
+crossing_trait! {
+    /// A type that can cross the wasm boundary through linear memory.
+    ///
+    /// Implemented for the scalars, `String`, `Vec<T>`, `Option<T>`, `[T; N]` and
+    /// for structs with `#[derive(wasmbind::WasmType)]`. The *body* of a value is
+    /// its wire encoding; [`encode_nested`] and [`decode_nested`] add the `u32`
+    /// byte-length prefix that a variable-size value carries inside another.
+    pub trait WasmType: Sized {
+        /// The body size when every value has the same size, e.g. `Some(8)` for
+        /// `Point { x: i32, y: i32 }`; `None` for variable-size types.
+        const FIXED_SIZE: Option<usize>;
+        /// Natural alignment of the type in a plugin's memory (1 for variable-size types).
+        const ALIGN: usize = 1;
+        /// The body *is* the value's buffer (`String`, `Vec<u8>`), so lifting
+        /// adopts an owned body instead of copying it.
+        #[doc(hidden)]
+        const OWNS_BODY: bool = false;
+        /// `Vec<Self>` owns its body (only `u8`).
+        #[doc(hidden)]
+        const VEC_OWNS_BODY: bool = false;
+        /// Present when the memory layout is the wire body (see [`PodLayout`]).
+        #[doc(hidden)]
+        const POD: Option<PodLayout<Self>> = None;
 
-    /// Appends the body of `self` to `out`.
-    fn encode<B: Buf>(&self, out: &mut B);
+        /// Appends the body of `self` to `out`.
+        fn encode<B: Buf>(&self, out: &mut B);
 
-    /// Decodes a body that spans exactly `bytes`.
-    fn decode(bytes: &[u8]) -> Result<Self, WireError>;
+        /// Decodes a body that spans exactly `bytes`.
+        fn decode(bytes: &[u8]) -> Result<Self, WireError>;
 
-    /// The body as one contiguous slice, when the value already is one
-    /// (`String`, `Vec<u8>`): lets callers copy it once instead of encoding.
-    #[doc(hidden)]
-    fn as_body(&self) -> Option<&[u8]> {
-        None
-    }
-
-    /// Decodes a body the caller already owns; `String` and `Vec<u8>` adopt it.
-    #[doc(hidden)]
-    fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
-        Self::decode(&bytes)
-    }
-
-    /// Consumes the value into its body; `String` and `Vec<u8>` give up their buffer.
-    #[doc(hidden)]
-    fn into_body(self) -> Vec<u8> {
-        to_body(&self)
-    }
-
-    /// `Vec<Self>` into its body (`u8` gives up the buffer).
-    #[doc(hidden)]
-    fn vec_into_body(items: Vec<Self>) -> Vec<u8> {
-        let mut out = Vec::new();
-        Self::encode_slice(&items, &mut out);
-        out
-    }
-
-    /// A slice of `Self` as its own body (POD types on little-endian targets).
-    #[doc(hidden)]
-    fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
-        pod::as_bytes(Self::POD, items)
-    }
-
-    /// Decodes an owned body of `Vec<Self>` (`u8` adopts it).
-    #[doc(hidden)]
-    fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
-        Self::decode_vec(&bytes)
-    }
-
-    /// Encodes a slice as the body of `Vec<Self>` (overridden by `u8` to copy at once).
-    #[doc(hidden)]
-    fn encode_slice<B: Buf>(items: &[Self], out: &mut B) {
-        if let Some(body) = Self::slice_as_body(items) {
-            return out.put(body);
+        /// The body as one contiguous slice, when the value already is one
+        /// (`String`, `Vec<u8>`): lets callers copy it once instead of encoding.
+        #[doc(hidden)]
+        fn as_body(&self) -> Option<&[u8]> {
+            None
         }
-        for item in items {
-            encode_nested(item, out);
-        }
-    }
 
-    /// Decodes the body of `Vec<Self>` (overridden by `u8` to copy at once).
-    #[doc(hidden)]
-    fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
-        let mut items = Vec::new();
-        if let Some(size) = Self::FIXED_SIZE.filter(|&s| s > 0) {
-            if !bytes.len().is_multiple_of(size) {
-                return Err(WireError::Ragged { len: bytes.len(), element_size: size });
+        /// Decodes a body the caller already owns; `String` and `Vec<u8>` adopt it.
+        #[doc(hidden)]
+        fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
+            Self::decode(&bytes)
+        }
+
+        /// Consumes the value into its body; `String` and `Vec<u8>` give up their buffer.
+        #[doc(hidden)]
+        fn into_body(self) -> Vec<u8> {
+            to_body(&self)
+        }
+
+        /// `Vec<Self>` into its body (`u8` gives up the buffer).
+        #[doc(hidden)]
+        fn vec_into_body(items: Vec<Self>) -> Vec<u8> {
+            let mut out = Vec::new();
+            Self::encode_slice(&items, &mut out);
+            out
+        }
+
+        /// A slice of `Self` as its own body (POD types on little-endian targets).
+        #[doc(hidden)]
+        fn slice_as_body(items: &[Self]) -> Option<&[u8]> {
+            pod::as_bytes(Self::POD, items)
+        }
+
+        /// Decodes an owned body of `Vec<Self>` (`u8` adopts it).
+        #[doc(hidden)]
+        fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
+            Self::decode_vec(&bytes)
+        }
+
+        /// Encodes a slice as the body of `Vec<Self>` (overridden by `u8` to copy at once).
+        #[doc(hidden)]
+        fn encode_slice<B: Buf>(items: &[Self], out: &mut B) {
+            if let Some(body) = Self::slice_as_body(items) {
+                return out.put(body);
             }
-            if let Some(items) = pod::vec_from_bytes(Self::POD, bytes) {
-                return items;
+            for item in items {
+                encode_nested(item, out);
             }
-            items.try_reserve_exact(bytes.len() / size)?;
-            for chunk in bytes.chunks_exact(size) {
-                items.push(Self::decode(chunk)?);
+        }
+
+        /// Decodes the body of `Vec<Self>` (overridden by `u8` to copy at once).
+        #[doc(hidden)]
+        fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
+            let mut items = Vec::new();
+            if let Some(size) = Self::FIXED_SIZE.filter(|&s| s > 0) {
+                if !bytes.len().is_multiple_of(size) {
+                    return Err(WireError::Ragged { len: bytes.len(), element_size: size });
+                }
+                if let Some(items) = pod::vec_from_bytes(Self::POD, bytes) {
+                    return items;
+                }
+                items.try_reserve_exact(bytes.len() / size)?;
+                for chunk in bytes.chunks_exact(size) {
+                    items.push(Self::decode(chunk)?);
+                }
+                return Ok(items);
             }
-            return Ok(items);
+            let mut reader = Reader::new(bytes);
+            while !reader.is_empty() {
+                items.push(reader.progress(decode_nested)?);
+            }
+            Ok(items)
         }
-        let mut reader = Reader::new(bytes);
-        while !reader.is_empty() {
-            items.push(reader.progress(decode_nested)?);
-        }
-        Ok(items)
     }
 }
 
-/// Marker for the types that travel through linear memory as a packed `(ptr, len)`.
-///
-/// Everything that implements [`WasmType`] except the scalars; derived
-/// structs get it from `#[derive(WasmType)]`.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot cross the wasm boundary",
-    label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]` on a struct or enum whose fields are scalars, `String`, `Vec`, `Option`, `Result`, tuples, arrays, maps or other `WasmType` types"
-)]
-pub trait MemoryType: WasmType {}
+crossing_trait! {
+    /// Marker for the types that travel through linear memory as a packed `(ptr, len)`.
+    ///
+    /// Everything that implements [`WasmType`] except the scalars; derived
+    /// structs get it from `#[derive(WasmType)]`.
+    pub trait MemoryType: WasmType {}
+}
 
-/// The one core wasm value a type occupies in a function signature:
-/// `i32`, `i64`, `f32` or `f64` for scalars, a packed `i64` for memory types.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot cross the wasm boundary",
-    label = "`{Self}` does not implement `wasmbind::WasmType`",
-    note = "derive it: `#[derive(wasmbind::WasmType)]`; `usize`, `isize`, references other than `&str`/`&[u8]` and raw pointers never cross"
-)]
-pub trait WasmAbi {
-    /// The core value type.
-    type Core: Copy;
-    /// Whether the value's body travels through linear memory.
-    const MEMORY: bool = false;
+crossing_trait! {
+    /// The one core wasm value a type occupies in a function signature:
+    /// `i32`, `i64`, `f32` or `f64` for scalars, a packed `i64` for memory types.
+    pub trait WasmAbi {
+        /// The core value type.
+        type Core: Copy;
+        /// Whether the value's body travels through linear memory.
+        const MEMORY: bool = false;
+    }
 }
 
 impl<T: MemoryType> WasmAbi for T {
