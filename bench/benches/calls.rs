@@ -40,6 +40,11 @@ fn benches(c: &mut Criterion) {
     group.bench_function("baseline", |bench| bench.iter(|| base.exports.log_loop.call(&mut base.store, LOOP).unwrap()));
     group.finish();
 
+    let mut group = c.benchmark_group("8_log_context_16B");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.log_cx_loop(&mut wb.store, LOOP).unwrap()));
+    group.bench_function("baseline", |bench| bench.iter(|| base.exports.log_loop.call(&mut base.store, LOOP).unwrap()));
+    group.finish();
+
     for (name, len) in [("3_echo_16B", 16), ("3_echo_1KiB", 1024), ("3_echo_1MiB", 1 << 20)] {
         let text = echo_text(len);
         let mut group = c.benchmark_group(name);
@@ -122,6 +127,7 @@ fn ratio_table(dir: &std::path::Path) -> String {
         ("6_vec_point_10k", "6. host -> plugin sum(Vec<Point>), 10,000 points", 1),
         ("7_instantiate", "7. instantiate from InstancePre", 1),
         ("7_instantiate_pooling", "7. instantiate, pooling allocator", 1),
+        ("8_log_context_16B", "8. plugin -> host log(&mut Context, Lent<str>), 16 B, per call", LOOP),
     ];
     let mut out = String::from("| workload | wasmbind | hand-written | ratio |\n|---|---:|---:|---:|\n");
     for (group, label, per) in rows {

@@ -11,7 +11,7 @@ use bench_api::Point;
 use wasmbind::wasmtime::Store;
 use wasmbind_bench::{Baseline, Wasmbind, engine};
 
-const WORKLOADS: &str = "add log echo16 echo1k get point_add shift instantiate";
+const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift instantiate";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +31,7 @@ fn main() {
             match workload {
                 "add" => drop(black_box(wb.plugin.add(&mut wb.store, black_box(1), black_box(2)).unwrap())),
                 "log" => wb.plugin.log_loop(&mut wb.store, 1).unwrap(),
+                "log_cx" => wb.plugin.log_cx_loop(&mut wb.store, 1).unwrap(),
                 "echo16" => drop(black_box(wb.plugin.echo(&mut wb.store, black_box(&text16)).unwrap())),
                 "echo1k" => drop(black_box(wb.plugin.echo(&mut wb.store, black_box(&text1k)).unwrap())),
                 "get" => drop(black_box(wb.plugin.get_loop(&mut wb.store, 1).unwrap())),
@@ -48,7 +49,7 @@ fn main() {
         for _ in 0..n {
             match workload {
                 "add" => drop(black_box(base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap())),
-                "log" => base.exports.log_loop.call(&mut base.store, 1).unwrap(),
+                "log" | "log_cx" => base.exports.log_loop.call(&mut base.store, 1).unwrap(),
                 "echo16" => drop(black_box(base.echo(black_box(&text16)).unwrap())),
                 "echo1k" => drop(black_box(base.echo(black_box(&text1k)).unwrap())),
                 "get" => drop(black_box(base.exports.get_loop.call(&mut base.store, 1).unwrap())),

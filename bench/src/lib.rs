@@ -45,22 +45,26 @@ impl bench_api::Host for WbHost {
     fn shift(&mut self, p: Point) -> Point {
         Point { x: p.x + 1, y: p.y - 1 }
     }
+    fn log_cx(cx: &mut wasmbind::Context<'_, Self>, msg: wasmbind::Lent<str>) {
+        let (args, host) = cx.split();
+        host.logged += args.read(msg).len() as u64;
+    }
 }
 
 /// The wasmbind column.
 pub struct Wasmbind {
     pub store: Store<WbHost>,
     pub plugin: BenchPlugin,
-    pub pre: InstancePre<WbHost>,
+    pub pre: wasmbind::host::InstancePre<WbHost>,
 }
 
 impl Wasmbind {
     /// Builds the plugin and instantiates it.
     pub fn new(engine: &Engine) -> Self {
         let module = module(engine, "bench-wasmbind-plugin");
-        let mut linker = Linker::new(engine);
+        let mut linker = wasmbind::Linker::new(engine);
         bench_api::host::add_to_linker(&mut linker, |host: &mut WbHost| host).unwrap();
-        let pre = linker.instantiate_pre(&module).unwrap();
+        let pre = linker.instantiate_pre(&module, "bench").unwrap();
         let mut store = Store::new(engine, WbHost::default());
         let plugin = Self::instantiate(&mut store, &pre).unwrap();
         Self { store, plugin, pre }
@@ -69,13 +73,9 @@ impl Wasmbind {
     /// Workload 7: a new instance from the pre-instantiated module.
     pub fn instantiate(
         store: &mut Store<WbHost>,
-        pre: &InstancePre<WbHost>,
+        pre: &wasmbind::host::InstancePre<WbHost>,
     ) -> Result<BenchPlugin, wasmbind::host::Error> {
-        let instance = pre.instantiate(&mut *store).map_err(|e| {
-            wasmbind::host::Error::from(wasmbind::host::ErrorKind::Load { plugin: "bench".into(), source: e })
-        })?;
-        let plugin = wasmbind::host::Plugin::new(&mut *store, instance, "bench")?;
-        BenchPlugin::new(&mut *store, plugin)
+        BenchPlugin::instantiate_pre(store, pre)
     }
 }
 

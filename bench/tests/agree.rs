@@ -16,6 +16,8 @@ fn both_columns_agree() {
     base.exports.log_loop.call(&mut base.store, 10).unwrap();
     assert_eq!(s.data().logged, 10 * LOG_MESSAGE.len() as u64);
     assert_eq!(base.store.data().logged, s.data().logged);
+    p.log_cx_loop(&mut *s, 10).unwrap();
+    assert_eq!(s.data().logged, 20 * LOG_MESSAGE.len() as u64, "the context-taking log counts the same");
 
     for text in ["", "sixteen byte msg", &"é".repeat(512), &"x".repeat(1 << 20)] {
         assert_eq!(p.echo(&mut *s, text).unwrap(), text);

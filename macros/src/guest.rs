@@ -13,7 +13,7 @@
 //! that lifts each argument, calls it, and lowers the result.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Visibility};
 use wasmbind_shared::Heading;
@@ -81,7 +81,13 @@ fn record_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> Token
 fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, native: bool) -> TokenStream {
     let docs = sig.docs();
     let ident = sig.ident;
-    let params = sig.params.iter().map(|param| param.original);
+    let params = sig.params.iter().map(|param| match param.lent {
+        true => {
+            let (ident, ty) = (param.ident, &param.ty);
+            quote!(#ident: #ty)
+        }
+        false => param.original.to_token_stream(),
+    });
     let output = &sig.original.output;
     let name = ident.to_string();
     let label = format!("{}::{}", module.value(), name);
@@ -143,11 +149,11 @@ pub fn export_glue(sig: &Signature, call: TokenStream, p: &TokenStream) -> Token
     let export = sig.ident.to_string();
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let core_params = sig.params.iter().zip(&cores).map(|(param, core)| {
-        let ty = param.ty;
+        let ty = &param.ty;
         quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
     });
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
-        let (ty, name, block) = (param.ty, param.ident.to_string(), format_ident!("__b{}", i));
+        let (ty, name, block) = (&param.ty, param.ident.to_string(), format_ident!("__b{}", i));
         if param.borrows_slice() {
             let scratch = format_ident!("__s{}", i);
             return quote_spanned!(ty.span()=>

@@ -81,7 +81,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
 /// parameter of its `Export` field: `fn(&'static str) -> String`.
 fn fn_type(sig: &Signature) -> TokenStream {
     let params = sig.params.iter().map(|param| {
-        let ty = with_static_lifetimes(param.ty);
+        let ty = with_static_lifetimes(&param.ty);
         quote_spanned!(param.ty.span()=> #ty)
     });
     let output = sig.output.map(|ty| quote_spanned!(ty.span()=> -> #ty));

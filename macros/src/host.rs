@@ -15,7 +15,7 @@
 //! every method (the plugin half is in `guest`).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, ItemFn, LitStr, Type};
 
@@ -25,11 +25,14 @@ use crate::model::{Interface, Signature};
 pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
     let vis = &func.vis;
     let ident = sig.ident;
-    let state = match sig.state.map(|s| &*s.ty) {
-        Some(Type::Reference(r)) => &r.elem,
+    // A function taking `&mut Context<'_, T, S>` registers on a `Linker<T>`
+    // only; one taking the state registers on any linker.
+    let (generics, data, state) = match (&sig.context, sig.state.map(|s| &*s.ty)) {
+        (Some(cx), _) => (quote!(), cx.data.to_token_stream(), cx.state),
+        (None, Some(Type::Reference(r))) => (quote!(<__T: 'static>), quote!(__T), &*r.elem),
         _ => return quote!(#func),
     };
-    let wrap = func_wrap(p, sig, module, quote!(#ident));
+    let wrap = func_wrap(p, sig, module, &data, quote!(#ident));
     quote! {
         #func
 
@@ -37,11 +40,11 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         #[allow(non_camel_case_types)]
         #vis enum #ident {}
 
-        impl #p::HostFn for #ident {
+        impl #generics #p::HostFn<#data> for #ident {
             type State = #state;
-            fn register<__T: 'static, __G>(__linker: &mut #p::Linker<__T>, __get: __G) -> #p::wasmtime::Result<()>
+            fn register<__G>(__linker: &mut #p::Linker<#data>, __get: __G) -> #p::wasmtime::Result<()>
             where
-                __G: ::core::ops::Fn(&mut __T) -> &mut #state + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+                __G: ::core::ops::Fn(&mut #data) -> &mut #state + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
             {
                 #wrap
                 #p::Result::Ok(())
@@ -51,6 +54,8 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
 }
 
 /// The host half of a `#[host_fn]` trait: `mod {module} { fn add_to_linker }`.
+/// A trait with a method taking a context registers on a linker whose
+/// store data is the implementing type.
 pub fn trait_host(
     trait_ident: &Ident,
     vis: &syn::Visibility,
@@ -59,10 +64,18 @@ pub fn trait_host(
     module: &LitStr,
     p: &TokenStream,
 ) -> TokenStream {
+    let data = match interface.functions.iter().any(|sig| sig.context.is_some()) {
+        true => quote!(__S),
+        false => quote!(__T),
+    };
     let wraps = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
-        func_wrap(p, sig, module, quote!(<__S as super::#trait_ident>::#ident))
+        func_wrap(p, sig, module, &data, quote!(<__S as super::#trait_ident>::#ident))
     });
+    let generics = match interface.functions.iter().any(|sig| sig.context.is_some()) {
+        true => quote!(<__S: super::#trait_ident + 'static>),
+        false => quote!(<__T: 'static, __S: super::#trait_ident + 'static>),
+    };
     let mod_doc = format!(" The host side of [`{trait_ident}`].");
     let doc = format!(
         " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data.",
@@ -76,9 +89,9 @@ pub fn trait_host(
             use super::*;
 
             #[doc = #doc]
-            pub fn add_to_linker<__T: 'static, __S: super::#trait_ident + 'static>(
-                __linker: &mut #p::Linker<__T>,
-                __get: impl ::core::ops::Fn(&mut __T) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+            pub fn add_to_linker #generics(
+                __linker: &mut #p::Linker<#data>,
+                __get: impl ::core::ops::Fn(&mut #data) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
             ) -> #p::wasmtime::Result<()> {
                 #(#wraps)*
                 #p::Result::Ok(())
@@ -88,15 +101,20 @@ pub fn trait_host(
 }
 
 /// `__linker.func_wrap(module, name, closure)?;` for one function, where
-/// the closure lifts each argument, runs `call(__get(data), args..)` and
-/// lowers the result.
-fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStream) -> TokenStream {
+/// the closure lifts each argument, runs `call(__get(data), args..)` (or
+/// `call(&mut Context, args..)`) and lowers the result. `data` is the
+/// store's data type.
+fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &TokenStream, call: TokenStream) -> TokenStream {
     let name = sig.ident.to_string();
     let names = sig.param_names();
     let core_params = sig.import_core_params(p);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
-        let (ty, i) = (param.ty, proc_macro2::Literal::usize_unsuffixed(i));
+        let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
+        if param.lent {
+            let target = crate::model::lent_target(ty);
+            return quote_spanned!(ty.span()=> let #core = #p::host_lent::<#target>(#core, #i););
+        }
         if param.borrows_slice() {
             let scratch = format_ident!("__s{}", i.to_string());
             return quote_spanned!(ty.span()=>
@@ -107,20 +125,28 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, call: TokenStrea
         quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__INFO, #i)?;)
     });
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
-    let tys = sig.params.iter().map(|p| p.ty).chain(sig.output);
+    let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
     let signature = sig.text();
+    let (data_binding, run) = match &sig.context {
+        None => (quote!(__data), quote!(#call(__get(__data), #(#cores),*))),
+        Some(_) => {
+            let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
+            let cx = quote!(#p::Context::new(&mut __caller, &__get, __callee, __key, &__INFO, &[#(#lent.span()),*])?);
+            (quote!(_), quote!(#call(&mut #cx, #(#cores),*)))
+        }
+    };
     quote! {{
-        #p::declare_import(#module, #name, #signature);
+        __linker.declare(#module, #name, #signature);
         const __INFO: #p::HostFnInfo = #p::HostFnInfo {
             module: #module,
             name: #name,
             params: &[#(#names),*],
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
         };
-        __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, __T>, #(#core_params),*| {
-            let (__callee, __memory, __data) = #p::host_enter(&mut __caller, &__INFO, __key)?;
+        __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, #data>, #(#core_params),*| {
+            let (__callee, __memory, #data_binding) = #p::host_enter(&mut __caller, &__INFO, __key)?;
             #(#lifts)*
-            let __result = #call(__get(__data), #(#cores),*);
+            let __result = #run;
             #p::host_ret(__result, &mut __caller, __callee, #out, __key, &__INFO)
         })?;
     }}

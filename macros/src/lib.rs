@@ -84,6 +84,7 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 _ => TokenStream::new(),
             };
             let errors = errors.into_compile_errors();
+            let item = host_only_context_methods(&item);
             quote!(#item #halves #errors)
         }
         _ => {
@@ -91,6 +92,22 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             errors.into_compile_errors()
         }
     }
+}
+
+/// The trait as written, except that methods taking a `Context` require
+/// `Self: Sized` (the context holds the implementing type). On wasm they
+/// stay, uncallable: `Context` is a name only there, so the API crate's
+/// imports are used on every target.
+fn host_only_context_methods(item: &syn::ItemTrait) -> syn::ItemTrait {
+    let mut item = item.clone();
+    for method in &mut item.items {
+        if let syn::TraitItem::Fn(method) = method
+            && model::takes_context(&method.sig)
+        {
+            method.sig.generics.make_where_clause().predicates.push(syn::parse_quote!(Self: Sized));
+        }
+    }
+    item
 }
 
 /// `#[plugin_export]` on a free function, a trait or a trait impl.
@@ -185,6 +202,22 @@ mod snapshots {
                     /// Appends a line to the host's log.
                     fn log(&mut self, msg: &str);
                     fn shared_value(&self) -> i32;
+                }
+            },
+            crate::host_fn_impl,
+        );
+    }
+
+    #[test]
+    fn host_fn_with_a_context() {
+        attr(
+            "host_fn_context",
+            "host_fn",
+            quote!(module = "registry"),
+            quote! {
+                pub trait Registry {
+                    /// Calls `echo` on plugin `to`.
+                    fn call(cx: &mut Context<'_, Self>, to: Lent<str>, times: u32) -> Result<String, String>;
                 }
             },
             crate::host_fn_impl,

@@ -15,8 +15,10 @@ use crate::errors::Errors;
 pub struct Param<'a> {
     /// Its name, used in generated code and error messages.
     pub ident: &'a Ident,
-    /// Its type as written.
-    pub ty: &'a Type,
+    /// Its type as it crosses: as written, except that `Lent<X>` crosses as `&X`.
+    pub ty: Type,
+    /// Written `Lent<X>`: a host function with a context reads it through the context.
+    pub lent: bool,
     /// The parameter as written.
     pub original: &'a PatType,
 }
@@ -26,7 +28,7 @@ impl Param<'_> {
     /// (`wasmbind::abi::Scratch`) when it cannot borrow in place. Decided
     /// by the reference's form, not by naming types.
     pub fn borrows_slice(&self) -> bool {
-        matches!(self.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)))
+        matches!(&self.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)))
     }
 }
 
@@ -41,6 +43,14 @@ pub enum StateForm {
     Receiver,
 }
 
+/// The context a host function takes first, `cx: &mut Context<'_, T, S>`.
+pub struct ContextParam<'a> {
+    /// `T`, the store's data.
+    pub data: &'a Type,
+    /// `S`, the state (`T` when not written).
+    pub state: &'a Type,
+}
+
 /// A function signature seen as a boundary: validated, with the parameters
 /// that cross separated from the host state parameter.
 pub struct Signature<'a> {
@@ -52,6 +62,8 @@ pub struct Signature<'a> {
     pub ident: &'a Ident,
     /// The host state parameter, when the form takes one first.
     pub state: Option<&'a PatType>,
+    /// The context parameter, when the host function takes one instead of the state.
+    pub context: Option<ContextParam<'a>>,
     /// The parameters that cross.
     pub params: Vec<Param<'a>>,
     /// The result type; `None` for `()`.
@@ -66,19 +78,39 @@ impl<'a> Signature<'a> {
             errors.at(&sig.ident, "this name is reserved for wasmbind's own exports and generated items (`memory`, `wasmbind_*`, `__*`): rename the function");
         }
         let mut inputs = sig.inputs.iter().peekable();
+        let context = match form {
+            StateForm::None => None,
+            _ => inputs.peek().and_then(|first| context_param(first)),
+        };
+        if context.is_some() {
+            inputs.next();
+        }
         let state = match form {
-            StateForm::FirstParam => state_param(sig, inputs.next(), errors),
+            StateForm::FirstParam if context.is_none() => state_param(sig, inputs.next(), errors),
             _ => None,
         };
         match (form, inputs.peek()) {
+            (StateForm::Receiver, _) if context.is_some() => {}
             (StateForm::Receiver, Some(FnArg::Receiver(r))) => {
                 inputs.next();
                 receiver(r, errors);
             }
-            (StateForm::Receiver, _) => errors.at(&sig.ident, "a host function trait method takes the host state as `&mut self` or `&self`: add it as the first parameter"),
+            (StateForm::Receiver, _) => errors.at(&sig.ident, "a host function trait method takes the host state as `&mut self` or `&self`, or a context as `cx: &mut wasmbind::host::Context<'_, Self>`: add it as the first parameter"),
             _ => {}
         }
-        let params = inputs.filter_map(|arg| param(arg, errors)).collect();
+        if let (StateForm::Receiver, Some(cx)) = (form, &context)
+            && !matches!(cx.data, Type::Path(p) if p.path.is_ident("Self"))
+        {
+            errors.at(cx.data, "in a host function trait, a method's context holds the implementing type: write `cx: &mut Context<'_, Self>`");
+        }
+        let params: Vec<_> = inputs.filter_map(|arg| param(arg, errors)).collect();
+        for param in &params {
+            match (&context, param.lent) {
+                (None, true) => errors.at(&param.original.ty, format!("`Lent` arguments are read through a host function's `Context`: take `{}: &{}` here, or take `cx: &mut Context<'_, ..>` first", param.ident, type_text(lent_target(&param.ty)))),
+                (Some(_), false) if matches!(param.ty, Type::Reference(_)) => errors.at(&param.original.ty, format!("a host function with a `Context` can call into plugins, which may rewrite the memory `{0}` would borrow: take `{0}: Lent<{1}>` and read it with `cx.read({0})`, or an owned type", param.ident, type_text(lent_target(&param.ty)))),
+                _ => {}
+            }
+        }
         let output = match &sig.output {
             ReturnType::Default => None,
             ReturnType::Type(_, ty) if matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()) => None,
@@ -87,7 +119,7 @@ impl<'a> Signature<'a> {
                 Some(&**ty)
             }
         };
-        Self { original: sig, attrs, ident: &sig.ident, state, params, output }
+        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output }
     }
 
     /// Parameter names, for error messages.
@@ -102,7 +134,7 @@ impl<'a> Signature<'a> {
 
     /// `fn(&str, Point) -> String`, as interface records write it.
     pub fn text(&self) -> String {
-        let params: Vec<_> = self.params.iter().map(|p| type_text(p.ty)).collect();
+        let params: Vec<_> = self.params.iter().map(|p| type_text(&p.ty)).collect();
         let output = self.output.map(|ty| format!(" -> {}", type_text(ty))).unwrap_or_default();
         format!("fn({}){output}", params.join(", "))
     }
@@ -271,6 +303,54 @@ fn state_param<'a>(sig: &'a syn::Signature, first: Option<&'a FnArg>, errors: &m
     }
 }
 
+/// The one type argument of a path type whose last segment is `name`.
+fn single_type_arg<'a>(ty: &'a Type, name: &str) -> Option<Vec<&'a Type>> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last().filter(|s| s.ident == name)?;
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => Some(
+            args.args
+                .iter()
+                .filter_map(|arg| match arg {
+                    syn::GenericArgument::Type(ty) => Some(ty),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => Some(Vec::new()),
+    }
+}
+
+/// `X` of a parameter written `Lent<X>` (or `Lent<'_, X>`).
+fn lent_type(ty: &Type) -> Option<&Type> {
+    single_type_arg(ty, "Lent").and_then(|args| args.first().copied())
+}
+
+/// `X` of `&X`.
+pub fn lent_target(ty: &Type) -> &Type {
+    match ty {
+        Type::Reference(r) => &r.elem,
+        other => other,
+    }
+}
+
+/// Whether a trait method takes a context first (such methods are host-only).
+pub fn takes_context(sig: &syn::Signature) -> bool {
+    sig.inputs.first().and_then(context_param).is_some()
+}
+
+/// A first parameter written `cx: &mut Context<'_, T>` or `&mut Context<'_, T, S>`.
+fn context_param(arg: &FnArg) -> Option<ContextParam<'_>> {
+    let FnArg::Typed(pt) = arg else { return None };
+    let Type::Reference(r) = &*pt.ty else { return None };
+    let args = single_type_arg(&r.elem, "Context")?;
+    match args.as_slice() {
+        [data] => Some(ContextParam { data, state: data }),
+        [data, state] => Some(ContextParam { data, state }),
+        _ => None,
+    }
+}
+
 fn receiver(r: &syn::Receiver, errors: &mut Errors) {
     if r.reference.is_none() || r.colon_token.is_some() {
         errors.at(r, "the host state is borrowed for the call: write `&mut self` or `&self`");
@@ -285,10 +365,15 @@ fn param<'a>(arg: &'a FnArg, errors: &mut Errors) -> Option<Param<'a>> {
             return None;
         }
     };
-    check_type(&pt.ty, Position::Param, errors);
+    let lent = lent_type(&pt.ty);
+    let ty = match lent {
+        Some(target) => syn::parse_quote!(&#target),
+        None => (*pt.ty).clone(),
+    };
+    check_type(&ty, Position::Param, errors);
     match &*pt.pat {
         Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
-            Some(Param { ident: &p.ident, ty: &pt.ty, original: pt })
+            Some(Param { ident: &p.ident, ty, lent: lent.is_some(), original: pt })
         }
         pat => {
             errors.at(pat, "boundary parameters need a plain name, e.g. `msg: &str`");
@@ -307,7 +392,7 @@ impl Signature<'_> {
         wasmbind_shared::import_params(self.params.len(), self.output.is_some())
             .map(|slot| match slot {
                 wasmbind_shared::ImportParam::Arg(i) => {
-                    let (ty, core) = (self.params[i].ty, format_ident!("__a{}", i));
+                    let (ty, core) = (&self.params[i].ty, format_ident!("__a{}", i));
                     quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
                 }
                 wasmbind_shared::ImportParam::Out => quote!(__out: i64),

@@ -32,8 +32,12 @@ pub mod guest;
 pub mod host;
 
 pub use abi::{GuestPtr, Trap, WasmType};
+#[cfg(target_family = "wasm")]
+pub use guest::{Context, Lent};
+#[cfg(not(target_family = "wasm"))]
+pub use host::{Context, Lent, Linker};
 
-/// Registers host functions defined with `#[host_fn]` on a [`wasmtime::Linker`]
+/// Registers host functions defined with `#[host_fn]` on a [`Linker`]
 /// in one call.
 ///
 /// `add_to_linker!(linker, get, [f, g, path::h])` registers each function;
@@ -51,7 +55,7 @@ pub use abi::{GuestPtr, Trap, WasmType};
 /// use api::{State, add};
 ///
 /// let engine = wasmbind::wasmtime::Engine::default();
-/// let mut linker = wasmbind::wasmtime::Linker::<State>::new(&engine);
+/// let mut linker = wasmbind::Linker::<State>::new(&engine);
 /// wasmbind::add_to_linker!(&mut linker, |state: &mut State| state, [add]).unwrap();
 /// ```
 #[cfg(not(target_family = "wasm"))]
@@ -60,7 +64,7 @@ macro_rules! add_to_linker {
     ($linker:expr, $get:expr, [$($function:path),* $(,)?]) => {{
         let __linker = $linker;
         ::core::result::Result::Ok(())
-            $(.and_then(|()| <$function as $crate::__private::HostFn>::register(&mut *__linker, $get)))*
+            $(.and_then(|()| <$function as $crate::__private::HostFn<_>>::register(&mut *__linker, $get)))*
     }};
 }
 
@@ -75,12 +79,14 @@ macro_rules! add_to_linker {
 /// }
 ///
 /// let engine = wasmbind::wasmtime::Engine::default();
-/// let mut linker = wasmbind::wasmtime::Linker::<State>::new(&engine);
+/// let mut linker = wasmbind::Linker::<State>::new(&engine);
 /// wasmbind::add_to_linker!(&mut linker, |state: &mut State| state, [log]).unwrap();
 /// ```
 ///
-/// The first parameter is the host state (`&mut S` or `&S`); the others and
-/// the result may be any type in the README's type table. `&str` and `&[u8]`
+/// The first parameter is the host state (`&mut S` or `&S`), or a
+/// [`Context`] (`cx: &mut Context<'_, T>`) for a function that calls into
+/// plugins; the others and the result may be any type in the README's type
+/// table. `&str` and `&[u8]`
 /// borrow straight from the plugin's memory. Register it with
 /// [`add_to_linker!`].
 pub use wasmbind_macros::host_fn;
@@ -155,11 +161,11 @@ pub mod __private {
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
-        Binder, Error, Export, Handle, HostFn, HostFnInfo, Plugin, declare_import, host_arg, host_enter, host_ret,
-        host_slice_arg,
+        Binder, Context, Error, Export, Handle, HostFn, HostFnInfo, Linker, Plugin, host_arg, host_enter, host_lent,
+        host_ret, host_slice_arg,
     };
     #[cfg(not(target_family = "wasm"))]
-    pub use wasmtime::{self, AsContextMut, Caller, Linker};
+    pub use wasmtime::{self, AsContextMut, Caller};
 
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{

@@ -12,9 +12,9 @@ pub fn get(state: &State, key: &str) -> Option<String> {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub enum get {}
-impl ::wasmbind::__private::HostFn for get {
+impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
     type State = State;
-    fn register<__T: 'static, __G>(
+    fn register<__G>(
         __linker: &mut ::wasmbind::__private::Linker<__T>,
         __get: __G,
     ) -> ::wasmbind::__private::wasmtime::Result<()>
@@ -23,11 +23,7 @@ impl ::wasmbind::__private::HostFn for get {
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
         {
-            ::wasmbind::__private::declare_import(
-                "env",
-                "get",
-                "fn(&str) -> Option<String>",
-            );
+            __linker.declare("env", "get", "fn(&str) -> Option<String>");
             const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
                 module: "env",
                 name: "get",

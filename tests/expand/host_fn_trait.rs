@@ -26,7 +26,7 @@ pub mod env {
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
         {
-            ::wasmbind::__private::declare_import("env", "log", "fn(&str)");
+            __linker.declare("env", "log", "fn(&str)");
             const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
                 module: "env",
                 name: "log",
@@ -63,7 +63,7 @@ pub mod env {
                 )?;
         }
         {
-            ::wasmbind::__private::declare_import("env", "shared_value", "fn() -> i32");
+            __linker.declare("env", "shared_value", "fn() -> i32");
             const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
                 module: "env",
                 name: "shared_value",

@@ -19,7 +19,7 @@ impl Seen {
 
 /// A store and a kitchen plugin instantiated with every `kitchen::h_*` import.
 pub fn instantiate() -> (wasmbind::wasmtime::Store<Seen>, kitchen_api::KitchenPlugin) {
-    let mut linker = wasmbind::wasmtime::Linker::new(crate::engine());
+    let mut linker = wasmbind::Linker::new(crate::engine());
     add_to_linker(&mut linker, |seen| seen).unwrap();
     let mut store = wasmbind::wasmtime::Store::new(crate::engine(), Seen::default());
     let plugin = kitchen_api::KitchenPlugin::instantiate(&mut store, &linker, crate::kitchen_module()).unwrap();
@@ -28,7 +28,7 @@ pub fn instantiate() -> (wasmbind::wasmtime::Store<Seen>, kitchen_api::KitchenPl
 
 /// Registers every `kitchen::h_*` import.
 pub fn add_to_linker<T: 'static>(
-    linker: &mut wasmbind::wasmtime::Linker<T>,
+    linker: &mut wasmbind::Linker<T>,
     get: impl Fn(&mut T) -> &mut Seen + Send + Sync + Copy + 'static,
 ) -> wasmbind::wasmtime::Result<()> {
     wasmbind::add_to_linker!(

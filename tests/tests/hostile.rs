@@ -1,9 +1,10 @@
 //! Hand-written hostile plugins (WebAssembly text): every bad value is an
 //! error naming the module, function, argument and reason, never a panic.
 
+use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::{Error, ErrorKind, Limit, MemoryLimit, Plugin};
-use wasmbind::wasmtime::{Config, Engine, Linker, Module, Store};
+use wasmbind::wasmtime::{Config, Engine, Module, Store};
 use wasmbind::{host_fn, plugin_export};
 use wasmbind_tests::{engine, wat_module};
 

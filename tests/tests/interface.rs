@@ -3,9 +3,10 @@
 //! the core wasm signatures agree.
 
 use calc_api::{CalcPlugin, Env, Point, env};
+use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::{ErrorKind, Plugin};
-use wasmbind::wasmtime::{Linker, Module, Store};
+use wasmbind::wasmtime::{Module, Store};
 use wasmbind_tests::{engine, plugin_wasm, wat_module};
 
 #[derive(Default)]
@@ -65,9 +66,98 @@ fn wrapping_an_existing_instance_checks_exports_too() {
             "plugin v2: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String",
             "plugin v2: export count: host expects fn(&str) -> u32, plugin does not export it",
             "plugin v2: export shout: plugin has fn(&str) -> String, which the host does not declare",
-            "plugin v2: import env::log: host provides fn(&str), plugin expects fn(&[u8])",
         ]
     );
+}
+
+/// The host side of API v2, in the same process as v1's.
+#[derive(Default)]
+struct HostV2 {
+    logged: Vec<Vec<u8>>,
+}
+
+impl calc_api_v2::Env for HostV2 {
+    fn log(&mut self, msg: &[u8]) {
+        self.logged.push(msg.to_vec());
+    }
+}
+
+fn linker_v2() -> Linker<HostV2> {
+    let mut linker = Linker::new(engine());
+    calc_api_v2::env::add_to_linker(&mut linker, |host: &mut HostV2| host).unwrap();
+    linker
+}
+
+#[test]
+fn two_linkers_serve_two_versions_of_one_import_module() {
+    let (v1, v2) = (linker(), linker_v2());
+    assert_eq!(v1.declared("env", "log"), Some("fn(&str)"));
+    assert_eq!(v2.declared("env", "log"), Some("fn(&[u8])"));
+
+    // Each accepts the plugin built against its own API...
+    let mut store1 = Store::new(engine(), Host::default());
+    let calc1 = CalcPlugin::instantiate(&mut store1, &v1, &calc_module("calc-plugin")).unwrap();
+    assert_eq!(calc1.greet(&mut store1, "Ada").unwrap(), "Hello, Ada!");
+    let mut store2 = Store::new(engine(), HostV2::default());
+    let calc2 = calc_api_v2::CalcPlugin::instantiate(&mut store2, &v2, &calc_module("calc-v2-plugin")).unwrap();
+    assert_eq!(calc2.shout(&mut store2, "hi").unwrap(), "HI");
+    assert_eq!(calc2.greet(&mut store2, b"Bo").unwrap(), "Hello, Bo!");
+    assert_eq!(store2.data().logged, [b"Bo".to_vec()]);
+
+    // ...and refuses the other's import, though the core signatures agree.
+    let mut store = Store::new(engine(), Host::default());
+    let err = Plugin::instantiate(&mut store, &v1, &calc_module("calc-v2-plugin"), "v2").unwrap_err();
+    assert_eq!(err.to_string(), "plugin v2: import env::log: host provides fn(&str), plugin expects fn(&[u8])");
+    let mut store = Store::new(engine(), HostV2::default());
+    let err = Plugin::instantiate(&mut store, &v2, &calc_module("calc-plugin"), "v1").unwrap_err();
+    assert_eq!(err.to_string(), "plugin v1: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
+}
+
+#[test]
+fn instance_pre_checks_once_per_module_and_still_refuses() {
+    let v1 = linker();
+    let good = v1.instantiate_pre(&calc_module("calc-plugin"), "good").unwrap();
+    let bad = v1.instantiate_pre(&calc_module("calc-v2-plugin"), "bad").unwrap();
+    for _ in 0..2 {
+        let mut store = Store::new(engine(), Host::default());
+        let calc = CalcPlugin::instantiate_pre(&mut store, &good).unwrap();
+        assert_eq!(calc.count(&mut store, "abc").unwrap(), 3);
+        let err = Plugin::instantiate_pre(&mut store, &bad).unwrap_err();
+        assert_eq!(err.to_string(), "plugin bad: import env::log: host provides fn(&str), plugin expects fn(&[u8])");
+    }
+}
+
+#[test]
+fn a_declaration_changed_after_instantiate_pre_does_not_reach_it() {
+    // Re-registering `env::log` with another signature replaces the linker's
+    // declarations; an `InstancePre` made before keeps the ones it was made with.
+    let mut linker: Linker<Host> = linker();
+    let pre = linker.instantiate_pre(&calc_module("calc-plugin"), "before").unwrap();
+    linker.allow_shadowing(true);
+    linker.declare("env", "log", "fn(&[u8])");
+    let mut store = Store::new(engine(), Host::default());
+    assert!(Plugin::instantiate_pre(&mut store, &pre).is_ok());
+    let err = Plugin::instantiate(&mut store, &linker, &calc_module("calc-plugin"), "after").unwrap_err();
+    assert_eq!(err.to_string(), "plugin after: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
+}
+
+#[test]
+fn threads_instantiate_through_one_linker() {
+    let linker = std::sync::Arc::new(linker());
+    let module = calc_module("calc-plugin");
+    std::thread::scope(|scope| {
+        for t in 0..2 {
+            let (linker, module) = (linker.clone(), module.clone());
+            scope.spawn(move || {
+                for i in 0..20 {
+                    let mut store = Store::new(engine(), Host::default());
+                    let calc = CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+                    let name = format!("t{t}-{i}");
+                    assert_eq!(calc.greet(&mut store, &name).unwrap(), format!("Hello, {name}!"));
+                }
+            });
+        }
+    });
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! A plugin panic reaches the host as `ErrorKind::Panic` with the message
 //! and the plugin source location the plugin's runtime recorded.
 
+use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::plugin_export;
-use wasmbind::wasmtime::{Linker, Store};
+use wasmbind::wasmtime::Store;
 use wasmbind_tests::kitchen;
 use wasmbind_tests::{engine, wat_module, workspace};
 

@@ -11,12 +11,13 @@ use wasmbind::host::Handle;
 use kitchen_api::{Level, Point, Rich, Shape};
 use proptest::collection::{btree_map, hash_map, vec};
 use proptest::prelude::*;
+use wasmbind::Linker;
 use wasmbind::WasmType;
 use wasmbind::abi::to_body;
 use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::host_fn;
 use wasmbind::plugin_export;
-use wasmbind::wasmtime::{Linker, Module, Store};
+use wasmbind::wasmtime::{Module, Store};
 use wasmbind_tests::kitchen;
 use wasmbind_tests::{engine, wat_module};
 

@@ -2,11 +2,12 @@
 //! always works on the memory of the instance that called it, whatever key
 //! that instance passes and however it was entered.
 
+use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::Plugin;
 use wasmbind::host_fn;
 use wasmbind::plugin_export;
-use wasmbind::wasmtime::{Caller, Linker, Module, Store, TypedFunc};
+use wasmbind::wasmtime::{Caller, Module, Store, TypedFunc};
 use wasmbind_tests::{engine, wat_module};
 
 #[derive(Default)]

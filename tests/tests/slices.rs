@@ -2,9 +2,10 @@
 //! wire layout and the address is aligned, a decoded copy otherwise.
 
 use kitchen_api::{Level, Point, Shape};
+use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::Plugin;
-use wasmbind::wasmtime::{Linker, Store};
+use wasmbind::wasmtime::Store;
 use wasmbind::{host_fn, plugin_export};
 use wasmbind_tests::kitchen;
 use wasmbind_tests::{engine, wat_module};

@@ -19,7 +19,7 @@ use api::{State, add, total};
 
 fn main() {
     let engine = wasmbind::wasmtime::Engine::default();
-    let mut linker = wasmbind::wasmtime::Linker::<State>::new(&engine);
+    let mut linker = wasmbind::Linker::<State>::new(&engine);
     wasmbind::add_to_linker!(&mut linker, |state: &mut State| state, [add, total]).unwrap();
     let mut store = wasmbind::wasmtime::Store::new(&engine, State { total: 0 });
     assert!(linker.get(&mut store, "env", "add").is_ok());

@@ -24,7 +24,7 @@ impl Db for Table {
 
 fn main() {
     let engine = wasmbind::wasmtime::Engine::default();
-    let mut linker = wasmbind::wasmtime::Linker::<Table>::new(&engine);
+    let mut linker = wasmbind::Linker::<Table>::new(&engine);
     db::add_to_linker(&mut linker, |t: &mut Table| t).unwrap();
     assert_eq!(wasmbind::abi::to_body(&Ok::<(), String>(())), [0]);
 }

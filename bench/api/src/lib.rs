@@ -1,7 +1,7 @@
 //! The benchmark workloads (issue 4), declared once. `bench/plugins/baseline`
 //! implements the same functions by hand with the same protocol.
 
-use wasmbind::{WasmType, host_fn, plugin_export};
+use wasmbind::{Context, Lent, WasmType, host_fn, plugin_export};
 
 /// Struct workload.
 #[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -28,6 +28,8 @@ pub trait Bench {
     fn point_loop(n: u32) -> i32;
     /// 6. 10,000 structs host -> plugin.
     fn sum_points(points: Vec<Point>) -> i64;
+    /// 8. calls `host::log_cx` (a host function taking a context) `n` times.
+    fn log_cx_loop(n: u32);
 }
 
 /// What the benchmark host offers.
@@ -39,6 +41,8 @@ pub trait Host {
     fn get(&mut self, key: &str) -> String;
     /// Moves a point.
     fn shift(&mut self, p: Point) -> Point;
+    /// `log`, as a host function that takes a context.
+    fn log_cx(cx: &mut Context<'_, Self>, msg: Lent<str>);
 }
 
 /// The 16-byte message of workload 2.

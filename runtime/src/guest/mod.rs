@@ -101,8 +101,8 @@ fn record_panic(info: &std::panic::PanicHookInfo<'_>) {
     let text = unsafe { &mut *PANIC.text.get() };
     let mut cursor = Cursor(text, 0);
     let _ = match info.location() {
-        Some(at) => write!(cursor, "{}:{}:{}\n", at.file(), at.line(), at.column()),
-        None => write!(cursor, "\n"),
+        Some(at) => writeln!(cursor, "{}:{}:{}", at.file(), at.line(), at.column()),
+        None => writeln!(cursor),
     };
     let _ = match info.payload_as_str() {
         Some(message) => cursor.write_str(message),
@@ -389,3 +389,12 @@ impl<'a> Source<'a> for &'a mut ResultArea {
 pub fn import_ret<R: for<'a> Lift<'a>>(core: R::Core, area: &mut ResultArea, function: &str) -> R {
     R::lift(core, &mut &mut *area).unwrap_or_else(|fault| fail(function, "result", fault))
 }
+
+/// On wasm, a name only: host-function trait methods that take a context
+/// exist on the host alone (see `wasmbind::host::Context`), so an API crate
+/// can `use wasmbind::Context` on every target.
+pub struct Context<'a, T, S: ?Sized = T>(core::convert::Infallible, core::marker::PhantomData<fn(&'a mut T, &S)>);
+
+/// On wasm, a name only (see `wasmbind::host::Lent`): the plugin passes a
+/// lent argument as `&str` or `&[u8]`.
+pub struct Lent<'a, L: ?Sized>(core::convert::Infallible, core::marker::PhantomData<&'a L>);

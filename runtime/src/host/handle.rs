@@ -5,9 +5,10 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use wasmtime::{AsContextMut, Linker, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
+use wasmtime::{AsContextMut, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
 use super::error::{Error, Place};
+use super::linker::{InstancePre, Linker};
 use super::memory::GuestMemory;
 use super::plugin::Plugin;
 use crate::abi::{Fault, Lift, Lower, Sink, WasmAbi};
@@ -22,7 +23,7 @@ use crate::abi::{Fault, Lift, Lower, Sink, WasmAbi};
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// # let engine = wasmbind::wasmtime::Engine::default();
 /// # let module = wasmbind::wasmtime::Module::new(&engine, "(module)")?;
-/// # let linker = wasmbind::wasmtime::Linker::new(&engine);
+/// # let linker = wasmbind::Linker::new(&engine);
 /// let mut store = wasmbind::wasmtime::Store::new(&engine, ());
 /// let calc = CalcPlugin::instantiate(&mut store, &linker, &module)?;
 /// assert_eq!(calc.greet(&mut store, "Ada")?, "Hello, Ada!");
@@ -63,8 +64,19 @@ pub trait Handle: Sized {
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
 
+    /// Instantiates a module whose imports `pre` resolved, checking it as
+    /// [`Handle::instantiate`] does (once per module and handle type).
+    fn instantiate_pre<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        pre: &InstancePre<T>,
+    ) -> Result<Self, Error> {
+        let plugin = Plugin::instantiate_pre_expecting(&mut store, pre, Some(Self::RECORD))?;
+        Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
+    }
+
     /// Wraps an instantiated plugin: checks its exports record against the
-    /// trait, then looks up every export once.
+    /// trait (on every call: prefer the `instantiate` functions, which
+    /// remember a module that passed), then looks up every export once.
     fn new(mut store: impl AsContextMut, plugin: Plugin) -> Result<Self, Error> {
         plugin.check_exports(&mut store, Self::RECORD)?;
         let mut binder = Binder { plugin, store: store.as_context_mut() };

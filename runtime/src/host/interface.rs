@@ -5,10 +5,14 @@
 //! implements (`wasmbind_exports_{Trait}`) and per host trait it was
 //! compiled against (`wasmbind_imports_{module}`): a global holding the
 //! address of a `u32` length and that many bytes of record text.
+//!
+//! What the host declares belongs to the [`Linker`](super::Linker) its
+//! host functions were registered on ([`Declarations`]), so one process
+//! can serve plugins built against two versions of one import module from
+//! two linkers. There is no process-wide state here.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use wasmbind_shared::{Heading, Record};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
@@ -17,60 +21,64 @@ use super::error::{Error, ErrorKind};
 use super::memory::length_prefixed;
 use crate::abi::{ABI_VERSION, MEMORY_EXPORT};
 
-type Registry = HashMap<(&'static str, &'static str), &'static str>;
+/// The Rust signatures of the host functions registered on one linker, and
+/// the modules already found to match them.
+///
+/// Shared (an `Arc`) by the linker and the [`InstancePre`](super::InstancePre)s
+/// made from it; a new declaration that changes a signature replaces it, so
+/// what an `InstancePre` checks against stays what its linker held when it
+/// was made, as with the functions themselves.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Declarations(Arc<Declared>);
 
-// Process-wide, and known to be wrong for a host serving two versions of
-// one import module from two linkers: declarations belong to the linker.
-// Moving them there is the "interface state per linker" work of the
-// plugin-systems issue; until then this is the one unjustified static.
-static DECLARED_IMPORTS: Mutex<Option<Registry>> = Mutex::new(None);
-/// Bumped whenever a declared import changes, invalidating `CLEAN`.
-static GENERATION: AtomicU64 = AtomicU64::new(0);
-
-/// Records the Rust-level signature of a host function registered by
-/// generated code, for the import check.
-#[doc(hidden)]
-pub fn declare_import(module: &'static str, name: &'static str, signature: &'static str) {
-    let mut registry = DECLARED_IMPORTS.lock().unwrap_or_else(PoisonError::into_inner);
-    if registry.get_or_insert_with(HashMap::new).insert((module, name), signature) != Some(signature) {
-        GENERATION.fetch_add(1, Ordering::Relaxed);
-    }
+#[derive(Debug, Default)]
+struct Declared {
+    imports: HashMap<(&'static str, &'static str), &'static str>,
+    /// Modules whose records matched, with the expected export record (by
+    /// address) they matched: instantiating them again skips parsing and
+    /// comparing (~1 us, docs/PERFORMANCE.md). A read lock on the hit path,
+    /// so threads instantiating through one linker do not wait on each other.
+    clean: RwLock<Vec<(Module, usize)>>,
 }
 
-fn declared_import(module: &str, name: &str) -> Option<&'static str> {
-    let registry = DECLARED_IMPORTS.lock().unwrap_or_else(PoisonError::into_inner);
-    registry.as_ref()?.iter().find(|((m, n), _)| *m == module && *n == name).map(|(_, sig)| *sig)
-}
+const CLEAN_CAPACITY: usize = 64;
 
-/// Parsed records of recently loaded modules: a module's records are in
-/// its data segments, so every instance of it has the same ones. A cache
-/// because parsing and comparing on every instantiation cost ~1 us
-/// (measured, docs/PERFORMANCE.md); the lock is held only to look up or insert. Holding the
-/// `Module` keeps its identity from being reused while it is cached.
-static PARSED: Mutex<Vec<(Module, Arc<Parsed>)>> = Mutex::new(Vec::new());
-const PARSED_CAPACITY: usize = 64;
-
-type Parsed = (Vec<Record>, Vec<String>);
-
-fn records_of(mut store: impl AsContextMut, instance: Instance, module: &Module) -> Arc<Parsed> {
-    let cached = PARSED
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .iter()
-        .find(|(m, _)| Module::same(m, module))
-        .map(|(_, p)| p.clone());
-    if let Some(parsed) = cached {
-        return parsed;
-    }
-    let parsed = Arc::new(read_records(&mut store, instance));
-    if parsed.1.is_empty() {
-        let mut cache = PARSED.lock().unwrap_or_else(PoisonError::into_inner);
-        if cache.len() == PARSED_CAPACITY {
-            cache.remove(0);
+impl Declarations {
+    /// Records `module::name`'s signature (from generated registration code).
+    pub(crate) fn declare(&mut self, module: &'static str, name: &'static str, signature: &'static str) {
+        if self.0.imports.get(&(module, name)) == Some(&signature) {
+            return;
         }
-        cache.push((module.clone(), parsed.clone()));
+        if let Some(declared) = Arc::get_mut(&mut self.0) {
+            declared.imports.insert((module, name), signature);
+            declared.clean.get_mut().unwrap_or_else(PoisonError::into_inner).clear();
+            return;
+        }
+        let mut imports = self.0.imports.clone();
+        imports.insert((module, name), signature);
+        self.0 = Arc::new(Declared { imports, clean: RwLock::default() });
     }
-    parsed
+
+    /// The declared signature of `module::name`.
+    pub(crate) fn get<'a>(&'a self, module: &'a str, name: &'a str) -> Option<&'static str> {
+        // `(&'static str, &'static str)` keys are looked up with shorter-lived
+        // names through the map's covariance in its key type.
+        let imports: &'a HashMap<(&'a str, &'a str), &'static str> = &self.0.imports;
+        imports.get(&(module, name)).copied()
+    }
+
+    fn is_clean(&self, module: &Module, expected: usize) -> bool {
+        let clean = self.0.clean.read().unwrap_or_else(PoisonError::into_inner);
+        clean.iter().any(|(m, e)| Module::same(m, module) && *e == expected)
+    }
+
+    fn set_clean(&self, module: &Module, expected: usize) {
+        let mut clean = self.0.clean.write().unwrap_or_else(PoisonError::into_inner);
+        if clean.len() == CLEAN_CAPACITY {
+            clean.remove(0);
+        }
+        clean.push((module.clone(), expected));
+    }
 }
 
 /// Every import of `module` the linker cannot satisfy, as difference lines.
@@ -116,40 +124,39 @@ fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record
 
 /// Compares the plugin's records with the host's declarations: the
 /// exports of `expected` (a generated handle's record) and every host
-/// function the module imports. Plugins without records are not checked.
+/// function the module imports that `declared` holds (none when the
+/// instance was made without a wasmbind linker). Plugins without records
+/// are not checked.
 pub(crate) fn differences(
     store: impl AsContextMut,
     instance: Instance,
     module: &Module,
     expected: Option<&str>,
+    declared: Option<&Declarations>,
 ) -> Vec<String> {
     // The answer depends only on the module, the expected record and the
-    // declared imports, so a clean result is remembered (instantiating a
-    // plugin again then skips parsing and comparing: ~1 us).
-    let verdict = (expected.map_or(0, |e| e.as_ptr() as usize), GENERATION.load(Ordering::Relaxed));
-    let mut clean = CLEAN.lock().unwrap_or_else(PoisonError::into_inner);
-    if clean.iter().any(|(m, v)| Module::same(m, module) && *v == verdict) {
+    // declarations, so a clean result is remembered with them.
+    let expected_id = expected.map_or(0, |e| e.as_ptr() as usize);
+    if declared.is_some_and(|d| d.is_clean(module, expected_id)) {
         return Vec::new();
     }
-    drop(clean);
-    let lines = compare(store, instance, module, expected);
-    if lines.is_empty() {
-        clean = CLEAN.lock().unwrap_or_else(PoisonError::into_inner);
-        if clean.len() == PARSED_CAPACITY {
-            clean.remove(0);
-        }
-        clean.push((module.clone(), verdict));
+    let lines = compare(store, instance, module, expected, declared);
+    if lines.is_empty()
+        && let Some(declared) = declared
+    {
+        declared.set_clean(module, expected_id);
     }
     lines
 }
 
-/// Modules found to match an expected record (by address) under a
-/// generation of declared imports.
-static CLEAN: Mutex<Vec<(Module, (usize, u64))>> = Mutex::new(Vec::new());
-
-fn compare(mut store: impl AsContextMut, instance: Instance, module: &Module, expected: Option<&str>) -> Vec<String> {
-    let parsed = records_of(&mut store, instance, module);
-    let (records, mut lines) = (&parsed.0, parsed.1.clone());
+fn compare(
+    store: impl AsContextMut,
+    instance: Instance,
+    module: &Module,
+    expected: Option<&str>,
+    declared: Option<&Declarations>,
+) -> Vec<String> {
+    let (records, mut lines) = read_records(store, instance);
     for record in records.iter().filter(|r| r.version != ABI_VERSION) {
         lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
     }
@@ -163,7 +170,7 @@ fn compare(mut store: impl AsContextMut, instance: Instance, module: &Module, ex
             .iter()
             .filter(|r| matches!(&r.heading, Heading::Imports { module, .. } if module == import.module()))
             .find_map(|r| r.function(import.name()));
-        let ours = declared_import(import.module(), import.name());
+        let ours = declared.and_then(|d| d.get(import.module(), import.name()));
         if let (Some(theirs), Some(ours)) = (theirs, ours)
             && theirs != ours
         {

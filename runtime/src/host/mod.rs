@@ -3,29 +3,33 @@
 //!
 //! Modules depend on each other in one direction: `error` and `memory` at
 //! the bottom; `callee` (a plugin's memory and allocator) and `session`
-//! (which plugin a host call serves) on them; `interface`, then `plugin`,
+//! (which plugin a host call serves) on them; `interface`, `linker`, then `plugin`,
 //! then `handle` (calls into plugins) and `func` (calls from plugins).
 
 mod callee;
+mod context;
 mod engine;
 mod error;
 mod func;
 mod handle;
 mod interface;
+mod linker;
 mod memory;
 mod plugin;
 mod session;
 #[cfg(feature = "wasi")]
 pub mod wasi;
 
+pub use context::{Context, Lendable, Lender, Lent};
 pub use engine::{MemoryLimit, config, pooling_config};
 pub use error::{BadValue, Error, ErrorKind, HostTrap, Limit, Place, Site};
 pub use func::HostFn;
 pub use handle::{Binder, Call, Export, ExportSig, Handle};
+pub use linker::{InstancePre, Linker};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
 
 #[doc(hidden)]
-pub use func::{CallerMemory, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
+pub use context::{Span, host_lent};
 #[doc(hidden)]
-pub use interface::declare_import;
+pub use func::{CallerMemory, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};

@@ -2,12 +2,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use wasmtime::{
-    AsContext, AsContextMut, Extern, Instance, Linker, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
+    AsContext, AsContextMut, Extern, Instance, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
 };
 
 use super::callee::Callee;
 use super::error::{BadValue, Error, ErrorKind, Place, Site};
-use super::interface;
+use super::interface::{self, Declarations};
+use super::linker::{InstancePre, Linker};
 use super::memory::{length_prefixed, write};
 use super::session::{self, Session};
 use crate::abi::{Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType};
@@ -54,7 +55,7 @@ impl Plugin {
     ///
     /// A plugin built with wasmbind carries records of the Rust signatures
     /// it was compiled against; each host function it imports is checked
-    /// against the one the host registered, and every import the linker
+    /// against the one registered on `linker`, and every import the linker
     /// lacks is listed, all in one [`ErrorKind::Interface`].
     pub fn instantiate<T: 'static>(
         store: impl AsContextMut<Data = T>,
@@ -63,6 +64,15 @@ impl Plugin {
         name: &str,
     ) -> Result<Self, Error> {
         Self::instantiate_expecting(store, linker, module, name, None)
+    }
+
+    /// Instantiates a module whose imports `pre` resolved, checking it as
+    /// [`Plugin::instantiate`] does (once per module).
+    pub fn instantiate_pre<T: 'static>(
+        store: impl AsContextMut<Data = T>,
+        pre: &InstancePre<T>,
+    ) -> Result<Self, Error> {
+        Self::instantiate_pre_expecting(store, pre, None)
     }
 
     /// [`Plugin::instantiate`], also checking the exports against a
@@ -75,23 +85,50 @@ impl Plugin {
         exports: Option<&str>,
     ) -> Result<Self, Error> {
         let plugin: Arc<str> = name.into();
-        let instance = linker.instantiate(&mut store, module).map_err(|source| {
-            match interface::missing_imports(&mut store, linker, module) {
+        let wasmtime_linker: &wasmtime::Linker<T> = linker;
+        let instance = wasmtime_linker.instantiate(&mut store, module).map_err(|source| {
+            match interface::missing_imports(&mut store, wasmtime_linker, module) {
                 missing if missing.is_empty() => ErrorKind::Load { plugin: plugin.clone(), source }.into(),
                 missing => interface::mismatch(&plugin, missing),
             }
         })?;
-        let differences = interface::differences(&mut store, instance, module, exports);
+        Self::checked(store, instance, module, plugin, exports, linker.declarations())
+    }
+
+    /// [`Plugin::instantiate_pre`], also checking the exports against a
+    /// generated handle's record.
+    pub(crate) fn instantiate_pre_expecting<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        pre: &InstancePre<T>,
+        exports: Option<&str>,
+    ) -> Result<Self, Error> {
+        let (pre, declarations, name) = pre.parts();
+        let instance = pre
+            .instantiate(&mut store)
+            .map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
+        Self::checked(store, instance, pre.module(), name.clone(), exports, declarations)
+    }
+
+    /// Wraps a new instance after checking its records.
+    fn checked(
+        mut store: impl AsContextMut,
+        instance: Instance,
+        module: &Module,
+        name: Arc<str>,
+        exports: Option<&str>,
+        declarations: &Declarations,
+    ) -> Result<Self, Error> {
+        let differences = interface::differences(&mut store, instance, module, exports, Some(declarations));
         if !differences.is_empty() {
-            return Err(interface::mismatch(&plugin, differences));
+            return Err(interface::mismatch(&name, differences));
         }
-        Self::new(store, instance, name)
+        Self::wrap(store, instance, name)
     }
 
     /// Checks the plugin's export record against a generated handle's.
     pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: &str) -> Result<(), Error> {
         let module = self.instance.module(store.as_context()).clone();
-        let differences = interface::differences(&mut store, self.instance, &module, Some(exports));
+        let differences = interface::differences(&mut store, self.instance, &module, Some(exports), None);
         match differences.is_empty() {
             true => Ok(()),
             false => Err(interface::mismatch(&self.name, differences)),
@@ -99,8 +136,11 @@ impl Plugin {
     }
 
     /// Wraps an instance created some other way.
-    pub fn new(mut store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
-        let name: Arc<str> = name.into();
+    pub fn new(store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
+        Self::wrap(store, instance, name.into())
+    }
+
+    fn wrap(mut store: impl AsContextMut, instance: Instance, name: Arc<str>) -> Result<Self, Error> {
         let callee =
             Callee::find(&mut store, instance).map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, instance);
@@ -159,7 +199,7 @@ impl Plugin {
             return None;
         }
         let store = session::store_id(store.as_context_mut().data());
-        Some(Session::new(store, key.value, &self.callee))
+        Some(Session::new(store, key.value, self))
     }
 
     /// Before the first call: runs the plugin's `wasmbind_init` and writes

@@ -23,13 +23,14 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::callee::Callee;
+use super::plugin::Plugin;
 
 /// What a host function needs from the plugin that called it.
 #[derive(Debug)]
 pub(crate) struct Session<'a> {
     store: usize,
     key: u64,
-    callee: &'a Callee,
+    plugin: &'a Plugin,
 }
 
 // The one piece of thread-wide state on the call path, and why: finding the
@@ -50,8 +51,8 @@ pub(crate) fn store_id<T>(data: &T) -> usize {
 
 impl<'a> Session<'a> {
     #[inline(always)]
-    pub(crate) fn new(store: usize, key: u64, callee: &'a Callee) -> Self {
-        Self { store, key, callee }
+    pub(crate) fn new(store: usize, key: u64, plugin: &'a Plugin) -> Self {
+        Self { store, key, plugin }
     }
 
     /// Runs `call` with this as the current session, then restores the
@@ -73,17 +74,23 @@ impl Drop for Restore {
     }
 }
 
-/// Runs `with` on the current session's callee, if the caller in store
-/// `store` proved it is the session's plugin with `key`; on `None` otherwise.
-/// The callee is lent only for `with`, so no borrow outlives the session.
+/// Runs `with` on the current session's plugin, if the caller in store
+/// `store` proved it is that plugin with `key`; on `None` otherwise. The
+/// plugin is lent only for `with`, so no borrow outlives the session.
 #[inline]
-pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {
+pub(crate) fn with_plugin<R>(store: usize, key: u64, with: impl FnOnce(Option<&Plugin>) -> R) -> R {
     let current = CURRENT.get();
     // SAFETY: `CURRENT` is non-null only inside `Session::run`, which borrows
-    // the session (and the callee it borrows) for longer than it stays
+    // the session (and the plugin it borrows) for longer than it stays
     // installed; `with` runs inside the host call that `run` encloses.
     let session = unsafe { current.as_ref() };
-    with(session.filter(|s| key != 0 && s.key == key && s.store == store).map(|s| s.callee))
+    with(session.filter(|s| key != 0 && s.key == key && s.store == store).map(|s| s.plugin))
+}
+
+/// [`with_plugin`] for the plugin's memory and allocator.
+#[inline]
+pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {
+    with_plugin(store, key, |plugin| with(plugin.map(|p| &p.callee)))
 }
 
 /// A fresh instance key: never 0, unpredictable to plugins (SipHash under
@@ -98,14 +105,29 @@ pub(crate) fn new_key() -> u64 {
 mod tests {
     use super::*;
 
-    static CALLEE: Callee = Callee { memory: None, alloc: None };
+    /// A plugin named `name` (an empty module), for sessions to point at.
+    fn plugin(name: &str) -> &'static Plugin {
+        let engine = wasmtime::Engine::default();
+        let mut store = wasmtime::Store::new(&engine, ());
+        let module = wasmtime::Module::new(&engine, b"\0asm\x01\0\0\0").unwrap();
+        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
+        let plugin = Plugin::new(&mut store, instance, name).unwrap();
+        Box::leak(Box::new(plugin))
+    }
 
     fn session(store: usize, key: u64) -> Session<'static> {
-        Session::new(store, key, &CALLEE)
+        Session::new(store, key, plugin(&format!("p{store}")))
     }
 
     fn find(store: usize, key: u64) -> Option<()> {
         with_callee(store, key, |callee| callee.map(|_| ()))
+    }
+
+    #[test]
+    fn a_session_names_its_plugin() {
+        session(10, 7).run(|| {
+            assert_eq!(with_plugin(10, 7, |p| p.map(|p| p.name().to_owned())).as_deref(), Some("p10"));
+        });
     }
 
     #[test]

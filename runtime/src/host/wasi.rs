@@ -5,7 +5,7 @@
 //! use wasmbind::host::wasi::{WasiP1Ctx, add_to_linker, stdio};
 //! struct State { wasi: WasiP1Ctx }
 //! let engine = wasmtime::Engine::default();
-//! let mut linker = wasmtime::Linker::<State>::new(&engine);
+//! let mut linker = wasmbind::Linker::<State>::new(&engine);
 //! add_to_linker(&mut linker, |s| &mut s.wasi).unwrap();
 //! let store = wasmtime::Store::new(&engine, State { wasi: stdio() });
 //! ```

@@ -126,7 +126,7 @@ pub mod host {
     }
 
     /// Registers everything on a linker; used by the test below.
-    pub fn link(linker: &mut ::wb::wasmtime::Linker<State>) -> ::wb::wasmtime::Result<()> {
+    pub fn link(linker: &mut ::wb::Linker<State>) -> ::wb::wasmtime::Result<()> {
         super::api::env::add_to_linker(linker, |s: &mut State| s)?;
         ::wb::add_to_linker!(linker, |s: &mut State| s, [ping, bytes])
     }
@@ -134,7 +134,7 @@ pub mod host {
     #[test]
     fn registers_under_no_implicit_prelude() {
         let engine = <::wb::wasmtime::Engine as ::core::default::Default>::default();
-        let mut linker = ::wb::wasmtime::Linker::new(&engine);
+        let mut linker = ::wb::Linker::new(&engine);
         link(&mut linker).unwrap();
         let _: ::core::option::Option<super::api::CalcPlugin> = ::core::option::Option::None;
         let mut store = ::wb::wasmtime::Store::new(&engine, State { lines: ::std::vec::Vec::new() });

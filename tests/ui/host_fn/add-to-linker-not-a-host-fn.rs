@@ -7,6 +7,6 @@ struct NotHostFn;
 
 fn main() {
     let engine = wasmbind::wasmtime::Engine::default();
-    let mut linker = wasmbind::wasmtime::Linker::<State>::new(&engine);
+    let mut linker = wasmbind::Linker::<State>::new(&engine);
     let _ = wasmbind::add_to_linker!(&mut linker, |s: &mut State| s, [ok, NotHostFn]);
 }

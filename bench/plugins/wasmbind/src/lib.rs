@@ -44,4 +44,10 @@ impl Bench for Plugin {
     fn sum_points(points: Vec<Point>) -> i64 {
         points.iter().map(|p| i64::from(p.x) + i64::from(p.y)).sum()
     }
+
+    fn log_cx_loop(n: u32) {
+        for _ in 0..n {
+            host::log_cx(LOG_MESSAGE);
+        }
+    }
 }

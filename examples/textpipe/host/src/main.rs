@@ -10,7 +10,8 @@ use std::path::Path;
 use wasmbind::host::Handle;
 
 use textpipe_api::{Pipeline, TransformPlugin, pipeline};
-use wasmbind::wasmtime::{Engine, Linker, Module, Store};
+use wasmbind::Linker;
+use wasmbind::wasmtime::{Engine, Module, Store};
 
 const SAMPLE: &str = "# Incident *42*
 Contact ops@example.com or call 5551234567 about the **outage**.

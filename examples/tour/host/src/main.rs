@@ -9,9 +9,10 @@ use std::path::Path;
 use wasmbind::host::Handle;
 
 use tour_api::{Env, Point, Shape, TourPlugin, env};
+use wasmbind::Linker;
 use wasmbind::host::ErrorKind;
 use wasmbind::host::wasi::{self, WasiP1Ctx};
-use wasmbind::wasmtime::{Engine, Linker, Module, Store};
+use wasmbind::wasmtime::{Engine, Module, Store};
 
 /// Everything the host keeps for the plugin.
 struct Host {

@@ -1,0 +1,144 @@
+//! The host's linker: wasmtime's, plus what its host functions declare to
+//! plugins, checked against each plugin's records when it is instantiated.
+
+use core::fmt;
+use core::ops::{Deref, DerefMut};
+
+use wasmtime::{Engine, Module};
+
+use super::error::{Error, ErrorKind};
+use super::interface::Declarations;
+
+/// A [`wasmtime::Linker`] that also holds the Rust signature of every host
+/// function registered on it with wasmbind, so each plugin instantiated
+/// through it is checked against *this* linker's declarations. Two linkers
+/// in one process may offer different versions of one import module (a
+/// host serving plugins built against API v1 and v2); each plugin is
+/// checked against its own.
+///
+/// It dereferences to the wasmtime linker, for everything else
+/// (`func_wrap` by hand, WASI, `define`).
+///
+/// ```
+/// mod api {
+///     pub struct State { pub total: i64 }
+///     #[wasmbind::host_fn(module = "env")]
+///     pub fn add(state: &mut State, n: i64) { state.total += n }
+/// }
+/// use api::{State, add};
+///
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut linker = wasmbind::Linker::<State>::new(&engine);
+/// wasmbind::add_to_linker!(&mut linker, |state: &mut State| state, [add]).unwrap();
+/// assert_eq!(linker.declared("env", "add"), Some("fn(i64)"));
+/// ```
+pub struct Linker<T: 'static> {
+    inner: wasmtime::Linker<T>,
+    declarations: Declarations,
+}
+
+impl<T: 'static> Linker<T> {
+    /// An empty linker for `engine`.
+    pub fn new(engine: &Engine) -> Self {
+        Self::from(wasmtime::Linker::new(engine))
+    }
+
+    /// The Rust signature declared for host function `module::name`, as a
+    /// plugin's import record spells it (`"fn(&str) -> Option<String>"`).
+    pub fn declared(&self, module: &str, name: &str) -> Option<&'static str> {
+        self.declarations.get(module, name)
+    }
+
+    /// Records the signature of a host function registered by generated
+    /// code. Not public API.
+    #[doc(hidden)]
+    pub fn declare(&mut self, module: &'static str, name: &'static str, signature: &'static str) {
+        self.declarations.declare(module, name, signature);
+    }
+
+    /// Resolves `module`'s imports once, for many cheap instantiations
+    /// ([`Plugin::instantiate_pre`](super::Plugin::instantiate_pre), [`Handle::instantiate_pre`](super::Handle::instantiate_pre)).
+    /// `name` appears in every error about plugins made from it.
+    pub fn instantiate_pre(&self, module: &Module, name: &str) -> Result<InstancePre<T>, Error> {
+        let pre = self
+            .inner
+            .instantiate_pre(module)
+            .map_err(|source| Error::from(ErrorKind::Load { plugin: name.into(), source }))?;
+        Ok(InstancePre { pre, declarations: self.declarations.clone(), name: name.into() })
+    }
+
+    pub(crate) fn declarations(&self) -> &Declarations {
+        &self.declarations
+    }
+}
+
+impl<T: 'static> From<wasmtime::Linker<T>> for Linker<T> {
+    /// Wraps a wasmtime linker; functions already on it are not checked
+    /// against plugins' records (wasmbind does not know their signatures).
+    fn from(inner: wasmtime::Linker<T>) -> Self {
+        Self { inner, declarations: Declarations::default() }
+    }
+}
+
+impl<T: 'static> Clone for Linker<T> {
+    fn clone(&self) -> Self {
+        Self { inner: self.inner.clone(), declarations: self.declarations.clone() }
+    }
+}
+
+impl<T: 'static> Deref for Linker<T> {
+    type Target = wasmtime::Linker<T>;
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl<T: 'static> DerefMut for Linker<T> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.inner
+    }
+}
+
+impl<T: 'static> fmt::Debug for Linker<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Linker").field("declarations", &self.declarations).finish_non_exhaustive()
+    }
+}
+
+/// A module with its imports resolved by a [`Linker`]: instantiating it
+/// skips the name lookups, and the interface check runs once per module
+/// (remembered with the linker's declarations as they were when this was
+/// made).
+pub struct InstancePre<T: 'static> {
+    pre: wasmtime::InstancePre<T>,
+    declarations: Declarations,
+    name: std::sync::Arc<str>,
+}
+
+impl<T: 'static> InstancePre<T> {
+    /// The wasmtime `InstancePre`.
+    pub fn inner(&self) -> &wasmtime::InstancePre<T> {
+        &self.pre
+    }
+
+    /// The name given to [`Linker::instantiate_pre`].
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, &std::sync::Arc<str>) {
+        (&self.pre, &self.declarations, &self.name)
+    }
+}
+
+impl<T: 'static> Clone for InstancePre<T> {
+    fn clone(&self) -> Self {
+        Self { pre: self.pre.clone(), declarations: self.declarations.clone(), name: self.name.clone() }
+    }
+}
+
+impl<T: 'static> fmt::Debug for InstancePre<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InstancePre").field("name", &self.name).finish_non_exhaustive()
+    }
+}
