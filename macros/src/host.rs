@@ -64,18 +64,14 @@ pub fn trait_host(
     module: &LitStr,
     p: &TokenStream,
 ) -> TokenStream {
-    let data = match interface.functions.iter().any(|sig| sig.context.is_some()) {
-        true => quote!(__S),
-        false => quote!(__T),
+    let (data, generics) = match interface.functions.iter().any(|sig| sig.context.is_some()) {
+        true => (quote!(__S), quote!(<__S: super::#trait_ident + 'static>)),
+        false => (quote!(__T), quote!(<__T: 'static, __S: super::#trait_ident + 'static>)),
     };
     let wraps = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
         func_wrap(p, sig, module, &data, quote!(<__S as super::#trait_ident>::#ident))
     });
-    let generics = match interface.functions.iter().any(|sig| sig.context.is_some()) {
-        true => quote!(<__S: super::#trait_ident + 'static>),
-        false => quote!(<__T: 'static, __S: super::#trait_ident + 'static>),
-    };
     let mod_doc = format!(" The host side of [`{trait_ident}`].");
     let doc = format!(
         " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data.",

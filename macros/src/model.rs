@@ -303,8 +303,8 @@ fn state_param<'a>(sig: &'a syn::Signature, first: Option<&'a FnArg>, errors: &m
     }
 }
 
-/// The one type argument of a path type whose last segment is `name`.
-fn single_type_arg<'a>(ty: &'a Type, name: &str) -> Option<Vec<&'a Type>> {
+/// The type arguments of a path type whose last segment is `name`.
+fn type_args<'a>(ty: &'a Type, name: &str) -> Option<Vec<&'a Type>> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last().filter(|s| s.ident == name)?;
     match &last.arguments {
@@ -323,7 +323,7 @@ fn single_type_arg<'a>(ty: &'a Type, name: &str) -> Option<Vec<&'a Type>> {
 
 /// `X` of a parameter written `Lent<X>` (or `Lent<'_, X>`).
 fn lent_type(ty: &Type) -> Option<&Type> {
-    single_type_arg(ty, "Lent").and_then(|args| args.first().copied())
+    type_args(ty, "Lent").and_then(|args| args.first().copied())
 }
 
 /// `X` of `&X`.
@@ -343,7 +343,7 @@ pub fn takes_context(sig: &syn::Signature) -> bool {
 fn context_param(arg: &FnArg) -> Option<ContextParam<'_>> {
     let FnArg::Typed(pt) = arg else { return None };
     let Type::Reference(r) = &*pt.ty else { return None };
-    let args = single_type_arg(&r.elem, "Context")?;
+    let args = type_args(&r.elem, "Context")?;
     match args.as_slice() {
         [data] => Some(ContextParam { data, state: data }),
         [data, state] => Some(ContextParam { data, state }),

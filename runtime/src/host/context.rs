@@ -100,7 +100,7 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
             Some(memory) if self.copied.is_none() => memory.data(&self.store),
             _ => &[],
         };
-        Lender { bytes, spans: self.spans, copied: self.copied.as_deref() }.read(lent)
+        self.lender(bytes).read(lent)
     }
 
     /// The lent arguments and the state at once, for reading one while
@@ -113,8 +113,11 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
             }
             _ => (&[][..], self.store.data_mut()),
         };
-        let lender = Lender { bytes, spans: self.spans, copied: self.copied.as_deref() };
-        (lender, (self.get)(data))
+        (Lender { bytes, spans: self.spans, copied: self.copied.as_deref() }, (self.get)(data))
+    }
+
+    fn lender<'c>(&'c self, bytes: &'c [u8]) -> Lender<'c> {
+        Lender { bytes, spans: self.spans, copied: self.copied.as_deref() }
     }
 
     /// The plugin that called, when it was entered through a wasmbind
@@ -145,7 +148,11 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
         };
         let mut copied = Vec::with_capacity(self.spans.iter().map(|s| s.len as usize).sum());
         for span in self.spans {
-            copied.extend_from_slice(span.of(bytes).unwrap_or_default());
+            // Every span was checked to fit; should one not, zeros keep the
+            // spans after it at the offsets `Lender::read` computes.
+            let body = span.of(bytes).unwrap_or_default();
+            copied.extend_from_slice(body);
+            copied.resize(copied.len() + (span.len as usize - body.len()), 0);
         }
         self.copied = Some(copied);
     }
