@@ -15,7 +15,7 @@ per_call() { # workload side n
 }
 echo "| workload | wasmbind | hand-written | ratio |"
 echo "|---|---:|---:|---:|"
-for w in "${@:-add log log_cx echo16 echo1k get point_add shift instantiate}"; do
+for w in "${@:-add log log_cx echo16 echo1k get point_add shift peer instantiate}"; do
   for one in $w; do
     n=4000; [ "$one" = instantiate ] && n=400
     wb=$(per_call "$one" wasmbind $n)

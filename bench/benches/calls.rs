@@ -2,7 +2,7 @@
 //! hand-written baseline, in the same run, then the ratio table
 //! (also written to `target/criterion/ratios.md`).
 //!
-//! Loop workloads (2, 4, 5b) make `LOOP` calls inside the plugin per
+//! Loop workloads (2, 4, 5b, 8; 9 with `LOOP / 10`) make `LOOP` calls inside the plugin per
 //! iteration and are reported per inner call.
 
 use std::hint::black_box;
@@ -74,6 +74,13 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    let mut group = c.benchmark_group("9_plugin_to_plugin_16B");
+    group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.peer_loop(&mut wb.store, LOOP / 10).unwrap()));
+    group.bench_function("baseline", |bench| {
+        bench.iter(|| base.exports.peer_loop.call(&mut base.store, LOOP / 10).unwrap())
+    });
+    group.finish();
+
     let mut group = c.benchmark_group("6_vec_point_10k");
     group.bench_function("wasmbind", |bench| {
         bench.iter(|| wb.plugin.sum_points(&mut wb.store, black_box(points.clone())).unwrap())
@@ -128,6 +135,11 @@ fn ratio_table(dir: &std::path::Path) -> String {
         ("7_instantiate", "7. instantiate from InstancePre", 1),
         ("7_instantiate_pooling", "7. instantiate, pooling allocator", 1),
         ("8_log_context_16B", "8. plugin -> host log(&mut Context, Lent<str>), 16 B, per call", LOOP),
+        (
+            "9_plugin_to_plugin_16B",
+            "9. plugin -> plugin echo(&str) -> String through a link, 16 B, per call",
+            LOOP / 10,
+        ),
     ];
     let mut out = String::from("| workload | wasmbind | hand-written | ratio |\n|---|---:|---:|---:|\n");
     for (group, label, per) in rows {

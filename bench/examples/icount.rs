@@ -11,7 +11,7 @@ use bench_api::Point;
 use wasmbind::wasmtime::Store;
 use wasmbind_bench::{Baseline, Wasmbind, engine};
 
-const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift instantiate";
+const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer instantiate";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +37,7 @@ fn main() {
                 "get" => drop(black_box(wb.plugin.get_loop(&mut wb.store, 1).unwrap())),
                 "point_add" => drop(black_box(wb.plugin.point_add(&mut wb.store, black_box(a), black_box(b)).unwrap())),
                 "shift" => drop(black_box(wb.plugin.point_loop(&mut wb.store, 1).unwrap())),
+                "peer" => drop(black_box(wb.plugin.peer_loop(&mut wb.store, 1).unwrap())),
                 "instantiate" => {
                     let mut store = Store::new(&engine, Default::default());
                     drop(black_box(Wasmbind::instantiate(&mut store, &wb.pre).unwrap()));
@@ -55,6 +56,7 @@ fn main() {
                 "get" => drop(black_box(base.exports.get_loop.call(&mut base.store, 1).unwrap())),
                 "point_add" => drop(black_box(base.point_add(black_box(a), black_box(b)).unwrap())),
                 "shift" => drop(black_box(base.exports.point_loop.call(&mut base.store, 1).unwrap())),
+                "peer" => drop(black_box(base.exports.peer_loop.call(&mut base.store, 1).unwrap())),
                 "instantiate" => {
                     let mut store = Store::new(&engine, Default::default());
                     drop(black_box(Baseline::instantiate(&mut store, &base.pre).unwrap()));

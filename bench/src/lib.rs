@@ -33,6 +33,8 @@ fn module(engine: &Engine, package: &str) -> Module {
 #[derive(Default)]
 pub struct WbHost {
     pub logged: u64,
+    /// The plugin a plugin's `bench::echo` reaches (workload 9).
+    pub peer: Option<BenchPlugin>,
 }
 
 impl bench_api::Host for WbHost {
@@ -64,8 +66,11 @@ impl Wasmbind {
         let module = module(engine, "bench-wasmbind-plugin");
         let mut linker = wasmbind::Linker::new(engine);
         bench_api::host::add_to_linker(&mut linker, |host: &mut WbHost| host).unwrap();
+        linker.link(|host: &WbHost| host.peer.as_ref()).unwrap();
         let pre = linker.instantiate_pre(&module, "bench").unwrap();
         let mut store = Store::new(engine, WbHost::default());
+        let peer = Self::instantiate(&mut store, &pre).unwrap();
+        store.data_mut().peer = Some(peer);
         let plugin = Self::instantiate(&mut store, &pre).unwrap();
         Self { store, plugin, pre }
     }
@@ -85,6 +90,16 @@ impl Wasmbind {
 pub struct BaseHost {
     pub memory: Option<Memory>,
     pub logged: u64,
+    /// The plugin a plugin's `peer::echo` reaches (workload 9).
+    pub peer: Option<Peer>,
+}
+
+/// What the hand-written host needs of the plugin that `peer::echo` calls.
+#[derive(Clone)]
+pub struct Peer {
+    pub memory: Memory,
+    pub alloc: TypedFunc<u32, u32>,
+    pub echo: TypedFunc<(u32, u32), i64>,
 }
 
 /// The hand-written plugin's exports, looked up once.
@@ -98,6 +113,7 @@ pub struct BaseExports {
     pub point_add: TypedFunc<(i32, i32, i32, i32), i64>,
     pub point_loop: TypedFunc<u32, i32>,
     pub sum_points: TypedFunc<(u32, u32), i64>,
+    pub peer_loop: TypedFunc<u32, u32>,
 }
 
 /// The hand-written column.
@@ -150,6 +166,39 @@ fn base_linker(engine: &Engine) -> Linker<BaseHost> {
         })
         .unwrap();
     linker
+        .func_wrap(
+            "peer",
+            "echo",
+            |mut caller: Caller<'_, BaseHost>, ptr: u32, len: u32, out: u32, cap: u32| -> Result<u32> {
+                let memory = caller.data().memory.ok_or_else(|| Error::msg("no memory"))?;
+                let text = std::str::from_utf8(bytes(memory.data(&caller), ptr, len)?)?.to_owned();
+                let peer = caller.data().peer.clone().ok_or_else(|| Error::msg("no peer"))?;
+                let block = match len {
+                    0 => 0,
+                    _ => peer.alloc.call(&mut caller, len)?,
+                };
+                peer.memory
+                    .data_mut(&mut caller)
+                    .get_mut(block as usize..)
+                    .and_then(|rest| rest.get_mut(..text.len()))
+                    .ok_or_else(|| Error::msg("allocator returned an out-of-bounds block"))?
+                    .copy_from_slice(text.as_bytes());
+                let packed = peer.echo.call(&mut caller, (block, len))? as u64;
+                let result = bytes(peer.memory.data(&caller), packed as u32, (packed >> 32) as u32)?;
+                let result = std::str::from_utf8(result)?.to_owned();
+                if result.len() <= cap as usize {
+                    memory
+                        .data_mut(&mut caller)
+                        .get_mut(out as usize..)
+                        .and_then(|rest| rest.get_mut(..result.len()))
+                        .ok_or_else(|| Error::msg("out of bounds"))?
+                        .copy_from_slice(result.as_bytes());
+                }
+                Ok(result.len() as u32)
+            },
+        )
+        .unwrap();
+    linker
 }
 
 impl Baseline {
@@ -158,6 +207,8 @@ impl Baseline {
         let module = module(engine, "bench-baseline-plugin");
         let pre = base_linker(engine).instantiate_pre(&module).unwrap();
         let mut store = Store::new(engine, BaseHost::default());
+        let peer = Self::instantiate(&mut store, &pre).unwrap();
+        store.data_mut().peer = Some(Peer { memory: peer.memory, alloc: peer.alloc, echo: peer.echo });
         let exports = Self::instantiate(&mut store, &pre).unwrap();
         Self { store, exports, pre }
     }
@@ -177,6 +228,7 @@ impl Baseline {
             point_add: instance.get_typed_func(&mut *store, "point_add")?,
             point_loop: instance.get_typed_func(&mut *store, "point_loop")?,
             sum_points: instance.get_typed_func(&mut *store, "sum_points")?,
+            peer_loop: instance.get_typed_func(&mut *store, "peer_loop")?,
         })
     }
 

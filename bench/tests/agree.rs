@@ -37,6 +37,9 @@ fn both_columns_agree() {
     assert_eq!(p.sum_points(&mut *s, points.clone()).unwrap(), expected);
     assert_eq!(base.sum_points(&points).unwrap(), expected);
 
+    assert_eq!(p.peer_loop(&mut *s, 3).unwrap(), 48, "another plugin echoed the message");
+    assert_eq!(base.exports.peer_loop.call(&mut base.store, 3).unwrap(), 48);
+
     Wasmbind::instantiate(&mut wb.store, &wb.pre).unwrap();
     Baseline::instantiate(&mut base.store, &base.pre).unwrap();
 }

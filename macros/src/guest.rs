@@ -20,14 +20,17 @@ use wasmbind_shared::Heading;
 
 use crate::model::{Interface, Signature};
 
-/// The plugin half of a `#[host_fn]` trait: `mod {module}` of safe
-/// wrappers, one per method, and the imports record.
+/// The plugin half of a `#[host_fn]` trait, or the importing side of a
+/// `#[plugin_export]` trait (module `plugin:{Trait}`, which the host links
+/// to another plugin): `mod {module}` of safe wrappers, one per method,
+/// and the imports record. `doc` documents the module.
 pub fn trait_imports(
     trait_ident: &Ident,
     vis: &Visibility,
     mod_ident: &Ident,
     interface: &Interface,
     module: &LitStr,
+    doc: &str,
     p: &TokenStream,
 ) -> TokenStream {
     let public = syn::parse_quote!(pub);
@@ -35,7 +38,6 @@ pub fn trait_imports(
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
     let text = interface.record(heading.clone());
     let record = record_static(&heading, quote!(#text), p);
-    let doc = format!(" The plugin side of [`{trait_ident}`]: the host's functions, safe to call.");
     quote! {
         #[cfg(target_family = "wasm")]
         #[doc = #doc]
@@ -144,9 +146,8 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
     }
 }
 
-/// The export glue of one function: `extern "C"` exported under its name.
-pub fn export_glue(sig: &Signature, call: TokenStream, p: &TokenStream) -> TokenStream {
-    let export = sig.ident.to_string();
+/// The export glue of one function: `extern "C"` exported as `export`.
+pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenStream) -> TokenStream {
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let core_params = sig.params.iter().zip(&cores).map(|(param, core)| {
         let ty = &param.ty;
@@ -192,14 +193,60 @@ pub fn export_impl(
     let self_ty = &item.self_ty;
     let glue = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
-        export_glue(sig, quote!(<#self_ty as #trait_path>::#ident), p)
+        export_glue(sig, &ident.to_string(), quote!(<#self_ty as #trait_path>::#ident), p)
     });
     let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let dispatcher = dispatcher(self_ty, trait_path, &trait_name, interface, p);
     let record =
         record_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
     quote! {
         #(#glue)*
         #[cfg(target_family = "wasm")]
-        const _: () = { #record };
+        const _: () = { #record #dispatcher };
+    }
+}
+
+/// The impl's dispatcher for calls by name, exported as
+/// `wasmbind_call_{Trait}` with the Rust signature
+/// `fn(&str, &[u8]) -> Result<Vec<u8>, String>`: decodes the arguments'
+/// body into each parameter's owned type, calls the method, and returns
+/// the body of its result (docs/ABI.md section 10).
+fn dispatcher(
+    self_ty: &syn::Type,
+    trait_path: &syn::Path,
+    trait_name: &str,
+    interface: &Interface,
+    p: &TokenStream,
+) -> TokenStream {
+    let arms = interface.functions.iter().map(|sig| {
+        let (ident, name) = (sig.ident, sig.ident.to_string());
+        let decodes = sig.params.iter().map(|param| {
+            let (ident, owned, name) = (param.ident, param.owned(), param.ident.to_string());
+            quote!(let #ident: #owned = #p::dispatch_arg(&mut __args, #name)?;)
+        });
+        let args = sig.params.iter().map(|param| {
+            let ident = param.ident;
+            if param.borrows() { quote!(&#ident) } else { quote!(#ident) }
+        });
+        quote!(#name => {
+            #(#decodes)*
+            #p::dispatch_end(__args)?;
+            #p::Result::Ok(#p::to_body(&<#self_ty as #trait_path>::#ident(#(#args),*)))
+        })
+    });
+    let unknown = format!("{trait_name} has no function `{{}}`");
+    let item: syn::Signature = syn::parse_quote!(fn dispatch(name: &str, args: &[u8]) -> ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String>);
+    let sig = Signature::new(&item, &[], crate::model::StateForm::None, &mut crate::errors::Errors::default());
+    let glue = export_glue(&sig, &wasmbind_shared::call_export_name(trait_name), quote!(__dispatch), p);
+    quote! {
+        fn __dispatch(__name: &str, __args: &[u8]) -> ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String> {
+            #[allow(unused_mut)]
+            let mut __args = #p::Reader::new(__args);
+            match __name {
+                #(#arms)*
+                _ => ::core::result::Result::Err(::std::format!(#unknown, __name)),
+            }
+        }
+        #glue
     }
 }

@@ -6,10 +6,14 @@
 //! pub trait Calc { fn greet(name: &str) -> String; }
 //! ```
 //! Output: the trait with a hidden `__WASMBIND_EXPORTS` const (the record
-//! that `#[plugin_export] impl Calc for ..` exports), and `CalcPlugin`: one
-//! `Export` field and one method per export, plus the `Handle` table
-//! (record, export lookups). Instantiation and the rest live once in the
-//! runtime trait `wasmbind::host::Handle`.
+//! that `#[plugin_export] impl Calc for ..` exports), and `CalcPlugin`: the
+//! plugin and a shared `CalcPluginExports` of one `Export` per export (so a
+//! clone bumps two reference counts, whatever the number of exports), one
+//! method per export, plus the `Handle` table
+//! (record, export lookups, and `link`: the import module `plugin:Calc`
+//! forwarding each function to a handle). Instantiation and the rest live
+//! once in the runtime trait `wasmbind::host::Handle`. (The plugin side,
+//! `mod calc` of import wrappers, is `guest::trait_imports`.)
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -17,6 +21,7 @@ use syn::ItemTrait;
 use syn::spanned::Spanned;
 use wasmbind_shared::Heading;
 
+use crate::host::{Run, func_wrap};
 use crate::model::{Interface, Signature, with_static_lifetimes};
 
 pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
@@ -32,6 +37,7 @@ pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> To
 fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream) -> TokenStream {
     let (vis, trait_ident) = (&item.vis, &item.ident);
     let ident = format_ident!("{}Plugin", trait_ident);
+    let exports = format_ident!("{}PluginExports", trait_ident);
     let default_name = wasmbind_shared::snake_case(&trait_ident.to_string());
     let doc = format!(
         " A plugin implementing [`{trait_ident}`]: one checked call per export. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
@@ -46,12 +52,21 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         quote_spanned!(sig.original.span()=> #name: __b.export(#export, &[#(#params),*])?)
     });
     let calls = interface.functions.iter().map(call);
+    let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
+    let forwards = interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward));
     quote! {
         #[doc = #doc]
         #[cfg(not(target_family = "wasm"))]
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         #vis struct #ident {
             __plugin: #p::Plugin,
+            __exports: ::std::sync::Arc<#exports>,
+        }
+
+        #[doc(hidden)]
+        #[cfg(not(target_family = "wasm"))]
+        #[derive(::core::fmt::Debug)]
+        #vis struct #exports {
             #(#fields,)*
         }
 
@@ -63,10 +78,18 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
                 const RECORD: &'static str = #record;
                 const NAME: &'static str = #default_name;
                 fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
-                    __p::Result::Ok(Self { __plugin: __b.plugin(), #(#binds,)* })
+                    let __exports = #exports { #(#binds,)* };
+                    __p::Result::Ok(Self { __plugin: __b.plugin(), __exports: ::std::sync::Arc::new(__exports) })
                 }
                 fn plugin(&self) -> &__p::Plugin {
                     &self.__plugin
+                }
+                fn link<__T: 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
+                where
+                    __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+                {
+                    #(#forwards)*
+                    __p::Result::Ok(())
                 }
             }
 
@@ -98,7 +121,7 @@ fn call(sig: &Signature) -> TokenStream {
         quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
     });
     let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
-    let start = quote_spanned!(sig.original.span()=> self.#name.start(&self.__plugin, store));
+    let start = quote_spanned!(sig.original.span()=> self.__exports.#name.start(&self.__plugin, store));
     quote! {
         #(#docs)*
         pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {

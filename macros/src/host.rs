@@ -32,7 +32,7 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         (None, Some(Type::Reference(r))) => (quote!(<__T: 'static>), quote!(__T), &*r.elem),
         _ => return quote!(#func),
     };
-    let wrap = func_wrap(p, sig, module, &data, quote!(#ident));
+    let wrap = func_wrap(p, sig, module, &data, Run::Host(quote!(#ident)));
     quote! {
         #func
 
@@ -70,7 +70,7 @@ pub fn trait_host(
     };
     let wraps = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
-        func_wrap(p, sig, module, &data, quote!(<__S as super::#trait_ident>::#ident))
+        func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)))
     });
     let mod_doc = format!(" The host side of [`{trait_ident}`].");
     let doc = format!(
@@ -96,17 +96,31 @@ pub fn trait_host(
     }
 }
 
+/// What a registered function runs.
+pub enum Run {
+    /// A host function, `call(__get(data), args..)` or
+    /// `call(&mut Context, args..)`.
+    Host(TokenStream),
+    /// The same-named method of the plugin handle `__get` picks (a link,
+    /// `wasmbind::host::forward`); the arguments are copies.
+    Forward,
+}
+
 /// `__linker.func_wrap(module, name, closure)?;` for one function, where
-/// the closure lifts each argument, runs `call(__get(data), args..)` (or
-/// `call(&mut Context, args..)`) and lowers the result. `data` is the
-/// store's data type.
-fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &TokenStream, call: TokenStream) -> TokenStream {
+/// the closure lifts each argument, runs `run` and lowers the result.
+/// `data` is the store's data type.
+pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &TokenStream, run: Run) -> TokenStream {
     let name = sig.ident.to_string();
     let names = sig.param_names();
     let core_params = sig.import_core_params(p);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let forward = matches!(run, Run::Forward);
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
+        if forward {
+            let owned = param.owned();
+            return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, __memory, &__INFO, #i)?;);
+        }
         if param.lent {
             let target = crate::model::lent_target(ty);
             return quote_spanned!(ty.span()=> let #core = #p::host_lent::<#target>(#core, #i););
@@ -123,12 +137,21 @@ fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &TokenStre
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
     let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
     let signature = sig.text();
-    let (data_binding, run) = match &sig.context {
-        None => (quote!(__data), quote!(#call(__get(__data), #(#cores),*))),
-        Some(_) => {
+    let (data_binding, run) = match (run, &sig.context) {
+        (Run::Host(call), None) => (quote!(__data), quote!(#call(__get(__data), #(#cores),*))),
+        (Run::Host(call), Some(_)) => {
             let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
             let cx = quote!(#p::Context::new(&mut __caller, &__get, __callee, __key, &__INFO, &[#(#lent.span()),*])?);
             (quote!(_), quote!(#call(&mut #cx, #(#cores),*)))
+        }
+        (Run::Forward, _) => {
+            let method = sig.ident;
+            let args = sig.params.iter().zip(&cores).map(|(param, core)| match param.borrows() {
+                true => quote!(&#core),
+                false => quote!(#core),
+            });
+            let call = quote!(|__h: &Self, __s| __h.#method(__s, #(#args),*));
+            (quote!(_), quote!(#p::forward(&mut __caller, __get, &__INFO, #call)?))
         }
     };
     quote! {{

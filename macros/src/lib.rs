@@ -78,7 +78,8 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 (Some(args), Some(module), false) => {
                     let (p, mod_ident) = (args.private(), module_ident(module, &item.ident));
                     let host = host::trait_host(&item.ident, &item.vis, &mod_ident, &interface, module, &p);
-                    let guest = guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, module, &p);
+                    let doc = format!(" The plugin side of [`{}`]: the host's functions, safe to call.", item.ident);
+                    let guest = guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, module, &doc, &p);
                     quote!(#host #guest)
                 }
                 _ => TokenStream::new(),
@@ -119,13 +120,26 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(Item::Fn(func)) => {
             let sig = Signature::new(&func.sig, &func.attrs, StateForm::None, &mut errors);
             let ident = sig.ident;
-            let glue = (!errors.any()).then(|| guest::export_glue(&sig, quote!(#ident), &p));
+            let glue = (!errors.any()).then(|| guest::export_glue(&sig, &ident.to_string(), quote!(#ident), &p));
             quote!(#func #glue)
         }
         Ok(Item::Trait(item)) => {
             let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
             match errors.any() {
-                false => handle::expand(item.clone(), &interface, &p),
+                false => {
+                    let trait_name = item.ident.to_string();
+                    let module =
+                        syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_name), item.ident.span());
+                    let mod_ident = syn::Ident::new(&wasmbind_shared::snake_case(&trait_name), item.ident.span());
+                    let doc = format!(
+                        " [`{trait_name}`] as implemented by another plugin, safe to call: the host links the import module `{}` to that plugin.",
+                        module.value()
+                    );
+                    let imports =
+                        guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, &module, &doc, &p);
+                    let handle = handle::expand(item.clone(), &interface, &p);
+                    quote!(#handle #imports)
+                }
                 true => quote!(#item),
             }
         }

@@ -30,6 +30,28 @@ impl Param<'_> {
     pub fn borrows_slice(&self) -> bool {
         matches!(&self.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)))
     }
+
+    /// Written `&str` or `&[T]` (or lent): a copy of it is [`Param::owned`].
+    pub fn borrows(&self) -> bool {
+        matches!(self.ty, Type::Reference(_))
+    }
+
+    /// The type a copy of it has: `String` for `&str`, `Vec<T>` for `&[T]`,
+    /// else its own (same body on the wire). Calls from one plugin into
+    /// another and calls by name decode arguments into it, then pass
+    /// `&copy`, which derefs to the borrowed type.
+    pub fn owned(&self) -> Type {
+        match &self.ty {
+            Type::Reference(r) => match &*r.elem {
+                Type::Slice(slice) => {
+                    let elem = &slice.elem;
+                    syn::parse_quote!(::std::vec::Vec<#elem>)
+                }
+                _ => syn::parse_quote!(::std::string::String),
+            },
+            ty => ty.clone(),
+        }
+    }
 }
 
 /// How a form receives the host state.

@@ -39,6 +39,28 @@ pub const PANIC_CAPACITY: usize = 1020;
 /// Capacity of the result area a plugin passes to every host import that has a result.
 pub const RESULT_AREA: usize = 256;
 
+/// The import module through which a plugin calls a plugin-export trait
+/// that another plugin implements: `plugin:` then the trait's name. The
+/// host links it to the other plugin (docs/ABI.md section 10).
+///
+/// ```
+/// assert_eq!(wasmbind_shared::plugin_import_module("Calc"), "plugin:Calc");
+/// ```
+pub fn plugin_import_module(trait_name: &str) -> String {
+    format!("plugin:{trait_name}")
+}
+
+/// The export through which a host calls a function of plugin-export trait
+/// `trait_name` by name: `wasmbind_call_{Trait}`, core `(i64, i64) -> i64`,
+/// Rust `fn(&str, &[u8]) -> Result<Vec<u8>, String>` (docs/ABI.md section 10).
+///
+/// ```
+/// assert_eq!(wasmbind_shared::call_export_name("Calc"), "wasmbind_call_Calc");
+/// ```
+pub fn call_export_name(trait_name: &str) -> String {
+    format!("{RESERVED_PREFIX}call_{trait_name}")
+}
+
 /// Every export name wasmbind itself gives a plugin starts with this; a
 /// boundary function may not (its export would collide).
 pub const RESERVED_PREFIX: &str = "wasmbind_";

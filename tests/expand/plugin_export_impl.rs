@@ -66,4 +66,61 @@ const _: () = {
     static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
         __RECORD,
     );
+    fn __dispatch(
+        __name: &str,
+        __args: &[u8],
+    ) -> ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String> {
+        #[allow(unused_mut)]
+        let mut __args = ::wasmbind::__private::Reader::new(__args);
+        match __name {
+            "greet" => {
+                let name: ::std::string::String = ::wasmbind::__private::dispatch_arg(
+                    &mut __args,
+                    "name",
+                )?;
+                ::wasmbind::__private::dispatch_end(__args)?;
+                ::wasmbind::__private::Result::Ok(
+                    ::wasmbind::__private::to_body(&<MyPlugin as Calc>::greet(&name)),
+                )
+            }
+            "point_add" => {
+                let a: Point = ::wasmbind::__private::dispatch_arg(&mut __args, "a")?;
+                let b: Point = ::wasmbind::__private::dispatch_arg(&mut __args, "b")?;
+                ::wasmbind::__private::dispatch_end(__args)?;
+                ::wasmbind::__private::Result::Ok(
+                    ::wasmbind::__private::to_body(&<MyPlugin as Calc>::point_add(a, b)),
+                )
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::std::format!("Calc has no function `{}`", __name),
+                )
+            }
+        }
+    }
+    #[cfg(target_family = "wasm")]
+    const _: () = {
+        #[unsafe(export_name = "wasmbind_call_Calc")]
+        extern "C" fn __wasmbind_export(
+            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+            __a1: <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
+        ) -> <::core::result::Result<
+            ::std::vec::Vec<u8>,
+            ::std::string::String,
+        > as ::wasmbind::__private::WasmAbi>::Core {
+            let __b0 = ::wasmbind::__private::ArgBlock::new();
+            let __a0 = ::wasmbind::__private::export_arg::<
+                &str,
+            >(__a0, &__b0, "wasmbind_call_Calc", "name");
+            let __b1 = ::wasmbind::__private::ArgBlock::new();
+            let __s1 = ::wasmbind::__private::Scratch::new();
+            let __a1 = ::wasmbind::__private::export_slice_arg::<
+                &[u8],
+            >(__a1, &__b1, &__s1, "wasmbind_call_Calc", "args");
+            ::wasmbind::__private::export_ret(
+                __dispatch(__a0, __a1),
+                "wasmbind_call_Calc",
+            )
+        }
+    };
 };

@@ -20,6 +20,12 @@ pub trait Calc {
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct CalcPlugin {
     __plugin: ::wasmbind::__private::Plugin,
+    __exports: ::std::sync::Arc<CalcPluginExports>,
+}
+#[doc(hidden)]
+#[cfg(not(target_family = "wasm"))]
+#[derive(::core::fmt::Debug)]
+pub struct CalcPluginExports {
     greet: ::wasmbind::__private::Export<fn(&'static str) -> String>,
     point_add: ::wasmbind::__private::Export<fn(Point, Point) -> Point>,
 }
@@ -30,14 +36,122 @@ const _: () = {
         const RECORD: &'static str = "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
         const NAME: &'static str = "calc";
         fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
-            __p::Result::Ok(Self {
-                __plugin: __b.plugin(),
+            let __exports = CalcPluginExports {
                 greet: __b.export("greet", &["name"])?,
                 point_add: __b.export("point_add", &["a", "b"])?,
+            };
+            __p::Result::Ok(Self {
+                __plugin: __b.plugin(),
+                __exports: ::std::sync::Arc::new(__exports),
             })
         }
         fn plugin(&self) -> &__p::Plugin {
             &self.__plugin
+        }
+        fn link<__T: 'static, __G>(
+            __linker: &mut __p::Linker<__T>,
+            __get: __G,
+        ) -> __p::wasmtime::Result<()>
+        where
+            __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self>
+                + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
+                + 'static,
+        {
+            {
+                __linker.declare("plugin:Calc", "greet", "fn(&str) -> String");
+                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                    module: "plugin:Calc",
+                    name: "greet",
+                    params: &["name"],
+                    memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                        || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
+                };
+                __linker
+                    .func_wrap(
+                        "plugin:Calc",
+                        "greet",
+                        move |
+                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                            __out: i64,
+                            __key: i64|
+                        {
+                            let (__callee, __memory, _) = ::wasmbind::__private::host_enter(
+                                &mut __caller,
+                                &__INFO,
+                                __key,
+                            )?;
+                            let __a0 = ::wasmbind::__private::host_arg::<
+                                ::std::string::String,
+                            >(__a0, __memory, &__INFO, 0)?;
+                            let __result = ::wasmbind::__private::forward(
+                                &mut __caller,
+                                __get,
+                                &__INFO,
+                                |__h: &Self, __s| __h.greet(__s, &__a0),
+                            )?;
+                            ::wasmbind::__private::host_ret(
+                                __result,
+                                &mut __caller,
+                                __callee,
+                                __out,
+                                __key,
+                                &__INFO,
+                            )
+                        },
+                    )?;
+            }
+            {
+                __linker
+                    .declare("plugin:Calc", "point_add", "fn(Point, Point) -> Point");
+                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                    module: "plugin:Calc",
+                    name: "point_add",
+                    params: &["a", "b"],
+                    memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
+                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
+                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
+                };
+                __linker
+                    .func_wrap(
+                        "plugin:Calc",
+                        "point_add",
+                        move |
+                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                            __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
+                            __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
+                            __out: i64,
+                            __key: i64|
+                        {
+                            let (__callee, __memory, _) = ::wasmbind::__private::host_enter(
+                                &mut __caller,
+                                &__INFO,
+                                __key,
+                            )?;
+                            let __a0 = ::wasmbind::__private::host_arg::<
+                                Point,
+                            >(__a0, __memory, &__INFO, 0)?;
+                            let __a1 = ::wasmbind::__private::host_arg::<
+                                Point,
+                            >(__a1, __memory, &__INFO, 1)?;
+                            let __result = ::wasmbind::__private::forward(
+                                &mut __caller,
+                                __get,
+                                &__INFO,
+                                |__h: &Self, __s| __h.point_add(__s, __a0, __a1),
+                            )?;
+                            ::wasmbind::__private::host_ret(
+                                __result,
+                                &mut __caller,
+                                __callee,
+                                __out,
+                                __key,
+                                &__INFO,
+                            )
+                        },
+                    )?;
+            }
+            __p::Result::Ok(())
         }
     }
     impl CalcPlugin {
@@ -47,7 +161,7 @@ const _: () = {
             store: impl __p::AsContextMut,
             name: &str,
         ) -> __p::Result<String, __p::Error> {
-            let mut __cx = self.greet.start(&self.__plugin, store);
+            let mut __cx = self.__exports.greet.start(&self.__plugin, store);
             let __a0 = __cx.arg(&name, 0)?;
             __cx.call((__a0,))
         }
@@ -57,10 +171,89 @@ const _: () = {
             a: Point,
             b: Point,
         ) -> __p::Result<Point, __p::Error> {
-            let mut __cx = self.point_add.start(&self.__plugin, store);
+            let mut __cx = self.__exports.point_add.start(&self.__plugin, store);
             let __a0 = __cx.arg(&a, 0)?;
             let __a1 = __cx.arg(&b, 1)?;
             __cx.call((__a0, __a1))
         }
     }
 };
+#[cfg(target_family = "wasm")]
+/// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
+pub mod calc {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Greets `name`.
+    pub fn greet(name: &str) -> String {
+        #[link(wasm_import_module = "plugin:Calc")]
+        unsafe extern "C" {
+            #[link_name = "greet"]
+            fn __wasmbind_import(
+                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __out: i64,
+                __key: i64,
+            ) -> <String as ::wasmbind::__private::WasmAbi>::Core;
+        }
+        let mut __k0 = ::wasmbind::__private::ImportArg::new();
+        let __a0 = ::wasmbind::__private::import_arg(
+            &name,
+            &mut __k0,
+            "plugin:Calc::greet",
+            "name",
+        );
+        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let __result = unsafe {
+            __wasmbind_import(
+                __a0,
+                __area.out::<String>(),
+                ::wasmbind::__private::instance_key(),
+            )
+        };
+        ::wasmbind::__private::import_ret(__result, &mut __area, "plugin:Calc::greet")
+    }
+    pub fn point_add(a: Point, b: Point) -> Point {
+        #[link(wasm_import_module = "plugin:Calc")]
+        unsafe extern "C" {
+            #[link_name = "point_add"]
+            fn __wasmbind_import(
+                __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
+                __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
+                __out: i64,
+                __key: i64,
+            ) -> <Point as ::wasmbind::__private::WasmAbi>::Core;
+        }
+        let mut __k0 = ::wasmbind::__private::ImportArg::new();
+        let __a0 = ::wasmbind::__private::import_arg(
+            &a,
+            &mut __k0,
+            "plugin:Calc::point_add",
+            "a",
+        );
+        let mut __k1 = ::wasmbind::__private::ImportArg::new();
+        let __a1 = ::wasmbind::__private::import_arg(
+            &b,
+            &mut __k1,
+            "plugin:Calc::point_add",
+            "b",
+        );
+        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let __result = unsafe {
+            __wasmbind_import(
+                __a0,
+                __a1,
+                __area.out::<Point>(),
+                ::wasmbind::__private::instance_key(),
+            )
+        };
+        ::wasmbind::__private::import_ret(
+            __result,
+            &mut __area,
+            "plugin:Calc::point_add",
+        )
+    }
+    const __RECORD: &str = "wasmbind 1\nimports plugin:Calc Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+    #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+        __RECORD,
+    );
+}

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use relay_api::{Host, RelayPlugin, relay};
+use relay_api::{Host, RelayPlugin, relay_host};
 use wasmbind::host::{Handle, InstancePre};
 use wasmbind::wasmtime::{Config, Engine, Module, Store};
 use wasmbind::{Context, Lent, Linker};
@@ -77,7 +77,7 @@ struct World {
 fn world(engine: &Engine) -> World {
     let module = Module::from_file(engine, plugin_wasm("relay-plugin", "wasm32-unknown-unknown")).unwrap();
     let mut linker = Linker::new(engine);
-    relay::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
+    relay_host::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
     let mut store = Store::new(engine, App::default());
     for name in ["a", "b"] {
         let plugin = RelayPlugin::instantiate_pre(&mut store, &linker.instantiate_pre(&module, name).unwrap()).unwrap();

@@ -102,7 +102,10 @@ fn i64s(values: &[i64]) -> String {
 fn out_of_bounds_pointer() {
     let err = run_import("log", "i64", &i64s(&[packed(65530, 16)]), "");
     assert!(matches!(err.kind(), ErrorKind::BadValue(_)), "{err:?}");
-    assert_eq!(err.to_string(), "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)"
+    );
 }
 
 #[test]
@@ -110,7 +113,7 @@ fn pointer_plus_length_overflows_u32() {
     let err = run_import("log", "i64", &i64s(&[packed(0xffff_fff0, 0x20)]), "");
     assert_eq!(
         err.to_string(),
-        "env::log: argument msg: pointer 4294967280 + length 32 overflows the 32-bit address space"
+        "plugin hostile: env::log: argument msg: pointer 4294967280 + length 32 overflows the 32-bit address space"
     );
 }
 
@@ -119,37 +122,46 @@ fn huge_length() {
     let err = run_import("log", "i64", &i64s(&[packed(0, 0x7fff_ffff)]), "");
     assert_eq!(
         err.to_string(),
-        "env::log: argument msg: bytes 0..2147483647 are out of bounds of memory (65536 bytes)"
+        "plugin hostile: env::log: argument msg: bytes 0..2147483647 are out of bounds of memory (65536 bytes)"
     );
 }
 
 #[test]
 fn invalid_utf8() {
     let err = run_import("log", "i64", &i64s(&[packed(100, 2)]), "");
-    assert_eq!(err.to_string(), "env::log: argument msg: invalid UTF-8 after byte 0");
+    assert_eq!(err.to_string(), "plugin hostile: env::log: argument msg: invalid UTF-8 after byte 0");
 }
 
 #[test]
 fn invalid_bool() {
     let err = run_import("flag", "i32", "(i32.const 2)", "");
-    assert_eq!(err.to_string(), "env::flag: argument on: bool value 2 is neither 0 nor 1");
+    assert_eq!(err.to_string(), "plugin hostile: env::flag: argument on: bool value 2 is neither 0 nor 1");
     let err = run_import("flag", "i32", "(i32.const -1)", "");
-    assert_eq!(err.to_string(), "env::flag: argument on: bool value -1 is neither 0 nor 1");
+    assert_eq!(err.to_string(), "plugin hostile: env::flag: argument on: bool value -1 is neither 0 nor 1");
 }
 
 #[test]
 fn invalid_char() {
     let err = run_import("letter", "i32", "(i32.const 0xd800)", "");
-    assert_eq!(err.to_string(), "env::letter: argument c: char value 0xd800 is not a Unicode scalar value");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: env::letter: argument c: char value 0xd800 is not a Unicode scalar value"
+    );
     let err = run_import("letter", "i32", "(i32.const 0x110000)", "");
-    assert_eq!(err.to_string(), "env::letter: argument c: char value 0x110000 is not a Unicode scalar value");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: env::letter: argument c: char value 0x110000 is not a Unicode scalar value"
+    );
 }
 
 #[test]
 fn result_area_out_of_bounds() {
     let args = i64s(&[packed(0, 1), packed(65530, 256)]);
     let err = run_import("get", "i64 i64", &args, "(result i64)");
-    assert_eq!(err.to_string(), "env::get: result: bytes 65530..65540 are out of bounds of memory (65536 bytes)");
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: env::get: result: bytes 65530..65540 are out of bounds of memory (65536 bytes)"
+    );
 }
 
 #[test]
@@ -161,7 +173,7 @@ fn module_without_memory() {
     );
     let (mut store, plugin) = instantiate(engine(), &module);
     let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
-    assert_eq!(err.to_string(), "env::log: argument msg: the plugin does not export `memory`");
+    assert_eq!(err.to_string(), "plugin hostile: env::log: argument msg: the plugin does not export `memory`");
 }
 
 /// A plugin whose allocator hands out `alloc_body`, with exports `take`,
@@ -193,7 +205,7 @@ fn allocator_returns_out_of_bounds_pointer() {
     let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "env::big: result: allocator wasmbind_alloc(1000, 1) returned 70000: bytes 70000..71000 are out of bounds of memory (65536 bytes)"
+        "plugin hostile: env::big: result: allocator wasmbind_alloc(1000, 1) returned 70000: bytes 70000..71000 are out of bounds of memory (65536 bytes)"
     );
 }
 

@@ -25,7 +25,7 @@ fn a_panic_reaches_the_host_with_its_message_and_location() {
     let ErrorKind::Panic { plugin: name, function, location, message, .. } = err.kind() else {
         panic!("expected a panic, got {err:?}");
     };
-    assert_eq!((&**name, *function), ("kitchen", "pick"));
+    assert_eq!((&**name, &**function), ("kitchen", "pick"));
     assert_eq!(message, "index out of bounds: the len is 3 but the index is 7");
     assert!(location.ends_with(&format!("src/lib.rs:{}", pick_location())), "{location}");
     assert_eq!(err.to_string(), format!("plugin kitchen panicked in pick at {location}: {message}"));

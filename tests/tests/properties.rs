@@ -206,7 +206,7 @@ proptest! {
                 prop_assert!(matches!(err.kind(), ErrorKind::BadValue(_)), "{err:?}");
                 prop_assert!(store.data().is_empty(), "the host function must not run");
                 prop_assert_eq!(expected(&bytes), None);
-                prop_assert!(err.to_string().starts_with("env::take: argument value: "), "{err}");
+                prop_assert!(err.to_string().starts_with("plugin forger: env::take: argument value: "), "{err}");
             }
         }
     }

@@ -86,10 +86,11 @@ fn a_misaligned_slice_from_a_plugin_is_copied_and_a_ragged_one_refused() {
     assert_eq!(run_total(100, 0), Ok(vec![0]));
     assert_eq!(
         run_total(100, 12),
-        Err("env::total: argument points: length 12 is not a multiple of the element size 8".into())
+        Err("plugin slices: env::total: argument points: length 12 is not a multiple of the element size 8".into())
     );
     assert_eq!(
         run_total(65530, 16),
-        Err("env::total: argument points: bytes 65530..65546 are out of bounds of memory (65536 bytes)".into())
+        Err("plugin slices: env::total: argument points: bytes 65530..65546 are out of bounds of memory (65536 bytes)"
+            .into())
     );
 }

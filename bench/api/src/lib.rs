@@ -30,6 +30,9 @@ pub trait Bench {
     fn sum_points(points: Vec<Point>) -> i64;
     /// 8. calls `host::log_cx` (a host function taking a context) `n` times.
     fn log_cx_loop(n: u32);
+    /// 9. calls `bench::echo` with the 16-byte message `n` times: `echo` of
+    /// another plugin, which the host links; returns the total length.
+    fn peer_loop(n: u32) -> u32;
 }
 
 /// What the benchmark host offers.

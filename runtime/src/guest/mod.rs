@@ -12,7 +12,8 @@ use std::alloc::{Layout, alloc, dealloc};
 use core::fmt::Write as _;
 
 use crate::abi::{
-    Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Scratch, Sink, Source, WasmAbi, WasmType, pack, unpack,
+    Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Reader, Scratch, Sink, Source, WasmAbi, WasmType,
+    decode_nested, pack, unpack,
 };
 
 /// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
@@ -286,6 +287,19 @@ impl<'a> Source<'a> for SliceArg<'a> {
 #[inline]
 pub fn export_ret<R: Lower>(value: R, function: &str) -> R::Core {
     value.lower_owned(&mut SlotSink).unwrap_or_else(|fault| fail(function, "result", fault))
+}
+
+/// Decodes parameter `name` of a call by name from the arguments' body
+/// (glue for the dispatcher of `#[plugin_export] impl`, docs/ABI.md section 10).
+#[inline]
+pub fn dispatch_arg<T: WasmType>(args: &mut Reader<'_>, name: &str) -> Result<T, String> {
+    decode_nested(args).map_err(|error| format!("argument {name}: {error}"))
+}
+
+/// Checks that a call by name's arguments' body holds nothing more.
+#[inline]
+pub fn dispatch_end(args: Reader<'_>) -> Result<(), String> {
+    args.finish().map_err(|error| format!("arguments: {error}"))
 }
 
 /// One argument of an import: keeps an encoded body alive for the call.

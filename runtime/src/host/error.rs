@@ -1,4 +1,5 @@
 use core::fmt;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::abi::Fault;
@@ -6,8 +7,12 @@ use crate::abi::Fault;
 /// Where a boundary call happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Site {
-    /// A host function imported by a plugin, shown as `module::function`.
+    /// A host function imported by a plugin, shown as
+    /// `plugin name: module::function` (or `module::function` before the
+    /// error reaches the host's call into that plugin, which names it).
     Import {
+        /// The plugin that called it, once known.
+        plugin: Option<Arc<str>>,
         /// The import module.
         module: &'static str,
         /// The function's name.
@@ -18,14 +23,17 @@ pub enum Site {
         /// The plugin's name.
         plugin: Arc<str>,
         /// The export's name.
-        function: &'static str,
+        function: Cow<'static, str>,
     },
 }
 
 impl fmt::Display for Site {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Import { module, function } => write!(f, "{module}::{function}"),
+            Self::Import { plugin: Some(plugin), module, function } => {
+                write!(f, "plugin {plugin}: {module}::{function}")
+            }
+            Self::Import { plugin: None, module, function } => write!(f, "{module}::{function}"),
             Self::Export { plugin, function } => write!(f, "plugin {plugin}: {function}"),
         }
     }
@@ -58,7 +66,7 @@ impl fmt::Display for Place {
 }
 
 /// A value from a plugin that failed validation, e.g.
-/// `env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)`.
+/// `plugin calc: env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadValue {
     /// The function the value crossed.
@@ -127,7 +135,7 @@ pub enum ErrorKind {
         /// The plugin's name.
         plugin: Arc<str>,
         /// The export that was called.
-        function: &'static str,
+        function: Cow<'static, str>,
         /// The host function and its message.
         trap: HostTrap,
     },
@@ -136,7 +144,7 @@ pub enum ErrorKind {
         /// The plugin's name.
         plugin: Arc<str>,
         /// The export that was called.
-        function: &'static str,
+        function: Cow<'static, str>,
         /// Which limit.
         limit: Limit,
         /// The trap, with wasmtime's backtrace.
@@ -148,7 +156,7 @@ pub enum ErrorKind {
         /// The plugin's name.
         plugin: Arc<str>,
         /// The export that was called.
-        function: &'static str,
+        function: Cow<'static, str>,
         /// `file:line:col` of the panic, as the plugin reported it.
         location: String,
         /// The panic message.
@@ -163,6 +171,30 @@ pub enum ErrorKind {
         plugin: Arc<str>,
         /// Each difference, e.g. `export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String`.
         differences: Vec<String>,
+    },
+    /// A plugin called an import the host linked to another plugin
+    /// ([`Linker::link`](super::Linker::link)) and that call failed:
+    /// `plugin greeter: hello: plugin:Calc::greet failed: plugin calc panicked in greet at ...`.
+    Linked {
+        /// The calling plugin's name.
+        plugin: Arc<str>,
+        /// The calling plugin's export that was called.
+        function: Cow<'static, str>,
+        /// The linked import it called, `plugin:Calc::greet`.
+        import: Site,
+        /// The error of the plugin the import is linked to, which names it;
+        /// `None` when the link found no plugin to call.
+        target: Option<Error>,
+    },
+    /// A call by name ([`Plugin::call_by_name`](super::Plugin::call_by_name))
+    /// that the plugin cannot take.
+    Dispatch {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export asked for.
+        function: String,
+        /// Why it cannot be called.
+        problem: Dispatch,
     },
     /// Instantiating a plugin or finding its exports failed.
     Load {
@@ -195,10 +227,18 @@ impl Error {
     /// Classifies an error returned by a call into a plugin: a bad value
     /// rejected by a host function the plugin called stays a [`BadValue`].
     #[cold]
-    pub(crate) fn from_call(plugin: Arc<str>, function: &'static str, source: wasmtime::Error) -> Self {
+    pub(crate) fn from_call(plugin: Arc<str>, function: Cow<'static, str>, source: wasmtime::Error) -> Self {
         if let Some(bad) = source.downcast_ref::<BadValue>() {
-            return ErrorKind::BadValue(bad.clone()).into();
+            let mut bad = bad.clone();
+            if let Site::Import { plugin: caller @ None, .. } = &mut bad.site {
+                *caller = Some(plugin);
+            }
+            return ErrorKind::BadValue(bad).into();
         }
+        let source = match source.downcast::<LinkFailure>() {
+            Ok(LinkFailure { import, target }) => return ErrorKind::Linked { plugin, function, import, target }.into(),
+            Err(source) => source,
+        };
         if let Some(trap) = source.downcast_ref::<HostTrap>() {
             return ErrorKind::HostTrap { plugin, function, trap: trap.clone() }.into();
         }
@@ -244,6 +284,15 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            ErrorKind::Linked { plugin, function, import, target: Some(target) } => {
+                write!(f, "plugin {plugin}: {function}: {import} failed: {target}")
+            }
+            ErrorKind::Linked { plugin, function, import, target: None } => {
+                write!(f, "plugin {plugin}: {function}: {import} is linked to no plugin")
+            }
+            ErrorKind::Dispatch { plugin, function, problem } => {
+                write!(f, "plugin {plugin}: {function} (by name): {problem}")
+            }
             ErrorKind::Load { plugin, source } => write!(f, "plugin {plugin}: {source:?}"),
         }
     }
@@ -261,6 +310,58 @@ impl From<BadValue> for Error {
         ErrorKind::BadValue(bad).into()
     }
 }
+
+/// Why a call by name cannot be made ([`ErrorKind::Dispatch`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Dispatch {
+    /// The plugin's interface records list no export by that name.
+    Unknown {
+        /// The exports they do list.
+        exports: Vec<String>,
+    },
+    /// The export has another signature than the caller expects.
+    Signature {
+        /// The signature the caller gave, `fn(&str) -> String`.
+        expected: String,
+        /// The signature the plugin's record gives.
+        actual: String,
+    },
+    /// The plugin could not decode the arguments' body into the export's
+    /// parameters.
+    Arguments(String),
+}
+
+impl fmt::Display for Dispatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown { exports } if exports.is_empty() => f.write_str("no such export (it lists none)"),
+            Self::Unknown { exports } => write!(f, "no such export (it has {})", exports.join(", ")),
+            Self::Signature { expected, actual } => write!(f, "called as {expected}, but the export is {actual}"),
+            Self::Arguments(message) => write!(f, "the plugin refused the arguments: {message}"),
+        }
+    }
+}
+
+/// How a linked import's failure travels through the calling plugin's trap
+/// to the host's call into that plugin, which turns it into
+/// [`ErrorKind::Linked`].
+#[derive(Debug)]
+pub(crate) struct LinkFailure {
+    pub(crate) import: Site,
+    pub(crate) target: Option<Error>,
+}
+
+impl fmt::Display for LinkFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.target {
+            Some(target) => write!(f, "{} failed: {target}", self.import),
+            None => write!(f, "{} is linked to no plugin", self.import),
+        }
+    }
+}
+
+impl std::error::Error for LinkFailure {}
 
 /// A limit that stopped a plugin ([`ErrorKind::Limit`]).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -50,7 +50,7 @@ pub struct HostFnInfo {
 impl HostFnInfo {
     #[cold]
     pub(crate) fn bad(&self, place: Place, fault: Fault) -> wasmtime::Error {
-        let site = Site::Import { module: self.module, function: self.name };
+        let site = Site::Import { plugin: None, module: self.module, function: self.name };
         wasmtime::Error::new(BadValue { site, place, fault })
     }
 

@@ -47,6 +47,14 @@ pub trait Handle: Sized {
     #[doc(hidden)]
     fn bind<T: 'static>(binder: &mut Binder<'_, T>) -> Result<Self, Error>;
 
+    /// Defines the trait's import module (`plugin:Calc`) on `linker`,
+    /// forwarding to the plugin `get` picks; generated. Call it through
+    /// [`Linker::link`].
+    #[doc(hidden)]
+    fn link<T: 'static, G>(linker: &mut Linker<T>, get: G) -> wasmtime::Result<()>
+    where
+        G: for<'a> Fn(&'a T) -> Option<&'a Self> + Send + Sync + Copy + 'static;
+
     /// The plugin instance.
     fn plugin(&self) -> &Plugin;
 
@@ -201,7 +209,7 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
     pub fn call(mut self, params: F::Params) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
         let core = plugin.call(&mut self.store, &export.func, export.name, params)?;
-        let bytes = if F::Output::MEMORY { plugin.callee.bytes(&self.store) } else { &[] };
+        let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
         F::Output::lift(core, &mut GuestMemory(bytes)).map_err(|fault| plugin.bad(export.name, Place::Result, fault))
     }
 }
@@ -214,6 +222,6 @@ struct PluginSink<'p, 's, T: 'static> {
 
 impl<T: 'static> Sink for PluginSink<'_, '_, T> {
     fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
-        self.plugin.callee.alloc_write(&mut self.store, body)
+        self.plugin.callee().alloc_write(&mut self.store, body)
     }
 }

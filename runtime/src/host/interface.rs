@@ -95,7 +95,7 @@ pub(crate) fn missing_imports<T: 'static>(
 }
 
 /// Reads the plugin's records; `Err` lines for records that cannot be read.
-fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record>, Vec<String>) {
+pub(crate) fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record>, Vec<String>) {
     let mut store = store.as_context_mut();
     let globals: Vec<(String, wasmtime::Global)> = instance
         .exports(&mut store)

@@ -3,16 +3,20 @@
 //!
 //! Modules depend on each other in one direction: `error` and `memory` at
 //! the bottom; `callee` (a plugin's memory and allocator) and `session`
-//! (which plugin a host call serves) on them; `interface`, `linker`, then `plugin`,
-//! then `handle` (calls into plugins) and `func` (calls from plugins).
+//! (which plugin a host call serves) on them; `interface`, `linker`, then
+//! `plugin` (with `dispatch`, calls by name), then `handle` (calls into
+//! plugins), `func` and `context` (calls from plugins), and `link` (calls
+//! from one plugin into another) on both.
 
 mod callee;
 mod context;
+mod dispatch;
 mod engine;
 mod error;
 mod func;
 mod handle;
 mod interface;
+mod link;
 mod linker;
 mod memory;
 mod plugin;
@@ -21,8 +25,9 @@ mod session;
 pub mod wasi;
 
 pub use context::{Context, Lendable, Lender, Lent};
+pub use dispatch::ExportInfo;
 pub use engine::{MemoryLimit, config, pooling_config};
-pub use error::{BadValue, Error, ErrorKind, HostTrap, Limit, Place, Site};
+pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, Place, Site};
 pub use func::HostFn;
 pub use handle::{Binder, Call, Export, ExportSig, Handle};
 pub use linker::{InstancePre, Linker};
@@ -33,3 +38,5 @@ pub use plugin::Plugin;
 pub use context::{Span, host_lent};
 #[doc(hidden)]
 pub use func::{CallerMemory, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
+#[doc(hidden)]
+pub use link::forward;

@@ -1,11 +1,13 @@
-use std::sync::Arc;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use wasmtime::{
     AsContext, AsContextMut, Extern, Instance, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
 };
 
 use super::callee::Callee;
+use super::dispatch::Exports;
 use super::error::{BadValue, Error, ErrorKind, Place, Site};
 use super::interface::{self, Declarations};
 use super::linker::{InstancePre, Linker};
@@ -20,11 +22,20 @@ use crate::abi::{Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC
 /// [`Handle`](super::Handle)) wrap one.
 #[derive(Clone)]
 pub struct Plugin {
-    name: Arc<str>,
     instance: Instance,
-    pub(crate) callee: Callee,
+    shared: Arc<Shared>,
+}
+
+/// What the clones of one plugin share: a clone bumps one reference count.
+/// (Cloning the allocator's `TypedFunc` costs ~250 instructions, its type
+/// is reference-counted in wasmtime's registry; callgrind, bench/icount.sh.)
+struct Shared {
+    name: Arc<str>,
+    callee: Callee,
     /// The instance key (see `session`), if the plugin has a place for it.
-    key: Option<Arc<Key>>,
+    key: Option<Key>,
+    /// Its exports by name, read from its records at the first call by name.
+    pub(crate) exports: OnceLock<Exports>,
 }
 
 /// An instance key and where it goes in the plugin's memory. It is written
@@ -45,7 +56,10 @@ const KEY_UNUSABLE: u8 = 2;
 
 impl core::fmt::Debug for Plugin {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Plugin").field("name", &self.name).field("instance", &self.instance).finish_non_exhaustive()
+        f.debug_struct("Plugin")
+            .field("name", &self.shared.name)
+            .field("instance", &self.instance)
+            .finish_non_exhaustive()
     }
 }
 
@@ -131,7 +145,7 @@ impl Plugin {
         let differences = interface::differences(&mut store, self.instance, &module, Some(exports), None);
         match differences.is_empty() {
             true => Ok(()),
-            false => Err(interface::mismatch(&self.name, differences)),
+            false => Err(interface::mismatch(&self.shared.name, differences)),
         }
     }
 
@@ -144,12 +158,26 @@ impl Plugin {
         let callee =
             Callee::find(&mut store, instance).map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, instance);
-        Ok(Self { name, instance, callee, key })
+        Ok(Self { instance, shared: Arc::new(Shared { name, callee, key, exports: OnceLock::new() }) })
     }
 
     /// The name given at instantiation.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.shared.name
+    }
+
+    /// Its memory and allocator.
+    #[inline(always)]
+    pub(crate) fn callee(&self) -> &Callee {
+        &self.shared.callee
+    }
+
+    pub(crate) fn name_arc(&self) -> Arc<str> {
+        self.shared.name.clone()
+    }
+
+    pub(crate) fn exports_cache(&self) -> &OnceLock<Exports> {
+        &self.shared.exports
     }
 
     /// The wasmtime instance.
@@ -159,7 +187,7 @@ impl Plugin {
 
     /// The plugin's `memory` export, if it has one.
     pub fn memory(&self) -> Option<Memory> {
-        self.callee.memory
+        self.callee().memory
     }
 
     /// Looks up an export with a typed signature (once, when a handle is built).
@@ -169,7 +197,7 @@ impl Plugin {
         name: &str,
     ) -> Result<TypedFunc<P, R>, Error> {
         self.instance.get_typed_func(store, name).map_err(|source| {
-            ErrorKind::Load { plugin: self.name.clone(), source: source.context(format!("export `{name}`")) }.into()
+            ErrorKind::Load { plugin: self.name_arc(), source: source.context(format!("export `{name}`")) }.into()
         })
     }
 
@@ -184,17 +212,27 @@ impl Plugin {
         function: &'static str,
         params: P,
     ) -> Result<R, Error> {
-        let result = match self.session(store) {
+        self.call_raw(store, func, params).map_err(|source| self.call_error(store, Cow::Borrowed(function), source))
+    }
+
+    /// [`Plugin::call`], leaving the error to the caller to classify.
+    #[inline]
+    pub(crate) fn call_raw<S: AsContextMut, P: WasmParams, R: WasmResults>(
+        &self,
+        store: &mut S,
+        func: &TypedFunc<P, R>,
+        params: P,
+    ) -> wasmtime::Result<R> {
+        match self.session(store) {
             Some(session) => session.run(|| func.call(&mut *store, params)),
             None => func.call(&mut *store, params),
-        };
-        result.map_err(|source| self.call_error(store, function, source))
+        }
     }
 
     /// The session for a call into this plugin made through `store`.
     #[inline(always)]
     fn session(&self, store: &mut impl AsContextMut) -> Option<Session<'_>> {
-        let key = self.key.as_deref()?;
+        let key = self.shared.key.as_ref()?;
         if key.state.load(Ordering::Relaxed) != KEY_WRITTEN && !self.write_key(&mut *store, key) {
             return None;
         }
@@ -214,7 +252,7 @@ impl Plugin {
             let _ = init.call(&mut store, ());
         }
         let written = self
-            .callee
+            .callee()
             .memory
             .is_some_and(|memory| write(memory.data_mut(&mut store), key.addr, &key.value.to_le_bytes()).is_ok());
         key.state.store(if written { KEY_WRITTEN } else { KEY_UNUSABLE }, Ordering::Relaxed);
@@ -224,18 +262,23 @@ impl Plugin {
     /// Classifies a failed call: a bad value a host function refused, a
     /// panic the plugin recorded before trapping, or any other trap.
     #[cold]
-    fn call_error(&self, mut store: impl AsContextMut, function: &'static str, source: wasmtime::Error) -> Error {
+    pub(crate) fn call_error(
+        &self,
+        mut store: impl AsContextMut,
+        function: Cow<'static, str>,
+        source: wasmtime::Error,
+    ) -> Error {
         let unreachable = source.downcast_ref::<Trap>() == Some(&Trap::UnreachableCodeReached);
         if let Some((location, message)) = unreachable.then(|| self.take_panic(&mut store)).flatten() {
-            return ErrorKind::Panic { plugin: self.name.clone(), function, location, message, source }.into();
+            return ErrorKind::Panic { plugin: self.name_arc(), function, location, message, source }.into();
         }
-        Error::from_call(self.name.clone(), function, source)
+        Error::from_call(self.name_arc(), function, source)
     }
 
     /// Reads and clears the plugin's panic record, if it has one.
     fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
         let addr = export_address(&mut store, self.instance, PANIC_EXPORT)?;
-        let bytes = self.callee.memory?.data_mut(&mut store);
+        let bytes = self.callee().memory?.data_mut(&mut store);
         let text = length_prefixed(bytes, addr, PANIC_CAPACITY as u32).filter(|text| !text.is_empty())?;
         let text = String::from_utf8_lossy(text).into_owned();
         write(bytes, addr, &[0; 4]).ok()?;
@@ -243,16 +286,17 @@ impl Plugin {
         Some((location.to_owned(), message.to_owned()))
     }
 
-    pub(crate) fn bad(&self, function: &'static str, place: Place, fault: Fault) -> Error {
-        let site = Site::Export { plugin: self.name.clone(), function };
+    #[cold]
+    pub(crate) fn bad(&self, function: impl Into<Cow<'static, str>>, place: Place, fault: Fault) -> Error {
+        let site = Site::Export { plugin: self.name_arc(), function: function.into() };
         BadValue { site, place, fault }.into()
     }
 }
 
 /// A fresh instance key for the plugin's `wasmbind_key` static, if it has one.
-fn key_slot(store: impl AsContextMut, instance: Instance) -> Option<Arc<Key>> {
+fn key_slot(store: impl AsContextMut, instance: Instance) -> Option<Key> {
     let addr = export_address(store, instance, KEY_EXPORT)?;
-    Some(Arc::new(Key { value: session::new_key(), addr, state: AtomicU8::new(KEY_UNWRITTEN) }))
+    Some(Key { value: session::new_key(), addr, state: AtomicU8::new(KEY_UNWRITTEN) })
 }
 
 /// The address an exported `i32` global holds (how a plugin exports a static).
@@ -281,7 +325,7 @@ impl<T: WasmType> GuestPtr<T> {
     /// bounds, alignment and the value itself.
     pub fn read(self, store: impl AsContext, plugin: &Plugin) -> Result<T, Error> {
         let store = store.as_context();
-        let bytes = self.region(plugin.callee.bytes(&store), plugin, "GuestPtr::read")?;
+        let bytes = self.region(plugin.callee().bytes(&store), plugin, "GuestPtr::read")?;
         let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
         T::decode(bytes).map_err(|e| plugin.bad("GuestPtr::read", place, e.into()))
     }
@@ -289,9 +333,9 @@ impl<T: WasmType> GuestPtr<T> {
     /// Writes `value` at this address in `plugin`'s memory, checking bounds
     /// and alignment.
     pub fn write(self, mut store: impl AsContextMut, plugin: &Plugin, value: &T) -> Result<(), Error> {
-        self.region(plugin.callee.bytes(&store.as_context()), plugin, "GuestPtr::write")?;
+        self.region(plugin.callee().bytes(&store.as_context()), plugin, "GuestPtr::write")?;
         let body = crate::abi::to_body(value);
-        let memory = plugin.callee.memory().map_err(|fault| {
+        let memory = plugin.callee().memory().map_err(|fault| {
             let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
             plugin.bad("GuestPtr::write", place, fault)
         })?;

@@ -90,7 +90,7 @@ pub(crate) fn with_plugin<R>(store: usize, key: u64, with: impl FnOnce(Option<&P
 /// [`with_plugin`] for the plugin's memory and allocator.
 #[inline]
 pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {
-    with_plugin(store, key, |plugin| with(plugin.map(|p| &p.callee)))
+    with_plugin(store, key, |plugin| with(plugin.map(|p| p.callee())))
 }
 
 /// A fresh instance key: never 0, unpredictable to plugins (SipHash under

@@ -17,6 +17,14 @@ unsafe extern "C" {
     fn shift(x: i32, y: i32) -> i64;
 }
 
+#[link(wasm_import_module = "peer")]
+unsafe extern "C" {
+    /// `echo` of another plugin, through the host: writes the result into
+    /// `out` if it fits; returns its length either way.
+    #[link_name = "echo"]
+    fn peer_echo(ptr: *const u8, len: usize, out: *mut u8, cap: usize) -> usize;
+}
+
 #[unsafe(no_mangle)]
 pub extern "C" fn alloc_bytes(len: usize) -> *mut u8 {
     match Layout::from_size_align(len, 4) {
@@ -121,4 +129,20 @@ pub extern "C" fn sum_points(ptr: *mut u8, len: usize) -> i64 {
         .sum();
     free_bytes(ptr, len);
     sum
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn peer_loop(n: u32) -> u32 {
+    let mut total = 0;
+    let mut buf = [0u8; 256];
+    for _ in 0..n {
+        // SAFETY: the host writes at most `buf.len()` bytes into `buf`.
+        let len = unsafe { peer_echo(MESSAGE.as_ptr(), MESSAGE.len(), buf.as_mut_ptr(), buf.len()) };
+        let value = match buf.get(..len) {
+            Some(bytes) => String::from_utf8(bytes.to_vec()).unwrap_or_else(|_| core::arch::wasm32::unreachable()),
+            None => core::arch::wasm32::unreachable(),
+        };
+        total += value.len() as u32;
+    }
+    total
 }

@@ -1,6 +1,6 @@
 //! The benchmark workloads through wasmbind.
 
-use bench_api::{Bench, LOG_MESSAGE, Point, host};
+use bench_api::{Bench, LOG_MESSAGE, Point, bench, host};
 use wasmbind::plugin_export;
 
 struct Plugin;
@@ -49,5 +49,13 @@ impl Bench for Plugin {
         for _ in 0..n {
             host::log_cx(LOG_MESSAGE);
         }
+    }
+
+    fn peer_loop(n: u32) -> u32 {
+        let mut total = 0;
+        for _ in 0..n {
+            total += bench::echo(LOG_MESSAGE).len() as u32;
+        }
+        total
     }
 }

@@ -9,6 +9,7 @@ struct Impl;
 impl Calc for Impl {
     fn greet(name: &str) -> String {
         env::log(name);
+        assert_ne!(name, "panic", "asked to panic");
         format!("Hello, {name}!")
     }
 

@@ -20,7 +20,7 @@ pub trait Relay {
     fn burn_and_tell(fuel: u64) -> Result<String, String>;
 }
 
-#[host_fn(module = "relay")]
+#[host_fn(module = "relay_host")]
 pub trait Host {
     /// Calls `depth(n - 1, label)` on the calling plugin.
     fn descend(cx: &mut Context<'_, Self>, n: u32, label: Lent<str>) -> Result<String, String>;

@@ -1,6 +1,6 @@
 //! Implements `relay_api::Relay` by calling the host's context-taking functions.
 
-use relay_api::{Relay, relay};
+use relay_api::{Relay, relay_host};
 use wasmbind::plugin_export;
 
 struct Impl;
@@ -14,19 +14,19 @@ impl Relay for Impl {
         if n == 0 {
             return label.to_owned();
         }
-        match relay::descend(n, label) {
+        match relay_host::descend(n, label) {
             Ok(inner) => format!("{n}({inner})"),
             Err(e) => format!("error: {e}"),
         }
     }
 
     fn echo(text: &str) -> String {
-        relay::note(text);
-        format!("{} says {text}", relay::whoami())
+        relay_host::note(text);
+        format!("{} says {text}", relay_host::whoami())
     }
 
     fn ask(to: &str, text: &str) -> String {
-        relay::call_echo(to, text).unwrap_or_else(|e| format!("error: {e}"))
+        relay_host::call_echo(to, text).unwrap_or_else(|e| format!("error: {e}"))
     }
 
     fn lent_after_reentry() -> String {
@@ -34,7 +34,7 @@ impl Relay for Impl {
         // for the host call, during which `scribble` writes through the raw
         // place (the host sees the write; this plugin never reads the borrow after).
         let buf: &[u8] = unsafe { &*core::ptr::addr_of!(BUF) };
-        match relay::overwrite(buf) {
+        match relay_host::overwrite(buf) {
             Ok(seen) => {
                 // SAFETY: as above, no borrow is live now.
                 let now = unsafe { *core::ptr::addr_of!(BUF) };
@@ -54,7 +54,7 @@ impl Relay for Impl {
     }
 
     fn burn_and_tell(fuel: u64) -> Result<String, String> {
-        relay::burn(fuel)?;
-        Ok(relay::whoami())
+        relay_host::burn(fuel)?;
+        Ok(relay_host::whoami())
     }
 }

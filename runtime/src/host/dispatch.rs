@@ -1,0 +1,133 @@
+//! Calls by name: how a registry reaches exports it does not know at
+//! compile time. A plugin's interface records list its exports with their
+//! Rust signatures; a call names one, gives the signature it expects, and
+//! passes the arguments as one encoded body (the body of the tuple of the
+//! arguments, docs/ABI.md section 2). The plugin's generated dispatcher
+//! (`wasmbind_call_{Trait}`, docs/ABI.md section 10) decodes them with the
+//! export's own types, calls it and encodes the result.
+
+use std::borrow::Cow;
+
+use wasmbind_shared::{Heading, call_export_name};
+use wasmtime::{AsContextMut, Instance, TypedFunc};
+
+use super::error::{Dispatch, Error, ErrorKind, Place};
+use super::interface::read_records;
+use super::memory::GuestMemory;
+use super::plugin::Plugin;
+use crate::abi::Lift;
+
+/// One export a plugin's interface records list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportInfo {
+    interface: String,
+    name: String,
+    signature: String,
+    /// Index of its interface's dispatcher in [`Exports::dispatchers`].
+    dispatcher: usize,
+}
+
+impl ExportInfo {
+    /// The plugin-export trait that declares it, `Calc`.
+    pub fn interface(&self) -> &str {
+        &self.interface
+    }
+
+    /// Its name, `greet`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its Rust signature as records spell it, `fn(&str) -> String`.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+}
+
+type Dispatcher = TypedFunc<(i64, i64), i64>;
+
+/// A plugin's exports by name, and the dispatcher of each interface.
+pub(crate) struct Exports {
+    list: Vec<ExportInfo>,
+    dispatchers: Vec<Option<Dispatcher>>,
+}
+
+impl Exports {
+    /// Reads the records; an unreadable record lists nothing (the plugin
+    /// was checked when it was instantiated, and can only hurt itself by
+    /// rewriting its records since).
+    fn read(mut store: impl AsContextMut, instance: Instance) -> Self {
+        let (records, _unreadable) = read_records(&mut store, instance);
+        let (mut list, mut dispatchers) = (Vec::new(), Vec::new());
+        for record in records {
+            let Heading::Exports { trait_name } = record.heading else { continue };
+            let dispatcher = instance.get_typed_func(&mut store, &call_export_name(&trait_name)).ok();
+            for (name, signature) in record.functions {
+                list.push(ExportInfo { interface: trait_name.clone(), name, signature, dispatcher: dispatchers.len() });
+            }
+            dispatchers.push(dispatcher);
+        }
+        Self { list, dispatchers }
+    }
+}
+
+impl Plugin {
+    fn exports_read(&self, store: impl AsContextMut) -> &Exports {
+        self.exports_cache().get_or_init(|| Exports::read(store, self.instance()))
+    }
+
+    /// Every export the plugin's interface records list, in their order:
+    /// what a registry offers by name. (Records are read at the first call
+    /// of this or [`Plugin::call_by_name`], then kept.)
+    pub fn exports(&self, store: impl AsContextMut) -> &[ExportInfo] {
+        &self.exports_read(store).list
+    }
+
+    /// Calls export `name` with `args`, the body of the tuple of its
+    /// arguments (`wasmbind::abi::to_body(&("Ada".to_string(),))`), and
+    /// returns the body of its result. `signature` is the Rust signature
+    /// the caller expects, as records spell it (`"fn(&str) -> String"`).
+    ///
+    /// Errors: [`ErrorKind::Dispatch`] for a name the records do not list
+    /// ([`Dispatch::Unknown`]), another signature ([`Dispatch::Signature`])
+    /// or arguments the export's types do not decode
+    /// ([`Dispatch::Arguments`]); otherwise those of any call (a trap, a
+    /// panic, a limit), naming the export.
+    pub fn call_by_name(
+        &self,
+        mut store: impl AsContextMut,
+        name: &str,
+        signature: &str,
+        args: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        let exports = self.exports_read(&mut store);
+        let refuse = |problem| -> Error {
+            ErrorKind::Dispatch { plugin: self.name_arc(), function: name.to_owned(), problem }.into()
+        };
+        let Some(export) = exports.list.iter().find(|e| e.name == name) else {
+            return Err(refuse(Dispatch::Unknown { exports: exports.list.iter().map(|e| e.name.clone()).collect() }));
+        };
+        if export.signature != signature {
+            let (expected, actual) = (signature.to_owned(), export.signature.clone());
+            return Err(refuse(Dispatch::Signature { expected, actual }));
+        }
+        let Some(Some(dispatcher)) = exports.dispatchers.get(export.dispatcher) else {
+            let source = wasmtime::Error::msg(format!(
+                "export `{}` is missing: the plugin was not built with wasmbind's `#[plugin_export] impl`",
+                call_export_name(&export.interface)
+            ));
+            return Err(ErrorKind::Load { plugin: self.name_arc(), source }.into());
+        };
+        let function = || Cow::Owned(name.to_owned());
+        let mut lower = |body: &[u8], place| {
+            self.callee().alloc_write(&mut store, body).map_err(|fault| self.bad(function(), place, fault))
+        };
+        let params = (lower(name.as_bytes(), Place::Argument("name"))?, lower(args, Place::Argument("args"))?);
+        let core = self
+            .call_raw(&mut store, dispatcher, params)
+            .map_err(|source| self.call_error(&mut store, function(), source))?;
+        let result = <Result<Vec<u8>, String>>::lift(core, &mut GuestMemory(self.callee().bytes(&store)))
+            .map_err(|fault| self.bad(function(), Place::Result, fault))?;
+        result.map_err(|message| refuse(Dispatch::Arguments(message)))
+    }
+}

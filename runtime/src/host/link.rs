@@ -1,0 +1,74 @@
+//! Links: a plugin importing a plugin-export trait that another plugin
+//! implements. `#[plugin_export]` on a trait gives the importing plugin
+//! safe functions (`calc::greet("Ada")`) calling the import module
+//! `plugin:Calc`; [`Linker::link`](super::Linker::link) defines that
+//! module on a linker, each function forwarding to the plugin the host's
+//! `get` picks: arguments are copied out of the caller's memory, passed to
+//! the target through its typed handle (checked both ways, as any call),
+//! and the result is written back into the caller.
+
+use wasmtime::Caller;
+
+use super::error::{Error, LinkFailure, Site};
+use super::func::HostFnInfo;
+use super::handle::Handle;
+use super::linker::Linker;
+
+impl<T: 'static> Linker<T> {
+    /// Lets plugins instantiated through this linker call a plugin-export
+    /// trait that another plugin implements: defines the trait's import
+    /// module (`plugin:Calc` for `trait Calc`), each function calling the
+    /// plugin `get` picks from the store's data. Arguments are copied out of
+    /// the calling plugin's memory and into the target's, with the checks of
+    /// any call; a failure stops the caller and its host call returns
+    /// [`ErrorKind::Linked`](super::ErrorKind::Linked), naming both plugins (or, when `get` finds no
+    /// plugin, no target). The target must live in the caller's store.
+    ///
+    /// ```no_run
+    /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+    /// use wasmbind::host::Handle;
+    ///
+    /// struct App { calc: Option<CalcPlugin> }
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let engine = wasmbind::wasmtime::Engine::default();
+    /// # let (calc_module, greeter_module) = (wasmbind::wasmtime::Module::new(&engine, "(module)")?, wasmbind::wasmtime::Module::new(&engine, "(module)")?);
+    /// let mut linker = wasmbind::Linker::<App>::new(&engine);
+    /// // A plugin importing `Calc` calls `calc::greet("Ada")`; here it reaches `app.calc`.
+    /// linker.link(|app: &App| app.calc.as_ref())?;
+    ///
+    /// let mut store = wasmbind::wasmtime::Store::new(&engine, App { calc: None });
+    /// let calc = CalcPlugin::instantiate(&mut store, &linker, &calc_module)?;
+    /// store.data_mut().calc = Some(calc);
+    /// let greeter = wasmbind::host::Plugin::instantiate(&mut store, &linker, &greeter_module, "greeter")?;
+    /// # Ok(()) }
+    /// ```
+    pub fn link<H, G>(&mut self, get: G) -> wasmtime::Result<()>
+    where
+        H: Handle + Clone,
+        G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+    {
+        H::link(self, get)
+    }
+}
+
+/// Runs `call` on the plugin `get` picks from the store's data. Called by
+/// the functions [`Linker::link`](super::Linker::link) defines, after they
+/// copied the arguments out of the caller. A failure traps the caller
+/// with the target's error, which the host's call into the caller reports
+/// as [`ErrorKind::Linked`](super::ErrorKind::Linked), naming both.
+#[doc(hidden)]
+#[inline]
+pub fn forward<T: 'static, H: Handle + Clone, R>(
+    caller: &mut Caller<'_, T>,
+    get: impl Fn(&T) -> Option<&H>,
+    info: &HostFnInfo,
+    call: impl FnOnce(&H, &mut Caller<'_, T>) -> Result<R, Error>,
+) -> wasmtime::Result<R> {
+    let import = || Site::Import { plugin: None, module: info.module, function: info.name };
+    // A clone (one reference count): the call needs the store, which holds `get`'s answer.
+    let Some(target) = get(caller.data()).cloned() else {
+        return Err(wasmtime::Error::new(LinkFailure { import: import(), target: None }));
+    };
+    call(&target, caller).map_err(|error| wasmtime::Error::new(LinkFailure { import: import(), target: Some(error) }))
+}

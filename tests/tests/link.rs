@@ -1,0 +1,300 @@
+//! Calls between plugins: the front plugin imports `calc_api::Calc`, which
+//! the calc plugin implements, typed (the host links `plugin:Calc` with
+//! `Linker::link`) and by name (`Plugin::call_by_name`, and the host's
+//! `registry::call`), with every error case.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use calc_api::{CalcPlugin, Env, Point, env};
+use front_api::{FrontPlugin, Registry, registry};
+use wasmbind::host::{Dispatch, ErrorKind, Handle, Place, Plugin, Site};
+use wasmbind::wasmtime::{Module, Store};
+use wasmbind::{Context, Lent, Linker};
+use wasmbind_tests::{engine, plugin_wasm, wat_module};
+
+#[derive(Default)]
+struct App {
+    log: Vec<String>,
+    /// The plugin the front's `calc::*` calls reach.
+    calc: Option<CalcPlugin>,
+    /// Plugins by the exports they offer by name.
+    registry: HashMap<String, Plugin>,
+}
+
+impl Env for App {
+    fn log(&mut self, msg: &str) {
+        self.log.push(msg.to_owned());
+    }
+}
+
+impl Registry for App {
+    fn call(
+        cx: &mut Context<'_, Self>,
+        function: Lent<str>,
+        signature: Lent<str>,
+        args: Lent<[u8]>,
+    ) -> Result<Vec<u8>, String> {
+        let (lent, app) = cx.split();
+        let (function, signature, args) = (lent.read(function), lent.read(signature), lent.read(args));
+        let target = app.registry.get(function).cloned().ok_or_else(|| format!("no plugin offers {function}"))?;
+        let (function, signature, args) = (function.to_owned(), signature.to_owned(), args.to_vec());
+        target.call_by_name(&mut *cx, &function, &signature, &args).map_err(|e| e.to_string())
+    }
+}
+
+fn module(package: &str) -> &'static Module {
+    static MODULES: OnceLock<std::sync::Mutex<HashMap<String, &'static Module>>> = OnceLock::new();
+    let mut modules = MODULES.get_or_init(Default::default).lock().unwrap();
+    modules.entry(package.to_owned()).or_insert_with(|| {
+        let wasm = plugin_wasm(package, "wasm32-unknown-unknown");
+        Box::leak(Box::new(Module::from_file(engine(), wasm).unwrap()))
+    })
+}
+
+fn linker() -> Linker<App> {
+    let mut linker = Linker::new(engine());
+    env::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
+    registry::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
+    linker.link(|app: &App| app.calc.as_ref()).unwrap();
+    linker
+}
+
+/// A store with the calc plugin linked and registered, and the front plugin.
+fn setup() -> (Store<App>, CalcPlugin, FrontPlugin) {
+    let linker = linker();
+    let mut store = Store::new(engine(), App::default());
+    let calc = CalcPlugin::instantiate(&mut store, &linker, module("calc-plugin")).unwrap();
+    let front = FrontPlugin::instantiate(&mut store, &linker, module("front-plugin")).unwrap();
+    let names: Vec<String> = calc.plugin().exports(&mut store).iter().map(|e| e.name().to_owned()).collect();
+    let app = store.data_mut();
+    app.calc = Some(calc.clone());
+    app.registry = names.into_iter().map(|name| (name, calc.plugin().clone())).collect();
+    (store, calc, front)
+}
+
+#[test]
+fn a_plugin_calls_another_typed_through_a_link() {
+    let (mut store, _calc, front) = setup();
+    assert_eq!(front.hello(&mut store, "Ada").unwrap(), "front: Hello, Ada!");
+    assert_eq!(store.data().log, ["Ada"], "the calc plugin ran and called its own host import");
+    let sum = front.add(&mut store, Point { x: 1, y: 2 }, Point { x: 10, y: -20 }).unwrap();
+    assert_eq!(sum, Point { x: 11, y: -18 });
+    let counts = front.counts(&mut store, vec!["héllo".into(), String::new(), "ab".into()]).unwrap();
+    assert_eq!(counts, [5, 0, 2]);
+    // Bodies larger than the caller's result area cross too.
+    let long = "é".repeat(500);
+    assert_eq!(front.hello(&mut store, &long).unwrap(), format!("front: Hello, {long}!"));
+}
+
+#[test]
+fn the_link_declares_the_trait_so_importers_are_checked() {
+    let linker = linker();
+    assert_eq!(linker.declared("plugin:Calc", "greet"), Some("fn(&str) -> String"));
+    // An importer built against another `Calc` is refused at load, naming the difference.
+    let record = "wasmbind 1\nimports plugin:Calc Calc\ngreet fn(&[u8]) -> String\n";
+    let module = wat_module(&format!(
+        r#"(module
+            (import "plugin:Calc" "greet" (func (param i64 i64 i64) (result i64)))
+            (memory (export "memory") 1)
+            (data (i32.const 64) "{len}\00\00\00{record}")
+            (global (export "wasmbind_imports_plugin:Calc") i32 (i32.const 64)))"#,
+        len = escape(&[record.len() as u8]),
+        record = record.replace('\n', "\\0a"),
+    ));
+    let mut store = Store::new(engine(), App::default());
+    let err = Plugin::instantiate(&mut store, &linker, &module, "old-front").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin old-front: import plugin:Calc::greet: host provides fn(&str) -> String, plugin expects fn(&[u8]) -> String"
+    );
+}
+
+fn escape(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("\\{b:02x}")).collect()
+}
+
+#[test]
+fn an_unlinked_import_names_the_caller_and_the_import() {
+    let (mut store, _calc, front) = setup();
+    store.data_mut().calc = None;
+    let err = front.hello(&mut store, "Ada").unwrap_err();
+    let ErrorKind::Linked { plugin, function, import, target: None } = err.kind() else { panic!("{err:?}") };
+    assert_eq!((&**plugin, &**function), ("front", "hello"));
+    assert_eq!(import, &Site::Import { plugin: None, module: "plugin:Calc", function: "greet" });
+    assert_eq!(err.to_string(), "plugin front: hello: plugin:Calc::greet is linked to no plugin");
+}
+
+#[test]
+fn a_panic_in_the_target_names_both_plugins() {
+    let (mut store, _calc, front) = setup();
+    let err = front.hello(&mut store, "panic").unwrap_err();
+    let ErrorKind::Linked { plugin, target: Some(target), .. } = err.kind() else { panic!("{err:?}") };
+    assert_eq!(&**plugin, "front");
+    let ErrorKind::Panic { plugin, function, message, .. } = target.kind() else { panic!("{target:?}") };
+    assert_eq!((&**plugin, &**function), ("calc", "greet"));
+    assert!(message.contains("asked to panic"), "{message}");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("plugin front: hello: plugin:Calc::greet failed: plugin calc panicked in greet at "),
+        "{text}"
+    );
+    // Both plugins stay usable.
+    assert_eq!(front.hello(&mut store, "Bo").unwrap(), "front: Hello, Bo!");
+}
+
+/// A `Calc` whose `greet` returns `ret` (core) or traps, written by hand.
+fn bad_calc(store: &mut Store<App>, greet_body: &str) -> CalcPlugin {
+    let module = wat_module(&format!(
+        r#"(module
+            (memory (export "memory") 1)
+            (data (i32.const 100) "\ff\fe")
+            (global $next (mut i32) (i32.const 1024))
+            (func (export "wasmbind_alloc") (param i32 i32) (result i32)
+                (global.get $next)
+                (global.set $next (i32.add (global.get $next) (local.get 0))))
+            (func (export "greet") (param i64) (result i64) {greet_body})
+            (func (export "point_add") (param i64 i64) (result i64) (i64.const 0))
+            (func (export "count") (param i64) (result i32) (i32.const 0)))"#
+    ));
+    let plugin = Plugin::instantiate(&mut *store, &linker(), &module, "bad-calc").unwrap();
+    CalcPlugin::new(&mut *store, plugin).unwrap()
+}
+
+#[test]
+fn a_trap_or_a_bad_result_from_the_target_names_both_plugins() {
+    let (mut store, _calc, front) = setup();
+    let trapping = bad_calc(&mut store, "unreachable");
+    store.data_mut().calc = Some(trapping);
+    let err = front.hello(&mut store, "Ada").unwrap_err();
+    let ErrorKind::Linked { target: Some(target), .. } = err.kind() else { panic!("{err:?}") };
+    assert!(
+        matches!(target.kind(), ErrorKind::Call { site: Site::Export { plugin, function }, .. } if &**plugin == "bad-calc" && function == "greet"),
+        "{target:?}"
+    );
+
+    // `greet` answers (ptr 100, len 2): bytes that are not UTF-8.
+    let lying = bad_calc(&mut store, &format!("(i64.const {})", wasmbind::abi::pack(100, 2)));
+    store.data_mut().calc = Some(lying);
+    let err = front.hello(&mut store, "Ada").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin front: hello: plugin:Calc::greet failed: plugin bad-calc: greet: result: invalid UTF-8 after byte 0"
+    );
+    let ErrorKind::Linked { target: Some(target), .. } = err.kind() else { panic!("{err:?}") };
+    let bad = target.bad_value().expect("a bad value");
+    assert_eq!(bad.place, Place::Result);
+}
+
+#[test]
+fn a_bad_argument_from_the_caller_names_it_and_never_reaches_the_target() {
+    let (mut store, _calc, _front) = setup();
+    let module = wat_module(&format!(
+        r#"(module
+            (import "plugin:Calc" "greet" (func $greet (param i64 i64 i64) (result i64)))
+            (memory (export "memory") 1)
+            (data (i32.const 100) "\ff\fe")
+            (func (export "run") (drop (call $greet (i64.const {bad}) (i64.const {out}) (i64.const 0)))))"#,
+        bad = wasmbind::abi::pack(100, 2),
+        out = wasmbind::abi::pack(200, 256),
+    ));
+    let plugin = Plugin::instantiate(&mut store, &linker(), &module, "hostile-front").unwrap();
+    let run = RunPlugin::new(&mut store, plugin).unwrap();
+    let err = run.run(&mut store).unwrap_err();
+    assert_eq!(err.to_string(), "plugin hostile-front: plugin:Calc::greet: argument name: invalid UTF-8 after byte 0");
+    assert!(store.data().log.is_empty(), "calc must not run: {:?}", store.data().log);
+}
+
+#[wasmbind::plugin_export]
+pub trait Run {
+    fn run();
+}
+
+#[test]
+fn exports_are_listed_with_their_signatures() {
+    let (mut store, calc, front) = setup();
+    let listed: Vec<_> =
+        calc.plugin().exports(&mut store).iter().map(|e| (e.interface(), e.name(), e.signature())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("Calc", "greet", "fn(&str) -> String"),
+            ("Calc", "point_add", "fn(Point, Point) -> Point"),
+            ("Calc", "count", "fn(&str) -> u32"),
+        ]
+    );
+    let names: Vec<_> = front.plugin().exports(&mut store).iter().map(|e| e.name().to_owned()).collect();
+    assert_eq!(names, ["hello", "add", "counts", "by_name", "hello_by_name"]);
+}
+
+#[test]
+fn the_host_calls_an_export_by_name() {
+    let (mut store, calc, _front) = setup();
+    let calc = calc.plugin();
+    let args = wasmbind::abi::to_body(&("Ada".to_owned(),));
+    let result = calc.call_by_name(&mut store, "greet", "fn(&str) -> String", &args).unwrap();
+    assert_eq!(<String as wasmbind::WasmType>::decode(&result).unwrap(), "Hello, Ada!");
+    let args = wasmbind::abi::to_body(&(Point { x: 1, y: 2 }, Point { x: 3, y: 4 }));
+    let result = calc.call_by_name(&mut store, "point_add", "fn(Point, Point) -> Point", &args).unwrap();
+    assert_eq!(<Point as wasmbind::WasmType>::decode(&result).unwrap(), Point { x: 4, y: 6 });
+}
+
+#[test]
+fn calls_by_name_refuse_unknown_names_other_signatures_and_bad_arguments() {
+    let (mut store, calc, _front) = setup();
+    let calc = calc.plugin();
+    let args = wasmbind::abi::to_body(&("Ada".to_owned(),));
+
+    let err = calc.call_by_name(&mut store, "greeet", "fn(&str) -> String", &args).unwrap_err();
+    let ErrorKind::Dispatch { plugin, function, problem: Dispatch::Unknown { exports } } = err.kind() else {
+        panic!("{err:?}")
+    };
+    assert_eq!((&**plugin, function.as_str()), ("calc", "greeet"));
+    assert_eq!(exports, &["greet", "point_add", "count"]);
+    assert_eq!(err.to_string(), "plugin calc: greeet (by name): no such export (it has greet, point_add, count)");
+
+    let err = calc.call_by_name(&mut store, "greet", "fn(String) -> String", &args).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Dispatch { problem: Dispatch::Signature { expected, actual }, .. }
+            if expected == "fn(String) -> String" && actual == "fn(&str) -> String"),
+        "{err:?}"
+    );
+
+    for (args, reason) in [
+        (vec![2, 0, 0, 0, 0xff, 0xfe], "argument name: invalid UTF-8 after byte 0"),
+        (vec![9, 0, 0, 0, b'a'], "argument name: "),
+        ([args.clone(), vec![0]].concat(), "arguments: "),
+    ] {
+        let err = calc.call_by_name(&mut store, "greet", "fn(&str) -> String", &args).unwrap_err();
+        let ErrorKind::Dispatch { problem: Dispatch::Arguments(message), .. } = err.kind() else { panic!("{err:?}") };
+        assert!(message.starts_with(reason), "{message:?} for {args:?}");
+    }
+    assert!(store.data().log.is_empty(), "greet never ran: {:?}", store.data().log);
+
+    // A panic by name is a panic of that export.
+    let args = wasmbind::abi::to_body(&("panic".to_owned(),));
+    let err = calc.call_by_name(&mut store, "greet", "fn(&str) -> String", &args).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Panic { function, .. } if function == "greet"), "{err:?}");
+
+    // A plugin without records offers nothing by name.
+    let bare = bad_calc(&mut store, "unreachable");
+    let err = bare.plugin().call_by_name(&mut store, "greet", "fn(&str) -> String", &args).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::Dispatch { problem: Dispatch::Unknown { exports }, .. } if exports.is_empty()),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_plugin_calls_another_by_name_through_the_host() {
+    let (mut store, _calc, front) = setup();
+    assert_eq!(front.hello_by_name(&mut store, "Ada").unwrap(), Ok("Hello, Ada!".to_owned()));
+    let args = wasmbind::abi::to_body(&("Bo".to_owned(),));
+    let err = front.by_name(&mut store, "greet", "fn(&[u8]) -> String", &args).unwrap().unwrap_err();
+    assert_eq!(
+        err,
+        "plugin calc: greet (by name): called as fn(&[u8]) -> String, but the export is fn(&str) -> String"
+    );
+    let err = front.by_name(&mut store, "nope", "fn()", &[]).unwrap().unwrap_err();
+    assert_eq!(err, "no plugin offers nope");
+}
