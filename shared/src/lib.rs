@@ -50,6 +50,19 @@ pub fn plugin_import_module(trait_name: &str) -> String {
     format!("plugin:{trait_name}")
 }
 
+/// Whether two signatures as records spell them are the same, ignoring
+/// whitespace (records write `fn(&str, Point) -> Result<String,String>`;
+/// a caller may space it as Rust code is spaced).
+///
+/// ```
+/// assert!(wasmbind_shared::same_signature("fn(&str) -> Result<String, String>", "fn(&str) -> Result<String,String>"));
+/// assert!(!wasmbind_shared::same_signature("fn(&str) -> String", "fn(&[u8]) -> String"));
+/// ```
+pub fn same_signature(a: &str, b: &str) -> bool {
+    let spaceless = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
+    spaceless(a) == spaceless(b)
+}
+
 /// The export through which a host calls a function of plugin-export trait
 /// `trait_name` by name: `wasmbind_call_{Trait}`, core `(i64, i64) -> i64`,
 /// Rust `fn(&str, &[u8]) -> Result<Vec<u8>, String>` (docs/ABI.md section 10).

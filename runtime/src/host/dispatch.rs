@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use wasmbind_shared::{Heading, call_export_name};
+use wasmbind_shared::{Heading, call_export_name, same_signature};
 use wasmtime::{AsContextMut, Instance, TypedFunc};
 
 use super::error::{Dispatch, Error, ErrorKind, Place};
@@ -69,6 +69,19 @@ impl Exports {
         }
         Self { list, dispatchers }
     }
+
+    /// Export `name` of `plugin`, if its signature is `signature`.
+    fn find(&self, plugin: &Plugin, name: &str, signature: &str) -> Result<&ExportInfo, Error> {
+        let Some(export) = self.list.iter().find(|e| e.name == name) else {
+            let exports = self.list.iter().map(|e| e.name.clone()).collect();
+            return Err(plugin.refuse(name, Dispatch::Unknown { exports }));
+        };
+        if !same_signature(&export.signature, signature) {
+            let (expected, actual) = (signature.to_owned(), export.signature.clone());
+            return Err(plugin.refuse(name, Dispatch::Signature { expected, actual }));
+        }
+        Ok(export)
+    }
 }
 
 impl Plugin {
@@ -86,7 +99,8 @@ impl Plugin {
     /// Calls export `name` with `args`, the body of the tuple of its
     /// arguments (`wasmbind::abi::to_body(&("Ada".to_string(),))`), and
     /// returns the body of its result. `signature` is the Rust signature
-    /// the caller expects, as records spell it (`"fn(&str) -> String"`).
+    /// the caller expects, as records spell it up to whitespace
+    /// (`"fn(&str) -> String"`).
     ///
     /// Errors: [`ErrorKind::Dispatch`] for a name the records do not list
     /// ([`Dispatch::Unknown`]), another signature ([`Dispatch::Signature`])
@@ -101,16 +115,7 @@ impl Plugin {
         args: &[u8],
     ) -> Result<Vec<u8>, Error> {
         let exports = self.exports_read(&mut store);
-        let refuse = |problem| -> Error {
-            ErrorKind::Dispatch { plugin: self.name_arc(), function: name.to_owned(), problem }.into()
-        };
-        let Some(export) = exports.list.iter().find(|e| e.name == name) else {
-            return Err(refuse(Dispatch::Unknown { exports: exports.list.iter().map(|e| e.name.clone()).collect() }));
-        };
-        if export.signature != signature {
-            let (expected, actual) = (signature.to_owned(), export.signature.clone());
-            return Err(refuse(Dispatch::Signature { expected, actual }));
-        }
+        let export = exports.find(self, name, signature)?;
         let Some(Some(dispatcher)) = exports.dispatchers.get(export.dispatcher) else {
             let source = wasmtime::Error::msg(format!(
                 "export `{}` is missing: the plugin was not built with wasmbind's `#[plugin_export] impl`",
@@ -128,6 +133,16 @@ impl Plugin {
             .map_err(|source| self.call_error(&mut store, function(), source))?;
         let result = <Result<Vec<u8>, String>>::lift(core, &mut GuestMemory(self.callee().bytes(&store)))
             .map_err(|fault| self.bad(function(), Place::Result, fault))?;
-        result.map_err(|message| refuse(Dispatch::Arguments(message)))
+        result.map_err(|message| self.refuse(name, Dispatch::Arguments(message)))
+    }
+
+    /// Checks that the records list export `name` with `signature`.
+    pub(crate) fn check_export(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<(), Error> {
+        self.exports_read(store).find(self, name, signature).map(drop)
+    }
+
+    #[cold]
+    fn refuse(&self, name: &str, problem: Dispatch) -> Error {
+        ErrorKind::Dispatch { plugin: self.name_arc(), function: name.to_owned(), problem }.into()
     }
 }

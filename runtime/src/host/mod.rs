@@ -18,6 +18,7 @@ mod handle;
 mod interface;
 mod link;
 mod linker;
+mod listeners;
 mod memory;
 mod plugin;
 mod session;
@@ -31,6 +32,7 @@ pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, Place, Si
 pub use func::HostFn;
 pub use handle::{Binder, Call, Export, ExportSig, Handle};
 pub use linker::{InstancePre, Linker};
+pub use listeners::{Delivery, Fanout, Listener, Listeners};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
 

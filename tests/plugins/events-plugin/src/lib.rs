@@ -1,0 +1,37 @@
+//! Implements `events_api::Subscriber`.
+
+use events_api::{Subscriber, events};
+use wasmbind::plugin_export;
+
+struct Impl;
+
+#[plugin_export]
+impl Subscriber for Impl {
+    fn subscribe(event: &str, export: &str) -> Result<(), String> {
+        events::listen(event, export)
+    }
+
+    fn on_note(text: &str) -> Result<String, String> {
+        Ok(format!("noted {text}"))
+    }
+
+    fn on_fail(text: &str) -> Result<String, String> {
+        Err(format!("refused {text}"))
+    }
+
+    fn on_panic(text: &str) -> Result<String, String> {
+        panic!("listener panicked on {text}")
+    }
+
+    fn on_relay(text: &str) -> Result<String, String> {
+        Ok(events::emit("echo", &format!("{text}!")).join("; "))
+    }
+
+    fn on_echo(text: &str) -> Result<String, String> {
+        Ok(format!("echo {text}"))
+    }
+
+    fn shout(event: &str, text: &str) -> Vec<String> {
+        events::emit(event, text)
+    }
+}
