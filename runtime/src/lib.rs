@@ -10,8 +10,8 @@
 //! | [`host_fn`] | on a trait | off wasm: `{module}::add_to_linker`; on wasm: safe functions calling the host |
 //! | [`host_fn`] | host, on a free fn | a `func_wrap` registration; register sets with [`add_to_linker!`] |
 //! | [`host_import`] | plugin, on an `extern` block | safe wrappers calling the host's functions |
-//! | [`plugin_export`] | on a trait | off wasm: a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export |
-//! | [`plugin_export`] | plugin, on a trait impl or a free fn | the `extern "C"` export glue |
+//! | [`plugin_export`] | on a trait | off wasm: a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export; on wasm: safe functions calling another plugin that implements it ([`Linker::link`]) |
+//! | [`plugin_export`] | plugin, on a trait impl or a free fn | the `extern "C"` export glue (and, for an impl, calls by name: [`host::Plugin::call_by_name`]) |
 //! | [`WasmType`](derive@WasmType) | both, on a struct or enum | the wire encoding |
 //!
 //! The wire format is documented in `docs/ABI.md` and in [`abi`].

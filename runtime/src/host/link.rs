@@ -66,7 +66,7 @@ pub fn forward<T: 'static, H: Handle + Clone, R>(
     call: impl FnOnce(&H, &mut Caller<'_, T>) -> Result<R, Error>,
 ) -> wasmtime::Result<R> {
     let import = || Site::Import { plugin: None, module: info.module, function: info.name };
-    // A clone (one reference count): the call needs the store, which holds `get`'s answer.
+    // A clone (two reference counts): the call needs the store, which holds `get`'s answer.
     let Some(target) = get(caller.data()).cloned() else {
         return Err(wasmtime::Error::new(LinkFailure { import: import(), target: None }));
     };
