@@ -32,13 +32,24 @@ pub fn engine() -> &'static Engine {
     ENGINE.get_or_init(Engine::default)
 }
 
+/// A workspace plugin built for `wasm32-unknown-unknown` and compiled
+/// (once per test binary; a `Module` clone shares the compiled code).
+pub fn plugin_module(package: &str) -> Module {
+    static MODULES: OnceLock<Mutex<HashMap<String, Module>>> = OnceLock::new();
+    let mut modules = MODULES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    modules
+        .entry(package.into())
+        .or_insert_with(|| {
+            let wasm = plugin_wasm(package, "wasm32-unknown-unknown");
+            Module::from_file(engine(), wasm).unwrap_or_else(|e| panic!("{package} compiles: {e:?}"))
+        })
+        .clone()
+}
+
 /// The compiled kitchen plugin (compiled once per test binary).
 pub fn kitchen_module() -> &'static Module {
     static MODULE: OnceLock<Module> = OnceLock::new();
-    MODULE.get_or_init(|| {
-        let wasm = plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
-        Module::from_file(engine(), wasm).expect("kitchen plugin compiles")
-    })
+    MODULE.get_or_init(|| plugin_module("kitchen-plugin"))
 }
 
 /// Compiles WebAssembly text into a module.

@@ -6,8 +6,8 @@ use calc_api::{CalcPlugin, Env, Point, env};
 use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::{ErrorKind, Plugin};
-use wasmbind::wasmtime::{Module, Store};
-use wasmbind_tests::{engine, plugin_wasm, wat_module};
+use wasmbind::wasmtime::Store;
+use wasmbind_tests::{engine, plugin_module, wat_module};
 
 #[derive(Default)]
 struct Host {
@@ -26,14 +26,10 @@ fn linker() -> Linker<Host> {
     linker
 }
 
-fn calc_module(package: &str) -> Module {
-    Module::from_file(engine(), plugin_wasm(package, "wasm32-unknown-unknown")).unwrap()
-}
-
 #[test]
 fn matching_plugin_loads_and_runs() {
     let mut store = Store::new(engine(), Host::default());
-    let calc = CalcPlugin::instantiate(&mut store, &linker(), &calc_module("calc-plugin")).unwrap();
+    let calc = CalcPlugin::instantiate(&mut store, &linker(), &plugin_module("calc-plugin")).unwrap();
     assert_eq!(calc.greet(&mut store, "Ada").unwrap(), "Hello, Ada!");
     assert_eq!(calc.count(&mut store, "Zoë").unwrap(), 3);
     assert_eq!(calc.point_add(&mut store, Point { x: 1, y: 2 }, Point { x: 3, y: 4 }).unwrap(), Point { x: 4, y: 6 });
@@ -43,7 +39,7 @@ fn matching_plugin_loads_and_runs() {
 #[test]
 fn changed_api_is_refused_with_every_difference() {
     let mut store = Store::new(engine(), Host::default());
-    let err = CalcPlugin::instantiate(&mut store, &linker(), &calc_module("calc-v2-plugin")).unwrap_err();
+    let err = CalcPlugin::instantiate(&mut store, &linker(), &plugin_module("calc-v2-plugin")).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
@@ -57,7 +53,7 @@ fn changed_api_is_refused_with_every_difference() {
 #[test]
 fn wrapping_an_existing_instance_checks_exports_too() {
     let mut store = Store::new(engine(), Host::default());
-    let instance = linker().instantiate(&mut store, &calc_module("calc-v2-plugin")).unwrap();
+    let instance = linker().instantiate(&mut store, &plugin_module("calc-v2-plugin")).unwrap();
     let plugin = Plugin::new(&mut store, instance, "v2").unwrap();
     let err = CalcPlugin::new(&mut store, plugin).unwrap_err();
     assert_eq!(
@@ -96,28 +92,28 @@ fn two_linkers_serve_two_versions_of_one_import_module() {
 
     // Each accepts the plugin built against its own API...
     let mut store1 = Store::new(engine(), Host::default());
-    let calc1 = CalcPlugin::instantiate(&mut store1, &v1, &calc_module("calc-plugin")).unwrap();
+    let calc1 = CalcPlugin::instantiate(&mut store1, &v1, &plugin_module("calc-plugin")).unwrap();
     assert_eq!(calc1.greet(&mut store1, "Ada").unwrap(), "Hello, Ada!");
     let mut store2 = Store::new(engine(), HostV2::default());
-    let calc2 = calc_api_v2::CalcPlugin::instantiate(&mut store2, &v2, &calc_module("calc-v2-plugin")).unwrap();
+    let calc2 = calc_api_v2::CalcPlugin::instantiate(&mut store2, &v2, &plugin_module("calc-v2-plugin")).unwrap();
     assert_eq!(calc2.shout(&mut store2, "hi").unwrap(), "HI");
     assert_eq!(calc2.greet(&mut store2, b"Bo").unwrap(), "Hello, Bo!");
     assert_eq!(store2.data().logged, [b"Bo".to_vec()]);
 
     // ...and refuses the other's import, though the core signatures agree.
     let mut store = Store::new(engine(), Host::default());
-    let err = Plugin::instantiate(&mut store, &v1, &calc_module("calc-v2-plugin"), "v2").unwrap_err();
+    let err = Plugin::instantiate(&mut store, &v1, &plugin_module("calc-v2-plugin"), "v2").unwrap_err();
     assert_eq!(err.to_string(), "plugin v2: import env::log: host provides fn(&str), plugin expects fn(&[u8])");
     let mut store = Store::new(engine(), HostV2::default());
-    let err = Plugin::instantiate(&mut store, &v2, &calc_module("calc-plugin"), "v1").unwrap_err();
+    let err = Plugin::instantiate(&mut store, &v2, &plugin_module("calc-plugin"), "v1").unwrap_err();
     assert_eq!(err.to_string(), "plugin v1: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
 }
 
 #[test]
 fn instance_pre_checks_once_per_module_and_still_refuses() {
     let v1 = linker();
-    let good = v1.instantiate_pre(&calc_module("calc-plugin"), "good").unwrap();
-    let bad = v1.instantiate_pre(&calc_module("calc-v2-plugin"), "bad").unwrap();
+    let good = v1.instantiate_pre(&plugin_module("calc-plugin"), "good").unwrap();
+    let bad = v1.instantiate_pre(&plugin_module("calc-v2-plugin"), "bad").unwrap();
     for _ in 0..2 {
         let mut store = Store::new(engine(), Host::default());
         let calc = CalcPlugin::instantiate_pre(&mut store, &good).unwrap();
@@ -132,19 +128,19 @@ fn a_declaration_changed_after_instantiate_pre_does_not_reach_it() {
     // Re-registering `env::log` with another signature replaces the linker's
     // declarations; an `InstancePre` made before keeps the ones it was made with.
     let mut linker: Linker<Host> = linker();
-    let pre = linker.instantiate_pre(&calc_module("calc-plugin"), "before").unwrap();
+    let pre = linker.instantiate_pre(&plugin_module("calc-plugin"), "before").unwrap();
     linker.allow_shadowing(true);
     linker.declare("env", "log", "fn(&[u8])");
     let mut store = Store::new(engine(), Host::default());
     assert!(Plugin::instantiate_pre(&mut store, &pre).is_ok());
-    let err = Plugin::instantiate(&mut store, &linker, &calc_module("calc-plugin"), "after").unwrap_err();
+    let err = Plugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin"), "after").unwrap_err();
     assert_eq!(err.to_string(), "plugin after: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
 }
 
 #[test]
 fn threads_instantiate_through_one_linker() {
     let linker = std::sync::Arc::new(linker());
-    let module = calc_module("calc-plugin");
+    let module = plugin_module("calc-plugin");
     std::thread::scope(|scope| {
         for t in 0..2 {
             let (linker, module) = (linker.clone(), module.clone());

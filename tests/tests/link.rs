@@ -4,14 +4,13 @@
 //! `registry::call`), with every error case.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
 use wasmbind::host::{Dispatch, ErrorKind, Handle, Place, Plugin, Site};
-use wasmbind::wasmtime::{Module, Store};
+use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker};
-use wasmbind_tests::{engine, plugin_wasm, wat_module};
+use wasmbind_tests::{engine, plugin_module, wat_module};
 
 #[derive(Default)]
 struct App {
@@ -43,15 +42,6 @@ impl Registry for App {
     }
 }
 
-fn module(package: &str) -> &'static Module {
-    static MODULES: OnceLock<std::sync::Mutex<HashMap<String, &'static Module>>> = OnceLock::new();
-    let mut modules = MODULES.get_or_init(Default::default).lock().unwrap();
-    modules.entry(package.to_owned()).or_insert_with(|| {
-        let wasm = plugin_wasm(package, "wasm32-unknown-unknown");
-        Box::leak(Box::new(Module::from_file(engine(), wasm).unwrap()))
-    })
-}
-
 fn linker() -> Linker<App> {
     let mut linker = Linker::new(engine());
     env::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
@@ -64,8 +54,8 @@ fn linker() -> Linker<App> {
 fn setup() -> (Store<App>, CalcPlugin, FrontPlugin) {
     let linker = linker();
     let mut store = Store::new(engine(), App::default());
-    let calc = CalcPlugin::instantiate(&mut store, &linker, module("calc-plugin")).unwrap();
-    let front = FrontPlugin::instantiate(&mut store, &linker, module("front-plugin")).unwrap();
+    let calc = CalcPlugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin")).unwrap();
+    let front = FrontPlugin::instantiate(&mut store, &linker, &plugin_module("front-plugin")).unwrap();
     let names: Vec<String> = calc.plugin().exports(&mut store).iter().map(|e| e.name().to_owned()).collect();
     let app = store.data_mut();
     app.calc = Some(calc.clone());

@@ -5,9 +5,9 @@
 
 use events_api::{Events, LISTENER, SubscriberPlugin, events};
 use wasmbind::host::{Delivery, ErrorKind, Handle, Listener, Listeners};
-use wasmbind::wasmtime::{Module, Store};
+use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker, WasmType};
-use wasmbind_tests::{engine, plugin_wasm};
+use wasmbind_tests::{engine, plugin_module};
 
 #[derive(Default)]
 struct App {
@@ -46,8 +46,7 @@ impl Events for App {
 
 /// A store with one instance of the events plugin per name.
 fn setup(names: &[&str]) -> (Store<App>, Vec<SubscriberPlugin>) {
-    let wasm = plugin_wasm("events-plugin", "wasm32-unknown-unknown");
-    let module = Module::from_file(engine(), wasm).unwrap();
+    let module = plugin_module("events-plugin");
     let mut linker = Linker::new(engine());
     events::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
     let mut store = Store::new(engine(), App::default());
