@@ -34,6 +34,7 @@ mod boundary;
 mod guest_ptr;
 mod impls;
 mod pod;
+mod resource;
 mod scratch;
 mod trap;
 mod wasm_type;
@@ -45,6 +46,9 @@ pub use impls::str_from;
 pub use pod::PodLayout;
 #[doc(hidden)]
 pub use pod::pod_if;
+pub use resource::Resource;
+#[cfg(not(target_family = "wasm"))]
+pub(crate) use resource::kind_name;
 pub use scratch::Scratch;
 pub use trap::{HostResult, Trap};
 pub use wasm_type::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested, is_inline, to_body};

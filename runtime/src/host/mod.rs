@@ -21,6 +21,7 @@ mod linker;
 mod listeners;
 mod memory;
 mod plugin;
+mod resources;
 mod session;
 #[cfg(feature = "wasi")]
 pub mod wasi;
@@ -35,6 +36,7 @@ pub use linker::{InstancePre, Linker};
 pub use listeners::{Delivery, Fanout, Listener, Listeners};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
+pub use resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
 
 #[doc(hidden)]
 pub use context::{Span, host_lent};

@@ -1,6 +1,6 @@
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, Weak};
 
 use wasmtime::{
     AsContext, AsContextMut, Extern, Instance, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
@@ -36,6 +36,19 @@ struct Shared {
     key: Option<Key>,
     /// Its exports by name, read from its records at the first call by name.
     pub(crate) exports: OnceLock<Exports>,
+}
+
+/// A plugin as the owner of something, without keeping it alive. While an
+/// `Owner` exists its plugin's [`Plugin::id`] is not reused: the `Weak`
+/// keeps the shared part's allocation.
+#[derive(Debug)]
+pub(crate) struct Owner(Weak<Shared>);
+
+impl Owner {
+    /// Whether the plugin is still held anywhere (a handle, a clone).
+    pub(crate) fn alive(&self) -> bool {
+        self.0.strong_count() > 0
+    }
 }
 
 /// An instance key and where it goes in the plugin's memory. It is written
@@ -178,6 +191,18 @@ impl Plugin {
 
     pub(crate) fn exports_cache(&self) -> &OnceLock<Exports> {
         &self.shared.exports
+    }
+
+    /// Equal for a plugin and its clones, different for any other plugin
+    /// alive at the same time (the address of their shared part).
+    #[inline]
+    pub(crate) fn id(&self) -> usize {
+        Arc::as_ptr(&self.shared) as usize
+    }
+
+    /// Names this plugin without keeping it alive.
+    pub(crate) fn owner(&self) -> Owner {
+        Owner(Arc::downgrade(&self.shared))
     }
 
     /// The wasmtime instance.

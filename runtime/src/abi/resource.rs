@@ -1,0 +1,108 @@
+use core::fmt;
+use core::hash::{Hash, Hasher};
+use core::marker::PhantomData;
+
+use super::{Buf, Fault, Lift, Lower, Reader, Sink, Source, WasmAbi, WasmType, WireError};
+
+/// An opaque handle to a host-owned object of kind `M`: a table, a file, a
+/// session. The host keeps the object in a table
+/// (`wasmbind::host::Resources<M, V>`) and gives the plugin only this
+/// handle; the plugin passes it back to host functions and never sees a host
+/// pointer.
+///
+/// `M` is a marker declared in the API crate (`pub enum Table {}`), so a
+/// table handle cannot be passed where a file handle is expected, and the
+/// interface records tell them apart at load (`Resource<Table>`).
+///
+/// The host checks every handle it is given: a forged, stale, closed or
+/// other plugin's handle is an error, never another object. It travels as
+/// one `i64` (8 bytes in a body).
+///
+/// ```
+/// use wasmbind::Resource;
+/// pub enum Table {}
+///
+/// let handle: Resource<Table> = Resource::from_bits(0x0000_0001_0000_0007);
+/// assert_eq!(handle.bits(), 0x0000_0001_0000_0007);
+/// assert_eq!(wasmbind::abi::to_body(&handle), 0x0000_0001_0000_0007u64.to_le_bytes());
+/// ```
+#[repr(transparent)]
+pub struct Resource<M> {
+    bits: u64,
+    _kind: PhantomData<fn() -> M>,
+}
+
+impl<M> Resource<M> {
+    /// The handle with this wire value. Anyone can make one; only the host
+    /// table that issued a value resolves it.
+    pub const fn from_bits(bits: u64) -> Self {
+        Self { bits, _kind: PhantomData }
+    }
+
+    /// The wire value.
+    pub const fn bits(self) -> u64 {
+        self.bits
+    }
+}
+
+impl<M> Clone for Resource<M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M> Copy for Resource<M> {}
+impl<M> PartialEq for Resource<M> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bits == other.bits
+    }
+}
+impl<M> Eq for Resource<M> {}
+impl<M> Hash for Resource<M> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.bits.hash(state);
+    }
+}
+impl<M> fmt::Debug for Resource<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Resource<{}>({:#018x})", kind_name::<M>(), self.bits)
+    }
+}
+
+/// The last path segment of `M`'s name (`Table` for `kv_api::Table`).
+pub(crate) fn kind_name<M>() -> &'static str {
+    let name = core::any::type_name::<M>();
+    let base = name.split('<').next().unwrap_or(name);
+    base.rsplit("::").next().unwrap_or(base)
+}
+
+impl<M> WasmAbi for Resource<M> {
+    type Core = i64;
+}
+
+impl<M> WasmType for Resource<M> {
+    const FIXED_SIZE: Option<usize> = Some(8);
+    const ALIGN: usize = 8;
+    fn encode<B: Buf>(&self, out: &mut B) {
+        self.bits.encode(out);
+    }
+    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes);
+        let bits = u64::from_le_bytes(reader.array()?);
+        reader.finish()?;
+        Ok(Self::from_bits(bits))
+    }
+}
+
+impl<M> Lower for Resource<M> {
+    #[inline]
+    fn lower<S: Sink>(&self, _: &mut S) -> Result<i64, Fault> {
+        Ok(self.bits as i64)
+    }
+}
+
+impl<'a, M> Lift<'a> for Resource<M> {
+    #[inline]
+    fn lift<S: Source<'a>>(core: i64, _: &mut S) -> Result<Self, Fault> {
+        Ok(Self::from_bits(core as u64))
+    }
+}
