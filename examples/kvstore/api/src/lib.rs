@@ -1,0 +1,36 @@
+//! The kvstore example's API, shared by the host and its plugins: the host
+//! keeps named tables of byte values (in SQLite) and hands a plugin each
+//! table it opens as a [`Resource<Table>`]; the plugin runs commands.
+
+use wasmbind::{Context, Lent, Resource, Trap, host_fn, plugin_export};
+
+/// The kind of a table handle.
+pub enum Table {}
+
+/// What the host offers. Every function traps the plugin on a handle it
+/// does not hold (forged, closed, another plugin's) or a database failure.
+#[host_fn(module = "kv")]
+pub trait Kv {
+    /// Opens table `name` (letters, digits, `_` and `-`, at most 64), creating it if new.
+    fn open(cx: &mut Context<'_, Self>, name: Lent<str>) -> Result<Resource<Table>, Trap>;
+    /// Closes a table handle.
+    fn close(cx: &mut Context<'_, Self>, table: Resource<Table>) -> Result<(), Trap>;
+    /// Stores `value` under `key`, replacing any value there.
+    fn set(cx: &mut Context<'_, Self>, table: Resource<Table>, key: Lent<str>, value: Lent<[u8]>) -> Result<(), Trap>;
+    /// The value under `key`, if any.
+    fn get(cx: &mut Context<'_, Self>, table: Resource<Table>, key: Lent<str>) -> Result<Option<Vec<u8>>, Trap>;
+    /// Removes `key`; whether it was there.
+    fn delete(cx: &mut Context<'_, Self>, table: Resource<Table>, key: Lent<str>) -> Result<bool, Trap>;
+    /// How many keys the table holds.
+    fn size(cx: &mut Context<'_, Self>, table: Resource<Table>) -> Result<u64, Trap>;
+    /// The table's keys, in order.
+    fn keys(cx: &mut Context<'_, Self>, table: Resource<Table>) -> Result<Vec<String>, Trap>;
+}
+
+/// What a command plugin exports.
+#[plugin_export]
+pub trait Shell {
+    /// Runs one command line and returns its reply; `Err` for a command
+    /// it cannot run (unknown, missing arguments, not a number).
+    fn run(line: &str) -> Result<String, String>;
+}
