@@ -6,7 +6,7 @@
 //! iteration and are reported per inner call.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bench_api::Point;
 use criterion::Criterion;
@@ -89,6 +89,7 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     instantiate(c, "7_instantiate", &engine, &wb, &base);
+    instantiate_on_threads(c, &engine, &wb, &base);
     let pooling = pooling_engine();
     let (wb, base) = (Wasmbind::new(&pooling), Baseline::new(&pooling));
     instantiate(c, "7_instantiate_pooling", &pooling, &wb, &base);
@@ -114,6 +115,44 @@ fn instantiate(c: &mut Criterion, name: &str, engine: &Engine, wb: &Wasmbind, ba
     group.finish();
 }
 
+/// Workload 10: instantiations (each with its own new store) made by one
+/// thread and by two at once from one `InstancePre`, per instantiation of
+/// wall time: on two cores the second row should be about half the first
+/// if nothing serializes the threads.
+fn instantiate_on_threads(c: &mut Criterion, engine: &Engine, wb: &Wasmbind, base: &Baseline) {
+    for threads in [1, 2] {
+        let mut group = c.benchmark_group(format!("10_instantiate_{threads}_thread"));
+        group.bench_function("wasmbind", |bench| {
+            bench.iter_custom(|iters| {
+                on_threads(threads, iters, || {
+                    let mut store = Store::new(engine, Default::default());
+                    black_box(Wasmbind::instantiate(&mut store, &wb.pre).unwrap());
+                })
+            })
+        });
+        group.bench_function("baseline", |bench| {
+            bench.iter_custom(|iters| {
+                on_threads(threads, iters, || {
+                    let mut store = Store::new(engine, Default::default());
+                    black_box(Baseline::instantiate(&mut store, &base.pre).unwrap());
+                })
+            })
+        });
+        group.finish();
+    }
+}
+
+/// Wall time for `threads` threads to run `work` `iters` times between them.
+fn on_threads(threads: u64, iters: u64, work: impl Fn() + Sync) -> Duration {
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| (0..iters.div_ceil(threads)).for_each(|_| work()));
+        }
+    });
+    start.elapsed()
+}
+
 /// Reads criterion's median for one benchmark, in nanoseconds.
 fn median(dir: &std::path::Path, group: &str, column: &str) -> Option<f64> {
     let path = dir.join(group).join(column).join("new/estimates.json");
@@ -134,6 +173,8 @@ fn ratio_table(dir: &std::path::Path) -> String {
         ("6_vec_point_10k", "6. host -> plugin sum(Vec<Point>), 10,000 points", 1),
         ("7_instantiate", "7. instantiate from InstancePre", 1),
         ("7_instantiate_pooling", "7. instantiate, pooling allocator", 1),
+        ("10_instantiate_1_thread", "10. instantiate with a new store, 1 thread, wall time per instance", 1),
+        ("10_instantiate_2_thread", "10. the same on 2 threads at once, wall time per instance", 1),
         ("8_log_context_16B", "8. plugin -> host log(&mut Context, Lent<str>), 16 B, per call", LOOP),
         (
             "9_plugin_to_plugin_16B",

@@ -6,7 +6,8 @@
 //! (which plugin a host call serves) on them; `interface`, `linker`, then
 //! `plugin` (with `dispatch`, calls by name), then `handle` (calls into
 //! plugins), `func` and `context` (calls from plugins), and `link` (calls
-//! from one plugin into another) on both.
+//! from one plugin into another) on both. `listeners` (events) and
+//! `resources` (host objects behind handles) build on `plugin`.
 
 mod callee;
 mod context;
