@@ -31,15 +31,25 @@ fn table() -> Resource<Table> {
     })
 }
 
+/// Splits off the first word of `text` (skipping leading whitespace).
+fn first_word(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    text.split_at(text.find(char::is_whitespace).unwrap_or(text.len()))
+}
+
 struct Plugin;
 
 #[plugin_export]
 impl Shell for Plugin {
     fn run(line: &str) -> Result<String, String> {
-        let mut words = line.split_whitespace();
-        let command = words.next().ok_or("empty command")?;
-        let mut arg = |what: &str| words.next().ok_or(format!("{command}: missing {what}"));
+        let (command, mut rest) = first_word(line);
+        let mut arg = |what: &str| {
+            let (word, after) = first_word(rest);
+            rest = after;
+            if word.is_empty() { Err(format!("{command}: missing {what}")) } else { Ok(word) }
+        };
         Ok(match command {
+            "" => return Err("empty command".into()),
             "use" => {
                 let name = arg("table name")?;
                 let table = kv::open(name).expect(TRAPS);
@@ -50,7 +60,11 @@ impl Shell for Plugin {
             }
             "set" => {
                 let key = arg("key")?;
-                let value = line.splitn(3, char::is_whitespace).nth(2).map(str::trim).ok_or("set: missing value")?;
+                // The value is the rest of the line, inner spaces kept.
+                let value = rest.trim();
+                if value.is_empty() {
+                    return Err("set: missing value".into());
+                }
                 kv::set(table(), key, value.as_bytes()).expect(TRAPS);
                 "OK".into()
             }
