@@ -13,13 +13,20 @@ use std::process::Command;
 /// Plugins build into `target/plugins` so a build started from inside
 /// `cargo test` or `cargo run` does not wait on their lock. A missing
 /// target is installed with `rustup target add` first.
+///
+/// The plugin exports its shadow-stack pointer (the linker argument
+/// [`STACK_LINK_ARG`](wasmbind_shared::STACK_LINK_ARG), added to the
+/// target's `rustflags`), so the host can restore it after a trap.
 pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<PathBuf, String> {
     ensure_target(target)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target_dir = workspace.join("target").join("plugins");
+    let link_arg = wasmbind_shared::STACK_LINK_ARG;
     let status = Command::new(cargo)
         .current_dir(workspace)
         .args(["build", "--quiet", "--package", package, "--target", target, "--profile", "plugin"])
+        .arg("--config")
+        .arg(format!(r#"target.{target}.rustflags=["-C", "link-arg={link_arg}"]"#))
         .arg("--target-dir")
         .arg(&target_dir)
         .env_remove("CARGO_TARGET_DIR")

@@ -1,8 +1,10 @@
-//! Attribute arguments: `module = "env"`, `crate = "path"`.
+//! Attribute arguments: `module = "env"`, `crate = "path"`, and a host
+//! function's limits `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
 use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Path, Token};
+use syn::{Ident, LitInt, LitStr, Path, Token};
 
 /// A key the attribute accepts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -11,6 +13,12 @@ pub enum Key {
     Module,
     /// `crate = "path"`: where the `wasmbind` crate is, if renamed.
     Crate,
+    /// `fuel = 50`: fuel a host function's call costs.
+    Fuel,
+    /// `fuel_per_byte = 1`: fuel per byte of its arguments.
+    FuelPerByte,
+    /// `max_len = 65536`: the longest argument it takes, in bytes.
+    MaxLen,
 }
 
 impl Key {
@@ -18,7 +26,53 @@ impl Key {
         match self {
             Self::Module => "module",
             Self::Crate => "crate",
+            Self::Fuel => "fuel",
+            Self::FuelPerByte => "fuel_per_byte",
+            Self::MaxLen => "max_len",
         }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen].into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// The keys of a host function's limits.
+pub const LIMITS: [Key; 3] = [Key::Fuel, Key::FuelPerByte, Key::MaxLen];
+
+/// What a host function declares a call may cost and carry.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Fuel charged per call.
+    pub fuel: Option<u64>,
+    /// Fuel charged per byte of the arguments that travel through memory.
+    pub fuel_per_byte: Option<u64>,
+    /// The longest argument, in bytes.
+    pub max_len: Option<u32>,
+}
+
+impl Limits {
+    /// Whether any limit is declared.
+    pub fn any(&self) -> bool {
+        *self != Self::default()
+    }
+
+    /// These limits, each one `self` leaves out taken from `defaults` (a
+    /// method's limits over its trait's).
+    pub fn or(self, defaults: Self) -> Self {
+        Self {
+            fuel: self.fuel.or(defaults.fuel),
+            fuel_per_byte: self.fuel_per_byte.or(defaults.fuel_per_byte),
+            max_len: self.max_len.or(defaults.max_len),
+        }
+    }
+
+    /// The runtime's `HostLimits` value.
+    pub fn tokens(&self, p: &TokenStream) -> TokenStream {
+        let fuel = self.fuel.unwrap_or(0);
+        let per_byte = self.fuel_per_byte.unwrap_or(0);
+        let max_len = self.max_len.unwrap_or(u32::MAX);
+        quote!(#p::HostLimits { fuel: #fuel, fuel_per_byte: #per_byte, max_len: #max_len })
     }
 }
 
@@ -28,6 +82,8 @@ pub struct Args {
     pub module: Option<LitStr>,
     /// Path of the runtime crate; `::wasmbind` unless `crate = "..."` says otherwise.
     pub krate: Path,
+    /// A host function's limits.
+    pub limits: Limits,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -40,9 +96,13 @@ impl Args {
             if !allowed.contains(&key) {
                 let names: Vec<_> = allowed.iter().map(|k| format!("`{}`", k.name())).collect();
                 let expected = if names.is_empty() { "no arguments".into() } else { names.join(" or ") };
+                let what = match LIMITS.contains(&key) {
+                    true => "is a limit of host functions (`#[host_fn]`) and ",
+                    false => "",
+                };
                 return Err(syn::Error::new(
                     span,
-                    format!("`{}` does not apply here; expected {expected}", key.name()),
+                    format!("`{}` {what}does not apply here; expected {expected}", key.name()),
                 ));
             }
         }
@@ -62,21 +122,23 @@ impl Args {
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut args = Args { module: None, krate: syn::parse_quote!(::wasmbind), given: Vec::new() };
+        let mut args =
+            Args { module: None, krate: syn::parse_quote!(::wasmbind), limits: Limits::default(), given: Vec::new() };
         while !input.is_empty() {
             let (key, span) = if input.peek(Token![crate]) {
                 let token: Token![crate] = input.parse()?;
                 (Key::Crate, token.span)
             } else {
                 let ident: Ident = input.parse()?;
-                match ident.to_string().as_str() {
-                    "module" => (Key::Module, ident.span()),
-                    other => {
+                match Key::from_name(&ident.to_string()) {
+                    Some(key) => (key, ident.span()),
+                    None => {
+                        let other = ident.to_string();
                         let hint = if other.starts_with("mod") { " (did you mean `module`?)" } else { "" };
                         return Err(syn::Error::new(
                             ident.span(),
                             format!(
-                                "unknown argument `{other}`{hint}; expected `module = \"...\"` or `crate = \"...\"`"
+                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
                             ),
                         ));
                     }
@@ -86,15 +148,22 @@ impl Parse for Args {
                 return Err(syn::Error::new(span, format!("`{}` is given twice", key.name())));
             }
             input.parse::<Token![=]>()?;
-            let value: LitStr = input.parse().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    format!("expected a string literal, e.g. `{} = \"{}\"`", key.name(), example(key)),
-                )
-            })?;
             match key {
-                Key::Module => args.module = Some(value),
-                Key::Crate => args.krate = value.parse()?,
+                Key::Module | Key::Crate => {
+                    let value: LitStr = input.parse().map_err(|e| {
+                        syn::Error::new(
+                            e.span(),
+                            format!("expected a string literal, e.g. `{} = \"{}\"`", key.name(), example(key)),
+                        )
+                    })?;
+                    match key {
+                        Key::Module => args.module = Some(value),
+                        _ => args.krate = value.parse()?,
+                    }
+                }
+                Key::Fuel => args.limits.fuel = Some(number(input, key, u64::MAX)?),
+                Key::FuelPerByte => args.limits.fuel_per_byte = Some(number(input, key, u64::MAX)?),
+                Key::MaxLen => args.limits.max_len = Some(number(input, key, u64::from(u32::MAX))? as u32),
             }
             args.given.push((key, span));
             if !input.is_empty() {
@@ -109,6 +178,22 @@ fn example(key: Key) -> &'static str {
     match key {
         Key::Module => "env",
         Key::Crate => "::wasmbind",
+        Key::Fuel => "50",
+        Key::FuelPerByte => "1",
+        Key::MaxLen => "65536",
+    }
+}
+
+/// A limit's value: a whole number from 1 to `max`, unsuffixed.
+fn number(input: ParseStream, key: Key, max: u64) -> syn::Result<u64> {
+    let expected = |span| {
+        let (name, example) = (key.name(), example(key));
+        syn::Error::new(span, format!("expected a whole number from 1 to {max}, e.g. `{name} = {example}`"))
+    };
+    let lit: LitInt = input.parse().map_err(|e| expected(e.span()))?;
+    match lit.base10_parse::<u64>() {
+        Ok(value) if (1..=max).contains(&value) && lit.suffix().is_empty() => Ok(value),
+        _ => Err(expected(lit.span())),
     }
 }
 

@@ -66,7 +66,7 @@ fn fallback(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
         impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
             const FIXED_SIZE: #p::Option<usize> = #p::Option::None;
             fn encode<__B: #p::Buf>(&self, _: &mut __B) {}
-            fn decode(_: &[u8]) -> #p::Result<Self, #p::WireError> {
+            fn decode_with(_: &[u8], _: &mut #p::Budget) -> #p::Result<Self, #p::WireError> {
                 ::core::unreachable!()
             }
         }
@@ -128,8 +128,8 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
                 fn encode<__B: #p::Buf>(&self, __out: &mut __B) {
                     #(#encodes)*
                 }
-                fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {
-                    let mut __reader = #p::Reader::new(__bytes);
+                fn decode_with(__bytes: &[u8], __budget: &mut #p::Budget) -> #p::Result<Self, #p::WireError> {
+                    let mut __reader = #p::Reader::nested(__bytes, __budget)?;
                     let __value = Self { #(#decodes,)* };
                     __reader.finish()?;
                     #p::Result::Ok(__value)
@@ -194,8 +194,8 @@ fn impl_enum(input: &DeriveInput, data: &DataEnum, krate: &syn::Path) -> TokenSt
                         #(#encodes)*
                     }
                 }
-                fn decode(__bytes: &[u8]) -> #p::Result<Self, #p::WireError> {
-                    let mut __reader = #p::Reader::new(__bytes);
+                fn decode_with(__bytes: &[u8], __budget: &mut #p::Budget) -> #p::Result<Self, #p::WireError> {
+                    let mut __reader = #p::Reader::nested(__bytes, __budget)?;
                     let __value = match #p::decode_tag(&mut __reader)? {
                         #(#decodes)*
                         __tag => return #p::Result::Err(#p::WireError::Tag { type_name: #name, tag: __tag }),

@@ -240,8 +240,9 @@ fn dispatcher(
     let glue = export_glue(&sig, &wasmbind_shared::call_export_name(trait_name), quote!(__dispatch), p);
     quote! {
         fn __dispatch(__name: &str, __args: &[u8]) -> ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String> {
+            let mut __budget = #p::Budget::new(#p::DecodeLimits::PLUGIN);
             #[allow(unused_mut)]
-            let mut __args = #p::Reader::new(__args);
+            let mut __args = #p::Reader::new(__args, &mut __budget);
             match __name {
                 #(#arms)*
                 _ => ::core::result::Result::Err(::std::format!(#unknown, __name)),

@@ -119,7 +119,7 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
         let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
         if forward {
             let owned = param.owned();
-            return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, __memory, &__INFO, #i)?;);
+            return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &__INFO, #i)?;);
         }
         if param.lent {
             let target = crate::model::lent_target(ty);
@@ -129,11 +129,16 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
             let scratch = format_ident!("__s{}", i.to_string());
             return quote_spanned!(ty.span()=>
                 let #scratch = #p::Scratch::new();
-                let #core = #p::host_slice_arg::<#ty>(#core, __memory, &#scratch, &__INFO, #i)?;
+                let #core = #p::host_slice_arg::<#ty>(#core, &mut __args, &#scratch, &__INFO, #i)?;
             );
         }
-        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, __memory, &__INFO, #i)?;)
+        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, &mut __args, &__INFO, #i)?;)
     });
+    // Lent arguments are read later, through the context; the others here.
+    let args_binding = match forward || sig.params.iter().any(|param| !param.lent) {
+        true => quote!(mut __args),
+        false => quote!(_),
+    };
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
     let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
     let signature = sig.text();
@@ -154,6 +159,15 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
             (quote!(_), quote!(#p::forward(&mut __caller, __get, &__INFO, #call)?))
         }
     };
+    // Declared limits are checked before anything is read.
+    let limits = sig.limits.tokens(p);
+    let charge = sig.limits.any().then(|| {
+        let lens = sig.params.iter().zip(&cores).map(|(param, core)| {
+            let ty = &param.ty;
+            quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::body_len(#core))
+        });
+        quote!(#p::host_limits(&mut __caller, &__INFO, &[#(#lens),*])?;)
+    });
     quote! {{
         __linker.declare(#module, #name, #signature);
         const __INFO: #p::HostFnInfo = #p::HostFnInfo {
@@ -161,9 +175,11 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
             name: #name,
             params: &[#(#names),*],
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
+            limits: #limits,
         };
         __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, #data>, #(#core_params),*| {
-            let (__callee, __memory, #data_binding) = #p::host_enter(&mut __caller, &__INFO, __key)?;
+            #charge
+            let (__callee, #args_binding, #data_binding) = #p::host_enter(&mut __caller, &__INFO, __key)?;
             #(#lifts)*
             let __result = #run;
             #p::host_ret(__result, &mut __caller, __callee, #out, __key, &__INFO)

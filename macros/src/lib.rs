@@ -52,11 +52,14 @@ pub fn derive_wasm_type(item: proc_macro::TokenStream) -> proc_macro::TokenStrea
 /// `#[host_fn(module = "env")]` on a free function or a trait.
 fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let args = errors.ok(Args::parse(args, &[Key::Module, Key::Crate]));
+    let keys = [Key::Module, Key::Crate, Key::Fuel, Key::FuelPerByte, Key::MaxLen];
+    let args = errors.ok(Args::parse(args, &keys));
     let module = args.as_ref().and_then(|a| errors.ok(a.require_module("host_fn")).cloned());
+    let limits = args.as_ref().map(|a| a.limits).unwrap_or_default();
     match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(func)) => {
-            let sig = Signature::new(&func.sig, &func.attrs, StateForm::FirstParam, &mut errors);
+            let mut sig = Signature::new(&func.sig, &func.attrs, StateForm::FirstParam, &mut errors);
+            sig.limits = limits;
             let expansion = match (&args, &module, errors.any()) {
                 (Some(args), Some(module), false) => host::free_fn(&func, &sig, module, &args.private()),
                 _ => quote!(#func),
@@ -65,7 +68,10 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#expansion #errors)
         }
         Ok(Item::Trait(item)) => {
-            let interface = Interface::from_trait(&item, StateForm::Receiver, &mut errors);
+            let mut interface = Interface::from_trait(&item, StateForm::Receiver, &mut errors);
+            for sig in &mut interface.functions {
+                sig.limits = method_limits(sig.attrs, &mut errors).or(limits);
+            }
             for sig in &interface.functions {
                 if sig.ident == "add_to_linker" {
                     errors.at(
@@ -95,6 +101,24 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
+/// The limits a trait method declares with `#[host_fn(fuel = .., ..)]`.
+fn method_limits(attrs: &[syn::Attribute], errors: &mut Errors) -> attr::Limits {
+    let mut limits = attr::Limits::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("host_fn")) {
+        let tokens = match &attr.meta {
+            syn::Meta::List(list) => list.tokens.clone(),
+            other => {
+                errors.at(other, "give the method's limits, e.g. `#[host_fn(fuel = 50, max_len = 65536)]`");
+                continue;
+            }
+        };
+        if let Some(args) = errors.ok(Args::parse(tokens, &attr::LIMITS)) {
+            limits = args.limits.or(limits);
+        }
+    }
+    limits
+}
+
 /// The trait as written, except that methods taking a `Context` require
 /// `Self: Sized` (the context holds the implementing type). On wasm they
 /// stay, uncallable: `Context` is a name only there, so the API crate's
@@ -102,9 +126,10 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
 fn host_only_context_methods(item: &syn::ItemTrait) -> syn::ItemTrait {
     let mut item = item.clone();
     for method in &mut item.items {
-        if let syn::TraitItem::Fn(method) = method
-            && model::takes_context(&method.sig)
-        {
+        let syn::TraitItem::Fn(method) = method else { continue };
+        // A method's limits were read above; they are not an attribute rustc knows.
+        method.attrs.retain(|attr| !attr.path().is_ident("host_fn"));
+        if model::takes_context(&method.sig) {
             method.sig.generics.make_where_clause().predicates.push(syn::parse_quote!(Self: Sized));
         }
     }

@@ -90,6 +90,8 @@ pub struct Signature<'a> {
     pub params: Vec<Param<'a>>,
     /// The result type; `None` for `()`.
     pub output: Option<&'a Type>,
+    /// What a call may cost and carry (host functions only).
+    pub limits: crate::attr::Limits,
 }
 
 impl<'a> Signature<'a> {
@@ -141,7 +143,8 @@ impl<'a> Signature<'a> {
                 Some(&**ty)
             }
         };
-        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output }
+        let limits = crate::attr::Limits::default();
+        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, limits }
     }
 
     /// Parameter names, for error messages.

@@ -153,16 +153,16 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Buf, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, Scratch, WasmAbi, WasmType, WireError,
-        decode_nested, decode_tag, encode_nested, encode_tag, fixed_size, max_align, pod_if, to_body,
+        Budget, Buf, DecodeLimits, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, Scratch, WasmAbi, WasmType,
+        WireError, decode_nested, decode_tag, encode_nested, encode_tag, fixed_size, max_align, pod_if, to_body,
     };
     pub use core::{option::Option, result::Result};
     pub use wasmbind_shared::record_bytes;
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
-        Binder, Context, Error, Export, Handle, HostFn, HostFnInfo, Linker, Plugin, forward, host_arg, host_enter,
-        host_lent, host_ret, host_slice_arg,
+        Binder, Context, Error, Export, Handle, HostFn, HostFnInfo, HostLimits, Linker, Plugin, forward, host_arg,
+        host_enter, host_lent, host_limits, host_ret, host_slice_arg,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

@@ -34,6 +34,15 @@ pub const INIT_EXPORT: &str = "wasmbind_init";
 /// `u32` length then up to [`PANIC_CAPACITY`] bytes of `file:line:col`, a
 /// newline, and the panic message (docs/ABI.md section 3).
 pub const PANIC_EXPORT: &str = "wasmbind_panic";
+/// Name of the plugin's shadow-stack pointer, a mutable `i32` global that
+/// a plugin built by `wasmbind-build` exports (the linker flag
+/// [`STACK_LINK_ARG`]). A trap skips the epilogues that would have moved it
+/// back, so after one the host restores it; a plugin without it is
+/// refused further calls after a trap instead (docs/ABI.md section 3).
+pub const STACK_EXPORT: &str = "__stack_pointer";
+/// The linker argument that exports [`STACK_EXPORT`]:
+/// `-C link-arg=--export=__stack_pointer` in a plugin's `rustflags`.
+pub const STACK_LINK_ARG: &str = "--export=__stack_pointer";
 /// Bytes of text a panic record holds; longer messages are cut.
 pub const PANIC_CAPACITY: usize = 1020;
 /// Capacity of the result area a plugin passes to every host import that has a result.

@@ -40,10 +40,11 @@ const _: () = {
             ::wasmbind::__private::encode_nested(&self.x, __out);
             ::wasmbind::__private::encode_nested(&self.y, __out);
         }
-        fn decode(
+        fn decode_with(
             __bytes: &[u8],
+            __budget: &mut ::wasmbind::__private::Budget,
         ) -> ::wasmbind::__private::Result<Self, ::wasmbind::__private::WireError> {
-            let mut __reader = ::wasmbind::__private::Reader::new(__bytes);
+            let mut __reader = ::wasmbind::__private::Reader::nested(__bytes, __budget)?;
             let __value = Self {
                 x: ::wasmbind::__private::decode_nested(&mut __reader)?,
                 y: ::wasmbind::__private::decode_nested(&mut __reader)?,

@@ -28,10 +28,11 @@ const _: () = {
                 }
             }
         }
-        fn decode(
+        fn decode_with(
             __bytes: &[u8],
+            __budget: &mut ::wasmbind::__private::Budget,
         ) -> ::wasmbind::__private::Result<Self, ::wasmbind::__private::WireError> {
-            let mut __reader = ::wasmbind::__private::Reader::new(__bytes);
+            let mut __reader = ::wasmbind::__private::Reader::nested(__bytes, __budget)?;
             let __value = match ::wasmbind::__private::decode_tag(&mut __reader)? {
                 0u32 => Self::Dot,
                 1u32 => {

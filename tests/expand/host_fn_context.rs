@@ -42,7 +42,15 @@ pub mod registry {
                 params: &["to", "times"],
                 memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                     || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <Result<String, String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+                    || <Result<
+                        String,
+                        String,
+                    > as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits {
+                    fuel: 0u64,
+                    fuel_per_byte: 0u64,
+                    max_len: 4294967295u32,
+                },
             };
             __linker
                 .func_wrap(
@@ -55,7 +63,7 @@ pub mod registry {
                         __out: i64,
                         __key: i64|
                     {
-                        let (__callee, __memory, _) = ::wasmbind::__private::host_enter(
+                        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,
@@ -63,7 +71,7 @@ pub mod registry {
                         let __a0 = ::wasmbind::__private::host_lent::<str>(__a0, 0);
                         let __a1 = ::wasmbind::__private::host_arg::<
                             u32,
-                        >(__a1, __memory, &__INFO, 1)?;
+                        >(__a1, &mut __args, &__INFO, 1)?;
                         let __result = <__S as super::Registry>::call(
                             &mut ::wasmbind::__private::Context::new(
                                 &mut __caller,

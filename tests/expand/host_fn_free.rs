@@ -30,6 +30,11 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
                 params: &["key"],
                 memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                     || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits {
+                    fuel: 0u64,
+                    fuel_per_byte: 0u64,
+                    max_len: 4294967295u32,
+                },
             };
             __linker
                 .func_wrap(
@@ -41,14 +46,14 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
                         __out: i64,
                         __key: i64|
                     {
-                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,
                         )?;
                         let __a0 = ::wasmbind::__private::host_arg::<
                             &str,
-                        >(__a0, __memory, &__INFO, 0)?;
+                        >(__a0, &mut __args, &__INFO, 0)?;
                         let __result = get(__get(__data), __a0);
                         ::wasmbind::__private::host_ret(
                             __result,

@@ -32,6 +32,11 @@ pub mod env {
                 name: "log",
                 params: &["msg"],
                 memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits {
+                    fuel: 0u64,
+                    fuel_per_byte: 0u64,
+                    max_len: 4294967295u32,
+                },
             };
             __linker
                 .func_wrap(
@@ -42,14 +47,14 @@ pub mod env {
                         __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
                         __key: i64|
                     {
-                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,
                         )?;
                         let __a0 = ::wasmbind::__private::host_arg::<
                             &str,
-                        >(__a0, __memory, &__INFO, 0)?;
+                        >(__a0, &mut __args, &__INFO, 0)?;
                         let __result = <__S as super::Env>::log(__get(__data), __a0);
                         ::wasmbind::__private::host_ret(
                             __result,
@@ -69,6 +74,11 @@ pub mod env {
                 name: "shared_value",
                 params: &[],
                 memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits {
+                    fuel: 0u64,
+                    fuel_per_byte: 0u64,
+                    max_len: 4294967295u32,
+                },
             };
             __linker
                 .func_wrap(
@@ -79,7 +89,7 @@ pub mod env {
                         __out: i64,
                         __key: i64|
                     {
-                        let (__callee, __memory, __data) = ::wasmbind::__private::host_enter(
+                        let (__callee, _, __data) = ::wasmbind::__private::host_enter(
                             &mut __caller,
                             &__INFO,
                             __key,

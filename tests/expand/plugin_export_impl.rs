@@ -70,8 +70,11 @@ const _: () = {
         __name: &str,
         __args: &[u8],
     ) -> ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String> {
+        let mut __budget = ::wasmbind::__private::Budget::new(
+            ::wasmbind::__private::DecodeLimits::PLUGIN,
+        );
         #[allow(unused_mut)]
-        let mut __args = ::wasmbind::__private::Reader::new(__args);
+        let mut __args = ::wasmbind::__private::Reader::new(__args, &mut __budget);
         match __name {
             "greet" => {
                 let name: ::std::string::String = ::wasmbind::__private::dispatch_arg(

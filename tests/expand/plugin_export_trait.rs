@@ -65,6 +65,11 @@ const _: () = {
                     params: &["name"],
                     memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                         || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
+                    limits: ::wasmbind::__private::HostLimits {
+                        fuel: 0u64,
+                        fuel_per_byte: 0u64,
+                        max_len: 4294967295u32,
+                    },
                 };
                 __linker
                     .func_wrap(
@@ -76,14 +81,14 @@ const _: () = {
                             __out: i64,
                             __key: i64|
                         {
-                            let (__callee, __memory, _) = ::wasmbind::__private::host_enter(
+                            let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
                                 &mut __caller,
                                 &__INFO,
                                 __key,
                             )?;
                             let __a0 = ::wasmbind::__private::host_arg::<
                                 ::std::string::String,
-                            >(__a0, __memory, &__INFO, 0)?;
+                            >(__a0, &mut __args, &__INFO, 0)?;
                             let __result = ::wasmbind::__private::forward(
                                 &mut __caller,
                                 __get,
@@ -111,6 +116,11 @@ const _: () = {
                     memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
                         || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
                         || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
+                    limits: ::wasmbind::__private::HostLimits {
+                        fuel: 0u64,
+                        fuel_per_byte: 0u64,
+                        max_len: 4294967295u32,
+                    },
                 };
                 __linker
                     .func_wrap(
@@ -123,17 +133,17 @@ const _: () = {
                             __out: i64,
                             __key: i64|
                         {
-                            let (__callee, __memory, _) = ::wasmbind::__private::host_enter(
+                            let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
                                 &mut __caller,
                                 &__INFO,
                                 __key,
                             )?;
                             let __a0 = ::wasmbind::__private::host_arg::<
                                 Point,
-                            >(__a0, __memory, &__INFO, 0)?;
+                            >(__a0, &mut __args, &__INFO, 0)?;
                             let __a1 = ::wasmbind::__private::host_arg::<
                                 Point,
-                            >(__a1, __memory, &__INFO, 1)?;
+                            >(__a1, &mut __args, &__INFO, 1)?;
                             let __result = ::wasmbind::__private::forward(
                                 &mut __caller,
                                 __get,

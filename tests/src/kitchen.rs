@@ -32,7 +32,7 @@ pub fn add_to_linker<T: 'static>(
     get: impl Fn(&mut T) -> &mut Seen + Send + Sync + Copy + 'static,
 ) -> wasmbind::wasmtime::Result<()> {
     wasmbind::add_to_linker!(
-        linker,
+        &mut *linker,
         get,
         [
             h_bool,
@@ -71,8 +71,12 @@ pub fn add_to_linker<T: 'static>(
             h_hash,
             h_sum_points,
             h_count_levels,
+            h_metered,
+            h_unmetered,
+            h_count,
         ]
-    )
+    )?;
+    kitchen_api::meter::add_to_linker(linker, get)
 }
 
 #[host_fn(module = "kitchen")]
@@ -283,6 +287,39 @@ pub fn h_outcome(seen: &mut Seen, v: Result<Rich, Shape>) -> Result<Rich, Shape>
 pub fn h_hash(seen: &mut Seen, v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)> {
     seen.record(&v);
     v
+}
+
+/// Declares a call's cost: 100 fuel, 2 per byte of `text` and `data`,
+/// each at most 1000 bytes.
+#[host_fn(module = "kitchen", fuel = 100, fuel_per_byte = 2, max_len = 1000)]
+pub fn h_metered(seen: &mut Seen, text: &str, data: &[u8]) -> u32 {
+    seen.0.push("metered".into());
+    (text.len() + data.len()) as u32
+}
+
+/// [`h_metered`] without limits.
+#[host_fn(module = "kitchen")]
+pub fn h_unmetered(seen: &mut Seen, text: &str, data: &[u8]) -> u32 {
+    seen.0.push("unmetered".into());
+    (text.len() + data.len()) as u32
+}
+
+/// `text`'s length, without limits (`Meter::count` declares fuel).
+#[host_fn(module = "kitchen")]
+pub fn h_count(seen: &mut Seen, text: &str) -> u32 {
+    seen.0.push("count".into());
+    text.len() as u32
+}
+
+impl kitchen_api::Meter for Seen {
+    fn measure(&mut self, text: &str) -> u32 {
+        self.0.push("measure".into());
+        text.len() as u32
+    }
+    fn count(&mut self, text: &str) -> u32 {
+        self.0.push("count".into());
+        text.len() as u32
+    }
 }
 
 /// Records where the slice lives, so a test can tell a borrow of the

@@ -9,7 +9,7 @@
 use core::fmt;
 
 use super::pod;
-use super::{Buf, Inline, MemoryType, Scalar, Scratch, WasmAbi, WasmType, WireError, is_inline, str_from};
+use super::{Budget, Buf, Inline, MemoryType, Scalar, Scratch, WasmAbi, WasmType, WireError, is_inline, str_from};
 
 /// Why a value could not cross: the reason part of every boundary error.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,12 +50,28 @@ pub enum Fault {
         /// What is wrong with it.
         detail: Box<Fault>,
     },
-    /// The plugin's allocator trapped or failed.
+    /// The plugin's allocator returned 0.
     AllocFailed {
         /// The size asked for.
         size: usize,
         /// What went wrong.
         message: String,
+    },
+    /// The plugin's allocator trapped (it may have stopped halfway through
+    /// updating its lists, so the plugin is poisoned).
+    AllocTrapped {
+        /// The size asked for.
+        size: usize,
+        /// The trap.
+        message: String,
+    },
+    /// An argument is longer than its host function declares it may be
+    /// (`#[host_fn(max_len = ..)]`); refused before it is read.
+    Oversized {
+        /// Its length in bytes.
+        len: u32,
+        /// The declared `max_len`.
+        max: u32,
     },
     /// A body is larger than 4 GiB and cannot be addressed by a plugin.
     TooLong(usize),
@@ -79,6 +95,10 @@ impl fmt::Display for Fault {
             Self::AllocFailed { size, message } => {
                 write!(f, "allocator wasmbind_alloc({size}, 1) failed: {message}")
             }
+            Self::AllocTrapped { size, message } => {
+                write!(f, "allocator wasmbind_alloc({size}, 1) trapped: {message}")
+            }
+            Self::Oversized { len, max } => write!(f, "{len} bytes are more than its max_len of {max}"),
             Self::TooLong(len) => write!(f, "{len} bytes do not fit in a plugin's memory"),
         }
     }
@@ -133,10 +153,11 @@ crossing_trait! {
 }
 
 crossing_trait! {
-    /// Builds a value from its core value, reading any body from a [`Source`].
+    /// Builds a value from its core value, reading any body from a [`Source`]
+    /// and decoding it within the call's [`Budget`].
     pub trait Lift<'a>: WasmAbi + Sized {
         /// Lifts and validates.
-        fn lift<S: Source<'a>>(core: Self::Core, source: &mut S) -> Result<Self, Fault>;
+        fn lift<S: Source<'a>>(core: Self::Core, source: &mut S, budget: &mut Budget) -> Result<Self, Fault>;
     }
 }
 
@@ -150,7 +171,7 @@ macro_rules! scalar_boundary {
         }
         impl<'a> Lift<'a> for $ty {
             #[inline]
-            fn lift<S: Source<'a>>(core: Self::Core, _: &mut S) -> Result<Self, Fault> {
+            fn lift<S: Source<'a>>(core: Self::Core, _: &mut S, _: &mut Budget) -> Result<Self, Fault> {
                 Ok(<$ty as Scalar>::from_core(core)?)
             }
         }
@@ -167,7 +188,7 @@ impl Lower for () {
 
 impl<'a> Lift<'a> for () {
     #[inline]
-    fn lift<S: Source<'a>>(_: (), _: &mut S) -> Result<(), Fault> {
+    fn lift<S: Source<'a>>(_: (), _: &mut S, _: &mut Budget) -> Result<(), Fault> {
         Ok(())
     }
 }
@@ -181,7 +202,7 @@ impl Lower for &str {
 
 impl<'a> Lift<'a> for &'a str {
     #[inline]
-    fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+    fn lift<S: Source<'a>>(core: i64, source: &mut S, _: &mut Budget) -> Result<Self, Fault> {
         Ok(str_from(source.get(core)?)?)
     }
 }
@@ -207,12 +228,12 @@ impl<T: WasmType> Lower for &[T] {
 
 impl<'a, T: WasmType + 'static> Lift<'a> for &'a [T] {
     #[inline]
-    fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+    fn lift<S: Source<'a>>(core: i64, source: &mut S, budget: &mut Budget) -> Result<Self, Fault> {
         let bytes = source.get(core)?;
         if let Some(items) = pod::borrow_slice(T::POD, bytes) {
             return Ok(items?);
         }
-        let items = T::decode_vec(bytes)?;
+        let items = T::decode_vec(bytes, budget)?;
         match source.scratch() {
             Some(scratch) => Ok(scratch.keep(items)),
             None => Err(Fault::Misaligned { ptr: super::unpack(core).0, align: align_of::<T>() }),
@@ -247,18 +268,20 @@ impl<T: MemoryType> Lower for T {
 
 impl<'a, T: MemoryType> Lift<'a> for T {
     #[inline]
-    fn lift<S: Source<'a>>(core: i64, source: &mut S) -> Result<Self, Fault> {
+    fn lift<S: Source<'a>>(core: i64, source: &mut S, budget: &mut Budget) -> Result<Self, Fault> {
         if let Some(size) = T::FIXED_SIZE.filter(|_| is_inline::<T>()) {
             let bytes = core.to_le_bytes();
             let body = bytes.get(..size).unwrap_or_default();
             return match pod::read(T::POD, body) {
                 Some(value) => Ok(value),
-                None => Ok(T::decode(body)?),
+                None => Ok(T::decode_with(body, budget)?),
             };
         }
         if T::OWNS_BODY {
-            return Ok(T::decode_owned(source.take(core)?)?);
+            // Charged before the copy is made, not after.
+            budget.charge(super::unpack(core).1 as usize)?;
+            return Ok(T::decode_owned(source.take(core)?, budget)?);
         }
-        Ok(T::decode(source.get(core)?)?)
+        Ok(T::decode_with(source.get(core)?, budget)?)
     }
 }

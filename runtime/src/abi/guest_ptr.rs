@@ -1,7 +1,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::{Buf, Fault, Lift, Lower, Reader, Sink, Source, WasmAbi, WasmType, WireError};
+use super::{Budget, Buf, Fault, Lift, Lower, Sink, Source, WasmAbi, WasmType, WireError};
 
 /// A typed address in a plugin's linear memory.
 ///
@@ -61,11 +61,8 @@ impl<T> WasmType for GuestPtr<T> {
     fn encode<B: Buf>(&self, out: &mut B) {
         self.addr.encode(out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
-        let addr = u32::from_le_bytes(reader.array()?);
-        reader.finish()?;
-        Ok(Self::new(addr))
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        u32::decode_with(bytes, budget).map(Self::new)
     }
 }
 
@@ -76,7 +73,7 @@ impl<T> Lower for GuestPtr<T> {
 }
 
 impl<'a, T> Lift<'a> for GuestPtr<T> {
-    fn lift<S: Source<'a>>(core: i32, _: &mut S) -> Result<Self, Fault> {
+    fn lift<S: Source<'a>>(core: i32, _: &mut S, _: &mut Budget) -> Result<Self, Fault> {
         Ok(Self::new(core as u32))
     }
 }

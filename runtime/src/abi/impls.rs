@@ -1,5 +1,6 @@
 //! [`WasmType`] for the scalars and the standard library's types.
 
+use super::budget::Budget;
 use super::pod::{self, PodLayout};
 use super::wire::{Buf, Reader, WireError, fixed_size, max_align};
 use super::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested};
@@ -15,7 +16,7 @@ macro_rules! le_bytes {
                 out.put(&self.to_le_bytes());
             }
             #[inline]
-            fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+            fn decode_with(bytes: &[u8], _: &mut Budget) -> Result<Self, WireError> {
                 Ok(<$ty>::from_le_bytes(fixed(bytes)?))
             }
         }
@@ -33,7 +34,7 @@ impl WasmType for u8 {
         out.put(&[*self]);
     }
     #[inline]
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+    fn decode_with(bytes: &[u8], _: &mut Budget) -> Result<Self, WireError> {
         Ok(u8::from_le_bytes(fixed(bytes)?))
     }
     #[inline]
@@ -45,14 +46,15 @@ impl WasmType for u8 {
         out.put(items);
     }
     #[inline]
-    fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
+    fn decode_vec(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Self>, WireError> {
+        budget.charge(bytes.len())?;
         let mut items = Vec::new();
         items.try_reserve_exact(bytes.len())?;
         items.extend_from_slice(bytes);
         Ok(items)
     }
     #[inline]
-    fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
+    fn vec_from_owned(bytes: Vec<u8>, _: &mut Budget) -> Result<Vec<Self>, WireError> {
         Ok(bytes)
     }
     #[inline]
@@ -94,8 +96,8 @@ impl WasmType for bool {
     fn encode<B: Buf>(&self, out: &mut B) {
         out.put(&[u8::from(*self)]);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        Self::from_core(i32::from(u8::decode(bytes)?))
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        Self::from_core(i32::from(u8::decode_with(bytes, budget)?))
     }
 }
 impl Scalar for bool {
@@ -121,8 +123,8 @@ impl WasmType for char {
     fn encode<B: Buf>(&self, out: &mut B) {
         (*self as u32).encode(out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        Self::from_core(u32::decode(bytes)? as i32)
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        Self::from_core(u32::decode_with(bytes, budget)? as i32)
     }
 }
 impl Scalar for char {
@@ -146,7 +148,8 @@ impl WasmType for String {
         out.put(self.as_bytes());
     }
     #[inline]
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        budget.charge(bytes.len())?;
         Ok(str_from(bytes)?.to_owned())
     }
     #[inline]
@@ -158,7 +161,7 @@ impl WasmType for String {
         self.into_bytes()
     }
     #[inline]
-    fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
+    fn decode_owned(bytes: Vec<u8>, _: &mut Budget) -> Result<Self, WireError> {
         String::from_utf8(bytes).map_err(|e| WireError::Utf8 { valid_up_to: e.utf8_error().valid_up_to() })
     }
 }
@@ -182,14 +185,14 @@ impl<T: WasmType> WasmType for Vec<T> {
         };
         T::encode_slice(self, out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        T::decode_vec(bytes)
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        T::decode_vec(bytes, budget)
     }
     fn as_body(&self) -> Option<&[u8]> {
         T::slice_as_body(self)
     }
-    fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
-        T::vec_from_owned(bytes)
+    fn decode_owned(bytes: Vec<u8>, budget: &mut Budget) -> Result<Self, WireError> {
+        T::vec_from_owned(bytes, budget)
     }
     fn into_body(self) -> Vec<u8> {
         T::vec_into_body(self)
@@ -208,8 +211,8 @@ impl<T: WasmType> WasmType for Option<T> {
             }
         }
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes, budget);
         let value = match u8::from_le_bytes(reader.array()?) {
             0 => None,
             1 => Some(decode_nested(&mut reader)?),
@@ -233,8 +236,8 @@ impl<T: WasmType, const N: usize> WasmType for [T; N] {
             encode_nested(item, out);
         }
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes, budget);
         let mut items = Vec::with_capacity(N);
         for _ in 0..N {
             items.push(decode_nested(&mut reader)?);
@@ -259,8 +262,8 @@ impl<T: WasmType, E: WasmType> WasmType for Result<T, E> {
             }
         }
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        let mut reader = Reader::new(bytes, budget);
         let value = match u8::from_le_bytes(reader.array()?) {
             0 => Ok(decode_nested(&mut reader)?),
             1 => Err(decode_nested(&mut reader)?),
@@ -278,8 +281,9 @@ impl<T: WasmType> WasmType for Box<T> {
     fn encode<B: Buf>(&self, out: &mut B) {
         (**self).encode(out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        T::decode(bytes).map(Box::new)
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        budget.charge_items::<T>(1)?;
+        T::decode_with(bytes, budget).map(Box::new)
     }
 }
 impl<T: WasmType> MemoryType for Box<T> {}
@@ -292,8 +296,8 @@ macro_rules! tuples {
             fn encode<Out: Buf>(&self, out: &mut Out) {
                 $(encode_nested(&self.$index, out);)+
             }
-            fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-                let mut reader = Reader::new(bytes);
+            fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+                let mut reader = Reader::new(bytes, budget);
                 let value = ($(decode_nested::<$name>(&mut reader)?,)+);
                 reader.finish()?;
                 Ok(value)
@@ -324,19 +328,22 @@ fn encode_entries<'a, K: WasmType + 'a, V: WasmType + 'a, B: Buf>(
     }
 }
 
-/// Decodes map entries, refusing a repeated key.
+/// Decodes map entries, refusing a repeated key: one level of nesting, a
+/// key's and a value's size charged per entry.
 fn decode_entries<K: WasmType, V: WasmType>(
     bytes: &[u8],
+    budget: &mut Budget,
     mut insert: impl FnMut(K, V) -> bool,
 ) -> Result<(), WireError> {
-    let mut reader = Reader::new(bytes);
+    let mut reader = Reader::nested(bytes, budget)?;
     while !reader.is_empty() {
+        reader.budget().charge_items::<(K, V)>(1)?;
         let (key, value) = reader.progress(|r| Ok((decode_nested(r)?, decode_nested(r)?)))?;
         if !insert(key, value) {
             return Err(WireError::DuplicateKey);
         }
     }
-    Ok(())
+    reader.finish()
 }
 
 impl<K, V, S> WasmType for std::collections::HashMap<K, V, S>
@@ -349,9 +356,9 @@ where
     fn encode<B: Buf>(&self, out: &mut B) {
         encode_entries(self.iter(), out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
         let mut map = Self::default();
-        decode_entries(bytes, |k, v| map.insert(k, v).is_none())?;
+        decode_entries(bytes, budget, |k, v| map.insert(k, v).is_none())?;
         Ok(map)
     }
 }
@@ -368,9 +375,9 @@ impl<K: WasmType + Ord, V: WasmType> WasmType for std::collections::BTreeMap<K, 
     fn encode<B: Buf>(&self, out: &mut B) {
         encode_entries(self.iter(), out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
         let mut map = Self::new();
-        decode_entries(bytes, |k, v| map.insert(k, v).is_none())?;
+        decode_entries(bytes, budget, |k, v| map.insert(k, v).is_none())?;
         Ok(map)
     }
 }
@@ -383,7 +390,7 @@ impl WasmType for () {
     #[inline]
     fn encode<B: Buf>(&self, _: &mut B) {}
     #[inline]
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        Reader::new(bytes).finish()
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        Reader::new(bytes, budget).finish()
     }
 }

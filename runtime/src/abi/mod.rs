@@ -9,6 +9,7 @@
 //! | module | concern |
 //! |---|---|
 //! | `wire` | decode errors, the checked [`Reader`], [`Buf`], the nesting rule |
+//! | `budget` | [`DecodeLimits`] and the per-call [`Budget`]: nesting depth and memory |
 //! | `wasm_type` | the [`WasmType`], [`MemoryType`] and [`WasmAbi`] traits |
 //! | `impls` | those traits for scalars and the standard library's types |
 //! | `pod` | types whose memory layout is their body, and all `unsafe` that relies on it |
@@ -31,6 +32,7 @@ macro_rules! crossing_trait {
 }
 
 mod boundary;
+mod budget;
 mod guest_ptr;
 mod impls;
 mod pod;
@@ -41,6 +43,7 @@ mod wasm_type;
 mod wire;
 
 pub use boundary::{Fault, Lift, Lower, Sink, Source};
+pub use budget::{Budget, DecodeLimits};
 pub use guest_ptr::GuestPtr;
 pub use impls::str_from;
 pub use pod::PodLayout;
@@ -58,7 +61,7 @@ pub use wire::{decode_tag, encode_tag, fixed_size, max_align};
 
 pub use wasmbind_shared::{
     ABI_VERSION, ALLOC_EXPORT, FREE_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT,
-    RESULT_AREA,
+    RESULT_AREA, STACK_EXPORT, STACK_LINK_ARG,
 };
 
 /// Packs a memory region into the single `i64` core value used on the wire:

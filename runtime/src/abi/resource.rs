@@ -2,7 +2,7 @@ use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 
-use super::{Buf, Fault, Lift, Lower, Reader, Sink, Source, WasmAbi, WasmType, WireError};
+use super::{Budget, Buf, Fault, Lift, Lower, Sink, Source, WasmAbi, WasmType, WireError};
 
 /// An opaque handle to a host-owned object of kind `M`: a table, a file, a
 /// session. The host keeps the object in a table
@@ -85,11 +85,8 @@ impl<M> WasmType for Resource<M> {
     fn encode<B: Buf>(&self, out: &mut B) {
         self.bits.encode(out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut reader = Reader::new(bytes);
-        let bits = u64::from_le_bytes(reader.array()?);
-        reader.finish()?;
-        Ok(Self::from_bits(bits))
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        u64::decode_with(bytes, budget).map(Self::from_bits)
     }
 }
 
@@ -102,7 +99,7 @@ impl<M> Lower for Resource<M> {
 
 impl<'a, M> Lift<'a> for Resource<M> {
     #[inline]
-    fn lift<S: Source<'a>>(core: i64, _: &mut S) -> Result<Self, Fault> {
+    fn lift<S: Source<'a>>(core: i64, _: &mut S, _: &mut Budget) -> Result<Self, Fault> {
         Ok(Self::from_bits(core as u64))
     }
 }

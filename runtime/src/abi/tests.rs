@@ -22,8 +22,8 @@ impl WasmType for Point {
         encode_nested(&self.x, out);
         encode_nested(&self.y, out);
     }
-    fn decode(bytes: &[u8]) -> Result<Self, WireError> {
-        let mut r = Reader::new(bytes);
+    fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
+        let mut r = Reader::new(bytes, budget);
         let p = Point { x: decode_nested(&mut r)?, y: decode_nested(&mut r)? };
         r.finish()?;
         Ok(p)
@@ -87,11 +87,11 @@ impl<'a> Source<'a> for NoMemory {
 fn small_fixed_values_travel_inline() {
     let core = Point { x: 1, y: -1 }.lower(&mut NoMemory).unwrap();
     assert_eq!(core.to_le_bytes(), [1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
-    assert_eq!(Point::lift(core, &mut NoMemory).unwrap(), Point { x: 1, y: -1 });
+    assert_eq!(Point::lift(core, &mut NoMemory, &mut Budget::default()).unwrap(), Point { x: 1, y: -1 });
     let core = [7u8, 8, 9].lower(&mut NoMemory).unwrap();
     assert_eq!(core, 0x09_08_07);
     const { assert!(!<Point as WasmAbi>::MEMORY && <[u32; 3] as WasmAbi>::MEMORY && <Option<u8> as WasmAbi>::MEMORY) };
-    assert_eq!(<[bool; 2]>::lift(0x02_01, &mut NoMemory), Err(Fault::Wire(WireError::Bool(2))));
+    assert_eq!(<[bool; 2]>::lift(0x02_01, &mut NoMemory, &mut Budget::default()), Err(Fault::Wire(WireError::Bool(2))));
 }
 
 #[test]
@@ -157,4 +157,82 @@ fn unit_is_an_empty_body_inside_other_types() {
     assert_eq!(to_body(&Some(())), [1]);
     assert_eq!(Option::<()>::decode(&[1]), Ok(Some(())));
     assert_eq!(Option::<()>::decode(&[1, 0]), Err(WireError::TrailingBytes { count: 1 }));
+}
+
+/// `levels` nested `Vec`s around one empty string.
+fn nested_vecs(levels: usize) -> Vec<u8> {
+    let mut body = Vec::new(); // an empty String
+    for _ in 0..levels {
+        let mut outer = (body.len() as u32).to_le_bytes().to_vec();
+        outer.extend_from_slice(&body);
+        body = outer;
+    }
+    body
+}
+
+/// Decodes `body` as `levels` nested `Vec`s of strings, level by level
+/// through the same budget (the type cannot be spelled for any depth).
+fn decode_levels(body: &[u8], levels: usize, budget: &mut Budget) -> Result<(), WireError> {
+    if levels == 0 {
+        return String::decode_with(body, budget).map(drop);
+    }
+    let mut reader = Reader::nested(body, budget)?;
+    while !reader.is_empty() {
+        let len = u32::from_le_bytes(reader.array()?) as usize;
+        let inner = reader.take(len)?;
+        decode_levels(inner, levels - 1, reader.budget())?;
+    }
+    reader.finish()
+}
+
+#[test]
+fn nesting_stops_at_the_limit_and_levels_are_given_back() {
+    let limits = DecodeLimits { depth: 3, alloc: usize::MAX };
+    assert_eq!(decode_levels(&nested_vecs(3), 3, &mut Budget::new(limits)), Ok(()));
+    assert_eq!(decode_levels(&nested_vecs(4), 4, &mut Budget::new(limits)), Err(WireError::TooDeep { limit: 3 }));
+    // Siblings reuse the levels their predecessors left.
+    let three_deep = <Vec<Vec<Vec<String>>>>::decode(&to_body(&vec![vec![vec![String::new()]]; 100])).unwrap();
+    let body = to_body(&three_deep);
+    assert!(<Vec<Vec<Vec<String>>>>::decode_with(&body, &mut Budget::new(limits)).is_ok());
+    let too_deep = to_body(&vec![three_deep]);
+    assert_eq!(
+        <Vec<Vec<Vec<Vec<String>>>>>::decode_with(&too_deep, &mut Budget::new(limits)),
+        Err(WireError::TooDeep { limit: 3 })
+    );
+    // `Option`, `Result`, `Box` and tuples add no level; maps do.
+    let body = to_body(&vec![(Some(Box::new(Ok::<_, ()>(vec![String::new()]))), 1u8)]);
+    assert!(<Vec<(Option<Box<Result<Vec<String>, ()>>>, u8)>>::decode_with(&body, &mut Budget::new(limits)).is_ok());
+    type Map<V> = std::collections::BTreeMap<u8, V>;
+    let map = Map::from([(1u8, vec![vec![String::new()]])]);
+    assert!(<Map<Vec<Vec<String>>>>::decode_with(&to_body(&map), &mut Budget::new(limits)).is_ok());
+    let map = Map::from([(1u8, vec![vec![vec![String::new()]]])]);
+    assert_eq!(
+        <Map<Vec<Vec<Vec<String>>>>>::decode_with(&to_body(&map), &mut Budget::new(limits)),
+        Err(WireError::TooDeep { limit: 3 })
+    );
+}
+
+#[test]
+fn every_allocation_is_charged_to_the_call() {
+    let budget = |alloc| Budget::new(DecodeLimits { depth: 128, alloc });
+    let strings = to_body(&vec!["abc".to_owned(); 10]);
+    // Ten `String`s and their three bytes each.
+    let needed = 10 * size_of::<String>() + 30;
+    assert!(<Vec<String>>::decode_with(&strings, &mut budget(needed)).is_ok());
+    assert_eq!(
+        <Vec<String>>::decode_with(&strings, &mut budget(needed - 1)),
+        Err(WireError::OverBudget { limit: needed - 1 })
+    );
+    // Bytes, fixed-size elements (the fast path too), boxes, map entries.
+    assert!(<Vec<u8>>::decode_with(&[0; 100], &mut budget(99)).is_err());
+    assert!(<Vec<u32>>::decode_with(&[0; 100], &mut budget(99)).is_err());
+    assert!(<Vec<[bool; 2]>>::decode_with(&[0; 100], &mut budget(99)).is_err());
+    assert!(<Box<u64>>::decode_with(&[0; 8], &mut budget(7)).is_err());
+    let map = to_body(&std::collections::HashMap::from([(1u64, 2u64), (3, 4)]));
+    assert!(<std::collections::HashMap<u64, u64>>::decode_with(&map, &mut budget(32)).is_ok());
+    assert!(<std::collections::HashMap<u64, u64>>::decode_with(&map, &mut budget(31)).is_err());
+    // One budget serves a whole call: what one value took, the next cannot.
+    let mut shared = budget(needed * 2 - 1);
+    assert!(<Vec<String>>::decode_with(&strings, &mut shared).is_ok());
+    assert!(<Vec<String>>::decode_with(&strings, &mut shared).is_err());
 }

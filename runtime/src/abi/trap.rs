@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use super::{Fault, Lift, Lower, Source, WasmAbi};
+use super::{Budget, Fault, Lift, Lower, Source, WasmAbi};
 
 /// A host function's failure that stops the plugin instead of returning a
 /// value: return `Result<T, Trap>` from a host function and an `Err` traps
@@ -58,8 +58,8 @@ impl<T: WasmAbi> WasmAbi for Result<T, Trap> {
 
 impl<'a, T: Lift<'a>> Lift<'a> for Result<T, Trap> {
     #[inline]
-    fn lift<S: Source<'a>>(core: T::Core, source: &mut S) -> Result<Self, Fault> {
-        T::lift(core, source).map(Ok)
+    fn lift<S: Source<'a>>(core: T::Core, source: &mut S, budget: &mut Budget) -> Result<Self, Fault> {
+        T::lift(core, source, budget).map(Ok)
     }
 }
 

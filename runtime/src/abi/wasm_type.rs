@@ -2,6 +2,7 @@
 //! [`MemoryType`] (it travels through memory or inline) and [`WasmAbi`]
 //! (the one core value it occupies in a signature).
 
+use super::budget::Budget;
 use super::pod::{self, PodLayout};
 use super::wire::{Buf, Reader, WireError};
 
@@ -38,8 +39,15 @@ crossing_trait! {
         /// Appends the body of `self` to `out`.
         fn encode<B: Buf>(&self, out: &mut B);
 
-        /// Decodes a body that spans exactly `bytes`.
-        fn decode(bytes: &[u8]) -> Result<Self, WireError>;
+        /// Decodes a body that spans exactly `bytes`, drawing on `budget`
+        /// for nesting and memory (what every nested decode calls).
+        fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError>;
+
+        /// Decodes a body that spans exactly `bytes` within the default
+        /// [`DecodeLimits`](super::DecodeLimits).
+        fn decode(bytes: &[u8]) -> Result<Self, WireError> {
+            Self::decode_with(bytes, &mut Budget::default())
+        }
 
         /// The body as one contiguous slice, when the value already is one
         /// (`String`, `Vec<u8>`): lets callers copy it once instead of encoding.
@@ -48,10 +56,12 @@ crossing_trait! {
             None
         }
 
-        /// Decodes a body the caller already owns; `String` and `Vec<u8>` adopt it.
+        /// Decodes a body the caller already owns and has charged to the
+        /// budget; `String` and `Vec<u8>` adopt it. Called only when
+        /// `OWNS_BODY` holds.
         #[doc(hidden)]
-        fn decode_owned(bytes: Vec<u8>) -> Result<Self, WireError> {
-            Self::decode(&bytes)
+        fn decode_owned(bytes: Vec<u8>, budget: &mut Budget) -> Result<Self, WireError> {
+            Self::decode_with(&bytes, budget)
         }
 
         /// Consumes the value into its body; `String` and `Vec<u8>` give up their buffer.
@@ -74,10 +84,11 @@ crossing_trait! {
             pod::as_bytes(Self::POD, items)
         }
 
-        /// Decodes an owned body of `Vec<Self>` (`u8` adopts it).
+        /// Decodes an owned body of `Vec<Self>` (`u8` adopts it); as
+        /// [`decode_owned`](Self::decode_owned).
         #[doc(hidden)]
-        fn vec_from_owned(bytes: Vec<u8>) -> Result<Vec<Self>, WireError> {
-            Self::decode_vec(&bytes)
+        fn vec_from_owned(bytes: Vec<u8>, budget: &mut Budget) -> Result<Vec<Self>, WireError> {
+            Self::decode_vec(&bytes, budget)
         }
 
         /// Encodes a slice as the body of `Vec<Self>` (overridden by `u8` to copy at once).
@@ -91,27 +102,33 @@ crossing_trait! {
             }
         }
 
-        /// Decodes the body of `Vec<Self>` (overridden by `u8` to copy at once).
+        /// Decodes the body of `Vec<Self>` (overridden by `u8` to copy at
+        /// once), charging one element's size per element; a sequence of
+        /// variable-size elements is one level of nesting.
         #[doc(hidden)]
-        fn decode_vec(bytes: &[u8]) -> Result<Vec<Self>, WireError> {
+        fn decode_vec(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Self>, WireError> {
             let mut items = Vec::new();
             if let Some(size) = Self::FIXED_SIZE.filter(|&s| s > 0) {
                 if !bytes.len().is_multiple_of(size) {
                     return Err(WireError::Ragged { len: bytes.len(), element_size: size });
                 }
+                let count = bytes.len() / size;
+                budget.charge_items::<Self>(count)?;
                 if let Some(items) = pod::vec_from_bytes(Self::POD, bytes) {
                     return items;
                 }
-                items.try_reserve_exact(bytes.len() / size)?;
+                items.try_reserve_exact(count)?;
                 for chunk in bytes.chunks_exact(size) {
-                    items.push(Self::decode(chunk)?);
+                    items.push(Self::decode_with(chunk, budget)?);
                 }
                 return Ok(items);
             }
-            let mut reader = Reader::new(bytes);
+            let mut reader = Reader::nested(bytes, budget)?;
             while !reader.is_empty() {
+                reader.budget().charge_items::<Self>(1)?;
                 items.push(reader.progress(decode_nested)?);
             }
+            reader.finish()?;
             Ok(items)
         }
     }
@@ -133,20 +150,39 @@ crossing_trait! {
         type Core: Copy;
         /// Whether the value's body travels through linear memory.
         const MEMORY: bool = false;
+        /// The length of the body a core value points at (0 for values
+        /// that travel inside it): what a host function's declared
+        /// `max_len` and `fuel_per_byte` measure, before anything is read.
+        #[inline]
+        fn body_len(_core: Self::Core) -> u32 {
+            0
+        }
     }
 }
 
 impl<T: MemoryType> WasmAbi for T {
     type Core = i64;
     const MEMORY: bool = !is_inline::<T>();
+    #[inline]
+    fn body_len(core: i64) -> u32 {
+        if Self::MEMORY { super::unpack(core).1 } else { 0 }
+    }
 }
 impl WasmAbi for &str {
     type Core = i64;
     const MEMORY: bool = true;
+    #[inline]
+    fn body_len(core: i64) -> u32 {
+        super::unpack(core).1
+    }
 }
 impl<T: WasmType> WasmAbi for &[T] {
     type Core = i64;
     const MEMORY: bool = true;
+    #[inline]
+    fn body_len(core: i64) -> u32 {
+        super::unpack(core).1
+    }
 }
 impl WasmAbi for () {
     type Core = ();
@@ -183,10 +219,12 @@ pub fn encode_nested<T: WasmType, B: Buf>(value: &T, out: &mut B) {
 }
 
 /// Reads a field or element written by [`encode_nested`].
-pub fn decode_nested<T: WasmType>(reader: &mut Reader<'_>) -> Result<T, WireError> {
+#[inline]
+pub fn decode_nested<T: WasmType>(reader: &mut Reader<'_, '_>) -> Result<T, WireError> {
     let len = match T::FIXED_SIZE {
         Some(size) => size,
         None => u32::from_le_bytes(reader.array()?) as usize,
     };
-    T::decode(reader.take(len)?)
+    let body = reader.take(len)?;
+    T::decode_with(body, reader.budget())
 }

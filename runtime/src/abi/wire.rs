@@ -4,6 +4,8 @@
 use core::fmt;
 use std::collections::TryReserveError;
 
+use super::budget::Budget;
+
 /// Why bytes did not decode as the expected type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WireError {
@@ -58,6 +60,17 @@ pub enum WireError {
         /// The size asked for.
         len: usize,
     },
+    /// Values nested deeper than the [`DecodeLimits`](super::DecodeLimits) allow.
+    TooDeep {
+        /// The deepest nesting allowed.
+        limit: u32,
+    },
+    /// The call's values would take more memory than the
+    /// [`DecodeLimits`](super::DecodeLimits) allow.
+    OverBudget {
+        /// The bytes allowed per call.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for WireError {
@@ -81,6 +94,10 @@ impl fmt::Display for WireError {
             }
             Self::DuplicateKey => f.write_str("a map holds the same key twice"),
             Self::TooLarge { len } => write!(f, "cannot reserve {len} bytes"),
+            Self::TooDeep { limit } => write!(f, "values nest deeper than {limit} levels (the nesting limit)"),
+            Self::OverBudget { limit } => {
+                write!(f, "decoding takes more than {limit} bytes of memory (the per-call allocation budget)")
+            }
         }
     }
 }
@@ -93,20 +110,40 @@ impl From<TryReserveError> for WireError {
     }
 }
 
-/// A cursor over an encoding; every read is bounds-checked.
+/// A cursor over an encoding; every read is bounds-checked. It carries the
+/// call's [`Budget`], which the values read through it draw on.
 #[derive(Debug)]
-pub struct Reader<'a> {
+pub struct Reader<'a, 'b> {
     bytes: &'a [u8],
     offset: usize,
+    budget: &'b mut Budget,
+    nested: bool,
 }
 
-impl<'a> Reader<'a> {
-    /// Starts reading `bytes` at offset 0.
-    pub fn new(bytes: &'a [u8]) -> Self {
-        Self { bytes, offset: 0 }
+impl<'a, 'b> Reader<'a, 'b> {
+    /// Starts reading `bytes` at offset 0, for a value that adds no level
+    /// of nesting (`Option`, a tuple).
+    #[inline]
+    pub fn new(bytes: &'a [u8], budget: &'b mut Budget) -> Self {
+        Self { bytes, offset: 0, budget, nested: false }
+    }
+
+    /// Starts reading a value that is one level of nesting deeper (a
+    /// struct, an enum, a sequence); [`finish`](Self::finish) leaves the level.
+    #[inline]
+    pub fn nested(bytes: &'a [u8], budget: &'b mut Budget) -> Result<Self, WireError> {
+        budget.enter()?;
+        Ok(Self { bytes, offset: 0, budget, nested: true })
+    }
+
+    /// The budget, for decoding a value read from here.
+    #[inline]
+    pub fn budget(&mut self) -> &mut Budget {
+        self.budget
     }
 
     /// Takes the next `n` bytes.
+    #[inline]
     pub fn take(&mut self, n: usize) -> Result<&'a [u8], WireError> {
         let rest = self.bytes.get(self.offset..).unwrap_or_default();
         let Some((head, _)) = rest.split_at_checked(n) else {
@@ -117,6 +154,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Takes exactly `N` bytes as an array.
+    #[inline]
     pub fn array<const N: usize>(&mut self) -> Result<[u8; N], WireError> {
         let head = self.take(N)?;
         let mut out = [0; N];
@@ -136,14 +174,21 @@ impl<'a> Reader<'a> {
     }
 
     /// True when every byte has been read.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.offset == self.bytes.len()
     }
 
-    /// Fails unless every byte has been read.
+    /// Fails unless every byte has been read; leaves the reader's level.
+    #[inline]
     pub fn finish(self) -> Result<(), WireError> {
         match self.bytes.len().saturating_sub(self.offset) {
-            0 => Ok(()),
+            0 => {
+                if self.nested {
+                    self.budget.leave();
+                }
+                Ok(())
+            }
             count => Err(WireError::TrailingBytes { count }),
         }
     }
@@ -217,7 +262,7 @@ pub fn encode_tag<B: Buf>(tag: u32, out: &mut B) {
 /// Reads an enum tag written by [`encode_tag`].
 #[doc(hidden)]
 #[inline]
-pub fn decode_tag(reader: &mut Reader<'_>) -> Result<u32, WireError> {
+pub fn decode_tag(reader: &mut Reader<'_, '_>) -> Result<u32, WireError> {
     Ok(u32::from_le_bytes(reader.array()?))
 }
 

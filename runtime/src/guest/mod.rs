@@ -12,8 +12,8 @@ use std::alloc::{Layout, alloc, dealloc};
 use core::fmt::Write as _;
 
 use crate::abi::{
-    Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Reader, Scratch, Sink, Source, WasmAbi, WasmType,
-    decode_nested, pack, unpack,
+    Budget, DecodeLimits, Fault, GuestPtr, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Reader, Scratch, Sink, Source,
+    WasmAbi, WasmType, decode_nested, pack, unpack,
 };
 
 /// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
@@ -249,10 +249,17 @@ impl Sink for SlotSink {
     }
 }
 
+/// The budget a plugin decodes what its host sends within
+/// ([`DecodeLimits::PLUGIN`]): bounded nesting, memory bounded by its own.
+#[inline]
+fn budget() -> Budget {
+    Budget::new(DecodeLimits::PLUGIN)
+}
+
 /// Lifts export argument `name` (glue for `#[plugin_export]`).
 #[inline]
 pub fn export_arg<'a, A: Lift<'a>>(core: A::Core, block: &'a ArgBlock, function: &str, name: &str) -> A {
-    A::lift(core, &mut &*block).unwrap_or_else(|fault| fail(function, name, fault))
+    A::lift(core, &mut &*block, &mut budget()).unwrap_or_else(|fault| fail(function, name, fault))
 }
 
 /// [`export_arg`] for a `&[T]` parameter, which decodes into `scratch`
@@ -265,7 +272,7 @@ pub fn export_slice_arg<'a, A: Lift<'a>>(
     function: &str,
     name: &str,
 ) -> A {
-    A::lift(core, &mut SliceArg { block, scratch }).unwrap_or_else(|fault| fail(function, name, fault))
+    A::lift(core, &mut SliceArg { block, scratch }, &mut budget()).unwrap_or_else(|fault| fail(function, name, fault))
 }
 
 /// An export argument's block plus a scratch for a decoded copy.
@@ -292,13 +299,13 @@ pub fn export_ret<R: Lower>(value: R, function: &str) -> R::Core {
 /// Decodes parameter `name` of a call by name from the arguments' body
 /// (glue for the dispatcher of `#[plugin_export] impl`, docs/ABI.md section 10).
 #[inline]
-pub fn dispatch_arg<T: WasmType>(args: &mut Reader<'_>, name: &str) -> Result<T, String> {
+pub fn dispatch_arg<T: WasmType>(args: &mut Reader<'_, '_>, name: &str) -> Result<T, String> {
     decode_nested(args).map_err(|error| format!("argument {name}: {error}"))
 }
 
 /// Checks that a call by name's arguments' body holds nothing more.
 #[inline]
-pub fn dispatch_end(args: Reader<'_>) -> Result<(), String> {
+pub fn dispatch_end(args: Reader<'_, '_>) -> Result<(), String> {
     args.finish().map_err(|error| format!("arguments: {error}"))
 }
 
@@ -401,7 +408,7 @@ impl<'a> Source<'a> for &'a mut ResultArea {
 /// allocated when it did not fit).
 #[inline]
 pub fn import_ret<R: for<'a> Lift<'a>>(core: R::Core, area: &mut ResultArea, function: &str) -> R {
-    R::lift(core, &mut &mut *area).unwrap_or_else(|fault| fail(function, "result", fault))
+    R::lift(core, &mut &mut *area, &mut budget()).unwrap_or_else(|fault| fail(function, "result", fault))
 }
 
 /// On wasm, a name only: host-function trait methods that take a context

@@ -6,13 +6,15 @@
 use wasmtime::{AsContext, AsContextMut, Instance, Memory, TypedFunc};
 
 use super::memory::{empty, wire_len, write};
-use crate::abi::{ALLOC_EXPORT, Fault, MEMORY_EXPORT, pack};
+use crate::abi::{ALLOC_EXPORT, DecodeLimits, Fault, MEMORY_EXPORT, pack};
 
-/// A plugin's `memory` and `wasmbind_alloc` exports.
+/// A plugin's `memory` and `wasmbind_alloc` exports, and the limits its
+/// values decode within.
 #[derive(Clone)]
 pub(crate) struct Callee {
     pub(crate) memory: Option<Memory>,
     pub(crate) alloc: Option<TypedFunc<(i32, i32), i32>>,
+    pub(crate) limits: DecodeLimits,
 }
 
 impl core::fmt::Debug for Callee {
@@ -23,13 +25,17 @@ impl core::fmt::Debug for Callee {
 
 impl Callee {
     /// Looks both up; `Err` names the allocator export when it has the wrong type.
-    pub(crate) fn find(mut store: impl AsContextMut, instance: Instance) -> Result<Self, wasmtime::Error> {
+    pub(crate) fn find(
+        mut store: impl AsContextMut,
+        instance: Instance,
+        limits: DecodeLimits,
+    ) -> Result<Self, wasmtime::Error> {
         let memory = instance.get_memory(&mut store, MEMORY_EXPORT);
         let alloc = match instance.get_func(&mut store, ALLOC_EXPORT) {
             None => None,
             Some(func) => Some(func.typed(&store).map_err(|e| e.context(format!("export `{ALLOC_EXPORT}`")))?),
         };
-        Ok(Self { memory, alloc })
+        Ok(Self { memory, alloc, limits })
     }
 
     /// The memory, or the fault of a plugin without one. (A `Fault` is
@@ -63,7 +69,7 @@ impl Callee {
         let size = wire_len(body.len())?;
         let ptr = alloc
             .call(&mut store, (size as i32, 1))
-            .map_err(|e| Fault::AllocFailed { size: body.len(), message: format!("{e:?}") })? as u32;
+            .map_err(|e| Fault::AllocTrapped { size: body.len(), message: format!("{e:#}") })? as u32;
         if ptr == 0 {
             return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });
         }

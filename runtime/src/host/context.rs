@@ -128,14 +128,13 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
     }
 
     /// Takes `fuel` units from the store's fuel (an engine with
-    /// `consume_fuel` on): `Err` when there is not that much left, which
-    /// traps the calling plugin if returned from the host function.
+    /// `consume_fuel` on): `Err` when there is not that much left, which,
+    /// returned from the host function, stops the calling plugin with
+    /// [`Limit::Fuel`](super::Limit::Fuel) at the call (it can be refuelled
+    /// and called again). For a fixed cost per call or per byte, declare it
+    /// instead: `#[host_fn(fuel = 50, fuel_per_byte = 1)]` ([`HostLimits`](super::HostLimits)).
     pub fn consume_fuel(&mut self, fuel: u64) -> wasmtime::Result<()> {
-        let left = self.store.get_fuel()?;
-        match left.checked_sub(fuel) {
-            Some(rest) => self.store.set_fuel(rest),
-            None => Err(wasmtime::Trap::OutOfFuel.into()),
-        }
+        super::func::take_fuel(&mut self.store, fuel)
     }
 
     /// Copies the lent arguments out of the caller's memory, before anything

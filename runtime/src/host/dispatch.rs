@@ -11,11 +11,11 @@ use std::borrow::Cow;
 use wasmbind_shared::{Heading, call_export_name, same_signature};
 use wasmtime::{AsContextMut, Instance, TypedFunc};
 
-use super::error::{Dispatch, Error, ErrorKind, Place};
+use super::error::{Dispatch, Error, ErrorKind, Place, clip_owned};
 use super::interface::read_records;
 use super::memory::GuestMemory;
 use super::plugin::Plugin;
-use crate::abi::Lift;
+use crate::abi::{Budget, Lift};
 
 /// One export a plugin's interface records list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,15 +125,14 @@ impl Plugin {
         };
         let function = || Cow::Owned(name.to_owned());
         let mut lower = |body: &[u8], place| {
-            self.callee().alloc_write(&mut store, body).map_err(|fault| self.bad(function(), place, fault))
+            self.callee().alloc_write(&mut store, body).map_err(|fault| self.lower_failed(name, place, fault))
         };
         let params = (lower(name.as_bytes(), Place::Argument("name"))?, lower(args, Place::Argument("args"))?);
-        let core = self
-            .call_raw(&mut store, dispatcher, params)
-            .map_err(|source| self.call_error(&mut store, function(), source))?;
-        let result = <Result<Vec<u8>, String>>::lift(core, &mut GuestMemory(self.callee().bytes(&store)))
+        let core = self.call(&mut store, dispatcher, name, params)?;
+        let mut budget = Budget::new(self.callee().limits);
+        let result = <Result<Vec<u8>, String>>::lift(core, &mut GuestMemory(self.callee().bytes(&store)), &mut budget)
             .map_err(|fault| self.bad(function(), Place::Result, fault))?;
-        result.map_err(|message| self.refuse(name, Dispatch::Arguments(message)))
+        result.map_err(|message| self.refuse(name, Dispatch::Arguments(clip_owned(message))))
     }
 
     /// Checks that the records list export `name` with `signature`.

@@ -4,6 +4,28 @@ use std::sync::Arc;
 
 use crate::abi::Fault;
 
+/// The longest text an error keeps from a plugin or a host function's
+/// message (a trap's message, the arguments a plugin refused, a line about
+/// its records); longer text is cut at a character boundary and the cut
+/// marked, so a plugin cannot make an error, or a log line, arbitrarily
+/// large.
+pub const MAX_MESSAGE: usize = 4096;
+
+/// `text` cut to at most [`MAX_MESSAGE`] bytes, the cut marked.
+pub(crate) fn clip(text: &str) -> String {
+    if text.len() <= MAX_MESSAGE {
+        return text.to_owned();
+    }
+    let cut = text.floor_char_boundary(MAX_MESSAGE);
+    let rest = text.len() - cut;
+    format!("{}... ({rest} more bytes)", text.get(..cut).unwrap_or_default())
+}
+
+/// [`clip`] for a `String` the caller owns (kept when short enough).
+pub(crate) fn clip_owned(text: String) -> String {
+    if text.len() <= MAX_MESSAGE { text } else { clip(&text) }
+}
+
 /// Where a boundary call happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Site {
@@ -150,6 +172,20 @@ pub enum ErrorKind {
         /// The trap, with wasmtime's backtrace.
         source: wasmtime::Error,
     },
+    /// The plugin is not called: an earlier call stopped it at an arbitrary
+    /// point (fuel, a deadline, a memory limit, a trap in its own code, its
+    /// allocator failing), or it cannot be repaired after a trap, so its
+    /// memory may be inconsistent. Instantiate it again (cheaply from an
+    /// [`InstancePre`](crate::InstancePre)); [`Plugin::poisoned`](super::Plugin::poisoned)
+    /// tells beforehand.
+    Poisoned {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export that was to be called.
+        function: Cow<'static, str>,
+        /// The error that stopped it, as text.
+        cause: Arc<str>,
+    },
     /// The plugin panicked; its runtime recorded where and why before it
     /// trapped: `plugin calc panicked in greet at src/lib.rs:10:5: index out of bounds: ...`.
     Panic {
@@ -274,6 +310,10 @@ impl fmt::Display for Error {
             ErrorKind::Call { site, source } => write!(f, "{site}: {source:?}"),
             ErrorKind::Limit { plugin, function, limit, .. } => write!(f, "plugin {plugin}: {function}: {limit}"),
             ErrorKind::HostTrap { plugin, function, trap } => write!(f, "plugin {plugin}: {function}: {trap}"),
+            ErrorKind::Poisoned { plugin, function, cause } => write!(
+                f,
+                "plugin {plugin}: {function}: not called: an earlier trap left the plugin unusable ({cause}); instantiate it again"
+            ),
             ErrorKind::Panic { plugin, function, location, message, .. } => {
                 write!(f, "plugin {plugin} panicked in {function} at {location}: {message}")
             }

@@ -11,7 +11,7 @@ use super::error::{Error, Place};
 use super::linker::{InstancePre, Linker};
 use super::memory::GuestMemory;
 use super::plugin::Plugin;
-use crate::abi::{Fault, Lift, Lower, Sink, WasmAbi};
+use crate::abi::{Budget, Fault, Lift, Lower, Sink, WasmAbi};
 
 /// A typed handle to a plugin: the type `#[plugin_export]` generates for a
 /// trait (`CalcPlugin` for `trait Calc`), with one checked method per
@@ -199,7 +199,7 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
         let (plugin, export) = (self.plugin, self.export);
         value.lower(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(|fault| {
             let name = export.params.get(index).copied().unwrap_or("?");
-            plugin.bad(export.name, Place::Argument(name), fault)
+            plugin.lower_failed(export.name, Place::Argument(name), fault)
         })
     }
 
@@ -210,7 +210,9 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
         let (plugin, export) = (self.plugin, self.export);
         let core = plugin.call(&mut self.store, &export.func, export.name, params)?;
         let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
-        F::Output::lift(core, &mut GuestMemory(bytes)).map_err(|fault| plugin.bad(export.name, Place::Result, fault))
+        let mut budget = Budget::new(plugin.callee().limits);
+        F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
+            .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
     }
 }
 

@@ -17,7 +17,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use wasmbind_shared::{Heading, Record};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
-use super::error::{Error, ErrorKind};
+use super::error::{Error, ErrorKind, clip_owned};
 use super::memory::length_prefixed;
 use crate::abi::{ABI_VERSION, MEMORY_EXPORT};
 
@@ -94,6 +94,13 @@ pub(crate) fn missing_imports<T: 'static>(
         .collect()
 }
 
+/// The longest record a host reads (a record lists one API's functions;
+/// 64 KiB holds a thousand signatures).
+const MAX_RECORD: u32 = 64 << 10;
+
+/// The most differences an interface error lists; the rest are counted.
+const MAX_DIFFERENCES: usize = 64;
+
 /// Reads the plugin's records; `Err` lines for records that cannot be read.
 pub(crate) fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record>, Vec<String>) {
     let mut store = store.as_context_mut();
@@ -113,10 +120,13 @@ pub(crate) fn read_records(mut store: impl AsContextMut, instance: Instance) -> 
             continue;
         };
         let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
-        let text = length_prefixed(bytes, addr as u32, u32::MAX);
-        match text.and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
-            Some(record) => records.push(record),
-            None => problems.push(format!("record {name} at {addr:#x} is unreadable")),
+        let text = length_prefixed(bytes, addr as u32, MAX_RECORD + 1);
+        match text.filter(|t| t.len() <= MAX_RECORD as usize) {
+            None if text.is_some() => problems.push(format!("record {name} is longer than {MAX_RECORD} bytes")),
+            _ => match text.and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
+                Some(record) => records.push(record),
+                None => problems.push(format!("record {name} at {addr:#x} is unreadable")),
+            },
         }
     }
     (records, problems)
@@ -199,7 +209,14 @@ fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
     }
 }
 
-/// The error for a non-empty list of differences.
-pub(crate) fn mismatch(plugin: &Arc<str>, differences: Vec<String>) -> Error {
+/// The error for a non-empty list of differences: at most
+/// [`MAX_DIFFERENCES`] lines, each clipped, since they quote the plugin.
+pub(crate) fn mismatch(plugin: &Arc<str>, mut differences: Vec<String>) -> Error {
+    if differences.len() > MAX_DIFFERENCES {
+        let more = differences.len() - (MAX_DIFFERENCES - 1);
+        differences.truncate(MAX_DIFFERENCES - 1);
+        differences.push(format!("and {more} more differences"));
+    }
+    let differences = differences.into_iter().map(clip_owned).collect();
     ErrorKind::Interface { plugin: plugin.clone(), differences }.into()
 }

@@ -8,6 +8,7 @@ use wasmtime::{Engine, Module};
 
 use super::error::{Error, ErrorKind};
 use super::interface::Declarations;
+use crate::abi::DecodeLimits;
 
 /// A [`wasmtime::Linker`] that also holds the Rust signature of every host
 /// function registered on it with wasmbind, so each plugin instantiated
@@ -35,6 +36,7 @@ use super::interface::Declarations;
 pub struct Linker<T: 'static> {
     inner: wasmtime::Linker<T>,
     declarations: Declarations,
+    limits: DecodeLimits,
 }
 
 impl<T: 'static> Linker<T> {
@@ -64,7 +66,29 @@ impl<T: 'static> Linker<T> {
             .inner
             .instantiate_pre(module)
             .map_err(|source| Error::from(ErrorKind::Load { plugin: name.into(), source }))?;
-        Ok(InstancePre { pre, declarations: self.declarations.clone(), name: name.into() })
+        Ok(InstancePre { pre, declarations: self.declarations.clone(), limits: self.limits, name: name.into() })
+    }
+
+    /// Sets what decoding one call's values may cost the host
+    /// ([`DecodeLimits::DEFAULT`] unless set): it applies to every plugin
+    /// instantiated through this linker afterwards, to its exports' results
+    /// and to the arguments it passes to host functions.
+    ///
+    /// ```
+    /// use wasmbind::abi::DecodeLimits;
+    /// let engine = wasmbind::wasmtime::Engine::default();
+    /// let mut linker = wasmbind::Linker::<()>::new(&engine);
+    /// linker.set_decode_limits(DecodeLimits { depth: 32, alloc: 1 << 20 });
+    /// assert_eq!(linker.decode_limits().depth, 32);
+    /// ```
+    pub fn set_decode_limits(&mut self, limits: DecodeLimits) -> &mut Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits set with [`set_decode_limits`](Self::set_decode_limits).
+    pub fn decode_limits(&self) -> DecodeLimits {
+        self.limits
     }
 
     pub(crate) fn declarations(&self) -> &Declarations {
@@ -76,13 +100,13 @@ impl<T: 'static> From<wasmtime::Linker<T>> for Linker<T> {
     /// Wraps a wasmtime linker; functions already on it are not checked
     /// against plugins' records (wasmbind does not know their signatures).
     fn from(inner: wasmtime::Linker<T>) -> Self {
-        Self { inner, declarations: Declarations::default() }
+        Self { inner, declarations: Declarations::default(), limits: DecodeLimits::DEFAULT }
     }
 }
 
 impl<T: 'static> Clone for Linker<T> {
     fn clone(&self) -> Self {
-        Self { inner: self.inner.clone(), declarations: self.declarations.clone() }
+        Self { inner: self.inner.clone(), declarations: self.declarations.clone(), limits: self.limits }
     }
 }
 
@@ -101,7 +125,10 @@ impl<T: 'static> DerefMut for Linker<T> {
 
 impl<T: 'static> fmt::Debug for Linker<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Linker").field("declarations", &self.declarations).finish_non_exhaustive()
+        f.debug_struct("Linker")
+            .field("declarations", &self.declarations)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
     }
 }
 
@@ -112,6 +139,7 @@ impl<T: 'static> fmt::Debug for Linker<T> {
 pub struct InstancePre<T: 'static> {
     pre: wasmtime::InstancePre<T>,
     declarations: Declarations,
+    limits: DecodeLimits,
     name: std::sync::Arc<str>,
 }
 
@@ -126,14 +154,19 @@ impl<T: 'static> InstancePre<T> {
         &self.name
     }
 
-    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, &std::sync::Arc<str>) {
-        (&self.pre, &self.declarations, &self.name)
+    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, DecodeLimits, &std::sync::Arc<str>) {
+        (&self.pre, &self.declarations, self.limits, &self.name)
     }
 }
 
 impl<T: 'static> Clone for InstancePre<T> {
     fn clone(&self) -> Self {
-        Self { pre: self.pre.clone(), declarations: self.declarations.clone(), name: self.name.clone() }
+        Self {
+            pre: self.pre.clone(),
+            declarations: self.declarations.clone(),
+            limits: self.limits,
+            name: self.name.clone(),
+        }
     }
 }
 

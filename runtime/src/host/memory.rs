@@ -54,12 +54,12 @@ pub(crate) fn write(memory: &mut [u8], ptr: u32, bytes: &[u8]) -> Result<(), Fau
 /// for is bounds-checked, and borrowed values point straight into it.
 ///
 /// ```
-/// use wasmbind::abi::{Lift, pack};
+/// use wasmbind::abi::{Budget, Lift, pack};
 /// use wasmbind::host::GuestMemory;
 /// let memory = b"..hello..";
-/// let text = <&str>::lift(pack(2, 5), &mut GuestMemory(memory)).unwrap();
+/// let text = <&str>::lift(pack(2, 5), &mut GuestMemory(memory), &mut Budget::default()).unwrap();
 /// assert_eq!(text, "hello");
-/// let err = <&str>::lift(pack(7, 5), &mut GuestMemory(memory)).unwrap_err();
+/// let err = <&str>::lift(pack(7, 5), &mut GuestMemory(memory), &mut Budget::default()).unwrap_err();
 /// assert_eq!(err.to_string(), "bytes 7..12 are out of bounds of memory (9 bytes)");
 /// ```
 #[derive(Clone, Copy, Debug)]

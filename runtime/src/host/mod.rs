@@ -22,6 +22,7 @@ mod linker;
 mod listeners;
 mod memory;
 mod plugin;
+mod recovery;
 mod resources;
 mod session;
 #[cfg(feature = "wasi")]
@@ -30,7 +31,7 @@ pub mod wasi;
 pub use context::{Context, Lendable, Lender, Lent};
 pub use dispatch::ExportInfo;
 pub use engine::{MemoryLimit, config, pooling_config};
-pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, Place, Site};
+pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_MESSAGE, Place, Site};
 pub use func::HostFn;
 pub use handle::{Binder, Call, Export, ExportSig, Handle};
 pub use linker::{InstancePre, Linker};
@@ -42,6 +43,8 @@ pub use resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
 #[doc(hidden)]
 pub use context::{Span, host_lent};
 #[doc(hidden)]
-pub use func::{CallerMemory, HostFnInfo, host_arg, host_enter, host_ret, host_slice_arg};
+pub use func::{
+    CallerMemory, HostArgs, HostFnInfo, HostLimits, host_arg, host_enter, host_limits, host_ret, host_slice_arg,
+};
 #[doc(hidden)]
 pub use link::forward;

@@ -8,12 +8,15 @@ use wasmtime::{
 
 use super::callee::Callee;
 use super::dispatch::Exports;
-use super::error::{BadValue, Error, ErrorKind, Place, Site};
+use super::error::{BadValue, Error, ErrorKind, Place, Site, clip};
 use super::interface::{self, Declarations};
 use super::linker::{InstancePre, Linker};
 use super::memory::{length_prefixed, write};
+use super::recovery::{self, Stack};
 use super::session::{self, Session};
-use crate::abi::{Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType};
+use crate::abi::{
+    Budget, DecodeLimits, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType,
+};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again.
@@ -34,6 +37,13 @@ struct Shared {
     callee: Callee,
     /// The instance key (see `session`), if the plugin has a place for it.
     key: Option<Key>,
+    /// Its exported stack pointer, if it has one (see `recovery`).
+    stack: Option<Stack>,
+    /// Whether it runs wasmbind's guest runtime (exports `wasmbind_init`),
+    /// so keeps its stack in memory and, without `stack`, cannot be repaired.
+    guest_runtime: bool,
+    /// Set when a trap left it unusable: what stopped it.
+    poisoned: OnceLock<Arc<str>>,
     /// Its exports by name, read from its records at the first call by name.
     pub(crate) exports: OnceLock<Exports>,
 }
@@ -119,7 +129,7 @@ impl Plugin {
                 missing => interface::mismatch(&plugin, missing),
             }
         })?;
-        Self::checked(store, instance, module, plugin, exports, linker.declarations())
+        Self::checked(store, instance, module, plugin, exports, linker.declarations(), linker.decode_limits())
     }
 
     /// [`Plugin::instantiate_pre`], also checking the exports against a
@@ -129,11 +139,11 @@ impl Plugin {
         pre: &InstancePre<T>,
         exports: Option<&str>,
     ) -> Result<Self, Error> {
-        let (pre, declarations, name) = pre.parts();
+        let (pre, declarations, limits, name) = pre.parts();
         let instance = pre
             .instantiate(&mut store)
             .map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
-        Self::checked(store, instance, pre.module(), name.clone(), exports, declarations)
+        Self::checked(store, instance, pre.module(), name.clone(), exports, declarations, limits)
     }
 
     /// Wraps a new instance after checking its records.
@@ -144,12 +154,13 @@ impl Plugin {
         name: Arc<str>,
         exports: Option<&str>,
         declarations: &Declarations,
+        limits: DecodeLimits,
     ) -> Result<Self, Error> {
         let differences = interface::differences(&mut store, instance, module, exports, Some(declarations));
         if !differences.is_empty() {
             return Err(interface::mismatch(&name, differences));
         }
-        Self::wrap(store, instance, name)
+        Self::wrap(store, instance, name, limits)
     }
 
     /// Checks the plugin's export record against a generated handle's.
@@ -162,21 +173,37 @@ impl Plugin {
         }
     }
 
-    /// Wraps an instance created some other way.
+    /// Wraps an instance created some other way; its values decode within
+    /// [`DecodeLimits::DEFAULT`].
     pub fn new(store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
-        Self::wrap(store, instance, name.into())
+        Self::wrap(store, instance, name.into(), DecodeLimits::DEFAULT)
     }
 
-    fn wrap(mut store: impl AsContextMut, instance: Instance, name: Arc<str>) -> Result<Self, Error> {
-        let callee =
-            Callee::find(&mut store, instance).map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
+    fn wrap(
+        mut store: impl AsContextMut,
+        instance: Instance,
+        name: Arc<str>,
+        limits: DecodeLimits,
+    ) -> Result<Self, Error> {
+        let callee = Callee::find(&mut store, instance, limits)
+            .map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, instance);
-        Ok(Self { instance, shared: Arc::new(Shared { name, callee, key, exports: OnceLock::new() }) })
+        let stack = Stack::find(&mut store, instance);
+        let guest_runtime = instance.get_export(&mut store, INIT_EXPORT).is_some();
+        let shared =
+            Shared { name, callee, key, stack, guest_runtime, poisoned: OnceLock::new(), exports: OnceLock::new() };
+        Ok(Self { instance, shared: Arc::new(shared) })
     }
 
     /// The name given at instantiation.
     pub fn name(&self) -> &str {
         &self.shared.name
+    }
+
+    /// What decoding one call's values may cost the host (the linker's
+    /// [`decode_limits`](crate::Linker::decode_limits) at instantiation).
+    pub fn decode_limits(&self) -> DecodeLimits {
+        self.shared.callee.limits
     }
 
     /// Its memory and allocator.
@@ -227,31 +254,91 @@ impl Plugin {
     }
 
     /// Calls `func`, an export of this plugin, inside a call session so the
-    /// host functions it calls find this plugin's memory without a lookup;
-    /// a trap is classified into an [`Error`] naming `function`.
+    /// host functions it calls find this plugin's memory without a lookup.
+    /// A trap is classified into an [`Error`] naming `function`, and the
+    /// instance repaired or poisoned (see `recovery`); a poisoned plugin
+    /// is not called.
     #[inline]
     pub(crate) fn call<S: AsContextMut, P: WasmParams, R: WasmResults>(
         &self,
         store: &mut S,
         func: &TypedFunc<P, R>,
-        function: &'static str,
+        function: &str,
         params: P,
     ) -> Result<R, Error> {
-        self.call_raw(store, func, params).map_err(|source| self.call_error(store, Cow::Borrowed(function), source))
-    }
-
-    /// [`Plugin::call`], leaving the error to the caller to classify.
-    #[inline]
-    pub(crate) fn call_raw<S: AsContextMut, P: WasmParams, R: WasmResults>(
-        &self,
-        store: &mut S,
-        func: &TypedFunc<P, R>,
-        params: P,
-    ) -> wasmtime::Result<R> {
-        match self.session(store) {
+        if let Some(cause) = self.shared.poisoned.get() {
+            return Err(self.refuse_poisoned(function, cause));
+        }
+        let session = self.session(store);
+        let entry = self.shared.stack.as_ref().map(|stack| {
+            // Outermost: no call in progress on this thread that this one could be nested in.
+            let outermost = session.is_some() && !session::active();
+            stack.at_entry(&mut *store, outermost)
+        });
+        let result = match session {
             Some(session) => session.run(|| func.call(&mut *store, params)),
             None => func.call(&mut *store, params),
+        };
+        result.map_err(|source| self.failed(store, function, source, entry))
+    }
+
+    /// Classifies a failed call, then repairs the instance (moves the stack
+    /// pointer back to `entry`) or poisons it.
+    #[cold]
+    fn failed(
+        &self,
+        mut store: impl AsContextMut,
+        function: &str,
+        source: wasmtime::Error,
+        entry: Option<i32>,
+    ) -> Error {
+        let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
+        let repaired = recovery::at_boundary(&error)
+            && match (&self.shared.stack, entry) {
+                (Some(stack), Some(to)) => stack.reset(&mut store, to),
+                // wasmbind's guest runtime keeps a stack in memory; a plugin without it may not.
+                (None, _) => !self.shared.guest_runtime,
+                (Some(_), None) => false,
+            };
+        if !repaired {
+            self.poison(&error);
         }
+        error
+    }
+
+    /// Refuses every later call, naming `error` as the cause.
+    #[cold]
+    pub(crate) fn poison(&self, error: &Error) {
+        let _ = self.shared.poisoned.set(clip(&error.to_string()).into());
+    }
+
+    /// Why the plugin is refused further calls, if it is: the error that
+    /// stopped it at a point it cannot be repaired from (see
+    /// [`ErrorKind::Poisoned`]). Instantiate it again to go on.
+    pub fn poisoned(&self) -> Option<&str> {
+        self.shared.poisoned.get().map(|cause| &**cause)
+    }
+
+    /// The error for an argument the host could not place in the plugin;
+    /// an allocator that trapped poisons the plugin. A plugin poisoned
+    /// already is refused instead.
+    #[cold]
+    pub(crate) fn lower_failed(&self, function: &str, place: Place, fault: Fault) -> Error {
+        if let Some(cause) = self.shared.poisoned.get() {
+            return self.refuse_poisoned(function, cause);
+        }
+        let trapped = matches!(fault, Fault::AllocTrapped { .. });
+        let error = self.bad(function.to_owned(), place, fault);
+        if trapped {
+            self.poison(&error);
+        }
+        error
+    }
+
+    #[cold]
+    fn refuse_poisoned(&self, function: &str, cause: &Arc<str>) -> Error {
+        let function = Cow::Owned(function.to_owned());
+        ErrorKind::Poisoned { plugin: self.name_arc(), function, cause: cause.clone() }.into()
     }
 
     /// The session for a call into this plugin made through `store`.
@@ -274,7 +361,12 @@ impl Plugin {
         }
         if let Ok(init) = self.instance.get_typed_func::<(), ()>(&mut store, INIT_EXPORT) {
             // A failing init only costs the panic messages; the call proper reports any trap.
-            let _ = init.call(&mut store, ());
+            if init.call(&mut store, ()).is_err()
+                && let Some(stack) = &self.shared.stack
+            {
+                let rest = stack.at_entry(&mut store, true);
+                stack.reset(&mut store, rest);
+            }
         }
         let written = self
             .callee()
@@ -352,7 +444,8 @@ impl<T: WasmType> GuestPtr<T> {
         let store = store.as_context();
         let bytes = self.region(plugin.callee().bytes(&store), plugin, "GuestPtr::read")?;
         let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
-        T::decode(bytes).map_err(|e| plugin.bad("GuestPtr::read", place, e.into()))
+        let mut budget = Budget::new(plugin.callee().limits);
+        T::decode_with(bytes, &mut budget).map_err(|e| plugin.bad("GuestPtr::read", place, e.into()))
     }
 
     /// Writes `value` at this address in `plugin`'s memory, checking bounds

@@ -87,6 +87,13 @@ pub(crate) fn with_plugin<R>(store: usize, key: u64, with: impl FnOnce(Option<&P
     with(session.filter(|s| key != 0 && s.key == key && s.store == store).map(|s| s.plugin))
 }
 
+/// Whether a call session is open on this thread: a call into a plugin
+/// made now is nested in another (from a host function).
+#[inline]
+pub(crate) fn active() -> bool {
+    !CURRENT.get().is_null()
+}
+
 /// [`with_plugin`] for the plugin's memory and allocator.
 #[inline]
 pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {

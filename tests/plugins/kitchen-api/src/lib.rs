@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use wasmbind::{GuestPtr, WasmType, host_import, plugin_export};
+use wasmbind::{GuestPtr, WasmType, host_fn, host_import, plugin_export};
 
 /// A unit-only enum: a fixed 4-byte tag.
 #[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,6 +161,26 @@ pub trait Kitchen {
     /// The same, passed on to the host's `h_sum_points` / `h_count_levels`.
     fn via_sum_points(points: Vec<Point>) -> i64;
     fn via_count_levels(levels: Vec<Level>) -> u32;
+
+    /// Declared limits: the same call through `h_metered` (free form, with
+    /// limits) and `h_unmetered` (without); through [`Meter`]'s `measure`
+    /// and `count` (trait form) and `h_count` (without).
+    fn metered(text: String, data: Vec<u8>) -> u32;
+    fn unmetered(text: String, data: Vec<u8>) -> u32;
+    fn measure(text: String) -> u32;
+    fn count(text: String) -> u32;
+    fn count_free(text: String) -> u32;
+}
+
+/// The trait form's limits: `fuel = 10` for every method, and for
+/// `measure` also 3 per byte and at most 100 bytes.
+#[host_fn(module = "meter", fuel = 10)]
+pub trait Meter {
+    /// `text`'s length.
+    #[host_fn(fuel_per_byte = 3, max_len = 100)]
+    fn measure(&mut self, text: &str) -> u32;
+    /// `text`'s length.
+    fn count(&mut self, text: &str) -> u32;
 }
 
 /// The host's side of `via_*`: each returns its argument (the host records it).
@@ -204,6 +224,12 @@ unsafe extern "C" {
     pub fn h_rich(v: Rich) -> Rich;
     pub fn h_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
     pub fn h_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
+    /// `text` and `data`'s lengths added; the host declares limits.
+    pub fn h_metered(text: &str, data: &[u8]) -> u32;
+    /// The same without limits.
+    pub fn h_unmetered(text: &str, data: &[u8]) -> u32;
+    /// `text`'s length, without limits.
+    pub fn h_count(text: &str) -> u32;
     pub fn h_sum_points(points: &[Point]) -> i64;
     pub fn h_count_levels(levels: &[Level]) -> u32;
 }

@@ -378,3 +378,28 @@ fn via_sum_points(points: Vec<Point>) -> i64 {
 fn via_count_levels(levels: Vec<Level>) -> u32 {
     h_count_levels(&levels)
 }
+
+#[plugin_export]
+fn metered(text: String, data: Vec<u8>) -> u32 {
+    h_metered(&text, &data)
+}
+
+#[plugin_export]
+fn unmetered(text: String, data: Vec<u8>) -> u32 {
+    h_unmetered(&text, &data)
+}
+
+#[plugin_export]
+fn measure(text: String) -> u32 {
+    meter::measure(&text)
+}
+
+#[plugin_export]
+fn count(text: String) -> u32 {
+    meter::count(&text)
+}
+
+#[plugin_export]
+fn count_free(text: String) -> u32 {
+    h_count(&text)
+}

@@ -219,10 +219,12 @@ fn allocator_returns_null_or_traps() {
     );
 
     let (mut store, plugin) = allocator_plugin("unreachable", 0);
-    let err = TakePlugin::new(&mut store, plugin).unwrap().take(&mut store, "hello").unwrap_err();
+    let err = TakePlugin::new(&mut store, plugin.clone()).unwrap().take(&mut store, "hello").unwrap_err();
     let text = err.to_string();
-    assert!(text.starts_with("plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) failed: "), "{text}");
+    assert!(text.starts_with("plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) trapped: "), "{text}");
     assert!(text.contains("unreachable"), "{text}");
+    // It may have stopped halfway through its lists: the plugin is poisoned.
+    assert_eq!(plugin.poisoned(), Some(text.as_str()));
 }
 
 #[test]
@@ -256,9 +258,17 @@ fn endless_loop_stops_when_fuel_runs_out() {
     let module = Module::new(&engine, wasm).unwrap();
     let (mut store, plugin) = instantiate(&engine, &module);
     store.set_fuel(100_000).unwrap();
-    let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
+    let run = RunPlugin::new(&mut store, plugin).unwrap();
+    let err = run.run(&mut store).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Limit { limit: Limit::Fuel, .. }), "{err:?}");
     assert_eq!(err.to_string(), "plugin hostile: run: ran out of fuel");
+    // Stopped at an arbitrary instruction: poisoned, even with fuel again.
+    store.set_fuel(100_000).unwrap();
+    let err = run.run(&mut store).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: run: not called: an earlier trap left the plugin unusable (plugin hostile: run: ran out of fuel); instantiate it again"
+    );
 }
 
 #[test]
@@ -351,4 +361,55 @@ fn host_functions_returning_anyhow_or_wasmtime_errors_stop_the_plugin() {
         err.to_string(),
         "plugin hostile: run: host function env::engine_strict stopped the plugin: 300: out of range integral type conversion attempted"
     );
+}
+
+/// A plugin whose `run` takes a 64-byte frame off its stack pointer (as a
+/// Rust function's prologue does) and then passes `log` a bad pointer;
+/// `exports` adds exports.
+fn framed_plugin(exports: &str) -> (Store<Log>, Plugin) {
+    let module = wat_module(&format!(
+        r#"(module
+            (import "env" "log" (func $log (param i64 i64)))
+            (memory (export "memory") 1)
+            (global $sp (mut i32) (i32.const 4096))
+            {exports}
+            (func (export "run")
+                (global.set $sp (i32.sub (global.get $sp) (i32.const 64)))
+                (call $log (i64.const {bad}) (i64.const 0))
+                (global.set $sp (i32.add (global.get $sp) (i32.const 64)))))"#,
+        bad = packed(65530, 16),
+    ));
+    instantiate(engine(), &module)
+}
+
+#[test]
+fn after_a_trap_at_a_boundary_the_stack_pointer_is_moved_back() {
+    let (mut store, plugin) =
+        framed_plugin(r#"(export "__stack_pointer" (global $sp)) (func (export "wasmbind_init"))"#);
+    let sp = plugin.instance().get_global(&mut store, "__stack_pointer").unwrap();
+    let run = RunPlugin::new(&mut store, plugin.clone()).unwrap();
+    for _ in 0..3 {
+        assert!(matches!(run.run(&mut store).unwrap_err().kind(), ErrorKind::BadValue(_)));
+        assert_eq!(sp.get(&mut store).i32(), Some(4096), "the frame the trap skipped is given back");
+    }
+    assert_eq!(plugin.poisoned(), None);
+}
+
+#[test]
+fn a_plugin_on_the_guest_runtime_without_its_stack_pointer_is_poisoned_after_a_trap() {
+    let (mut store, plugin) = framed_plugin(r#"(func (export "wasmbind_init"))"#);
+    let run = RunPlugin::new(&mut store, plugin.clone()).unwrap();
+    let first = run.run(&mut store).unwrap_err();
+    assert_eq!(plugin.poisoned(), Some(first.to_string().as_str()));
+    let err = run.run(&mut store).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Poisoned { .. }), "{err}");
+    assert!(err.to_string().starts_with("plugin hostile: run: not called: an earlier trap left the plugin unusable"));
+
+    // Without the runtime, the host cannot tell it keeps a stack: left as it is.
+    let (mut store, plugin) = framed_plugin("");
+    let run = RunPlugin::new(&mut store, plugin.clone()).unwrap();
+    for _ in 0..2 {
+        assert!(matches!(run.run(&mut store).unwrap_err().kind(), ErrorKind::BadValue(_)));
+    }
+    assert_eq!(plugin.poisoned(), None);
 }

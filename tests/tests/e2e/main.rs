@@ -1,0 +1,20 @@
+//! The end-to-end tests, one module per area, in one binary: each test
+//! binary links wasmtime, which costs more than compiling the tests.
+
+pub mod compiles;
+pub mod context;
+pub mod enums;
+pub mod host_errors;
+pub mod hostile;
+pub mod hygiene;
+pub mod interface;
+pub mod limits;
+pub mod link;
+pub mod listeners;
+pub mod panic;
+pub mod properties;
+pub mod resources;
+pub mod roundtrip;
+pub mod session;
+pub mod slices;
+pub mod wasm_safety;

@@ -1,0 +1,147 @@
+//! A plugin panic reaches the host as `ErrorKind::Panic` with the message
+//! and the plugin source location the plugin's runtime recorded.
+
+use kitchen_api::KitchenPlugin;
+use wasmbind::Linker;
+use wasmbind::host::Handle;
+use wasmbind::host::{ErrorKind, Limit, MemoryLimit, Plugin};
+use wasmbind::plugin_export;
+use wasmbind::wasmtime::{Engine, Module, Store};
+use wasmbind_tests::kitchen;
+use wasmbind_tests::{engine, wat_module, workspace};
+
+/// `line:col` of the indexing expression in the kitchen plugin's source.
+fn pick_location() -> String {
+    let source = std::fs::read_to_string(workspace().join("tests/plugins/kitchen/src/lib.rs")).unwrap();
+    let (line, text) =
+        source.lines().enumerate().find(|(_, l)| l.contains("the panic test looks for this line")).unwrap();
+    format!("{}:{}", line + 1, text.find("values[").unwrap() + 1)
+}
+
+#[test]
+fn a_panic_reaches_the_host_with_its_message_and_location() {
+    let (mut store, plugin) = kitchen::instantiate();
+    assert_eq!(plugin.pick(&mut store, 1).unwrap(), 20);
+    let err = plugin.pick(&mut store, 7).unwrap_err();
+    let ErrorKind::Panic { plugin: name, function, location, message, .. } = err.kind() else {
+        panic!("expected a panic, got {err:?}");
+    };
+    assert_eq!((&**name, &**function), ("kitchen", "pick"));
+    assert_eq!(message, "index out of bounds: the len is 3 but the index is 7");
+    assert!(location.ends_with(&format!("src/lib.rs:{}", pick_location())), "{location}");
+    assert_eq!(err.to_string(), format!("plugin kitchen panicked in pick at {location}: {message}"));
+}
+
+/// The kitchen plugin in a store of an engine without wasm backtraces
+/// (collecting one makes each trap ~4x slower in a debug build), and a
+/// memory limit.
+fn kitchen_without_backtraces(max_memory: usize) -> (Store<(kitchen::Seen, MemoryLimit)>, KitchenPlugin) {
+    let mut config = wasmbind::host::config();
+    config.wasm_backtrace_max_frames(None);
+    let engine = Engine::new(&config).unwrap();
+    let wasm = wasmbind_tests::plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
+    let module = Module::from_file(&engine, wasm).unwrap();
+    let mut linker = Linker::new(&engine);
+    kitchen::add_to_linker(&mut linker, |(seen, _)| seen).unwrap();
+    let mut store = Store::new(&engine, (kitchen::Seen::default(), MemoryLimit::new(max_memory)));
+    store.limiter(|(_, limit)| limit);
+    let plugin = KitchenPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    (store, plugin)
+}
+
+fn memory_size<T>(store: &Store<T>, plugin: &KitchenPlugin) -> usize {
+    Handle::plugin(plugin).memory().unwrap().data_size(store)
+}
+
+#[test]
+fn a_hundred_thousand_panics_in_a_row_leave_the_plugin_usable() {
+    let (mut store, plugin) = kitchen_without_backtraces(usize::MAX);
+    assert_eq!(plugin.pick(&mut store, 1).unwrap(), 20);
+    let before = memory_size(&store, &plugin);
+    for i in 0..100_000 {
+        let err = plugin.pick(&mut store, 7).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Panic { .. }), "panic {i}: {err}");
+    }
+    // Each trap skipped the epilogues that move the stack pointer back;
+    // the host moved it back instead, so the stack never ran into the
+    // statics (without that, call 7,281 failed out of bounds).
+    assert_eq!(plugin.pick(&mut store, 2).unwrap(), 30);
+    assert!(Handle::plugin(&plugin).poisoned().is_none());
+    // std formats the message for the panic hook and, as the plugin
+    // aborts, never frees it: ~70 bytes per panic, no more.
+    let leaked = memory_size(&store, &plugin) - before;
+    assert!(leaked < 100 * 100_000, "{leaked} bytes for 100,000 panics");
+}
+
+#[test]
+fn a_hundred_thousand_host_traps_in_a_row_leave_the_plugin_usable() {
+    let (mut store, plugin) = kitchen_without_backtraces(usize::MAX);
+    assert_eq!(plugin.checked(&mut store, 1).unwrap(), 2);
+    let before = memory_size(&store, &plugin);
+    for i in 0..100_000 {
+        let err = plugin.checked(&mut store, 0).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "trap {i}: {err}");
+    }
+    assert_eq!(plugin.checked(&mut store, 41).unwrap(), 42);
+    assert_eq!(memory_size(&store, &plugin), before, "no memory leaked per trap");
+}
+
+#[test]
+fn panics_past_the_memory_limit_poison_the_plugin_and_later_calls_are_refused() {
+    let (mut store, plugin) = kitchen_without_backtraces(usize::MAX);
+    plugin.pick(&mut store, 1).unwrap();
+    let limit = memory_size(&store, &plugin) + (64 << 10);
+    let (mut store, plugin) = kitchen_without_backtraces(limit);
+    let stopped = (0..100_000)
+        .map(|_| plugin.pick(&mut store, 7).unwrap_err())
+        .find(|err| !matches!(err.kind(), ErrorKind::Panic { .. }))
+        .expect("the leaked messages reach the limit");
+    assert!(matches!(stopped.kind(), ErrorKind::Limit { limit: Limit::Memory { .. }, .. }), "{stopped}");
+    // Stopped inside its allocator: poisoned, and refused from then on.
+    let cause = Handle::plugin(&plugin).poisoned().expect("poisoned").to_owned();
+    assert_eq!(cause, stopped.to_string());
+    let err = plugin.pick(&mut store, 1).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Poisoned { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "plugin kitchen: pick: not called: an earlier trap left the plugin unusable ({cause}); instantiate it again"
+        )
+    );
+}
+
+#[plugin_export]
+pub trait Run {
+    fn run();
+}
+
+/// A hand-written plugin whose record says `record` (wat string), placed at
+/// `addr`, and whose `run` traps with `unreachable`: the errors of two runs.
+fn hostile(addr: u32, record: &str) -> [String; 2] {
+    let module = wat_module(&format!(
+        r#"(module
+            (memory (export "memory") 1)
+            (global (export "__stack_pointer") (mut i32) (i32.const 4096))
+            (global (export "wasmbind_panic") i32 (i32.const {addr}))
+            (data (i32.const 100) "{record}")
+            (func (export "run") unreachable))"#
+    ));
+    let mut store = Store::new(engine(), ());
+    let plugin = Plugin::instantiate(&mut store, &Linker::new(engine()), &module, "hostile").unwrap();
+    let run = RunPlugin::new(&mut store, plugin).unwrap();
+    [(); 2].map(|()| run.run(&mut store).unwrap_err().to_string())
+}
+
+#[test]
+fn hostile_panic_records_never_panic_the_host() {
+    let [first, second] = hostile(100, r"\0d\00\00\00a.rs:1:2\nboom");
+    assert_eq!(first, "plugin hostile panicked in run at a.rs:1:2: boom");
+    assert!(second.starts_with("plugin hostile: run: "), "the record is cleared once read: {second}");
+    let [lossy, _] = hostile(100, r"\0a\00\00\00a.rs:1:2\n\ff");
+    assert_eq!(lossy, "plugin hostile panicked in run at a.rs:1:2: \u{fffd}");
+    for (addr, record) in [(100, r"\ff\ff\ff\ff"), (65534, ""), (u32::MAX, ""), (100, r"\04\00\00\00none")] {
+        let [text, _] = hostile(addr, record);
+        assert!(text.starts_with("plugin hostile: run: "), "record at {addr} {record:?}: {text}");
+        assert!(text.contains("unreachable"), "{text}");
+    }
+}
