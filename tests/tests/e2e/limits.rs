@@ -291,3 +291,46 @@ fn declared_fuel_needs_an_engine_that_consumes_fuel() {
     // A function without limits needs no fuel.
     assert_eq!(plugin.unmetered(&mut store, "abc".into(), vec![1, 2]).unwrap(), 5);
 }
+
+/// A plugin whose export record for `Hostile` is `text` with a length
+/// prefix of `len`, in 2 pages of memory.
+fn record_plugin(text: &str, len: u32) -> Module {
+    let escaped: String = text.chars().map(|c| if c == '\n' { "\\n".to_owned() } else { c.to_string() }).collect();
+    let len: String = len.to_le_bytes().iter().map(|b| format!("\\{b:02x}")).collect();
+    wat_module(&format!(
+        r#"(module
+            (memory (export "memory") 2)
+            (global (export "wasmbind_exports_Hostile") i32 (i32.const 1024))
+            (data (i32.const 1024) "{len}{escaped}"))"#
+    ))
+}
+
+fn instantiate_err(module: &Module) -> String {
+    let linker = Linker::new(engine());
+    let mut store = Store::new(engine(), Log::new());
+    match HostilePlugin::instantiate(&mut store, &linker, module) {
+        Ok(_) => panic!("the records differ"),
+        Err(err) => {
+            assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
+            err.to_string()
+        }
+    }
+}
+
+#[test]
+fn records_are_read_to_a_bound_and_differences_are_counted_past_one() {
+    // A record claiming 4 GiB is read no further than 64 KiB.
+    let err = instantiate_err(&record_plugin("wasmbind 1\nexports Hostile\n", u32::MAX));
+    assert_eq!(err, "plugin hostile: record wasmbind_exports_Hostile is longer than 65536 bytes");
+
+    // A thousand functions the host does not declare: 64 lines, the rest counted.
+    let mut text = "wasmbind 1\nexports Hostile\n".to_owned();
+    for i in 0..1000 {
+        text.push_str(&format!("f{i} fn()\n"));
+    }
+    let err = instantiate_err(&record_plugin(&text, text.len() as u32));
+    let lines: Vec<_> = err.lines().collect();
+    assert_eq!(lines.len(), 64);
+    // 6 exports it lacks and 1000 it adds: 1006 differences, 63 shown.
+    assert_eq!(lines[63], "plugin hostile: and 943 more differences");
+}

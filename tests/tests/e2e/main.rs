@@ -4,6 +4,7 @@
 pub mod compiles;
 pub mod context;
 pub mod enums;
+pub mod fuzz;
 pub mod host_errors;
 pub mod hostile;
 pub mod hygiene;
