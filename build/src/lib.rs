@@ -6,9 +6,27 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The profile plugins build with, defined on the command line
+/// ([`PROFILE_SETTINGS`]) so a workspace needs nothing in its Cargo.toml.
+pub const PROFILE: &str = "wasmbind-plugin";
+
+/// The settings of [`PROFILE`]: the release profile, built for size, with
+/// one codegen unit, LTO, no symbols and `panic = "abort"` (a plugin
+/// cannot unwind into its host). A workspace's own `[profile.wasmbind-plugin]`
+/// is overridden key by key.
+pub const PROFILE_SETTINGS: [(&str, &str); 6] = [
+    ("inherits", "\"release\""),
+    ("opt-level", "\"s\""),
+    ("lto", "true"),
+    ("codegen-units", "1"),
+    ("strip", "true"),
+    ("panic", "\"abort\""),
+];
+
 /// Builds the `cdylib` package `package` of the workspace at `workspace`
 /// for `target` (`"wasm32-unknown-unknown"` or `"wasm32-wasip1"`) with the
-/// `plugin` profile, and returns the path of its `.wasm`.
+/// [`PROFILE`] profile, and returns the path of its `.wasm`. Any workspace
+/// will do: the profile is given on the command line.
 ///
 /// Plugins build into `target/plugins` so a build started from inside
 /// `cargo test` or `cargo run` does not wait on their lock. A missing
@@ -22,11 +40,16 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target_dir = workspace.join("target").join("plugins");
     let link_arg = wasmbind_shared::STACK_LINK_ARG;
-    let status = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    command
         .current_dir(workspace)
-        .args(["build", "--quiet", "--package", package, "--target", target, "--profile", "plugin"])
+        .args(["build", "--quiet", "--package", package, "--target", target, "--profile", PROFILE])
         .arg("--config")
-        .arg(format!(r#"target.{target}.rustflags=["-C", "link-arg={link_arg}"]"#))
+        .arg(format!(r#"target.{target}.rustflags=["-C", "link-arg={link_arg}"]"#));
+    for (key, value) in PROFILE_SETTINGS {
+        command.arg("--config").arg(format!("profile.{PROFILE}.{key}={value}"));
+    }
+    let status = command
         .arg("--target-dir")
         .arg(&target_dir)
         .env_remove("CARGO_TARGET_DIR")
@@ -40,7 +63,7 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
              `rustup target add {target}`"
         ));
     }
-    Ok(target_dir.join(target).join("plugin").join(format!("{}.wasm", package.replace('-', "_"))))
+    Ok(target_dir.join(target).join(PROFILE).join(format!("{}.wasm", package.replace('-', "_"))))
 }
 
 /// Installs `target` with rustup when the toolchain lacks its standard library
