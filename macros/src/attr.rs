@@ -67,12 +67,19 @@ impl Limits {
         }
     }
 
-    /// The runtime's `HostLimits` value.
+    /// The runtime's `HostLimits` value: `HostLimits::NONE`, or the
+    /// declared limits over it (so an expansion shows what was written).
     pub fn tokens(&self, p: &TokenStream) -> TokenStream {
-        let fuel = self.fuel.unwrap_or(0);
-        let per_byte = self.fuel_per_byte.unwrap_or(0);
-        let max_len = self.max_len.unwrap_or(u32::MAX);
-        quote!(#p::HostLimits { fuel: #fuel, fuel_per_byte: #per_byte, max_len: #max_len })
+        if !self.any() {
+            return quote!(#p::HostLimits::NONE);
+        }
+        let fuel = self.fuel.map(|v| quote!(fuel: #v,));
+        let per_byte = self.fuel_per_byte.map(|v| quote!(fuel_per_byte: #v,));
+        let max_len = self.max_len.map(|v| quote!(max_len: #v,));
+        let rest = [fuel.is_none(), per_byte.is_none(), max_len.is_none()]
+            .contains(&true)
+            .then(|| quote!(..#p::HostLimits::NONE));
+        quote!(#p::HostLimits { #fuel #per_byte #max_len #rest })
     }
 }
 

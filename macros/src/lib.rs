@@ -231,6 +231,21 @@ mod snapshots {
     }
 
     #[test]
+    fn host_fn_with_declared_limits() {
+        attr(
+            "host_fn_limits",
+            "host_fn",
+            quote!(module = "env", fuel = 50, max_len = 65536),
+            quote! {
+                pub fn put(state: &mut State, key: &str, value: &[u8]) {
+                    state.settings.insert(key.to_owned(), value.to_vec());
+                }
+            },
+            crate::host_fn_impl,
+        );
+    }
+
+    #[test]
     fn host_fn_on_a_trait() {
         attr(
             "host_fn_trait",

@@ -46,11 +46,7 @@ pub mod registry {
                         String,
                         String,
                     > as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits {
-                    fuel: 0u64,
-                    fuel_per_byte: 0u64,
-                    max_len: 4294967295u32,
-                },
+                limits: ::wasmbind::__private::HostLimits::NONE,
             };
             __linker
                 .func_wrap(

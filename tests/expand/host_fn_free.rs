@@ -30,11 +30,7 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
                 params: &["key"],
                 memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                     || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits {
-                    fuel: 0u64,
-                    fuel_per_byte: 0u64,
-                    max_len: 4294967295u32,
-                },
+                limits: ::wasmbind::__private::HostLimits::NONE,
             };
             __linker
                 .func_wrap(

@@ -32,11 +32,7 @@ pub mod env {
                 name: "log",
                 params: &["msg"],
                 memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits {
-                    fuel: 0u64,
-                    fuel_per_byte: 0u64,
-                    max_len: 4294967295u32,
-                },
+                limits: ::wasmbind::__private::HostLimits::NONE,
             };
             __linker
                 .func_wrap(
@@ -74,11 +70,7 @@ pub mod env {
                 name: "shared_value",
                 params: &[],
                 memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits {
-                    fuel: 0u64,
-                    fuel_per_byte: 0u64,
-                    max_len: 4294967295u32,
-                },
+                limits: ::wasmbind::__private::HostLimits::NONE,
             };
             __linker
                 .func_wrap(

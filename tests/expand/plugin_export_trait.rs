@@ -65,11 +65,7 @@ const _: () = {
                     params: &["name"],
                     memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                         || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
-                    limits: ::wasmbind::__private::HostLimits {
-                        fuel: 0u64,
-                        fuel_per_byte: 0u64,
-                        max_len: 4294967295u32,
-                    },
+                    limits: ::wasmbind::__private::HostLimits::NONE,
                 };
                 __linker
                     .func_wrap(
@@ -116,11 +112,7 @@ const _: () = {
                     memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
                         || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
                         || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
-                    limits: ::wasmbind::__private::HostLimits {
-                        fuel: 0u64,
-                        fuel_per_byte: 0u64,
-                        max_len: 4294967295u32,
-                    },
+                    limits: ::wasmbind::__private::HostLimits::NONE,
                 };
                 __linker
                     .func_wrap(

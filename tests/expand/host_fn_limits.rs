@@ -1,0 +1,83 @@
+// Input:
+// #[wasmbind::host_fn(module = "env", fuel = 50, max_len = 65536)]
+// pub fn put(state: &mut State, key: &str, value: &[u8]) {
+//     state.settings.insert(key.to_owned(), value.to_vec());
+// }
+
+// Output:
+
+pub fn put(state: &mut State, key: &str, value: &[u8]) {
+    state.settings.insert(key.to_owned(), value.to_vec());
+}
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub enum put {}
+impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
+    type State = State;
+    fn register<__G>(
+        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __get: __G,
+    ) -> ::wasmbind::__private::wasmtime::Result<()>
+    where
+        __G: ::core::ops::Fn(&mut __T) -> &mut State + ::core::marker::Send
+            + ::core::marker::Sync + ::core::marker::Copy + 'static,
+    {
+        {
+            __linker.declare("env", "put", "fn(&str, &[u8])");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "env",
+                name: "put",
+                params: &["key", "value"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                    || <&[u8] as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits {
+                    fuel: 50u64,
+                    max_len: 65536u32,
+                    ..::wasmbind::__private::HostLimits::NONE
+                },
+            };
+            __linker
+                .func_wrap(
+                    "env",
+                    "put",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                        __a1: <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
+                        __key: i64|
+                    {
+                        ::wasmbind::__private::host_limits(
+                            &mut __caller,
+                            &__INFO,
+                            &[
+                                <&str as ::wasmbind::__private::WasmAbi>::body_len(__a0),
+                                <&[u8] as ::wasmbind::__private::WasmAbi>::body_len(__a1),
+                            ],
+                        )?;
+                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                            &mut __caller,
+                            &__INFO,
+                            __key,
+                        )?;
+                        let __a0 = ::wasmbind::__private::host_arg::<
+                            &str,
+                        >(__a0, &mut __args, &__INFO, 0)?;
+                        let __s1 = ::wasmbind::__private::Scratch::new();
+                        let __a1 = ::wasmbind::__private::host_slice_arg::<
+                            &[u8],
+                        >(__a1, &mut __args, &__s1, &__INFO, 1)?;
+                        let __result = put(__get(__data), __a0, __a1);
+                        ::wasmbind::__private::host_ret(
+                            __result,
+                            &mut __caller,
+                            __callee,
+                            0,
+                            __key,
+                            &__INFO,
+                        )
+                    },
+                )?;
+        }
+        ::wasmbind::__private::Result::Ok(())
+    }
+}
