@@ -72,7 +72,10 @@ pub fn trait_host(
         let ident = sig.ident;
         func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)))
     });
-    let mod_doc = format!(" The host side of [`{trait_ident}`].");
+    let native = crate::guest::native_imports(crate::guest::Native::Host { trait_ident }, mod_ident, interface, p);
+    let mod_doc = format!(
+        " [`{trait_ident}`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`."
+    );
     let doc = format!(
         " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data.",
         module.value()
@@ -92,6 +95,8 @@ pub fn trait_host(
                 #(#wraps)*
                 #p::Result::Ok(())
             }
+
+            #native
         }
     }
 }

@@ -73,10 +73,13 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 sig.limits = method_limits(sig.attrs, &mut errors).or(limits);
             }
             for sig in &interface.functions {
-                if sig.ident == "add_to_linker" {
+                if ["add_to_linker", "with_host", "with_store"].iter().any(|name| sig.ident == name) {
                     errors.at(
                         sig.ident,
-                        "`add_to_linker` is the name of the generated registration function: rename this host function",
+                        format!(
+                            "`{}` is the name of a generated function of the trait's module: rename this host function",
+                            sig.ident
+                        ),
                     );
                 }
             }
@@ -145,11 +148,21 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(Item::Fn(func)) => {
             let sig = Signature::new(&func.sig, &func.attrs, StateForm::None, &mut errors);
             let ident = sig.ident;
-            let glue = (!errors.any()).then(|| guest::export_glue(&sig, &ident.to_string(), quote!(#ident), &p));
+            let glue = (!errors.any()).then(|| {
+                let glue = guest::export_glue(&sig, &ident.to_string(), quote!(#ident), &p);
+                // Exported on wasm, so used even when nothing in the crate calls it.
+                quote!(#glue #[cfg(not(target_family = "wasm"))] const _: () = { let _ = #ident; };)
+            });
             quote!(#func #glue)
         }
         Ok(Item::Trait(item)) => {
             let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
+            if let Some(sig) = interface.functions.iter().find(|sig| sig.ident == "with_plugin") {
+                errors.at(
+                    sig.ident,
+                    "`with_plugin` is the name of a generated function of the trait's module: rename this export",
+                );
+            }
             match errors.any() {
                 false => {
                     let trait_name = item.ident.to_string();
@@ -162,8 +175,25 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                     );
                     let imports =
                         guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, &module, &doc, &p);
+                    let native = guest::native_imports(
+                        guest::Native::Plugin { trait_ident: &item.ident },
+                        &mod_ident,
+                        &interface,
+                        &p,
+                    );
                     let handle = handle::expand(item.clone(), &interface, &p);
-                    quote!(#handle #imports)
+                    let vis = &item.vis;
+                    quote! {
+                        #handle
+                        #imports
+                        #[cfg(not(target_family = "wasm"))]
+                        #[doc = #doc]
+                        #vis mod #mod_ident {
+                            #[allow(unused_imports)]
+                            use super::*;
+                            #native
+                        }
+                    }
                 }
                 true => quote!(#item),
             }

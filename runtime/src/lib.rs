@@ -7,10 +7,10 @@
 //!
 //! | macro | where | what it generates |
 //! |---|---|---|
-//! | [`host_fn`] | on a trait | off wasm: `{module}::add_to_linker`; on wasm: safe functions calling the host |
+//! | [`host_fn`] | on a trait | `{module}::add_to_linker` for the host; safe functions calling the host for the plugin (compiled natively, they call the host installed with `{module}::with_host`, for unit tests) |
 //! | [`host_fn`] | host, on a free fn | a `func_wrap` registration; register sets with [`add_to_linker!`] |
 //! | [`host_import`] | plugin, on an `extern` block | safe wrappers calling the host's functions |
-//! | [`plugin_export`] | on a trait | off wasm: a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export; on wasm: safe functions calling another plugin that implements it ([`Linker::link`]) |
+//! | [`plugin_export`] | on a trait | a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export for the host; safe functions calling another plugin that implements it ([`Linker::link`]) for plugins (natively: the type installed with `{trait}::with_plugin`) |
 //! | [`plugin_export`] | plugin, on a trait impl or a free fn | the `extern "C"` export glue (and, for an impl, calls by name: [`host::Plugin::call_by_name`]) |
 //! | [`WasmType`](derive@WasmType) | both, on a struct or enum | the wire encoding |
 //!
@@ -26,7 +26,6 @@ compile_error!(
 );
 
 pub mod abi;
-#[cfg(target_family = "wasm")]
 pub mod guest;
 #[cfg(not(target_family = "wasm"))]
 pub mod host;
@@ -129,7 +128,20 @@ pub use wasmbind_macros::WasmType;
 /// fn _host(calc: &CalcPlugin, store: &mut wasmbind::wasmtime::Store<()>) -> Result<String, wasmbind::host::Error> {
 ///     calc.greet(store, "Ada")
 /// }
+///
+/// // In another plugin, `calc::greet("Ada")` calls a plugin the host linked
+/// // it to; compiled natively (a unit test), a type implementing `Calc` answers:
+/// struct MockCalc;
+/// impl Calc for MockCalc {
+///     fn greet(name: &str) -> String { format!("Hi {name}") }
+/// }
+/// # fn main() {
+/// assert_eq!(calc::with_plugin::<MockCalc, _>(|| calc::greet("Ada")), "Hi Ada");
+/// # }
 /// ```
+///
+/// A trait's generated modules refer to it through `super::`, so declare it
+/// in a module, not inside a function body.
 pub use wasmbind_macros::plugin_export;
 
 /// In a plugin: turns an `extern` block of host functions into safe wrappers.
@@ -161,8 +173,9 @@ pub mod __private {
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
-        Binder, Context, Error, Export, Handle, HostFn, HostFnInfo, HostLimits, Linker, Plugin, forward, host_arg,
-        host_enter, host_lent, host_limits, host_ret, host_slice_arg,
+        Binder, Context, Direct, Error, Export, Handle, HostFn, HostFnInfo, HostLimits, HostSlot, InStore, Linker,
+        NativeLent, Plugin, Static, forward, host_arg, host_enter, host_lent, host_limits, host_ret, host_slice_arg,
+        native_ret, with_direct, with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

@@ -22,7 +22,7 @@ pub trait Registry {
         Self: Sized;
 }
 #[cfg(not(target_family = "wasm"))]
-/// The host side of [`Registry`].
+/// [`Registry`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
 pub mod registry {
     #[allow(unused_imports)]
     use super::*;
@@ -92,6 +92,64 @@ pub mod registry {
                 )?;
         }
         ::wasmbind::__private::Result::Ok(())
+    }
+    #[doc(hidden)]
+    pub trait __Host {
+        fn call(&mut self, to: &str, times: u32) -> Result<String, String>;
+    }
+    impl<__S: super::Registry + 'static> __Host for ::wasmbind::__private::Direct<__S> {
+        fn call(&mut self, to: &str, times: u32) -> Result<String, String> {
+            let _ = (to, times);
+            ::core::panic!(
+                "registry::call takes a Context, which a host installed with `with_host` has not got: install the state in a store with `registry::with_store(&mut store, |data| data, || ..)`"
+            )
+        }
+    }
+    impl<__S: super::Registry + 'static> __Host
+    for ::wasmbind::__private::InStore<__S, __S> {
+        fn call(&mut self, to: &str, times: u32) -> Result<String, String> {
+            let mut __lent = ::wasmbind::__private::NativeLent::default();
+            let to = __lent.lend::<str>(to, 0);
+            <__S as super::Registry>::call(&mut self.context(&__lent), to, times)
+        }
+    }
+    ::std::thread_local! {
+        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
+        ::wasmbind::__private::HostSlot::new("registry::with_host(&mut host, || ..)") };
+    }
+    /// Runs `f` with `host` answering [`Registry`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`].
+    pub fn with_host<__S: super::Registry + 'static, __R>(
+        host: &mut __S,
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
+    }
+    /// Runs `f` with the state `get` projects from `store`'s data answering [`Registry`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
+    pub fn with_store<__S: super::Registry + 'static, __R>(
+        mut store: impl ::wasmbind::__private::AsContextMut<Data = __S>,
+        get: impl ::core::ops::Fn(
+            &mut __S,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_store(
+            &__HOST,
+            store.as_context_mut(),
+            &get,
+            |__h| __h,
+            f,
+        )
+    }
+    /// Calls `echo` on plugin `to`.
+    pub fn call(to: &str, times: u32) -> Result<String, String> {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "registry::call",
+            |__h| ::wasmbind::__private::native_ret(
+                __h.call(to, times),
+                "registry::call",
+            ),
+        )
     }
 }
 #[cfg(target_family = "wasm")]

@@ -14,7 +14,7 @@ pub trait Env {
     fn shared_value(&self) -> i32;
 }
 #[cfg(not(target_family = "wasm"))]
-/// The host side of [`Env`].
+/// [`Env`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
 pub mod env {
     #[allow(unused_imports)]
     use super::*;
@@ -99,6 +99,73 @@ pub mod env {
                 )?;
         }
         ::wasmbind::__private::Result::Ok(())
+    }
+    #[doc(hidden)]
+    pub trait __Host {
+        fn log(&mut self, msg: &str);
+        fn shared_value(&mut self) -> i32;
+    }
+    impl<__S: super::Env + 'static> __Host for ::wasmbind::__private::Direct<__S> {
+        fn log(&mut self, msg: &str) {
+            <__S as super::Env>::log(self.host(), msg)
+        }
+        fn shared_value(&mut self) -> i32 {
+            <__S as super::Env>::shared_value(self.host())
+        }
+    }
+    impl<__T: 'static, __S: super::Env + 'static> __Host
+    for ::wasmbind::__private::InStore<__T, __S> {
+        fn log(&mut self, msg: &str) {
+            <__S as super::Env>::log(self.state(), msg)
+        }
+        fn shared_value(&mut self) -> i32 {
+            <__S as super::Env>::shared_value(self.state())
+        }
+    }
+    ::std::thread_local! {
+        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
+        ::wasmbind::__private::HostSlot::new("env::with_host(&mut host, || ..)") };
+    }
+    /// Runs `f` with `host` answering [`Env`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`].
+    pub fn with_host<__S: super::Env + 'static, __R>(
+        host: &mut __S,
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
+    }
+    /// Runs `f` with the state `get` projects from `store`'s data answering [`Env`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
+    pub fn with_store<__T: 'static, __S: super::Env + 'static, __R>(
+        mut store: impl ::wasmbind::__private::AsContextMut<Data = __T>,
+        get: impl ::core::ops::Fn(
+            &mut __T,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_store(
+            &__HOST,
+            store.as_context_mut(),
+            &get,
+            |__h| __h,
+            f,
+        )
+    }
+    /// Appends a line to the host's log.
+    pub fn log(msg: &str) {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "env::log",
+            |__h| ::wasmbind::__private::native_ret(__h.log(msg), "env::log"),
+        )
+    }
+    pub fn shared_value() -> i32 {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "env::shared_value",
+            |__h| ::wasmbind::__private::native_ret(
+                __h.shared_value(),
+                "env::shared_value",
+            ),
+        )
     }
 }
 #[cfg(target_family = "wasm")]

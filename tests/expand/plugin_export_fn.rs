@@ -22,3 +22,7 @@ const _: () = {
         ::wasmbind::__private::export_ret(greet(__a0), "greet")
     }
 };
+#[cfg(not(target_family = "wasm"))]
+const _: () = {
+    let _ = greet;
+};

@@ -259,3 +259,47 @@ pub mod calc {
         __RECORD,
     );
 }
+#[cfg(not(target_family = "wasm"))]
+/// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
+pub mod calc {
+    #[allow(unused_imports)]
+    use super::*;
+    #[doc(hidden)]
+    pub trait __Host {
+        fn greet(&mut self, name: &str) -> String;
+        fn point_add(&mut self, a: Point, b: Point) -> Point;
+    }
+    impl<__P: super::Calc + 'static> __Host for ::wasmbind::__private::Static<__P> {
+        fn greet(&mut self, name: &str) -> String {
+            <__P as super::Calc>::greet(name)
+        }
+        fn point_add(&mut self, a: Point, b: Point) -> Point {
+            <__P as super::Calc>::point_add(a, b)
+        }
+    }
+    ::std::thread_local! {
+        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
+        ::wasmbind::__private::HostSlot::new("calc::with_plugin::<P, _>(|| ..)") };
+    }
+    /// Runs `f` with the plugin type `P` answering calls to [`Calc`]'s functions on this thread, for plugin code compiled natively.
+    pub fn with_plugin<__P: super::Calc + 'static, __R>(
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
+    }
+    /// Greets `name`.
+    pub fn greet(name: &str) -> String {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "calc::greet",
+            |__h| __h.greet(name),
+        )
+    }
+    pub fn point_add(a: Point, b: Point) -> Point {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "calc::point_add",
+            |__h| __h.point_add(a, b),
+        )
+    }
+}

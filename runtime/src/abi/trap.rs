@@ -74,6 +74,9 @@ pub trait HostResult {
     type Value: Lower;
     /// The value, or why the plugin must stop.
     fn into_value(self) -> Result<Self::Value, String>;
+    /// The result that carries `value`: what the plugin sees (a plugin
+    /// never sees an `Err` that stops it).
+    fn from_value(value: Self::Value) -> Self;
 }
 
 impl<T: Lower> HostResult for T {
@@ -82,6 +85,10 @@ impl<T: Lower> HostResult for T {
     fn into_value(self) -> Result<T, String> {
         Ok(self)
     }
+    #[inline]
+    fn from_value(value: T) -> Self {
+        value
+    }
 }
 
 impl<T: Lower> HostResult for Result<T, Trap> {
@@ -89,5 +96,9 @@ impl<T: Lower> HostResult for Result<T, Trap> {
     #[inline]
     fn into_value(self) -> Result<T, String> {
         self.map_err(|trap| trap.message)
+    }
+    #[inline]
+    fn from_value(value: T) -> Self {
+        Ok(value)
     }
 }

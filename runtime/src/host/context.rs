@@ -40,9 +40,11 @@ use crate::abi::{Fault, str_from, unpack};
 ///     greeter.greet(&mut *cx, &name).map_err(|e| e.to_string())
 /// }
 ///
+/// # fn main() {
 /// let engine = wasmbind::wasmtime::Engine::default();
 /// let mut linker = wasmbind::Linker::<App>::new(&engine);
 /// wasmbind::add_to_linker!(&mut linker, |app: &mut App| app, [greet_via]).unwrap();
+/// # }
 /// ```
 ///
 /// A `&str` read from a [`Lent`] borrows the context, and calling a plugin
@@ -81,6 +83,18 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
             }
         }
         Ok(Self { store, get, memory: memory.0, key: key as u64, spans, copied: None })
+    }
+
+    /// A context for a call from a plugin compiled natively: the lent
+    /// arguments are already a copy (`copied`, back to back in `spans`'
+    /// order), and no wasm plugin called.
+    pub(crate) fn native(
+        store: StoreContextMut<'a, T>,
+        get: &'a (dyn Fn(&mut T) -> &mut S + Send + Sync),
+        spans: &'a [Span],
+        copied: Vec<u8>,
+    ) -> Self {
+        Self { store, get, memory: None, key: 0, spans, copied: Some(copied) }
     }
 
     /// The host state.
@@ -193,6 +207,12 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span of a native call's lent argument `index`, at `offset` in
+    /// the copy (offsets only keep the spans of one call apart).
+    pub(crate) fn native(offset: u32, len: u32, index: u32, utf8: bool) -> Self {
+        Self { ptr: offset, len, index, utf8 }
+    }
+
     /// Its bytes in `memory`, if it fits.
     fn of(self, memory: &[u8]) -> Option<&[u8]> {
         let start = self.ptr as usize;
@@ -226,6 +246,10 @@ impl<L: ?Sized> Lent<'_, L> {
     pub fn span(&self) -> Span {
         self.span
     }
+
+    pub(crate) fn at(span: Span) -> Self {
+        Self { span, _of: PhantomData }
+    }
 }
 
 impl<L: ?Sized> Clone for Lent<'_, L> {
@@ -254,6 +278,7 @@ mod sealed {
     pub trait View {
         const UTF8: bool;
         fn view(checked: &[u8]) -> &Self;
+        fn bytes(&self) -> &[u8];
     }
 
     impl View for str {
@@ -268,12 +293,18 @@ mod sealed {
             // log_cx: 921 -> 742 instructions per call).
             unsafe { core::str::from_utf8_unchecked(checked) }
         }
+        fn bytes(&self) -> &[u8] {
+            self.as_bytes()
+        }
     }
 
     impl View for [u8] {
         const UTF8: bool = false;
         fn view(checked: &[u8]) -> &[u8] {
             checked
+        }
+        fn bytes(&self) -> &[u8] {
+            self
         }
     }
 }

@@ -241,6 +241,9 @@ macro_rules! trapping_errors {
             fn into_value(self) -> Result<T, String> {
                 self.map_err(|error| format!("{error:#}"))
             }
+            fn from_value(value: T) -> Self {
+                Ok(value)
+            }
         }
     )*};
 }

@@ -3,7 +3,7 @@
 use bench_api::{Bench, LOG_MESSAGE, Point, bench, host};
 use wasmbind::plugin_export;
 
-struct Plugin;
+pub struct Plugin;
 
 #[plugin_export]
 impl Bench for Plugin {

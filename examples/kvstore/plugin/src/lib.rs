@@ -37,7 +37,7 @@ fn first_word(text: &str) -> (&str, &str) {
     text.split_at(text.find(char::is_whitespace).unwrap_or(text.len()))
 }
 
-struct Plugin;
+pub struct Plugin;
 
 #[plugin_export]
 impl Shell for Plugin {
@@ -85,5 +85,109 @@ impl Shell for Plugin {
             "size" => kv::size(table()).expect(TRAPS).to_string(),
             other => return Err(format!("unknown command {other:?}: use, set, get, incr, del, keys or size")),
         })
+    }
+}
+
+/// The command language, tested natively against a mock host in a store:
+/// the host functions take a `Context`, which `kv::with_store` provides.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kvstore_api::Kv;
+    use std::collections::BTreeMap;
+    use wasmbind::wasmtime::{Engine, Store};
+    use wasmbind::{Context, Lent, Trap};
+
+    /// Tables in memory; a table's resource is its index.
+    #[derive(Default)]
+    struct MockKv {
+        tables: Vec<(String, BTreeMap<String, Vec<u8>>)>,
+        closed: Vec<String>,
+    }
+
+    fn table<'a>(
+        cx: &'a mut Context<'_, MockKv>,
+        table: Resource<Table>,
+    ) -> Result<&'a mut BTreeMap<String, Vec<u8>>, Trap> {
+        let tables = &mut cx.state().tables;
+        tables.get_mut(table.bits() as usize).map(|(_, entries)| entries).ok_or_else(|| Trap::new("no such table"))
+    }
+
+    impl Kv for MockKv {
+        fn open(cx: &mut Context<'_, Self>, name: Lent<str>) -> Result<Resource<Table>, Trap> {
+            let name = cx.read(name).to_owned();
+            let tables = &mut cx.state().tables;
+            tables.push((name, BTreeMap::new()));
+            Ok(Resource::from_bits(tables.len() as u64 - 1))
+        }
+        fn close(cx: &mut Context<'_, Self>, table: Resource<Table>) -> Result<(), Trap> {
+            let state = cx.state();
+            let name = state.tables.get(table.bits() as usize).ok_or_else(|| Trap::new("no such table"))?.0.clone();
+            state.closed.push(name);
+            Ok(())
+        }
+        fn set(cx: &mut Context<'_, Self>, t: Resource<Table>, key: Lent<str>, value: Lent<[u8]>) -> Result<(), Trap> {
+            let (key, value) = (cx.read(key).to_owned(), cx.read(value).to_vec());
+            table(cx, t)?.insert(key, value);
+            Ok(())
+        }
+        fn get(cx: &mut Context<'_, Self>, t: Resource<Table>, key: Lent<str>) -> Result<Option<Vec<u8>>, Trap> {
+            let key = cx.read(key).to_owned();
+            Ok(table(cx, t)?.get(&key).cloned())
+        }
+        fn delete(cx: &mut Context<'_, Self>, t: Resource<Table>, key: Lent<str>) -> Result<bool, Trap> {
+            let key = cx.read(key).to_owned();
+            Ok(table(cx, t)?.remove(&key).is_some())
+        }
+        fn size(cx: &mut Context<'_, Self>, t: Resource<Table>) -> Result<u64, Trap> {
+            Ok(table(cx, t)?.len() as u64)
+        }
+        fn keys(cx: &mut Context<'_, Self>, t: Resource<Table>) -> Result<Vec<String>, Trap> {
+            Ok(table(cx, t)?.keys().cloned().collect())
+        }
+    }
+
+    /// Runs `lines` in order, as the host would, and returns the replies and the host.
+    fn run(lines: &[&str]) -> (Vec<Result<String, String>>, MockKv) {
+        let mut store = Store::new(&Engine::default(), MockKv::default());
+        let replies = kv::with_store(&mut store, |kv| kv, || lines.iter().map(|line| Plugin::run(line)).collect());
+        (replies, store.into_data())
+    }
+
+    #[test]
+    fn commands_run_against_the_hosts_tables() {
+        let (replies, host) = run(&["set name Ada Lovelace", "incr n", "incr n", "get name", "keys", "del n", "size"]);
+        let replies: Vec<_> = replies.into_iter().map(Result::unwrap).collect();
+        assert_eq!(replies, ["OK", "1", "2", "Ada Lovelace", "n name", "1", "1"]);
+        assert_eq!(host.tables.len(), 1);
+        assert_eq!(host.tables[0].0, "main");
+        assert_eq!(host.tables[0].1.get("name").map(Vec::as_slice), Some(&b"Ada Lovelace"[..]));
+    }
+
+    #[test]
+    fn use_opens_a_table_and_closes_the_one_in_use() {
+        let (replies, host) = run(&["set a 1", "use other", "get a", "set b 2"]);
+        assert_eq!(replies[1], Ok("using other".to_owned()));
+        assert_eq!(replies[2], Ok("(nil)".to_owned()));
+        assert_eq!(host.closed, ["main"]);
+        assert_eq!(
+            host.tables.iter().map(|(name, t)| (name.as_str(), t.len())).collect::<Vec<_>>(),
+            [("main", 1), ("other", 1)]
+        );
+    }
+
+    #[test]
+    fn bad_commands_are_err_values() {
+        let (replies, _) = run(&["", "incr", "frobnicate", "set k"]);
+        assert_eq!(replies[0], Err("empty command".to_owned()));
+        assert_eq!(replies[1], Err("incr: missing key".to_owned()));
+        assert!(replies[2].as_ref().unwrap_err().starts_with("unknown command \"frobnicate\""));
+        assert_eq!(replies[3], Err("set: missing value".to_owned()));
+    }
+
+    #[test]
+    #[should_panic(expected = "kv::open takes a Context, which a host installed with `with_host` has not got")]
+    fn a_context_function_needs_a_store() {
+        kv::with_host(&mut MockKv::default(), || Plugin::run("get a")).ok();
     }
 }

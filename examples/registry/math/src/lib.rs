@@ -9,7 +9,7 @@ thread_local! {
     static TICKS: Cell<u32> = const { Cell::new(0) };
 }
 
-struct Plugin;
+pub struct Plugin;
 
 #[plugin_export]
 impl Math for Plugin {

@@ -5,7 +5,7 @@ use registry_api::{Words, math, registry};
 use wasmbind::WasmType;
 use wasmbind::plugin_export;
 
-struct Plugin;
+pub struct Plugin;
 
 #[plugin_export]
 impl Words for Plugin {
@@ -39,5 +39,48 @@ impl Words for Plugin {
 
     fn on_tick(payload: &str) -> Result<String, String> {
         Ok(payload.to_uppercase())
+    }
+}
+
+/// Tested natively: `math::with_plugin` answers the calls into the math
+/// plugin with a mock implementation of its exports.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use registry_api::Math;
+
+    /// Doubles instead of computing Fibonacci numbers, and refuses past 90.
+    struct MockMath;
+
+    impl Math for MockMath {
+        fn start() -> Result<(), String> {
+            Ok(())
+        }
+        fn add(a: i64, b: i64) -> i64 {
+            a + b
+        }
+        fn fib(n: u32) -> Result<u64, String> {
+            if n > 90 { Err(format!("{n} is too big")) } else { Ok(u64::from(n) * 2) }
+        }
+        fn on_tick(payload: &str) -> Result<String, String> {
+            Ok(payload.into())
+        }
+        fn on_alarm(payload: &str) -> Result<String, String> {
+            Ok(payload.into())
+        }
+    }
+
+    #[test]
+    fn describe_reports_what_math_answers() {
+        math::with_plugin::<MockMath, _>(|| {
+            assert_eq!(Plugin::describe(10), "fib(10) = 20");
+            assert_eq!(Plugin::describe(91), "no fib(91): 91 is too big");
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "math::fib was called with no host installed")]
+    fn calls_into_math_need_a_plugin_installed() {
+        Plugin::describe(1);
     }
 }

@@ -4,7 +4,7 @@
 use textpipe_api::{Outcome, Transform, pipeline};
 use wasmbind::plugin_export;
 
-struct Markdown;
+pub struct Markdown;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
@@ -19,7 +19,7 @@ fn inline(text: &str, marker: &str, tag: &str, edits: &mut u32) -> String {
     let mut out = String::new();
     for (i, part) in parts.iter().enumerate() {
         let open = i % 2 == 1;
-        let last_unpaired = i == parts.len() - 1 && parts.len() % 2 == 0;
+        let last_unpaired = i == parts.len() - 1 && parts.len().is_multiple_of(2);
         if i > 0 {
             if last_unpaired {
                 out.push_str(marker);

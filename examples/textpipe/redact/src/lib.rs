@@ -4,7 +4,7 @@
 use textpipe_api::{Outcome, Transform, pipeline};
 use wasmbind::plugin_export;
 
-struct Redact;
+pub struct Redact;
 
 fn sensitive(word: &str) -> bool {
     let digits = word.chars().filter(char::is_ascii_digit).count();

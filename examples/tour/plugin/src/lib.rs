@@ -6,7 +6,7 @@ use wasmbind::{GuestPtr, plugin_export};
 
 static CURSOR: Shared<Point> = Shared::new(Point { x: 1, y: 2 });
 
-struct TourPlugin;
+pub struct TourPlugin;
 
 #[plugin_export]
 impl Tour for TourPlugin {
@@ -76,5 +76,92 @@ impl Tour for TourPlugin {
     fn third_letter(word: &str) -> char {
         let letters: Vec<char> = word.chars().collect();
         letters[2]
+    }
+}
+
+/// The plugin's logic, tested natively: `env::with_host` answers the
+/// plugin's imports from a mock host on the test's thread.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use tour_api::Env;
+    use wasmbind::Trap;
+
+    /// A host that records what the plugin asks of it.
+    #[derive(Default)]
+    struct MockEnv {
+        shared: i32,
+        log: Vec<String>,
+        settings: HashMap<String, String>,
+    }
+
+    impl Env for MockEnv {
+        fn log(&mut self, msg: &str) {
+            self.log.push(msg.to_owned());
+        }
+        fn shared_value(&self) -> i32 {
+            self.shared
+        }
+        fn set_shared_value(&mut self, value: i32) {
+            self.shared = value;
+        }
+        fn get(&self, key: &str) -> Option<String> {
+            self.settings.get(key).cloned()
+        }
+        fn number(&self, key: &str) -> Result<u32, String> {
+            let value = self.settings.get(key).ok_or(format!("{key} is not set"))?;
+            value.parse().map_err(|_| format!("{value:?} is not a number"))
+        }
+        fn require(&self, key: &str) -> Result<String, Trap> {
+            self.get(key).ok_or_else(|| Trap::new(format!("{key} is missing")))
+        }
+    }
+
+    fn mock(settings: &[(&str, &str)]) -> MockEnv {
+        let settings = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        MockEnv { shared: 40, settings, ..MockEnv::default() }
+    }
+
+    #[test]
+    fn bump_shared_reads_logs_and_sets_the_host_value() {
+        let mut host = mock(&[]);
+        let bumped = env::with_host(&mut host, || TourPlugin::bump_shared(2));
+        assert_eq!(bumped, 42);
+        assert_eq!(host.shared, 42);
+        assert_eq!(host.log, ["shared value was 40, adding 2"]);
+    }
+
+    #[test]
+    fn describe_and_setting_or_zero_handle_what_the_host_answers() {
+        let mut host = mock(&[("theme", "dark"), ("width", "80")]);
+        env::with_host(&mut host, || {
+            assert_eq!(TourPlugin::describe("theme"), "theme = \"dark\"");
+            assert_eq!(TourPlugin::describe("font"), "font is not set");
+            assert_eq!(TourPlugin::setting_or_zero("width"), 80);
+            assert_eq!(TourPlugin::setting_or_zero("theme"), 0);
+        });
+        assert_eq!(host.log, ["no number for theme: \"dark\" is not a number"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "host function env::require stopped the plugin: font is missing")]
+    fn a_host_trap_stops_the_plugin() {
+        env::with_host(&mut mock(&[]), || TourPlugin::required("font"));
+    }
+
+    #[test]
+    #[should_panic(expected = "env::shared_value was called with no host installed")]
+    fn imports_without_a_host_name_the_import() {
+        TourPlugin::bump_shared(1);
+    }
+
+    #[test]
+    fn pure_exports_need_no_host() {
+        assert_eq!(TourPlugin::greet("Ada"), "Hello, Ada!");
+        assert_eq!(TourPlugin::point_add(Point { x: 1, y: 2 }, Point { x: 3, y: 4 }), Point { x: 4, y: 6 });
+        assert_eq!(TourPlugin::area(Shape::Circle { radius: 2.0 }), Ok(12.0));
+        assert_eq!(TourPlugin::third_letter("wasm"), 's');
+        assert_eq!(TourPlugin::cursor(), Point { x: 1, y: 2 });
     }
 }

@@ -3,7 +3,7 @@
 use calc_api_v2::{Calc, Point, env};
 use wasmbind::plugin_export;
 
-struct Impl;
+pub struct Impl;
 
 #[plugin_export]
 impl Calc for Impl {

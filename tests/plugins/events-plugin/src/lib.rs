@@ -3,7 +3,7 @@
 use events_api::{Subscriber, events};
 use wasmbind::plugin_export;
 
-struct Impl;
+pub struct Impl;
 
 #[plugin_export]
 impl Subscriber for Impl {

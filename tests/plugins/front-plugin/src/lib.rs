@@ -4,7 +4,7 @@ use calc_api::{Point, calc};
 use front_api::{Front, registry};
 use wasmbind::{WasmType, plugin_export};
 
-struct Impl;
+pub struct Impl;
 
 #[plugin_export]
 impl Front for Impl {

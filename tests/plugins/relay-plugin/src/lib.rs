@@ -3,7 +3,7 @@
 use relay_api::{Relay, relay_host};
 use wasmbind::plugin_export;
 
-struct Impl;
+pub struct Impl;
 
 /// What `lent_after_reentry` lends the host, and `scribble` overwrites.
 static mut BUF: [u8; 8] = *b"original";

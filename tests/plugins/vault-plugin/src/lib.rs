@@ -3,7 +3,7 @@
 use vault_api::{Keeper, Secret, vault};
 use wasmbind::{Resource, plugin_export};
 
-struct Plugin;
+pub struct Plugin;
 
 #[plugin_export]
 impl Keeper for Plugin {
