@@ -176,7 +176,7 @@ pub enum ErrorKind {
     /// point (fuel, a deadline, a memory limit, a trap in its own code, its
     /// allocator failing), or it cannot be repaired after a trap, so its
     /// memory may be inconsistent. Instantiate it again (cheaply from an
-    /// [`InstancePre`](crate::InstancePre)); [`Plugin::poisoned`](super::Plugin::poisoned)
+    /// [`InstancePre`](super::InstancePre)); [`Plugin::poisoned`](super::Plugin::poisoned)
     /// tells beforehand.
     Poisoned {
         /// The plugin's name.
