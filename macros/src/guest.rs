@@ -59,6 +59,17 @@ pub enum Native<'a> {
     Plugin { trait_ident: &'a Ident },
 }
 
+/// The parameters as the plugin passes them, `name: Type` (`&X` for a lent one).
+fn typed_params(sig: &Signature) -> Vec<TokenStream> {
+    sig.params
+        .iter()
+        .map(|param| {
+            let (ident, ty) = (param.ident, &param.ty);
+            quote!(#ident: #ty)
+        })
+        .collect()
+}
+
 /// The parameters' names, as arguments.
 fn idents<'a>(sig: &Signature<'a>) -> Vec<&'a Ident> {
     sig.params.iter().map(|p| p.ident).collect()
@@ -70,133 +81,47 @@ fn idents<'a>(sig: &Signature<'a>) -> Vec<&'a Ident> {
 /// thread-local slot holding the installed one, the `with_*` functions that
 /// install one, and one safe function per import calling it.
 pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, p: &TokenStream) -> TokenStream {
-    let (Native::Host { trait_ident } | Native::Plugin { trait_ident }) = native;
-    let host = matches!(native, Native::Host { .. });
-    // Functions taking a context need the store's data to be the state.
-    let contexts = interface.functions.iter().any(|sig| sig.context.is_some());
-    let (data, generics) = match contexts {
-        true => (quote!(__S), quote!(<__S: super::#trait_ident + 'static, __R>)),
-        false => (quote!(__T), quote!(<__T: 'static, __S: super::#trait_ident + 'static, __R>)),
-    };
-    let declared = |sig: &Signature| {
-        let params = sig.params.iter().map(|param| {
-            let (ident, ty) = (param.ident, &param.ty);
-            quote!(#ident: #ty)
-        });
-        let (ident, output) = (sig.ident, &sig.original.output);
-        quote!(fn #ident(&mut self, #(#params),*) #output)
-    };
-    let methods: Vec<_> = interface.functions.iter().map(declared).collect();
-    let adapters = match native {
-        Native::Plugin { .. } => {
+    let methods: Vec<_> = interface
+        .functions
+        .iter()
+        .map(|sig| {
+            let (ident, params, output) = (sig.ident, typed_params(sig), &sig.original.output);
+            quote!(fn #ident(&mut self, #(#params),*) #output)
+        })
+        .collect();
+    // Per kind: the adapters, the functions installing one, the hint when
+    // none is installed, and whether a host's `Err(Trap)` stops the plugin.
+    let (adapters, install, hint, traps) = match native {
+        Native::Plugin { trait_ident } => {
             let bodies = interface.functions.iter().map(|sig| {
                 let (ident, args) = (sig.ident, idents(sig));
                 quote!(<__P as super::#trait_ident>::#ident(#(#args),*))
             });
-            quote! {
-                impl<__P: super::#trait_ident + 'static> __Host for #p::Static<__P> {
-                    #(#methods { #bodies })*
-                }
-            }
-        }
-        Native::Host { .. } => {
-            let direct = interface.functions.iter().map(|sig| {
-                let (ident, args) = (sig.ident, idents(sig));
-                match sig.context {
-                    None => quote!(<__S as super::#trait_ident>::#ident(self.host(), #(#args),*)),
-                    Some(_) => {
-                        let hint = format!(
-                            "{}::{ident} takes a Context, which a host installed with `with_host` has not got: install the state in a store with `{mod_ident}::with_store(&mut store, |data| data, || ..)`",
-                            mod_ident
-                        );
-                        quote!(let _ = (#(#args,)*); ::core::panic!(#hint))
-                    }
-                }
-            });
-            let in_store = interface.functions.iter().map(|sig| {
-                let ident = sig.ident;
-                if sig.context.is_none() {
-                    let args = idents(sig);
-                    return quote!(<__S as super::#trait_ident>::#ident(self.state(), #(#args),*));
-                }
-                let lends = sig.params.iter().enumerate().filter(|(_, param)| param.lent).map(|(i, param)| {
-                    let (ident, target, i) = (
-                        param.ident,
-                        crate::model::lent_target(&param.ty),
-                        proc_macro2::Literal::u32_unsuffixed(i as u32),
-                    );
-                    quote!(let #ident = __lent.lend::<#target>(#ident, #i);)
-                });
-                let args = idents(sig);
-                quote! {
-                    let mut __lent = #p::NativeLent::default();
-                    #(#lends)*
-                    <__S as super::#trait_ident>::#ident(&mut self.context(&__lent), #(#args),*)
-                }
-            });
-            let in_store_ty = match contexts {
-                true => quote!(impl<__S: super::#trait_ident + 'static> __Host for #p::InStore<__S, __S>),
-                false => {
-                    quote!(impl<__T: 'static, __S: super::#trait_ident + 'static> __Host for #p::InStore<__T, __S>)
-                }
-            };
-            quote! {
-                impl<__S: super::#trait_ident + 'static> __Host for #p::Direct<__S> {
-                    #(#methods { #direct })*
-                }
-                #in_store_ty {
-                    #(#methods { #in_store })*
-                }
-            }
-        }
-    };
-    let install = match native {
-        Native::Host { .. } => {
-            let doc = format!(
-                " Runs `f` with `host` answering [`{trait_ident}`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`]."
-            );
-            let store_doc = format!(
-                " Runs `f` with the state `get` projects from `store`'s data answering [`{trait_ident}`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store."
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn with_host<__S: super::#trait_ident + 'static, __R>(host: &mut __S, f: impl ::core::ops::FnOnce() -> __R) -> __R {
-                    #p::with_direct(&__HOST, host, |__h| __h, f)
-                }
-                #[doc = #store_doc]
-                pub fn with_store #generics(
-                    mut store: impl #p::AsContextMut<Data = #data>,
-                    get: impl ::core::ops::Fn(&mut #data) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
-                    f: impl ::core::ops::FnOnce() -> __R,
-                ) -> __R {
-                    #p::with_store(&__HOST, store.as_context_mut(), &get, |__h| __h, f)
-                }
-            }
-        }
-        Native::Plugin { .. } => {
             let doc = format!(
                 " Runs `f` with the plugin type `P` answering calls to [`{trait_ident}`]'s functions on this thread, for plugin code compiled natively."
             );
-            quote! {
+            let adapters = quote! {
+                impl<__P: super::#trait_ident + 'static> __Host for #p::Static<__P> {
+                    #(#methods { #bodies })*
+                }
+            };
+            let install = quote! {
                 #[doc = #doc]
                 pub fn with_plugin<__P: super::#trait_ident + 'static, __R>(f: impl ::core::ops::FnOnce() -> __R) -> __R {
                     #p::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
                 }
-            }
+            };
+            (adapters, install, format!("{mod_ident}::with_plugin::<P, _>(|| ..)"), false)
         }
-    };
-    let hint = match host {
-        true => format!("{mod_ident}::with_host(&mut host, || ..)"),
-        false => format!("{mod_ident}::with_plugin::<P, _>(|| ..)"),
+        Native::Host { trait_ident } => {
+            let (adapters, install) = host_adapters(trait_ident, mod_ident, interface, &methods, p);
+            (adapters, install, format!("{mod_ident}::with_host(&mut host, || ..)"), true)
+        }
     };
     let wrappers = interface.functions.iter().map(|sig| {
         let (docs, ident, output) = (sig.docs(), sig.ident, &sig.original.output);
-        let params = sig.params.iter().map(|param| {
-            let (ident, ty) = (param.ident, &param.ty);
-            quote!(#ident: #ty)
-        });
-        let (args, label) = (idents(sig), format!("{mod_ident}::{ident}"));
-        let call = match host {
+        let (params, args, label) = (typed_params(sig), idents(sig), format!("{mod_ident}::{ident}"));
+        let call = match traps {
             true => quote!(#p::native_ret(__h.#ident(#(#args),*), #label)),
             false => quote!(__h.#ident(#(#args),*)),
         };
@@ -219,6 +144,72 @@ pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, 
         #install
         #(#wrappers)*
     }
+}
+
+/// A `#[host_fn]` trait's adapters (`Direct`: a host value; `InStore`: the
+/// state in a store, which gives context-taking functions their context)
+/// and `with_host` / `with_store`, which install them.
+fn host_adapters(
+    trait_ident: &Ident,
+    mod_ident: &Ident,
+    interface: &Interface,
+    methods: &[TokenStream],
+    p: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let direct = interface.functions.iter().map(|sig| {
+        let (ident, args) = (sig.ident, idents(sig));
+        let label = format!("{mod_ident}::{ident}");
+        match sig.context {
+            None => quote!(<__S as super::#trait_ident>::#ident(self.host(), #(#args),*)),
+            Some(_) => quote!(let _ = (#(#args,)*); #p::needs_store(#label)),
+        }
+    });
+    let in_store = interface.functions.iter().map(|sig| {
+        let (ident, args) = (sig.ident, idents(sig));
+        if sig.context.is_none() {
+            return quote!(<__S as super::#trait_ident>::#ident(self.state(), #(#args),*));
+        }
+        let lends = sig.params.iter().enumerate().filter(|(_, param)| param.lent).map(|(i, param)| {
+            let (ident, target) = (param.ident, crate::model::lent_target(&param.ty));
+            let i = proc_macro2::Literal::u32_unsuffixed(i as u32);
+            quote!(let #ident = __lent.lend::<#target>(#ident, #i);)
+        });
+        quote! {
+            let mut __lent = #p::NativeLent::default();
+            #(#lends)*
+            <__S as super::#trait_ident>::#ident(&mut self.context(&__lent), #(#args),*)
+        }
+    });
+    let (data, params) = crate::host::store_data(interface, trait_ident);
+    let adapters = quote! {
+        impl<__S: super::#trait_ident + 'static> __Host for #p::Direct<__S> {
+            #(#methods { #direct })*
+        }
+        impl<#params> __Host for #p::InStore<#data, __S> {
+            #(#methods { #in_store })*
+        }
+    };
+    let doc = format!(
+        " Runs `f` with `host` answering [`{trait_ident}`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`]."
+    );
+    let store_doc = format!(
+        " Runs `f` with the state `get` projects from `store`'s data answering [`{trait_ident}`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store."
+    );
+    let install = quote! {
+        #[doc = #doc]
+        pub fn with_host<__S: super::#trait_ident + 'static, __R>(host: &mut __S, f: impl ::core::ops::FnOnce() -> __R) -> __R {
+            #p::with_direct(&__HOST, host, |__h| __h, f)
+        }
+        #[doc = #store_doc]
+        pub fn with_store<#params, __R>(
+            mut store: impl #p::AsContextMut<Data = #data>,
+            get: impl ::core::ops::Fn(&mut #data) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
+            f: impl ::core::ops::FnOnce() -> __R,
+        ) -> __R {
+            #p::with_store(&__HOST, store.as_context_mut(), &get, |__h| __h, f)
+        }
+    };
+    (adapters, install)
 }
 
 /// `#[host_import]` on an extern block: one safe wrapper per function.

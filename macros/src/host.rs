@@ -64,10 +64,8 @@ pub fn trait_host(
     module: &LitStr,
     p: &TokenStream,
 ) -> TokenStream {
-    let (data, generics) = match interface.functions.iter().any(|sig| sig.context.is_some()) {
-        true => (quote!(__S), quote!(<__S: super::#trait_ident + 'static>)),
-        false => (quote!(__T), quote!(<__T: 'static, __S: super::#trait_ident + 'static>)),
-    };
+    let (data, params) = store_data(interface, trait_ident);
+    let generics = quote!(<#params>);
     let wraps = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
         func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)))
@@ -98,6 +96,17 @@ pub fn trait_host(
 
             #native
         }
+    }
+}
+
+/// The store's data a `#[host_fn]` trait's functions run over, and the
+/// generic parameters that name it and the state `__S`: the implementing
+/// type itself when a function takes a context (`Context<'_, Self>`), else
+/// any `__T` the state is projected from.
+pub fn store_data(interface: &Interface, trait_ident: &Ident) -> (TokenStream, TokenStream) {
+    match interface.functions.iter().any(|sig| sig.context.is_some()) {
+        true => (quote!(__S), quote!(__S: super::#trait_ident + 'static)),
+        false => (quote!(__T), quote!(__T: 'static, __S: super::#trait_ident + 'static)),
     }
 }
 

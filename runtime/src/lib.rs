@@ -175,7 +175,7 @@ pub mod __private {
     pub use crate::host::{
         Binder, Context, Direct, Error, Export, Handle, HostFn, HostFnInfo, HostLimits, HostSlot, InStore, Linker,
         NativeLent, Plugin, Static, forward, host_arg, host_enter, host_lent, host_limits, host_ret, host_slice_arg,
-        native_ret, with_direct, with_static, with_store,
+        native_ret, needs_store, with_direct, with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

@@ -100,9 +100,7 @@ pub mod registry {
     impl<__S: super::Registry + 'static> __Host for ::wasmbind::__private::Direct<__S> {
         fn call(&mut self, to: &str, times: u32) -> Result<String, String> {
             let _ = (to, times);
-            ::core::panic!(
-                "registry::call takes a Context, which a host installed with `with_host` has not got: install the state in a store with `registry::with_store(&mut store, |data| data, || ..)`"
-            )
+            ::wasmbind::__private::needs_store("registry::call")
         }
     }
     impl<__S: super::Registry + 'static> __Host

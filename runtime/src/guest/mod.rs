@@ -22,15 +22,15 @@ use crate::abi::{GuestPtr, WasmType};
 /// assert_eq!(COUNTER.get(), 8);
 /// ```
 ///
-/// Compiled natively, it is a value behind a lock, and [`Shared::ptr`]
-/// gives the host the number of the cell rather than an address.
+/// Compiled natively (a plugin's unit tests), it is a value behind a lock:
+/// there is no plugin memory, so [`Shared::ptr`] only identifies the cell.
 #[repr(transparent)]
-pub struct Shared<T>(Cell<T>);
+pub struct Shared<T>(Inner<T>);
 
 #[cfg(target_family = "wasm")]
-type Cell<T> = core::cell::UnsafeCell<T>;
+type Inner<T> = core::cell::UnsafeCell<T>;
 #[cfg(not(target_family = "wasm"))]
-type Cell<T> = std::sync::Mutex<T>;
+type Inner<T> = std::sync::Mutex<T>;
 
 // SAFETY: plugins run on one thread (builds with `atomics` are refused);
 // the host only touches the value while the plugin is not running.
@@ -40,21 +40,17 @@ unsafe impl<T> Sync for Shared<T> {}
 impl<T: WasmType + Copy> Shared<T> {
     /// A shared value starting at `value`.
     pub const fn new(value: T) -> Self {
-        Self(Cell::new(value))
+        Self(Inner::new(value))
     }
 
     /// The address the host reads and writes. `T`'s memory layout must be
     /// its wire layout: a `#[repr(C)]` struct of scalars without padding.
-    pub fn ptr(&'static self) -> GuestPtr<T>
-    where
-        T: Send + 'static,
-    {
+    /// (Natively: the low 32 bits of the cell's address, distinct for the
+    /// statics of one program but not readable through.)
+    pub fn ptr(&'static self) -> GuestPtr<T> {
         const { assert!(matches!(T::FIXED_SIZE, Some(s) if s == size_of::<T>())) };
         const { assert!(T::ALIGN == align_of::<T>()) };
-        #[cfg(target_family = "wasm")]
-        return GuestPtr::new(self.0.get() as usize as u32);
-        #[cfg(not(target_family = "wasm"))]
-        return GuestPtr::new(crate::host::native::share(self));
+        GuestPtr::new(core::ptr::from_ref(self) as usize as u32)
     }
 }
 

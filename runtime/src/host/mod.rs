@@ -21,7 +21,7 @@ mod link;
 mod linker;
 mod listeners;
 mod memory;
-pub(crate) mod native;
+mod native;
 mod plugin;
 mod recovery;
 mod resources;
@@ -50,4 +50,6 @@ pub use func::{
 #[doc(hidden)]
 pub use link::forward;
 #[doc(hidden)]
-pub use native::{Direct, HostSlot, InStore, NativeLent, Static, native_ret, with_direct, with_static, with_store};
+pub use native::{
+    Direct, HostSlot, InStore, NativeLent, Static, native_ret, needs_store, with_direct, with_static, with_store,
+};

@@ -78,11 +78,22 @@ impl<D: ?Sized> Drop for Restore<'_, D> {
 }
 
 #[cold]
-#[track_caller]
 fn no_host(import: &str, install: &str) -> ! {
     panic!(
         "{import} was called with no host installed: in a native build, a plugin's imports call the host \
          installed on the current thread; wrap the call in `{install}`"
+    )
+}
+
+/// What a function that takes a [`Context`] does when the host was
+/// installed with `with_host`, which has no store to make one from.
+#[cold]
+#[track_caller]
+pub fn needs_store(import: &str) -> ! {
+    let module = import.split("::").next().unwrap_or(import);
+    panic!(
+        "{import} takes a Context, which a host installed with `with_host` has not got: install the state in a \
+         store with `{module}::with_store(&mut store, |data| data, || ..)`"
     )
 }
 
@@ -211,25 +222,4 @@ pub fn native_ret<R: HostResult>(result: R, import: &'static str) -> R {
         Ok(value) => R::from_value(value),
         Err(message) => panic!("host function {import} stopped the plugin: {message}"),
     }
-}
-
-/// The [`Shared`](crate::guest::Shared) cells of plugins compiled natively
-/// that gave the host a pointer, numbered from 1: a native plugin's
-/// statics exist once per process, so this list is process-wide too. It
-/// only grows by one entry per such static.
-static SHARED: std::sync::Mutex<Vec<&'static (dyn core::any::Any + Send + Sync)>> = std::sync::Mutex::new(Vec::new());
-
-/// The number of `cell` (registered on first use): the address a
-/// [`GuestPtr`](crate::GuestPtr) to it carries in a native build.
-pub(crate) fn share<T: Send + 'static>(cell: &'static crate::guest::Shared<T>) -> u32 {
-    let mut cells = SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let any: &'static (dyn core::any::Any + Send + Sync) = cell;
-    let index = match cells.iter().position(|known| core::ptr::addr_eq(*known, any)) {
-        Some(index) => index,
-        None => {
-            cells.push(any);
-            cells.len() - 1
-        }
-    };
-    index as u32 + 1
 }
