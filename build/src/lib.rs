@@ -23,10 +23,29 @@ pub const PROFILE_SETTINGS: [(&str, &str); 6] = [
     ("panic", "\"abort\""),
 ];
 
+/// The profile of a debug build ([`Build::debug`]): the dev profile,
+/// defined on the command line like [`PROFILE`].
+pub const DEBUG_PROFILE: &str = "wasmbind-plugin-debug";
+
+/// The targets a plugin builds for: without WASI, and with WASI preview 1
+/// (a plugin that prints, reads the clock or the environment).
+pub const TARGETS: [&str; 2] = ["wasm32-unknown-unknown", "wasm32-wasip1"];
+
 /// Builds the `cdylib` package `package` of the workspace at `workspace`
-/// for `target` (`"wasm32-unknown-unknown"` or `"wasm32-wasip1"`) with the
-/// [`PROFILE`] profile, and returns the path of its `.wasm`. Any workspace
-/// will do: the profile is given on the command line.
+/// for `target` (one of [`TARGETS`]) with the [`PROFILE`] profile, and
+/// returns the path of its `.wasm`: [`Build`] with its defaults. Any
+/// workspace will do: the profile is given on the command line.
+///
+/// ```no_run
+/// let wasm = wasmbind_build::build_plugin("my-workspace".as_ref(), "my-plugin", "wasm32-unknown-unknown")?;
+/// assert!(wasm.ends_with("wasm32-unknown-unknown/wasmbind-plugin/my_plugin.wasm"));
+/// # Ok::<(), String>(())
+/// ```
+pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<PathBuf, String> {
+    Build::new(workspace, package).target(target).run()
+}
+
+/// One plugin build: a package of a workspace, a target, a profile.
 ///
 /// Plugins build into `target/plugins` so a build started from inside
 /// `cargo test` or `cargo run` does not wait on their lock. A missing
@@ -35,35 +54,93 @@ pub const PROFILE_SETTINGS: [(&str, &str); 6] = [
 /// The plugin exports its shadow-stack pointer (the linker argument
 /// [`STACK_LINK_ARG`](wasmbind_shared::STACK_LINK_ARG), added to the
 /// target's `rustflags`), so the host can restore it after a trap.
-pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<PathBuf, String> {
-    ensure_target(target)?;
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target_dir = workspace.join("target").join("plugins");
-    let link_arg = wasmbind_shared::STACK_LINK_ARG;
-    let mut command = Command::new(cargo);
-    command
-        .current_dir(workspace)
-        .args(["build", "--quiet", "--package", package, "--target", target, "--profile", PROFILE])
-        .arg("--config")
-        .arg(format!(r#"target.{target}.rustflags=["-C", "link-arg={link_arg}"]"#));
-    for (key, value) in PROFILE_SETTINGS {
-        command.arg("--config").arg(format!("profile.{PROFILE}.{key}={value}"));
+///
+/// ```no_run
+/// use wasmbind_build::Build;
+/// let wasm = Build::new("my-workspace".as_ref(), "my-plugin").target("wasm32-wasip1").debug().progress().run()?;
+/// assert!(wasm.ends_with("wasm32-wasip1/wasmbind-plugin-debug/my_plugin.wasm"));
+/// # Ok::<(), String>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Build<'a> {
+    workspace: &'a Path,
+    package: &'a str,
+    lib: Option<&'a str>,
+    target: &'a str,
+    debug: bool,
+    progress: bool,
+}
+
+impl<'a> Build<'a> {
+    /// A release build of `package` in the workspace at `workspace`, for
+    /// `wasm32-unknown-unknown`, without cargo's progress output.
+    pub fn new(workspace: &'a Path, package: &'a str) -> Self {
+        Self { workspace, package, lib: None, target: TARGETS[0], debug: false, progress: false }
     }
-    let status = command
-        .arg("--target-dir")
-        .arg(&target_dir)
-        .env_remove("CARGO_TARGET_DIR")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .status()
-        .map_err(|e| format!("cannot run cargo to build plugin {package}: {e}"))?;
-    if !status.success() {
-        return Err(format!(
-            "building plugin {package} for {target} failed ({status}); is the target installed? \
-             `rustup target add {target}`"
-        ));
+
+    /// Builds for `target` (one of [`TARGETS`]).
+    pub fn target(mut self, target: &'a str) -> Self {
+        self.target = target;
+        self
     }
-    Ok(target_dir.join(target).join(PROFILE).join(format!("{}.wasm", package.replace('-', "_"))))
+
+    /// Builds with [`DEBUG_PROFILE`] (unoptimized, with debug info) instead
+    /// of [`PROFILE`].
+    pub fn debug(mut self) -> Self {
+        self.debug = true;
+        self
+    }
+
+    /// Shows cargo's own progress and warnings (quiet otherwise).
+    pub fn progress(mut self) -> Self {
+        self.progress = true;
+        self
+    }
+
+    /// The name of the package's library target, when it is not the
+    /// package's name (a `[lib] name = ..`): it names the `.wasm`.
+    pub fn lib(mut self, name: &'a str) -> Self {
+        self.lib = Some(name);
+        self
+    }
+
+    /// The profile this build uses.
+    pub fn profile(&self) -> &'static str {
+        if self.debug { DEBUG_PROFILE } else { PROFILE }
+    }
+
+    /// Runs cargo and returns the path of the `.wasm`.
+    pub fn run(self) -> Result<PathBuf, String> {
+        let Self { workspace, package, target, .. } = self;
+        ensure_target(target)?;
+        let profile = self.profile();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let target_dir = workspace.join("target").join("plugins");
+        let link_arg = wasmbind_shared::STACK_LINK_ARG;
+        let mut command = Command::new(cargo);
+        command.current_dir(workspace).args(["build", "--package", package, "--target", target, "--profile", profile]);
+        if !self.progress {
+            command.arg("--quiet");
+        }
+        command.arg("--config").arg(format!(r#"target.{target}.rustflags=["-C", "link-arg={link_arg}"]"#));
+        let settings: &[(&str, &str)] = if self.debug { &[("inherits", "\"dev\"")] } else { &PROFILE_SETTINGS };
+        for (key, value) in settings {
+            command.arg("--config").arg(format!("profile.{profile}.{key}={value}"));
+        }
+        let status = command
+            .arg("--target-dir")
+            .arg(&target_dir)
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .status()
+            .map_err(|e| format!("cannot run cargo to build plugin {package}: {e}"))?;
+        if !status.success() {
+            return Err(format!("building plugin {package} for {target} failed ({status})"));
+        }
+        let lib = self.lib.map_or_else(|| package.replace('-', "_"), str::to_owned);
+        Ok(target_dir.join(target).join(profile).join(format!("{lib}.wasm")))
+    }
 }
 
 /// Installs `target` with rustup when the toolchain lacks its standard library

@@ -11,7 +11,7 @@
 mod record;
 mod signature;
 
-pub use record::{Heading, Record, record_bytes};
+pub use record::{Heading, MAX_RECORD, Record, differences, record_bytes};
 pub use signature::{ImportParam, import_params};
 
 /// Version of the wire ABI described in `docs/ABI.md`.

@@ -147,6 +147,78 @@ pub const fn record_bytes<const N: usize>(text: &str) -> [u8; N] {
     out
 }
 
+/// The longest record a host or tool reads, in bytes of text: a record
+/// lists one API's functions, and 64 KiB holds a thousand signatures.
+pub const MAX_RECORD: u32 = 64 << 10;
+
+/// What a plugin says it was built against, compared with what its host
+/// declares: one line per difference, in the words a host reports at load
+/// time (docs/ABI.md section 8).
+///
+/// - `plugin`: the plugin's records;
+/// - `imports`: the `(module, name)` of every function the plugin imports;
+/// - `expected`: the export records the host expects (a generated handle's),
+///   each compared with the plugin's record of the same heading when it
+///   has one;
+/// - `provided`: the signature the host declares for an import, if any.
+///
+/// ```
+/// use wasmbind_shared::{Heading, Record, differences};
+/// let calc = |functions: &[(&str, &str)]| Record::new(
+///     Heading::Exports { trait_name: "Calc".into() },
+///     functions.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect(),
+/// );
+/// let host = calc(&[("greet", "fn(&str) -> String")]);
+/// let plugin = [calc(&[("greet", "fn(&[u8]) -> String")])];
+/// assert_eq!(
+///     differences(&plugin, [], Some(&host), |_, _| None),
+///     ["export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String"],
+/// );
+/// ```
+pub fn differences<'a, 'e, 'p>(
+    plugin: &[Record],
+    imports: impl IntoIterator<Item = (&'a str, &'a str)>,
+    expected: impl IntoIterator<Item = &'e Record>,
+    provided: impl Fn(&str, &str) -> Option<&'p str>,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    for record in plugin.iter().filter(|r| r.version != ABI_VERSION) {
+        lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
+    }
+    for expected in expected {
+        if let Some(theirs) = plugin.iter().find(|r| r.heading == expected.heading) {
+            export_differences(expected, theirs, &mut lines);
+        }
+    }
+    for (module, name) in imports {
+        let theirs = plugin
+            .iter()
+            .filter(|r| matches!(&r.heading, Heading::Imports { module: m, .. } if m == module))
+            .find_map(|r| r.function(name));
+        if let (Some(theirs), Some(ours)) = (theirs, provided(module, name))
+            && theirs != ours
+        {
+            lines.push(format!("import {module}::{name}: host provides {ours}, plugin expects {theirs}"));
+        }
+    }
+    lines
+}
+
+fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
+    for (name, sig) in &ours.functions {
+        match theirs.function(name) {
+            Some(their_sig) if their_sig == sig => {}
+            Some(their_sig) => lines.push(format!("export {name}: host expects {sig}, plugin has {their_sig}")),
+            None => lines.push(format!("export {name}: host expects {sig}, plugin does not export it")),
+        }
+    }
+    for (name, sig) in &theirs.functions {
+        if ours.function(name).is_none() {
+            lines.push(format!("export {name}: plugin has {sig}, which the host does not declare"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

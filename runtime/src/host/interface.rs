@@ -14,12 +14,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
-use wasmbind_shared::{Heading, Record};
+use wasmbind_shared::{Heading, MAX_RECORD, Record};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
 use super::error::{Error, ErrorKind, clip_owned};
 use super::memory::length_prefixed;
-use crate::abi::{ABI_VERSION, MEMORY_EXPORT};
+use crate::abi::MEMORY_EXPORT;
 
 /// The Rust signatures of the host functions registered on one linker, and
 /// the modules already found to match them.
@@ -94,10 +94,6 @@ pub(crate) fn missing_imports<T: 'static>(
         .collect()
 }
 
-/// The longest record a host reads (a record lists one API's functions;
-/// 64 KiB holds a thousand signatures).
-const MAX_RECORD: u32 = 64 << 10;
-
 /// The most differences an interface error lists; the rest are counted.
 const MAX_DIFFERENCES: usize = 64;
 
@@ -167,46 +163,12 @@ fn compare(
     declared: Option<&Declarations>,
 ) -> Vec<String> {
     let (records, mut lines) = read_records(store, instance);
-    for record in records.iter().filter(|r| r.version != ABI_VERSION) {
-        lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
-    }
-    if let Some(expected) = expected.and_then(Record::parse)
-        && let Some(theirs) = records.iter().find(|r| r.heading == expected.heading)
-    {
-        export_differences(&expected, theirs, &mut lines);
-    }
-    for import in module.imports() {
-        let theirs = records
-            .iter()
-            .filter(|r| matches!(&r.heading, Heading::Imports { module, .. } if module == import.module()))
-            .find_map(|r| r.function(import.name()));
-        let ours = declared.and_then(|d| d.get(import.module(), import.name()));
-        if let (Some(theirs), Some(ours)) = (theirs, ours)
-            && theirs != ours
-        {
-            lines.push(format!(
-                "import {}::{}: host provides {ours}, plugin expects {theirs}",
-                import.module(),
-                import.name()
-            ));
-        }
-    }
+    let expected = expected.and_then(Record::parse);
+    let imports = module.imports().map(|import| (import.module(), import.name()));
+    lines.extend(wasmbind_shared::differences(&records, imports, expected.as_ref(), |module, name| {
+        declared.and_then(|d| d.get(module, name))
+    }));
     lines
-}
-
-fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
-    for (name, sig) in &ours.functions {
-        match theirs.function(name) {
-            Some(their_sig) if their_sig == sig => {}
-            Some(their_sig) => lines.push(format!("export {name}: host expects {sig}, plugin has {their_sig}")),
-            None => lines.push(format!("export {name}: host expects {sig}, plugin does not export it")),
-        }
-    }
-    for (name, sig) in &theirs.functions {
-        if ours.function(name).is_none() {
-            lines.push(format!("export {name}: plugin has {sig}, which the host does not declare"));
-        }
-    }
 }
 
 /// The error for a non-empty list of differences: at most

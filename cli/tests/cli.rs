@@ -1,0 +1,285 @@
+//! `cargo wasmbind` end to end: the binary, run on plugins of this
+//! workspace built through it, on hand-written hostile modules, and on a
+//! workspace it scaffolds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+fn cli(args: &[&str]) -> Output {
+    cli_in(&workspace(), args)
+}
+
+fn cli_in(dir: &Path, args: &[&str]) -> Output {
+    // As cargo runs it: `cargo-wasmbind wasmbind ...`.
+    Command::new(env!("CARGO_BIN_EXE_cargo-wasmbind")).current_dir(dir).arg("wasmbind").args(args).output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// Builds `package` with `cargo wasmbind build --release` (once per
+/// package) and returns the .wasm path it printed.
+fn built(package: &str) -> PathBuf {
+    static LOCK: OnceLock<std::sync::Mutex<Vec<(String, PathBuf)>>> = OnceLock::new();
+    let mut done = LOCK.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, path)) = done.iter().find(|(p, _)| p == package) {
+        return path.clone();
+    }
+    let out = cli(&["build", "-p", package, "--release"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = PathBuf::from(stdout(&out).trim());
+    done.push((package.into(), path.clone()));
+    path
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn build_prints_the_wasm_and_picks_wasi_from_the_package_metadata() {
+    let calc = built("calc-plugin");
+    assert!(calc.ends_with("wasm32-unknown-unknown/wasmbind-plugin/calc_plugin.wasm"), "{}", calc.display());
+    assert_eq!(&std::fs::read(&calc).unwrap()[..4], b"\0asm");
+
+    // The tour plugin prints, so its manifest asks for WASI.
+    let out = cli(&["build", "-p", "tour-plugin", "--release"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("    Building plugin tour-plugin v0.1.0 for wasm32-wasip1 (wasmbind-plugin profile)"),
+        "{err}"
+    );
+    let size = std::fs::metadata(stdout(&out).trim()).unwrap().len();
+    assert!(err.contains("       Built ") && err.contains(&format!("{:.1} KiB", size as f64 / 1024.0)), "{err}");
+    assert!(stdout(&out).trim().ends_with("wasm32-wasip1/wasmbind-plugin/tour_plugin.wasm"));
+}
+
+#[test]
+fn build_without_release_is_a_debug_build_of_the_current_package() {
+    let out = cli_in(&workspace().join("tests/plugins/calc-plugin/src"), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let wasm = PathBuf::from(stdout(&out).trim());
+    assert!(wasm.ends_with("wasm32-unknown-unknown/wasmbind-plugin-debug/calc_plugin.wasm"), "{}", wasm.display());
+    // Unoptimized and with its name section: larger than the release build.
+    let (debug, release) =
+        (std::fs::metadata(&wasm).unwrap().len(), std::fs::metadata(built("calc-plugin")).unwrap().len());
+    assert!(debug > release, "debug {debug} bytes, release {release} bytes");
+}
+
+#[test]
+fn build_refuses_what_is_not_a_plugin() {
+    let out = cli(&["build", "-p", "calc-api"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .starts_with("error: package `calc-api` is not a plugin: add `[lib] crate-type = [\"cdylib\", \"rlib\"]`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = cli(&["build", "-p", "no-such-plugin"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("package `no-such-plugin` is not in this workspace (it has: "), "{}", stderr(&out));
+    let out = cli(&["build"]);
+    assert!(stderr(&out).contains("the current directory is in no package; pass `-p`"), "{}", stderr(&out));
+}
+
+#[test]
+fn inspect_lists_rust_signatures_next_to_core_types() {
+    let calc = built("calc-plugin");
+    let out = cli(&["inspect", calc.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    assert!(
+        lines[0]
+            .ends_with(&format!("calc_plugin.wasm: {} bytes, wasmbind ABI 1", std::fs::metadata(&calc).unwrap().len()))
+    );
+    for expected in [
+        "exports Calc",
+        "  fn greet(&str) -> String                         core (i64) -> i64",
+        "  fn point_add(Point, Point) -> Point              core (i64, i64) -> i64",
+        "imports env (trait Env)",
+        "  fn log(&str)                                     core (i64, i64)",
+        "  fn count(&str) -> u32                            not imported",
+        "  wasmbind_alloc                                   func (i32, i32) -> i32",
+    ] {
+        assert!(lines.contains(&expected), "no {expected:?} in\n{text}");
+    }
+}
+
+#[test]
+fn inspect_json_has_records_and_core_items() {
+    let out = cli(&["inspect", "--json", built("calc-plugin").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["abi"], serde_json::json!([1]));
+    let calc = &json["records"][0];
+    assert_eq!((calc["kind"].as_str(), calc["trait"].as_str()), (Some("exports"), Some("Calc")));
+    assert_eq!(
+        calc["functions"][0],
+        serde_json::json!({ "name": "greet", "signature": "fn(&str) -> String", "core": "(i64) -> i64" })
+    );
+    let env = json["records"].as_array().unwrap().iter().find(|r| r["module"] == "env").unwrap();
+    assert_eq!(env["functions"][0]["signature"], "fn(&str)");
+    let imports = json["imports"].as_array().unwrap();
+    assert!(
+        imports.contains(&serde_json::json!({ "module": "env", "name": "log", "kind": "func", "type": "(i64, i64)" }))
+    );
+    assert_eq!(json["problems"], serde_json::json!([]));
+}
+
+#[test]
+fn check_reports_the_hosts_load_time_differences_and_exits_1() {
+    let (v1, v2) = (built("calc-plugin"), built("calc-v2-plugin"));
+    let out = cli(&["check", v2.to_str().unwrap(), "--against", v1.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // The lines tests/tests/e2e/interface.rs pins for a host loading v2.
+    assert_eq!(
+        stdout(&out),
+        "plugin calc_v2_plugin: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
+         plugin calc_v2_plugin: export count: host expects fn(&str) -> u32, plugin does not export it\n\
+         plugin calc_v2_plugin: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
+         plugin calc_v2_plugin: import env::log: host provides fn(&str), plugin expects fn(&[u8])\n"
+    );
+    assert!(stderr(&out).contains("does not match") && stderr(&out).ends_with(": 4 differences\n"), "{}", stderr(&out));
+
+    let out = cli(&["check", v1.to_str().unwrap(), "--against", v1.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("     Checked ") && stderr(&out).contains("the interfaces match (7 functions)"));
+}
+
+#[test]
+fn check_against_an_api_description() {
+    let v1 = built("calc-plugin");
+    let out = cli(&["inspect", "--records", v1.to_str().unwrap()]);
+    let dir = temp("api");
+    let api = dir.join("calc.records");
+    std::fs::write(&api, &out.stdout).unwrap();
+    let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // An API that grew a function and changed the host's `log`.
+    std::fs::write(
+        &api,
+        "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n\
+         count fn(&str) -> u32\nreset fn()\n\nwasmbind 1\nimports env Env\nlog fn(String)\n",
+    )
+    .unwrap();
+    let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "plugin calc_plugin: export reset: host expects fn(), plugin does not export it\n\
+         plugin calc_plugin: import env::log: host provides fn(String), plugin expects fn(&str)\n"
+    );
+
+    // A plugin without the trait at all.
+    std::fs::write(&api, "wasmbind 1\nexports Words\ndescribe fn(u32) -> String\n").unwrap();
+    let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "plugin calc_plugin: exports Words: the host expects it, the plugin has no record of it\n"
+    );
+
+    std::fs::write(&api, "wasmbind 1\nexports Calc\nnot a record line\n\njunk").unwrap();
+    let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("record 2 is not an interface record"), "{}", stderr(&out));
+}
+
+#[test]
+fn hostile_and_foreign_modules_are_errors_not_crashes() {
+    let dir = temp("hostile");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    // A record claiming 4 GiB, and one pointing past the end of memory.
+    let hostile = write(
+        "hostile.wasm",
+        &wat::parse_str(
+            r#"(module (memory (export "memory") 1)
+                (data (i32.const 16) "\ff\ff\ff\ff")
+                (global (export "wasmbind_exports_Calc") i32 (i32.const 16))
+                (global (export "wasmbind_imports_env") i32 (i32.const 65535)))"#,
+        )
+        .unwrap(),
+    );
+    let out = cli(&["inspect", &hostile]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("record wasmbind_exports_Calc at 0x10 is longer than 65536 bytes"), "{err}");
+    assert!(
+        err.contains("record wasmbind_imports_env at 0xffff is outside the plugin's initial memory (65536 bytes)"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("no interface records: not built with wasmbind"));
+
+    let out = cli(&["check", &hostile, "--against", built("calc-plugin").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("plugin hostile: record wasmbind_exports_Calc at 0x10 is longer than 65536 bytes"));
+
+    let garbage = write("garbage.wasm", b"\0asm\x01\0\0\0\x01\xff\xff\xff\xff\x0f");
+    let out = cli(&["inspect", &garbage]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("garbage.wasm: not a valid WebAssembly module"), "{}", stderr(&out));
+    let text = write("text.wasm", b"hello");
+    assert!(stderr(&cli(&["inspect", &text])).contains("not a WebAssembly module (no `\\0asm` header)"));
+    let missing = dir.join("missing.wasm");
+    assert!(stderr(&cli(&["inspect", missing.to_str().unwrap()])).starts_with("error: cannot read "));
+}
+
+/// `new` writes a workspace whose host builds the plugin, loads it and
+/// calls it, and whose plugin tests natively; `build`, `inspect` and
+/// `check` work on it.
+#[test]
+fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
+    let dir = temp("new");
+    let out = cli_in(&dir, &["new", "greeter"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("     Created `greeter`: crates greeter-api, greeter-plugin and greeter-host"));
+    let root = dir.join("greeter");
+    // Reuse this workspace's resolved versions: no registry lookups, and
+    // the same versions as the rest of the tests.
+    std::fs::copy(workspace().join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+    let cargo = |args: &[&str]| {
+        let out = Command::new(env!("CARGO"))
+            .current_dir(&root)
+            .args(args)
+            .env("CARGO_TARGET_DIR", workspace().join("target/scaffold"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "cargo {args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    assert_eq!(cargo(&["run", "--quiet", "-p", "greeter-host"]), "plugin: greeting world\nHello, world!\n");
+    assert!(cargo(&["test", "--quiet", "-p", "greeter-plugin"]).contains("1 passed"));
+
+    let out = cli_in(&root.join("plugin"), &["build", "--release"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let wasm = stdout(&out).trim().to_owned();
+    let inspected = stdout(&cli(&["inspect", &wasm]));
+    assert!(inspected.contains("exports Greeter\n  fn greet(&str) -> String "), "{inspected}");
+    assert!(inspected.contains("imports env (trait Env)\n  fn log(&str) "), "{inspected}");
+
+    let again = cli_in(&dir, &["new", "greeter"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("destination `greeter` already exists"));
+    assert!(stderr(&cli_in(&dir, &["new", "9lives"])).contains("`9lives` cannot name crates"));
+}
