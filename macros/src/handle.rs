@@ -39,6 +39,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
     let ident = format_ident!("{}Plugin", trait_ident);
     let exports = format_ident!("{}PluginExports", trait_ident);
     let default_name = wasmbind_shared::snake_case(&trait_ident.to_string());
+    let snake = syn::Ident::new(&default_name, trait_ident.span());
     let doc = format!(
         " A plugin implementing [`{trait_ident}`]: one checked call per export. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
         p.to_string().replace(' ', "")
@@ -52,6 +53,9 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         quote_spanned!(sig.original.span()=> #name: __b.export(#export, &[#(#params),*])?)
     });
     let calls = interface.functions.iter().map(call);
+    let in_process_doc = format!(
+        " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
+    );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
     let forwards = interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward));
     quote! {
@@ -60,7 +64,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         #vis struct #ident {
             __plugin: #p::Plugin,
-            __exports: ::std::sync::Arc<#exports>,
+            __backend: #p::Backend<::std::sync::Arc<#exports>, fn() -> ::std::boxed::Box<dyn #snake::__Host>>,
         }
 
         #[doc(hidden)]
@@ -79,7 +83,8 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
                 const NAME: &'static str = #default_name;
                 fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
                     let __exports = #exports { #(#binds,)* };
-                    __p::Result::Ok(Self { __plugin: __b.plugin(), __exports: ::std::sync::Arc::new(__exports) })
+                    let __backend = __p::Backend::Wasm(::std::sync::Arc::new(__exports));
+                    __p::Result::Ok(Self { __plugin: __b.plugin(), __backend })
                 }
                 fn plugin(&self) -> &__p::Plugin {
                     &self.__plugin
@@ -94,6 +99,14 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
             }
 
             impl #ident {
+                #[doc = #in_process_doc]
+                pub fn in_process<__P: #trait_ident + 'static, __T: 'static>(linker: &__p::Linker<__T>) -> Self {
+                    let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
+                    let __make: fn() -> ::std::boxed::Box<dyn #snake::__Host> =
+                        || ::std::boxed::Box::new(__p::Static::<__P>::new());
+                    Self { __plugin, __backend: __p::Backend::InProcess(__make) }
+                }
+
                 #(#calls)*
             }
         };
@@ -121,10 +134,18 @@ fn call(sig: &Signature) -> TokenStream {
         quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
     });
     let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
-    let start = quote_spanned!(sig.original.span()=> self.__exports.#name.start(&self.__plugin, store));
+    let args = sig.params.iter().map(|param| param.ident);
+    let label = name.to_string();
+    let start = quote_spanned!(sig.original.span()=> __e.#name.start(&self.__plugin, store));
     quote! {
         #(#docs)*
         pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self.__plugin.call_in_process(store, #label, || __n().#name(#(#args),*));
+                }
+            };
             let mut __cx = #start;
             #(#lowers)*
             __cx.call((#(#cores,)*))

@@ -91,6 +91,11 @@ pub fn trait_host(
                 __get: impl ::core::ops::Fn(&mut #data) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
             ) -> #p::wasmtime::Result<()> {
                 #(#wraps)*
+                let __install: #p::Installer<#data> =
+                    ::std::sync::Arc::new(move |__store, __f: &mut dyn ::core::ops::FnMut()| {
+                        #p::with_store_at(&__HOST, __store, &__get, |__h| __h, __f)
+                    });
+                __linker.add_installer(__install);
                 #p::Result::Ok(())
             }
 

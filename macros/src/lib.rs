@@ -157,10 +157,18 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Ok(Item::Trait(item)) => {
             let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
-            if let Some(sig) = interface.functions.iter().find(|sig| sig.ident == "with_plugin") {
+            for sig in &interface.functions {
+                let owner = match () {
+                    _ if sig.ident == "with_plugin" => "module",
+                    _ if sig.ident == "in_process" => "handle",
+                    _ => continue,
+                };
                 errors.at(
                     sig.ident,
-                    "`with_plugin` is the name of a generated function of the trait's module: rename this export",
+                    format!(
+                        "`{}` is the name of a generated function of the trait's {owner}: rename this export",
+                        sig.ident
+                    ),
                 );
             }
             match errors.any() {

@@ -98,6 +98,19 @@ pub mod env {
                     },
                 )?;
         }
+        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
+            __store,
+            __f: &mut dyn ::core::ops::FnMut()|
+        {
+            ::wasmbind::__private::with_store_at(
+                &__HOST,
+                __store,
+                &__get,
+                |__h| __h,
+                __f,
+            )
+        });
+        __linker.add_installer(__install);
         ::wasmbind::__private::Result::Ok(())
     }
     #[doc(hidden)]

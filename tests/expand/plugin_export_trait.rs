@@ -20,7 +20,10 @@ pub trait Calc {
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct CalcPlugin {
     __plugin: ::wasmbind::__private::Plugin,
-    __exports: ::std::sync::Arc<CalcPluginExports>,
+    __backend: ::wasmbind::__private::Backend<
+        ::std::sync::Arc<CalcPluginExports>,
+        fn() -> ::std::boxed::Box<dyn calc::__Host>,
+    >,
 }
 #[doc(hidden)]
 #[cfg(not(target_family = "wasm"))]
@@ -40,9 +43,10 @@ const _: () = {
                 greet: __b.export("greet", &["name"])?,
                 point_add: __b.export("point_add", &["a", "b"])?,
             };
+            let __backend = __p::Backend::Wasm(::std::sync::Arc::new(__exports));
             __p::Result::Ok(Self {
                 __plugin: __b.plugin(),
-                __exports: ::std::sync::Arc::new(__exports),
+                __backend,
             })
         }
         fn plugin(&self) -> &__p::Plugin {
@@ -157,13 +161,34 @@ const _: () = {
         }
     }
     impl CalcPlugin {
+        /// A [`Calc`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins.
+        pub fn in_process<__P: Calc + 'static, __T: 'static>(
+            linker: &__p::Linker<__T>,
+        ) -> Self {
+            let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
+            let __make: fn() -> ::std::boxed::Box<dyn calc::__Host> = || ::std::boxed::Box::new(
+                __p::Static::<__P>::new(),
+            );
+            Self {
+                __plugin,
+                __backend: __p::Backend::InProcess(__make),
+            }
+        }
         /// Greets `name`.
         pub fn greet(
             &self,
             store: impl __p::AsContextMut,
             name: &str,
         ) -> __p::Result<String, __p::Error> {
-            let mut __cx = self.__exports.greet.start(&self.__plugin, store);
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self
+                        .__plugin
+                        .call_in_process(store, "greet", || __n().greet(name));
+                }
+            };
+            let mut __cx = __e.greet.start(&self.__plugin, store);
             let __a0 = __cx.arg(&name, 0)?;
             __cx.call((__a0,))
         }
@@ -173,7 +198,15 @@ const _: () = {
             a: Point,
             b: Point,
         ) -> __p::Result<Point, __p::Error> {
-            let mut __cx = self.__exports.point_add.start(&self.__plugin, store);
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self
+                        .__plugin
+                        .call_in_process(store, "point_add", || __n().point_add(a, b));
+                }
+            };
+            let mut __cx = __e.point_add.start(&self.__plugin, store);
             let __a0 = __cx.arg(&a, 0)?;
             let __a1 = __cx.arg(&b, 1)?;
             __cx.call((__a0, __a1))

@@ -75,6 +75,12 @@ pub enum Fault {
     },
     /// A body is larger than 4 GiB and cannot be addressed by a plugin.
     TooLong(usize),
+    /// A typed pointer into a plugin running in-process names no `Shared`
+    /// static it handed out (it has no linear memory to read instead).
+    NoSharedValue {
+        /// The pointer.
+        ptr: u32,
+    },
 }
 
 impl fmt::Display for Fault {
@@ -100,6 +106,9 @@ impl fmt::Display for Fault {
             }
             Self::Oversized { len, max } => write!(f, "{len} bytes are more than its max_len of {max}"),
             Self::TooLong(len) => write!(f, "{len} bytes do not fit in a plugin's memory"),
+            Self::NoSharedValue { ptr } => {
+                write!(f, "pointer {ptr:#x} names no `Shared` static of the in-process plugin")
+            }
         }
     }
 }

@@ -43,14 +43,51 @@ impl<T: WasmType + Copy> Shared<T> {
         Self(Inner::new(value))
     }
 
+    /// Checks, at compile time, that `T`'s memory layout is its wire layout.
+    const LAYOUT: () = {
+        assert!(matches!(T::FIXED_SIZE, Some(s) if s == size_of::<T>()));
+        assert!(T::ALIGN == align_of::<T>());
+    };
+}
+
+#[cfg(target_family = "wasm")]
+impl<T: WasmType + Copy> Shared<T> {
     /// The address the host reads and writes. `T`'s memory layout must be
     /// its wire layout: a `#[repr(C)]` struct of scalars without padding.
-    /// (Natively: the low 32 bits of the cell's address, distinct for the
-    /// statics of one program but not readable through.)
     pub fn ptr(&'static self) -> GuestPtr<T> {
-        const { assert!(matches!(T::FIXED_SIZE, Some(s) if s == size_of::<T>())) };
-        const { assert!(T::ALIGN == align_of::<T>()) };
+        let () = Self::LAYOUT;
         GuestPtr::new(core::ptr::from_ref(self) as usize as u32)
+    }
+}
+
+#[cfg(not(target_family = "wasm"))]
+impl<T: WasmType + Copy + Send + 'static> Shared<T> {
+    /// The address the host reads and writes. `T`'s memory layout must be
+    /// its wire layout: a `#[repr(C)]` struct of scalars without padding.
+    ///
+    /// Natively, inside a call into an in-process plugin, the cell is
+    /// registered with that plugin and the address is its number there,
+    /// which the host's [`GuestPtr::read`] and [`GuestPtr::write`] find;
+    /// anywhere else (a unit test), the low 32 bits of the cell's address,
+    /// distinct for the statics of one program but not readable through.
+    pub fn ptr(&'static self) -> GuestPtr<T> {
+        let () = Self::LAYOUT;
+        let addr = crate::host::cell_address(self).unwrap_or(core::ptr::from_ref(self) as usize as u32);
+        GuestPtr::new(addr)
+    }
+}
+
+/// What the host reads and writes through the pointer of an in-process
+/// plugin's static: the value's wire bytes.
+#[cfg(not(target_family = "wasm"))]
+impl<T: WasmType + Copy + Send> crate::host::NativeCell for Shared<T> {
+    fn read(&self) -> Vec<u8> {
+        crate::abi::to_body(&self.get())
+    }
+
+    fn write(&self, bytes: &[u8], budget: &mut crate::abi::Budget) -> Result<(), crate::abi::WireError> {
+        self.set(T::decode_with(bytes, budget)?);
+        Ok(())
     }
 }
 

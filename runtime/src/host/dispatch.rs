@@ -55,8 +55,10 @@ pub(crate) struct Exports {
 impl Exports {
     /// Reads the records; an unreadable record lists nothing (the plugin
     /// was checked when it was instantiated, and can only hurt itself by
-    /// rewriting its records since).
-    fn read(mut store: impl AsContextMut, instance: Instance) -> Self {
+    /// rewriting its records since). An in-process plugin has no records,
+    /// so lists nothing: it is called through its handle only.
+    fn read(mut store: impl AsContextMut, instance: Option<Instance>) -> Self {
+        let Some(instance) = instance else { return Self { list: Vec::new(), dispatchers: Vec::new() } };
         let (records, _unreadable) = read_records(&mut store, instance);
         let (mut list, mut dispatchers) = (Vec::new(), Vec::new());
         for record in records {

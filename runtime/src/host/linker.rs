@@ -7,6 +7,7 @@ use core::ops::{Deref, DerefMut};
 use wasmtime::{Engine, Module};
 
 use super::error::{Error, ErrorKind};
+use super::in_process::Installer;
 use super::interface::Declarations;
 use crate::abi::DecodeLimits;
 
@@ -37,6 +38,8 @@ pub struct Linker<T: 'static> {
     inner: wasmtime::Linker<T>,
     declarations: Declarations,
     limits: DecodeLimits,
+    /// How each host trait registered here is installed for an in-process plugin.
+    installers: Vec<Installer<T>>,
 }
 
 impl<T: 'static> Linker<T> {
@@ -94,19 +97,35 @@ impl<T: 'static> Linker<T> {
     pub(crate) fn declarations(&self) -> &Declarations {
         &self.declarations
     }
+
+    /// Records how a host trait registered by generated code (`add_to_linker`)
+    /// is installed for in-process plugins. Not public API.
+    #[doc(hidden)]
+    pub fn add_installer(&mut self, installer: Installer<T>) {
+        self.installers.push(installer);
+    }
+
+    pub(crate) fn installers(&self) -> &[Installer<T>] {
+        &self.installers
+    }
 }
 
 impl<T: 'static> From<wasmtime::Linker<T>> for Linker<T> {
     /// Wraps a wasmtime linker; functions already on it are not checked
     /// against plugins' records (wasmbind does not know their signatures).
     fn from(inner: wasmtime::Linker<T>) -> Self {
-        Self { inner, declarations: Declarations::default(), limits: DecodeLimits::DEFAULT }
+        Self { inner, declarations: Declarations::default(), limits: DecodeLimits::DEFAULT, installers: Vec::new() }
     }
 }
 
 impl<T: 'static> Clone for Linker<T> {
     fn clone(&self) -> Self {
-        Self { inner: self.inner.clone(), declarations: self.declarations.clone(), limits: self.limits }
+        Self {
+            inner: self.inner.clone(),
+            declarations: self.declarations.clone(),
+            limits: self.limits,
+            installers: self.installers.clone(),
+        }
     }
 }
 

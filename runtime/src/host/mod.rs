@@ -16,6 +16,7 @@ mod engine;
 mod error;
 mod func;
 mod handle;
+mod in_process;
 mod interface;
 mod link;
 mod linker;
@@ -48,8 +49,11 @@ pub use func::{
     CallerMemory, HostArgs, HostFnInfo, HostLimits, host_arg, host_enter, host_limits, host_ret, host_slice_arg,
 };
 #[doc(hidden)]
+pub use in_process::{Backend, Installer, NativeCell, cell_address};
+#[doc(hidden)]
 pub use link::forward;
 #[doc(hidden)]
 pub use native::{
     Direct, HostSlot, InStore, NativeLent, Static, native_ret, needs_store, with_direct, with_static, with_store,
+    with_store_at,
 };

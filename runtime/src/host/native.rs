@@ -124,9 +124,22 @@ pub fn with_direct<S: 'static, D: ?Sized + 'static, R>(
     slot.with(|slot| slot.install(coerce(&mut direct), f))
 }
 
-/// A plugin type answering an exports trait's functions (`with_plugin`):
-/// its functions take no state.
+/// A plugin type answering an exports trait's functions (`with_plugin`,
+/// and an in-process handle's calls): its functions take no state.
 pub struct Static<P>(PhantomData<fn() -> P>);
+
+impl<P> Static<P> {
+    /// The adapter of `P`.
+    pub const fn new() -> Self {
+        Self(PhantomData)
+    }
+}
+
+impl<P> Default for Static<P> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// Installs the plugin type `P` in `slot` while `f` runs.
 pub fn with_static<P: 'static, D: ?Sized + 'static, R>(
@@ -181,7 +194,19 @@ pub fn with_store<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
     coerce: fn(&mut InStore<T, S>) -> &mut D,
     f: impl FnOnce() -> R,
 ) -> R {
-    let store = NonNull::from(&mut store).cast::<StoreContextMut<'static, T>>();
+    with_store_at(slot, NonNull::from(&mut store).cast(), get, coerce, f)
+}
+
+/// [`with_store`] over a store context that the caller keeps (an
+/// in-process call installs every host trait of a linker over one): it
+/// must stay valid, and not be used otherwise, while `f` runs.
+pub fn with_store_at<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
+    slot: &'static LocalKey<HostSlot<D>>,
+    store: NonNull<StoreContextMut<'static, T>>,
+    get: &(dyn Fn(&mut T) -> &mut S + Send + Sync + '_),
+    coerce: fn(&mut InStore<T, S>) -> &mut D,
+    f: impl FnOnce() -> R,
+) -> R {
     // SAFETY: only a lifetime changes, and the pointer is used only while
     // `f` runs, when `get` is still borrowed (see `InStore::parts`).
     let get = unsafe {
@@ -220,6 +245,9 @@ impl NativeLent {
 pub fn native_ret<R: HostResult>(result: R, import: &'static str) -> R {
     match result.into_value() {
         Ok(value) => R::from_value(value),
-        Err(message) => panic!("host function {import} stopped the plugin: {message}"),
+        Err(message) => {
+            super::in_process::record_trap(import, &message);
+            panic!("host function {import} stopped the plugin: {message}")
+        }
     }
 }

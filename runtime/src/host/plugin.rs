@@ -9,6 +9,7 @@ use wasmtime::{
 use super::callee::Callee;
 use super::dispatch::Exports;
 use super::error::{BadValue, Error, ErrorKind, Place, Site, clip};
+use super::in_process::{self, Native, NativeCell};
 use super::interface::{self, Declarations};
 use super::linker::{InstancePre, Linker};
 use super::memory::{length_prefixed, write};
@@ -19,13 +20,14 @@ use crate::abi::{
 };
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
-/// exports, looked up once here and never by name again.
+/// exports, looked up once here and never by name again; or a plugin
+/// running in-process (`{Trait}Plugin::in_process`), which has no instance.
 ///
 /// Generated plugin handles (`#[plugin_export]` on a trait, see
 /// [`Handle`](super::Handle)) wrap one.
 #[derive(Clone)]
 pub struct Plugin {
-    instance: Instance,
+    instance: Option<Instance>,
     shared: Arc<Shared>,
 }
 
@@ -46,6 +48,8 @@ struct Shared {
     poisoned: OnceLock<Arc<str>>,
     /// Its exports by name, read from its records at the first call by name.
     pub(crate) exports: OnceLock<Exports>,
+    /// What an in-process plugin keeps instead of an instance.
+    native: Option<Native>,
 }
 
 /// A plugin as the owner of something, without keeping it alive. While an
@@ -165,8 +169,10 @@ impl Plugin {
 
     /// Checks the plugin's export record against a generated handle's.
     pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: &str) -> Result<(), Error> {
-        let module = self.instance.module(store.as_context()).clone();
-        let differences = interface::differences(&mut store, self.instance, &module, Some(exports), None);
+        // An in-process plugin implements the trait: the compiler checked it.
+        let Some(instance) = self.instance else { return Ok(()) };
+        let module = instance.module(store.as_context()).clone();
+        let differences = interface::differences(&mut store, instance, &module, Some(exports), None);
         match differences.is_empty() {
             true => Ok(()),
             false => Err(interface::mismatch(&self.shared.name, differences)),
@@ -190,9 +196,52 @@ impl Plugin {
         let key = key_slot(&mut store, instance);
         let stack = Stack::find(&mut store, instance);
         let guest_runtime = instance.get_export(&mut store, INIT_EXPORT).is_some();
-        let shared =
-            Shared { name, callee, key, stack, guest_runtime, poisoned: OnceLock::new(), exports: OnceLock::new() };
-        Ok(Self { instance, shared: Arc::new(shared) })
+        let (poisoned, exports, native) = (OnceLock::new(), OnceLock::new(), None);
+        let shared = Shared { name, callee, key, stack, guest_runtime, poisoned, exports, native };
+        Ok(Self { instance: Some(instance), shared: Arc::new(shared) })
+    }
+
+    /// A plugin running in-process, whose calls run with the host traits
+    /// registered on `linker` installed. Made by a generated handle's
+    /// `in_process`.
+    #[doc(hidden)]
+    pub fn in_process<T: 'static>(linker: &Linker<T>, name: &str) -> Self {
+        let callee = Callee { memory: None, alloc: None, limits: linker.decode_limits() };
+        let shared = Shared {
+            name: name.into(),
+            callee,
+            key: None,
+            stack: None,
+            guest_runtime: false,
+            poisoned: OnceLock::new(),
+            exports: OnceLock::new(),
+            native: Some(Native::new(linker.installers().to_vec())),
+        };
+        Self { instance: None, shared: Arc::new(shared) }
+    }
+
+    /// Whether this plugin runs in-process rather than in a wasm instance.
+    pub fn is_in_process(&self) -> bool {
+        self.shared.native.is_some()
+    }
+
+    /// Calls export `function` of an in-process plugin: `f` runs its
+    /// implementation with the linker's host traits installed over
+    /// `store`. Used by generated handles.
+    #[doc(hidden)]
+    pub fn call_in_process<S: AsContextMut, R>(
+        &self,
+        store: S,
+        function: &'static str,
+        f: impl FnOnce() -> R,
+    ) -> Result<R, Error> {
+        match &self.shared.native {
+            Some(native) => in_process::call(native, &self.shared.name, store, function, f),
+            None => {
+                let source = wasmtime::Error::msg("a wasm plugin was called as an in-process one");
+                Err(ErrorKind::Load { plugin: self.name_arc(), source }.into())
+            }
+        }
     }
 
     /// The name given at instantiation.
@@ -232,8 +281,8 @@ impl Plugin {
         Owner(Arc::downgrade(&self.shared))
     }
 
-    /// The wasmtime instance.
-    pub fn instance(&self) -> Instance {
+    /// The wasmtime instance; `None` for a plugin running in-process.
+    pub fn instance(&self) -> Option<Instance> {
         self.instance
     }
 
@@ -248,7 +297,11 @@ impl Plugin {
         store: impl AsContextMut,
         name: &str,
     ) -> Result<TypedFunc<P, R>, Error> {
-        self.instance.get_typed_func(store, name).map_err(|source| {
+        let Some(instance) = self.instance else {
+            let source = wasmtime::Error::msg(format!("export `{name}`: an in-process plugin has no wasm exports"));
+            return Err(ErrorKind::Load { plugin: self.name_arc(), source }.into());
+        };
+        instance.get_typed_func(store, name).map_err(|source| {
             ErrorKind::Load { plugin: self.name_arc(), source: source.context(format!("export `{name}`")) }.into()
         })
     }
@@ -359,7 +412,9 @@ impl Plugin {
         if key.state.load(Ordering::Relaxed) == KEY_UNUSABLE {
             return false;
         }
-        if let Ok(init) = self.instance.get_typed_func::<(), ()>(&mut store, INIT_EXPORT) {
+        if let Some(instance) = self.instance
+            && let Ok(init) = instance.get_typed_func::<(), ()>(&mut store, INIT_EXPORT)
+        {
             // A failing init only costs the panic messages; the call proper reports any trap.
             if init.call(&mut store, ()).is_err()
                 && let Some(stack) = &self.shared.stack
@@ -394,7 +449,7 @@ impl Plugin {
 
     /// Reads and clears the plugin's panic record, if it has one.
     fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
-        let addr = export_address(&mut store, self.instance, PANIC_EXPORT)?;
+        let addr = export_address(&mut store, self.instance?, PANIC_EXPORT)?;
         let bytes = self.callee().memory?.data_mut(&mut store);
         let text = length_prefixed(bytes, addr, PANIC_CAPACITY as u32).filter(|text| !text.is_empty())?;
         let text = String::from_utf8_lossy(text).into_owned();
@@ -438,9 +493,24 @@ impl<T: WasmType> GuestPtr<T> {
         super::memory::slice(bytes, self.addr(), len).map_err(|fault| plugin.bad(what, place, fault))
     }
 
+    /// The `Shared` static of an in-process plugin at this address.
+    fn cell(self, native: &Native, plugin: &Plugin, what: &'static str) -> Result<&'static dyn NativeCell, Error> {
+        native.cells().at(self.addr()).ok_or_else(|| {
+            let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+            plugin.bad(what, place, Fault::NoSharedValue { ptr: self.addr() })
+        })
+    }
+
     /// Reads the value at this address in `plugin`'s memory, checking
     /// bounds, alignment and the value itself.
     pub fn read(self, store: impl AsContext, plugin: &Plugin) -> Result<T, Error> {
+        if let Some(native) = &plugin.shared.native {
+            let cell = self.cell(native, plugin, "GuestPtr::read")?;
+            let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+            let mut budget = Budget::new(plugin.callee().limits);
+            return T::decode_with(&cell.read(), &mut budget)
+                .map_err(|e| plugin.bad("GuestPtr::read", place, e.into()));
+        }
         let store = store.as_context();
         let bytes = self.region(plugin.callee().bytes(&store), plugin, "GuestPtr::read")?;
         let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
@@ -451,6 +521,14 @@ impl<T: WasmType> GuestPtr<T> {
     /// Writes `value` at this address in `plugin`'s memory, checking bounds
     /// and alignment.
     pub fn write(self, mut store: impl AsContextMut, plugin: &Plugin, value: &T) -> Result<(), Error> {
+        if let Some(native) = &plugin.shared.native {
+            let cell = self.cell(native, plugin, "GuestPtr::write")?;
+            let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
+            let mut budget = Budget::new(plugin.callee().limits);
+            return cell
+                .write(&crate::abi::to_body(value), &mut budget)
+                .map_err(|e| plugin.bad("GuestPtr::write", place, e.into()));
+        }
         self.region(plugin.callee().bytes(&store.as_context()), plugin, "GuestPtr::write")?;
         let body = crate::abi::to_body(value);
         let memory = plugin.callee().memory().map_err(|fault| {

@@ -386,7 +386,7 @@ fn framed_plugin(exports: &str) -> (Store<Log>, Plugin) {
 fn after_a_trap_at_a_boundary_the_stack_pointer_is_moved_back() {
     let (mut store, plugin) =
         framed_plugin(r#"(export "__stack_pointer" (global $sp)) (func (export "wasmbind_init"))"#);
-    let sp = plugin.instance().get_global(&mut store, "__stack_pointer").unwrap();
+    let sp = plugin.instance().unwrap().get_global(&mut store, "__stack_pointer").unwrap();
     let run = RunPlugin::new(&mut store, plugin.clone()).unwrap();
     for _ in 0..3 {
         assert!(matches!(run.run(&mut store).unwrap_err().kind(), ErrorKind::BadValue(_)));

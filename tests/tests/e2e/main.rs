@@ -8,6 +8,7 @@ pub mod fuzz;
 pub mod host_errors;
 pub mod hostile;
 pub mod hygiene;
+pub mod in_process;
 pub mod interface;
 pub mod limits;
 pub mod link;

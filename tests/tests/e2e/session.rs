@@ -117,7 +117,7 @@ fn a_plugin_entered_inside_another_plugins_call_gets_its_own_memory() {
         ("NEAR", format!("(i64.const {})", outer_key.wrapping_add(1) as i64)),
     ] {
         let inner = load(&mut store, &linker, &keyed(name, KEY_ADDR, &key), name);
-        let raw = inner.plugin().instance().get_typed_func::<(), ()>(&mut store, "run").unwrap();
+        let raw = inner.plugin().instance().unwrap().get_typed_func::<(), ()>(&mut store, "run").unwrap();
         store.data_mut().other = Some(raw);
         outer.run_nested(&mut store).unwrap();
         assert_eq!(store.data().lines, [name, "OUTR"], "inner passing {key}");

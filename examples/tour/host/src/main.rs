@@ -1,6 +1,11 @@
 //! The wasmbind tour: loads the tour plugin and walks through every kind of
 //! boundary, printing a transcript and checking each value.
 //!
+//! The checks run twice: against the plugin built to wasm, then against the
+//! same plugin crate linked into this host and run in-process
+//! (`TourPlugin::in_process`), with the same calls, host functions and
+//! error kinds.
+//!
 //! `cargo run -p tour` builds the plugin first; `cargo run -p tour -- path.wasm`
 //! loads a plugin you built yourself.
 
@@ -76,7 +81,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     wasi::add_to_linker(&mut linker, |host| &mut host.wasi)?;
     env::add_to_linker(&mut linker, |host: &mut Host| host)?;
 
-    let host = Host {
+    println!("== the plugin as wasm: TourPlugin::instantiate ==\n");
+    let mut store = Store::new(&engine, host());
+    let tour = TourPlugin::instantiate(&mut store, &linker, &module)?;
+    checks(&mut store, &tour)?;
+
+    println!("\n== the same checks in-process: TourPlugin::in_process::<tour_plugin::TourPlugin, _> ==\n");
+    let mut store = Store::new(&engine, host());
+    let tour = TourPlugin::in_process::<tour_plugin::TourPlugin, _>(&linker);
+    checks(&mut store, &tour)?;
+
+    println!("\ntour complete: every boundary checked, on both backends");
+    Ok(())
+}
+
+fn host() -> Host {
+    Host {
         wasi: wasi::stdio(),
         shared: 40,
         log: Vec::new(),
@@ -84,9 +104,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ("theme".to_owned(), "solarized dark".to_owned()),
             ("width".to_owned(), "80".to_owned()),
         ]),
-    };
-    let mut store = Store::new(&engine, host);
-    let tour = TourPlugin::instantiate(&mut store, &linker, &module)?;
+    }
+}
+
+/// Every check of the tour, whichever backend `tour` has.
+fn checks(store: &mut Store<Host>, tour: &TourPlugin) -> Result<(), Box<dyn std::error::Error>> {
+    let mut store = store;
 
     println!("a. host -> plugin: just_add(u64, u64) -> u64");
     check("just_add(40, 2)", tour.just_add(&mut store, 40, 2)?, 42)?;
@@ -138,7 +161,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("   host function trap: {trap}");
     check("required(\"font\") is a HostTrap", matches!(trap.kind(), ErrorKind::HostTrap { .. }), true)?;
     check("third_letter(\"wasm\")", tour.third_letter(&mut store, "wasm")?, 's')?;
-    println!("   (the plugin's own panic hook prints through WASI next)");
+    if !tour.plugin().is_in_process() {
+        println!("   (the plugin's own panic hook prints through WASI next)");
+    }
     let panic = tour.third_letter(&mut store, "ok").unwrap_err();
     println!("   plugin panic: {panic}");
     let ErrorKind::Panic { message, location, .. } = panic.kind() else {
@@ -146,7 +171,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     check("panic message", message.as_str(), "index out of bounds: the len is 2 but the index is 2")?;
     check("panic location is in the plugin", location.contains("plugin/src/lib.rs:"), true)?;
-
-    println!("\ntour complete: every boundary checked");
     Ok(())
 }
