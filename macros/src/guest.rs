@@ -60,7 +60,7 @@ pub enum Native<'a> {
 }
 
 /// The parameters as the plugin passes them, `name: Type` (`&X` for a lent one).
-fn typed_params(sig: &Signature) -> Vec<TokenStream> {
+pub fn typed_params(sig: &Signature) -> Vec<TokenStream> {
     sig.params
         .iter()
         .map(|param| {
@@ -109,6 +109,10 @@ pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, 
                 #[doc = #doc]
                 pub fn with_plugin<__P: super::#trait_ident + 'static, __R>(f: impl ::core::ops::FnOnce() -> __R) -> __R {
                     #p::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
+                }
+                #[doc(hidden)]
+                pub fn __with_link<__A: __Host + 'static>(adapter: &mut __A, f: &mut dyn ::core::ops::FnMut()) {
+                    #p::with_adapter(&__HOST, adapter, |__h| __h, f)
                 }
             };
             (adapters, install, format!("{mod_ident}::with_plugin::<P, _>(|| ..)"), false)

@@ -11,7 +11,9 @@
 //! clone bumps two reference counts, whatever the number of exports), one
 //! method per export, plus the `Handle` table
 //! (record, export lookups, and `link`: the import module `plugin:Calc`
-//! forwarding each function to a handle). Instantiation and the rest live
+//! forwarding each function to a handle, and for in-process callers an
+//! installer of the runtime's `Link` adapter, which implements the native
+//! `calc::__Host` the same way). Instantiation and the rest live
 //! once in the runtime trait `wasmbind::host::Handle`. (The plugin side,
 //! `mod calc` of import wrappers, is `guest::trait_imports`.)
 
@@ -58,6 +60,16 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
     );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
     let forwards = interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward));
+    let link_methods = interface.functions.iter().map(|sig| {
+        let (name, label) = (sig.ident, sig.ident.to_string());
+        let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
+        let args = sig.params.iter().map(|param| param.ident);
+        quote! {
+            fn #name(&mut self, #(#params),*) #output {
+                self.forward(#module, #label, |__h, __s| __h.#name(__s, #(#args),*))
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[cfg(not(target_family = "wasm"))]
@@ -94,8 +106,19 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
                     __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
                 {
                     #(#forwards)*
+                    let __install: __p::Installer<__T> = ::std::sync::Arc::new(move |__store, __f: &mut dyn ::core::ops::FnMut()| {
+                        #snake::__with_link(&mut __p::Link::<__T, Self, __G>::new(__store, __get), __f)
+                    });
+                    __linker.add_installer(__install);
                     __p::Result::Ok(())
                 }
+            }
+
+            impl<__T: 'static, __G> #snake::__Host for __p::Link<__T, #ident, __G>
+            where
+                __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a #ident> + 'static,
+            {
+                #(#link_methods)*
             }
 
             impl #ident {

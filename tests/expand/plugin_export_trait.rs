@@ -157,7 +157,29 @@ const _: () = {
                         },
                     )?;
             }
+            let __install: __p::Installer<__T> = ::std::sync::Arc::new(move |
+                __store,
+                __f: &mut dyn ::core::ops::FnMut()|
+            {
+                calc::__with_link(
+                    &mut __p::Link::<__T, Self, __G>::new(__store, __get),
+                    __f,
+                )
+            });
+            __linker.add_installer(__install);
             __p::Result::Ok(())
+        }
+    }
+    impl<__T: 'static, __G> calc::__Host for __p::Link<__T, CalcPlugin, __G>
+    where
+        __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a CalcPlugin>
+            + 'static,
+    {
+        fn greet(&mut self, name: &str) -> String {
+            self.forward("plugin:Calc", "greet", |__h, __s| __h.greet(__s, name))
+        }
+        fn point_add(&mut self, a: Point, b: Point) -> Point {
+            self.forward("plugin:Calc", "point_add", |__h, __s| __h.point_add(__s, a, b))
         }
     }
     impl CalcPlugin {
@@ -319,6 +341,13 @@ pub mod calc {
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
         ::wasmbind::__private::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
+    }
+    #[doc(hidden)]
+    pub fn __with_link<__A: __Host + 'static>(
+        adapter: &mut __A,
+        f: &mut dyn ::core::ops::FnMut(),
+    ) {
+        ::wasmbind::__private::with_adapter(&__HOST, adapter, |__h| __h, f)
     }
     /// Greets `name`.
     pub fn greet(name: &str) -> String {

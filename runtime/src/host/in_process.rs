@@ -9,7 +9,10 @@
 //! and a panic [`ErrorKind::Panic`], with its location. `Shared` statics
 //! the plugin hands out through `ptr()` during a call are registered with
 //! the plugin, so the host reads and writes them through their
-//! [`GuestPtr`](crate::abi::GuestPtr)s.
+//! [`GuestPtr`](crate::abi::GuestPtr)s. Links go both ways: a wasm
+//! plugin's `plugin:Trait` imports can reach an in-process plugin, and an
+//! in-process plugin's reach whatever plugin the link picks (each
+//! [`Linker::link`](super::Linker::link) also records an installer).
 //!
 //! There is no sandbox: fuel, deadlines and memory limits do not apply,
 //! and a plugin that loops or aborts takes the host with it. This is for
@@ -24,7 +27,7 @@ use std::sync::{Arc, Mutex, Once, PoisonError};
 
 use wasmtime::{AsContextMut, StoreContextMut};
 
-use super::error::{Error, ErrorKind, HostTrap};
+use super::error::{Error, ErrorKind, HostTrap, LinkFailure};
 use crate::abi::{Budget, WireError};
 
 /// Installs one host trait's state over a store while a call runs
@@ -108,7 +111,17 @@ thread_local! {
     /// hook records a panic here instead of printing it.
     static DEPTH: Cell<u32> = const { Cell::new(0) };
     static PANIC: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
-    static TRAP: RefCell<Option<HostTrap>> = const { RefCell::new(None) };
+    /// Why the running in-process call was stopped, when not by a panic of its own.
+    static STOP: RefCell<Option<Stop>> = const { RefCell::new(None) };
+}
+
+/// What stopped an in-process call other than its own panic (each is a
+/// panic too, as the plugin never resumes on wasm).
+enum Stop {
+    /// A host function returned `Err(Trap)`.
+    Trap(HostTrap),
+    /// A linked import's target failed, or there was none.
+    Link(LinkFailure),
 }
 
 /// The address of `cell` for the in-process plugin running on this
@@ -121,8 +134,19 @@ pub fn cell_address(cell: &'static dyn NativeCell) -> Option<u32> {
 /// panics), so the in-process call reports a [`HostTrap`].
 pub(crate) fn record_trap(function: &str, message: &str) {
     if DEPTH.get() > 0 {
-        TRAP.set(Some(HostTrap { function: function.to_owned(), message: message.to_owned() }));
+        STOP.set(Some(Stop::Trap(HostTrap { function: function.to_owned(), message: message.to_owned() })));
     }
+}
+
+/// Stops the in-process plugin whose linked import failed; its call
+/// reports [`ErrorKind::Linked`], as on wasm.
+#[cold]
+pub(crate) fn stop_linked(failure: LinkFailure) -> ! {
+    let message = failure.to_string();
+    if DEPTH.get() > 0 {
+        STOP.set(Some(Stop::Link(failure)));
+    }
+    panic!("{message}")
 }
 
 /// Installs, once per process, a panic hook that records the location
@@ -202,7 +226,7 @@ pub(crate) fn call<S: AsContextMut, R>(
     let (mut f, mut out) = (Some(f), None);
     let unwound = {
         let _enter = Enter::new(&native.cells);
-        TRAP.set(None);
+        STOP.set(None);
         catch_unwind(AssertUnwindSafe(|| {
             install_all(installers, pointer, &mut || {
                 if let Some(f) = f.take() {
@@ -216,8 +240,12 @@ pub(crate) fn call<S: AsContextMut, R>(
         (Ok(()), Some(out)) => Ok(out),
         (Err(_), _) | (Ok(()), None) => {
             let plugin = plugin.clone();
-            if let Some(trap) = TRAP.take() {
-                return Err(ErrorKind::HostTrap { plugin, function, trap }.into());
+            match STOP.take() {
+                Some(Stop::Trap(trap)) => return Err(ErrorKind::HostTrap { plugin, function, trap }.into()),
+                Some(Stop::Link(LinkFailure { import, target })) => {
+                    return Err(ErrorKind::Linked { plugin, function, import, target }.into());
+                }
+                None => {}
             }
             let (location, message) = PANIC.take().unwrap_or_else(|| ("<unknown>".into(), "<unknown>".into()));
             let source = wasmtime::Error::msg("the in-process plugin panicked");

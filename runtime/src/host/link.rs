@@ -7,7 +7,10 @@
 //! the target through its typed handle (checked both ways, as any call),
 //! and the result is written back into the caller.
 
-use wasmtime::Caller;
+use core::marker::PhantomData;
+use core::ptr::NonNull;
+
+use wasmtime::{AsContextMut, Caller, StoreContextMut};
 
 use super::error::{Error, LinkFailure, Site};
 use super::func::HostFnInfo;
@@ -23,6 +26,8 @@ impl<T: 'static> Linker<T> {
     /// any call; a failure stops the caller and its host call returns
     /// [`ErrorKind::Linked`](super::ErrorKind::Linked), naming both plugins (or, when `get` finds no
     /// plugin, no target). The target must live in the caller's store.
+    /// Either plugin may be in-process (`{Trait}Plugin::in_process`): an
+    /// in-process caller's imports reach the target through the same `get`.
     ///
     /// ```no_run
     /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
@@ -71,4 +76,47 @@ pub fn forward<T: 'static, H: Handle + Clone, R>(
         return Err(wasmtime::Error::new(LinkFailure { import: import(), target: None }));
     };
     call(&target, caller).map_err(|error| wasmtime::Error::new(LinkFailure { import: import(), target: Some(error) }))
+}
+
+/// The plugin `get` picks from a store's data, answering a plugin-export
+/// trait's imports for an in-process plugin: the installer that
+/// [`Linker::link`](super::Linker::link) records installs one over the
+/// store of each in-process call (the native side of [`forward`]). Created
+/// only by that installer, for the duration of one installation.
+pub struct Link<T: 'static, H, G> {
+    store: NonNull<StoreContextMut<'static, T>>,
+    get: G,
+    handle: PhantomData<fn() -> H>,
+}
+
+impl<T: 'static, H: Handle + Clone, G: Fn(&T) -> Option<&H>> Link<T, H, G> {
+    /// The adapter over the store an installer is given.
+    pub fn new(store: NonNull<StoreContextMut<'static, T>>, get: G) -> Self {
+        Self { store, get, handle: PhantomData }
+    }
+
+    /// Runs `call` on the plugin `get` picks; when there is none or the
+    /// call fails, stops the calling plugin, whose call then reports
+    /// [`ErrorKind::Linked`](super::ErrorKind::Linked) as on wasm.
+    pub fn forward<R>(
+        &mut self,
+        module: &'static str,
+        function: &'static str,
+        call: impl FnOnce(&H, StoreContextMut<'_, T>) -> Result<R, Error>,
+    ) -> R {
+        // SAFETY: the installer made this adapter from the store context of
+        // the running in-process call, which outlives the installation, the
+        // only time the adapter is reachable; the borrow is tied to `self`.
+        let store = unsafe { self.store.as_mut() };
+        // A clone, as in `forward`: the call needs the store.
+        let target = (self.get)(store.data()).cloned();
+        let result = match &target {
+            Some(target) => call(target, store.as_context_mut()).map_err(Some),
+            None => Err(None),
+        };
+        result.unwrap_or_else(|target| {
+            let import = Site::Import { plugin: None, module, function };
+            super::in_process::stop_linked(LinkFailure { import, target })
+        })
+    }
 }

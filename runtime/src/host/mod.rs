@@ -51,9 +51,9 @@ pub use func::{
 #[doc(hidden)]
 pub use in_process::{Backend, Installer, NativeCell, cell_address};
 #[doc(hidden)]
-pub use link::forward;
+pub use link::{Link, forward};
 #[doc(hidden)]
 pub use native::{
-    Direct, HostSlot, InStore, NativeLent, Static, native_ret, needs_store, with_direct, with_static, with_store,
-    with_store_at,
+    Direct, HostSlot, InStore, NativeLent, Static, native_ret, needs_store, with_adapter, with_direct, with_static,
+    with_store, with_store_at,
 };

@@ -120,8 +120,19 @@ pub fn with_direct<S: 'static, D: ?Sized + 'static, R>(
     coerce: fn(&mut Direct<S>) -> &mut D,
     f: impl FnOnce() -> R,
 ) -> R {
-    let mut direct = Direct { host: NonNull::from(host) };
-    slot.with(|slot| slot.install(coerce(&mut direct), f))
+    with_adapter(slot, &mut Direct { host: NonNull::from(host) }, coerce, f)
+}
+
+/// Installs `adapter` in `slot` while `f` runs; `coerce` turns it into the
+/// trait's `dyn __Host` (generated: `|h| h`). Every `with_*` here ends in
+/// it, as does a plugin-export trait's `Link` (its module's hidden `__with_link`).
+pub fn with_adapter<A: 'static, D: ?Sized + 'static, R>(
+    slot: &'static LocalKey<HostSlot<D>>,
+    adapter: &mut A,
+    coerce: fn(&mut A) -> &mut D,
+    f: impl FnOnce() -> R,
+) -> R {
+    slot.with(|slot| slot.install(coerce(adapter), f))
 }
 
 /// A plugin type answering an exports trait's functions (`with_plugin`,
@@ -147,8 +158,7 @@ pub fn with_static<P: 'static, D: ?Sized + 'static, R>(
     coerce: fn(&mut Static<P>) -> &mut D,
     f: impl FnOnce() -> R,
 ) -> R {
-    let mut adapter = Static(PhantomData);
-    slot.with(|slot| slot.install(coerce(&mut adapter), f))
+    with_adapter(slot, &mut Static(PhantomData), coerce, f)
 }
 
 /// The state inside a store answering a trait's functions (`with_store`):
@@ -214,8 +224,7 @@ pub fn with_store_at<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
             NonNull::from(get),
         )
     };
-    let mut adapter = InStore { store, get };
-    slot.with(|slot| slot.install(coerce(&mut adapter), f))
+    with_adapter(slot, &mut InStore { store, get }, coerce, f)
 }
 
 /// The lent arguments of one native call of a context-taking function:

@@ -1,7 +1,9 @@
 //! In-process plugins: the calc plugin's crate, linked into this test
 //! binary, behind the same `CalcPlugin` handle as its wasm build. The same
 //! calls give the same answers and the same errors, the host traits of the
-//! linker answer its imports, and a wasm plugin reaches it through a link.
+//! linker answer its imports, and links work both ways: a wasm plugin
+//! reaches an in-process one, and an in-process plugin (the front plugin's
+//! crate) reaches a wasm or an in-process one.
 
 use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
@@ -87,6 +89,42 @@ fn a_wasm_plugin_calls_an_in_process_one_through_a_link() {
     let ErrorKind::Linked { target: Some(target), .. } = err.kind() else { panic!("{err:?}") };
     assert!(matches!(target.kind(), ErrorKind::Panic { .. }), "{target:?}");
     assert_eq!(front.hello(&mut store, "Bo").unwrap(), "front: Hello, Bo!");
+}
+
+#[test]
+fn an_in_process_plugin_calls_a_wasm_or_an_in_process_one_through_a_link() {
+    let linker = linker();
+    let texts = [false, true].map(|in_process| {
+        let mut store = Store::new(engine(), App::default());
+        // A wasm target lives in the caller's store.
+        let calc = match in_process {
+            true => CalcPlugin::in_process::<calc_plugin::Impl, _>(&linker),
+            false => CalcPlugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin")).unwrap(),
+        };
+        let backend = if in_process { "in-process" } else { "wasm" };
+        let front = FrontPlugin::in_process::<front_plugin::Impl, _>(&linker);
+
+        // No plugin linked yet: the link's failure, naming the import.
+        let err = front.hello(&mut store, "Ada").unwrap_err();
+        let ErrorKind::Linked { plugin, function, import, target: None } = err.kind() else { panic!("{err:?}") };
+        assert_eq!((&**plugin, &**function, import.to_string().as_str()), ("front", "hello", "plugin:Calc::greet"));
+
+        store.data_mut().calc = Some(calc);
+        assert_eq!(front.hello(&mut store, "Ada").unwrap(), "front: Hello, Ada!", "{backend}");
+        let sum = front.add(&mut store, Point { x: 1, y: 2 }, Point { x: 3, y: 4 }).unwrap();
+        assert_eq!(sum, Point { x: 4, y: 6 }, "{backend}");
+        assert_eq!(front.counts(&mut store, vec!["héllo".into(), "ab".into()]).unwrap(), [5, 2], "{backend}");
+        assert_eq!(store.data().log, ["Ada"], "{backend}: the target's env::log reached the store");
+
+        // The target's panic stops the caller: Linked, with the target's error inside.
+        let err = front.hello(&mut store, "panic").unwrap_err();
+        let ErrorKind::Linked { target: Some(target), .. } = err.kind() else { panic!("{backend}: {err:?}") };
+        let ErrorKind::Panic { plugin, function, .. } = target.kind() else { panic!("{backend}: {target:?}") };
+        assert_eq!((&**plugin, &**function), ("calc", "greet"), "{backend}");
+        assert_eq!(front.hello(&mut store, "Bo").unwrap(), "front: Hello, Bo!", "{backend}: both go on");
+        err.to_string()
+    });
+    assert_eq!(texts[0], texts[1], "the same error whatever the target's backend");
 }
 
 #[test]
