@@ -246,8 +246,8 @@ fn hostile_and_foreign_modules_are_errors_not_crashes() {
 }
 
 /// `new` writes a workspace whose host builds the plugin, loads it and
-/// calls it, and whose plugin tests natively; `build`, `inspect` and
-/// `check` work on it.
+/// calls it, whose plugin tests natively and which is clippy-clean;
+/// `build`, `inspect` and `check` work on it.
 #[test]
 fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
     let dir = temp("new");
@@ -269,7 +269,10 @@ fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
         stdout(&out)
     };
     assert_eq!(cargo(&["run", "--quiet", "-p", "greeter-host"]), "plugin: greeting world\nHello, world!\n");
-    assert!(cargo(&["test", "--quiet", "-p", "greeter-plugin"]).contains("1 passed"));
+    // The plugin's native unit test (a mock host) runs with the workspace's
+    // tests, and the scaffold is clippy-clean as generated.
+    assert!(cargo(&["test", "--quiet", "--workspace"]).contains("1 passed"));
+    cargo(&["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]);
 
     let out = cli_in(&root.join("plugin"), &["build", "--release"]);
     assert!(out.status.success(), "{}", stderr(&out));
