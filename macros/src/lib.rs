@@ -6,6 +6,8 @@
 //! trait macro to re-invoke a hidden macro of the other crate on the same
 //! tokens, parsing and validating them twice.)
 
+#![warn(missing_docs)]
+
 mod attr;
 mod check;
 mod derive;
