@@ -106,10 +106,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
                     __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
                 {
                     #(#forwards)*
-                    let __install: __p::Installer<__T> = ::std::sync::Arc::new(move |__store, __f: &mut dyn ::core::ops::FnMut()| {
-                        #snake::__with_link(&mut __p::Link::<__T, Self, __G>::new(__store, __get), __f)
-                    });
-                    __linker.add_installer(__install);
+                    __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
                     __p::Result::Ok(())
                 }
             }

@@ -157,16 +157,10 @@ const _: () = {
                         },
                     )?;
             }
-            let __install: __p::Installer<__T> = ::std::sync::Arc::new(move |
-                __store,
-                __f: &mut dyn ::core::ops::FnMut()|
-            {
-                calc::__with_link(
-                    &mut __p::Link::<__T, Self, __G>::new(__store, __get),
-                    __f,
-                )
-            });
-            __linker.add_installer(__install);
+            __linker
+                .add_installer(
+                    __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
+                );
             __p::Result::Ok(())
         }
     }

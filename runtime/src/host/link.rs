@@ -9,12 +9,14 @@
 
 use core::marker::PhantomData;
 use core::ptr::NonNull;
+use std::sync::Arc;
 
 use wasmtime::{AsContextMut, Caller, StoreContextMut};
 
 use super::error::{Error, LinkFailure, Site};
 use super::func::HostFnInfo;
 use super::handle::Handle;
+use super::in_process::Installer;
 use super::linker::Linker;
 
 impl<T: 'static> Linker<T> {
@@ -81,20 +83,27 @@ pub fn forward<T: 'static, H: Handle + Clone, R>(
 /// The plugin `get` picks from a store's data, answering a plugin-export
 /// trait's imports for an in-process plugin: the installer that
 /// [`Linker::link`](super::Linker::link) records installs one over the
-/// store of each in-process call (the native side of [`forward`]). Created
-/// only by that installer, for the duration of one installation.
+/// store of each in-process call (the native side of [`forward`]). Made
+/// only by [`Link::installer`], for the duration of one installation.
 pub struct Link<T: 'static, H, G> {
     store: NonNull<StoreContextMut<'static, T>>,
     get: G,
     handle: PhantomData<fn() -> H>,
 }
 
-impl<T: 'static, H: Handle + Clone, G: Fn(&T) -> Option<&H>> Link<T, H, G> {
-    /// The adapter over the store an installer is given.
-    pub fn new(store: NonNull<StoreContextMut<'static, T>>, get: G) -> Self {
-        Self { store, get, handle: PhantomData }
+impl<T: 'static, H: Handle + Clone + 'static, G> Link<T, H, G>
+where
+    G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+{
+    /// The installer [`Linker::link`](super::Linker::link) records:
+    /// `with_link` (the trait module's hidden `__with_link`) installs an
+    /// adapter over each in-process call's store as the trait's host.
+    pub fn installer(get: G, with_link: fn(&mut Self, &mut dyn FnMut())) -> Installer<T> {
+        Arc::new(move |store, f| with_link(&mut Self { store, get, handle: PhantomData }, f))
     }
+}
 
+impl<T: 'static, H: Handle + Clone, G: Fn(&T) -> Option<&H>> Link<T, H, G> {
     /// Runs `call` on the plugin `get` picks; when there is none or the
     /// call fails, stops the calling plugin, whose call then reports
     /// [`ErrorKind::Linked`](super::ErrorKind::Linked) as on wasm.
