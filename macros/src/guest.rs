@@ -150,6 +150,15 @@ pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, 
     }
 }
 
+/// `call`, run to completion when it is an `async fn`'s future: natively
+/// compiled plugin code calls its imports synchronously.
+fn blocking(sig: &Signature, call: TokenStream, p: &TokenStream) -> TokenStream {
+    match sig.is_async {
+        true => quote!(#p::block_on(#call)),
+        false => call,
+    }
+}
+
 /// A `#[host_fn]` trait's adapters (`Direct`: a host value; `InStore`: the
 /// state in a store, which gives context-taking functions their context)
 /// and `with_host` / `with_store`, which install them.
@@ -164,14 +173,14 @@ fn host_adapters(
         let (ident, args) = (sig.ident, idents(sig));
         let label = format!("{mod_ident}::{ident}");
         match sig.context {
-            None => quote!(<__S as super::#trait_ident>::#ident(self.host(), #(#args),*)),
+            None => blocking(sig, quote!(<__S as super::#trait_ident>::#ident(self.host(), #(#args),*)), p),
             Some(_) => quote!(let _ = (#(#args,)*); #p::needs_store(#label)),
         }
     });
     let in_store = interface.functions.iter().map(|sig| {
         let (ident, args) = (sig.ident, idents(sig));
         if sig.context.is_none() {
-            return quote!(<__S as super::#trait_ident>::#ident(self.state(), #(#args),*));
+            return blocking(sig, quote!(<__S as super::#trait_ident>::#ident(self.state(), #(#args),*)), p);
         }
         let lends = sig.params.iter().enumerate().filter(|(_, param)| param.lent).map(|(i, param)| {
             let (ident, target) = (param.ident, crate::model::lent_target(&param.ty));

@@ -59,7 +59,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let forwards = interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward));
+    let forwards = interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward, false));
     let link_methods = interface.functions.iter().map(|sig| {
         let (name, label) = (sig.ident, sig.ident.to_string());
         let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
@@ -148,27 +148,46 @@ fn call(sig: &Signature) -> TokenStream {
     let docs = sig.docs();
     let name = sig.ident;
     let params = sig.params.iter().map(|param| param.original);
+    let params_async = params.clone();
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let lowers = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ident, i) = (param.ident, proc_macro2::Literal::usize_unsuffixed(i));
         quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
     });
     let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
-    let args = sig.params.iter().map(|param| param.ident);
+    let args: Vec<_> = sig.params.iter().map(|param| param.ident).collect();
     let label = name.to_string();
     let start = quote_spanned!(sig.original.span()=> __e.#name.start(&self.__plugin, store));
+    // An in-process plugin runs synchronously, whichever method is called.
+    let select = quote! {
+        let __e = match &self.__backend {
+            __p::Backend::Wasm(__e) => __e,
+            __p::Backend::InProcess(__n) => {
+                return self.__plugin.call_in_process(store, #label, || __n().#name(#(#args),*));
+            }
+        };
+    };
+    let name_async = format_ident!("{}_async", name);
+    let doc_async = format!(
+        " [`Self::{name}`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned."
+    );
     quote! {
         #(#docs)*
         pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self.__plugin.call_in_process(store, #label, || __n().#name(#(#args),*));
-                }
-            };
+            #select
             let mut __cx = #start;
             #(#lowers)*
             __cx.call((#(#cores,)*))
+        }
+
+        #[doc = #doc_async]
+        pub async fn #name_async(
+            &self,
+            store: impl __p::AsContextMut<Data: ::core::marker::Send> + ::core::marker::Send,
+            #(#params_async),*
+        ) -> __p::Result<#ret, __p::Error> {
+            #select
+            #start.call_async((#(&#args,)*)).await
         }
     }
 }

@@ -29,10 +29,13 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
     // only; one taking the state registers on any linker.
     let (generics, data, state) = match (&sig.context, sig.state.map(|s| &*s.ty)) {
         (Some(cx), _) => (quote!(), cx.data.to_token_stream(), cx.state),
+        (None, Some(Type::Reference(r))) if sig.is_async => {
+            (quote!(<__T: ::core::marker::Send + 'static>), quote!(__T), &*r.elem)
+        }
         (None, Some(Type::Reference(r))) => (quote!(<__T: 'static>), quote!(__T), &*r.elem),
         _ => return quote!(#func),
     };
-    let wrap = func_wrap(p, sig, module, &data, Run::Host(quote!(#ident)));
+    let wrap = func_wrap(p, sig, module, &data, Run::Host(quote!(#ident)), sig.is_async);
     quote! {
         #func
 
@@ -66,9 +69,11 @@ pub fn trait_host(
 ) -> TokenStream {
     let (data, params) = store_data(interface, trait_ident);
     let generics = quote!(<#params>);
+    // One `async fn` makes the store async: every method is registered async then.
+    let asyncness = is_async(interface);
     let wraps = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
-        func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)))
+        func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)), asyncness)
     });
     let native = crate::guest::native_imports(crate::guest::Native::Host { trait_ident }, mod_ident, interface, p);
     let mod_doc = format!(
@@ -108,11 +113,19 @@ pub fn trait_host(
 /// generic parameters that name it and the state `__S`: the implementing
 /// type itself when a function takes a context (`Context<'_, Self>`), else
 /// any `__T` the state is projected from.
+/// A trait with an `async fn` also needs both to be `Send`: their borrows
+/// live in the futures wasmtime may resume on another thread.
 pub fn store_data(interface: &Interface, trait_ident: &Ident) -> (TokenStream, TokenStream) {
+    let send = is_async(interface).then(|| quote!(+ ::core::marker::Send));
     match interface.functions.iter().any(|sig| sig.context.is_some()) {
-        true => (quote!(__S), quote!(__S: super::#trait_ident + 'static)),
-        false => (quote!(__T), quote!(__T: 'static, __S: super::#trait_ident + 'static)),
+        true => (quote!(__S), quote!(__S: super::#trait_ident #send + 'static)),
+        false => (quote!(__T), quote!(__T: 'static #send, __S: super::#trait_ident #send + 'static)),
     }
+}
+
+/// Whether any function of `interface` is an `async fn`.
+pub fn is_async(interface: &Interface) -> bool {
+    interface.functions.iter().any(|sig| sig.is_async)
 }
 
 /// What a registered function runs.
@@ -128,7 +141,17 @@ pub enum Run {
 /// `__linker.func_wrap(module, name, closure)?;` for one function, where
 /// the closure lifts each argument, runs `run` and lowers the result.
 /// `data` is the store's data type.
-pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &TokenStream, run: Run) -> TokenStream {
+/// With `asyncness` the closure is registered with `func_wrap_async`, and
+/// an `async fn` is awaited (its borrowed slices are lifted as copies: the
+/// per-call scratch they may borrow cannot cross threads).
+pub fn func_wrap(
+    p: &TokenStream,
+    sig: &Signature,
+    module: &LitStr,
+    data: &TokenStream,
+    run: Run,
+    asyncness: bool,
+) -> TokenStream {
     let name = sig.ident.to_string();
     let names = sig.param_names();
     let core_params = sig.import_core_params(p);
@@ -136,7 +159,7 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
     let forward = matches!(run, Run::Forward);
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
-        if forward {
+        if forward || (sig.is_async && param.borrows_slice()) {
             let owned = param.owned();
             return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &__INFO, #i)?;);
         }
@@ -162,7 +185,14 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
     let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
     let signature = sig.text();
     let (data_binding, run) = match (run, &sig.context) {
-        (Run::Host(call), None) => (quote!(__data), quote!(#call(__get(__data), #(#cores),*))),
+        (Run::Host(call), None) => {
+            let args = sig.params.iter().zip(&cores).map(|(param, core)| match sig.is_async && param.borrows_slice() {
+                true => quote!(&#core),
+                false => quote!(#core),
+            });
+            let awaited = sig.is_async.then(|| quote!(.await));
+            (quote!(__data), quote!(#call(__get(__data), #(#args),*) #awaited))
+        }
         (Run::Host(call), Some(_)) => {
             let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
             let cx = quote!(#p::Context::new(&mut __caller, &__get, __callee, __key, &__INFO, &[#(#lent.span()),*])?);
@@ -187,6 +217,35 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
         });
         quote!(#p::host_limits(&mut __caller, &__INFO, &[#(#lens),*])?;)
     });
+    let enter = quote! {
+        #charge
+        let (__callee, #args_binding, #data_binding) = #p::host_enter(&mut __caller, &__INFO, __key)?;
+        #(#lifts)*
+    };
+    let register = match asyncness {
+        false => quote! {
+            __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, #data>, #(#core_params),*| {
+                #enter
+                let __result = #run;
+                #p::host_ret(__result, &mut __caller, __callee, #out, __key, &__INFO)
+            })?;
+        },
+        // The arguments' borrows of the caller end with the block, before the result is placed.
+        true => {
+            let (idents, tys) = sig.import_core_idents_and_types(p);
+            quote! {
+                __linker.func_wrap_async(#module, #name, move |mut __caller: #p::Caller<'_, #data>, (#(#idents,)*): (#(#tys,)*)| {
+                    #p::host_async(async move {
+                        let (__callee, __result) = {
+                            #enter
+                            (__callee, #run)
+                        };
+                        #p::host_ret_async(__result, &mut __caller, __callee, #out, __key, &__INFO).await
+                    })
+                })?;
+            }
+        }
+    };
     quote! {{
         __linker.declare(#module, #name, #signature);
         const __INFO: #p::HostFnInfo = #p::HostFnInfo {
@@ -196,12 +255,6 @@ pub fn func_wrap(p: &TokenStream, sig: &Signature, module: &LitStr, data: &Token
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
             limits: #limits,
         };
-        __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, #data>, #(#core_params),*| {
-            #charge
-            let (__callee, #args_binding, #data_binding) = #p::host_enter(&mut __caller, &__INFO, __key)?;
-            #(#lifts)*
-            let __result = #run;
-            #p::host_ret(__result, &mut __caller, __callee, #out, __key, &__INFO)
-        })?;
+        #register
     }}
 }

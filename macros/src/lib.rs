@@ -96,7 +96,7 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 _ => TokenStream::new(),
             };
             let errors = errors.into_compile_errors();
-            let item = host_only_context_methods(&item);
+            let item = trait_as_declared(&item);
             quote!(#item #halves #errors)
         }
         _ => {
@@ -125,10 +125,12 @@ fn method_limits(attrs: &[syn::Attribute], errors: &mut Errors) -> attr::Limits 
 }
 
 /// The trait as written, except that methods taking a `Context` require
-/// `Self: Sized` (the context holds the implementing type). On wasm they
+/// `Self: Sized` (the context holds the implementing type; on wasm they
 /// stay, uncallable: `Context` is a name only there, so the API crate's
-/// imports are used on every target.
-fn host_only_context_methods(item: &syn::ItemTrait) -> syn::ItemTrait {
+/// imports are used on every target), and an `async fn` returns
+/// `impl Future<Output = R> + Send`, so the registration can hold its
+/// future across threads (an implementation still writes `async fn`).
+fn trait_as_declared(item: &syn::ItemTrait) -> syn::ItemTrait {
     let mut item = item.clone();
     for method in &mut item.items {
         let syn::TraitItem::Fn(method) = method else { continue };
@@ -136,6 +138,15 @@ fn host_only_context_methods(item: &syn::ItemTrait) -> syn::ItemTrait {
         method.attrs.retain(|attr| !attr.path().is_ident("host_fn"));
         if model::takes_context(&method.sig) {
             method.sig.generics.make_where_clause().predicates.push(syn::parse_quote!(Self: Sized));
+        }
+        if let Some(token) = method.sig.asyncness.take() {
+            let output = match &method.sig.output {
+                syn::ReturnType::Default => quote!(()),
+                syn::ReturnType::Type(_, ty) => quote!(#ty),
+            };
+            method.sig.output = syn::parse_quote_spanned!(token.span=>
+                -> impl ::core::future::Future<Output = #output> + ::core::marker::Send
+            );
         }
     }
     item
@@ -160,6 +171,15 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(Item::Trait(item)) => {
             let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
             for sig in &interface.functions {
+                let name = sig.ident.to_string();
+                if let Some(base) = name.strip_suffix("_async")
+                    && interface.functions.iter().any(|other| other.ident == base)
+                {
+                    errors.at(
+                        sig.ident,
+                        format!("the handle's async twin of `{base}` is called `{name}`: rename this export"),
+                    );
+                }
                 let owner = match () {
                     _ if sig.ident == "with_plugin" => "module",
                     _ if sig.ident == "in_process" => "handle",
@@ -296,6 +316,23 @@ mod snapshots {
                     /// Appends a line to the host's log.
                     fn log(&mut self, msg: &str);
                     fn shared_value(&self) -> i32;
+                }
+            },
+            crate::host_fn_impl,
+        );
+    }
+
+    #[test]
+    fn host_fn_on_a_trait_with_async_functions() {
+        attr(
+            "host_fn_async",
+            "host_fn",
+            quote!(module = "io"),
+            quote! {
+                pub trait Io {
+                    /// Reads `key`; the plugin waits while the host awaits.
+                    async fn read(&mut self, key: &str) -> Option<String>;
+                    fn log(&mut self, line: &str);
                 }
             },
             crate::host_fn_impl,

@@ -92,12 +92,19 @@ pub struct Signature<'a> {
     pub output: Option<&'a Type>,
     /// What a call may cost and carry (host functions only).
     pub limits: crate::attr::Limits,
+    /// Written `async fn` (host functions only): registered with
+    /// `func_wrap_async`, awaited while the plugin waits.
+    pub is_async: bool,
 }
 
 impl<'a> Signature<'a> {
     /// Builds the model, recording every problem in `errors`.
     pub fn new(sig: &'a syn::Signature, attrs: &'a [Attribute], form: StateForm, errors: &mut Errors) -> Self {
         check_header(sig, errors);
+        let is_async = sig.asyncness.is_some();
+        if let (Some(token), StateForm::None) = (&sig.asyncness, form) {
+            errors.at(token, "a plugin's functions are synchronous: remove `async` (the host awaits a plugin with its handle's `_async` methods, and host functions may be `async fn`)");
+        }
         if is_reserved(&sig.ident.to_string()) {
             errors.at(&sig.ident, "this name is reserved for wasmbind's own exports and generated items (`memory`, `wasmbind_*`, `__*`): rename the function");
         }
@@ -143,8 +150,11 @@ impl<'a> Signature<'a> {
                 Some(&**ty)
             }
         };
+        if let (Some(token), Some(_)) = (&sig.asyncness, &context) {
+            errors.at(token, "an `async` host function cannot take a `Context` yet: take the state (`&mut self`) and owned arguments, or remove `async`");
+        }
         let limits = crate::attr::Limits::default();
-        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, limits }
+        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, limits, is_async }
     }
 
     /// Parameter names, for error messages.
@@ -291,12 +301,6 @@ pub fn with_static_lifetimes(ty: &Type) -> Type {
 }
 
 fn check_header(sig: &syn::Signature, errors: &mut Errors) {
-    if let Some(token) = &sig.asyncness {
-        errors.at(
-            token,
-            "`async fn` cannot cross the wasm boundary: calls between host and plugin are synchronous; remove `async`",
-        );
-    }
     if let Some(token) = &sig.constness {
         errors.at(token, "a `const fn` cannot be a boundary function: remove `const`");
     }
@@ -408,21 +412,31 @@ fn param<'a>(arg: &'a FnArg, errors: &mut Errors) -> Option<Param<'a>> {
 }
 
 impl Signature<'_> {
-    /// The core parameters of this function as an import, in the order
-    /// `wasmbind_shared::import_params` fixes: `__a0: Core, .., __out: i64, __key: i64`.
-    /// Host closures and plugin `extern` declarations both use this list.
-    pub fn import_core_params(&self, p: &proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream> {
+    /// The names and types of the core parameters of this function as an
+    /// import, in the order `wasmbind_shared::import_params` fixes:
+    /// `__a0: Core, .., __out: i64, __key: i64`.
+    pub fn import_core_idents_and_types(
+        &self,
+        p: &proc_macro2::TokenStream,
+    ) -> (Vec<proc_macro2::Ident>, Vec<proc_macro2::TokenStream>) {
         use quote::{format_ident, quote, quote_spanned};
         use syn::spanned::Spanned;
         wasmbind_shared::import_params(self.params.len(), self.output.is_some())
             .map(|slot| match slot {
                 wasmbind_shared::ImportParam::Arg(i) => {
-                    let (ty, core) = (&self.params[i].ty, format_ident!("__a{}", i));
-                    quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
+                    let ty = &self.params[i].ty;
+                    (format_ident!("__a{}", i), quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::Core))
                 }
-                wasmbind_shared::ImportParam::Out => quote!(__out: i64),
-                wasmbind_shared::ImportParam::Key => quote!(__key: i64),
+                wasmbind_shared::ImportParam::Out => (format_ident!("__out"), quote!(i64)),
+                wasmbind_shared::ImportParam::Key => (format_ident!("__key"), quote!(i64)),
             })
-            .collect()
+            .unzip()
+    }
+
+    /// The core parameters as `name: Type`: host closures and plugin
+    /// `extern` declarations both use this list.
+    pub fn import_core_params(&self, p: &proc_macro2::TokenStream) -> Vec<proc_macro2::TokenStream> {
+        let (idents, tys) = self.import_core_idents_and_types(p);
+        idents.iter().zip(tys).map(|(ident, ty)| quote::quote!(#ident: #ty)).collect()
     }
 }

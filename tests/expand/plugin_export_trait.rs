@@ -208,6 +208,24 @@ const _: () = {
             let __a0 = __cx.arg(&name, 0)?;
             __cx.call((__a0,))
         }
+        /// [`Self::greet`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
+        pub async fn greet_async(
+            &self,
+            store: impl __p::AsContextMut<
+                Data: ::core::marker::Send,
+            > + ::core::marker::Send,
+            name: &str,
+        ) -> __p::Result<String, __p::Error> {
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self
+                        .__plugin
+                        .call_in_process(store, "greet", || __n().greet(name));
+                }
+            };
+            __e.greet.start(&self.__plugin, store).call_async((&name,)).await
+        }
         pub fn point_add(
             &self,
             store: impl __p::AsContextMut,
@@ -226,6 +244,25 @@ const _: () = {
             let __a0 = __cx.arg(&a, 0)?;
             let __a1 = __cx.arg(&b, 1)?;
             __cx.call((__a0, __a1))
+        }
+        /// [`Self::point_add`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
+        pub async fn point_add_async(
+            &self,
+            store: impl __p::AsContextMut<
+                Data: ::core::marker::Send,
+            > + ::core::marker::Send,
+            a: Point,
+            b: Point,
+        ) -> __p::Result<Point, __p::Error> {
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self
+                        .__plugin
+                        .call_in_process(store, "point_add", || __n().point_add(a, b));
+                }
+            };
+            __e.point_add.start(&self.__plugin, store).call_async((&a, &b)).await
         }
     }
 };

@@ -6,14 +6,17 @@
 use wasmtime::{AsContext, AsContextMut, Instance, Memory, TypedFunc};
 
 use super::memory::{empty, wire_len, write};
-use crate::abi::{ALLOC_EXPORT, DecodeLimits, Fault, MEMORY_EXPORT, pack};
+use crate::abi::{ALLOC_EXPORT, DecodeLimits, Fault, MEMORY_EXPORT, Sink, pack};
+
+/// The plugin's allocator: `(size, align) -> ptr`.
+type Alloc = TypedFunc<(i32, i32), i32>;
 
 /// A plugin's `memory` and `wasmbind_alloc` exports, and the limits its
 /// values decode within.
 #[derive(Clone)]
 pub(crate) struct Callee {
     pub(crate) memory: Option<Memory>,
-    pub(crate) alloc: Option<TypedFunc<(i32, i32), i32>>,
+    pub(crate) alloc: Option<Alloc>,
     pub(crate) limits: DecodeLimits,
 }
 
@@ -64,20 +67,109 @@ impl Callee {
         if body.is_empty() {
             return Ok(empty());
         }
-        let Some(alloc) = &self.alloc else { return Err(Fault::Missing(ALLOC_EXPORT)) };
-        let memory = self.memory()?;
-        let size = wire_len(body.len())?;
-        let ptr = alloc
-            .call(&mut store, (size as i32, 1))
-            .map_err(|e| Fault::AllocTrapped { size: body.len(), message: format!("{e:#}") })? as u32;
-        if ptr == 0 {
-            return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });
+        let (alloc, memory, size) = self.alloc_for(body.len())?;
+        let ptr = alloc.call(&mut store, (size as i32, 1));
+        write_block(memory.data_mut(&mut store), ptr, body)
+    }
+
+    /// [`Callee::alloc_write`] for a store whose plugins run on fibers
+    /// (async calls): the allocator is awaited.
+    pub(crate) async fn alloc_write_async<T: Send + 'static>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        body: &[u8],
+    ) -> Result<i64, Fault> {
+        if body.is_empty() {
+            return Ok(empty());
         }
-        write(memory.data_mut(&mut store), ptr, body).map_err(|detail| Fault::BadAlloc {
-            size: body.len(),
-            ptr,
-            detail: Box::new(detail),
-        })?;
-        Ok(pack(ptr, size))
+        let (alloc, memory, size) = self.alloc_for(body.len())?;
+        let ptr = alloc.call_async(&mut store, (size as i32, 1)).await;
+        write_block(memory.data_mut(&mut store), ptr, body)
+    }
+
+    /// The allocator, the memory and the wire length of a body of `len` bytes.
+    fn alloc_for(&self, len: usize) -> Result<(&Alloc, Memory, u32), Fault> {
+        let Some(alloc) = &self.alloc else { return Err(Fault::Missing(ALLOC_EXPORT)) };
+        Ok((alloc, self.memory()?, wire_len(len)?))
+    }
+}
+
+/// Checks the block the allocator returned and copies `body` into it.
+fn write_block(memory: &mut [u8], ptr: wasmtime::Result<i32>, body: &[u8]) -> Result<i64, Fault> {
+    let ptr = ptr.map_err(|e| Fault::AllocTrapped { size: body.len(), message: format!("{e:#}") })? as u32;
+    if ptr == 0 {
+        return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });
+    }
+    write(memory, ptr, body).map_err(|detail| Fault::BadAlloc { size: body.len(), ptr, detail: Box::new(detail) })?;
+    Ok(pack(ptr, body.len() as u32))
+}
+
+/// Lowering a value into a plugin whose allocator must be awaited (an async
+/// call): [`Sink::put_slice`] cannot wait, so the value is lowered twice:
+/// first collecting the bodies it puts, then (after each is copied into a
+/// block awaited from the allocator) handing out those blocks in order.
+/// Lowering is a function of the value, so both passes put the same bodies.
+#[derive(Debug)]
+pub(crate) enum TwoPass {
+    /// The first pass: the bodies, in order.
+    Collect(Vec<Vec<u8>>),
+    /// The second: each body's length and where it was placed.
+    Place(std::vec::IntoIter<(usize, i64)>),
+}
+
+impl TwoPass {
+    /// Runs the first pass: what `lower` returns and the bodies it put.
+    pub(crate) fn collect<C, E>(lower: impl FnOnce(&mut Self) -> Result<C, E>) -> Result<(C, Vec<Vec<u8>>), E> {
+        let mut sink = Self::Collect(Vec::new());
+        let core = lower(&mut sink)?;
+        let bodies = match sink {
+            Self::Collect(bodies) => bodies,
+            Self::Place(_) => Vec::new(),
+        };
+        Ok((core, bodies))
+    }
+}
+
+impl Sink for TwoPass {
+    fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
+        match self {
+            Self::Collect(bodies) => {
+                bodies.push(body.to_vec());
+                Ok(empty())
+            }
+            Self::Place(placed) => place(placed, body.len()),
+        }
+    }
+    fn put_vec(&mut self, body: Vec<u8>) -> Result<i64, Fault> {
+        match self {
+            Self::Collect(bodies) => {
+                bodies.push(body);
+                Ok(empty())
+            }
+            Self::Place(placed) => place(placed, body.len()),
+        }
+    }
+}
+
+fn place(placed: &mut std::vec::IntoIter<(usize, i64)>, len: usize) -> Result<i64, Fault> {
+    match placed.next() {
+        Some((placed_len, packed)) if placed_len == len => Ok(packed),
+        _ => Err(Fault::AllocFailed { size: len, message: "the value lowered differently the second time".into() }),
+    }
+}
+
+impl Callee {
+    /// Copies each body into a block awaited from the allocator: the
+    /// second pass of a [`TwoPass`] lowering.
+    pub(crate) async fn place_async<T: Send + 'static>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        bodies: Vec<Vec<u8>>,
+    ) -> Result<TwoPass, Fault> {
+        let mut placed = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            placed.push((body.len(), self.alloc_write_async(&mut store, &body).await?));
+        }
+        Ok(TwoPass::Place(placed.into_iter()))
     }
 }

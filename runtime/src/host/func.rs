@@ -3,7 +3,7 @@
 
 use wasmtime::{AsContextMut, Caller, Extern, Memory};
 
-use super::callee::Callee;
+use super::callee::{Callee, TwoPass};
 use super::error::{BadValue, HostTrap, Limit, Place, Site, clip_owned};
 use super::linker::Linker;
 use super::memory::{ArgMemory, GuestMemory, write};
@@ -227,6 +227,45 @@ pub fn host_ret<T: 'static, R: HostResult>(
     value.lower_owned(&mut sink).map_err(|fault| info.bad(Place::Result, fault))
 }
 
+/// [`host_ret`] for a host function registered with `func_wrap_async`
+/// (a `#[host_fn]` trait with an `async fn`): a body longer than the
+/// result area goes into a block awaited from the plugin's allocator.
+pub async fn host_ret_async<T: Send + 'static, R: HostResult>(
+    value: R,
+    caller: &mut Caller<'_, T>,
+    memory: CallerMemory,
+    out: i64,
+    key: i64,
+    info: &HostFnInfo,
+) -> wasmtime::Result<<R::Value as WasmAbi>::Core> {
+    let value = value.into_value().map_err(|message| info.trap(message))?;
+    let bad = |fault| info.bad(Place::Result, fault);
+    if <R::Value as WasmAbi>::MEMORY {
+        let (_, bodies) = TwoPass::collect(|sink| value.lower(sink)).map_err(bad)?;
+        if bodies.iter().any(|body| body.len() > unpack(out).1 as usize) {
+            let mut placed = caller_callee(caller).place_async(&mut *caller, bodies).await.map_err(bad)?;
+            return value.lower_owned(&mut placed).map_err(bad);
+        }
+    }
+    let mut sink = ResultSink { caller, memory: memory.0, out, key };
+    value.lower_owned(&mut sink).map_err(bad)
+}
+
+/// Boxes the future of a host function registered with `func_wrap_async`.
+#[inline]
+pub fn host_async<'a, C>(
+    future: impl Future<Output = wasmtime::Result<C>> + Send + 'a,
+) -> Box<dyn Future<Output = wasmtime::Result<C>> + Send + 'a> {
+    Box::new(future)
+}
+
+/// The calling plugin's memory and allocator, found by export name.
+fn caller_callee<T>(caller: &mut Caller<'_, T>) -> Callee {
+    let memory = caller.get_export(MEMORY_EXPORT).and_then(Extern::into_memory);
+    let alloc = caller.get_export(ALLOC_EXPORT).and_then(Extern::into_func).and_then(|f| f.typed(&*caller).ok());
+    Callee { memory, alloc, limits: DecodeLimits::DEFAULT }
+}
+
 /// Host-only declarations may also stop the plugin with these error types;
 /// the message is the error with its causes (`{:#}`).
 macro_rules! trapping_errors {
@@ -271,12 +310,7 @@ impl<T: 'static> Sink for ResultSink<'_, '_, T> {
         let caller = &mut *self.caller;
         session::with_callee(store, self.key as u64, |callee| match callee {
             Some(callee) => callee.alloc_write(&mut *caller, body),
-            None => {
-                let memory = caller.get_export(MEMORY_EXPORT).and_then(Extern::into_memory);
-                let alloc =
-                    caller.get_export(ALLOC_EXPORT).and_then(Extern::into_func).and_then(|f| f.typed(&*caller).ok());
-                Callee { memory, alloc, limits: DecodeLimits::DEFAULT }.alloc_write(&mut *caller, body)
-            }
+            None => caller_callee(caller).alloc_write(&mut *caller, body),
         })
     }
 }

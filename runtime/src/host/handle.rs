@@ -7,6 +7,7 @@ use core::marker::PhantomData;
 
 use wasmtime::{AsContextMut, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
+use super::callee::TwoPass;
 use super::error::{Error, Place};
 use super::linker::{InstancePre, Linker};
 use super::memory::GuestMemory;
@@ -82,6 +83,39 @@ pub trait Handle: Sized {
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
 
+    /// [`Handle::instantiate`] for a store whose plugins are called with
+    /// async calls (the `_async` methods): the module's start function may
+    /// suspend.
+    fn instantiate_async<T: Send + 'static>(
+        mut store: impl AsContextMut<Data = T> + Send,
+        linker: &Linker<T>,
+        module: &Module,
+    ) -> impl Future<Output = Result<Self, Error>> + Send
+    where
+        Self: Send,
+    {
+        async move {
+            let name = module.name().unwrap_or(Self::NAME);
+            let plugin =
+                Plugin::instantiate_expecting_async(&mut store, linker, module, name, Some(Self::RECORD)).await?;
+            Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
+        }
+    }
+
+    /// [`Handle::instantiate_pre`] for async calls.
+    fn instantiate_pre_async<T: Send + 'static>(
+        mut store: impl AsContextMut<Data = T> + Send,
+        pre: &InstancePre<T>,
+    ) -> impl Future<Output = Result<Self, Error>> + Send
+    where
+        Self: Send,
+    {
+        async move {
+            let plugin = Plugin::instantiate_pre_expecting_async(&mut store, pre, Some(Self::RECORD)).await?;
+            Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
+        }
+    }
+
     /// Wraps an instantiated plugin: checks its exports record against the
     /// trait (on every call: prefer the `instantiate` functions, which
     /// remember a module that passed), then looks up every export once.
@@ -125,9 +159,9 @@ impl<T: 'static> Binder<'_, T> {
 )]
 pub trait ExportSig {
     /// The core parameter types.
-    type Params: WasmParams;
+    type Params: WasmParams + Send + Sync;
     /// The core result type (`()` for none).
-    type Results: WasmResults;
+    type Results: WasmResults + Send + Sync;
     /// The Rust result type.
     type Output: for<'a> Lift<'a, Core = Self::Results>;
 }
@@ -137,8 +171,8 @@ macro_rules! export_sigs {
         impl<R, $($arg),*> ExportSig for fn($($arg),*) -> R
         where
             R: for<'a> Lift<'a>,
-            R::Core: WasmResults,
-            $($arg: WasmAbi, $arg::Core: WasmTy,)*
+            R::Core: WasmResults + Send + Sync,
+            $($arg: WasmAbi, $arg::Core: WasmTy + Send + Sync,)*
         {
             type Params = ($($arg::Core,)*);
             type Results = R::Core;
@@ -214,6 +248,67 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
         F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
             .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
     }
+}
+
+impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
+    /// Lowers `args` (a tuple of references to the arguments), calls the
+    /// export and lifts its result, awaiting the plugin: for stores with
+    /// async host functions or yielding (fuel, epochs). Dropping the future
+    /// before it finishes leaves the store usable and this plugin poisoned.
+    pub async fn call_async<A: Args<F::Params>>(mut self, args: A) -> Result<F::Output, Error> {
+        let (plugin, export) = (self.plugin, self.export);
+        let cancel = plugin.cancel_guard(export.name);
+        plugin.ready_async(&mut self.store, export.name).await?;
+        let failed = |(index, fault): (usize, Fault)| {
+            let name = export.params.get(index).copied().unwrap_or("?");
+            plugin.lower_failed(export.name, Place::Argument(name), fault)
+        };
+        let (mut params, bodies) = TwoPass::collect(|sink| args.lower_args(sink)).map_err(failed)?;
+        if !bodies.is_empty() {
+            let mut placed =
+                plugin.callee().place_async(&mut self.store, bodies).await.map_err(|fault| failed((0, fault)))?;
+            params = args.lower_args(&mut placed).map_err(failed)?;
+        }
+        let core = plugin.call_async(&mut self.store, &export.func, export.name, params).await;
+        cancel.done();
+        let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
+        let mut budget = Budget::new(plugin.callee().limits);
+        F::Output::lift(core?, &mut GuestMemory(bytes), &mut budget)
+            .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
+    }
+}
+
+/// The arguments of an async call, as a tuple of references (`(&name, &point)`):
+/// lowered together into the core parameters `P`, each fault with the
+/// index of its argument.
+pub trait Args<P>: Send {
+    /// Lowers every argument into `sink`.
+    #[doc(hidden)]
+    fn lower_args<S: Sink>(&self, sink: &mut S) -> Result<P, (usize, Fault)>;
+}
+
+macro_rules! args {
+    ($(($($arg:ident $index:tt),*))*) => {$(
+        impl<$($arg: Lower + Sync),*> Args<($($arg::Core,)*)> for ($(&$arg,)*) {
+            #[inline]
+            #[allow(unused_variables)]
+            fn lower_args<S: Sink>(&self, sink: &mut S) -> Result<($($arg::Core,)*), (usize, Fault)> {
+                Ok(($(self.$index.lower(sink).map_err(|fault| ($index, fault))?,)*))
+            }
+        }
+    )*};
+}
+args! {
+    () (A 0) (A 0, B 1) (A 0, B 1, C 2) (A 0, B 1, C 2, D 3) (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5) (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7) (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15)
 }
 
 /// Where the host puts argument bodies: blocks from the plugin's allocator.

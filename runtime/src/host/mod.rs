@@ -35,7 +35,7 @@ pub use dispatch::ExportInfo;
 pub use engine::{MemoryLimit, config, pooling_config};
 pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_MESSAGE, Place, Site};
 pub use func::HostFn;
-pub use handle::{Binder, Call, Export, ExportSig, Handle};
+pub use handle::{Args, Binder, Call, Export, ExportSig, Handle};
 pub use linker::{InstancePre, Linker};
 pub use listeners::{Delivery, Fanout, Listener, Listeners};
 pub use memory::GuestMemory;
@@ -46,7 +46,8 @@ pub use resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
 pub use context::{Span, host_lent};
 #[doc(hidden)]
 pub use func::{
-    CallerMemory, HostArgs, HostFnInfo, HostLimits, host_arg, host_enter, host_limits, host_ret, host_slice_arg,
+    CallerMemory, HostArgs, HostFnInfo, HostLimits, host_arg, host_async, host_enter, host_limits, host_ret,
+    host_ret_async, host_slice_arg,
 };
 #[doc(hidden)]
 pub use in_process::{Backend, Installer, NativeCell, cell_address};
@@ -54,6 +55,6 @@ pub use in_process::{Backend, Installer, NativeCell, cell_address};
 pub use link::{Link, forward};
 #[doc(hidden)]
 pub use native::{
-    Direct, HostSlot, InStore, NativeLent, Static, native_ret, needs_store, with_adapter, with_direct, with_static,
-    with_store, with_store_at,
+    Direct, HostSlot, InStore, NativeLent, Static, block_on, native_ret, needs_store, with_adapter, with_direct,
+    with_static, with_store, with_store_at,
 };

@@ -125,13 +125,38 @@ impl Plugin {
         name: &str,
         exports: Option<&str>,
     ) -> Result<Self, Error> {
-        let plugin: Arc<str> = name.into();
         let wasmtime_linker: &wasmtime::Linker<T> = linker;
-        let instance = wasmtime_linker.instantiate(&mut store, module).map_err(|source| {
-            match interface::missing_imports(&mut store, wasmtime_linker, module) {
-                missing if missing.is_empty() => ErrorKind::Load { plugin: plugin.clone(), source }.into(),
-                missing => interface::mismatch(&plugin, missing),
-            }
+        let instance = wasmtime_linker.instantiate(&mut store, module);
+        Self::instantiated(store, instance, linker, module, name.into(), exports)
+    }
+
+    /// [`Plugin::instantiate_expecting`] for a store whose plugins are
+    /// called with async calls (its start function may suspend).
+    pub(crate) async fn instantiate_expecting_async<T: Send + 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        linker: &Linker<T>,
+        module: &Module,
+        name: &str,
+        exports: Option<&str>,
+    ) -> Result<Self, Error> {
+        let wasmtime_linker: &wasmtime::Linker<T> = linker;
+        let instance = wasmtime_linker.instantiate_async(&mut store, module).await;
+        Self::instantiated(store, instance, linker, module, name.into(), exports)
+    }
+
+    /// Explains a failed instantiation (listing the imports `linker`
+    /// lacks), or checks and wraps the new instance.
+    fn instantiated<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        instance: wasmtime::Result<Instance>,
+        linker: &Linker<T>,
+        module: &Module,
+        plugin: Arc<str>,
+        exports: Option<&str>,
+    ) -> Result<Self, Error> {
+        let instance = instance.map_err(|source| match interface::missing_imports(&mut store, linker, module) {
+            missing if missing.is_empty() => ErrorKind::Load { plugin: plugin.clone(), source }.into(),
+            missing => interface::mismatch(&plugin, missing),
         })?;
         Self::checked(store, instance, module, plugin, exports, linker.declarations(), linker.decode_limits())
     }
@@ -143,10 +168,28 @@ impl Plugin {
         pre: &InstancePre<T>,
         exports: Option<&str>,
     ) -> Result<Self, Error> {
+        let instance = pre.inner().instantiate(&mut store);
+        Self::instantiated_pre(store, instance, pre, exports)
+    }
+
+    /// [`Plugin::instantiate_pre_expecting`] for async calls.
+    pub(crate) async fn instantiate_pre_expecting_async<T: Send + 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        pre: &InstancePre<T>,
+        exports: Option<&str>,
+    ) -> Result<Self, Error> {
+        let instance = pre.inner().instantiate_async(&mut store).await;
+        Self::instantiated_pre(store, instance, pre, exports)
+    }
+
+    fn instantiated_pre<T: 'static>(
+        store: impl AsContextMut<Data = T>,
+        instance: wasmtime::Result<Instance>,
+        pre: &InstancePre<T>,
+        exports: Option<&str>,
+    ) -> Result<Self, Error> {
         let (pre, declarations, limits, name) = pre.parts();
-        let instance = pre
-            .instantiate(&mut store)
-            .map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
+        let instance = instance.map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
         Self::checked(store, instance, pre.module(), name.clone(), exports, declarations, limits)
     }
 
@@ -335,6 +378,52 @@ impl Plugin {
         result.map_err(|source| self.failed(store, function, source, entry))
     }
 
+    /// [`Plugin::call`] for an async call: the export runs on a fiber that
+    /// may suspend (an async host function, a fuel or epoch yield) and be
+    /// resumed on another thread, so no call session is opened (host
+    /// functions find the plugin's memory by export) and the stack pointer
+    /// is read at entry rather than assumed.
+    pub(crate) async fn call_async<T: Send + 'static, P: WasmParams + Sync, R: WasmResults + Sync>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        func: &TypedFunc<P, R>,
+        function: &str,
+        params: P,
+    ) -> Result<R, Error> {
+        let entry = self.shared.stack.as_ref().map(|stack| stack.at_entry(&mut store, false));
+        let result = func.call_async(&mut store, params).await;
+        result.map_err(|source| self.failed(store, function, source, entry))
+    }
+
+    /// Before an async call: refuses a poisoned plugin, and before the
+    /// first call runs `wasmbind_init` and writes the instance key.
+    pub(crate) async fn ready_async<T: Send + 'static>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        function: &str,
+    ) -> Result<(), Error> {
+        if let Some(cause) = self.shared.poisoned.get() {
+            return Err(self.refuse_poisoned(function, cause));
+        }
+        let Some(key) = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_UNWRITTEN)
+        else {
+            return Ok(());
+        };
+        if let Some(init) = self.init(&mut store)
+            && init.call_async(&mut store, ()).await.is_err()
+        {
+            self.init_failed(&mut store);
+        }
+        self.store_key(store, key);
+        Ok(())
+    }
+
+    /// Poisons the plugin if dropped before [`Cancel::done`]: an async call
+    /// whose future was dropped may have stopped anywhere in the plugin.
+    pub(crate) fn cancel_guard<'a>(&'a self, function: &'a str) -> Cancel<'a> {
+        Cancel { plugin: self, function }
+    }
+
     /// Classifies a failed call, then repairs the instance (moves the stack
     /// pointer back to `entry`) or poisons it.
     #[cold]
@@ -412,17 +501,32 @@ impl Plugin {
         if key.state.load(Ordering::Relaxed) == KEY_UNUSABLE {
             return false;
         }
-        if let Some(instance) = self.instance
-            && let Ok(init) = instance.get_typed_func::<(), ()>(&mut store, INIT_EXPORT)
+        // A failing init only costs the panic messages; the call proper reports any trap.
+        if let Some(init) = self.init(&mut store)
+            && init.call(&mut store, ()).is_err()
         {
-            // A failing init only costs the panic messages; the call proper reports any trap.
-            if init.call(&mut store, ()).is_err()
-                && let Some(stack) = &self.shared.stack
-            {
-                let rest = stack.at_entry(&mut store, true);
-                stack.reset(&mut store, rest);
-            }
+            self.init_failed(&mut store);
         }
+        self.store_key(store, key)
+    }
+
+    /// The plugin's `wasmbind_init`, if it has one.
+    fn init(&self, store: impl AsContextMut) -> Option<TypedFunc<(), ()>> {
+        self.instance?.get_typed_func::<(), ()>(store, INIT_EXPORT).ok()
+    }
+
+    /// Moves the stack pointer back after `wasmbind_init` trapped.
+    #[cold]
+    fn init_failed(&self, mut store: impl AsContextMut) {
+        if let Some(stack) = &self.shared.stack {
+            let rest = stack.at_entry(&mut store, true);
+            stack.reset(&mut store, rest);
+        }
+    }
+
+    /// Writes the key into the plugin's memory; false when it cannot be
+    /// written (then never again).
+    fn store_key(&self, mut store: impl AsContextMut, key: &Key) -> bool {
         let written = self
             .callee()
             .memory
@@ -462,6 +566,30 @@ impl Plugin {
     pub(crate) fn bad(&self, function: impl Into<Cow<'static, str>>, place: Place, fault: Fault) -> Error {
         let site = Site::Export { plugin: self.name_arc(), function: function.into() };
         BadValue { site, place, fault }.into()
+    }
+}
+
+/// An async call in progress: poisons its plugin if the call's future is
+/// dropped before it finished (cancellation).
+#[must_use]
+pub(crate) struct Cancel<'a> {
+    plugin: &'a Plugin,
+    function: &'a str,
+}
+
+impl Cancel<'_> {
+    /// The call finished: nothing to poison.
+    pub(crate) fn done(self) {
+        core::mem::forget(self);
+    }
+}
+
+impl Drop for Cancel<'_> {
+    #[cold]
+    fn drop(&mut self) {
+        let cause =
+            format!("the async call of `{}` was cancelled (its future dropped) before it returned", self.function);
+        let _ = self.plugin.shared.poisoned.set(cause.into());
     }
 }
 

@@ -1,6 +1,7 @@
 //! The end-to-end tests, one module per area, in one binary: each test
 //! binary links wasmtime, which costs more than compiling the tests.
 
+pub mod asyncio;
 pub mod compiles;
 pub mod context;
 pub mod enums;

@@ -1,6 +1,12 @@
 #![allow(unused)]
 
+use wasmbind::host::Context;
+
+// An async host function takes the state and owned or borrowed arguments;
+// one that takes a context (to call into plugins) cannot be async yet.
 #[wasmbind::host_fn(module = "env")]
-async fn f(state: &mut u32, x: i32) {}
+pub trait Registry {
+    async fn call(cx: &mut Context<'_, Self>, to: String) -> String;
+}
 
 fn main() {}

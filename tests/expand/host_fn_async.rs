@@ -1,0 +1,266 @@
+// Input:
+// #[wasmbind::host_fn(module = "io")]
+// pub trait Io {
+//     /// Reads `key`; the plugin waits while the host awaits.
+//     async fn read(&mut self, key: &str) -> Option<String>;
+//     fn log(&mut self, line: &str);
+// }
+
+// Output:
+
+pub trait Io {
+    /// Reads `key`; the plugin waits while the host awaits.
+    fn read(
+        &mut self,
+        key: &str,
+    ) -> impl ::core::future::Future<Output = Option<String>> + ::core::marker::Send;
+    fn log(&mut self, line: &str);
+}
+#[cfg(not(target_family = "wasm"))]
+/// [`Io`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+pub mod io {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Registers every function of [`Io`] as the import module `io`; each call runs the method on the state `get` projects from the store's data.
+    pub fn add_to_linker<
+        __T: 'static + ::core::marker::Send,
+        __S: super::Io + ::core::marker::Send + 'static,
+    >(
+        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __get: impl ::core::ops::Fn(
+            &mut __T,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+    ) -> ::wasmbind::__private::wasmtime::Result<()> {
+        {
+            __linker.declare("io", "read", "fn(&str) -> Option<String>");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "io",
+                name: "read",
+                params: &["key"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                    || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap_async(
+                    "io",
+                    "read",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        (
+                            __a0,
+                            __out,
+                            __key,
+                        ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64)|
+                    {
+                        ::wasmbind::__private::host_async(async move {
+                            let (__callee, __result) = {
+                                let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                                    &mut __caller,
+                                    &__INFO,
+                                    __key,
+                                )?;
+                                let __a0 = ::wasmbind::__private::host_arg::<
+                                    &str,
+                                >(__a0, &mut __args, &__INFO, 0)?;
+                                (
+                                    __callee,
+                                    <__S as super::Io>::read(__get(__data), __a0).await,
+                                )
+                            };
+                            ::wasmbind::__private::host_ret_async(
+                                    __result,
+                                    &mut __caller,
+                                    __callee,
+                                    __out,
+                                    __key,
+                                    &__INFO,
+                                )
+                                .await
+                        })
+                    },
+                )?;
+        }
+        {
+            __linker.declare("io", "log", "fn(&str)");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "io",
+                name: "log",
+                params: &["line"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap_async(
+                    "io",
+                    "log",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        (
+                            __a0,
+                            __key,
+                        ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64)|
+                    {
+                        ::wasmbind::__private::host_async(async move {
+                            let (__callee, __result) = {
+                                let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                                    &mut __caller,
+                                    &__INFO,
+                                    __key,
+                                )?;
+                                let __a0 = ::wasmbind::__private::host_arg::<
+                                    &str,
+                                >(__a0, &mut __args, &__INFO, 0)?;
+                                (__callee, <__S as super::Io>::log(__get(__data), __a0))
+                            };
+                            ::wasmbind::__private::host_ret_async(
+                                    __result,
+                                    &mut __caller,
+                                    __callee,
+                                    0,
+                                    __key,
+                                    &__INFO,
+                                )
+                                .await
+                        })
+                    },
+                )?;
+        }
+        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
+            __store,
+            __f: &mut dyn ::core::ops::FnMut()|
+        {
+            ::wasmbind::__private::with_store_at(
+                &__HOST,
+                __store,
+                &__get,
+                |__h| __h,
+                __f,
+            )
+        });
+        __linker.add_installer(__install);
+        ::wasmbind::__private::Result::Ok(())
+    }
+    #[doc(hidden)]
+    pub trait __Host {
+        fn read(&mut self, key: &str) -> Option<String>;
+        fn log(&mut self, line: &str);
+    }
+    impl<__S: super::Io + 'static> __Host for ::wasmbind::__private::Direct<__S> {
+        fn read(&mut self, key: &str) -> Option<String> {
+            ::wasmbind::__private::block_on(<__S as super::Io>::read(self.host(), key))
+        }
+        fn log(&mut self, line: &str) {
+            <__S as super::Io>::log(self.host(), line)
+        }
+    }
+    impl<
+        __T: 'static + ::core::marker::Send,
+        __S: super::Io + ::core::marker::Send + 'static,
+    > __Host for ::wasmbind::__private::InStore<__T, __S> {
+        fn read(&mut self, key: &str) -> Option<String> {
+            ::wasmbind::__private::block_on(<__S as super::Io>::read(self.state(), key))
+        }
+        fn log(&mut self, line: &str) {
+            <__S as super::Io>::log(self.state(), line)
+        }
+    }
+    ::std::thread_local! {
+        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
+        ::wasmbind::__private::HostSlot::new("io::with_host(&mut host, || ..)") };
+    }
+    /// Runs `f` with `host` answering [`Io`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`].
+    pub fn with_host<__S: super::Io + 'static, __R>(
+        host: &mut __S,
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
+    }
+    /// Runs `f` with the state `get` projects from `store`'s data answering [`Io`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
+    pub fn with_store<
+        __T: 'static + ::core::marker::Send,
+        __S: super::Io + ::core::marker::Send + 'static,
+        __R,
+    >(
+        mut store: impl ::wasmbind::__private::AsContextMut<Data = __T>,
+        get: impl ::core::ops::Fn(
+            &mut __T,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
+        f: impl ::core::ops::FnOnce() -> __R,
+    ) -> __R {
+        ::wasmbind::__private::with_store(
+            &__HOST,
+            store.as_context_mut(),
+            &get,
+            |__h| __h,
+            f,
+        )
+    }
+    /// Reads `key`; the plugin waits while the host awaits.
+    pub fn read(key: &str) -> Option<String> {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "io::read",
+            |__h| ::wasmbind::__private::native_ret(__h.read(key), "io::read"),
+        )
+    }
+    pub fn log(line: &str) {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "io::log",
+            |__h| ::wasmbind::__private::native_ret(__h.log(line), "io::log"),
+        )
+    }
+}
+#[cfg(target_family = "wasm")]
+/// The plugin side of [`Io`]: the host's functions, safe to call.
+pub mod io {
+    #[allow(unused_imports)]
+    use super::*;
+    /// Reads `key`; the plugin waits while the host awaits.
+    pub fn read(key: &str) -> Option<String> {
+        #[link(wasm_import_module = "io")]
+        unsafe extern "C" {
+            #[link_name = "read"]
+            fn __wasmbind_import(
+                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __out: i64,
+                __key: i64,
+            ) -> <Option<String> as ::wasmbind::__private::WasmAbi>::Core;
+        }
+        let mut __k0 = ::wasmbind::__private::ImportArg::new();
+        let __a0 = ::wasmbind::__private::import_arg(&key, &mut __k0, "io::read", "key");
+        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let __result = unsafe {
+            __wasmbind_import(
+                __a0,
+                __area.out::<Option<String>>(),
+                ::wasmbind::__private::instance_key(),
+            )
+        };
+        ::wasmbind::__private::import_ret(__result, &mut __area, "io::read")
+    }
+    pub fn log(line: &str) {
+        #[link(wasm_import_module = "io")]
+        unsafe extern "C" {
+            #[link_name = "log"]
+            fn __wasmbind_import(
+                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __key: i64,
+            );
+        }
+        let mut __k0 = ::wasmbind::__private::ImportArg::new();
+        let __a0 = ::wasmbind::__private::import_arg(
+            &line,
+            &mut __k0,
+            "io::log",
+            "line",
+        );
+        unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
+    }
+    const __RECORD: &str = "wasmbind 1\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
+    #[unsafe(export_name = "wasmbind_imports_io")]
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+        __RECORD,
+    );
+}
