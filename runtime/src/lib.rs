@@ -88,6 +88,39 @@ macro_rules! add_to_linker {
 /// table. `&str` and `&[u8]`
 /// borrow straight from the plugin's memory. Register it with
 /// [`add_to_linker!`].
+///
+/// An `async fn` is registered with `func_wrap_async` and awaited while the
+/// plugin waits on its fiber; the plugin side is unchanged. In a trait it is
+/// declared as returning `impl Future<Output = R> + Send`, and implemented
+/// with `async fn`; one `async fn` makes the trait register every method
+/// async. Call plugins in such a store with the handles' `_async` methods.
+///
+/// ```
+/// mod api {
+///     #[wasmbind::host_fn(module = "io")]
+///     pub trait Io {
+///         async fn read(&mut self, key: &str) -> Option<String>;
+///         fn log(&mut self, line: &str);
+///     }
+/// }
+/// use api::{Io, io};
+///
+/// struct Disk { lines: Vec<String> }
+///
+/// impl Io for Disk {
+///     async fn read(&mut self, key: &str) -> Option<String> {
+///         std::future::ready(Some(key.to_uppercase())).await
+///     }
+///     fn log(&mut self, line: &str) {
+///         self.lines.push(line.to_owned())
+///     }
+/// }
+///
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut linker = wasmbind::Linker::<Disk>::new(&engine);
+/// io::add_to_linker(&mut linker, |disk: &mut Disk| disk).unwrap();
+/// assert_eq!(linker.declared("io", "read"), Some("fn(&str) -> Option<String>"));
+/// ```
 pub use wasmbind_macros::host_fn;
 
 /// Derives [`WasmType`] for a struct: its fields, in order, little-endian and

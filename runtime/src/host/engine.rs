@@ -1,8 +1,8 @@
 //! The engine configuration wasmbind recommends, and a pooling variant for
 //! hosts that instantiate plugins often.
 //!
-//! wasmbind calls plugins synchronously, so it needs none of wasmtime 48's
-//! async machinery; `Config::concurrency_support`, on by default, makes
+//! wasmbind's calls, sync or async (on fibers), need none of wasmtime 48's
+//! component-model concurrency; `Config::concurrency_support`, on by default, makes
 //! every call into wasm and back pay for it (measured on the benchmark
 //! suite: `add(i32, i32)` 26 -> 21 ns with it off). Both functions return a
 //! [`Config`] to adjust further (fuel, epochs, limits) before
@@ -18,8 +18,9 @@ use wasmtime::{Config, InstanceAllocationStrategy, PoolingAllocationConfig};
 /// # drop(engine);
 /// ```
 ///
-/// Turn it back on (`config.concurrency_support(true)`) only to run plugins
-/// with wasmtime's async APIs, which wasmbind's generated calls do not use.
+/// Async host functions and the handles' `_async` calls work with it off:
+/// they run on fibers. Turn it back on (`config.concurrency_support(true)`)
+/// only for component-model concurrency, which wasmbind does not use.
 pub fn config() -> Config {
     let mut config = Config::new();
     config.concurrency_support(false);
