@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use bench_api::Point;
 use criterion::Criterion;
+use wasmbind::host::block_on;
 use wasmbind::wasmtime::{Engine, Store};
-use wasmbind_bench::{Baseline, Wasmbind, engine, pooling_engine, workspace};
+use wasmbind_bench::{AsyncWasmbind, Baseline, Wasmbind, async_baseline, engine, pooling_engine, workspace};
 
 const LOOP: u32 = 100_000;
 
@@ -88,11 +89,31 @@ fn benches(c: &mut Criterion) {
     group.bench_function("baseline", |bench| bench.iter(|| base.sum_points(black_box(&points)).unwrap()));
     group.finish();
 
+    asynchronous(c, &engine);
     instantiate(c, "7_instantiate", &engine, &wb, &base);
     instantiate_on_threads(c, &engine, &wb, &base);
+    calls_on_threads(c, &engine, &wb, &base);
     let pooling = pooling_engine();
     let (wb, base) = (Wasmbind::new(&pooling), Baseline::new(&pooling));
     instantiate(c, "7_instantiate_pooling", &pooling, &wb, &base);
+}
+
+/// Workload 11: workload 2 (`log`, 16 B, per call) with an async host
+/// function in a store called with `_async` calls, against `func_wrap_async`
+/// and `call_async` by hand. Each iteration's future is run by
+/// `wasmbind::host::block_on`; the calls stay inside the plugin, so that
+/// costs once per `LOOP` calls.
+fn asynchronous(c: &mut Criterion, engine: &Engine) {
+    let mut wb = AsyncWasmbind::new(engine);
+    let (mut base_store, base) = async_baseline(engine);
+    let mut group = c.benchmark_group("11_async_log_16B");
+    group.bench_function("wasmbind", |bench| {
+        bench.iter(|| block_on(wb.plugin.log_loop_async(&mut wb.store, LOOP)).unwrap())
+    });
+    group.bench_function("baseline", |bench| {
+        bench.iter(|| block_on(base.log_loop.call_async(&mut base_store, LOOP)).unwrap())
+    });
+    group.finish();
 }
 
 /// Workload 7: a new store and instance from an already compiled module.
@@ -142,6 +163,58 @@ fn instantiate_on_threads(c: &mut Criterion, engine: &Engine, wb: &Wasmbind, bas
     }
 }
 
+/// Workload 12: `add` called by one thread and by two at once, each thread
+/// with its own store and instance from one `InstancePre`, per call of
+/// wall time: the second row is half the first if nothing is shared.
+fn calls_on_threads(c: &mut Criterion, engine: &Engine, wb: &Wasmbind, base: &Baseline) {
+    for threads in [1, 2] {
+        let mut group = c.benchmark_group(format!("12_add_{threads}_thread"));
+        group.bench_function("wasmbind", |bench| {
+            bench.iter_custom(|iters| {
+                each_thread(threads, iters, || {
+                    let mut store = Store::new(engine, Default::default());
+                    let plugin = Wasmbind::instantiate(&mut store, &wb.pre).unwrap();
+                    move || {
+                        black_box(plugin.add(&mut store, black_box(1), black_box(2)).unwrap());
+                    }
+                })
+            })
+        });
+        group.bench_function("baseline", |bench| {
+            bench.iter_custom(|iters| {
+                each_thread(threads, iters, || {
+                    let mut store = Store::new(engine, Default::default());
+                    let exports = Baseline::instantiate(&mut store, &base.pre).unwrap();
+                    move || {
+                        black_box(exports.add.call(&mut store, (black_box(1), black_box(2))).unwrap());
+                    }
+                })
+            })
+        });
+        group.finish();
+    }
+}
+
+/// Wall time for `threads` threads, each running what `setup` made for it
+/// (untimed), to run it `iters` times between them.
+fn each_thread<W: FnMut()>(threads: u64, iters: u64, setup: impl Fn() -> W + Sync) -> Duration {
+    let barrier = std::sync::Barrier::new(threads as usize + 1);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut work = setup();
+                barrier.wait();
+                (0..iters.div_ceil(threads)).for_each(|_| work());
+                barrier.wait();
+            });
+        }
+        barrier.wait();
+        let start = Instant::now();
+        barrier.wait();
+        start.elapsed()
+    })
+}
+
 /// Wall time for `threads` threads to run `work` `iters` times between them.
 fn on_threads(threads: u64, iters: u64, work: impl Fn() + Sync) -> Duration {
     let start = Instant::now();
@@ -175,6 +248,9 @@ fn ratio_table(dir: &std::path::Path) -> String {
         ("7_instantiate_pooling", "7. instantiate, pooling allocator", 1),
         ("10_instantiate_1_thread", "10. instantiate with a new store, 1 thread, wall time per instance", 1),
         ("10_instantiate_2_thread", "10. the same on 2 threads at once, wall time per instance", 1),
+        ("11_async_log_16B", "11. workload 2 with an async host function, `_async` call, per call", LOOP),
+        ("12_add_1_thread", "12. add(i32, i32) on 1 thread, own store each, wall time per call", 1),
+        ("12_add_2_thread", "12. the same on 2 threads at once, wall time per call", 1),
         ("8_log_context_16B", "8. plugin -> host log(&mut Context, Lent<str>), 16 B, per call", LOOP),
         (
             "9_plugin_to_plugin_16B",
@@ -189,6 +265,20 @@ fn ratio_table(dir: &std::path::Path) -> String {
         };
         let (wb, base) = (wb / f64::from(per), base / f64::from(per));
         out.push_str(&format!("| {label} | {} | {} | {:.2} |\n", human(wb), human(base), wb / base));
+    }
+    // Rows compared with each other rather than with a baseline.
+    let pairs = [
+        ("async host function vs sync (11 / 2), wasmbind", ("11_async_log_16B", "2_log_16B")),
+        ("async host function vs sync (11 / 2), hand-written", ("11_async_log_16B", "2_log_16B")),
+        ("calls per second, 2 threads vs 1 (12), wasmbind", ("12_add_1_thread", "12_add_2_thread")),
+        ("calls per second, 2 threads vs 1 (12), hand-written", ("12_add_1_thread", "12_add_2_thread")),
+    ];
+    out.push_str("\n| comparison | ratio |\n|---|---:|\n");
+    for (index, (label, (a, b))) in pairs.into_iter().enumerate() {
+        let column = if index % 2 == 0 { "wasmbind" } else { "baseline" };
+        if let (Some(a), Some(b)) = (median(dir, a, column), median(dir, b, column)) {
+            out.push_str(&format!("| {label} | {:.2} |\n", a / b));
+        }
     }
     out
 }

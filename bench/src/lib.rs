@@ -84,6 +84,48 @@ impl Wasmbind {
     }
 }
 
+/// State of the async wasmbind host (workload 11): every function ready at once.
+#[derive(Default)]
+pub struct AsyncWbHost {
+    pub logged: u64,
+}
+
+impl bench_api::asynchronous::Host for AsyncWbHost {
+    async fn log(&mut self, msg: &str) {
+        self.logged += msg.len() as u64;
+    }
+    async fn get(&mut self, _key: &str) -> String {
+        VALUE_64.to_owned()
+    }
+    async fn shift(&mut self, p: Point) -> Point {
+        Point { x: p.x + 1, y: p.y - 1 }
+    }
+    fn log_cx(cx: &mut wasmbind::Context<'_, Self>, msg: wasmbind::Lent<str>) {
+        let (args, host) = cx.split();
+        host.logged += args.read(msg).len() as u64;
+    }
+}
+
+/// The wasmbind column of workload 11: the same plugin in a store whose
+/// host functions are async, called with `_async` calls.
+pub struct AsyncWasmbind {
+    pub store: Store<AsyncWbHost>,
+    pub plugin: BenchPlugin,
+}
+
+impl AsyncWasmbind {
+    /// Builds the plugin and instantiates it.
+    pub fn new(engine: &Engine) -> Self {
+        let module = module(engine, "bench-wasmbind-plugin");
+        let mut linker = wasmbind::Linker::new(engine);
+        bench_api::asynchronous::host::add_to_linker(&mut linker, |host: &mut AsyncWbHost| host).unwrap();
+        linker.link(|_: &AsyncWbHost| None::<&BenchPlugin>).unwrap();
+        let mut store = Store::new(engine, AsyncWbHost::default());
+        let plugin = wasmbind::host::block_on(BenchPlugin::instantiate_async(&mut store, &linker, &module)).unwrap();
+        Self { store, plugin }
+    }
+}
+
 /// State of the hand-written host: it caches the memory after instantiation,
 /// as an expert would.
 #[derive(Default)]
@@ -201,6 +243,29 @@ fn base_linker(engine: &Engine) -> Linker<BaseHost> {
     linker
 }
 
+/// The hand-written column of workload 11: `log` by hand with
+/// `func_wrap_async`, the plugin called with `call_async`.
+pub fn async_baseline(engine: &Engine) -> (Store<BaseHost>, BaseExports) {
+    let module = module(engine, "bench-baseline-plugin");
+    let mut linker = base_linker(engine);
+    linker.allow_shadowing(true);
+    linker
+        .func_wrap_async("host", "log", |mut caller: Caller<'_, BaseHost>, (ptr, len): (u32, u32)| {
+            Box::new(async move {
+                let memory = caller.data().memory.ok_or_else(|| Error::msg("no memory"))?;
+                let (data, host) = memory.data_and_store_mut(&mut caller);
+                let msg = std::str::from_utf8(bytes(data, ptr, len)?)?;
+                host.logged += msg.len() as u64;
+                Ok(())
+            })
+        })
+        .unwrap();
+    let mut store = Store::new(engine, BaseHost::default());
+    let instance = wasmbind::host::block_on(linker.instantiate_async(&mut store, &module)).unwrap();
+    let exports = Baseline::exports(&mut store, instance).unwrap();
+    (store, exports)
+}
+
 impl Baseline {
     /// Builds the plugin and instantiates it.
     pub fn new(engine: &Engine) -> Self {
@@ -216,6 +281,11 @@ impl Baseline {
     /// Workload 7: a new instance, its memory and its exports.
     pub fn instantiate(store: &mut Store<BaseHost>, pre: &InstancePre<BaseHost>) -> Result<BaseExports> {
         let instance = pre.instantiate(&mut *store)?;
+        Self::exports(store, instance)
+    }
+
+    /// The instance's memory and exports.
+    pub fn exports(store: &mut Store<BaseHost>, instance: wasmbind::wasmtime::Instance) -> Result<BaseExports> {
         let memory = instance.get_memory(&mut *store, "memory").ok_or_else(|| Error::msg("no memory"))?;
         store.data_mut().memory = Some(memory);
         Ok(BaseExports {

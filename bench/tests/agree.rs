@@ -43,3 +43,21 @@ fn both_columns_agree() {
     Wasmbind::instantiate(&mut wb.store, &wb.pre).unwrap();
     Baseline::instantiate(&mut base.store, &base.pre).unwrap();
 }
+
+#[test]
+fn both_async_columns_agree() {
+    use wasmbind::host::block_on;
+    let engine = engine();
+    let mut wb = wasmbind_bench::AsyncWasmbind::new(&engine);
+    let (mut base_store, base) = wasmbind_bench::async_baseline(&engine);
+
+    block_on(wb.plugin.log_loop_async(&mut wb.store, 10)).unwrap();
+    block_on(base.log_loop.call_async(&mut base_store, 10)).unwrap();
+    assert_eq!(wb.store.data().logged, 10 * LOG_MESSAGE.len() as u64);
+    assert_eq!(base_store.data().logged, wb.store.data().logged);
+    // The async host's other functions, through the same plugin.
+    assert_eq!(block_on(wb.plugin.get_loop_async(&mut wb.store, 3)).unwrap(), 192);
+    assert_eq!(block_on(wb.plugin.point_loop_async(&mut wb.store, 5)).unwrap(), 5);
+    block_on(wb.plugin.log_cx_loop_async(&mut wb.store, 10)).unwrap();
+    assert_eq!(wb.store.data().logged, 20 * LOG_MESSAGE.len() as u64);
+}

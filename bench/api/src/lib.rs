@@ -52,3 +52,24 @@ pub trait Host {
 pub const LOG_MESSAGE: &str = "sixteen byte msg";
 /// The 64-byte value of workload 4.
 pub const VALUE_64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/// [`Host`] with async functions, for the async benchmark (workload 11):
+/// the same imports, so the same plugin runs against either. Host-only: a
+/// plugin declares its imports once, with [`Host`].
+#[cfg(not(target_family = "wasm"))]
+pub mod asynchronous {
+    use super::{Context, Lent, Point, host_fn};
+
+    /// What the async benchmark host offers.
+    #[host_fn(module = "host")]
+    pub trait Host {
+        /// Counts bytes logged.
+        async fn log(&mut self, msg: &str);
+        /// A 64-byte value.
+        async fn get(&mut self, key: &str) -> String;
+        /// Moves a point.
+        async fn shift(&mut self, p: Point) -> Point;
+        /// `log`, as a host function that takes a context (synchronous).
+        fn log_cx(cx: &mut Context<'_, Self>, msg: Lent<str>);
+    }
+}

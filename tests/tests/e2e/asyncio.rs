@@ -334,3 +334,23 @@ fn a_thousand_concurrent_calls_on_a_multi_threaded_runtime() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What a server shares between threads: one linker and `InstancePre`,
+/// handles and plugins moved into tasks, errors sent back.
+#[test]
+fn what_a_multi_threaded_host_shares_is_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Linker<Disk>>();
+    send_sync::<wasmbind::host::InstancePre<Disk>>();
+    send_sync::<WorkerPlugin>();
+    send_sync::<wasmbind::host::Plugin>();
+    send_sync::<wasmbind::host::Error>();
+    // And a call's future moves between threads (tokio::spawn needs it).
+    fn send<F: Send>(future: F) -> F {
+        future
+    }
+    let (_, module, linker) = setup();
+    let mut store = store(Disk::default());
+    let worker = poll_counting(send(WorkerPlugin::instantiate_async(&mut store, linker, module))).0.expect("instance");
+    assert_eq!(poll_counting(send(worker.spin_async(&mut store, 5))).0.expect("spin"), spin(5));
+}
