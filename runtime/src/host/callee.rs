@@ -94,9 +94,27 @@ impl Callee {
     }
 }
 
+/// Why the allocator could not be called, and what to do about wasmtime's
+/// refusal of a blocking call on a fiber.
+#[cold]
+fn no_sync_alloc(error: &wasmtime::Error) -> String {
+    let hint = match error.to_string().contains("async") {
+        true => {
+            " (in an async store, enter plugins with the handles' `_async` methods; a host function that is not `async fn` can return only what fits the plugin's 256-byte result area there)"
+        }
+        false => "",
+    };
+    format!("{error:#}{hint}")
+}
+
 /// Checks the block the allocator returned and copies `body` into it.
 fn write_block(memory: &mut [u8], ptr: wasmtime::Result<i32>, body: &[u8]) -> Result<i64, Fault> {
-    let ptr = ptr.map_err(|e| Fault::AllocTrapped { size: body.len(), message: format!("{e:#}") })? as u32;
+    let ptr = ptr.map_err(|e| match e.downcast_ref::<wasmtime::Trap>() {
+        Some(_) => Fault::AllocTrapped { size: body.len(), message: format!("{e:#}") },
+        // Refused before the plugin ran (a sync host function's result in an
+        // async call, say): the plugin is as it was.
+        None => Fault::AllocFailed { size: body.len(), message: no_sync_alloc(&e) },
+    })? as u32;
     if ptr == 0 {
         return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });
     }

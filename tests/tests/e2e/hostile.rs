@@ -413,3 +413,22 @@ fn a_plugin_on_the_guest_runtime_without_its_stack_pointer_is_poisoned_after_a_t
     }
     assert_eq!(plugin.poisoned(), None);
 }
+
+/// A synchronous host function's long result in an async call: wasmtime
+/// refuses the blocking call of the allocator before the plugin runs, so it
+/// is an error with the remedy, and the plugin stays usable.
+#[test]
+fn a_sync_host_functions_long_result_in_an_async_call() {
+    let (mut store, plugin) = allocator_plugin("(i32.const 1024)", 0);
+    let run = RunPlugin::new(&mut store, plugin.clone()).unwrap();
+    let err = wasmbind::host::block_on(run.run_async(&mut store)).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("plugin hostile: env::big: result: allocator wasmbind_alloc(1000, 1) failed: ")
+            && text.contains("enter plugins with the handles' `_async` methods"),
+        "{text}"
+    );
+    assert_eq!(plugin.poisoned(), None);
+    // The synchronous call is fine.
+    run.run(&mut store).unwrap();
+}
