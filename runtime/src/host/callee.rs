@@ -178,15 +178,16 @@ fn place(placed: &mut std::vec::IntoIter<(usize, i64)>, len: usize) -> Result<i6
 
 impl Callee {
     /// Copies each body into a block awaited from the allocator: the
-    /// second pass of a [`TwoPass`] lowering.
+    /// second pass of a [`TwoPass`] lowering. `Err` names the body.
     pub(crate) async fn place_async<T: Send + 'static>(
         &self,
         mut store: impl AsContextMut<Data = T>,
         bodies: Vec<Vec<u8>>,
-    ) -> Result<TwoPass, Fault> {
+    ) -> Result<TwoPass, (usize, Fault)> {
         let mut placed = Vec::with_capacity(bodies.len());
-        for body in bodies {
-            placed.push((body.len(), self.alloc_write_async(&mut store, &body).await?));
+        for (index, body) in bodies.into_iter().enumerate() {
+            let packed = self.alloc_write_async(&mut store, &body).await.map_err(|fault| (index, fault))?;
+            placed.push((body.len(), packed));
         }
         Ok(TwoPass::Place(placed.into_iter()))
     }

@@ -243,7 +243,8 @@ pub async fn host_ret_async<T: Send + 'static, R: HostResult>(
     if <R::Value as WasmAbi>::MEMORY {
         let (_, bodies) = TwoPass::collect(|sink| value.lower(sink)).map_err(bad)?;
         if bodies.iter().any(|body| body.len() > unpack(out).1 as usize) {
-            let mut placed = caller_callee(caller).place_async(&mut *caller, bodies).await.map_err(bad)?;
+            let placed = caller_callee(caller).place_async(&mut *caller, bodies).await;
+            let mut placed = placed.map_err(|(_, fault)| bad(fault))?;
             return value.lower_owned(&mut placed).map_err(bad);
         }
     }

@@ -34,6 +34,36 @@ use crate::abi::{Budget, Fault, Lift, Lower, Sink, WasmAbi};
 /// A handle's own methods take precedence over these, so an export may be
 /// called `new` or `plugin`; reach the trait's then as `Handle::new(..)`.
 /// Generic code can take any `H: Handle`.
+///
+/// Every export also has an `_async` twin (`greet_async`) for stores with
+/// async host functions or yielding; create plugins there with
+/// [`Handle::instantiate_async`]. Handles are `Send + Sync`: to run one
+/// compiled plugin on many threads, give each thread its own store and
+/// instance from one [`InstancePre`] ([`Handle::instantiate_pre`]).
+///
+/// ```no_run
+/// use wasmbind::host::Handle;
+/// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let engine = wasmbind::wasmtime::Engine::default();
+/// # let module = wasmbind::wasmtime::Module::new(&engine, "(module)")?;
+/// let linker = wasmbind::Linker::<()>::new(&engine);
+/// let pre = linker.instantiate_pre(&module, "calc")?;
+/// let threads: Vec<_> = (0..2)
+///     .map(|i| {
+///         let pre = pre.clone();
+///         std::thread::spawn(move || {
+///             let mut store = wasmbind::wasmtime::Store::new(pre.inner().module().engine(), ());
+///             let calc = CalcPlugin::instantiate_pre(&mut store, &pre)?;
+///             calc.greet(&mut store, &format!("thread {i}"))
+///         })
+///     })
+///     .collect();
+/// for thread in threads {
+///     println!("{}", thread.join().expect("thread")?);
+/// }
+/// # Ok(()) }
+/// ```
 pub trait Handle: Sized {
     /// The interface record of the trait (docs/ABI.md section 8).
     #[doc(hidden)]
@@ -257,7 +287,15 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
     /// before it finishes leaves the store usable and this plugin poisoned.
     pub async fn call_async<A: Args<F::Params>>(mut self, args: A) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
+        // Dropped before `done` only when the call's future is dropped mid-way.
         let cancel = plugin.cancel_guard(export.name);
+        let result = self.call_async_inner(args).await;
+        cancel.done();
+        result
+    }
+
+    async fn call_async_inner<A: Args<F::Params>>(&mut self, args: A) -> Result<F::Output, Error> {
+        let (plugin, export) = (self.plugin, self.export);
         plugin.ready_async(&mut self.store, export.name).await?;
         let failed = |(index, fault): (usize, Fault)| {
             let name = export.params.get(index).copied().unwrap_or("?");
@@ -265,15 +303,14 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
         };
         let (mut params, bodies) = TwoPass::collect(|sink| args.lower_args(sink)).map_err(failed)?;
         if !bodies.is_empty() {
-            let mut placed =
-                plugin.callee().place_async(&mut self.store, bodies).await.map_err(|fault| failed((0, fault)))?;
+            let placed = plugin.callee().place_async(&mut self.store, bodies).await;
+            let mut placed = placed.map_err(|(body, fault)| failed((args.body_owner(body), fault)))?;
             params = args.lower_args(&mut placed).map_err(failed)?;
         }
-        let core = plugin.call_async(&mut self.store, &export.func, export.name, params).await;
-        cancel.done();
+        let core = plugin.call_async(&mut self.store, &export.func, export.name, params).await?;
         let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
         let mut budget = Budget::new(plugin.callee().limits);
-        F::Output::lift(core?, &mut GuestMemory(bytes), &mut budget)
+        F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
             .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
     }
 }
@@ -285,6 +322,34 @@ pub trait Args<P>: Send {
     /// Lowers every argument into `sink`.
     #[doc(hidden)]
     fn lower_args<S: Sink>(&self, sink: &mut S) -> Result<P, (usize, Fault)>;
+
+    /// The argument whose lowering put body number `body` (each puts at
+    /// most one), for an error about it.
+    #[doc(hidden)]
+    #[cold]
+    fn body_owner(&self, body: usize) -> usize {
+        let mut count = Count { bodies: 0, until: body + 1 };
+        match self.lower_args(&mut count) {
+            Err((index, _)) => index,
+            Ok(_) => 0,
+        }
+    }
+}
+
+/// Counts the bodies put, failing at number `until`.
+struct Count {
+    bodies: usize,
+    until: usize,
+}
+
+impl Sink for Count {
+    fn put_slice(&mut self, _: &[u8]) -> Result<i64, Fault> {
+        self.bodies += 1;
+        match self.bodies >= self.until {
+            true => Err(Fault::Missing("body")),
+            false => Ok(0),
+        }
+    }
 }
 
 macro_rules! args {

@@ -17,6 +17,11 @@
 //! plugin entered some other way, key 0 from a plugin not built with
 //! wasmbind, a guess) takes the checked lookup, so a wrong key costs time,
 //! never correctness.
+//!
+//! An async call (a handle's `_async` method) runs the plugin on a fiber
+//! that may suspend and resume on another thread, so its session is
+//! installed for each poll of the call only ([`WithSession`]), never across
+//! a suspension.
 
 use core::cell::Cell;
 use std::hash::{BuildHasher, RandomState};
@@ -62,6 +67,36 @@ impl<'a> Session<'a> {
         let this = core::ptr::from_ref(self).cast::<Session<'static>>();
         let _restore = Restore(CURRENT.replace(this));
         call()
+    }
+}
+
+/// A future polled with a session current: an async call into a plugin.
+/// The session is installed for each poll only, on whichever thread polls,
+/// and restored before `poll` returns: the plugin's fiber runs only inside
+/// a poll, so its host functions find the session, and a fiber suspended on
+/// one thread and resumed on another never sees a session of the first.
+/// (Installing it once for the whole call would leave a pointer into this
+/// future in the first thread's slot, and restore the wrong thread's.)
+pub(crate) struct WithSession<'a, F> {
+    session: Option<Session<'a>>,
+    call: core::pin::Pin<Box<F>>,
+}
+
+impl<'a, F: Future> WithSession<'a, F> {
+    pub(crate) fn new(session: Option<Session<'a>>, call: F) -> Self {
+        Self { session, call: Box::pin(call) }
+    }
+}
+
+impl<F: Future> Future for WithSession<'_, F> {
+    type Output = F::Output;
+
+    fn poll(self: core::pin::Pin<&mut Self>, cx: &mut core::task::Context<'_>) -> core::task::Poll<F::Output> {
+        let this = self.get_mut();
+        match &this.session {
+            Some(session) => session.run(|| this.call.as_mut().poll(cx)),
+            None => this.call.as_mut().poll(cx),
+        }
     }
 }
 

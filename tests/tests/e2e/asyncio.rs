@@ -354,3 +354,21 @@ fn what_a_multi_threaded_host_shares_is_send_and_sync() {
     let worker = poll_counting(send(WorkerPlugin::instantiate_async(&mut store, linker, module))).0.expect("instance");
     assert_eq!(poll_counting(send(worker.spin_async(&mut store, 5))).0.expect("spin"), spin(5));
 }
+
+/// The same plugin linked natively: its `_async` calls run synchronously,
+/// and its imports, synchronous on the plugin side, run the host's async
+/// functions to completion (here on a tokio runtime, whose file I/O they use).
+#[test]
+fn an_in_process_plugin_calls_async_host_functions() {
+    let dir = temp_dir("in-process");
+    std::fs::write(dir.join("a"), "native").expect("file");
+    runtime().block_on(async {
+        let (_, _, linker) = setup();
+        let mut store = store(Disk { dir: dir.clone(), ..Disk::default() });
+        let worker = WorkerPlugin::in_process::<io_plugin::Impl, _>(linker);
+        assert_eq!(worker.copy_async(&mut store, "a", "b").await.expect("copy"), 6);
+        assert_eq!(worker.list_async(&mut store, 3).await.expect("list").len(), 3);
+        assert_eq!(worker.checked(&mut store, -1).expect("checked"), Err("-1 is negative".to_owned()));
+    });
+    assert_eq!(std::fs::read_to_string(dir.join("b")).expect("written"), "native");
+}

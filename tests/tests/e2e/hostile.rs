@@ -432,3 +432,48 @@ fn a_sync_host_functions_long_result_in_an_async_call() {
     // The synchronous call is fine.
     run.run(&mut store).unwrap();
 }
+
+#[plugin_export]
+pub trait Pair {
+    fn pair(a: &str, b: &str);
+}
+
+/// An async call awaits the allocator for each argument; a bad block is an
+/// error naming the argument it was for, and, as in a sync call, only an
+/// allocator that trapped poisons the plugin.
+#[test]
+fn async_calls_check_the_allocators_blocks_per_argument() {
+    // The first block is good, the second is null.
+    let module = wat_module(
+        r#"(module
+            (memory (export "memory") 1)
+            (global $calls (mut i32) (i32.const 0))
+            (func (export "wasmbind_alloc") (param i32 i32) (result i32)
+                (global.set $calls (i32.add (global.get $calls) (i32.const 1)))
+                (select (i32.const 1024) (i32.const 0) (i32.eq (global.get $calls) (i32.const 1))))
+            (func (export "pair") (param i64 i64)))"#,
+    );
+    let (mut store, plugin) = instantiate(engine(), &module);
+    let pair = PairPlugin::new(&mut store, plugin.clone()).unwrap();
+    let err = wasmbind::host::block_on(pair.pair_async(&mut store, "first", "second")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: pair: argument b: allocator wasmbind_alloc(6, 1) failed: it returned 0"
+    );
+    assert_eq!(plugin.poisoned(), None, "refusing a block does not poison");
+
+    let (mut store, plugin) = allocator_plugin("(i32.const 70000)", 0);
+    let take = TakePlugin::new(&mut store, plugin.clone()).unwrap();
+    let err = wasmbind::host::block_on(take.take_async(&mut store, "hello")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) returned 70000: bytes 70000..70005 are out of bounds of memory (65536 bytes)"
+    );
+    assert_eq!(plugin.poisoned(), None);
+
+    let (mut store, plugin) = allocator_plugin("unreachable", 0);
+    let take = TakePlugin::new(&mut store, plugin.clone()).unwrap();
+    let err = wasmbind::host::block_on(take.take_async(&mut store, "hello")).unwrap_err();
+    assert!(err.to_string().starts_with("plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) trapped: "));
+    assert_eq!(plugin.poisoned(), Some(err.to_string().as_str()), "a trap in the allocator poisons");
+}
