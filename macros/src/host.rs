@@ -113,6 +113,7 @@ pub fn trait_host(
 /// generic parameters that name it and the state `__S`: the implementing
 /// type itself when a function takes a context (`Context<'_, Self>`), else
 /// any `__T` the state is projected from.
+///
 /// A trait with an `async fn` also needs both to be `Send`: their borrows
 /// live in the futures wasmtime may resume on another thread.
 pub fn store_data(interface: &Interface, trait_ident: &Ident) -> (TokenStream, TokenStream) {

@@ -116,24 +116,63 @@ impl Plugin {
         signature: &str,
         args: &[u8],
     ) -> Result<Vec<u8>, Error> {
-        let exports = self.exports_read(&mut store);
-        let export = exports.find(self, name, signature)?;
-        let Some(Some(dispatcher)) = exports.dispatchers.get(export.dispatcher) else {
-            let source = wasmtime::Error::msg(format!(
-                "export `{}` is missing: the plugin was not built with wasmbind's `#[plugin_export] impl`",
-                call_export_name(&export.interface)
-            ));
-            return Err(ErrorKind::Load { plugin: self.name_arc(), source }.into());
-        };
-        let function = || Cow::Owned(name.to_owned());
+        let dispatcher = self.dispatcher(&mut store, name, signature)?;
         let mut lower = |body: &[u8], place| {
             self.callee().alloc_write(&mut store, body).map_err(|fault| self.lower_failed(name, place, fault))
         };
         let params = (lower(name.as_bytes(), Place::Argument("name"))?, lower(args, Place::Argument("args"))?);
         let core = self.call(&mut store, dispatcher, name, params)?;
+        self.dispatched(store, name, core)
+    }
+
+    /// [`Plugin::call_by_name`] awaiting the plugin, as a handle's `_async`
+    /// methods do: for stores with async host functions or yielding.
+    /// Dropping the future before it finishes poisons the plugin.
+    pub async fn call_by_name_async<T: Send + 'static>(
+        &self,
+        mut store: impl AsContextMut<Data = T> + Send,
+        name: &str,
+        signature: &str,
+        args: &[u8],
+    ) -> Result<Vec<u8>, Error> {
+        let cancel = self.cancel_guard(name);
+        let result = async {
+            self.ready_async(&mut store, name).await?;
+            let dispatcher = self.dispatcher(&mut store, name, signature)?;
+            let mut params = [0; 2];
+            for (slot, (body, place)) in params.iter_mut().zip([(name.as_bytes(), "name"), (args, "args")]) {
+                let placed = self.callee().alloc_write_async(&mut store, body).await;
+                *slot = placed.map_err(|fault| self.lower_failed(name, Place::Argument(place), fault))?;
+            }
+            let core = self.call_async(&mut store, dispatcher, name, (params[0], params[1])).await?;
+            self.dispatched(store, name, core)
+        }
+        .await;
+        cancel.done();
+        result
+    }
+
+    /// The dispatcher of export `name`, checked against `signature`.
+    fn dispatcher(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<&Dispatcher, Error> {
+        let exports = self.exports_read(store);
+        let export = exports.find(self, name, signature)?;
+        match exports.dispatchers.get(export.dispatcher) {
+            Some(Some(dispatcher)) => Ok(dispatcher),
+            _ => {
+                let source = wasmtime::Error::msg(format!(
+                    "export `{}` is missing: the plugin was not built with wasmbind's `#[plugin_export] impl`",
+                    call_export_name(&export.interface)
+                ));
+                Err(ErrorKind::Load { plugin: self.name_arc(), source }.into())
+            }
+        }
+    }
+
+    /// The result body a dispatcher returned, or the arguments it refused.
+    fn dispatched(&self, store: impl AsContextMut, name: &str, core: i64) -> Result<Vec<u8>, Error> {
         let mut budget = Budget::new(self.callee().limits);
         let result = <Result<Vec<u8>, String>>::lift(core, &mut GuestMemory(self.callee().bytes(&store)), &mut budget)
-            .map_err(|fault| self.bad(function(), Place::Result, fault))?;
+            .map_err(|fault| self.bad(Cow::Owned(name.to_owned()), Place::Result, fault))?;
         result.map_err(|message| self.refuse(name, Dispatch::Arguments(clip_owned(message))))
     }
 

@@ -372,3 +372,22 @@ fn an_in_process_plugin_calls_async_host_functions() {
     });
     assert_eq!(std::fs::read_to_string(dir.join("b")).expect("written"), "native");
 }
+
+/// Calls by name (a registry's path) await the plugin too.
+#[test]
+fn calls_by_name_await_the_plugin() {
+    runtime().block_on(async {
+        let (_, module, linker) = setup();
+        let mut store = store(Disk::default());
+        let worker = WorkerPlugin::instantiate_async(&mut store, linker, module).await.expect("instantiates");
+        let plugin = worker.plugin();
+        let args = wasmbind::abi::to_body(&(Point { x: 1, y: 1 }, 4u32));
+        let body =
+            plugin.call_by_name_async(&mut store, "shift", "fn(Point, u32) -> Point", &args).await.expect("call");
+        let p = <Point as wasmbind::WasmType>::decode(&body).expect("a point");
+        assert_eq!(p, Point { x: 5, y: -3 }, "the host's async `shift` ran four times");
+        let err = plugin.call_by_name_async(&mut store, "shift", "fn(u32) -> Point", &args).await.unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Dispatch { .. }), "{err}");
+        assert!(plugin.poisoned().is_none());
+    });
+}
