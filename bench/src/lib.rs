@@ -118,7 +118,7 @@ impl AsyncWasmbind {
     pub fn new(engine: &Engine) -> Self {
         let module = module(engine, "bench-wasmbind-plugin");
         let mut linker = wasmbind::Linker::new(engine);
-        bench_api::asynchronous::host::add_to_linker(&mut linker, |host: &mut AsyncWbHost| host).unwrap();
+        bench_api::asynchronous::host::add_to_linker_async(&mut linker, |host: &mut AsyncWbHost| host).unwrap();
         linker.link(|_: &AsyncWbHost| None::<&BenchPlugin>).unwrap();
         let mut store = Store::new(engine, AsyncWbHost::default());
         let plugin = wasmbind::host::block_on(BenchPlugin::instantiate_async(&mut store, &linker, &module)).unwrap();

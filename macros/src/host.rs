@@ -67,22 +67,38 @@ pub fn trait_host(
     module: &LitStr,
     p: &TokenStream,
 ) -> TokenStream {
-    let (data, params) = store_data(interface, trait_ident);
-    let generics = quote!(<#params>);
-    // One `async fn` makes the store async: every method is registered async then.
-    let asyncness = is_async(interface);
-    let wraps = interface.functions.iter().map(|sig| {
-        let ident = sig.ident;
-        func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)), asyncness)
-    });
+    let registration = |asyncness: bool| {
+        let (data, params) = store_data(interface, trait_ident, asyncness);
+        let wraps = interface.functions.iter().map(|sig| {
+            let ident = sig.ident;
+            func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)), asyncness)
+        });
+        let body = quote! {
+            #(#wraps)*
+            let __install: #p::Installer<#data> =
+                ::std::sync::Arc::new(move |__store, __f: &mut dyn ::core::ops::FnMut()| {
+                    #p::with_store_at(&__HOST, __store, &__get, |__h| __h, __f)
+                });
+            __linker.add_installer(__install);
+            #p::Result::Ok(())
+        };
+        (quote!(<#params>), data, body)
+    };
+    let ((generics, data, body), (generics_async, data_async, body_async)) = (registration(false), registration(true));
     let native = crate::guest::native_imports(crate::guest::Native::Host { trait_ident }, mod_ident, interface, p);
     let mod_doc = format!(
-        " [`{trait_ident}`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`."
+        " [`{trait_ident}`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`."
     );
     let doc = format!(
-        " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data.",
+        " Registers every function of [`{trait_ident}`] as the import module `{}`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.",
         module.value()
     );
+    let doc_async = format!(
+        " Registers every function of [`{trait_ident}`] as the import module `{}` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.",
+        module.value()
+    );
+    let get = |data: &TokenStream| quote!(__get: impl ::core::ops::Fn(&mut #data) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static);
+    let (get, get_async) = (get(&data), get(&data_async));
     quote! {
         #[cfg(not(target_family = "wasm"))]
         #[doc = #mod_doc]
@@ -91,17 +107,13 @@ pub fn trait_host(
             use super::*;
 
             #[doc = #doc]
-            pub fn add_to_linker #generics(
-                __linker: &mut #p::Linker<#data>,
-                __get: impl ::core::ops::Fn(&mut #data) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-            ) -> #p::wasmtime::Result<()> {
-                #(#wraps)*
-                let __install: #p::Installer<#data> =
-                    ::std::sync::Arc::new(move |__store, __f: &mut dyn ::core::ops::FnMut()| {
-                        #p::with_store_at(&__HOST, __store, &__get, |__h| __h, __f)
-                    });
-                __linker.add_installer(__install);
-                #p::Result::Ok(())
+            pub fn add_to_linker #generics(__linker: &mut #p::Linker<#data>, #get) -> #p::wasmtime::Result<()> {
+                #body
+            }
+
+            #[doc = #doc_async]
+            pub fn add_to_linker_async #generics_async(__linker: &mut #p::Linker<#data_async>, #get_async) -> #p::wasmtime::Result<()> {
+                #body_async
             }
 
             #native
@@ -114,19 +126,14 @@ pub fn trait_host(
 /// type itself when a function takes a context (`Context<'_, Self>`), else
 /// any `__T` the state is projected from.
 ///
-/// A trait with an `async fn` also needs both to be `Send`: their borrows
-/// live in the futures wasmtime may resume on another thread.
-pub fn store_data(interface: &Interface, trait_ident: &Ident) -> (TokenStream, TokenStream) {
-    let send = is_async(interface).then(|| quote!(+ ::core::marker::Send));
+/// Registered async (`send`), both must also be `Send`: their borrows live
+/// in the futures wasmtime may resume on another thread.
+pub fn store_data(interface: &Interface, trait_ident: &Ident, send: bool) -> (TokenStream, TokenStream) {
+    let send = send.then(|| quote!(+ ::core::marker::Send));
     match interface.functions.iter().any(|sig| sig.context.is_some()) {
         true => (quote!(__S), quote!(__S: super::#trait_ident #send + 'static)),
         false => (quote!(__T), quote!(__T: 'static #send, __S: super::#trait_ident #send + 'static)),
     }
-}
-
-/// Whether any function of `interface` is an `async fn`.
-pub fn is_async(interface: &Interface) -> bool {
-    interface.functions.iter().any(|sig| sig.is_async)
 }
 
 /// What a registered function runs.
@@ -143,8 +150,9 @@ pub enum Run {
 /// the closure lifts each argument, runs `run` and lowers the result.
 /// `data` is the store's data type.
 /// With `asyncness` the closure is registered with `func_wrap_async`, and
-/// an `async fn` is awaited (its borrowed slices are lifted as copies: the
-/// per-call scratch they may borrow cannot cross threads).
+/// an `async fn` is awaited; without, an `async fn` runs to completion with
+/// `block_on`. (An `async fn`'s borrowed slices are lifted as copies: the
+/// per-call scratch they may borrow cannot cross threads.)
 pub fn func_wrap(
     p: &TokenStream,
     sig: &Signature,
@@ -191,8 +199,13 @@ pub fn func_wrap(
                 true => quote!(&#core),
                 false => quote!(#core),
             });
-            let awaited = sig.is_async.then(|| quote!(.await));
-            (quote!(__data), quote!(#call(__get(__data), #(#args),*) #awaited))
+            let call = quote!(#call(__get(__data), #(#args),*));
+            let run = match (sig.is_async, asyncness) {
+                (true, true) => quote!(#call.await),
+                (true, false) => quote!(#p::block_on(#call)),
+                (false, _) => call,
+            };
+            (quote!(__data), run)
         }
         (Run::Host(call), Some(_)) => {
             let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);

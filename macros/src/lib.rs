@@ -75,7 +75,10 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 sig.limits = method_limits(sig.attrs, &mut errors).or(limits);
             }
             for sig in &interface.functions {
-                if ["add_to_linker", "with_host", "with_store"].iter().any(|name| sig.ident == name) {
+                if ["add_to_linker", "add_to_linker_async", "with_host", "with_store"]
+                    .iter()
+                    .any(|name| sig.ident == name)
+                {
                     errors.at(
                         sig.ident,
                         format!(

@@ -7,7 +7,7 @@
 //!
 //! | macro | where | what it generates |
 //! |---|---|---|
-//! | [`host_fn`] | on a trait | `{module}::add_to_linker` for the host; safe functions calling the host for the plugin (compiled natively, they call the host installed with `{module}::with_host`, for unit tests) |
+//! | [`host_fn`] | on a trait | `{module}::add_to_linker` (and `add_to_linker_async`) for the host; safe functions calling the host for the plugin (compiled natively, they call the host installed with `{module}::with_host`, for unit tests) |
 //! | [`host_fn`] | host, on a free fn | a `func_wrap` registration; register sets with [`add_to_linker!`] |
 //! | [`host_import`] | plugin, on an `extern` block | safe wrappers calling the host's functions |
 //! | [`plugin_export`] | on a trait | a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export for the host; safe functions calling another plugin that implements it ([`Linker::link`]) for plugins (natively: the type installed with `{trait}::with_plugin`) |
@@ -89,11 +89,14 @@ macro_rules! add_to_linker {
 /// borrow straight from the plugin's memory. Register it with
 /// [`add_to_linker!`].
 ///
-/// An `async fn` is registered with `func_wrap_async` and awaited while the
-/// plugin waits on its fiber; the plugin side is unchanged. In a trait it is
-/// declared as returning `impl Future<Output = R> + Send`, and implemented
-/// with `async fn`; one `async fn` makes the trait register every method
-/// async. Call plugins in such a store with the handles' `_async` methods.
+/// A trait's module has two registrations: `add_to_linker`, for stores
+/// called synchronously, and `add_to_linker_async`, which registers every
+/// method with `func_wrap_async`, for stores whose plugins are called with
+/// the handles' `_async` methods. A method may be an `async fn` (declared as
+/// returning `impl Future<Output = R> + Send`, implemented with `async fn`):
+/// registered async it is awaited while the plugin waits on its fiber,
+/// registered sync it runs to completion on the calling thread. The plugin
+/// side is unchanged. A free function that is an `async fn` registers async.
 ///
 /// ```
 /// mod api {
@@ -118,7 +121,7 @@ macro_rules! add_to_linker {
 ///
 /// let engine = wasmbind::wasmtime::Engine::default();
 /// let mut linker = wasmbind::Linker::<Disk>::new(&engine);
-/// io::add_to_linker(&mut linker, |disk: &mut Disk| disk).unwrap();
+/// io::add_to_linker_async(&mut linker, |disk: &mut Disk| disk).unwrap();
 /// assert_eq!(linker.declared("io", "read"), Some("fn(&str) -> Option<String>"));
 /// ```
 pub use wasmbind_macros::host_fn;

@@ -17,12 +17,114 @@ pub trait Io {
     fn log(&mut self, line: &str);
 }
 #[cfg(not(target_family = "wasm"))]
-/// [`Io`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+/// [`Io`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
 pub mod io {
     #[allow(unused_imports)]
     use super::*;
-    /// Registers every function of [`Io`] as the import module `io`; each call runs the method on the state `get` projects from the store's data.
-    pub fn add_to_linker<
+    /// Registers every function of [`Io`] as the import module `io`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.
+    pub fn add_to_linker<__T: 'static, __S: super::Io + 'static>(
+        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __get: impl ::core::ops::Fn(
+            &mut __T,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+    ) -> ::wasmbind::__private::wasmtime::Result<()> {
+        {
+            __linker.declare("io", "read", "fn(&str) -> Option<String>");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "io",
+                name: "read",
+                params: &["key"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                    || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap(
+                    "io",
+                    "read",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                        __out: i64,
+                        __key: i64|
+                    {
+                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                            &mut __caller,
+                            &__INFO,
+                            __key,
+                        )?;
+                        let __a0 = ::wasmbind::__private::host_arg::<
+                            &str,
+                        >(__a0, &mut __args, &__INFO, 0)?;
+                        let __result = ::wasmbind::__private::block_on(
+                            <__S as super::Io>::read(__get(__data), __a0),
+                        );
+                        ::wasmbind::__private::host_ret(
+                            __result,
+                            &mut __caller,
+                            __callee,
+                            __out,
+                            __key,
+                            &__INFO,
+                        )
+                    },
+                )?;
+        }
+        {
+            __linker.declare("io", "log", "fn(&str)");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "io",
+                name: "log",
+                params: &["line"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap(
+                    "io",
+                    "log",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                        __key: i64|
+                    {
+                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                            &mut __caller,
+                            &__INFO,
+                            __key,
+                        )?;
+                        let __a0 = ::wasmbind::__private::host_arg::<
+                            &str,
+                        >(__a0, &mut __args, &__INFO, 0)?;
+                        let __result = <__S as super::Io>::log(__get(__data), __a0);
+                        ::wasmbind::__private::host_ret(
+                            __result,
+                            &mut __caller,
+                            __callee,
+                            0,
+                            __key,
+                            &__INFO,
+                        )
+                    },
+                )?;
+        }
+        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
+            __store,
+            __f: &mut dyn ::core::ops::FnMut()|
+        {
+            ::wasmbind::__private::with_store_at(
+                &__HOST,
+                __store,
+                &__get,
+                |__h| __h,
+                __f,
+            )
+        });
+        __linker.add_installer(__install);
+        ::wasmbind::__private::Result::Ok(())
+    }
+    /// Registers every function of [`Io`] as the import module `io` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
+    pub fn add_to_linker_async<
         __T: 'static + ::core::marker::Send,
         __S: super::Io + ::core::marker::Send + 'static,
     >(
@@ -154,10 +256,8 @@ pub mod io {
             <__S as super::Io>::log(self.host(), line)
         }
     }
-    impl<
-        __T: 'static + ::core::marker::Send,
-        __S: super::Io + ::core::marker::Send + 'static,
-    > __Host for ::wasmbind::__private::InStore<__T, __S> {
+    impl<__T: 'static, __S: super::Io + 'static> __Host
+    for ::wasmbind::__private::InStore<__T, __S> {
         fn read(&mut self, key: &str) -> Option<String> {
             ::wasmbind::__private::block_on(<__S as super::Io>::read(self.state(), key))
         }
@@ -177,11 +277,7 @@ pub mod io {
         ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
     }
     /// Runs `f` with the state `get` projects from `store`'s data answering [`Io`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
-    pub fn with_store<
-        __T: 'static + ::core::marker::Send,
-        __S: super::Io + ::core::marker::Send + 'static,
-        __R,
-    >(
+    pub fn with_store<__T: 'static, __S: super::Io + 'static, __R>(
         mut store: impl ::wasmbind::__private::AsContextMut<Data = __T>,
         get: impl ::core::ops::Fn(
             &mut __T,

@@ -22,11 +22,11 @@ pub trait Registry {
         Self: Sized;
 }
 #[cfg(not(target_family = "wasm"))]
-/// [`Registry`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+/// [`Registry`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
 pub mod registry {
     #[allow(unused_imports)]
     use super::*;
-    /// Registers every function of [`Registry`] as the import module `registry`; each call runs the method on the state `get` projects from the store's data.
+    /// Registers every function of [`Registry`] as the import module `registry`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.
     pub fn add_to_linker<__S: super::Registry + 'static>(
         __linker: &mut ::wasmbind::__private::Linker<__S>,
         __get: impl ::core::ops::Fn(
@@ -88,6 +88,101 @@ pub mod registry {
                             __key,
                             &__INFO,
                         )
+                    },
+                )?;
+        }
+        let __install: ::wasmbind::__private::Installer<__S> = ::std::sync::Arc::new(move |
+            __store,
+            __f: &mut dyn ::core::ops::FnMut()|
+        {
+            ::wasmbind::__private::with_store_at(
+                &__HOST,
+                __store,
+                &__get,
+                |__h| __h,
+                __f,
+            )
+        });
+        __linker.add_installer(__install);
+        ::wasmbind::__private::Result::Ok(())
+    }
+    /// Registers every function of [`Registry`] as the import module `registry` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
+    pub fn add_to_linker_async<__S: super::Registry + ::core::marker::Send + 'static>(
+        __linker: &mut ::wasmbind::__private::Linker<__S>,
+        __get: impl ::core::ops::Fn(
+            &mut __S,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+    ) -> ::wasmbind::__private::wasmtime::Result<()> {
+        {
+            __linker
+                .declare("registry", "call", "fn(&str, u32) -> Result<String,String>");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "registry",
+                name: "call",
+                params: &["to", "times"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                    || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
+                    || <Result<
+                        String,
+                        String,
+                    > as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap_async(
+                    "registry",
+                    "call",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __S>,
+                        (
+                            __a0,
+                            __a1,
+                            __out,
+                            __key,
+                        ): (
+                            <&str as ::wasmbind::__private::WasmAbi>::Core,
+                            <u32 as ::wasmbind::__private::WasmAbi>::Core,
+                            i64,
+                            i64,
+                        )|
+                    {
+                        ::wasmbind::__private::host_async(async move {
+                            let (__callee, __result) = {
+                                let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+                                    &mut __caller,
+                                    &__INFO,
+                                    __key,
+                                )?;
+                                let __a0 = ::wasmbind::__private::host_lent::<str>(__a0, 0);
+                                let __a1 = ::wasmbind::__private::host_arg::<
+                                    u32,
+                                >(__a1, &mut __args, &__INFO, 1)?;
+                                (
+                                    __callee,
+                                    <__S as super::Registry>::call(
+                                        &mut ::wasmbind::__private::Context::new(
+                                            &mut __caller,
+                                            &__get,
+                                            __callee,
+                                            __key,
+                                            &__INFO,
+                                            &[__a0.span()],
+                                        )?,
+                                        __a0,
+                                        __a1,
+                                    ),
+                                )
+                            };
+                            ::wasmbind::__private::host_ret_async(
+                                    __result,
+                                    &mut __caller,
+                                    __callee,
+                                    __out,
+                                    __key,
+                                    &__INFO,
+                                )
+                                .await
+                        })
                     },
                 )?;
         }

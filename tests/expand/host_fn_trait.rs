@@ -14,11 +14,11 @@ pub trait Env {
     fn shared_value(&self) -> i32;
 }
 #[cfg(not(target_family = "wasm"))]
-/// [`Env`] off wasm: `add_to_linker` registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+/// [`Env`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
 pub mod env {
     #[allow(unused_imports)]
     use super::*;
-    /// Registers every function of [`Env`] as the import module `env`; each call runs the method on the state `get` projects from the store's data.
+    /// Registers every function of [`Env`] as the import module `env`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.
     pub fn add_to_linker<__T: 'static, __S: super::Env + 'static>(
         __linker: &mut ::wasmbind::__private::Linker<__T>,
         __get: impl ::core::ops::Fn(
@@ -95,6 +95,115 @@ pub mod env {
                             __key,
                             &__INFO,
                         )
+                    },
+                )?;
+        }
+        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
+            __store,
+            __f: &mut dyn ::core::ops::FnMut()|
+        {
+            ::wasmbind::__private::with_store_at(
+                &__HOST,
+                __store,
+                &__get,
+                |__h| __h,
+                __f,
+            )
+        });
+        __linker.add_installer(__install);
+        ::wasmbind::__private::Result::Ok(())
+    }
+    /// Registers every function of [`Env`] as the import module `env` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
+    pub fn add_to_linker_async<
+        __T: 'static + ::core::marker::Send,
+        __S: super::Env + ::core::marker::Send + 'static,
+    >(
+        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __get: impl ::core::ops::Fn(
+            &mut __T,
+        ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+    ) -> ::wasmbind::__private::wasmtime::Result<()> {
+        {
+            __linker.declare("env", "log", "fn(&str)");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "env",
+                name: "log",
+                params: &["msg"],
+                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap_async(
+                    "env",
+                    "log",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        (
+                            __a0,
+                            __key,
+                        ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64)|
+                    {
+                        ::wasmbind::__private::host_async(async move {
+                            let (__callee, __result) = {
+                                let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                                    &mut __caller,
+                                    &__INFO,
+                                    __key,
+                                )?;
+                                let __a0 = ::wasmbind::__private::host_arg::<
+                                    &str,
+                                >(__a0, &mut __args, &__INFO, 0)?;
+                                (__callee, <__S as super::Env>::log(__get(__data), __a0))
+                            };
+                            ::wasmbind::__private::host_ret_async(
+                                    __result,
+                                    &mut __caller,
+                                    __callee,
+                                    0,
+                                    __key,
+                                    &__INFO,
+                                )
+                                .await
+                        })
+                    },
+                )?;
+        }
+        {
+            __linker.declare("env", "shared_value", "fn() -> i32");
+            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                module: "env",
+                name: "shared_value",
+                params: &[],
+                memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
+                limits: ::wasmbind::__private::HostLimits::NONE,
+            };
+            __linker
+                .func_wrap_async(
+                    "env",
+                    "shared_value",
+                    move |
+                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                        (__out, __key): (i64, i64)|
+                    {
+                        ::wasmbind::__private::host_async(async move {
+                            let (__callee, __result) = {
+                                let (__callee, _, __data) = ::wasmbind::__private::host_enter(
+                                    &mut __caller,
+                                    &__INFO,
+                                    __key,
+                                )?;
+                                (__callee, <__S as super::Env>::shared_value(__get(__data)))
+                            };
+                            ::wasmbind::__private::host_ret_async(
+                                    __result,
+                                    &mut __caller,
+                                    __callee,
+                                    __out,
+                                    __key,
+                                    &__INFO,
+                                )
+                                .await
+                        })
                     },
                 )?;
         }

@@ -100,7 +100,7 @@ impl Callee {
 fn no_sync_alloc(error: &wasmtime::Error) -> String {
     let hint = match error.to_string().contains("async") {
         true => {
-            " (in an async store, enter plugins with the handles' `_async` methods; a host function that is not `async fn` can return only what fits the plugin's 256-byte result area there)"
+            " (in an async store, enter plugins with the handles' `_async` methods, and register host traits with `add_to_linker_async`: a host function registered synchronously can return only what fits the plugin's 256-byte result area there)"
         }
         false => "",
     };

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use std::task::{Context, Poll, Waker};
 use std::thread::ThreadId;
 
-use io_api::{Entry, Io, Point, WorkerPlugin, io};
+use io_api::{Clock, Entry, Io, Point, WorkerPlugin, clock, io};
 use wasmbind::Linker;
 use wasmbind::host::{ErrorKind, Handle};
 use wasmbind::wasmtime::{Engine, Module, Store};
@@ -79,6 +79,12 @@ impl Io for Disk {
     }
 }
 
+impl Clock for Disk {
+    fn banner(&mut self, width: u32) -> String {
+        "=".repeat(width as usize)
+    }
+}
+
 /// An engine that meters fuel and counts epochs, and the plugin compiled for it.
 fn setup() -> &'static (Engine, Module, Linker<Disk>) {
     static SETUP: OnceLock<(Engine, Module, Linker<Disk>)> = OnceLock::new();
@@ -88,7 +94,8 @@ fn setup() -> &'static (Engine, Module, Linker<Disk>) {
         let engine = Engine::new(&config).expect("engine");
         let module = Module::from_file(&engine, plugin_wasm("io-plugin", "wasm32-unknown-unknown")).expect("module");
         let mut linker = Linker::new(&engine);
-        io::add_to_linker(&mut linker, |disk: &mut Disk| disk).expect("io registers");
+        io::add_to_linker_async(&mut linker, |disk: &mut Disk| disk).expect("io registers");
+        clock::add_to_linker_async(&mut linker, |disk: &mut Disk| disk).expect("clock registers");
         (engine, module, linker)
     })
 }
@@ -146,6 +153,9 @@ fn async_host_functions_with_every_kind_of_value() {
         // A long argument (awaiting the allocator for it) and a long result.
         let text = "wasmbind ".repeat(500);
         assert_eq!(worker.echo_async(&mut store, text.clone()).await.expect("echo"), text.repeat(2));
+
+        // A synchronous host trait registered async: its long result reaches the plugin.
+        assert_eq!(worker.banner_async(&mut store, 1000).await.expect("banner"), "=".repeat(1000));
     });
 }
 
@@ -390,4 +400,60 @@ fn calls_by_name_await_the_plugin() {
         assert!(matches!(err.kind(), ErrorKind::Dispatch { .. }), "{err}");
         assert!(plugin.poisoned().is_none());
     });
+}
+
+/// The same two traits registered for synchronous calls: the async
+/// methods run to completion on the calling thread (here futures that need
+/// no runtime), and results of any length reach the plugin.
+#[test]
+fn async_host_functions_registered_for_sync_calls() {
+    #[derive(Default)]
+    struct Memory {
+        files: std::collections::HashMap<String, Vec<u8>>,
+        lines: Vec<String>,
+    }
+    impl Io for Memory {
+        async fn read(&mut self, key: &str) -> Option<String> {
+            let value = self.files.get(key).map(|v| String::from_utf8_lossy(v).into_owned());
+            std::future::ready(value).await
+        }
+        async fn write(&mut self, key: String, value: Vec<u8>) -> u32 {
+            let len = value.len() as u32;
+            self.files.insert(key, value);
+            len
+        }
+        async fn listing(&mut self, count: u32) -> Vec<Entry> {
+            (0..count).map(|i| Entry { key: format!("m{i}"), size: i }).collect()
+        }
+        async fn sum(&mut self, values: &[u32]) -> u64 {
+            values.iter().map(|&v| u64::from(v)).sum()
+        }
+        async fn shift(&mut self, p: Point) -> Point {
+            Point { x: p.x + 1, y: p.y - 1 }
+        }
+        async fn checked(&mut self, n: i32) -> Result<i32, String> {
+            if n < 0 { Err(format!("{n} is negative")) } else { Ok(n * 2) }
+        }
+        fn log(&mut self, line: &str) {
+            self.lines.push(line.to_owned());
+        }
+    }
+    impl Clock for Memory {
+        fn banner(&mut self, width: u32) -> String {
+            "-".repeat(width as usize)
+        }
+    }
+    let (engine, module) = (wasmbind_tests::engine(), wasmbind_tests::plugin_module("io-plugin"));
+    let mut linker = Linker::new(engine);
+    io::add_to_linker(&mut linker, |m: &mut Memory| m).expect("io");
+    clock::add_to_linker(&mut linker, |m: &mut Memory| m).expect("clock");
+    let mut store = Store::new(engine, Memory::default());
+    store.data_mut().files.insert("a".into(), b"sync".to_vec());
+    let worker = WorkerPlugin::instantiate(&mut store, &linker, &module).expect("instantiates");
+    assert_eq!(worker.copy(&mut store, "a", "b").expect("copy"), 4);
+    assert_eq!(store.data().files["b"], b"sync");
+    assert_eq!(worker.list(&mut store, 100).expect("list").len(), 100, "a long result, sync");
+    assert_eq!(worker.sum(&mut store, vec![1, 2, 3]).expect("sum"), 6);
+    assert_eq!(worker.banner(&mut store, 600).expect("banner"), "-".repeat(600));
+    assert_eq!(store.data().lines, ["copy a -> b"]);
 }

@@ -76,7 +76,7 @@ fn plugin_module(engine: &Engine) -> Result<Module, Failure> {
 /// The plugin with its imports resolved once, for an instance per request.
 fn prepare(engine: &Engine, module: &Module) -> Result<InstancePre<Host>, Failure> {
     let mut linker = Linker::new(engine);
-    files::add_to_linker(&mut linker, |host: &mut Host| host)?;
+    files::add_to_linker_async(&mut linker, |host: &mut Host| host)?;
     Ok(linker.instantiate_pre(module, "summariser")?)
 }
 

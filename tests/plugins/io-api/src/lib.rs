@@ -35,6 +35,13 @@ pub trait Io {
     fn log(&mut self, line: &str);
 }
 
+/// A synchronous host trait, for hosts to register sync or async.
+#[host_fn(module = "clock")]
+pub trait Clock {
+    /// A line `width` characters long: longer than the plugin's result area.
+    fn banner(&mut self, width: u32) -> String;
+}
+
 #[plugin_export]
 pub trait Worker {
     /// Copies `from` to `to` through the host; `u32::MAX` when `from` is missing.
@@ -47,4 +54,6 @@ pub trait Worker {
     fn spin(iterations: u64) -> u64;
     /// `text` twice.
     fn echo(text: String) -> String;
+    /// The host's banner of `width`.
+    fn banner(width: u32) -> String;
 }

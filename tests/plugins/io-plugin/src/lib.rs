@@ -1,7 +1,7 @@
 //! Implements `io_api::Worker` over the async host functions of `io_api::Io`
 //! (which the plugin calls like any other import).
 
-use io_api::{Entry, Point, Worker, io};
+use io_api::{Entry, Point, Worker, clock, io};
 use wasmbind::plugin_export;
 
 pub struct Impl;
@@ -44,6 +44,10 @@ impl Worker for Impl {
     fn echo(text: String) -> String {
         format!("{text}{text}")
     }
+
+    fn banner(width: u32) -> String {
+        clock::banner(width)
+    }
 }
 
 #[cfg(test)]
@@ -80,6 +84,12 @@ mod tests {
         }
         fn log(&mut self, line: &str) {
             self.log.push(line.to_owned());
+        }
+    }
+
+    impl io_api::Clock for Mock {
+        fn banner(&mut self, width: u32) -> String {
+            "*".repeat(width as usize)
         }
     }
 
