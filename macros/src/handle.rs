@@ -59,7 +59,10 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let forwards = interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward, false));
+    let forwards: Vec<_> =
+        interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward, false)).collect();
+    let forwards_async =
+        interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward, true));
     let link_methods = interface.functions.iter().map(|sig| {
         let (name, label) = (sig.ident, sig.ident.to_string());
         let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
@@ -106,6 +109,14 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
                     __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
                 {
                     #(#forwards)*
+                    __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
+                    __p::Result::Ok(())
+                }
+                fn link_async<__T: ::core::marker::Send + 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
+                where
+                    __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+                {
+                    #(#forwards_async)*
                     __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
                     __p::Result::Ok(())
                 }

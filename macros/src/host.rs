@@ -218,8 +218,23 @@ pub fn func_wrap(
                 true => quote!(&#core),
                 false => quote!(#core),
             });
-            let call = quote!(|__h: &Self, __s| __h.#method(__s, #(#args),*));
-            (quote!(_), quote!(#p::forward(&mut __caller, __get, &__INFO, #call)?))
+            let run = match asyncness {
+                false => {
+                    let call = quote!(|__h: &Self, __s| __h.#method(__s, #(#args),*));
+                    quote!(#p::forward(&mut __caller, __get, &__INFO, #call)?)
+                }
+                // A clone (two reference counts): the call needs the store, which holds `get`'s answer.
+                true => {
+                    let method = format_ident!("{}_async", method);
+                    quote! {
+                        match __get(__caller.data()).cloned() {
+                            ::core::option::Option::Some(__h) => #p::linked(&__INFO, ::core::option::Option::Some(__h.#method(&mut __caller, #(#args),*).await))?,
+                            ::core::option::Option::None => #p::linked(&__INFO, ::core::option::Option::None)?,
+                        }
+                    }
+                }
+            };
+            (quote!(_), run)
         }
     };
     // Declared limits are checked before anything is read.

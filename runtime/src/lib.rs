@@ -211,8 +211,8 @@ pub mod __private {
     pub use crate::host::{
         Backend, Binder, Context, Direct, Error, Export, Handle, HostFn, HostFnInfo, HostLimits, HostSlot, InStore,
         Installer, Link, Linker, NativeLent, Plugin, Static, block_on, forward, host_arg, host_async, host_enter,
-        host_lent, host_limits, host_ret, host_ret_async, host_slice_arg, native_ret, needs_store, with_adapter,
-        with_direct, with_static, with_store, with_store_at,
+        host_lent, host_limits, host_ret, host_ret_async, host_slice_arg, linked, native_ret, needs_store,
+        with_adapter, with_direct, with_static, with_store, with_store_at,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

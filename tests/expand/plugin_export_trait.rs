@@ -163,6 +163,166 @@ const _: () = {
                 );
             __p::Result::Ok(())
         }
+        fn link_async<__T: ::core::marker::Send + 'static, __G>(
+            __linker: &mut __p::Linker<__T>,
+            __get: __G,
+        ) -> __p::wasmtime::Result<()>
+        where
+            __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self>
+                + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
+                + 'static,
+        {
+            {
+                __linker.declare("plugin:Calc", "greet", "fn(&str) -> String");
+                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                    module: "plugin:Calc",
+                    name: "greet",
+                    params: &["name"],
+                    memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                        || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
+                    limits: ::wasmbind::__private::HostLimits::NONE,
+                };
+                __linker
+                    .func_wrap_async(
+                        "plugin:Calc",
+                        "greet",
+                        move |
+                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                            (
+                                __a0,
+                                __out,
+                                __key,
+                            ): (
+                                <&str as ::wasmbind::__private::WasmAbi>::Core,
+                                i64,
+                                i64,
+                            )|
+                        {
+                            ::wasmbind::__private::host_async(async move {
+                                let (__callee, __result) = {
+                                    let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+                                        &mut __caller,
+                                        &__INFO,
+                                        __key,
+                                    )?;
+                                    let __a0 = ::wasmbind::__private::host_arg::<
+                                        ::std::string::String,
+                                    >(__a0, &mut __args, &__INFO, 0)?;
+                                    (
+                                        __callee,
+                                        match __get(__caller.data()).cloned() {
+                                            ::core::option::Option::Some(__h) => {
+                                                ::wasmbind::__private::linked(
+                                                    &__INFO,
+                                                    ::core::option::Option::Some(
+                                                        __h.greet_async(&mut __caller, &__a0).await,
+                                                    ),
+                                                )?
+                                            }
+                                            ::core::option::Option::None => {
+                                                ::wasmbind::__private::linked(
+                                                    &__INFO,
+                                                    ::core::option::Option::None,
+                                                )?
+                                            }
+                                        },
+                                    )
+                                };
+                                ::wasmbind::__private::host_ret_async(
+                                        __result,
+                                        &mut __caller,
+                                        __callee,
+                                        __out,
+                                        __key,
+                                        &__INFO,
+                                    )
+                                    .await
+                            })
+                        },
+                    )?;
+            }
+            {
+                __linker
+                    .declare("plugin:Calc", "point_add", "fn(Point, Point) -> Point");
+                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+                    module: "plugin:Calc",
+                    name: "point_add",
+                    params: &["a", "b"],
+                    memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
+                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
+                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
+                    limits: ::wasmbind::__private::HostLimits::NONE,
+                };
+                __linker
+                    .func_wrap_async(
+                        "plugin:Calc",
+                        "point_add",
+                        move |
+                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
+                            (
+                                __a0,
+                                __a1,
+                                __out,
+                                __key,
+                            ): (
+                                <Point as ::wasmbind::__private::WasmAbi>::Core,
+                                <Point as ::wasmbind::__private::WasmAbi>::Core,
+                                i64,
+                                i64,
+                            )|
+                        {
+                            ::wasmbind::__private::host_async(async move {
+                                let (__callee, __result) = {
+                                    let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+                                        &mut __caller,
+                                        &__INFO,
+                                        __key,
+                                    )?;
+                                    let __a0 = ::wasmbind::__private::host_arg::<
+                                        Point,
+                                    >(__a0, &mut __args, &__INFO, 0)?;
+                                    let __a1 = ::wasmbind::__private::host_arg::<
+                                        Point,
+                                    >(__a1, &mut __args, &__INFO, 1)?;
+                                    (
+                                        __callee,
+                                        match __get(__caller.data()).cloned() {
+                                            ::core::option::Option::Some(__h) => {
+                                                ::wasmbind::__private::linked(
+                                                    &__INFO,
+                                                    ::core::option::Option::Some(
+                                                        __h.point_add_async(&mut __caller, __a0, __a1).await,
+                                                    ),
+                                                )?
+                                            }
+                                            ::core::option::Option::None => {
+                                                ::wasmbind::__private::linked(
+                                                    &__INFO,
+                                                    ::core::option::Option::None,
+                                                )?
+                                            }
+                                        },
+                                    )
+                                };
+                                ::wasmbind::__private::host_ret_async(
+                                        __result,
+                                        &mut __caller,
+                                        __callee,
+                                        __out,
+                                        __key,
+                                        &__INFO,
+                                    )
+                                    .await
+                            })
+                        },
+                    )?;
+            }
+            __linker
+                .add_installer(
+                    __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
+                );
+            __p::Result::Ok(())
+        }
     }
     impl<__T: 'static, __G> calc::__Host for __p::Link<__T, CalcPlugin, __G>
     where

@@ -57,6 +57,18 @@ impl<T: 'static> Linker<T> {
     {
         H::link(self, get)
     }
+
+    /// [`Linker::link`] for stores whose plugins are called with the
+    /// handles' `_async` methods: each function awaits the target's `_async`
+    /// call.
+    pub fn link_async<H, G>(&mut self, get: G) -> wasmtime::Result<()>
+    where
+        T: Send,
+        H: Handle + Clone + Send + Sync,
+        G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+    {
+        H::link_async(self, get)
+    }
 }
 
 /// Runs `call` on the plugin `get` picks from the store's data. Called by
@@ -72,12 +84,22 @@ pub fn forward<T: 'static, H: Handle + Clone, R>(
     info: &HostFnInfo,
     call: impl FnOnce(&H, &mut Caller<'_, T>) -> Result<R, Error>,
 ) -> wasmtime::Result<R> {
-    let import = || Site::Import { plugin: None, module: info.module, function: info.name };
     // A clone (two reference counts): the call needs the store, which holds `get`'s answer.
-    let Some(target) = get(caller.data()).cloned() else {
-        return Err(wasmtime::Error::new(LinkFailure { import: import(), target: None }));
-    };
-    call(&target, caller).map_err(|error| wasmtime::Error::new(LinkFailure { import: import(), target: Some(error) }))
+    let target = get(caller.data()).cloned();
+    linked(info, target.map(|target| call(&target, caller)))
+}
+
+/// What a forwarded call came to: its result, or the failure that stops the
+/// calling plugin, naming the target's error (`None`: no target).
+#[doc(hidden)]
+#[inline]
+pub fn linked<R>(info: &HostFnInfo, outcome: Option<Result<R, Error>>) -> wasmtime::Result<R> {
+    let import = || Site::Import { plugin: None, module: info.module, function: info.name };
+    match outcome {
+        Some(Ok(value)) => Ok(value),
+        Some(Err(error)) => Err(wasmtime::Error::new(LinkFailure { import: import(), target: Some(error) })),
+        None => Err(wasmtime::Error::new(LinkFailure { import: import(), target: None })),
+    }
 }
 
 /// The plugin `get` picks from a store's data, answering a plugin-export

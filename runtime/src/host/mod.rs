@@ -52,7 +52,7 @@ pub use func::{
 #[doc(hidden)]
 pub use in_process::{Backend, Installer, NativeCell, cell_address};
 #[doc(hidden)]
-pub use link::{Link, forward};
+pub use link::{Link, forward, linked};
 #[doc(hidden)]
 pub use native::{
     Direct, HostSlot, InStore, NativeLent, Static, block_on, native_ret, needs_store, with_adapter, with_direct,

@@ -288,3 +288,30 @@ fn a_plugin_calls_another_by_name_through_the_host() {
     let err = front.by_name(&mut store, "nope", "fn()", &[]).unwrap().unwrap_err();
     assert_eq!(err, "no plugin offers nope");
 }
+
+/// The same link in a store called with `_async` calls: `link_async`
+/// forwards each import to the target's `_async` method, and the host
+/// traits are registered with `add_to_linker_async`.
+#[test]
+fn a_plugin_calls_another_through_an_async_link() {
+    let mut linker = Linker::new(engine());
+    env::add_to_linker_async(&mut linker, |app: &mut App| app).unwrap();
+    registry::add_to_linker_async(&mut linker, |app: &mut App| app).unwrap();
+    linker.link_async(|app: &App| app.calc.as_ref()).unwrap();
+    let mut store = Store::new(engine(), App::default());
+    use wasmbind::host::block_on;
+    let calc = block_on(CalcPlugin::instantiate_async(&mut store, &linker, &plugin_module("calc-plugin"))).unwrap();
+    let front = block_on(FrontPlugin::instantiate_async(&mut store, &linker, &plugin_module("front-plugin"))).unwrap();
+
+    // No target yet: the caller stops with a link error naming the import.
+    let err = block_on(front.hello_async(&mut store, "Ada")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Linked { .. }), "{err}");
+
+    store.data_mut().calc = Some(calc);
+    assert_eq!(block_on(front.hello_async(&mut store, "Ada")).unwrap(), "front: Hello, Ada!");
+    let sum = block_on(front.add_async(&mut store, Point { x: 1, y: 2 }, Point { x: 10, y: -20 })).unwrap();
+    assert_eq!(sum, Point { x: 11, y: -18 });
+    let long = "é".repeat(500);
+    assert_eq!(block_on(front.hello_async(&mut store, &long)).unwrap(), format!("front: Hello, {long}!"));
+    assert_eq!(store.data().log, ["Ada", long.as_str()]);
+}
