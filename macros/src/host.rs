@@ -227,10 +227,10 @@ pub fn func_wrap(
                 true => {
                     let method = format_ident!("{}_async", method);
                     quote! {
-                        match __get(__caller.data()).cloned() {
-                            ::core::option::Option::Some(__h) => #p::linked(&__INFO, ::core::option::Option::Some(__h.#method(&mut __caller, #(#args),*).await))?,
-                            ::core::option::Option::None => #p::linked(&__INFO, ::core::option::Option::None)?,
-                        }
+                        #p::linked(&__INFO, match __get(__caller.data()).cloned() {
+                            #p::Option::Some(__h) => #p::Option::Some(__h.#method(&mut __caller, #(#args),*).await),
+                            #p::Option::None => #p::Option::None,
+                        })?
                     }
                 }
             };

@@ -210,22 +210,19 @@ const _: () = {
                                     >(__a0, &mut __args, &__INFO, 0)?;
                                     (
                                         __callee,
-                                        match __get(__caller.data()).cloned() {
-                                            ::core::option::Option::Some(__h) => {
-                                                ::wasmbind::__private::linked(
-                                                    &__INFO,
-                                                    ::core::option::Option::Some(
+                                        ::wasmbind::__private::linked(
+                                            &__INFO,
+                                            match __get(__caller.data()).cloned() {
+                                                ::wasmbind::__private::Option::Some(__h) => {
+                                                    ::wasmbind::__private::Option::Some(
                                                         __h.greet_async(&mut __caller, &__a0).await,
-                                                    ),
-                                                )?
-                                            }
-                                            ::core::option::Option::None => {
-                                                ::wasmbind::__private::linked(
-                                                    &__INFO,
-                                                    ::core::option::Option::None,
-                                                )?
-                                            }
-                                        },
+                                                    )
+                                                }
+                                                ::wasmbind::__private::Option::None => {
+                                                    ::wasmbind::__private::Option::None
+                                                }
+                                            },
+                                        )?,
                                     )
                                 };
                                 ::wasmbind::__private::host_ret_async(
@@ -286,22 +283,19 @@ const _: () = {
                                     >(__a1, &mut __args, &__INFO, 1)?;
                                     (
                                         __callee,
-                                        match __get(__caller.data()).cloned() {
-                                            ::core::option::Option::Some(__h) => {
-                                                ::wasmbind::__private::linked(
-                                                    &__INFO,
-                                                    ::core::option::Option::Some(
+                                        ::wasmbind::__private::linked(
+                                            &__INFO,
+                                            match __get(__caller.data()).cloned() {
+                                                ::wasmbind::__private::Option::Some(__h) => {
+                                                    ::wasmbind::__private::Option::Some(
                                                         __h.point_add_async(&mut __caller, __a0, __a1).await,
-                                                    ),
-                                                )?
-                                            }
-                                            ::core::option::Option::None => {
-                                                ::wasmbind::__private::linked(
-                                                    &__INFO,
-                                                    ::core::option::Option::None,
-                                                )?
-                                            }
-                                        },
+                                                    )
+                                                }
+                                                ::wasmbind::__private::Option::None => {
+                                                    ::wasmbind::__private::Option::None
+                                                }
+                                            },
+                                        )?,
                                     )
                                 };
                                 ::wasmbind::__private::host_ret_async(
