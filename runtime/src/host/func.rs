@@ -240,16 +240,29 @@ pub async fn host_ret_async<T: Send + 'static, R: HostResult>(
 ) -> wasmtime::Result<<R::Value as WasmAbi>::Core> {
     let value = value.into_value().map_err(|message| info.trap(message))?;
     let bad = |fault| info.bad(Place::Result, fault);
-    if <R::Value as WasmAbi>::MEMORY {
+    // Measured first, so a result that fits the result area is not copied twice.
+    if <R::Value as WasmAbi>::MEMORY && !fits(&value, unpack(out).1).map_err(bad)? {
         let (_, bodies) = TwoPass::collect(|sink| value.lower(sink)).map_err(bad)?;
-        if bodies.iter().any(|body| body.len() > unpack(out).1 as usize) {
-            let placed = caller_callee(caller).place_async(&mut *caller, bodies).await;
-            let mut placed = placed.map_err(|(_, fault)| bad(fault))?;
-            return value.lower_owned(&mut placed).map_err(bad);
-        }
+        let placed = caller_callee(caller).place_async(&mut *caller, bodies).await;
+        let mut placed = placed.map_err(|(_, fault)| bad(fault))?;
+        return value.lower_owned(&mut placed).map_err(bad);
     }
     let mut sink = ResultSink { caller, memory: memory.0, out, key };
     value.lower_owned(&mut sink).map_err(bad)
+}
+
+/// Whether every body `value` puts fits in `capacity` bytes (no copy made).
+fn fits<V: Lower>(value: &V, capacity: u32) -> Result<bool, Fault> {
+    struct Longest(usize);
+    impl Sink for Longest {
+        fn put_slice(&mut self, body: &[u8]) -> Result<i64, Fault> {
+            self.0 = self.0.max(body.len());
+            Ok(0)
+        }
+    }
+    let mut longest = Longest(0);
+    value.lower(&mut longest)?;
+    Ok(longest.0 <= capacity as usize)
 }
 
 /// Boxes the future of a host function registered with `func_wrap_async`.
