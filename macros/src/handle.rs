@@ -23,7 +23,7 @@ use syn::ItemTrait;
 use syn::spanned::Spanned;
 use wasmbind_shared::Heading;
 
-use crate::host::{Run, func_wrap};
+use crate::host::{Run, lifting, register};
 use crate::model::{Interface, Signature, with_static_lifetimes};
 
 pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
@@ -59,10 +59,12 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let forwards: Vec<_> =
-        interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward, false)).collect();
-    let forwards_async =
-        interface.functions.iter().map(|sig| func_wrap(p, sig, &module, &quote!(__T), Run::Forward, true));
+    let liftings = interface
+        .functions
+        .iter()
+        .map(|sig| lifting(p, sig, &module, &quote!(__T: 'static), &quote!(__T), &Run::Forward));
+    let forwards: Vec<_> = interface.functions.iter().map(|sig| register(p, sig, &Run::Forward, false)).collect();
+    let forwards_async = interface.functions.iter().map(|sig| register(p, sig, &Run::Forward, true));
     let link_methods = interface.functions.iter().map(|sig| {
         let (name, label) = (sig.ident, sig.ident.to_string());
         let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
@@ -92,6 +94,8 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream
         #[cfg(not(target_family = "wasm"))]
         const _: () = {
             use #p as __p;
+
+            #(#liftings)*
 
             impl __p::Handle for #ident {
                 const RECORD: &'static str = #record;

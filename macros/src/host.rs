@@ -16,6 +16,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ItemFn, LitStr, Type};
 
@@ -30,12 +31,14 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
     let (generics, data, state) = match (&sig.context, sig.state.map(|s| &*s.ty)) {
         (Some(cx), _) => (quote!(), cx.data.to_token_stream(), cx.state),
         (None, Some(Type::Reference(r))) if sig.is_async => {
-            (quote!(<__T: ::core::marker::Send + 'static>), quote!(__T), &*r.elem)
+            (quote!(__T: ::core::marker::Send + 'static), quote!(__T), &*r.elem)
         }
-        (None, Some(Type::Reference(r))) => (quote!(<__T: 'static>), quote!(__T), &*r.elem),
+        (None, Some(Type::Reference(r))) => (quote!(__T: 'static), quote!(__T), &*r.elem),
         _ => return quote!(#func),
     };
-    let wrap = func_wrap(p, sig, module, &data, Run::Host(quote!(#ident)), sig.is_async);
+    let run = Run::Host { call: quote!(#ident), state: state.to_token_stream() };
+    let lifting = lifting(p, sig, module, &generics, &data, &run);
+    let register = register(p, sig, &run, sig.is_async);
     quote! {
         #func
 
@@ -43,13 +46,14 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         #[allow(non_camel_case_types)]
         #vis enum #ident {}
 
-        impl #generics #p::HostFn<#data> for #ident {
+        impl<#generics> #p::HostFn<#data> for #ident {
             type State = #state;
             fn register<__G>(__linker: &mut #p::Linker<#data>, __get: __G) -> #p::wasmtime::Result<()>
             where
                 __G: ::core::ops::Fn(&mut #data) -> &mut #state + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
             {
-                #wrap
+                #lifting
+                #register
                 #p::Result::Ok(())
             }
         }
@@ -67,19 +71,18 @@ pub fn trait_host(
     module: &LitStr,
     p: &TokenStream,
 ) -> TokenStream {
+    let run = |sig: &Signature| {
+        let ident = sig.ident;
+        Run::Host { call: quote!(<__S as super::#trait_ident>::#ident), state: quote!(__S) }
+    };
+    let (data, params) = store_data(interface, trait_ident, false);
+    let liftings = interface.functions.iter().map(|sig| lifting(p, sig, module, &params, &data, &run(sig)));
     let registration = |asyncness: bool| {
         let (data, params) = store_data(interface, trait_ident, asyncness);
-        let wraps = interface.functions.iter().map(|sig| {
-            let ident = sig.ident;
-            func_wrap(p, sig, module, &data, Run::Host(quote!(<__S as super::#trait_ident>::#ident)), asyncness)
-        });
+        let registers = interface.functions.iter().map(|sig| register(p, sig, &run(sig), asyncness));
         let body = quote! {
-            #(#wraps)*
-            let __install: #p::Installer<#data> =
-                ::std::sync::Arc::new(move |__store, __f: &mut dyn ::core::ops::FnMut()| {
-                    #p::with_store_at(&__HOST, __store, &__get, |__h| __h, __f)
-                });
-            __linker.add_installer(__install);
+            #(#registers)*
+            __linker.add_installer(#p::installer(&__HOST, __get, |__h| __h));
             #p::Result::Ok(())
         };
         (quote!(<#params>), data, body)
@@ -116,6 +119,8 @@ pub fn trait_host(
                 #body_async
             }
 
+            #(#liftings)*
+
             #native
         }
     }
@@ -139,38 +144,47 @@ pub fn store_data(interface: &Interface, trait_ident: &Ident, send: bool) -> (To
 /// What a registered function runs.
 pub enum Run {
     /// A host function, `call(__get(data), args..)` or
-    /// `call(&mut Context, args..)`.
-    Host(TokenStream),
+    /// `call(&mut Context, args..)`, on the state `state`.
+    Host { call: TokenStream, state: TokenStream },
     /// The same-named method of the plugin handle `__get` picks (a link,
     /// `wasmbind::host::forward`); the arguments are copies.
     Forward,
 }
 
-/// `__linker.func_wrap(module, name, closure)?;` for one function, where
-/// the closure lifts each argument, runs `run` and lowers the result.
-/// `data` is the store's data type.
-/// With `asyncness` the closure is registered with `func_wrap_async`, and
-/// an `async fn` is awaited; without, an `async fn` runs to completion with
-/// `block_on`. (An `async fn`'s borrowed slices are lifted as copies: the
-/// per-call scratch they may borrow cannot cross threads.)
-pub fn func_wrap(
+/// The names of a function's description (`__INFO_LOG`) and lifting
+/// function (`__lift_log`).
+fn names(sig: &Signature) -> (Ident, Ident) {
+    let name = sig.ident.unraw().to_string();
+    (format_ident!("__INFO_{}", name.to_uppercase()), format_ident!("__lift_{}", name))
+}
+
+/// One function's description, `const __INFO_LOG: HostFnInfo`, and its
+/// lifting function `__lift_log(caller, get, core params..) -> Lifted<_>`, which checks
+/// and lifts each argument and runs `run`: what every registration of the
+/// function shares ([`register`]). `generics` (without brackets) declares
+/// the store's data `data` and the state. An `async fn`'s lifting function
+/// returns its future (an `async fn`'s borrowed slices are lifted as copies
+/// the future owns: the per-call scratch they may borrow cannot cross
+/// threads); a link's returns the lifted arguments.
+pub fn lifting(
     p: &TokenStream,
     sig: &Signature,
     module: &LitStr,
+    generics: &TokenStream,
     data: &TokenStream,
-    run: Run,
-    asyncness: bool,
+    run: &Run,
 ) -> TokenStream {
+    let (info, lift) = names(sig);
     let name = sig.ident.to_string();
     let names = sig.param_names();
-    let core_params = sig.import_core_params(p);
+    let (idents, core_tys) = sig.import_core_idents_and_types(p);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let forward = matches!(run, Run::Forward);
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
         if forward || (sig.is_async && param.borrows_slice()) {
             let owned = param.owned();
-            return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &__INFO, #i)?;);
+            return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &#info, #i)?;);
         }
         if param.lent {
             let target = crate::model::lent_target(ty);
@@ -180,10 +194,10 @@ pub fn func_wrap(
             let scratch = format_ident!("__s{}", i.to_string());
             return quote_spanned!(ty.span()=>
                 let #scratch = #p::Scratch::new();
-                let #core = #p::host_slice_arg::<#ty>(#core, &mut __args, &#scratch, &__INFO, #i)?;
+                let #core = #p::host_slice_arg::<#ty>(#core, &mut __args, &#scratch, &#info, #i)?;
             );
         }
-        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, &mut __args, &__INFO, #i)?;)
+        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, &mut __args, &#info, #i)?;)
     });
     // Lent arguments are read later, through the context; the others here.
     let args_binding = match forward || sig.params.iter().any(|param| !param.lent) {
@@ -191,51 +205,44 @@ pub fn func_wrap(
         false => quote!(_),
     };
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
+    let output = match sig.output {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
     let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
     let signature = sig.text();
-    let (data_binding, run) = match (run, &sig.context) {
-        (Run::Host(call), None) => {
+    let (lifetime, get, data_binding, value, ret) = match (run, &sig.context) {
+        (Run::Host { call, state }, None) => {
             let args = sig.params.iter().zip(&cores).map(|(param, core)| match sig.is_async && param.borrows_slice() {
                 true => quote!(&#core),
                 false => quote!(#core),
             });
             let call = quote!(#call(__get(__data), #(#args),*));
-            let run = match (sig.is_async, asyncness) {
-                (true, true) => quote!(#call.await),
-                (true, false) => quote!(#p::block_on(#call)),
-                (false, _) => call,
-            };
-            (quote!(__data), run)
+            let get = quote!(__get: impl #p::Get<#data, #state>,);
+            match sig.is_async {
+                false => (quote!(), get, quote!(__data), call, output),
+                true => {
+                    let copies = sig.params.iter().any(|param| param.borrows_slice());
+                    let value = if copies { quote!(async move { #call.await }) } else { call };
+                    let ret = quote!(impl ::core::future::Future<Output = #output> + '__c);
+                    (quote!('__c,), get, quote!(__data), value, ret)
+                }
+            }
         }
-        (Run::Host(call), Some(_)) => {
+        (Run::Host { call, state }, Some(_)) => {
             let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
-            let cx = quote!(#p::Context::new(&mut __caller, &__get, __callee, __key, &__INFO, &[#(#lent.span()),*])?);
-            (quote!(_), quote!(#call(&mut #cx, #(#cores),*)))
+            let cx = quote!(#p::Context::new(__caller, &__get, __callee, __key, &#info, &[#(#lent.span()),*])?);
+            let get = quote!(__get: impl #p::Get<#data, #state>,);
+            (quote!(), get, quote!(_), quote!(#call(&mut #cx, #(#cores),*)), output)
         }
         (Run::Forward, _) => {
-            let method = sig.ident;
-            let args = sig.params.iter().zip(&cores).map(|(param, core)| match param.borrows() {
-                true => quote!(&#core),
-                false => quote!(#core),
-            });
-            let run = match asyncness {
-                false => {
-                    let call = quote!(|__h: &Self, __s| __h.#method(__s, #(#args),*));
-                    quote!(#p::forward(&mut __caller, __get, &__INFO, #call)?)
-                }
-                // A clone (two reference counts): the call needs the store, which holds `get`'s answer.
-                true => {
-                    let method = format_ident!("{}_async", method);
-                    quote! {
-                        #p::linked(&__INFO, match __get(__caller.data()).cloned() {
-                            #p::Option::Some(__h) => #p::Option::Some(__h.#method(&mut __caller, #(#args),*).await),
-                            #p::Option::None => #p::Option::None,
-                        })?
-                    }
-                }
-            };
-            (quote!(_), run)
+            let owned = sig.params.iter().map(|param| param.owned());
+            (quote!(), quote!(), quote!(_), quote!((#(#cores,)*)), quote!((#(#owned,)*)))
         }
+    };
+    let caller_ref = match lifetime.is_empty() {
+        true => quote!(&mut),
+        false => quote!(&'__c mut),
     };
     // Declared limits are checked before anything is read.
     let limits = sig.limits.tokens(p);
@@ -244,46 +251,84 @@ pub fn func_wrap(
             let ty = &param.ty;
             quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::body_len(#core))
         });
-        quote!(#p::host_limits(&mut __caller, &__INFO, &[#(#lens),*])?;)
+        quote!(#p::host_limits(__caller, &#info, &[#(#lens),*])?;)
     });
-    let enter = quote! {
-        #charge
-        let (__callee, #args_binding, #data_binding) = #p::host_enter(&mut __caller, &__INFO, __key)?;
-        #(#lifts)*
-    };
-    let register = match asyncness {
-        false => quote! {
-            __linker.func_wrap(#module, #name, move |mut __caller: #p::Caller<'_, #data>, #(#core_params),*| {
-                #enter
-                let __result = #run;
-                #p::host_ret(__result, &mut __caller, __callee, #out, __key, &__INFO)
-            })?;
-        },
-        // The arguments' borrows of the caller end with the block, before the result is placed.
-        true => {
-            let (idents, tys) = sig.import_core_idents_and_types(p);
-            quote! {
-                __linker.func_wrap_async(#module, #name, move |mut __caller: #p::Caller<'_, #data>, (#(#idents,)*): (#(#tys,)*)| {
-                    #p::host_async(async move {
-                        let (__callee, __result) = {
-                            #enter
-                            (__callee, #run)
-                        };
-                        #p::host_ret_async(__result, &mut __caller, __callee, #out, __key, &__INFO).await
-                    })
-                })?;
-            }
-        }
-    };
-    quote! {{
-        __linker.declare(#module, #name, #signature);
-        const __INFO: #p::HostFnInfo = #p::HostFnInfo {
+    // The caller, `get` and the core parameters.
+    let allow = (idents.len() + 2 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        const #info: #p::HostFnInfo = #p::HostFnInfo {
             module: #module,
             name: #name,
+            signature: #signature,
             params: &[#(#names),*],
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
             limits: #limits,
         };
-        #register
-    }}
+        #allow
+        #[inline]
+        fn #lift<#lifetime #generics>(
+            __caller: #caller_ref #p::Caller<'_, #data>,
+            #get
+            #(#idents: #core_tys),*
+        ) -> #p::wasmtime::Result<#p::Lifted<#ret>> {
+            #charge
+            let (__callee, #args_binding, #data_binding) = #p::host_enter(__caller, &#info, __key)?;
+            #(#lifts)*
+            #p::Result::Ok(#p::Lifted::new(#value, __callee, #out, __key))
+        }
+    }
+}
+
+/// Registers one function whose [`lifting`] is in scope on `__linker`:
+/// with `func_wrap`, or with `asyncness` with `func_wrap_async`, where an
+/// `async fn` and a link's call into another plugin are awaited (without,
+/// an `async fn` runs to completion with `block_on`).
+pub fn register(p: &TokenStream, sig: &Signature, run: &Run, asyncness: bool) -> TokenStream {
+    let (info, lift) = names(sig);
+    let (idents, _) = sig.import_core_idents_and_types(p);
+    let params = quote!((#(#idents,)*));
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let args = sig.params.iter().zip(&cores).map(|(param, core)| match param.borrows() {
+        true => quote!(&#core),
+        false => quote!(#core),
+    });
+    let method = sig.ident;
+    match (run, sig.is_async, asyncness) {
+        (Run::Host { .. }, false, false) => {
+            quote!(__linker.register_fn(&#info, move |__c, #params| #lift(__c, __get, #(#idents),*))?;)
+        }
+        (Run::Host { .. }, false, true) => {
+            quote!(__linker.register_fn_async(&#info, move |__c, #params| #lift(__c, __get, #(#idents),*))?;)
+        }
+        (Run::Host { .. }, true, false) => {
+            quote!(__linker.register_fn(&#info, move |__c, #params| #p::Result::Ok(#lift(__c, __get, #(#idents),*)?.block_on()))?;)
+        }
+        (Run::Host { .. }, true, true) => quote! {
+            __linker.register_future(&#info, move |mut __caller, #params| #p::host_async(async move {
+                let __lifted = #lift(&mut __caller, __get, #(#idents),*)?.resolve().await;
+                __lifted.ret_async(&mut __caller, &#info).await
+            }))?;
+        },
+        (Run::Forward, _, false) => quote! {
+            __linker.register_fn(&#info, move |__caller, #params| {
+                let (__lifted, (#(#cores,)*)) = #lift(__caller, #(#idents),*)?.split();
+                let __result = #p::forward(__caller, __get, &#info, |__h: &Self, __s| __h.#method(__s, #(#args),*))?;
+                #p::Result::Ok(__lifted.with(__result))
+            })?;
+        },
+        // A clone (two reference counts): the call needs the store, which holds `get`'s answer.
+        (Run::Forward, _, true) => {
+            let method = format_ident!("{}_async", method);
+            quote! {
+                __linker.register_future(&#info, move |mut __caller, #params| #p::host_async(async move {
+                    let (__lifted, (#(#cores,)*)) = #lift(&mut __caller, #(#idents),*)?.split();
+                    let __result = #p::linked(&#info, match __get(__caller.data()).cloned() {
+                        #p::Option::Some(__h) => #p::Option::Some(__h.#method(&mut __caller, #(#args),*).await),
+                        #p::Option::None => #p::Option::None,
+                    })?;
+                    __lifted.with(__result).ret_async(&mut __caller, &#info).await
+                }))?;
+            }
+        }
+    }
 }

@@ -425,7 +425,9 @@ impl Signature<'_> {
             .map(|slot| match slot {
                 wasmbind_shared::ImportParam::Arg(i) => {
                     let ty = &self.params[i].ty;
-                    (format_ident!("__a{}", i), quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::Core))
+                    // Spanned at the type, so an error about its core value points there.
+                    let ident = proc_macro2::Ident::new(&format!("__a{i}"), ty.span());
+                    (ident, quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::Core))
                 }
                 wasmbind_shared::ImportParam::Out => (format_ident!("__out"), quote!(i64)),
                 wasmbind_shared::ImportParam::Key => (format_ident!("__key"), quote!(i64)),

@@ -209,10 +209,10 @@ pub mod __private {
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
-        Backend, Binder, Context, Direct, Error, Export, Handle, HostFn, HostFnInfo, HostLimits, HostSlot, InStore,
-        Installer, Link, Linker, NativeLent, Plugin, Static, block_on, forward, host_arg, host_async, host_enter,
-        host_lent, host_limits, host_ret, host_ret_async, host_slice_arg, linked, native_ret, needs_store,
-        with_adapter, with_direct, with_static, with_store, with_store_at,
+        Backend, Binder, Context, Direct, Error, Export, Get, Handle, HostFn, HostFnInfo, HostLimits, HostSlot,
+        InStore, Installer, Lifted, Link, Linker, NativeLent, Plugin, Static, block_on, forward, host_arg, host_async,
+        host_enter, host_lent, host_limits, host_slice_arg, installer, linked, native_ret, needs_store, with_adapter,
+        with_direct, with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

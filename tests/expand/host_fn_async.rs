@@ -28,99 +28,20 @@ pub mod io {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        {
-            __linker.declare("io", "read", "fn(&str) -> Option<String>");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "io",
-                name: "read",
-                params: &["key"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap(
-                    "io",
-                    "read",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                        __out: i64,
-                        __key: i64|
-                    {
-                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __a0 = ::wasmbind::__private::host_arg::<
-                            &str,
-                        >(__a0, &mut __args, &__INFO, 0)?;
-                        let __result = ::wasmbind::__private::block_on(
-                            <__S as super::Io>::read(__get(__data), __a0),
-                        );
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            __out,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
-        }
-        {
-            __linker.declare("io", "log", "fn(&str)");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "io",
-                name: "log",
-                params: &["line"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap(
-                    "io",
-                    "log",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                        __key: i64|
-                    {
-                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __a0 = ::wasmbind::__private::host_arg::<
-                            &str,
-                        >(__a0, &mut __args, &__INFO, 0)?;
-                        let __result = <__S as super::Io>::log(__get(__data), __a0);
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            0,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
-        }
-        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
-            __store,
-            __f: &mut dyn ::core::ops::FnMut()|
-        {
-            ::wasmbind::__private::with_store_at(
-                &__HOST,
-                __store,
-                &__get,
-                |__h| __h,
-                __f,
-            )
-        });
-        __linker.add_installer(__install);
+        __linker
+            .register_fn(
+                &__INFO_READ,
+                move |__c, (__a0, __out, __key)| ::wasmbind::__private::Result::Ok(
+                    __lift_read(__c, __get, __a0, __out, __key)?.block_on(),
+                ),
+            )?;
+        __linker
+            .register_fn(
+                &__INFO_LOG,
+                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
+            )?;
+        __linker
+            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
     }
     /// Registers every function of [`Io`] as the import module `io` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
@@ -133,115 +54,94 @@ pub mod io {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        {
-            __linker.declare("io", "read", "fn(&str) -> Option<String>");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "io",
-                name: "read",
-                params: &["key"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap_async(
-                    "io",
-                    "read",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        (
-                            __a0,
-                            __out,
-                            __key,
-                        ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64)|
-                    {
-                        ::wasmbind::__private::host_async(async move {
-                            let (__callee, __result) = {
-                                let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                                    &mut __caller,
-                                    &__INFO,
-                                    __key,
-                                )?;
-                                let __a0 = ::wasmbind::__private::host_arg::<
-                                    &str,
-                                >(__a0, &mut __args, &__INFO, 0)?;
-                                (
-                                    __callee,
-                                    <__S as super::Io>::read(__get(__data), __a0).await,
-                                )
-                            };
-                            ::wasmbind::__private::host_ret_async(
-                                    __result,
-                                    &mut __caller,
-                                    __callee,
-                                    __out,
-                                    __key,
-                                    &__INFO,
-                                )
-                                .await
-                        })
-                    },
-                )?;
-        }
-        {
-            __linker.declare("io", "log", "fn(&str)");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "io",
-                name: "log",
-                params: &["line"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap_async(
-                    "io",
-                    "log",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        (
-                            __a0,
-                            __key,
-                        ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64)|
-                    {
-                        ::wasmbind::__private::host_async(async move {
-                            let (__callee, __result) = {
-                                let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                                    &mut __caller,
-                                    &__INFO,
-                                    __key,
-                                )?;
-                                let __a0 = ::wasmbind::__private::host_arg::<
-                                    &str,
-                                >(__a0, &mut __args, &__INFO, 0)?;
-                                (__callee, <__S as super::Io>::log(__get(__data), __a0))
-                            };
-                            ::wasmbind::__private::host_ret_async(
-                                    __result,
-                                    &mut __caller,
-                                    __callee,
-                                    0,
-                                    __key,
-                                    &__INFO,
-                                )
-                                .await
-                        })
-                    },
-                )?;
-        }
-        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
-            __store,
-            __f: &mut dyn ::core::ops::FnMut()|
-        {
-            ::wasmbind::__private::with_store_at(
-                &__HOST,
-                __store,
-                &__get,
-                |__h| __h,
-                __f,
-            )
-        });
-        __linker.add_installer(__install);
+        __linker
+            .register_future(
+                &__INFO_READ,
+                move |mut __caller, (__a0, __out, __key)| ::wasmbind::__private::host_async(async move {
+                    let __lifted = __lift_read(&mut __caller, __get, __a0, __out, __key)?
+                        .resolve()
+                        .await;
+                    __lifted.ret_async(&mut __caller, &__INFO_READ).await
+                }),
+            )?;
+        __linker
+            .register_fn_async(
+                &__INFO_LOG,
+                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
+            )?;
+        __linker
+            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
+    }
+    const __INFO_READ: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "io",
+        name: "read",
+        signature: "fn(&str) -> Option<String>",
+        params: &["key"],
+        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+            || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_read<'__c, __T: 'static, __S: super::Io + 'static>(
+        __caller: &'__c mut ::wasmbind::__private::Caller<'_, __T>,
+        __get: impl ::wasmbind::__private::Get<__T, __S>,
+        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+        __out: i64,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<
+        ::wasmbind::__private::Lifted<
+            impl ::core::future::Future<Output = Option<String>> + '__c,
+        >,
+    > {
+        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_READ,
+            __key,
+        )?;
+        let __a0 = ::wasmbind::__private::host_arg::<
+            &str,
+        >(__a0, &mut __args, &__INFO_READ, 0)?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new(
+                <__S as super::Io>::read(__get(__data), __a0),
+                __callee,
+                __out,
+                __key,
+            ),
+        )
+    }
+    const __INFO_LOG: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "io",
+        name: "log",
+        signature: "fn(&str)",
+        params: &["line"],
+        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_log<__T: 'static, __S: super::Io + 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+        __get: impl ::wasmbind::__private::Get<__T, __S>,
+        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
+        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_LOG,
+            __key,
+        )?;
+        let __a0 = ::wasmbind::__private::host_arg::<
+            &str,
+        >(__a0, &mut __args, &__INFO_LOG, 0)?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new(
+                <__S as super::Io>::log(__get(__data), __a0),
+                __callee,
+                0,
+                __key,
+            ),
+        )
     }
     #[doc(hidden)]
     pub trait __Host {

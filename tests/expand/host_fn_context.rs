@@ -33,77 +33,20 @@ pub mod registry {
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        {
-            __linker
-                .declare("registry", "call", "fn(&str, u32) -> Result<String,String>");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "registry",
-                name: "call",
-                params: &["to", "times"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <Result<
-                        String,
-                        String,
-                    > as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap(
-                    "registry",
-                    "call",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __S>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                        __a1: <u32 as ::wasmbind::__private::WasmAbi>::Core,
-                        __out: i64,
-                        __key: i64|
-                    {
-                        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __a0 = ::wasmbind::__private::host_lent::<str>(__a0, 0);
-                        let __a1 = ::wasmbind::__private::host_arg::<
-                            u32,
-                        >(__a1, &mut __args, &__INFO, 1)?;
-                        let __result = <__S as super::Registry>::call(
-                            &mut ::wasmbind::__private::Context::new(
-                                &mut __caller,
-                                &__get,
-                                __callee,
-                                __key,
-                                &__INFO,
-                                &[__a0.span()],
-                            )?,
-                            __a0,
-                            __a1,
-                        );
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            __out,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
-        }
-        let __install: ::wasmbind::__private::Installer<__S> = ::std::sync::Arc::new(move |
-            __store,
-            __f: &mut dyn ::core::ops::FnMut()|
-        {
-            ::wasmbind::__private::with_store_at(
-                &__HOST,
-                __store,
-                &__get,
-                |__h| __h,
-                __f,
-            )
-        });
-        __linker.add_installer(__install);
+        __linker
+            .register_fn(
+                &__INFO_CALL,
+                move |__c, (__a0, __a1, __out, __key)| __lift_call(
+                    __c,
+                    __get,
+                    __a0,
+                    __a1,
+                    __out,
+                    __key,
+                ),
+            )?;
+        __linker
+            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
     }
     /// Registers every function of [`Registry`] as the import module `registry` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
@@ -113,93 +56,71 @@ pub mod registry {
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        {
-            __linker
-                .declare("registry", "call", "fn(&str, u32) -> Result<String,String>");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "registry",
-                name: "call",
-                params: &["to", "times"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <Result<
-                        String,
-                        String,
-                    > as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap_async(
-                    "registry",
-                    "call",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __S>,
-                        (
-                            __a0,
-                            __a1,
-                            __out,
-                            __key,
-                        ): (
-                            <&str as ::wasmbind::__private::WasmAbi>::Core,
-                            <u32 as ::wasmbind::__private::WasmAbi>::Core,
-                            i64,
-                            i64,
-                        )|
-                    {
-                        ::wasmbind::__private::host_async(async move {
-                            let (__callee, __result) = {
-                                let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-                                    &mut __caller,
-                                    &__INFO,
-                                    __key,
-                                )?;
-                                let __a0 = ::wasmbind::__private::host_lent::<str>(__a0, 0);
-                                let __a1 = ::wasmbind::__private::host_arg::<
-                                    u32,
-                                >(__a1, &mut __args, &__INFO, 1)?;
-                                (
-                                    __callee,
-                                    <__S as super::Registry>::call(
-                                        &mut ::wasmbind::__private::Context::new(
-                                            &mut __caller,
-                                            &__get,
-                                            __callee,
-                                            __key,
-                                            &__INFO,
-                                            &[__a0.span()],
-                                        )?,
-                                        __a0,
-                                        __a1,
-                                    ),
-                                )
-                            };
-                            ::wasmbind::__private::host_ret_async(
-                                    __result,
-                                    &mut __caller,
-                                    __callee,
-                                    __out,
-                                    __key,
-                                    &__INFO,
-                                )
-                                .await
-                        })
-                    },
-                )?;
-        }
-        let __install: ::wasmbind::__private::Installer<__S> = ::std::sync::Arc::new(move |
-            __store,
-            __f: &mut dyn ::core::ops::FnMut()|
-        {
-            ::wasmbind::__private::with_store_at(
-                &__HOST,
-                __store,
-                &__get,
-                |__h| __h,
-                __f,
-            )
-        });
-        __linker.add_installer(__install);
+        __linker
+            .register_fn_async(
+                &__INFO_CALL,
+                move |__c, (__a0, __a1, __out, __key)| __lift_call(
+                    __c,
+                    __get,
+                    __a0,
+                    __a1,
+                    __out,
+                    __key,
+                ),
+            )?;
+        __linker
+            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
+    }
+    const __INFO_CALL: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "registry",
+        name: "call",
+        signature: "fn(&str, u32) -> Result<String,String>",
+        params: &["to", "times"],
+        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+            || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
+            || <Result<String, String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_call<__S: super::Registry + 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __S>,
+        __get: impl ::wasmbind::__private::Get<__S, __S>,
+        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+        __a1: <u32 as ::wasmbind::__private::WasmAbi>::Core,
+        __out: i64,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<
+        ::wasmbind::__private::Lifted<Result<String, String>>,
+    > {
+        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_CALL,
+            __key,
+        )?;
+        let __a0 = ::wasmbind::__private::host_lent::<str>(__a0, 0);
+        let __a1 = ::wasmbind::__private::host_arg::<
+            u32,
+        >(__a1, &mut __args, &__INFO_CALL, 1)?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new(
+                <__S as super::Registry>::call(
+                    &mut ::wasmbind::__private::Context::new(
+                        __caller,
+                        &__get,
+                        __callee,
+                        __key,
+                        &__INFO_CALL,
+                        &[__a0.span()],
+                    )?,
+                    __a0,
+                    __a1,
+                ),
+                __callee,
+                __out,
+                __key,
+            ),
+        )
     }
     #[doc(hidden)]
     pub trait __Host {

@@ -22,46 +22,53 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
         __G: ::core::ops::Fn(&mut __T) -> &mut State + ::core::marker::Send
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
-        {
-            __linker.declare("env", "get", "fn(&str) -> Option<String>");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "env",
-                name: "get",
-                params: &["key"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap(
-                    "env",
-                    "get",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                        __out: i64,
-                        __key: i64|
-                    {
-                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __a0 = ::wasmbind::__private::host_arg::<
-                            &str,
-                        >(__a0, &mut __args, &__INFO, 0)?;
-                        let __result = get(__get(__data), __a0);
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            __out,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
+        const __INFO_GET: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+            module: "env",
+            name: "get",
+            signature: "fn(&str) -> Option<String>",
+            params: &["key"],
+            memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
+            limits: ::wasmbind::__private::HostLimits::NONE,
+        };
+        #[inline]
+        fn __lift_get<__T: 'static>(
+            __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+            __get: impl ::wasmbind::__private::Get<__T, State>,
+            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+            __out: i64,
+            __key: i64,
+        ) -> ::wasmbind::__private::wasmtime::Result<
+            ::wasmbind::__private::Lifted<Option<String>>,
+        > {
+            let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                __caller,
+                &__INFO_GET,
+                __key,
+            )?;
+            let __a0 = ::wasmbind::__private::host_arg::<
+                &str,
+            >(__a0, &mut __args, &__INFO_GET, 0)?;
+            ::wasmbind::__private::Result::Ok(
+                ::wasmbind::__private::Lifted::new(
+                    get(__get(__data), __a0),
+                    __callee,
+                    __out,
+                    __key,
+                ),
+            )
         }
+        __linker
+            .register_fn(
+                &__INFO_GET,
+                move |__c, (__a0, __out, __key)| __lift_get(
+                    __c,
+                    __get,
+                    __a0,
+                    __out,
+                    __key,
+                ),
+            )?;
         ::wasmbind::__private::Result::Ok(())
     }
 }

@@ -22,62 +22,61 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
         __G: ::core::ops::Fn(&mut __T) -> &mut State + ::core::marker::Send
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
-        {
-            __linker.declare("env", "put", "fn(&str, &[u8])");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "env",
-                name: "put",
-                params: &["key", "value"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                    || <&[u8] as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits {
-                    fuel: 50u64,
-                    max_len: 65536u32,
-                    ..::wasmbind::__private::HostLimits::NONE
-                },
-            };
-            __linker
-                .func_wrap(
-                    "env",
-                    "put",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                        __a1: <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
-                        __key: i64|
-                    {
-                        ::wasmbind::__private::host_limits(
-                            &mut __caller,
-                            &__INFO,
-                            &[
-                                <&str as ::wasmbind::__private::WasmAbi>::body_len(__a0),
-                                <&[u8] as ::wasmbind::__private::WasmAbi>::body_len(__a1),
-                            ],
-                        )?;
-                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __a0 = ::wasmbind::__private::host_arg::<
-                            &str,
-                        >(__a0, &mut __args, &__INFO, 0)?;
-                        let __s1 = ::wasmbind::__private::Scratch::new();
-                        let __a1 = ::wasmbind::__private::host_slice_arg::<
-                            &[u8],
-                        >(__a1, &mut __args, &__s1, &__INFO, 1)?;
-                        let __result = put(__get(__data), __a0, __a1);
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            0,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
+        const __INFO_PUT: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+            module: "env",
+            name: "put",
+            signature: "fn(&str, &[u8])",
+            params: &["key", "value"],
+            memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+                || <&[u8] as ::wasmbind::__private::WasmAbi>::MEMORY,
+            limits: ::wasmbind::__private::HostLimits {
+                fuel: 50u64,
+                max_len: 65536u32,
+                ..::wasmbind::__private::HostLimits::NONE
+            },
+        };
+        #[inline]
+        fn __lift_put<__T: 'static>(
+            __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+            __get: impl ::wasmbind::__private::Get<__T, State>,
+            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+            __a1: <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
+            __key: i64,
+        ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
+            ::wasmbind::__private::host_limits(
+                __caller,
+                &__INFO_PUT,
+                &[
+                    <&str as ::wasmbind::__private::WasmAbi>::body_len(__a0),
+                    <&[u8] as ::wasmbind::__private::WasmAbi>::body_len(__a1),
+                ],
+            )?;
+            let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+                __caller,
+                &__INFO_PUT,
+                __key,
+            )?;
+            let __a0 = ::wasmbind::__private::host_arg::<
+                &str,
+            >(__a0, &mut __args, &__INFO_PUT, 0)?;
+            let __s1 = ::wasmbind::__private::Scratch::new();
+            let __a1 = ::wasmbind::__private::host_slice_arg::<
+                &[u8],
+            >(__a1, &mut __args, &__s1, &__INFO_PUT, 1)?;
+            ::wasmbind::__private::Result::Ok(
+                ::wasmbind::__private::Lifted::new(
+                    put(__get(__data), __a0, __a1),
+                    __callee,
+                    0,
+                    __key,
+                ),
+            )
         }
+        __linker
+            .register_fn(
+                &__INFO_PUT,
+                move |__c, (__a0, __a1, __key)| __lift_put(__c, __get, __a0, __a1, __key),
+            )?;
         ::wasmbind::__private::Result::Ok(())
     }
 }

@@ -25,92 +25,18 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        {
-            __linker.declare("env", "log", "fn(&str)");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "env",
-                name: "log",
-                params: &["msg"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap(
-                    "env",
-                    "log",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                        __key: i64|
-                    {
-                        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __a0 = ::wasmbind::__private::host_arg::<
-                            &str,
-                        >(__a0, &mut __args, &__INFO, 0)?;
-                        let __result = <__S as super::Env>::log(__get(__data), __a0);
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            0,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
-        }
-        {
-            __linker.declare("env", "shared_value", "fn() -> i32");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "env",
-                name: "shared_value",
-                params: &[],
-                memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap(
-                    "env",
-                    "shared_value",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        __out: i64,
-                        __key: i64|
-                    {
-                        let (__callee, _, __data) = ::wasmbind::__private::host_enter(
-                            &mut __caller,
-                            &__INFO,
-                            __key,
-                        )?;
-                        let __result = <__S as super::Env>::shared_value(__get(__data));
-                        ::wasmbind::__private::host_ret(
-                            __result,
-                            &mut __caller,
-                            __callee,
-                            __out,
-                            __key,
-                            &__INFO,
-                        )
-                    },
-                )?;
-        }
-        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
-            __store,
-            __f: &mut dyn ::core::ops::FnMut()|
-        {
-            ::wasmbind::__private::with_store_at(
-                &__HOST,
-                __store,
-                &__get,
-                |__h| __h,
-                __f,
-            )
-        });
-        __linker.add_installer(__install);
+        __linker
+            .register_fn(
+                &__INFO_LOG,
+                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
+            )?;
+        __linker
+            .register_fn(
+                &__INFO_SHARED_VALUE,
+                move |__c, (__out, __key)| __lift_shared_value(__c, __get, __out, __key),
+            )?;
+        __linker
+            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
     }
     /// Registers every function of [`Env`] as the import module `env` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
@@ -123,104 +49,80 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        {
-            __linker.declare("env", "log", "fn(&str)");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "env",
-                name: "log",
-                params: &["msg"],
-                memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap_async(
-                    "env",
-                    "log",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        (
-                            __a0,
-                            __key,
-                        ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64)|
-                    {
-                        ::wasmbind::__private::host_async(async move {
-                            let (__callee, __result) = {
-                                let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
-                                    &mut __caller,
-                                    &__INFO,
-                                    __key,
-                                )?;
-                                let __a0 = ::wasmbind::__private::host_arg::<
-                                    &str,
-                                >(__a0, &mut __args, &__INFO, 0)?;
-                                (__callee, <__S as super::Env>::log(__get(__data), __a0))
-                            };
-                            ::wasmbind::__private::host_ret_async(
-                                    __result,
-                                    &mut __caller,
-                                    __callee,
-                                    0,
-                                    __key,
-                                    &__INFO,
-                                )
-                                .await
-                        })
-                    },
-                )?;
-        }
-        {
-            __linker.declare("env", "shared_value", "fn() -> i32");
-            const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                module: "env",
-                name: "shared_value",
-                params: &[],
-                memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
-                limits: ::wasmbind::__private::HostLimits::NONE,
-            };
-            __linker
-                .func_wrap_async(
-                    "env",
-                    "shared_value",
-                    move |
-                        mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                        (__out, __key): (i64, i64)|
-                    {
-                        ::wasmbind::__private::host_async(async move {
-                            let (__callee, __result) = {
-                                let (__callee, _, __data) = ::wasmbind::__private::host_enter(
-                                    &mut __caller,
-                                    &__INFO,
-                                    __key,
-                                )?;
-                                (__callee, <__S as super::Env>::shared_value(__get(__data)))
-                            };
-                            ::wasmbind::__private::host_ret_async(
-                                    __result,
-                                    &mut __caller,
-                                    __callee,
-                                    __out,
-                                    __key,
-                                    &__INFO,
-                                )
-                                .await
-                        })
-                    },
-                )?;
-        }
-        let __install: ::wasmbind::__private::Installer<__T> = ::std::sync::Arc::new(move |
-            __store,
-            __f: &mut dyn ::core::ops::FnMut()|
-        {
-            ::wasmbind::__private::with_store_at(
-                &__HOST,
-                __store,
-                &__get,
-                |__h| __h,
-                __f,
-            )
-        });
-        __linker.add_installer(__install);
+        __linker
+            .register_fn_async(
+                &__INFO_LOG,
+                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
+            )?;
+        __linker
+            .register_fn_async(
+                &__INFO_SHARED_VALUE,
+                move |__c, (__out, __key)| __lift_shared_value(__c, __get, __out, __key),
+            )?;
+        __linker
+            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
+    }
+    const __INFO_LOG: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "env",
+        name: "log",
+        signature: "fn(&str)",
+        params: &["msg"],
+        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_log<__T: 'static, __S: super::Env + 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+        __get: impl ::wasmbind::__private::Get<__T, __S>,
+        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
+        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_LOG,
+            __key,
+        )?;
+        let __a0 = ::wasmbind::__private::host_arg::<
+            &str,
+        >(__a0, &mut __args, &__INFO_LOG, 0)?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new(
+                <__S as super::Env>::log(__get(__data), __a0),
+                __callee,
+                0,
+                __key,
+            ),
+        )
+    }
+    const __INFO_SHARED_VALUE: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "env",
+        name: "shared_value",
+        signature: "fn() -> i32",
+        params: &[],
+        memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_shared_value<__T: 'static, __S: super::Env + 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+        __get: impl ::wasmbind::__private::Get<__T, __S>,
+        __out: i64,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<i32>> {
+        let (__callee, _, __data) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_SHARED_VALUE,
+            __key,
+        )?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new(
+                <__S as super::Env>::shared_value(__get(__data)),
+                __callee,
+                __out,
+                __key,
+            ),
+        )
     }
     #[doc(hidden)]
     pub trait __Host {

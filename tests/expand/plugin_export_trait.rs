@@ -35,6 +35,71 @@ pub struct CalcPluginExports {
 #[cfg(not(target_family = "wasm"))]
 const _: () = {
     use ::wasmbind::__private as __p;
+    const __INFO_GREET: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "plugin:Calc",
+        name: "greet",
+        signature: "fn(&str) -> String",
+        params: &["name"],
+        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
+            || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_greet<__T: 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+        __out: i64,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<
+        ::wasmbind::__private::Lifted<(::std::string::String,)>,
+    > {
+        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_GREET,
+            __key,
+        )?;
+        let __a0 = ::wasmbind::__private::host_arg::<
+            ::std::string::String,
+        >(__a0, &mut __args, &__INFO_GREET, 0)?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new((__a0,), __callee, __out, __key),
+        )
+    }
+    const __INFO_POINT_ADD: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "plugin:Calc",
+        name: "point_add",
+        signature: "fn(Point, Point) -> Point",
+        params: &["a", "b"],
+        memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
+            || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
+            || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_point_add<__T: 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+        __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
+        __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
+        __out: i64,
+        __key: i64,
+    ) -> ::wasmbind::__private::wasmtime::Result<
+        ::wasmbind::__private::Lifted<(Point, Point)>,
+    > {
+        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_POINT_ADD,
+            __key,
+        )?;
+        let __a0 = ::wasmbind::__private::host_arg::<
+            Point,
+        >(__a0, &mut __args, &__INFO_POINT_ADD, 0)?;
+        let __a1 = ::wasmbind::__private::host_arg::<
+            Point,
+        >(__a1, &mut __args, &__INFO_POINT_ADD, 1)?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new((__a0, __a1), __callee, __out, __key),
+        )
+    }
     impl __p::Handle for CalcPlugin {
         const RECORD: &'static str = "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
         const NAME: &'static str = "calc";
@@ -61,102 +126,47 @@ const _: () = {
                 + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
                 + 'static,
         {
-            {
-                __linker.declare("plugin:Calc", "greet", "fn(&str) -> String");
-                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                    module: "plugin:Calc",
-                    name: "greet",
-                    params: &["name"],
-                    memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                        || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
-                    limits: ::wasmbind::__private::HostLimits::NONE,
-                };
-                __linker
-                    .func_wrap(
-                        "plugin:Calc",
-                        "greet",
-                        move |
-                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                            __out: i64,
-                            __key: i64|
-                        {
-                            let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-                                &mut __caller,
-                                &__INFO,
-                                __key,
-                            )?;
-                            let __a0 = ::wasmbind::__private::host_arg::<
-                                ::std::string::String,
-                            >(__a0, &mut __args, &__INFO, 0)?;
-                            let __result = ::wasmbind::__private::forward(
-                                &mut __caller,
-                                __get,
-                                &__INFO,
-                                |__h: &Self, __s| __h.greet(__s, &__a0),
-                            )?;
-                            ::wasmbind::__private::host_ret(
-                                __result,
-                                &mut __caller,
-                                __callee,
+            __linker
+                .register_fn(
+                    &__INFO_GREET,
+                    move |__caller, (__a0, __out, __key)| {
+                        let (__lifted, (__a0,)) = __lift_greet(
+                                __caller,
+                                __a0,
                                 __out,
                                 __key,
-                                &__INFO,
-                            )
-                        },
-                    )?;
-            }
-            {
-                __linker
-                    .declare("plugin:Calc", "point_add", "fn(Point, Point) -> Point");
-                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                    module: "plugin:Calc",
-                    name: "point_add",
-                    params: &["a", "b"],
-                    memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
-                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
-                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
-                    limits: ::wasmbind::__private::HostLimits::NONE,
-                };
-                __linker
-                    .func_wrap(
-                        "plugin:Calc",
-                        "point_add",
-                        move |
-                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                            __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
-                            __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
-                            __out: i64,
-                            __key: i64|
-                        {
-                            let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-                                &mut __caller,
-                                &__INFO,
-                                __key,
-                            )?;
-                            let __a0 = ::wasmbind::__private::host_arg::<
-                                Point,
-                            >(__a0, &mut __args, &__INFO, 0)?;
-                            let __a1 = ::wasmbind::__private::host_arg::<
-                                Point,
-                            >(__a1, &mut __args, &__INFO, 1)?;
-                            let __result = ::wasmbind::__private::forward(
-                                &mut __caller,
-                                __get,
-                                &__INFO,
-                                |__h: &Self, __s| __h.point_add(__s, __a0, __a1),
-                            )?;
-                            ::wasmbind::__private::host_ret(
-                                __result,
-                                &mut __caller,
-                                __callee,
+                            )?
+                            .split();
+                        let __result = ::wasmbind::__private::forward(
+                            __caller,
+                            __get,
+                            &__INFO_GREET,
+                            |__h: &Self, __s| __h.greet(__s, &__a0),
+                        )?;
+                        ::wasmbind::__private::Result::Ok(__lifted.with(__result))
+                    },
+                )?;
+            __linker
+                .register_fn(
+                    &__INFO_POINT_ADD,
+                    move |__caller, (__a0, __a1, __out, __key)| {
+                        let (__lifted, (__a0, __a1)) = __lift_point_add(
+                                __caller,
+                                __a0,
+                                __a1,
                                 __out,
                                 __key,
-                                &__INFO,
-                            )
-                        },
-                    )?;
-            }
+                            )?
+                            .split();
+                        let __result = ::wasmbind::__private::forward(
+                            __caller,
+                            __get,
+                            &__INFO_POINT_ADD,
+                            |__h: &Self, __s| __h.point_add(__s, __a0, __a1),
+                        )?;
+                        ::wasmbind::__private::Result::Ok(__lifted.with(__result))
+                    },
+                )?;
             __linker
                 .add_installer(
                     __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
@@ -172,145 +182,67 @@ const _: () = {
                 + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
                 + 'static,
         {
-            {
-                __linker.declare("plugin:Calc", "greet", "fn(&str) -> String");
-                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                    module: "plugin:Calc",
-                    name: "greet",
-                    params: &["name"],
-                    memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                        || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
-                    limits: ::wasmbind::__private::HostLimits::NONE,
-                };
-                __linker
-                    .func_wrap_async(
-                        "plugin:Calc",
-                        "greet",
-                        move |
-                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                            (
+            __linker
+                .register_future(
+                    &__INFO_GREET,
+                    move |mut __caller, (__a0, __out, __key)| ::wasmbind::__private::host_async(async move {
+                        let (__lifted, (__a0,)) = __lift_greet(
+                                &mut __caller,
                                 __a0,
                                 __out,
                                 __key,
-                            ): (
-                                <&str as ::wasmbind::__private::WasmAbi>::Core,
-                                i64,
-                                i64,
-                            )|
-                        {
-                            ::wasmbind::__private::host_async(async move {
-                                let (__callee, __result) = {
-                                    let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-                                        &mut __caller,
-                                        &__INFO,
-                                        __key,
-                                    )?;
-                                    let __a0 = ::wasmbind::__private::host_arg::<
-                                        ::std::string::String,
-                                    >(__a0, &mut __args, &__INFO, 0)?;
-                                    (
-                                        __callee,
-                                        ::wasmbind::__private::linked(
-                                            &__INFO,
-                                            match __get(__caller.data()).cloned() {
-                                                ::wasmbind::__private::Option::Some(__h) => {
-                                                    ::wasmbind::__private::Option::Some(
-                                                        __h.greet_async(&mut __caller, &__a0).await,
-                                                    )
-                                                }
-                                                ::wasmbind::__private::Option::None => {
-                                                    ::wasmbind::__private::Option::None
-                                                }
-                                            },
-                                        )?,
+                            )?
+                            .split();
+                        let __result = ::wasmbind::__private::linked(
+                            &__INFO_GREET,
+                            match __get(__caller.data()).cloned() {
+                                ::wasmbind::__private::Option::Some(__h) => {
+                                    ::wasmbind::__private::Option::Some(
+                                        __h.greet_async(&mut __caller, &__a0).await,
                                     )
-                                };
-                                ::wasmbind::__private::host_ret_async(
-                                        __result,
-                                        &mut __caller,
-                                        __callee,
-                                        __out,
-                                        __key,
-                                        &__INFO,
-                                    )
-                                    .await
-                            })
-                        },
-                    )?;
-            }
-            {
-                __linker
-                    .declare("plugin:Calc", "point_add", "fn(Point, Point) -> Point");
-                const __INFO: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
-                    module: "plugin:Calc",
-                    name: "point_add",
-                    params: &["a", "b"],
-                    memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
-                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
-                        || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
-                    limits: ::wasmbind::__private::HostLimits::NONE,
-                };
-                __linker
-                    .func_wrap_async(
-                        "plugin:Calc",
-                        "point_add",
-                        move |
-                            mut __caller: ::wasmbind::__private::Caller<'_, __T>,
-                            (
+                                }
+                                ::wasmbind::__private::Option::None => {
+                                    ::wasmbind::__private::Option::None
+                                }
+                            },
+                        )?;
+                        __lifted
+                            .with(__result)
+                            .ret_async(&mut __caller, &__INFO_GREET)
+                            .await
+                    }),
+                )?;
+            __linker
+                .register_future(
+                    &__INFO_POINT_ADD,
+                    move |mut __caller, (__a0, __a1, __out, __key)| ::wasmbind::__private::host_async(async move {
+                        let (__lifted, (__a0, __a1)) = __lift_point_add(
+                                &mut __caller,
                                 __a0,
                                 __a1,
                                 __out,
                                 __key,
-                            ): (
-                                <Point as ::wasmbind::__private::WasmAbi>::Core,
-                                <Point as ::wasmbind::__private::WasmAbi>::Core,
-                                i64,
-                                i64,
-                            )|
-                        {
-                            ::wasmbind::__private::host_async(async move {
-                                let (__callee, __result) = {
-                                    let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-                                        &mut __caller,
-                                        &__INFO,
-                                        __key,
-                                    )?;
-                                    let __a0 = ::wasmbind::__private::host_arg::<
-                                        Point,
-                                    >(__a0, &mut __args, &__INFO, 0)?;
-                                    let __a1 = ::wasmbind::__private::host_arg::<
-                                        Point,
-                                    >(__a1, &mut __args, &__INFO, 1)?;
-                                    (
-                                        __callee,
-                                        ::wasmbind::__private::linked(
-                                            &__INFO,
-                                            match __get(__caller.data()).cloned() {
-                                                ::wasmbind::__private::Option::Some(__h) => {
-                                                    ::wasmbind::__private::Option::Some(
-                                                        __h.point_add_async(&mut __caller, __a0, __a1).await,
-                                                    )
-                                                }
-                                                ::wasmbind::__private::Option::None => {
-                                                    ::wasmbind::__private::Option::None
-                                                }
-                                            },
-                                        )?,
+                            )?
+                            .split();
+                        let __result = ::wasmbind::__private::linked(
+                            &__INFO_POINT_ADD,
+                            match __get(__caller.data()).cloned() {
+                                ::wasmbind::__private::Option::Some(__h) => {
+                                    ::wasmbind::__private::Option::Some(
+                                        __h.point_add_async(&mut __caller, __a0, __a1).await,
                                     )
-                                };
-                                ::wasmbind::__private::host_ret_async(
-                                        __result,
-                                        &mut __caller,
-                                        __callee,
-                                        __out,
-                                        __key,
-                                        &__INFO,
-                                    )
-                                    .await
-                            })
-                        },
-                    )?;
-            }
+                                }
+                                ::wasmbind::__private::Option::None => {
+                                    ::wasmbind::__private::Option::None
+                                }
+                            },
+                        )?;
+                        __lifted
+                            .with(__result)
+                            .ret_async(&mut __caller, &__INFO_POINT_ADD)
+                            .await
+                    }),
+                )?;
             __linker
                 .add_installer(
                     __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),

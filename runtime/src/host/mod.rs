@@ -46,8 +46,8 @@ pub use resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
 pub use context::{Span, host_lent};
 #[doc(hidden)]
 pub use func::{
-    CallerMemory, HostArgs, HostFnInfo, HostLimits, host_arg, host_async, host_enter, host_limits, host_ret,
-    host_ret_async, host_slice_arg,
+    CallerMemory, Get, HostArgs, HostFnInfo, HostLimits, Lifted, Params, host_arg, host_async, host_enter, host_limits,
+    host_slice_arg,
 };
 #[doc(hidden)]
 pub use in_process::{Backend, Installer, NativeCell, cell_address};
@@ -55,6 +55,6 @@ pub use in_process::{Backend, Installer, NativeCell, cell_address};
 pub use link::{Link, forward, linked};
 #[doc(hidden)]
 pub use native::{
-    Direct, HostSlot, InStore, NativeLent, Static, block_on, native_ret, needs_store, with_adapter, with_direct,
-    with_static, with_store, with_store_at,
+    Direct, HostSlot, InStore, NativeLent, Static, block_on, installer, native_ret, needs_store, with_adapter,
+    with_direct, with_static, with_store,
 };

@@ -210,7 +210,7 @@ pub fn with_store<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
 /// [`with_store`] over a store context that the caller keeps (an
 /// in-process call installs every host trait of a linker over one): it
 /// must stay valid, and not be used otherwise, while `f` runs.
-pub fn with_store_at<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
+pub(crate) fn with_store_at<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
     slot: &'static LocalKey<HostSlot<D>>,
     store: NonNull<StoreContextMut<'static, T>>,
     get: &(dyn Fn(&mut T) -> &mut S + Send + Sync + '_),
@@ -225,6 +225,17 @@ pub fn with_store_at<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static, R>(
         )
     };
     with_adapter(slot, &mut InStore { store, get }, coerce, f)
+}
+
+/// How `add_to_linker` installs a host trait (whose thread's slot is
+/// `slot`) for in-process plugins: over the store of each call, the state
+/// `get` projects from its data answers the trait's functions.
+pub fn installer<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static>(
+    slot: &'static LocalKey<HostSlot<D>>,
+    get: impl super::func::Get<T, S>,
+    coerce: fn(&mut InStore<T, S>) -> &mut D,
+) -> super::in_process::Installer<T> {
+    std::sync::Arc::new(move |store, f: &mut dyn FnMut()| with_store_at(slot, store, &get, coerce, f))
 }
 
 /// The lent arguments of one native call of a context-taking function:
