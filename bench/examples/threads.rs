@@ -1,5 +1,6 @@
 //! Calls per second of `add` on 1 and on 2 threads, each thread with its
-//! own store and instance from one `InstancePre`, both columns, the
+//! own store and instance from one `InstancePre`, both columns (and
+//! wasmbind taking an instance from a shared `Pool` for every call), the
 //! configurations alternating over `ROUNDS` rounds of one second so that
 //! drift on a shared machine hits them alike. Criterion's row 12 measures
 //! the same per call; this reports the best round of each, as calls/s.
@@ -11,6 +12,8 @@ use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use bench_api::BenchPlugin;
+use wasmbind::host::Pool;
 use wasmbind::wasmtime::Store;
 use wasmbind_bench::{Baseline, Wasmbind, engine};
 
@@ -62,15 +65,31 @@ fn main() {
             black_box(exports.add.call(&mut store, (black_box(1), black_box(2))).expect("add"));
         }
     };
-    let mut best = [0f64; 4];
+    let pool = Pool::<BenchPlugin, _>::new(&wb.pre, |engine| Store::new(engine, Default::default()));
+    let pool = &pool;
+    let pooled = || {
+        move || {
+            let mut lease = pool.get().expect("lease");
+            let (plugin, store) = lease.parts();
+            black_box(plugin.add(store, black_box(1), black_box(2)).expect("add"));
+        }
+    };
+    let mut best = [0f64; 6];
     for _ in 0..ROUNDS {
         best[0] = best[0].max(rate(1, &wasmbind));
         best[1] = best[1].max(rate(2, &wasmbind));
         best[2] = best[2].max(rate(1, &baseline));
         best[3] = best[3].max(rate(2, &baseline));
+        best[4] = best[4].max(rate(1, &pooled));
+        best[5] = best[5].max(rate(2, &pooled));
     }
     println!("| column | 1 thread | 2 threads | 2 / 1 |\n|---|---:|---:|---:|");
-    for (name, one, two) in [("wasmbind", best[0], best[1]), ("hand-written", best[2], best[3])] {
+    let rows = [
+        ("wasmbind", best[0], best[1]),
+        ("hand-written", best[2], best[3]),
+        ("wasmbind, a `Pool` lease per call", best[4], best[5]),
+    ];
+    for (name, one, two) in rows {
         println!("| {name} | {:.1} M calls/s | {:.1} M calls/s | {:.2} |", one / 1e6, two / 1e6, two / one);
     }
 }

@@ -305,8 +305,9 @@ pub fn register(p: &TokenStream, sig: &Signature, run: &Run, asyncness: bool) ->
         }
         (Run::Host { .. }, true, true) => quote! {
             __linker.register_future(&#info, move |mut __caller, #params| #p::host_async(async move {
-                let __lifted = #lift(&mut __caller, __get, #(#idents),*)?.resolve().await;
-                __lifted.ret_async(&mut __caller, &#info).await
+                let (__lifted, __future) = #lift(&mut __caller, __get, #(#idents),*)?.split();
+                let __result = __future.await;
+                __lifted.with(__result).ret_async(&mut __caller, &#info).await
             }))?;
         },
         (Run::Forward, _, false) => quote! {

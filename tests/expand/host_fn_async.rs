@@ -58,10 +58,16 @@ pub mod io {
             .register_future(
                 &__INFO_READ,
                 move |mut __caller, (__a0, __out, __key)| ::wasmbind::__private::host_async(async move {
-                    let __lifted = __lift_read(&mut __caller, __get, __a0, __out, __key)?
-                        .resolve()
-                        .await;
-                    __lifted.ret_async(&mut __caller, &__INFO_READ).await
+                    let (__lifted, __future) = __lift_read(
+                            &mut __caller,
+                            __get,
+                            __a0,
+                            __out,
+                            __key,
+                        )?
+                        .split();
+                    let __result = __future.await;
+                    __lifted.with(__result).ret_async(&mut __caller, &__INFO_READ).await
                 }),
             )?;
         __linker

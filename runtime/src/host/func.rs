@@ -254,15 +254,6 @@ impl<V> Lifted<V> {
         Lifted { value: super::native::block_on(self.value), memory, out, key }
     }
 
-    /// An `async fn`'s future awaited.
-    pub async fn resolve(self) -> Lifted<V::Output>
-    where
-        V: Future,
-    {
-        let (memory, out, key) = (self.memory, self.out, self.key);
-        Lifted { value: self.value.await, memory, out, key }
-    }
-
     /// Lowers the result; a body goes into the plugin's result area when it
     /// fits, else into a block from the plugin's allocator.
     ///
@@ -381,14 +372,13 @@ impl<T: 'static> Linker<T> {
     #[doc(hidden)]
     pub fn register_fn_async<P: Params<T>, V, F>(&mut self, info: &'static HostFnInfo, lift: F) -> wasmtime::Result<()>
     where
-        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Send + Sync + 'static,
+        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
         V: HostResult<Value: Send> + Send + 'static,
         wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
         T: Send,
     {
         self.register_future(info, move |mut caller, params| {
-            let lifted = lift(&mut caller, params);
-            host_async(async move { lifted?.ret_async(&mut caller, info).await })
+            host_async(async move { lift(&mut caller, params)?.ret_async(&mut caller, info).await })
         })
     }
 

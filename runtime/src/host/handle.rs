@@ -39,7 +39,8 @@ use crate::abi::{Budget, Fault, Lift, Lower, Sink, WasmAbi};
 /// async host functions or yielding; create plugins there with
 /// [`Handle::instantiate_async`]. Handles are `Send + Sync`: to run one
 /// compiled plugin on many threads, give each thread its own store and
-/// instance from one [`InstancePre`] ([`Handle::instantiate_pre`]).
+/// instance from one [`InstancePre`] ([`Handle::instantiate_pre`]), or
+/// take warm ones from a [`Pool`](super::Pool).
 ///
 /// ```no_run
 /// use wasmbind::host::Handle;

@@ -7,7 +7,8 @@
 //! `plugin` (with `dispatch`, calls by name), then `handle` (calls into
 //! plugins), `func` and `context` (calls from plugins), and `link` (calls
 //! from one plugin into another) on both. `listeners` (events) and
-//! `resources` (host objects behind handles) build on `plugin`.
+//! `resources` (host objects behind handles) build on `plugin`; `pool`
+//! (warm instances for many threads) on `handle`.
 
 mod callee;
 mod context;
@@ -24,6 +25,7 @@ mod listeners;
 mod memory;
 mod native;
 mod plugin;
+mod pool;
 mod recovery;
 mod resources;
 mod session;
@@ -40,6 +42,7 @@ pub use linker::{InstancePre, Linker};
 pub use listeners::{Delivery, Fanout, Listener, Listeners};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;
+pub use pool::{Lease, Pool};
 pub use resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
 
 #[doc(hidden)]

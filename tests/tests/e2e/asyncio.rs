@@ -1,17 +1,19 @@
 //! Async host functions and async calls into plugins: the `io-plugin`
 //! drives the async `io_api::Io` host (tokio files and timers) on
 //! multi-threaded runtimes; yielding on fuel and epochs; cancellation; a
-//! call whose fiber is resumed on another thread; many concurrent calls.
+//! call whose fiber is resumed on another thread; many concurrent calls;
+//! pools of warm instances.
 
 use std::future::Future;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll, Waker};
 use std::thread::ThreadId;
 
 use io_api::{Clock, Entry, Io, Point, WorkerPlugin, clock, io};
 use wasmbind::Linker;
-use wasmbind::host::{ErrorKind, Handle};
+use wasmbind::host::{ErrorKind, Handle, Pool};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind_tests::plugin_wasm;
 
@@ -355,6 +357,7 @@ fn what_a_multi_threaded_host_shares_is_send_and_sync() {
     send_sync::<WorkerPlugin>();
     send_sync::<wasmbind::host::Plugin>();
     send_sync::<wasmbind::host::Error>();
+    send_sync::<Pool<WorkerPlugin, Disk>>();
     // And a call's future moves between threads (tokio::spawn needs it).
     fn send<F: Send>(future: F) -> F {
         future
@@ -363,6 +366,12 @@ fn what_a_multi_threaded_host_shares_is_send_and_sync() {
     let mut store = store(Disk::default());
     let worker = poll_counting(send(WorkerPlugin::instantiate_async(&mut store, linker, module))).0.expect("instance");
     assert_eq!(poll_counting(send(worker.spin_async(&mut store, 5))).0.expect("spin"), spin(5));
+    // A pool's lease too, held across a call in a task.
+    let pre = linker.instantiate_pre(module, "io-plugin").expect("pre");
+    let pool = Pool::<WorkerPlugin, Disk>::new(&pre, |_| self::store(Disk::default()));
+    let mut lease = send(poll_counting(send(pool.get_async())).0.expect("lease"));
+    let (worker, store) = lease.parts();
+    assert_eq!(poll_counting(send(worker.spin_async(store, 6))).0.expect("spin"), spin(6));
 }
 
 /// The same plugin linked natively: its `_async` calls run synchronously,
@@ -456,4 +465,121 @@ fn async_host_functions_registered_for_sync_calls() {
     assert_eq!(worker.sum(&mut store, vec![1, 2, 3]).expect("sum"), 6);
     assert_eq!(worker.banner(&mut store, 600).expect("banner"), "-".repeat(600));
     assert_eq!(store.data().lines, ["copy a -> b"]);
+}
+
+/// A pool shared by tasks: 40 leases, at most 8 at once, served by at most
+/// 8 instances that each went back after every call.
+#[test]
+fn a_pool_reuses_warm_instances_across_tasks() {
+    let dir = temp_dir("pool");
+    let (_, module, linker) = setup();
+    let pre = linker.instantiate_pre(module, "io-plugin").expect("pre");
+    let made = Arc::new(AtomicUsize::new(0));
+    let pool = {
+        let (made, dir) = (made.clone(), dir.clone());
+        Arc::new(
+            Pool::<WorkerPlugin, Disk>::new(&pre, move |_| {
+                made.fetch_add(1, Ordering::SeqCst);
+                store(Disk { dir: dir.clone(), ..Disk::default() })
+            })
+            .max_idle(8),
+        )
+    };
+    let served = runtime().block_on(async {
+        let mut served = Vec::new();
+        for round in 0..5 {
+            let tasks: Vec<_> = (0..8)
+                .map(|i| {
+                    let (pool, dir) = (pool.clone(), dir.clone());
+                    tokio::spawn(async move {
+                        let n = round * 8 + i;
+                        std::fs::write(dir.join(format!("in-{n}")), format!("value {n}")).expect("input");
+                        let mut lease = pool.get_async().await.expect("lease");
+                        let (worker, store) = lease.parts();
+                        let copied = worker.copy_async(store, &format!("in-{n}"), &format!("out-{n}")).await;
+                        assert_eq!(copied.expect("copy") as usize, format!("value {n}").len());
+                        // The instance's store logs every copy it served.
+                        lease.store().data().log.len()
+                    })
+                })
+                .collect();
+            for task in tasks {
+                served.push(task.await.expect("task"));
+            }
+        }
+        served
+    });
+    let made = made.load(Ordering::SeqCst);
+    assert!((1..=8).contains(&made), "at most 8 leases at once need at most 8 instances, not {made}");
+    assert_eq!(pool.idle(), made, "every instance went back");
+    assert!(served.iter().any(|&n| n > 1), "an instance served more than one lease: {served:?}");
+    for n in 0..40 {
+        let out = std::fs::read_to_string(dir.join(format!("out-{n}"))).expect("output");
+        assert_eq!(out, format!("value {n}"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A poisoned instance (a cancelled call) is dropped, not put back; so is
+/// one beyond `max_idle`, and one whose lease is discarded.
+#[test]
+fn a_pool_drops_poisoned_surplus_and_discarded_instances() {
+    let (_, module, linker) = setup();
+    let pre = linker.instantiate_pre(module, "io-plugin").expect("pre");
+    let pool = Pool::<WorkerPlugin, Disk>::new(&pre, |_| store(Disk::default())).max_idle(1);
+    let mut a = poll_counting(pool.get_async()).0.expect("a");
+    let b = poll_counting(pool.get_async()).0.expect("b");
+    a.store().fuel_async_yield_interval(Some(10_000)).expect("yield interval");
+    {
+        let (worker, store) = a.parts();
+        let mut future = Box::pin(worker.spin_async(store, u64::MAX));
+        let mut cx = Context::from_waker(Waker::noop());
+        for _ in 0..3 {
+            assert!(future.as_mut().poll(&mut cx).is_pending());
+        }
+    }
+    assert!(a.plugin().poisoned().is_some(), "the cancelled call poisoned it");
+    drop(a);
+    assert_eq!(pool.idle(), 0, "a poisoned instance is not put back");
+    drop(b);
+    assert_eq!(pool.idle(), 1);
+
+    // `b` again, and a new one; only one fits back.
+    let mut c = poll_counting(pool.get_async()).0.expect("c");
+    let d = poll_counting(pool.get_async()).0.expect("d");
+    let (worker, store) = c.parts();
+    assert_eq!(poll_counting(worker.spin_async(store, 7)).0.expect("spin"), spin(7));
+    drop((c, d));
+    assert_eq!(pool.idle(), 1, "max_idle 1");
+    poll_counting(pool.get_async()).0.expect("e").discard();
+    assert_eq!(pool.idle(), 0, "a discarded instance is dropped");
+}
+
+/// A pool of synchronous instances shared by threads: 200 calls on two
+/// threads, all logged in the stores of at most two instances.
+#[test]
+fn a_pool_serves_threads_making_sync_calls() {
+    let (engine, module) = (wasmbind_tests::engine(), wasmbind_tests::plugin_module("calc-plugin"));
+    let mut linker = Linker::<Lines>::new(engine);
+    calc_api::env::add_to_linker(&mut linker, |lines: &mut Lines| lines).expect("env");
+    let pre = linker.instantiate_pre(&module, "calc").expect("pre");
+    let pool = Pool::<calc_api::CalcPlugin, Lines>::new(&pre, |engine| Store::new(engine, Lines::default()));
+    std::thread::scope(|scope| {
+        for t in 0..2 {
+            let pool = &pool;
+            scope.spawn(move || {
+                for i in 0..100 {
+                    let mut lease = pool.get().expect("lease");
+                    let (calc, store) = lease.parts();
+                    let name = format!("{t}-{i}");
+                    assert_eq!(calc.greet(store, &name).expect("greet"), format!("Hello, {name}!"));
+                }
+            });
+        }
+    });
+    let idle = pool.idle();
+    assert!((1..=2).contains(&idle), "two threads need at most two instances, not {idle}");
+    let mut leases: Vec<_> = (0..idle).map(|_| pool.get().expect("idle lease")).collect();
+    let logged: usize = leases.iter_mut().map(|lease| lease.store().data().0.len()).sum();
+    assert_eq!(logged, 200, "every call ran in one of the pooled instances");
 }
