@@ -250,8 +250,8 @@ impl<V> Lifted<V> {
     where
         V: Future,
     {
-        let (memory, out, key) = (self.memory, self.out, self.key);
-        Lifted { value: super::native::block_on(self.value), memory, out, key }
+        let (lifted, future) = self.split();
+        lifted.with(super::native::block_on(future))
     }
 
     /// Lowers the result; a body goes into the plugin's result area when it

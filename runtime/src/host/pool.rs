@@ -205,8 +205,9 @@ impl<H, T: 'static> fmt::Debug for Pool<H, T> {
 }
 
 /// An instance taken from a [`Pool`], with its store: call it through
-/// [`parts`](Self::parts) (it also dereferences to the handle). Dropping the lease puts the instance back,
-/// unless its plugin is poisoned or the pool is full.
+/// [`parts`](Self::parts) (it also dereferences to the handle). Dropping
+/// the lease puts the instance back, unless its plugin is poisoned or the
+/// pool is full.
 pub struct Lease<'p, H: Handle, T: 'static> {
     pool: &'p Pool<H, T>,
     /// Always `Some` until dropped or discarded.
