@@ -159,7 +159,7 @@ fn names(sig: &Signature) -> (Ident, Ident) {
 }
 
 /// One function's description, `const __INFO_LOG: HostFnInfo`, and its
-/// lifting function `__lift_log(caller, get, core params..) -> Lifted<_>`, which checks
+/// lifting function `__lift_log(caller, get, (core params)) -> Lifted<_>`, which checks
 /// and lifts each argument and runs `run`: what every registration of the
 /// function shares ([`register`]). `generics` (without brackets) declares
 /// the store's data `data` and the state. An `async fn`'s lifting function
@@ -253,8 +253,6 @@ pub fn lifting(
         });
         quote!(#p::host_limits(__caller, &#info, &[#(#lens),*])?;)
     });
-    // The caller, `get` and the core parameters.
-    let allow = (idents.len() + 2 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         const #info: #p::HostFnInfo = #p::HostFnInfo {
             module: #module,
@@ -264,12 +262,11 @@ pub fn lifting(
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
             limits: #limits,
         };
-        #allow
         #[inline]
         fn #lift<#lifetime #generics>(
             __caller: #caller_ref #p::Caller<'_, #data>,
             #get
-            #(#idents: #core_tys),*
+            (#(#idents,)*): (#(#core_tys,)*),
         ) -> #p::wasmtime::Result<#p::Lifted<#ret>> {
             #charge
             let (__callee, #args_binding, #data_binding) = #p::host_enter(__caller, &#info, __key)?;
@@ -285,8 +282,6 @@ pub fn lifting(
 /// an `async fn` runs to completion with `block_on`).
 pub fn register(p: &TokenStream, sig: &Signature, run: &Run, asyncness: bool) -> TokenStream {
     let (info, lift) = names(sig);
-    let (idents, _) = sig.import_core_idents_and_types(p);
-    let params = quote!((#(#idents,)*));
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let args = sig.params.iter().zip(&cores).map(|(param, core)| match param.borrows() {
         true => quote!(&#core),
@@ -295,24 +290,24 @@ pub fn register(p: &TokenStream, sig: &Signature, run: &Run, asyncness: bool) ->
     let method = sig.ident;
     match (run, sig.is_async, asyncness) {
         (Run::Host { .. }, false, false) => {
-            quote!(__linker.register_fn(&#info, move |__c, #params| #lift(__c, __get, #(#idents),*))?;)
+            quote!(__linker.register_fn(&#info, move |__c, __p| #lift(__c, __get, __p))?;)
         }
         (Run::Host { .. }, false, true) => {
-            quote!(__linker.register_fn_async(&#info, move |__c, #params| #lift(__c, __get, #(#idents),*))?;)
+            quote!(__linker.register_fn_async(&#info, move |__c, __p| #lift(__c, __get, __p))?;)
         }
         (Run::Host { .. }, true, false) => {
-            quote!(__linker.register_fn(&#info, move |__c, #params| #p::Result::Ok(#lift(__c, __get, #(#idents),*)?.block_on()))?;)
+            quote!(__linker.register_fn(&#info, move |__c, __p| #p::Result::Ok(#lift(__c, __get, __p)?.block_on()))?;)
         }
         (Run::Host { .. }, true, true) => quote! {
-            __linker.register_future(&#info, move |mut __caller, #params| #p::host_async(async move {
-                let (__lifted, __future) = #lift(&mut __caller, __get, #(#idents),*)?.split();
+            __linker.register_future(&#info, move |mut __caller, __p| #p::host_async(async move {
+                let (__lifted, __future) = #lift(&mut __caller, __get, __p)?.split();
                 let __result = __future.await;
                 __lifted.with(__result).ret_async(&mut __caller, &#info).await
             }))?;
         },
         (Run::Forward, _, false) => quote! {
-            __linker.register_fn(&#info, move |__caller, #params| {
-                let (__lifted, (#(#cores,)*)) = #lift(__caller, #(#idents),*)?.split();
+            __linker.register_fn(&#info, move |__caller, __p| {
+                let (__lifted, (#(#cores,)*)) = #lift(__caller, __p)?.split();
                 let __result = #p::forward(__caller, __get, &#info, |__h: &Self, __s| __h.#method(__s, #(#args),*))?;
                 #p::Result::Ok(__lifted.with(__result))
             })?;
@@ -321,8 +316,8 @@ pub fn register(p: &TokenStream, sig: &Signature, run: &Run, asyncness: bool) ->
         (Run::Forward, _, true) => {
             let method = format_ident!("{}_async", method);
             quote! {
-                __linker.register_future(&#info, move |mut __caller, #params| #p::host_async(async move {
-                    let (__lifted, (#(#cores,)*)) = #lift(&mut __caller, #(#idents),*)?.split();
+                __linker.register_future(&#info, move |mut __caller, __p| #p::host_async(async move {
+                    let (__lifted, (#(#cores,)*)) = #lift(&mut __caller, __p)?.split();
                     let __result = #p::linked(&#info, match __get(__caller.data()).cloned() {
                         #p::Option::Some(__h) => #p::Option::Some(__h.#method(&mut __caller, #(#args),*).await),
                         #p::Option::None => #p::Option::None,

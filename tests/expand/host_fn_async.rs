@@ -31,15 +31,11 @@ pub mod io {
         __linker
             .register_fn(
                 &__INFO_READ,
-                move |__c, (__a0, __out, __key)| ::wasmbind::__private::Result::Ok(
-                    __lift_read(__c, __get, __a0, __out, __key)?.block_on(),
+                move |__c, __p| ::wasmbind::__private::Result::Ok(
+                    __lift_read(__c, __get, __p)?.block_on(),
                 ),
             )?;
-        __linker
-            .register_fn(
-                &__INFO_LOG,
-                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
-            )?;
+        __linker.register_fn(&__INFO_LOG, move |__c, __p| __lift_log(__c, __get, __p))?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
@@ -57,14 +53,8 @@ pub mod io {
         __linker
             .register_future(
                 &__INFO_READ,
-                move |mut __caller, (__a0, __out, __key)| ::wasmbind::__private::host_async(async move {
-                    let (__lifted, __future) = __lift_read(
-                            &mut __caller,
-                            __get,
-                            __a0,
-                            __out,
-                            __key,
-                        )?
+                move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
+                    let (__lifted, __future) = __lift_read(&mut __caller, __get, __p)?
                         .split();
                     let __result = __future.await;
                     __lifted.with(__result).ret_async(&mut __caller, &__INFO_READ).await
@@ -73,7 +63,7 @@ pub mod io {
         __linker
             .register_fn_async(
                 &__INFO_LOG,
-                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
+                move |__c, __p| __lift_log(__c, __get, __p),
             )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
@@ -92,9 +82,7 @@ pub mod io {
     fn __lift_read<'__c, __T: 'static, __S: super::Io + 'static>(
         __caller: &'__c mut ::wasmbind::__private::Caller<'_, __T>,
         __get: impl ::wasmbind::__private::Get<__T, __S>,
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-        __out: i64,
-        __key: i64,
+        (__a0, __out, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64),
     ) -> ::wasmbind::__private::wasmtime::Result<
         ::wasmbind::__private::Lifted<
             impl ::core::future::Future<Output = Option<String>> + '__c,
@@ -129,8 +117,7 @@ pub mod io {
     fn __lift_log<__T: 'static, __S: super::Io + 'static>(
         __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
         __get: impl ::wasmbind::__private::Get<__T, __S>,
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-        __key: i64,
+        (__a0, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64),
     ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
         let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
             __caller,

@@ -34,17 +34,7 @@ pub mod registry {
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
         __linker
-            .register_fn(
-                &__INFO_CALL,
-                move |__c, (__a0, __a1, __out, __key)| __lift_call(
-                    __c,
-                    __get,
-                    __a0,
-                    __a1,
-                    __out,
-                    __key,
-                ),
-            )?;
+            .register_fn(&__INFO_CALL, move |__c, __p| __lift_call(__c, __get, __p))?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
@@ -59,14 +49,7 @@ pub mod registry {
         __linker
             .register_fn_async(
                 &__INFO_CALL,
-                move |__c, (__a0, __a1, __out, __key)| __lift_call(
-                    __c,
-                    __get,
-                    __a0,
-                    __a1,
-                    __out,
-                    __key,
-                ),
+                move |__c, __p| __lift_call(__c, __get, __p),
             )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
@@ -86,10 +69,17 @@ pub mod registry {
     fn __lift_call<__S: super::Registry + 'static>(
         __caller: &mut ::wasmbind::__private::Caller<'_, __S>,
         __get: impl ::wasmbind::__private::Get<__S, __S>,
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-        __a1: <u32 as ::wasmbind::__private::WasmAbi>::Core,
-        __out: i64,
-        __key: i64,
+        (
+            __a0,
+            __a1,
+            __out,
+            __key,
+        ): (
+            <&str as ::wasmbind::__private::WasmAbi>::Core,
+            <u32 as ::wasmbind::__private::WasmAbi>::Core,
+            i64,
+            i64,
+        ),
     ) -> ::wasmbind::__private::wasmtime::Result<
         ::wasmbind::__private::Lifted<Result<String, String>>,
     > {

@@ -35,9 +35,11 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
         fn __lift_get<__T: 'static>(
             __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
             __get: impl ::wasmbind::__private::Get<__T, State>,
-            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-            __out: i64,
-            __key: i64,
+            (
+                __a0,
+                __out,
+                __key,
+            ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64),
         ) -> ::wasmbind::__private::wasmtime::Result<
             ::wasmbind::__private::Lifted<Option<String>>,
         > {
@@ -58,17 +60,7 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
                 ),
             )
         }
-        __linker
-            .register_fn(
-                &__INFO_GET,
-                move |__c, (__a0, __out, __key)| __lift_get(
-                    __c,
-                    __get,
-                    __a0,
-                    __out,
-                    __key,
-                ),
-            )?;
+        __linker.register_fn(&__INFO_GET, move |__c, __p| __lift_get(__c, __get, __p))?;
         ::wasmbind::__private::Result::Ok(())
     }
 }

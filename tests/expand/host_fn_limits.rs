@@ -39,9 +39,15 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
         fn __lift_put<__T: 'static>(
             __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
             __get: impl ::wasmbind::__private::Get<__T, State>,
-            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-            __a1: <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
-            __key: i64,
+            (
+                __a0,
+                __a1,
+                __key,
+            ): (
+                <&str as ::wasmbind::__private::WasmAbi>::Core,
+                <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
+                i64,
+            ),
         ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
             ::wasmbind::__private::host_limits(
                 __caller,
@@ -72,11 +78,7 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
                 ),
             )
         }
-        __linker
-            .register_fn(
-                &__INFO_PUT,
-                move |__c, (__a0, __a1, __key)| __lift_put(__c, __get, __a0, __a1, __key),
-            )?;
+        __linker.register_fn(&__INFO_PUT, move |__c, __p| __lift_put(__c, __get, __p))?;
         ::wasmbind::__private::Result::Ok(())
     }
 }

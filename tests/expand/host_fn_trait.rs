@@ -25,15 +25,11 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker
-            .register_fn(
-                &__INFO_LOG,
-                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
-            )?;
+        __linker.register_fn(&__INFO_LOG, move |__c, __p| __lift_log(__c, __get, __p))?;
         __linker
             .register_fn(
                 &__INFO_SHARED_VALUE,
-                move |__c, (__out, __key)| __lift_shared_value(__c, __get, __out, __key),
+                move |__c, __p| __lift_shared_value(__c, __get, __p),
             )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
@@ -52,12 +48,12 @@ pub mod env {
         __linker
             .register_fn_async(
                 &__INFO_LOG,
-                move |__c, (__a0, __key)| __lift_log(__c, __get, __a0, __key),
+                move |__c, __p| __lift_log(__c, __get, __p),
             )?;
         __linker
             .register_fn_async(
                 &__INFO_SHARED_VALUE,
-                move |__c, (__out, __key)| __lift_shared_value(__c, __get, __out, __key),
+                move |__c, __p| __lift_shared_value(__c, __get, __p),
             )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
@@ -75,8 +71,7 @@ pub mod env {
     fn __lift_log<__T: 'static, __S: super::Env + 'static>(
         __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
         __get: impl ::wasmbind::__private::Get<__T, __S>,
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-        __key: i64,
+        (__a0, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64),
     ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
         let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
             __caller,
@@ -107,8 +102,7 @@ pub mod env {
     fn __lift_shared_value<__T: 'static, __S: super::Env + 'static>(
         __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
         __get: impl ::wasmbind::__private::Get<__T, __S>,
-        __out: i64,
-        __key: i64,
+        (__out, __key): (i64, i64),
     ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<i32>> {
         let (__callee, _, __data) = ::wasmbind::__private::host_enter(
             __caller,

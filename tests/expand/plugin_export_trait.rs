@@ -47,9 +47,7 @@ const _: () = {
     #[inline]
     fn __lift_greet<__T: 'static>(
         __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-        __out: i64,
-        __key: i64,
+        (__a0, __out, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64),
     ) -> ::wasmbind::__private::wasmtime::Result<
         ::wasmbind::__private::Lifted<(::std::string::String,)>,
     > {
@@ -78,10 +76,17 @@ const _: () = {
     #[inline]
     fn __lift_point_add<__T: 'static>(
         __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
-        __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
-        __out: i64,
-        __key: i64,
+        (
+            __a0,
+            __a1,
+            __out,
+            __key,
+        ): (
+            <Point as ::wasmbind::__private::WasmAbi>::Core,
+            <Point as ::wasmbind::__private::WasmAbi>::Core,
+            i64,
+            i64,
+        ),
     ) -> ::wasmbind::__private::wasmtime::Result<
         ::wasmbind::__private::Lifted<(Point, Point)>,
     > {
@@ -129,14 +134,8 @@ const _: () = {
             __linker
                 .register_fn(
                     &__INFO_GREET,
-                    move |__caller, (__a0, __out, __key)| {
-                        let (__lifted, (__a0,)) = __lift_greet(
-                                __caller,
-                                __a0,
-                                __out,
-                                __key,
-                            )?
-                            .split();
+                    move |__caller, __p| {
+                        let (__lifted, (__a0,)) = __lift_greet(__caller, __p)?.split();
                         let __result = ::wasmbind::__private::forward(
                             __caller,
                             __get,
@@ -149,14 +148,8 @@ const _: () = {
             __linker
                 .register_fn(
                     &__INFO_POINT_ADD,
-                    move |__caller, (__a0, __a1, __out, __key)| {
-                        let (__lifted, (__a0, __a1)) = __lift_point_add(
-                                __caller,
-                                __a0,
-                                __a1,
-                                __out,
-                                __key,
-                            )?
+                    move |__caller, __p| {
+                        let (__lifted, (__a0, __a1)) = __lift_point_add(__caller, __p)?
                             .split();
                         let __result = ::wasmbind::__private::forward(
                             __caller,
@@ -185,13 +178,8 @@ const _: () = {
             __linker
                 .register_future(
                     &__INFO_GREET,
-                    move |mut __caller, (__a0, __out, __key)| ::wasmbind::__private::host_async(async move {
-                        let (__lifted, (__a0,)) = __lift_greet(
-                                &mut __caller,
-                                __a0,
-                                __out,
-                                __key,
-                            )?
+                    move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
+                        let (__lifted, (__a0,)) = __lift_greet(&mut __caller, __p)?
                             .split();
                         let __result = ::wasmbind::__private::linked(
                             &__INFO_GREET,
@@ -215,13 +203,10 @@ const _: () = {
             __linker
                 .register_future(
                     &__INFO_POINT_ADD,
-                    move |mut __caller, (__a0, __a1, __out, __key)| ::wasmbind::__private::host_async(async move {
+                    move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
                         let (__lifted, (__a0, __a1)) = __lift_point_add(
                                 &mut __caller,
-                                __a0,
-                                __a1,
-                                __out,
-                                __key,
+                                __p,
                             )?
                             .split();
                         let __result = ::wasmbind::__private::linked(

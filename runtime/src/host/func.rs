@@ -284,17 +284,17 @@ impl<V> Lifted<V> {
     where
         V: HostResult,
     {
-        let value = self.value.into_value().map_err(|message| info.trap(message))?;
+        let (lifted, value) = self.split();
+        let value = value.into_value().map_err(|message| info.trap(message))?;
         let bad = |fault| info.bad(Place::Result, fault);
         // Measured first, so a result that fits the result area is not copied twice.
-        if <V::Value as WasmAbi>::MEMORY && !fits(&value, unpack(self.out).1).map_err(bad)? {
+        if <V::Value as WasmAbi>::MEMORY && !fits(&value, unpack(lifted.out).1).map_err(bad)? {
             let (_, bodies) = TwoPass::collect(|sink| value.lower(sink)).map_err(bad)?;
             let placed = caller_callee(caller).place_async(&mut *caller, bodies).await;
             let mut placed = placed.map_err(|(_, fault)| bad(fault))?;
             return value.lower_owned(&mut placed).map_err(bad);
         }
-        let mut sink = ResultSink { caller, memory: self.memory.0, out: self.out, key: self.key };
-        value.lower_owned(&mut sink).map_err(bad)
+        lifted.with(value).ret(caller, info)
     }
 }
 

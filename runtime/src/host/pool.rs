@@ -91,17 +91,15 @@ impl<H: Handle, T: 'static> Pool<H, T> {
     /// (set its fuel, epoch deadline and limiter there), keeping at most
     /// twice the machine's parallelism idle.
     pub fn new(pre: &InstancePre<T>, make: impl Fn(&Engine) -> Store<T> + Send + Sync + 'static) -> Self {
-        let parallelism = std::thread::available_parallelism().map_or(1, |n| n.get());
         let pool = Self { pre: pre.clone(), make: Box::new(make), shards: Box::new([]), per_shard: 0 };
-        pool.max_idle(parallelism * 2)
+        pool.max_idle(parallelism() * 2)
     }
 
     /// Keeps at most `max_idle` instances idle; one given back beyond that
     /// is dropped. (They are spread over up to twice the machine's
     /// parallelism shards, each keeping an equal share.)
     pub fn max_idle(mut self, max_idle: usize) -> Self {
-        let parallelism = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let shards = (parallelism * 2).min(max_idle).max(1);
+        let shards = (parallelism() * 2).min(max_idle).max(1);
         self.shards = (0..shards).map(|_| Shard(Mutex::new(Vec::new()))).collect();
         self.per_shard = max_idle / shards;
         self
@@ -113,7 +111,7 @@ impl<H: Handle, T: 'static> Pool<H, T> {
         let warm = match self.take() {
             Some(warm) => warm,
             None => {
-                let mut store = (self.make)(self.pre.inner().module().engine());
+                let mut store = self.new_store();
                 let handle = H::instantiate_pre(&mut store, &self.pre)?;
                 Warm { store, handle }
             }
@@ -132,7 +130,7 @@ impl<H: Handle, T: 'static> Pool<H, T> {
         let warm = match self.take() {
             Some(warm) => warm,
             None => {
-                let mut store = (self.make)(self.pre.inner().module().engine());
+                let mut store = self.new_store();
                 let handle = H::instantiate_pre_async(&mut store, &self.pre).await?;
                 Warm { store, handle }
             }
@@ -143,6 +141,10 @@ impl<H: Handle, T: 'static> Pool<H, T> {
     /// How many instances are idle now.
     pub fn idle(&self) -> usize {
         self.shards.iter().map(|shard| shard.lock().len()).sum()
+    }
+
+    fn new_store(&self) -> Store<T> {
+        (self.make)(self.pre.inner().module().engine())
     }
 
     /// The shards in the order this thread visits them: its own first.
@@ -165,6 +167,10 @@ impl<H: Handle, T: 'static> Pool<H, T> {
             }
         }
     }
+}
+
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 thread_local! {
