@@ -40,15 +40,17 @@ fn heading_text(heading: &Heading) -> String {
     match heading {
         Heading::Exports { trait_name } => format!("exports {trait_name}"),
         Heading::Imports { module, trait_name } => format!("imports {module} (trait {trait_name})"),
+        Heading::Export { name } => format!("export {name}"),
+        Heading::Import { module, name } => format!("import {module}::{name}"),
     }
 }
 
 /// The core item a record's function is: an export, or an import of the
 /// record's module.
 fn core_item<'p>(plugin: &'p Plugin, heading: &Heading, name: &str) -> Option<&'p Item> {
-    match heading {
-        Heading::Exports { .. } => plugin.export(name),
-        Heading::Imports { module, .. } => plugin.import(module, name),
+    match heading.module() {
+        None => plugin.export(name),
+        Some(module) => plugin.import(module, name),
     }
 }
 
@@ -90,16 +92,16 @@ fn to_text(path: &Path, size: u64, plugin: &Plugin) -> String {
         out += &format!("\n{}\n", heading_text(&record.heading));
         for (name, signature) in &record.functions {
             let item = core_item(plugin, &record.heading, name);
-            let module = match &record.heading {
-                Heading::Imports { module, .. } => module.as_str(),
-                Heading::Exports { .. } => "",
-            };
+            let module = record.heading.module().unwrap_or_default();
             if let Some(item) = item {
                 described.push((module, &item.name));
             }
             let missing = if module.is_empty() { "not exported" } else { "not imported" };
             let core = item.map_or_else(|| missing.to_owned(), |i| format!("core {}", i.ty));
             out += &format!("  {:<48} {core}\n", named(name, signature));
+        }
+        for def in &record.types {
+            out += &format!("  {def}\n");
         }
     }
     let other = |items: &[Item], what: &str, out: &mut String| {
@@ -136,19 +138,14 @@ fn to_json(path: &Path, size: u64, plugin: &Plugin) -> Value {
         .records
         .iter()
         .map(|record| {
-            let (kind, module, trait_name) = match &record.heading {
-                Heading::Exports { trait_name } => ("exports", None, trait_name),
-                Heading::Imports { module, trait_name } => ("imports", Some(module), trait_name),
-            };
-            let functions: Vec<Value> = record
-                .functions
-                .iter()
-                .map(|(name, signature)| {
-                    let core = core_item(plugin, &record.heading, name).map(|i| i.ty.clone());
-                    json!({ "name": name, "signature": signature, "core": core })
-                })
-                .collect();
-            json!({ "abi": record.version, "kind": kind, "module": module, "trait": trait_name, "functions": functions })
+            let mut value: Value = serde_json::from_str(&record.to_json()).unwrap_or(Value::Null);
+            if let Some(functions) = value["functions"].as_array_mut() {
+                for function in functions {
+                    let name = function["name"].as_str().unwrap_or_default();
+                    function["core"] = json!(core_item(plugin, &record.heading, name).map(|i| i.ty.clone()));
+                }
+            }
+            value
         })
         .collect();
     json!({
@@ -181,7 +178,7 @@ fn expected_records(path: &Path) -> Result<Vec<Record>, String> {
         .map(|(i, chunk)| {
             Record::parse(chunk.trim_start_matches('\n')).ok_or_else(|| {
                 format!(
-                    "{}: record {} is not an interface record (`wasmbind 1`, a heading, one line per function)",
+                    "{}: record {} is not an interface record (`wasmbind 2`, a heading, one line per function, then type lines)",
                     path.display(),
                     i + 1
                 )
@@ -209,10 +206,7 @@ pub fn check(path: &Path, against: &Path) -> Result<ExitCode, String> {
         }
     }
     let provided = |module: &str, name: &str| {
-        expected
-            .iter()
-            .filter(|r| matches!(&r.heading, Heading::Imports { module: m, .. } if m == module))
-            .find_map(|r| r.function(name))
+        expected.iter().filter(|r| r.heading.module() == Some(module)).find_map(|r| r.function(name))
     };
     lines.extend(wasmbind_shared::differences(&plugin.records, plugin.function_imports(), exports, provided));
     if lines.is_empty() {

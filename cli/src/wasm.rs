@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn reads_core_items_and_a_record_from_data_segments() {
-        let text = "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\n";
+        let text = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\n";
         let len = text.len();
         let bytes = module(&format!(
             r#"(data (i32.const 100) "\{len:02x}\00\00\00{text}")

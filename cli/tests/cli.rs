@@ -106,12 +106,13 @@ fn inspect_lists_rust_signatures_next_to_core_types() {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     assert!(
         lines[0]
-            .ends_with(&format!("calc_plugin.wasm: {} bytes, wasmbind ABI 1", std::fs::metadata(&calc).unwrap().len()))
+            .ends_with(&format!("calc_plugin.wasm: {} bytes, wasmbind ABI 2", std::fs::metadata(&calc).unwrap().len()))
     );
     for expected in [
         "exports Calc",
         "  fn greet(&str) -> String                         core (i64) -> i64",
         "  fn point_add(Point, Point) -> Point              core (i64, i64) -> i64",
+        "  struct Point{x:i32,y:i32}",
         "imports env (trait Env)",
         "  fn log(&str)                                     core (i64, i64)",
         "  fn count(&str) -> u32                            not imported",
@@ -126,12 +127,22 @@ fn inspect_json_has_records_and_core_items() {
     let out = cli(&["inspect", "--json", built("calc-plugin").to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["abi"], serde_json::json!([1]));
+    assert_eq!(json["abi"], serde_json::json!([2]));
     let calc = &json["records"][0];
     assert_eq!((calc["kind"].as_str(), calc["trait"].as_str()), (Some("exports"), Some("Calc")));
     assert_eq!(
         calc["functions"][0],
-        serde_json::json!({ "name": "greet", "signature": "fn(&str) -> String", "core": "(i64) -> i64" })
+        serde_json::json!({
+            "name": "greet", "signature": "fn(&str) -> String", "params": ["&str"], "result": "String", "core": "(i64) -> i64"
+        })
+    );
+    let point = calc["functions"].as_array().unwrap().iter().find(|f| f["name"] == "point_add").unwrap();
+    assert_eq!(point["params"], serde_json::json!([{ "named": "Point" }, { "named": "Point" }]));
+    assert_eq!(
+        calc["types"],
+        serde_json::json!([{ "name": "Point", "kind": "struct", "form": "named", "fields": [
+            { "name": "x", "type": "i32" }, { "name": "y", "type": "i32" }
+        ] }])
     );
     let env = json["records"].as_array().unwrap().iter().find(|r| r["module"] == "env").unwrap();
     assert_eq!(env["functions"][0]["signature"], "fn(&str)");
@@ -153,9 +164,10 @@ fn check_reports_the_hosts_load_time_differences_and_exits_1() {
         "plugin calc_v2_plugin: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
          plugin calc_v2_plugin: export count: host expects fn(&str) -> u32, plugin does not export it\n\
          plugin calc_v2_plugin: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
+         plugin calc_v2_plugin: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64,y:i64}\n\
          plugin calc_v2_plugin: import env::log: host provides fn(&str), plugin expects fn(&[u8])\n"
     );
-    assert!(stderr(&out).contains("does not match") && stderr(&out).ends_with(": 4 differences\n"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("does not match") && stderr(&out).ends_with(": 5 differences\n"), "{}", stderr(&out));
 
     let out = cli(&["check", v1.to_str().unwrap(), "--against", v1.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -172,11 +184,11 @@ fn check_against_an_api_description() {
     let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
-    // An API that grew a function and changed the host's `log`.
+    // An API that grew a function, changed `Point` and the host's `log`.
     std::fs::write(
         &api,
-        "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n\
-         count fn(&str) -> u32\nreset fn()\n\nwasmbind 1\nimports env Env\nlog fn(String)\n",
+        "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n\
+         count fn(&str) -> u32\nreset fn()\nstruct Point{x:i64}\n\nwasmbind 2\nimports env Env\nlog fn(String)\n",
     )
     .unwrap();
     let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
@@ -184,11 +196,12 @@ fn check_against_an_api_description() {
     assert_eq!(
         stdout(&out),
         "plugin calc_plugin: export reset: host expects fn(), plugin does not export it\n\
+         plugin calc_plugin: type Point: host has struct Point{x:i64}, plugin has struct Point{x:i32,y:i32}\n\
          plugin calc_plugin: import env::log: host provides fn(String), plugin expects fn(&str)\n"
     );
 
     // A plugin without the trait at all.
-    std::fs::write(&api, "wasmbind 1\nexports Words\ndescribe fn(u32) -> String\n").unwrap();
+    std::fs::write(&api, "wasmbind 2\nexports Words\ndescribe fn(u32) -> String\n").unwrap();
     let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -196,7 +209,7 @@ fn check_against_an_api_description() {
         "plugin calc_plugin: exports Words: the host expects it, the plugin has no record of it\n"
     );
 
-    std::fs::write(&api, "wasmbind 1\nexports Calc\nnot a record line\n\njunk").unwrap();
+    std::fs::write(&api, "wasmbind 2\nexports Calc\nnot a record line\n\njunk").unwrap();
     let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("record 2 is not an interface record"), "{}", stderr(&out));

@@ -71,6 +71,55 @@ fn fallback(input: &DeriveInput, krate: &syn::Path) -> TokenStream {
             }
         }
         impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+        impl #impl_generics #p::Describe for #ident #ty_generics #where_clause {
+            const SHAPE: &'static #p::Shape = &#p::Shape::Unit;
+        }
+    }
+}
+
+/// `impl Describe`: the type's name, type arguments and fields as the
+/// interface records' type lines describe them. A type without type
+/// parameters keeps its shape in a `static`, which lets a recursive type
+/// (`enum Tree { Leaf, Node(Vec<Tree>) }`) refer to itself.
+fn describe(input: &DeriveInput, body: TokenStream, p: &TokenStream) -> TokenStream {
+    let ident = &input.ident;
+    let name = ident.to_string();
+    let mut generics = input.generics.clone();
+    for param in generics.type_params_mut() {
+        param.bounds.push(syn::parse_quote!(#p::Describe));
+    }
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+    let params: Vec<_> = input.generics.type_params().map(|t| &t.ident).collect();
+    let named = quote!(#p::Named { name: #name, args: &[#(<#params as #p::Describe>::SHAPE),*], body: #body });
+    let shape = if params.is_empty() {
+        quote!({
+            static __SHAPE: #p::Named = #named;
+            &#p::Shape::Named(#p::NamedRef::new(&__SHAPE))
+        })
+    } else {
+        quote!(&#p::Shape::Named(#p::NamedRef::new(&#named)))
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::Describe for #ident #ty_generics #where_clause {
+            const SHAPE: &'static #p::Shape = #shape;
+        }
+    }
+}
+
+/// The `Fields` shape of a struct's or a variant's fields.
+fn fields_shape(fields: &Fields, p: &TokenStream) -> TokenStream {
+    match fields {
+        Fields::Named(named) => {
+            let names = named.named.iter().map(|f| f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default());
+            let tys = named.named.iter().map(|f| &f.ty);
+            quote!(#p::Fields::Named(&[#((#names, <#tys as #p::Describe>::SHAPE)),*]))
+        }
+        Fields::Unnamed(unnamed) => {
+            let tys = unnamed.unnamed.iter().map(|f| &f.ty);
+            quote!(#p::Fields::Tuple(&[#(<#tys as #p::Describe>::SHAPE),*]))
+        }
+        Fields::Unit => quote!(#p::Fields::Unit),
     }
 }
 
@@ -117,6 +166,8 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
         .iter()
         .zip(&members)
         .map(|(field, member)| quote_spanned!(field.ty.span()=> #p::encode_nested(&self.#member, __out);));
+    let fields_shape = fields_shape(fields, &p);
+    let describe = describe(input, quote!(#p::Body::Struct(#fields_shape)), &p);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -137,6 +188,7 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
             }
             #[automatically_derived]
             impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+            #describe
         };
     }
 }
@@ -184,6 +236,11 @@ fn impl_enum(input: &DeriveInput, data: &DataEnum, krate: &syn::Path) -> TokenSt
         }));
         decodes.push(quote!(#tag => #value,));
     }
+    let variants = data.variants.iter().map(|v| {
+        let (name, fields) = (v.ident.to_string(), fields_shape(&v.fields, &p));
+        quote!(#p::Variant { name: #name, fields: #fields })
+    });
+    let describe = describe(input, quote!(#p::Body::Enum(&[#(#variants),*])), &p);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -206,6 +263,7 @@ fn impl_enum(input: &DeriveInput, data: &DataEnum, krate: &syn::Path) -> TokenSt
             }
             #[automatically_derived]
             impl #impl_generics #p::MemoryType for #ident #ty_generics #where_clause {}
+            #describe
         };
     }
 }

@@ -18,7 +18,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Visibility};
 use wasmbind_shared::Heading;
 
-use crate::model::{Interface, Signature};
+use crate::model::{Interface, Signature, record_expr};
 
 /// The plugin half of a `#[host_fn]` trait, or the importing side of a
 /// `#[plugin_export]` trait (module `plugin:{Trait}`, which the host links
@@ -36,8 +36,7 @@ pub fn trait_imports(
     let public = syn::parse_quote!(pub);
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
-    let text = interface.record(heading.clone());
-    let record = record_static(&heading, quote!(#text), p);
+    let record = record_static(&heading, interface.record_expr(heading.clone(), p), p);
     quote! {
         #[cfg(target_family = "wasm")]
         #[doc = #doc]
@@ -239,17 +238,30 @@ pub fn extern_block(
         };
         wrapper(vis, sig, module, p, true)
     });
-    quote!(#(#wrappers)*)
+    let records = interface.functions.iter().map(|sig| {
+        let heading = Heading::Import { module: module.value(), name: sig.ident.to_string() };
+        let record = record_static(&heading, record_expr(std::slice::from_ref(sig), heading.clone(), p), p);
+        quote!(#[cfg(target_family = "wasm")] const _: () = { #record };)
+    });
+    quote!(#(#wrappers)* #(#records)*)
+}
+
+/// The record of a free `#[plugin_export]` function, `export {name}`.
+pub fn export_fn_record(sig: &Signature, p: &TokenStream) -> TokenStream {
+    let heading = Heading::Export { name: sig.ident.to_string() };
+    let record = record_static(&heading, record_expr(std::slice::from_ref(sig), heading.clone(), p), p);
+    quote!(#[cfg(target_family = "wasm")] const _: () = { #record };)
 }
 
 /// The exported record static of `heading`, holding the text `text` (a
-/// `&str` expression) as docs/ABI.md section 8 lays it out.
+/// constant `&str` expression, [`Interface::record_expr`]) as docs/ABI.md
+/// section 8 lays it out.
 fn record_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> TokenStream {
     let export = heading.export_name();
     quote! {
         const __RECORD: &str = #text;
         #[unsafe(export_name = #export)]
-        static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record_bytes(__RECORD);
+        static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record_bytes(__RECORD, &[]);
     }
 }
 

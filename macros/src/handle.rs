@@ -27,7 +27,7 @@ use crate::host::{Run, lifting, register};
 use crate::model::{Interface, Signature, with_static_lifetimes};
 
 pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
-    let record = interface.record(Heading::Exports { trait_name: item.ident.to_string() });
+    let record = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() }, p);
     let handle = handle(&item, interface, &record, p);
     item.items.push(syn::parse_quote! {
         #[doc(hidden)]
@@ -36,7 +36,7 @@ pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> To
     quote!(#item #handle)
 }
 
-fn handle(item: &ItemTrait, interface: &Interface, record: &str, p: &TokenStream) -> TokenStream {
+fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &TokenStream) -> TokenStream {
     let (vis, trait_ident) = (&item.vis, &item.ident);
     let ident = format_ident!("{}Plugin", trait_ident);
     let exports = format_ident!("{}PluginExports", trait_ident);

@@ -166,8 +166,9 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             let ident = sig.ident;
             let glue = (!errors.any()).then(|| {
                 let glue = guest::export_glue(&sig, &ident.to_string(), quote!(#ident), &p);
+                let record = guest::export_fn_record(&sig, &p);
                 // Exported on wasm, so used even when nothing in the crate calls it.
-                quote!(#glue #[cfg(not(target_family = "wasm"))] const _: () = { let _ = #ident; };)
+                quote!(#glue #record #[cfg(not(target_family = "wasm"))] const _: () = { let _ = #ident; };)
             });
             quote!(#func #glue)
         }

@@ -5,6 +5,10 @@
 
 use std::collections::HashSet;
 
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
 use syn::{Attribute, FnArg, Ident, Pat, PatType, ReturnType, Type};
 use wasmbind_shared::{Heading, Record, is_reserved};
 
@@ -253,11 +257,35 @@ impl<'a> Interface<'a> {
         Self { functions }
     }
 
-    /// The interface record of these functions (docs/ABI.md section 8).
-    pub fn record(&self, heading: Heading) -> String {
-        let functions = self.functions.iter().map(|sig| (sig.ident.to_string(), sig.text())).collect();
-        Record::new(heading, functions).to_text()
+    /// The whole record as a constant `&'static str` expression ([`record_expr`]).
+    pub fn record_expr(&self, heading: Heading, p: &TokenStream) -> TokenStream {
+        record_expr(&self.functions, heading, p)
     }
+}
+
+fn record_lines(functions: &[Signature], heading: Heading) -> String {
+    let functions = functions.iter().map(|sig| (sig.ident.to_string(), sig.text())).collect();
+    Record::new(heading, functions).to_text()
+}
+
+/// A record of `functions` as a constant `&'static str` expression: the
+/// function lines, then the type lines the compiler writes from the shapes
+/// (`Describe`) of every parameter and result type.
+pub fn record_expr(functions: &[Signature], heading: Heading, p: &TokenStream) -> TokenStream {
+    let text = record_lines(functions, heading);
+    let roots = functions.iter().flat_map(|sig| {
+        let params = sig.params.iter().map(|param| &param.ty);
+        params.chain(sig.output).map(|ty| {
+            let ty = with_static_lifetimes(ty);
+            quote_spanned!(ty.span()=> <#ty as #p::Describe>::SHAPE)
+        })
+    });
+    quote!({
+        const __TEXT: &str = #text;
+        const __ROOTS: &[&#p::Shape] = &[#(#roots),*];
+        const __BYTES: [u8; #p::record_size(__TEXT, __ROOTS)] = #p::record_bytes(__TEXT, __ROOTS);
+        #p::record_text(&__BYTES)
+    })
 }
 
 /// A type as the record writes it: tokens without spaces, lifetimes or path

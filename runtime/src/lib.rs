@@ -201,11 +201,11 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Budget, Buf, DecodeLimits, HostResult, Lift, Lower, MemoryType, PodLayout, Reader, Scratch, WasmAbi, WasmType,
-        WireError, decode_nested, decode_tag, encode_nested, encode_tag, fixed_size, max_align, pod_if, to_body,
+        Body, Budget, Buf, DecodeLimits, Describe, Fields, HostResult, Lift, Lower, MemoryType, Named, NamedRef,
+        PodLayout, Reader, Scratch, Shape, Variant, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
+        encode_nested, encode_tag, fixed_size, max_align, pod_if, record_bytes, record_size, record_text, to_body,
     };
     pub use core::{option::Option, result::Result};
-    pub use wasmbind_shared::record_bytes;
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{

@@ -9,13 +9,18 @@
 #![warn(missing_docs)]
 
 mod record;
+mod shape;
 mod signature;
+mod types;
 
-pub use record::{Heading, MAX_RECORD, Record, differences, record_bytes};
+pub use record::{Heading, MAX_RECORD, Record, differences};
+pub use shape::{Body, Fields, MAX_TYPES, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_text};
 pub use signature::{ImportParam, import_params};
+pub use types::{DefBody, DefFields, FnSig, MAX_TYPE_DEPTH, Ty, TypeDef, json_string};
 
-/// Version of the wire ABI described in `docs/ABI.md`.
-pub const ABI_VERSION: u32 = 1;
+/// Version of the wire ABI described in `docs/ABI.md`. Version 2 added the
+/// type lines of interface records.
+pub const ABI_VERSION: u32 = 2;
 
 /// Name of the plugin's linear-memory export.
 pub const MEMORY_EXPORT: &str = "memory";

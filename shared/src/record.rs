@@ -2,12 +2,15 @@
 //! against, as text it exports and a host compares (docs/ABI.md section 8).
 //!
 //! ```text
-//! wasmbind 1
+//! wasmbind 2
 //! exports Calc
 //! greet fn(&str) -> String
+//! shift fn(Point) -> Point
+//! struct Point{x:i32,y:i32}
 //! ```
 
-use crate::ABI_VERSION;
+use crate::types::{TypeDef, json_string};
+use crate::{ABI_VERSION, FnSig};
 
 /// What a record describes; its second line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,27 +27,53 @@ pub enum Heading {
         /// The trait that declares them.
         trait_name: String,
     },
+    /// `export {name}`: one free `#[plugin_export]` function.
+    Export {
+        /// The function (and its export).
+        name: String,
+    },
+    /// `import {module} {name}`: one function of a `#[host_import]` block.
+    Import {
+        /// The import module.
+        module: String,
+        /// The function (and its import).
+        name: String,
+    },
 }
 
 impl Heading {
     /// The name of the export that holds a record with this heading:
-    /// `wasmbind_exports_{Trait}` or `wasmbind_imports_{module}`.
+    /// `wasmbind_exports_{Trait}`, `wasmbind_imports_{module}`,
+    /// `wasmbind_export_{name}` or `wasmbind_import_{module}.{name}`.
     pub fn export_name(&self) -> String {
         match self {
             Self::Exports { trait_name } => format!("{EXPORTS_PREFIX}{trait_name}"),
             Self::Imports { module, .. } => format!("{IMPORTS_PREFIX}{module}"),
+            Self::Export { name } => format!("{EXPORT_PREFIX}{name}"),
+            Self::Import { module, name } => format!("{IMPORT_PREFIX}{module}.{name}"),
         }
     }
 
     /// True for the name of any record export.
     pub fn is_record_export(name: &str) -> bool {
-        name.starts_with(EXPORTS_PREFIX) || name.starts_with(IMPORTS_PREFIX)
+        [EXPORTS_PREFIX, IMPORTS_PREFIX, EXPORT_PREFIX, IMPORT_PREFIX].iter().any(|prefix| name.starts_with(prefix))
+    }
+
+    /// The import module whose functions the record lists; `None` for the
+    /// plugin's exports.
+    pub fn module(&self) -> Option<&str> {
+        match self {
+            Self::Imports { module, .. } | Self::Import { module, .. } => Some(module),
+            Self::Exports { .. } | Self::Export { .. } => None,
+        }
     }
 
     fn text(&self) -> String {
         match self {
             Self::Exports { trait_name } => format!("exports {trait_name}"),
             Self::Imports { module, trait_name } => format!("imports {module} {trait_name}"),
+            Self::Export { name } => format!("export {name}"),
+            Self::Import { module, name } => format!("import {module} {name}"),
         }
     }
 
@@ -55,6 +84,8 @@ impl Heading {
             ("imports", module, Some(trait_name)) => {
                 Self::Imports { module: module.into(), trait_name: trait_name.into() }
             }
+            ("export", name, None) => Self::Export { name: name.into() },
+            ("import", module, Some(name)) => Self::Import { module: module.into(), name: name.into() },
             _ => return None,
         };
         words.next().is_none().then_some(heading)
@@ -63,20 +94,20 @@ impl Heading {
 
 const EXPORTS_PREFIX: &str = "wasmbind_exports_";
 const IMPORTS_PREFIX: &str = "wasmbind_imports_";
-const VERSION_PREFIX: &str = "wasmbind ";
+const EXPORT_PREFIX: &str = "wasmbind_export_";
+const IMPORT_PREFIX: &str = "wasmbind_import_";
+pub(crate) const VERSION_PREFIX: &str = "wasmbind ";
 
 /// One interface record.
 ///
 /// ```
 /// use wasmbind_shared::{Heading, Record};
-/// let record = Record {
-///     version: 1,
-///     heading: Heading::Exports { trait_name: "Calc".into() },
-///     functions: vec![("greet".into(), "fn(&str) -> String".into())],
-/// };
-/// let text = record.to_text();
-/// assert_eq!(text, "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\n");
-/// assert_eq!(Record::parse(&text), Some(record));
+/// let text = "wasmbind 2\nexports Calc\ngreet fn(&str) -> Point\nstruct Point{x:i32,y:i32}\n";
+/// let record = Record::parse(text).unwrap();
+/// assert_eq!(record.heading, Heading::Exports { trait_name: "Calc".into() });
+/// assert_eq!(record.function("greet"), Some("fn(&str) -> Point"));
+/// assert_eq!(record.types[0].to_string(), "struct Point{x:i32,y:i32}");
+/// assert_eq!(record.to_text(), text);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
@@ -86,16 +117,20 @@ pub struct Record {
     pub heading: Heading,
     /// `(name, signature)` per function, in declaration order.
     pub functions: Vec<(String, String)>,
+    /// One definition per struct and enum the functions mention, directly
+    /// or through other types, in order of first mention.
+    pub types: Vec<TypeDef>,
 }
 
 impl Record {
-    /// A record of this ABI version.
+    /// A record of this ABI version, without type lines (a plugin's
+    /// records get them from the types' shapes, `record_bytes`).
     pub fn new(heading: Heading, functions: Vec<(String, String)>) -> Self {
-        Self { version: ABI_VERSION, heading, functions }
+        Self { version: ABI_VERSION, heading, functions, types: Vec::new() }
     }
 
     /// The record's text: version line, heading, one line per function,
-    /// each ended by `\n`.
+    /// one per type, each ended by `\n`.
     pub fn to_text(&self) -> String {
         let mut text = format!("{VERSION_PREFIX}{}\n{}\n", self.version, self.heading.text());
         for (name, signature) in &self.functions {
@@ -104,47 +139,93 @@ impl Record {
             text.push_str(signature);
             text.push('\n');
         }
+        for def in &self.types {
+            text.push_str(&def.to_string());
+            text.push('\n');
+        }
         text
     }
 
-    /// Parses a record's text; `None` when it is malformed.
+    /// Parses a record's text; `None` when it is malformed: no version
+    /// line or heading, a function line after a type line, or a type line
+    /// that does not parse. Function lines are kept as text
+    /// ([`Record::signature`] parses one).
     pub fn parse(text: &str) -> Option<Self> {
         let mut lines = text.lines();
         let version = lines.next()?.strip_prefix(VERSION_PREFIX)?.parse().ok()?;
         let heading = Heading::parse(lines.next()?)?;
-        let functions =
-            lines.map(|line| line.split_once(' ').map(|(n, s)| (n.to_owned(), s.to_owned()))).collect::<Option<_>>()?;
-        Some(Self { version, heading, functions })
+        let (mut functions, mut types) = (Vec::new(), Vec::new());
+        for line in lines {
+            if TypeDef::is_type_line(line) {
+                types.push(TypeDef::parse(line)?);
+            } else if types.is_empty() {
+                let (name, signature) = line.split_once(' ')?;
+                functions.push((name.to_owned(), signature.to_owned()));
+            } else {
+                return None;
+            }
+        }
+        Some(Self { version, heading, functions, types })
+    }
+
+    /// The parsed signature of function `name`, if the record lists it and
+    /// it parses.
+    pub fn signature(&self, name: &str) -> Option<FnSig> {
+        self.function(name).and_then(FnSig::parse)
+    }
+
+    /// The definition of the struct or enum spelled `spelling` (`Point`, `Pair<i32>`).
+    pub fn type_def(&self, spelling: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|def| def.ty.to_string() == spelling)
+    }
+
+    /// The record as JSON: `{"abi":2,"kind":"exports","trait":"Calc",
+    /// "export":"wasmbind_exports_Calc","functions":[{"name":..,
+    /// "signature":..,"params":[types],"result":type or null}],"types":[definitions]}`
+    /// (types as [`Ty::to_json`](crate::Ty::to_json), definitions as
+    /// [`TypeDef::to_json`]). `"kind"` is `exports`, `imports`, `export`
+    /// (one free function, no `"trait"`) or `import` (one function of a
+    /// `#[host_import]` block, no `"trait"`); import records have
+    /// `"module"`. A signature that does not parse has `"params":null`.
+    pub fn to_json(&self) -> String {
+        let (kind, trait_name) = match &self.heading {
+            Heading::Exports { trait_name } => ("exports", Some(trait_name)),
+            Heading::Imports { trait_name, .. } => ("imports", Some(trait_name)),
+            Heading::Export { .. } => ("export", None),
+            Heading::Import { .. } => ("import", None),
+        };
+        let mut json = format!("{{\"abi\":{},\"kind\":\"{kind}\",", self.version);
+        if let Some(module) = self.heading.module() {
+            json.push_str(&format!("\"module\":{},", json_string(module)));
+        }
+        if let Some(trait_name) = trait_name {
+            json.push_str(&format!("\"trait\":{},", json_string(trait_name)));
+        }
+        json.push_str(&format!("\"export\":{},\"functions\":[", json_string(&self.heading.export_name())));
+        for (i, (name, signature)) in self.functions.iter().enumerate() {
+            let (params, result) = match FnSig::parse(signature) {
+                Some(sig) => (
+                    format!("[{}]", sig.params.iter().map(|t| t.to_json()).collect::<Vec<_>>().join(",")),
+                    sig.result.map_or("null".into(), |t| t.to_json()),
+                ),
+                None => ("null".into(), "null".into()),
+            };
+            json.push_str(&format!(
+                "{}{{\"name\":{},\"signature\":{},\"params\":{params},\"result\":{result}}}",
+                if i > 0 { "," } else { "" },
+                json_string(name),
+                json_string(signature)
+            ));
+        }
+        let types: Vec<_> = self.types.iter().map(TypeDef::to_json).collect();
+        json.push_str(&format!("],\"types\":[{}]}}", types.join(",")));
+        json
     }
 
     /// The signature of function `name`, if the record lists it.
     pub fn function(&self, name: &str) -> Option<&str> {
         self.functions.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
     }
-}
-
-/// A record as the bytes a plugin exports: a `u32` LE length, then the
-/// text. `N` is the text's length plus 4; a shorter `N` cuts the text.
-///
-/// ```
-/// assert_eq!(wasmbind_shared::record_bytes::<6>("hi"), [2, 0, 0, 0, b'h', b'i']);
-/// ```
-pub const fn record_bytes<const N: usize>(text: &str) -> [u8; N] {
-    let bytes = text.as_bytes();
-    let len = (bytes.len() as u32).to_le_bytes();
-    let mut out = [0; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = if i < 4 {
-            len[i]
-        } else if i - 4 < bytes.len() {
-            bytes[i - 4]
-        } else {
-            0
-        };
-        i += 1;
-    }
-    out
 }
 
 /// The longest record a host or tool reads, in bytes of text: a record
@@ -188,19 +269,32 @@ pub fn differences<'a, 'e, 'p>(
     for expected in expected {
         if let Some(theirs) = plugin.iter().find(|r| r.heading == expected.heading) {
             export_differences(expected, theirs, &mut lines);
+        } else {
+            // Free `#[plugin_export]` functions: one record each.
+            for (name, sig) in &expected.functions {
+                let heading = Heading::Export { name: name.clone() };
+                if let Some(theirs) = plugin.iter().find(|r| r.heading == heading) {
+                    let ours = Record { functions: vec![(name.clone(), sig.clone())], ..expected.clone() };
+                    export_differences(
+                        &ours,
+                        &Record { heading: expected.heading.clone(), ..theirs.clone() },
+                        &mut lines,
+                    );
+                }
+            }
         }
     }
     for (module, name) in imports {
-        let theirs = plugin
-            .iter()
-            .filter(|r| matches!(&r.heading, Heading::Imports { module: m, .. } if m == module))
-            .find_map(|r| r.function(name));
+        let theirs = plugin.iter().filter(|r| r.heading.module() == Some(module)).find_map(|r| r.function(name));
         if let (Some(theirs), Some(ours)) = (theirs, provided(module, name))
             && theirs != ours
         {
             lines.push(format!("import {module}::{name}: host provides {ours}, plugin expects {theirs}"));
         }
     }
+    // A type several free functions' records define differs once.
+    let mut seen = std::collections::HashSet::new();
+    lines.retain(|line| seen.insert(line.clone()));
     lines
 }
 
@@ -217,6 +311,13 @@ fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
             lines.push(format!("export {name}: plugin has {sig}, which the host does not declare"));
         }
     }
+    for def in &ours.types {
+        if let Some(their_def) = theirs.types.iter().find(|d| d.ty == def.ty)
+            && their_def != def
+        {
+            lines.push(format!("type {}: host has {def}, plugin has {their_def}", def.ty));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -227,7 +328,7 @@ mod tests {
     fn imports_heading_round_trips_and_names_its_export() {
         let heading = Heading::Imports { module: "env".into(), trait_name: "Env".into() };
         let record = Record::new(heading.clone(), vec![]);
-        assert_eq!(record.to_text(), "wasmbind 1\nimports env Env\n");
+        assert_eq!(record.to_text(), "wasmbind 2\nimports env Env\n");
         assert_eq!(Record::parse(&record.to_text()), Some(record));
         assert_eq!(heading.export_name(), "wasmbind_imports_env");
         assert!(Heading::is_record_export("wasmbind_exports_Calc"));

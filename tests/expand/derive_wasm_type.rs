@@ -55,4 +55,24 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::wasmbind::__private::MemoryType for Point {}
+    #[automatically_derived]
+    impl ::wasmbind::__private::Describe for Point {
+        const SHAPE: &'static ::wasmbind::__private::Shape = {
+            static __SHAPE: ::wasmbind::__private::Named = ::wasmbind::__private::Named {
+                name: "Point",
+                args: &[],
+                body: ::wasmbind::__private::Body::Struct(
+                    ::wasmbind::__private::Fields::Named(
+                        &[
+                            ("x", <i32 as ::wasmbind::__private::Describe>::SHAPE),
+                            ("y", <i32 as ::wasmbind::__private::Describe>::SHAPE),
+                        ],
+                    ),
+                ),
+            };
+            &::wasmbind::__private::Shape::Named(
+                ::wasmbind::__private::NamedRef::new(&__SHAPE),
+            )
+        };
+    }
 };

@@ -59,4 +59,41 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::wasmbind::__private::MemoryType for Shape {}
+    #[automatically_derived]
+    impl ::wasmbind::__private::Describe for Shape {
+        const SHAPE: &'static ::wasmbind::__private::Shape = {
+            static __SHAPE: ::wasmbind::__private::Named = ::wasmbind::__private::Named {
+                name: "Shape",
+                args: &[],
+                body: ::wasmbind::__private::Body::Enum(
+                    &[
+                        ::wasmbind::__private::Variant {
+                            name: "Dot",
+                            fields: ::wasmbind::__private::Fields::Unit,
+                        },
+                        ::wasmbind::__private::Variant {
+                            name: "Circle",
+                            fields: ::wasmbind::__private::Fields::Named(
+                                &[
+                                    ("radius", <f32 as ::wasmbind::__private::Describe>::SHAPE),
+                                ],
+                            ),
+                        },
+                        ::wasmbind::__private::Variant {
+                            name: "Label",
+                            fields: ::wasmbind::__private::Fields::Tuple(
+                                &[
+                                    <String as ::wasmbind::__private::Describe>::SHAPE,
+                                    <Level as ::wasmbind::__private::Describe>::SHAPE,
+                                ],
+                            ),
+                        },
+                    ],
+                ),
+            };
+            &::wasmbind::__private::Shape::Named(
+                ::wasmbind::__private::NamedRef::new(&__SHAPE),
+            )
+        };
+    }
 };

@@ -247,9 +247,22 @@ pub mod io {
         );
         unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
     }
-    const __RECORD: &str = "wasmbind 1\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
+    const __RECORD: &str = {
+        const __TEXT: &str = "wasmbind 2\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
+        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <Option<String> as ::wasmbind::__private::Describe>::SHAPE,
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+        ];
+        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+            __TEXT,
+            __ROOTS,
+        );
+        ::wasmbind::__private::record_text(&__BYTES)
+    };
     #[unsafe(export_name = "wasmbind_imports_io")]
     static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
         __RECORD,
+        &[],
     );
 }

@@ -211,9 +211,22 @@ pub mod registry {
         };
         ::wasmbind::__private::import_ret(__result, &mut __area, "registry::call")
     }
-    const __RECORD: &str = "wasmbind 1\nimports registry Registry\ncall fn(&str, u32) -> Result<String,String>\n";
+    const __RECORD: &str = {
+        const __TEXT: &str = "wasmbind 2\nimports registry Registry\ncall fn(&str, u32) -> Result<String,String>\n";
+        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <u32 as ::wasmbind::__private::Describe>::SHAPE,
+            <Result<String, String> as ::wasmbind::__private::Describe>::SHAPE,
+        ];
+        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+            __TEXT,
+            __ROOTS,
+        );
+        ::wasmbind::__private::record_text(&__BYTES)
+    };
     #[unsafe(export_name = "wasmbind_imports_registry")]
     static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
         __RECORD,
+        &[],
     );
 }

@@ -220,9 +220,21 @@ pub mod env {
         };
         ::wasmbind::__private::import_ret(__result, &mut __area, "env::shared_value")
     }
-    const __RECORD: &str = "wasmbind 1\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
+    const __RECORD: &str = {
+        const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
+        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <i32 as ::wasmbind::__private::Describe>::SHAPE,
+        ];
+        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+            __TEXT,
+            __ROOTS,
+        );
+        ::wasmbind::__private::record_text(&__BYTES)
+    };
     #[unsafe(export_name = "wasmbind_imports_env")]
     static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
         __RECORD,
+        &[],
     );
 }

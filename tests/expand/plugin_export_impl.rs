@@ -65,6 +65,7 @@ const _: () = {
     #[unsafe(export_name = "wasmbind_exports_Calc")]
     static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
         __RECORD,
+        &[],
     );
     fn __dispatch(
         __name: &str,

@@ -13,7 +13,21 @@ pub trait Calc {
     fn greet(name: &str) -> String;
     fn point_add(a: Point, b: Point) -> Point;
     #[doc(hidden)]
-    const __WASMBIND_EXPORTS: &'static str = "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+    const __WASMBIND_EXPORTS: &'static str = {
+        const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <String as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+        ];
+        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+            __TEXT,
+            __ROOTS,
+        );
+        ::wasmbind::__private::record_text(&__BYTES)
+    };
 }
 /// A plugin implementing [`Calc`]: one checked call per export. Create it with [`Handle::instantiate`](::wasmbind::__private::Handle::instantiate).
 #[cfg(not(target_family = "wasm"))]
@@ -106,7 +120,21 @@ const _: () = {
         )
     }
     impl __p::Handle for CalcPlugin {
-        const RECORD: &'static str = "wasmbind 1\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+        const RECORD: &'static str = {
+            const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+            const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+                <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+                <String as ::wasmbind::__private::Describe>::SHAPE,
+                <Point as ::wasmbind::__private::Describe>::SHAPE,
+                <Point as ::wasmbind::__private::Describe>::SHAPE,
+                <Point as ::wasmbind::__private::Describe>::SHAPE,
+            ];
+            const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+                __TEXT,
+                __ROOTS,
+            );
+            ::wasmbind::__private::record_text(&__BYTES)
+        };
         const NAME: &'static str = "calc";
         fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
             let __exports = CalcPluginExports {
@@ -410,10 +438,25 @@ pub mod calc {
             "plugin:Calc::point_add",
         )
     }
-    const __RECORD: &str = "wasmbind 1\nimports plugin:Calc Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+    const __RECORD: &str = {
+        const __TEXT: &str = "wasmbind 2\nimports plugin:Calc Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <String as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+        ];
+        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+            __TEXT,
+            __ROOTS,
+        );
+        ::wasmbind::__private::record_text(&__BYTES)
+    };
     #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]
     static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
         __RECORD,
+        &[],
     );
 }
 #[cfg(not(target_family = "wasm"))]

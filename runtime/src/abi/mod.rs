@@ -33,6 +33,7 @@ macro_rules! crossing_trait {
 
 mod boundary;
 mod budget;
+mod describe;
 mod guest_ptr;
 mod impls;
 mod pod;
@@ -44,6 +45,7 @@ mod wire;
 
 pub use boundary::{Fault, Lift, Lower, Sink, Source};
 pub use budget::{Budget, DecodeLimits};
+pub use describe::Describe;
 pub use guest_ptr::GuestPtr;
 pub use impls::str_from;
 pub use pod::PodLayout;
@@ -62,6 +64,10 @@ pub use wire::{decode_tag, encode_tag, fixed_size, max_align};
 pub use wasmbind_shared::{
     ABI_VERSION, ALLOC_EXPORT, FREE_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT,
     RESULT_AREA, STACK_EXPORT, STACK_LINK_ARG,
+};
+pub use wasmbind_shared::{
+    Body, DefBody, DefFields, Fields, FnSig, Heading, Named, NamedRef, Record, Shape, Ty, TypeDef, Variant,
+    record_bytes, record_size, record_text,
 };
 
 /// Packs a memory region into the single `i64` core value used on the wire:

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use wasmbind_shared::{Heading, call_export_name, same_signature};
+use wasmbind_shared::{Heading, Record, call_export_name, same_signature};
 use wasmtime::{AsContextMut, Instance, TypedFunc};
 
 use super::error::{Dispatch, Error, ErrorKind, Place, clip_owned};
@@ -89,6 +89,18 @@ impl Exports {
 impl Plugin {
     fn exports_read(&self, store: impl AsContextMut) -> &Exports {
         self.exports_cache().get_or_init(|| Exports::read(store, self.instance()))
+    }
+
+    /// The plugin's interface records, read from its memory now: what it
+    /// says it was built against, with a definition of every struct and
+    /// enum its functions mention (docs/ABI.md section 8). Empty for a
+    /// plugin without records and for an in-process plugin. A record that
+    /// cannot be read is left out (instantiation refused the plugin if it
+    /// had one then).
+    ///
+    /// [`Record::to_json`] renders one for tools in other languages.
+    pub fn records(&self, mut store: impl AsContextMut) -> Vec<Record> {
+        self.instance().map(|instance| read_records(&mut store, instance).0).unwrap_or_default()
     }
 
     /// Every export the plugin's interface records list, in their order:

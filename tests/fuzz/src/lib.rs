@@ -454,8 +454,8 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         seeds.push(("export_result", input));
     }
     // records: three addresses (even: 1024 + addr), then memory from 1024.
-    let calc = "wasmbind 1\nexports Calc\nadd fn(i32, i32) -> i32\nboom fn()\n";
-    let env = "wasmbind 1\nimports env Env\nlog fn(&str)\n";
+    let calc = "wasmbind 2\nexports Calc\nadd fn(i32, i32) -> i32\nboom fn()\n";
+    let env = "wasmbind 2\nimports env Env\nlog fn(&str)\n";
     let panic = "src/lib.rs:1:2\nboom";
     let mut memory = Vec::new();
     let mut addrs = Vec::new();

@@ -4,6 +4,7 @@
 
 use calc_api::{CalcPlugin, Env, Point, env};
 use wasmbind::Linker;
+use wasmbind::abi::{DefBody, Heading, Record, Ty};
 use wasmbind::host::Handle;
 use wasmbind::host::{ErrorKind, Plugin};
 use wasmbind::wasmtime::Store;
@@ -46,6 +47,7 @@ fn changed_api_is_refused_with_every_difference() {
         "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
          plugin calc: export count: host expects fn(&str) -> u32, plugin does not export it\n\
          plugin calc: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
+         plugin calc: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64,y:i64}\n\
          plugin calc: import env::log: host provides fn(&str), plugin expects fn(&[u8])"
     );
 }
@@ -62,6 +64,7 @@ fn wrapping_an_existing_instance_checks_exports_too() {
             "plugin v2: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String",
             "plugin v2: export count: host expects fn(&str) -> u32, plugin does not export it",
             "plugin v2: export shout: plugin has fn(&str) -> String, which the host does not declare",
+            "plugin v2: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64,y:i64}",
         ]
     );
 }
@@ -196,4 +199,106 @@ fn unreadable_record_is_reported() {
     let mut store = Store::new(engine(), Host::default());
     let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
     assert_eq!(err.to_string(), "plugin calc: record wasmbind_exports_Calc at 0xfffe is unreadable");
+}
+
+#[test]
+fn records_describe_every_type_they_mention() {
+    let (mut store, kitchen) = wasmbind_tests::kitchen::instantiate();
+    let records = kitchen.plugin().records(&mut store);
+    let record = |heading: Heading| records.iter().find(|r| r.heading == heading).unwrap();
+    let export = |name: &str| record(Heading::Export { name: name.into() });
+    let types = |record: &Record| record.types.iter().map(ToString::to_string).collect::<Vec<_>>();
+    // In order of first mention: the signature first, then the fields of
+    // each type in turn.
+    assert_eq!(
+        types(export("echo_rich")),
+        [
+            "struct Rich{name:String,level:Level,shapes:Vec<Shape>,pair:(u8,Option<String>,i64),boxed:Box<Point>,outcome:Result<Vec<u16>,Level>,tree:BTreeMap<String,Vec<Level>>,grid:[Option<i16>;3]}",
+            "enum Level{Low,Mid,High}",
+            "enum Shape{Dot,Circle{radius:f32},Label(String,Point)}",
+            "struct Point{x:i32,y:i32}",
+        ]
+    );
+    assert_eq!(types(export("echo_tree")), ["enum Tree{Leaf(u32),Node(Vec<Tree>)}"]);
+    assert_eq!(types(export("echo_pair")), ["struct Pair<Level>{a:Level,b:Level}", "enum Level{Low,Mid,High}"]);
+    assert_eq!(types(export("echo_segment")), ["struct Segment(Point,[Point;2])", "struct Point{x:i32,y:i32}"]);
+    // A `#[host_import]` block writes one record per function.
+    let import = record(Heading::Import { module: "kitchen".into(), name: "h_hash".into() });
+    assert_eq!(import.function("h_hash"), Some("fn(HashMap<u32,(String,Level)>) -> HashMap<u32,(String,Level)>"));
+    assert_eq!(types(import), ["enum Level{Low,Mid,High}"]);
+
+    // Every struct and enum a signature or a field mentions is defined in
+    // the same record.
+    for record in &records {
+        let mut mentioned = Vec::new();
+        for (name, _) in &record.functions {
+            let sig = record.signature(name).unwrap_or_else(|| panic!("{name}'s signature parses"));
+            mentioned.extend(sig.params.into_iter().chain(sig.result));
+        }
+        for def in &record.types {
+            mentioned.extend(match &def.body {
+                DefBody::Struct(fields) => fields.types().into_iter().cloned().collect::<Vec<_>>(),
+                DefBody::Enum(variants) => variants.iter().flat_map(|(_, f)| f.types()).cloned().collect(),
+            });
+        }
+        while let Some(ty) = mentioned.pop() {
+            if let Ty::Named(..) = ty {
+                assert!(record.type_def(&ty.to_string()).is_some(), "{ty} is not defined in {:?}", record.heading);
+            }
+            mentioned.extend(ty.children().into_iter().cloned());
+        }
+    }
+
+    // The JSON rendering is valid JSON with the same content.
+    let json: serde_json::Value = serde_json::from_str(&export("echo_tree").to_json()).unwrap();
+    assert_eq!((json["abi"].as_u64(), json["kind"].as_str()), (Some(2), Some("export")));
+    assert_eq!(json["export"], "wasmbind_export_echo_tree");
+    assert_eq!(json["types"][0]["variants"][1]["fields"][0]["type"], serde_json::json!({ "vec": { "named": "Tree" } }));
+    let json: serde_json::Value = serde_json::from_str(&export("mixed").to_json()).unwrap();
+    assert_eq!(
+        json["functions"][0]["params"],
+        serde_json::json!(["&str", "u8", { "named": "Point" }, { "slice": "u8" }, { "option": "String" }])
+    );
+
+    // The host's record is built from the same shapes: each function and
+    // type matches the plugin's.
+    let ours = Record::parse(<kitchen_api::KitchenPlugin as Handle>::RECORD).unwrap();
+    for (name, signature) in &ours.functions {
+        let theirs = export(name);
+        assert_eq!(theirs.function(name), Some(signature.as_str()));
+        for def in &theirs.types {
+            assert_eq!(ours.type_def(&def.ty.to_string()), Some(def));
+        }
+    }
+}
+
+#[test]
+fn free_export_records_are_checked_like_trait_records() {
+    let records = [
+        "wasmbind 2\nexport greet\ngreet fn(&[u8]) -> String\n",
+        "wasmbind 2\nexport point_add\npoint_add fn(Point, Point) -> Point\nstruct Point{x:i64}\n",
+    ];
+    let mut data = String::new();
+    let mut globals = String::new();
+    for (i, (record, name)) in records.iter().zip(["greet", "point_add"]).enumerate() {
+        let addr = 64 + i * 256;
+        let len = record.len() as u32;
+        let bytes: String = len.to_le_bytes().iter().map(|b| format!("\\{b:02x}")).collect();
+        data += &format!("(data (i32.const {addr}) \"{bytes}{}\")", record.replace('\n', "\\0a"));
+        globals += &format!("(global (export \"wasmbind_export_{name}\") i32 (i32.const {addr}))");
+    }
+    let module = wat_module(&format!(
+        r#"(module (memory (export "memory") 1) {data} {globals}
+            (func (export "greet") (param i64) (result i64) (i64.const 0))
+            (func (export "point_add") (param i64 i64) (result i64) (i64.const 0))
+            (func (export "count") (param i64) (result i32) (i32.const 0)))"#
+    ));
+    let mut store = Store::new(engine(), Host::default());
+    let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
+         plugin calc: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64}"
+    );
 }

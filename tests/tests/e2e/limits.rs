@@ -320,11 +320,11 @@ fn instantiate_err(module: &Module) -> String {
 #[test]
 fn records_are_read_to_a_bound_and_differences_are_counted_past_one() {
     // A record claiming 4 GiB is read no further than 64 KiB.
-    let err = instantiate_err(&record_plugin("wasmbind 1\nexports Hostile\n", u32::MAX));
+    let err = instantiate_err(&record_plugin("wasmbind 2\nexports Hostile\n", u32::MAX));
     assert_eq!(err, "plugin hostile: record wasmbind_exports_Hostile is longer than 65536 bytes");
 
     // A thousand functions the host does not declare: 64 lines, the rest counted.
-    let mut text = "wasmbind 1\nexports Hostile\n".to_owned();
+    let mut text = "wasmbind 2\nexports Hostile\n".to_owned();
     for i in 0..1000 {
         text.push_str(&format!("f{i} fn()\n"));
     }

@@ -82,7 +82,7 @@ fn the_link_declares_the_trait_so_importers_are_checked() {
     let linker = linker();
     assert_eq!(linker.declared("plugin:Calc", "greet"), Some("fn(&str) -> String"));
     // An importer built against another `Calc` is refused at load, naming the difference.
-    let record = "wasmbind 1\nimports plugin:Calc Calc\ngreet fn(&[u8]) -> String\n";
+    let record = "wasmbind 2\nimports plugin:Calc Calc\ngreet fn(&[u8]) -> String\n";
     let module = wat_module(&format!(
         r#"(module
             (import "plugin:Calc" "greet" (func (param i64 i64 i64) (result i64)))

@@ -65,6 +65,20 @@ pub struct Point {
     pub y: i32,
 }
 
+/// A recursive enum: its type line refers to itself.
+#[derive(WasmType, Clone, Debug, PartialEq)]
+pub enum Tree {
+    Leaf(u32),
+    Node(Vec<Tree>),
+}
+
+/// A generic struct: records spell it with its argument (`Pair<Level>`).
+#[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair<T> {
+    pub a: T,
+    pub b: T,
+}
+
 /// A tuple struct of nested fixed-size values.
 #[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Segment(pub Point, pub [Point; 2]);
@@ -153,6 +167,8 @@ pub trait Kitchen {
     fn via_rich(v: Rich) -> Rich;
     fn via_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape>;
     fn via_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
+    fn echo_tree(v: Tree) -> Tree;
+    fn echo_pair(v: Pair<Level>) -> Pair<Level>;
 
     /// Borrowed slices: `Point` is `#[repr(C)]` numbers (read in place),
     /// `Shape` is not (decoded into a copy).

@@ -335,6 +335,16 @@ fn echo_rich(v: Rich) -> Rich {
 }
 
 #[plugin_export]
+fn echo_tree(v: Tree) -> Tree {
+    v
+}
+
+#[plugin_export]
+fn echo_pair(v: Pair<Level>) -> Pair<Level> {
+    v
+}
+
+#[plugin_export]
 fn echo_outcome(v: Result<Rich, Shape>) -> Result<Rich, Shape> {
     v
 }
