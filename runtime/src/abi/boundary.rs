@@ -75,6 +75,15 @@ pub enum Fault {
     },
     /// A body is larger than 4 GiB and cannot be addressed by a plugin.
     TooLong(usize),
+    /// The host returned a result in the plugin's result area that is
+    /// longer than the area (a longer result belongs in a block from
+    /// `wasmbind_alloc`, docs/ABI.md section 5).
+    AreaOverrun {
+        /// The result's length.
+        len: u32,
+        /// The area's capacity.
+        capacity: u32,
+    },
     /// A typed pointer into a plugin running in-process names no `Shared`
     /// static it handed out (it has no linear memory to read instead).
     NoSharedValue {
@@ -106,6 +115,10 @@ impl fmt::Display for Fault {
             }
             Self::Oversized { len, max } => write!(f, "{len} bytes are more than its max_len of {max}"),
             Self::TooLong(len) => write!(f, "{len} bytes do not fit in a plugin's memory"),
+            Self::AreaOverrun { len, capacity } => write!(
+                f,
+                "the host returned {len} bytes in a result area of {capacity} (a longer result goes in a block from wasmbind_alloc)"
+            ),
             Self::NoSharedValue { ptr } => {
                 write!(f, "pointer {ptr:#x} names no `Shared` static of the in-process plugin")
             }

@@ -329,6 +329,20 @@ impl ResultArea {
     fn in_area(&self, ptr: u32) -> bool {
         ptr == self.buf.as_ptr() as usize as u32
     }
+
+    /// Refuses a result the host placed wrongly: longer than the area when
+    /// it is in the area, or past the end of memory when it is in a block.
+    fn check(&self, ptr: u32, len: u32) -> Result<(), Fault> {
+        if self.in_area(ptr) && len as usize > RESULT_AREA {
+            return Err(Fault::AreaOverrun { len, capacity: RESULT_AREA as u32 });
+        }
+        let size = core::arch::wasm32::memory_size::<0>() * 65536;
+        let end = u64::from(ptr) + u64::from(len);
+        if len > 0 && end > size as u64 {
+            return Err(Fault::OutOfBounds { start: ptr, end, size });
+        }
+        Ok(())
+    }
 }
 
 impl Drop for ResultArea {
@@ -345,6 +359,7 @@ impl Drop for ResultArea {
 impl<'a> Source<'a> for &'a mut ResultArea {
     fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
         let (ptr, len) = unpack(packed);
+        self.check(ptr, len)?;
         if !self.in_area(ptr) && len > 0 {
             self.block = Some((ptr, len));
         }
@@ -353,6 +368,7 @@ impl<'a> Source<'a> for &'a mut ResultArea {
     }
     fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
         let (ptr, len) = unpack(packed);
+        self.check(ptr, len)?;
         if self.in_area(ptr) {
             return Ok(raw_slice(ptr, len).to_vec());
         }

@@ -477,3 +477,54 @@ fn async_calls_check_the_allocators_blocks_per_argument() {
     assert!(err.to_string().starts_with("plugin hostile: take: argument s: allocator wasmbind_alloc(5, 1) trapped: "));
     assert_eq!(plugin.poisoned(), Some(err.to_string().as_str()), "a trap in the allocator poisons");
 }
+
+/// The plugin side checks what its host returns too: a host in another
+/// language that writes a result longer than the plugin's result area into
+/// the area is refused, not read past the area.
+#[test]
+fn a_host_result_longer_than_the_result_area_is_refused_by_the_plugin() {
+    use io_api::WorkerPlugin;
+    let module = wasmbind_tests::plugin_module("io-plugin");
+    let mut linker: Linker<()> = Linker::new(engine());
+    for len in [256u32, 257] {
+        let mut linker: Linker<()> = Linker::new(engine());
+        linker
+            .func_wrap(
+                "clock",
+                "banner",
+                move |mut caller: wasmbind::wasmtime::Caller<'_, ()>, _: i32, out: i64, _: i64| {
+                    let (ptr, capacity) = wasmbind::abi::unpack(out);
+                    assert_eq!(capacity, 256);
+                    let memory = caller.get_export("memory").unwrap().into_memory().unwrap();
+                    memory.write(&mut caller, ptr as usize, &[b'a'; 256]).unwrap();
+                    wasmbind::abi::pack(ptr, len)
+                },
+            )
+            .unwrap();
+        linker.define_unknown_imports_as_traps(&module).unwrap();
+        let mut store = Store::new(engine(), ());
+        let worker = WorkerPlugin::instantiate(&mut store, &linker, &module).unwrap();
+        let result = worker.banner(&mut store, 10);
+        if len == 256 {
+            assert_eq!(result.unwrap(), "a".repeat(256));
+        } else {
+            let err = result.unwrap_err().to_string();
+            assert!(err.starts_with("plugin worker panicked in banner at "), "{err}");
+            assert!(
+                err.ends_with(": clock::banner: result: the host returned 257 bytes in a result area of 256 (a longer result goes in a block from wasmbind_alloc)"),
+                "{err}"
+            );
+        }
+    }
+    // A block past the end of memory is refused as well.
+    linker
+        .func_wrap("clock", "banner", |_: wasmbind::wasmtime::Caller<'_, ()>, _: i32, _: i64, _: i64| {
+            wasmbind::abi::pack(0xffff_fff0, 32)
+        })
+        .unwrap();
+    linker.define_unknown_imports_as_traps(&module).unwrap();
+    let mut store = Store::new(engine(), ());
+    let worker = WorkerPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let err = worker.banner(&mut store, 10).unwrap_err().to_string();
+    assert!(err.contains(": clock::banner: result: bytes 4294967280..4294967312 are out of bounds of memory"), "{err}");
+}
