@@ -14,7 +14,9 @@ mod signature;
 mod types;
 
 pub use record::{Heading, MAX_RECORD, Record, differences};
-pub use shape::{Body, Fields, MAX_TYPES, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_text};
+pub use shape::{
+    Body, Fields, MAX_TYPES, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_string, record_text,
+};
 pub use signature::{ImportParam, import_params};
 pub use types::{DefBody, DefFields, FnSig, MAX_TYPE_DEPTH, Ty, TypeDef, json_string};
 

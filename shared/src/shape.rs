@@ -585,3 +585,58 @@ pub const fn record_text(bytes: &'static [u8]) -> &'static str {
         None => panic!("a record starts with its length"),
     }
 }
+
+/// At run time, the text [`record_bytes`] writes: for a host describing
+/// its own types, and for tools. Panics as `record_bytes` does at compile
+/// time: when two different types share a name, or past
+/// [`MAX_RECORD`] bytes or [`MAX_TYPES`] types.
+///
+/// ```
+/// use wasmbind_shared::{Shape, record_string};
+/// let text = record_string("wasmbind 2\nexport f\nf fn(u8)\n", &[&Shape::U8]);
+/// assert_eq!(text, "wasmbind 2\nexport f\nf fn(u8)\n");
+/// ```
+pub fn record_string(functions: &str, roots: &[&Shape]) -> String {
+    let mut writer = Box::new(Writer::<{ MAX_RECORD as usize + 4 }>::new());
+    writer.record(functions, roots);
+    String::from_utf8_lossy(writer.buf.get(4..writer.len).unwrap_or_default()).into_owned()
+}
+
+impl From<&Shape> for crate::Ty {
+    /// The type a record spells for this shape.
+    fn from(shape: &Shape) -> Self {
+        use crate::Ty;
+        let boxed = |shape: &Shape| Box::new(Ty::from(shape));
+        let all = |shapes: &[&Shape]| shapes.iter().map(|s| Ty::from(*s)).collect();
+        match shape {
+            Shape::Bool => Ty::Bool,
+            Shape::I8 => Ty::I8,
+            Shape::U8 => Ty::U8,
+            Shape::I16 => Ty::I16,
+            Shape::U16 => Ty::U16,
+            Shape::I32 => Ty::I32,
+            Shape::U32 => Ty::U32,
+            Shape::I64 => Ty::I64,
+            Shape::U64 => Ty::U64,
+            Shape::F32 => Ty::F32,
+            Shape::F64 => Ty::F64,
+            Shape::Char => Ty::Char,
+            Shape::Unit => Ty::Unit,
+            Shape::String => Ty::String,
+            Shape::Str => Ty::Str,
+            Shape::Trap => Ty::Trap,
+            Shape::Resource => Ty::Resource("_".into()),
+            Shape::Vec(t) => Ty::Vec(boxed(t)),
+            Shape::Slice(t) => Ty::Slice(boxed(t)),
+            Shape::Option(t) => Ty::Option(boxed(t)),
+            Shape::Box(t) => Ty::Box(boxed(t)),
+            Shape::GuestPtr(t) => Ty::GuestPtr(boxed(t)),
+            Shape::Result(t, e) => Ty::Result(boxed(t), boxed(e)),
+            Shape::HashMap(k, v) => Ty::HashMap(boxed(k), boxed(v)),
+            Shape::BTreeMap(k, v) => Ty::BTreeMap(boxed(k), boxed(v)),
+            Shape::Array(t, n) => Ty::Array(boxed(t), u32::try_from(*n).unwrap_or(u32::MAX)),
+            Shape::Tuple(items) => Ty::Tuple(all(items)),
+            Shape::Named(named) => Ty::Named(named.get().name.into(), all(named.get().args)),
+        }
+    }
+}

@@ -292,6 +292,9 @@ impl<'a, T: MemoryType> Lift<'a> for T {
     #[inline]
     fn lift<S: Source<'a>>(core: i64, source: &mut S, budget: &mut Budget) -> Result<Self, Fault> {
         if let Some(size) = T::FIXED_SIZE.filter(|_| is_inline::<T>()) {
+            if size < 8 && (core as u64) >> (size * 8) != 0 {
+                return Err(WireError::InlinePadding { size }.into());
+            }
             let bytes = core.to_le_bytes();
             let body = bytes.get(..size).unwrap_or_default();
             return match pod::read(T::POD, body) {

@@ -67,7 +67,7 @@ pub use wasmbind_shared::{
 };
 pub use wasmbind_shared::{
     Body, DefBody, DefFields, Fields, FnSig, Heading, Named, NamedRef, Record, Shape, Ty, TypeDef, Variant,
-    record_bytes, record_size, record_text,
+    record_bytes, record_size, record_string, record_text,
 };
 
 /// Packs a memory region into the single `i64` core value used on the wire:

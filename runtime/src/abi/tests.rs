@@ -92,6 +92,17 @@ fn small_fixed_values_travel_inline() {
     assert_eq!(core, 0x09_08_07);
     const { assert!(!<Point as WasmAbi>::MEMORY && <[u32; 3] as WasmAbi>::MEMORY && <Option<u8> as WasmAbi>::MEMORY) };
     assert_eq!(<[bool; 2]>::lift(0x02_01, &mut NoMemory, &mut Budget::default()), Err(Fault::Wire(WireError::Bool(2))));
+    // Bytes above the body must be zero: a packed region sent for an
+    // inline value is refused, not read as its low bytes.
+    let region = pack(0x10_0018, 8);
+    assert_eq!(
+        <(u16, u16)>::lift(region, &mut NoMemory, &mut Budget::default()),
+        Err(Fault::Wire(WireError::InlinePadding { size: 4 }))
+    );
+    assert_eq!(
+        <[u8; 3]>::lift(0x01_09_08_07, &mut NoMemory, &mut Budget::default()).map_err(|f| f.to_string()),
+        Err("non-zero bytes above the 3-byte value in its i64 (they must be zero)".into())
+    );
 }
 
 #[test]

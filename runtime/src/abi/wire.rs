@@ -55,6 +55,12 @@ pub enum WireError {
     },
     /// A map held the same key twice.
     DuplicateKey,
+    /// A value that travels inside its `i64` core value had non-zero bytes
+    /// above its body (docs/ABI.md section 1).
+    InlinePadding {
+        /// The body's size in bytes.
+        size: usize,
+    },
     /// Memory for the value could not be reserved.
     TooLarge {
         /// The size asked for.
@@ -93,6 +99,9 @@ impl fmt::Display for WireError {
                 write!(f, "expected {expected} bytes, found {found}")
             }
             Self::DuplicateKey => f.write_str("a map holds the same key twice"),
+            Self::InlinePadding { size } => {
+                write!(f, "non-zero bytes above the {size}-byte value in its i64 (they must be zero)")
+            }
             Self::TooLarge { len } => write!(f, "cannot reserve {len} bytes"),
             Self::TooDeep { limit } => write!(f, "values nest deeper than {limit} levels (the nesting limit)"),
             Self::OverBudget { limit } => {

@@ -20,4 +20,5 @@ pub mod resources;
 pub mod roundtrip;
 pub mod session;
 pub mod slices;
+pub mod vectors;
 pub mod wasm_safety;

@@ -1,0 +1,158 @@
+//! `docs/vectors.json`: test vectors of the wire encoding, for hosts and
+//! plugins in any language (the Python package checks them too). Each
+//! valid vector is a value, its type as records spell it, its body, and
+//! how it travels at the top level; each invalid one a body a receiver
+//! must refuse. This test encodes and decodes every vector with the Rust
+//! runtime and compares the file; `WASMBIND_BLESS=1` rewrites it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Debug;
+
+use kitchen_api::{Level, Pair, Point, Segment, Shape, Tree};
+use serde_json::{Value, json};
+use wasmbind::abi::{Describe, Fault, Lower, Sink, Ty, WasmType, record_string, to_body};
+
+/// A sink that notes whether the value went through memory.
+#[derive(Default)]
+struct Probe(bool);
+impl Sink for Probe {
+    fn put_slice(&mut self, _: &[u8]) -> Result<i64, Fault> {
+        self.0 = true;
+        Ok(0)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn valid<T>(value: T, json: Value) -> Value
+where
+    T: WasmType + Describe + Lower + PartialEq + Debug,
+    T::Core: Into<Value> + Copy + Debug,
+{
+    let body = to_body(&value);
+    assert_eq!(T::decode(&body).as_ref(), Ok(&value), "{value:?} does not decode from its body");
+    let mut probe = Probe::default();
+    let core = value.lower(&mut probe).unwrap();
+    let ty = Ty::from(T::SHAPE);
+    let scalar = ty.children().is_empty() && !matches!(ty, Ty::String | Ty::Unit | Ty::Named(..));
+    let top = match (probe.0, scalar) {
+        (true, _) => json!("memory"),
+        (false, true) => json!({ "scalar": core.into() }),
+        (false, false) => json!({ "inline": format!("{:#018x}", i64_bits(core)) }),
+    };
+    json!({ "type": ty.to_string(), "value": json, "body": hex(&body), "fixed_size": T::FIXED_SIZE, "top": top })
+}
+
+fn i64_bits<C: Into<Value>>(core: C) -> u64 {
+    match core.into() {
+        Value::Number(n) => n.as_i64().map(|i| i as u64).or(n.as_u64()).unwrap_or_default(),
+        _ => 0,
+    }
+}
+
+fn invalid<T: WasmType + Describe + Debug>(body: &str, why: &str) -> Value {
+    let bytes: Vec<u8> = (0..body.len()).step_by(2).map(|i| u8::from_str_radix(&body[i..i + 2], 16).unwrap()).collect();
+    let err = T::decode(&bytes).expect_err(why);
+    json!({ "type": Ty::from(T::SHAPE).to_string(), "body": body, "why": why, "error": err.to_string() })
+}
+
+fn vectors() -> Value {
+    let p = |x, y| Point { x, y };
+    let valid = vec![
+        valid(true, json!(true)),
+        valid(false, json!(false)),
+        valid(255u8, json!(255)),
+        valid(-1i8, json!(-1)),
+        valid(-2i16, json!(-2)),
+        valid(65535u16, json!(65535)),
+        valid(-1i32, json!(-1)),
+        valid(u32::MAX, json!(4294967295u32)),
+        valid(i64::MIN, json!(i64::MIN)),
+        valid(u64::MAX, json!(u64::MAX)),
+        valid(1.5f32, json!(1.5)),
+        valid(-0.25f64, json!(-0.25)),
+        valid('é', json!("é")),
+        valid('🦀', json!("🦀")),
+        valid(String::from("hé"), json!("hé")),
+        valid(String::new(), json!("")),
+        valid(vec![1u8, 2, 3], json!([1, 2, 3])),
+        valid(vec![String::from("a"), String::new()], json!(["a", ""])),
+        valid(vec![Some(7u8), None], json!([{ "some": 7 }, null])),
+        valid(vec![1u32, 2], json!([1, 2])),
+        valid(Some(String::from("hé")), json!({ "some": "hé" })),
+        valid(None::<String>, json!(null)),
+        valid(Some(()), json!({ "some": null })),
+        valid(Some(p(1, 2)), json!({ "some": { "x": 1, "y": 2 } })),
+        valid(Ok::<u32, String>(5), json!({ "ok": 5 })),
+        valid(Err::<u32, String>("no".into()), json!({ "err": "no" })),
+        valid(Ok::<(), String>(()), json!({ "ok": null })),
+        valid((8u32, 0x0011_0018u32), json!([8, 0x0011_0018])),
+        valid((7u8, String::from("x")), json!([7, "x"])),
+        valid((1u8,), json!([1])),
+        valid([1u8, 2, 3, 4], json!([1, 2, 3, 4])),
+        valid([p(1, 2), p(3, 4)], json!([{ "x": 1, "y": 2 }, { "x": 3, "y": 4 }])),
+        valid(p(1, -1), json!({ "x": 1, "y": -1 })),
+        valid(Box::new(p(5, 6)), json!({ "x": 5, "y": 6 })),
+        valid(vec![p(1, 2), p(3, 4)], json!([{ "x": 1, "y": 2 }, { "x": 3, "y": 4 }])),
+        valid(
+            Segment(p(1, 2), [p(3, 4), p(5, 6)]),
+            json!([{ "x": 1, "y": 2 }, [{ "x": 3, "y": 4 }, { "x": 5, "y": 6 }]]),
+        ),
+        valid(Level::High, json!("High")),
+        valid(vec![Level::Low, Level::Mid], json!(["Low", "Mid"])),
+        valid(Shape::Dot, json!("Dot")),
+        valid(Shape::Circle { radius: 1.5 }, json!({ "Circle": { "radius": 1.5 } })),
+        valid(Shape::Label("hi".into(), p(1, 2)), json!({ "Label": ["hi", { "x": 1, "y": 2 }] })),
+        valid(
+            Tree::Node(vec![Tree::Leaf(1), Tree::Node(vec![])]),
+            json!({ "Node": [[{ "Leaf": [1] }, { "Node": [[]] }]] }),
+        ),
+        valid(Pair { a: Level::Low, b: Level::High }, json!({ "a": "Low", "b": "High" })),
+        valid(BTreeMap::from([("a".to_string(), 1u32), ("b".into(), 2)]), json!([["a", 1], ["b", 2]])),
+        valid(HashMap::from([(7u32, ("x".to_string(), Level::Mid))]), json!([[7, ["x", "Mid"]]])),
+        valid(vec![vec![1u16], vec![]], json!([[1], []])),
+    ];
+    let invalid = vec![
+        invalid::<bool>("02", "a bool is 0 or 1"),
+        invalid::<char>("00d80000", "a surrogate is not a char"),
+        invalid::<char>("00001100", "past U+10FFFF is not a char"),
+        invalid::<String>("ff", "invalid UTF-8"),
+        invalid::<Option<u8>>("0207", "an Option tag is 0 or 1"),
+        invalid::<Option<u8>>("01", "a Some without its value"),
+        invalid::<Result<u8, u8>>("0207", "a Result tag is 0 or 1"),
+        invalid::<Vec<u32>>("010000", "a length that is not a multiple of the element size"),
+        invalid::<Point>("01000000", "a truncated struct"),
+        invalid::<Point>("010000000200000003", "a byte after the value"),
+        invalid::<Vec<String>>("05000000616263", "a nested length past the end"),
+        invalid::<Level>("03000000", "an enum tag past the last variant"),
+        invalid::<Shape>("0100000000", "a variant's fields truncated"),
+        invalid::<BTreeMap<u8, u8>>("01020103", "a repeated map key"),
+        invalid::<()>("00", "() has an empty body"),
+        invalid::<[bool; 2]>("0102", "an invalid bool inside an array"),
+    ];
+    let roots: Vec<&wasmbind::abi::Shape> = vec![<Segment>::SHAPE, <Shape>::SHAPE, <Tree>::SHAPE, <Pair<Level>>::SHAPE];
+    let record = wasmbind::abi::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();
+    json!({
+        "abi": wasmbind::abi::ABI_VERSION,
+        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message.",
+        "types": record.types.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "valid": valid,
+        "invalid": invalid,
+    })
+}
+
+#[test]
+fn the_vectors_file_matches_the_runtime() {
+    let path = wasmbind_tests::workspace().join("docs/vectors.json");
+    let text = serde_json::to_string_pretty(&vectors()).unwrap() + "\n";
+    if std::env::var_os("WASMBIND_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let file = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        file == text,
+        "docs/vectors.json is out of date: run `WASMBIND_BLESS=1 cargo test -p wasmbind-tests --test e2e vectors`"
+    );
+}
