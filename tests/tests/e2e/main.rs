@@ -16,6 +16,7 @@ pub mod link;
 pub mod listeners;
 pub mod panic;
 pub mod properties;
+pub mod python;
 pub mod resources;
 pub mod roundtrip;
 pub mod session;

@@ -1,0 +1,33 @@
+"""Where the plugins are: `cargo test -p wasmbind-tests --test python`
+builds them and passes their paths; run by hand, pytest uses the paths
+`cargo wasmbind build --release` writes."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PLUGINS = {
+    "tour": ("WASMBIND_TOUR_WASM", "wasm32-wasip1", "tour_plugin"),
+    "kitchen": ("WASMBIND_KITCHEN_WASM", "wasm32-unknown-unknown", "kitchen_plugin"),
+}
+
+
+def wasm_path(which: str) -> Path:
+    var, target, lib = PLUGINS[which]
+    path = Path(os.environ.get(var) or ROOT / "target" / "plugins" / target / "wasmbind-plugin" / f"{lib}.wasm")
+    if not path.exists():
+        pytest.fail(f"{path} does not exist: run `cargo test -p wasmbind-tests --test python`, "
+                    f"which builds the plugins, or set {var}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tour_wasm() -> Path:
+    return wasm_path("tour")
+
+
+@pytest.fixture(scope="session")
+def kitchen_wasm() -> Path:
+    return wasm_path("kitchen")

@@ -1,0 +1,327 @@
+"""Interface records (docs/ABI.md section 8): type spellings, type lines,
+function lines and whole records, parsed exactly as the Rust crate
+``wasmbind-shared`` parses them, and compared in its words.
+
+A type is a tuple whose first item names its form::
+
+    ("u8",) ("String",) ("&str",) ("()",) ("Trap",) ...   leaves
+    ("vec", T) ("slice", T) ("option", T) ("box", T) ("guest_ptr", T)
+    ("result", T, E) ("hash_map", K, V) ("btree_map", K, V)
+    ("array", T, n) ("tuple", (A, B, ...)) ("resource", kind)
+    ("named", name, (args...))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+ABI_VERSION = 2
+MAX_RECORD = 64 << 10
+MAX_TYPE_DEPTH = 64
+RECORD_PREFIXES = ("wasmbind_exports_", "wasmbind_imports_", "wasmbind_export_", "wasmbind_import_")
+
+LEAVES = ("bool", "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "char",
+          "String", "Trap")
+ONE_ARG = {"Vec": "vec", "Option": "option", "Box": "box", "GuestPtr": "guest_ptr"}
+TWO_ARGS = {"Result": "result", "HashMap": "hash_map", "BTreeMap": "btree_map"}
+BUILTIN = set(LEAVES) | set(ONE_ARG) | set(TWO_ARGS) | {"Resource"}
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text, self.at = text, 0
+
+    def eat(self, token: str) -> bool:
+        if self.text.startswith(token, self.at):
+            self.at += len(token)
+            return True
+        return False
+
+    def expect(self, token: str) -> None:
+        if not self.eat(token):
+            raise ValueError(f"expected {token!r} at {self.at}")
+
+    def end(self) -> None:
+        if self.at != len(self.text):
+            raise ValueError(f"unexpected text at {self.at}")
+
+    def ident(self) -> str:
+        start = self.at
+        raw = self.eat("r#")
+        while self.at < len(self.text) and (self.text[self.at].isascii() and
+                                            (self.text[self.at].isalnum() or self.text[self.at] == "_")):
+            self.at += 1
+        ident = self.text[start:self.at]
+        first = ident[2:3] if raw else ident[:1]
+        if not first or first.isdigit():
+            raise ValueError(f"expected a name at {start}")
+        return ident
+
+    def number(self) -> int:
+        start = self.at
+        while self.at < len(self.text) and self.text[self.at] in "0123456789":
+            self.at += 1
+        if start == self.at:
+            raise ValueError(f"expected a number at {start}")
+        return int(self.text[start:self.at])
+
+    def list_until(self, close: str, depth: int, sep: str = ",") -> list:
+        items = [self.ty(depth + 1)]
+        while not self.eat(close):
+            self.expect(sep)
+            items.append(self.ty(depth + 1))
+        return items
+
+    def ty(self, depth: int = 0) -> tuple:
+        if depth > MAX_TYPE_DEPTH:
+            raise ValueError("type nests too deeply")
+        if self.eat("&str"):
+            return ("&str",)
+        if self.eat("&["):
+            elem = self.ty(depth + 1)
+            self.expect("]")
+            return ("slice", elem)
+        if self.eat("["):
+            elem = self.ty(depth + 1)
+            self.expect(";")
+            n = self.number()
+            self.expect("]")
+            return ("array", elem, n)
+        if self.eat("("):
+            items, comma = [], False
+            while not self.eat(")"):
+                if items and not comma:
+                    raise ValueError("expected ',' in a tuple")
+                items.append(self.ty(depth + 1))
+                comma = self.eat(",")
+            if not items:
+                return ("()",)
+            if len(items) == 1 and not comma:
+                return items[0]
+            return ("tuple", tuple(items))
+        name = self.ident()
+        if name == "Resource":
+            self.expect("<")
+            kind = "_" if self.eat("_") else self.ident()
+            self.expect(">")
+            return ("resource", kind)
+        args = self.list_until(">", depth) if self.eat("<") else []
+        if not args and name in LEAVES:
+            return (name,)
+        if name in ONE_ARG and len(args) == 1:
+            return (ONE_ARG[name], args[0])
+        if name in TWO_ARGS and len(args) == 2:
+            return (TWO_ARGS[name], args[0], args[1])
+        if name in BUILTIN:
+            raise ValueError(f"{name} takes other type arguments")
+        return ("named", name, tuple(args))
+
+
+def parse_type(text: str) -> tuple:
+    """Parses a type spelling (``Vec<Option<Point>>``); ValueError if malformed."""
+    parser = _Parser(text)
+    ty = parser.ty()
+    parser.end()
+    return ty
+
+
+def spell(ty: tuple) -> str:
+    """A type's spelling, as records write it."""
+    form = ty[0]
+    if len(ty) == 1:
+        return form
+    if form == "slice":
+        return f"&[{spell(ty[1])}]"
+    if form == "array":
+        return f"[{spell(ty[1])};{ty[2]}]"
+    if form == "tuple":
+        inner = ",".join(spell(t) for t in ty[1])
+        return f"({inner},)" if len(ty[1]) == 1 else f"({inner})"
+    if form == "resource":
+        return f"Resource<{ty[1]}>"
+    if form == "named":
+        return ty[1] + (f"<{','.join(spell(t) for t in ty[2])}>" if ty[2] else "")
+    name = {v: k for k, v in {**ONE_ARG, **TWO_ARGS}.items()}[form]
+    return f"{name}<{','.join(spell(t) for t in ty[1:])}>"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A function line's signature: ``fn(&str, Point) -> String``."""
+    params: tuple
+    result: Optional[tuple]
+
+    @staticmethod
+    def parse(text: str) -> Signature:
+        parser = _Parser(text)
+        parser.expect("fn(")
+        params = [] if parser.eat(")") else parser.list_until(")", -1, ", ")
+        result = parser.ty() if parser.eat(" -> ") else None
+        parser.end()
+        return Signature(tuple(params), result)
+
+    def __str__(self) -> str:
+        params = ", ".join(spell(p) for p in self.params)
+        return f"fn({params})" + (f" -> {spell(self.result)}" if self.result else "")
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    """One type line. ``fields`` is ``("unit",)``, ``("tuple", (T, ...))`` or
+    ``("named", ((name, T), ...))``; an enum has ``variants``: ``((name, fields), ...)``."""
+    ty: tuple
+    kind: str
+    fields: tuple = ()
+    variants: tuple = ()
+
+    @staticmethod
+    def parse(line: str) -> TypeDef:
+        keyword, _, rest = line.partition(" ")
+        if keyword not in ("struct", "enum"):
+            raise ValueError("a type line starts with struct or enum")
+        parser = _Parser(rest)
+        ty = parser.ty()
+        if ty[0] != "named":
+            raise ValueError("a type line defines a struct or enum")
+        if keyword == "struct":
+            fields = _fields(parser)
+            parser.end()
+            return TypeDef(ty, "struct", fields=fields)
+        parser.expect("{")
+        variants = []
+        while not parser.eat("}"):
+            if variants:
+                parser.expect(",")
+            variants.append((parser.ident(), _fields(parser)))
+        parser.end()
+        return TypeDef(ty, "enum", variants=tuple(variants))
+
+    def __str__(self) -> str:
+        if self.kind == "struct":
+            return f"struct {spell(self.ty)}{_fields_text(self.fields)}"
+        variants = ",".join(name + _fields_text(f) for name, f in self.variants)
+        return f"enum {spell(self.ty)}{{{variants}}}"
+
+
+def _fields(parser: _Parser) -> tuple:
+    if parser.eat("("):
+        return ("tuple", tuple(parser.list_until(")", 0)))
+    if not parser.eat("{"):
+        return ("unit",)
+    named = []
+    while not parser.eat("}"):
+        if named:
+            parser.expect(",")
+        name = parser.ident()
+        parser.expect(":")
+        named.append((name, parser.ty(1)))
+    return ("named", tuple(named))
+
+
+def _fields_text(fields: tuple) -> str:
+    if fields[0] == "unit":
+        return ""
+    if fields[0] == "tuple":
+        return "(" + ",".join(spell(t) for t in fields[1]) + ")"
+    return "{" + ",".join(f"{n}:{spell(t)}" for n, t in fields[1]) + "}"
+
+
+@dataclass
+class Record:
+    """One interface record: version, heading, functions and type lines."""
+    version: int
+    kind: str  # exports, imports, export, import
+    name: str  # the trait (exports, imports) or the function (export, import)
+    module: Optional[str] = None
+    functions: list = field(default_factory=list)  # [(name, signature text)]
+    types: list = field(default_factory=list)  # [TypeDef]
+
+    @staticmethod
+    def parse(text: str) -> Record:
+        """Parses a record's text; ValueError when malformed."""
+        if not text.endswith("\n"):
+            raise ValueError("a record's lines end with \\n")
+        lines = text[:-1].split("\n")
+        if len(lines) < 2 or not lines[0].startswith("wasmbind "):
+            raise ValueError("a record starts with its version line and heading")
+        version = int(lines[0][len("wasmbind "):])
+        words = lines[1].split(" ")
+        if words[0] in ("exports", "export") and len(words) == 2:
+            record = Record(version, words[0], words[1])
+        elif words[0] in ("imports", "import") and len(words) == 3:
+            record = Record(version, words[0], words[2], module=words[1])
+        else:
+            raise ValueError(f"unknown heading {lines[1]!r}")
+        for line in lines[2:]:
+            if line.startswith(("struct ", "enum ")):
+                record.types.append(TypeDef.parse(line))
+            elif record.types:
+                raise ValueError("a function line after a type line")
+            else:
+                name, sep, sig = line.partition(" ")
+                if not sep or not name:
+                    raise ValueError(f"malformed function line {line!r}")
+                record.functions.append((name, sig))
+        return record
+
+    @property
+    def export_name(self) -> str:
+        """The export that holds a record with this heading."""
+        return {
+            "exports": f"wasmbind_exports_{self.name}",
+            "imports": f"wasmbind_imports_{self.module}",
+            "export": f"wasmbind_export_{self.name}",
+            "import": f"wasmbind_import_{self.module}.{self.name}",
+        }[self.kind]
+
+    def function(self, name: str) -> Optional[str]:
+        return next((sig for n, sig in self.functions if n == name), None)
+
+    def type_def(self, ty: tuple) -> Optional[TypeDef]:
+        return next((d for d in self.types if d.ty == ty), None)
+
+    def to_text(self) -> str:
+        heading = {"exports": f"exports {self.name}", "export": f"export {self.name}",
+                   "imports": f"imports {self.module} {self.name}",
+                   "import": f"import {self.module} {self.name}"}[self.kind]
+        lines = [f"wasmbind {self.version}", heading]
+        lines += [f"{n} {s}" for n, s in self.functions]
+        lines += [str(d) for d in self.types]
+        return "\n".join(lines) + "\n"
+
+
+def differences(plugin: list, expected: list) -> list:
+    """What the plugin's records say that ``expected`` (export records the
+    host expects) does not: one line per difference, in the Rust host's
+    words (``wasmbind_shared::differences``, without its import half)."""
+    lines = [f"built for wasmbind ABI {r.version}, the host speaks {ABI_VERSION}"
+             for r in plugin if r.version != ABI_VERSION]
+    for ours in expected:
+        theirs = next((r for r in plugin if (r.kind, r.name, r.module) == (ours.kind, ours.name, ours.module)), None)
+        if theirs is not None:
+            _export_differences(ours, theirs, lines)
+            continue
+        for name, sig in ours.functions:
+            theirs = next((r for r in plugin if r.kind == "export" and r.name == name), None)
+            if theirs is not None:
+                one = Record(ours.version, ours.kind, ours.name, functions=[(name, sig)], types=ours.types)
+                _export_differences(one, theirs, lines)
+    seen = set()
+    return [line for line in lines if not (line in seen or seen.add(line))]
+
+
+def _export_differences(ours: Record, theirs: Record, lines: list) -> None:
+    for name, sig in ours.functions:
+        their_sig = theirs.function(name)
+        if their_sig is None:
+            lines.append(f"export {name}: host expects {sig}, plugin does not export it")
+        elif their_sig != sig:
+            lines.append(f"export {name}: host expects {sig}, plugin has {their_sig}")
+    for name, sig in theirs.functions:
+        if ours.function(name) is None:
+            lines.append(f"export {name}: plugin has {sig}, which the host does not declare")
+    for d in ours.types:
+        their_def = theirs.type_def(d.ty)
+        if their_def is not None and their_def != d:
+            lines.append(f"type {spell(d.ty)}: host has {d}, plugin has {their_def}")
