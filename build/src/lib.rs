@@ -3,6 +3,10 @@
 
 #![warn(missing_docs)]
 
+mod c_header;
+
+pub use c_header::c_header;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

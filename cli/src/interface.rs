@@ -229,3 +229,23 @@ pub fn check(path: &Path, against: &Path) -> Result<ExitCode, String> {
     ));
     Ok(ExitCode::from(1))
 }
+
+pub fn header(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
+    let (plugin, _) = load(path)?;
+    if let Some(problem) = plugin.problems.first() {
+        return Err(format!("{}: {problem}", path.display()));
+    }
+    if plugin.records.is_empty() {
+        return Err(format!("{} has no interface records: was it built with wasmbind?", path.display()));
+    }
+    let source = path.file_name().map_or("plugin.wasm".into(), |n| n.to_string_lossy());
+    let text = wasmbind_build::c_header(&plugin.records, &source);
+    match output {
+        Some(output) => {
+            std::fs::write(output, text).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
+            status("Wrote", &output.display().to_string());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

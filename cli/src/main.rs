@@ -76,6 +76,18 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         against: PathBuf,
     },
+    /// Write a C header for a plugin's interface, from its records: its
+    /// structs and enums laid out as their wire bodies, every function's
+    /// core signature and the records, for C and C++ hosts; and, with
+    /// `WASMBIND_PLUGIN` defined, the prototypes and records a C plugin of
+    /// the same interface needs.
+    Header {
+        /// The plugin's .wasm.
+        wasm: PathBuf,
+        /// Write the header here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Create a workspace with an API crate, a plugin and a host that build and run.
     New {
         /// The new workspace's directory and crate-name prefix.
@@ -98,6 +110,7 @@ fn main() -> ExitCode {
         }
         Command::Inspect { wasm, json, records } => interface::inspect(&wasm, json, records),
         Command::Check { wasm, against } => interface::check(&wasm, &against),
+        Command::Header { wasm, output } => interface::header(&wasm, output.as_deref()),
         Command::New { name, wasmbind_path } => scaffold::run(&name, wasmbind_path),
     };
     match result {

@@ -299,3 +299,24 @@ fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
     assert!(stderr(&again).contains("destination `greeter` already exists"));
     assert!(stderr(&cli_in(&dir, &["new", "9lives"])).contains("`9lives` cannot name crates"));
 }
+
+#[test]
+fn header_writes_the_c_header_the_c_plugin_is_built_against() {
+    let calc = built("calc-plugin");
+    let out = cli(&["header", calc.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // tests/foreign/calc.c is built against this header (tests/tests/e2e/foreign.rs).
+    let committed = std::fs::read_to_string(workspace().join("tests/foreign/calc.h")).unwrap();
+    assert_eq!(stdout(&out), committed);
+
+    let file = temp("header").join("calc.h");
+    let out = cli(&["header", calc.to_str().unwrap(), "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), committed);
+
+    let bare = temp("header").join("bare.wasm");
+    std::fs::write(&bare, wat::parse_str("(module (memory (export \"memory\") 1))").unwrap()).unwrap();
+    let out = cli(&["header", bare.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("has no interface records: was it built with wasmbind?"), "{}", stderr(&out));
+}

@@ -9,8 +9,9 @@
 //! struct Point{x:i32,y:i32}
 //! ```
 
-use crate::types::{TypeDef, json_string};
+use crate::types::{DefBody, DefFields, Ty, TypeDef, json_string};
 use crate::{ABI_VERSION, FnSig};
+use crate::{MAX_TYPE_DEPTH, MAX_TYPES};
 
 /// What a record describes; its second line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,6 +178,43 @@ impl Record {
     /// The definition of the struct or enum spelled `spelling` (`Point`, `Pair<i32>`).
     pub fn type_def(&self, spelling: &str) -> Option<&TypeDef> {
         self.types.iter().find(|def| def.ty.to_string() == spelling)
+    }
+
+    /// The body size of `ty` when every value has the same size
+    /// (docs/ABI.md section 2), with structs and enums read from this
+    /// record's type lines; `None` for a variable-size type, or one the
+    /// record does not define.
+    ///
+    /// ```
+    /// use wasmbind_shared::{Record, Ty};
+    /// let record = Record::parse("wasmbind 2\nexports Calc\nf fn(Point) -> Shape\nstruct Point{x:i32,y:i32}\nenum Shape{Dot,Circle(f32)}\n").unwrap();
+    /// assert_eq!(record.fixed_size(&Ty::parse("[Point;2]").unwrap()), Some(16));
+    /// assert_eq!(record.fixed_size(&Ty::parse("Shape").unwrap()), None);
+    /// ```
+    pub fn fixed_size(&self, ty: &Ty) -> Option<u64> {
+        self.fixed_size_within(ty, 0)
+    }
+
+    fn fixed_size_within(&self, ty: &Ty, depth: usize) -> Option<u64> {
+        // A type that contains itself (only a hostile record can say so)
+        // is as good as variable-size.
+        let depth = depth.checked_add(1).filter(|&d| d <= 2 * (MAX_TYPES + MAX_TYPE_DEPTH))?;
+        let sum = |types: Vec<&Ty>| types.into_iter().map(|t| self.fixed_size_within(t, depth)).sum();
+        match ty {
+            Ty::Bool | Ty::I8 | Ty::U8 => Some(1),
+            Ty::I16 | Ty::U16 => Some(2),
+            Ty::I32 | Ty::U32 | Ty::F32 | Ty::Char | Ty::GuestPtr(_) => Some(4),
+            Ty::I64 | Ty::U64 | Ty::F64 | Ty::Resource(_) => Some(8),
+            Ty::Unit => Some(0),
+            Ty::Box(inner) => self.fixed_size_within(inner, depth),
+            Ty::Array(inner, n) => self.fixed_size_within(inner, depth)?.checked_mul(u64::from(*n)),
+            Ty::Tuple(items) => sum(items.iter().collect()),
+            Ty::Named(..) => match &self.type_def(&ty.to_string())?.body {
+                DefBody::Struct(fields) => sum(fields.types()),
+                DefBody::Enum(variants) => variants.iter().all(|(_, f)| *f == DefFields::Unit).then_some(4),
+            },
+            _ => None,
+        }
     }
 
     /// The record as JSON: `{"abi":2,"kind":"exports","trait":"Calc",

@@ -145,6 +145,18 @@ impl Ty {
         parser.end().then_some(ty)
     }
 
+    /// The core value type of the type as a whole argument or result
+    /// (docs/ABI.md section 1): `i32`, `i64`, `f32` or `f64`; `None` for `()`.
+    pub fn core_type(&self) -> Option<&'static str> {
+        Some(match self {
+            Ty::Unit => return None,
+            Ty::Bool | Ty::I8 | Ty::U8 | Ty::I16 | Ty::U16 | Ty::I32 | Ty::U32 | Ty::Char | Ty::GuestPtr(_) => "i32",
+            Ty::F32 => "f32",
+            Ty::F64 => "f64",
+            _ => "i64",
+        })
+    }
+
     /// The types this one holds directly (elements, fields of a tuple, a
     /// struct's type arguments).
     pub fn children(&self) -> Vec<&Ty> {

@@ -1,0 +1,224 @@
+//! Other languages, from the records alone: C headers that `cargo wasmbind
+//! header` writes (`wasmbind_build::c_header`), a C plugin built with clang
+//! against one and loaded by the Rust host with the same interface checks as
+//! a Rust plugin, and a C++ host on wasmtime's C API that runs the classic
+//! patterns against the Rust tour plugin.
+//!
+//! clang, wasm-ld, cmake (for the C API's build script) and g++ are
+//! installed with apt-get when missing; wasmtime's C API is built from the
+//! `wasmtime-c-api-impl` crate of the workspace's wasmtime version
+//! (`tests/capi`, into `target/capi`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use wasmbind::Linker;
+use wasmbind::abi::Record;
+use wasmbind::host::{Handle, Plugin};
+use wasmbind::wasmtime::{self, Module, Store};
+use wasmbind_tests::{engine, workspace};
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// clang, wasm-ld, cmake and g++, installed from Debian's packages when one is missing.
+fn tools() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let present = |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
+        if ["clang", "wasm-ld", "cmake", "g++"].iter().all(|tool| present(tool)) {
+            return;
+        }
+        let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        let mut install = if root { Command::new("apt-get") } else { Command::new("sudo") };
+        if !root {
+            install.args(["-n", "apt-get"]);
+        }
+        let status = install.args(["install", "-y", "-q", "clang", "lld", "cmake", "g++"]).status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "clang, lld, cmake and g++ are missing and apt-get could not install them: install them"
+        );
+    });
+}
+
+/// The records of a plugin, read by the Rust host (imports stubbed).
+fn records(wasm: &Path) -> Vec<Record> {
+    let module = Module::from_file(engine(), wasm).expect("module");
+    let mut linker = wasmtime::Linker::new(engine());
+    linker.define_unknown_imports_as_traps(&module).expect("stubs");
+    let mut store = Store::new(engine(), ());
+    let instance = linker.instantiate(&mut store, &module).expect("instantiate");
+    Plugin::new(&mut store, instance, "records").expect("plugin").records(&mut store)
+}
+
+/// The header `cargo wasmbind header` writes for `wasm` is the one committed
+/// at `tests/foreign/{name}` (`WASMBIND_BLESS=1` rewrites it).
+fn header(wasm: &Path, name: &str) -> PathBuf {
+    let source = wasm.file_name().and_then(|n| n.to_str()).expect("file name");
+    let text = wasmbind_build::c_header(&records(wasm), source);
+    let path = workspace().join("tests/foreign").join(name);
+    if std::env::var_os("WASMBIND_BLESS").is_some() {
+        std::fs::write(&path, &text).expect("bless");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == text,
+        "{} is not what `cargo wasmbind header` writes now; rerun with WASMBIND_BLESS=1",
+        path.display()
+    );
+    path
+}
+
+fn out_dir() -> PathBuf {
+    let dir = workspace().join("target/foreign");
+    std::fs::create_dir_all(&dir).expect("target/foreign");
+    dir
+}
+
+/// calc.c, built with clang for wasm32 against the header of the Rust calc plugin.
+fn c_plugin() -> Module {
+    tools();
+    header(&wasmbind_tests::plugin_wasm("calc-plugin", "wasm32-unknown-unknown"), "calc.h");
+    let wasm = out_dir().join("calc_c.wasm");
+    run(Command::new("clang")
+        .args(["--target=wasm32-unknown-unknown", "-O2", "-nostdlib", "-Wall", "-Wextra", "-Werror"])
+        .args(["-Wl,--no-entry", "-Wl,--export-dynamic", "-o"])
+        .arg(&wasm)
+        .arg(workspace().join("tests/foreign/calc.c")));
+    Module::from_file(engine(), &wasm).expect("the C plugin compiles")
+}
+
+#[derive(Default)]
+struct Logs(Vec<String>);
+
+impl calc_api::Env for Logs {
+    fn log(&mut self, msg: &str) {
+        self.0.push(msg.to_owned());
+    }
+}
+
+#[derive(Default)]
+struct LogsV2;
+
+impl calc_api_v2::Env for LogsV2 {
+    fn log(&mut self, _: &[u8]) {}
+}
+
+#[test]
+fn a_c_plugin_built_against_the_generated_header_loads_with_full_interface_checks() {
+    let module = c_plugin();
+    let mut linker = Linker::new(engine());
+    calc_api::env::add_to_linker(&mut linker, |logs: &mut Logs| logs).unwrap();
+    let mut store = Store::new(engine(), Logs::default());
+    let calc = calc_api::CalcPlugin::instantiate(&mut store, &linker, &module).expect("the C plugin matches Calc");
+    for round in 0..1000 {
+        let name = format!("C{round}");
+        assert_eq!(calc.greet(&mut store, &name).unwrap(), format!("Hello, {name}!"));
+    }
+    assert_eq!(calc.greet(&mut store, "").unwrap(), "Hello, !");
+    assert_eq!(store.data().0.len(), 1001);
+    assert_eq!(store.data().0[7], "C7"); // the plugin called the host with its argument
+    let sum = calc.point_add(&mut store, calc_api::Point { x: 1, y: -2 }, calc_api::Point { x: 40, y: 2 }).unwrap();
+    assert_eq!(sum, calc_api::Point { x: 41, y: 0 });
+    assert_eq!(calc.count(&mut store, "héllo, wörld").unwrap(), 12);
+
+    // The records the C plugin exports are checked like a Rust plugin's:
+    // against API v2 (another Point, other signatures) it is refused.
+    let mut v2 = Linker::new(engine());
+    calc_api_v2::env::add_to_linker(&mut v2, |logs: &mut LogsV2| logs).unwrap();
+    let mut store = Store::new(engine(), LogsV2);
+    let err = Plugin::instantiate(&mut store, &v2, &module, "c-calc").unwrap_err();
+    assert_eq!(err.to_string(), "plugin c-calc: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
+    let mut linker = Linker::new(engine());
+    calc_api::env::add_to_linker(&mut linker, |logs: &mut Logs| logs).unwrap();
+    let mut store = Store::new(engine(), Logs::default());
+    let plugin = Plugin::instantiate(&mut store, &linker, &module, "c-calc").unwrap();
+    let err = calc_api_v2::CalcPlugin::new(&mut store, plugin).unwrap_err();
+    assert!(
+        err.to_string().lines().any(|line| line
+            == "plugin c-calc: type Point: host has struct Point{x:i64,y:i64}, plugin has struct Point{x:i32,y:i32}"),
+        "{err}"
+    );
+}
+
+/// wasmtime's C API as a static library, and its headers (`conf.h` written
+/// for the features it was built with).
+fn c_api() -> (PathBuf, PathBuf) {
+    tools();
+    let root = workspace();
+    let target = root.join("target/capi");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    run(Command::new(cargo)
+        .args(["build", "--quiet", "--locked", "--manifest-path"])
+        .arg(root.join("tests/capi/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target));
+    let include = std::fs::read_dir(target.join("debug/build"))
+        .expect("target/capi/debug/build")
+        .filter_map(|entry| entry.ok().map(|e| e.path().join("out/include")))
+        .find(|include| include.join("wasmtime.h").exists())
+        .expect("the C API's headers");
+    (target.join("debug/libwasmbind_capi.a"), include)
+}
+
+#[test]
+fn a_cpp_host_on_the_c_api_runs_the_classic_patterns_against_a_rust_plugin() {
+    let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
+    header(&tour, "tour.h");
+    let (library, include) = c_api();
+    let host = out_dir().join("tour_host");
+    run(Command::new("g++")
+        .args(["-std=c++17", "-Wall", "-Wextra", "-Werror", "-I"])
+        .arg(&include)
+        .arg("-I")
+        .arg(workspace().join("tests/foreign"))
+        .arg(workspace().join("tests/foreign/tour_host.cpp"))
+        .arg(&library)
+        .args(["-lpthread", "-ldl", "-lm", "-o"])
+        .arg(&host));
+
+    let output = run(Command::new(&host).arg(&tour));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "ok wasmbind_exports_Tour = 1",
+            "ok wasmbind_imports_env = 1",
+            "ok just_add(u64::MAX, 2) = 1",
+            "ok bump_shared(5) = 15",
+            "ok the host's shared value = 15",
+            "ok the host's log = shared value was 10, adding 5",
+            "ok point_add = Point { x: -4, y: 12 }",
+            "ok *cursor_ptr() = Point { x: 1, y: 2 }",
+            "ok cursor() after the host's write = Point { x: 7, y: -7 }",
+            "ok greet(\"Ada\") = Hello, Ada!",
+            "ok describe(\"greeting\") = greeting = \"Howdy\"",
+            "ok required(\"font\") traps with the host's message = 1",
+            "hello Bob, from inside the plugin (println! through WASI)",
+            "ok say_hello(\"Bob\") = 58",
+            "done",
+        ]
+    );
+
+    // Another plugin's records do not match the header's: refused before any call.
+    let other = Command::new(&host)
+        .arg(wasmbind_tests::plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown"))
+        .output()
+        .unwrap();
+    assert_eq!(other.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&other.stdout),
+        "FAIL the plugin has no record wasmbind_exports_Tour: it is not a tour plugin\n"
+    );
+}
