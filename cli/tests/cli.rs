@@ -164,10 +164,11 @@ fn check_reports_the_hosts_load_time_differences_and_exits_1() {
         "plugin calc_v2_plugin: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
          plugin calc_v2_plugin: export count: host expects fn(&str) -> u32, plugin does not export it\n\
          plugin calc_v2_plugin: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
-         plugin calc_v2_plugin: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64,y:i64}\n\
+         plugin calc_v2_plugin: type Point: field x: host has i32, plugin has i64\n\
+         plugin calc_v2_plugin: type Point: field y: host has i32, plugin has i64\n\
          plugin calc_v2_plugin: import env::log: host provides fn(&str), plugin expects fn(&[u8])\n"
     );
-    assert!(stderr(&out).contains("does not match") && stderr(&out).ends_with(": 5 differences\n"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("does not match") && stderr(&out).ends_with(": 6 differences\n"), "{}", stderr(&out));
 
     let out = cli(&["check", v1.to_str().unwrap(), "--against", v1.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -196,7 +197,8 @@ fn check_against_an_api_description() {
     assert_eq!(
         stdout(&out),
         "plugin calc_plugin: export reset: host expects fn(), plugin does not export it\n\
-         plugin calc_plugin: type Point: host has struct Point{x:i64}, plugin has struct Point{x:i32,y:i32}\n\
+         plugin calc_plugin: type Point: field x: host has i64, plugin has i32\n\
+         plugin calc_plugin: type Point: field y: plugin has i32, which the host does not have\n\
          plugin calc_plugin: import env::log: host provides fn(String), plugin expects fn(&str)\n"
     );
 

@@ -165,7 +165,8 @@ def test_expected_records_are_compared_as_the_rust_host_compares_them(tour_wasm,
         wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[changed])
     assert refused.value.differences == [
         "export greet: host expects fn(String) -> String, plugin has fn(&str) -> String",
-        "type Point: host has struct Point{x:i64,y:i64}, plugin has struct Point{x:i32,y:i32}",
+        "type Point: field x: host has i64, plugin has i32",
+        "type Point: field y: host has i64, plugin has i32",
     ]
 
 
@@ -178,3 +179,17 @@ def test_bad_arguments_are_python_errors_before_the_call(tour):
         tour.greet()
     with pytest.raises(AttributeError, match="has no export 'nope'"):
         tour.nope()
+
+
+@pytest.mark.parametrize("ours, theirs, lines", [
+    ("struct P{x:i64}", "struct P{x:i32,y:i32}",
+     ["field x: host has i64, plugin has i32", "field y: plugin has i32, which the host does not have"]),
+    ("struct P{x:i32}", "struct P{z:i32}", ["field 0: host has x: i32, plugin has z: i32"]),
+    ("struct P(u8)", "struct P{a:u8}", ["host has tuple fields, plugin has named fields"]),
+    ("enum S{A,B(u8),C{r:f32}}", "enum S{A,B(u16),D}",
+     ["variant B: field 0: host has u8, plugin has u16", "variant 2: host has C, plugin has D"]),
+    ("struct S", "enum S{A}", ["host has struct S, plugin has enum S{A}"]),
+])
+def test_type_differences_name_the_field_as_the_rust_host_does(ours, theirs, lines):
+    from wasmbind.records import _def_differences
+    assert _def_differences(wasmbind.TypeDef.parse(ours), wasmbind.TypeDef.parse(theirs)) == lines

@@ -324,4 +324,50 @@ def _export_differences(ours: Record, theirs: Record, lines: list) -> None:
     for d in ours.types:
         their_def = theirs.type_def(d.ty)
         if their_def is not None and their_def != d:
-            lines.append(f"type {spell(d.ty)}: host has {d}, plugin has {their_def}")
+            lines += [f"type {spell(d.ty)}: {line}" for line in _def_differences(d, their_def)]
+
+
+def _def_differences(ours: TypeDef, theirs: TypeDef) -> list:
+    """How two definitions of one type differ, field by field and variant by
+    variant, as ``wasmbind_shared`` words it."""
+    lines: list = []
+    if ours.kind == theirs.kind == "struct":
+        _field_differences("", ours.fields, theirs.fields, lines)
+    elif ours.kind == theirs.kind == "enum":
+        a, b = ours.variants, theirs.variants
+        for i in range(max(len(a), len(b))):
+            if i < len(a) and i < len(b):
+                (name, fa), (their_name, fb) = a[i], b[i]
+                if name == their_name:
+                    _field_differences(f"variant {name}: ", fa, fb, lines)
+                else:
+                    lines.append(f"variant {i}: host has {name}, plugin has {their_name}")
+            elif i < len(a):
+                lines.append(f"variant {a[i][0]}: the plugin does not have it")
+            else:
+                lines.append(f"variant {b[i][0]}: the plugin has it, the host does not")
+    return lines or [f"host has {ours}, plugin has {theirs}"]
+
+
+def _field_differences(prefix: str, ours: tuple, theirs: tuple, lines: list) -> None:
+    def listed(fields: tuple) -> list:
+        if fields[0] == "tuple":
+            return [(str(i), t) for i, t in enumerate(fields[1])]
+        return list(fields[1]) if fields[0] == "named" else []
+
+    a, b = listed(ours), listed(theirs)
+    if ours[0] != theirs[0] and a and b:
+        form = {"named": "named", "tuple": "tuple", "unit": "no"}
+        lines.append(f"{prefix}host has {form[ours[0]]} fields, plugin has {form[theirs[0]]} fields")
+        return
+    for i in range(max(len(a), len(b))):
+        if i < len(a) and i < len(b):
+            (name, ty), (their_name, their_ty) = a[i], b[i]
+            if name != their_name:
+                lines.append(f"{prefix}field {i}: host has {name}: {spell(ty)}, plugin has {their_name}: {spell(their_ty)}")
+            elif ty != their_ty:
+                lines.append(f"{prefix}field {name}: host has {spell(ty)}, plugin has {spell(their_ty)}")
+        elif i < len(a):
+            lines.append(f"{prefix}field {a[i][0]}: host has {spell(a[i][1])}, plugin does not have it")
+        else:
+            lines.append(f"{prefix}field {b[i][0]}: plugin has {spell(b[i][1])}, which the host does not have")

@@ -15,6 +15,21 @@
 //! | [`WasmType`](derive@WasmType) | both, on a struct or enum | the wire encoding |
 //!
 //! The wire format is documented in `docs/ABI.md` and in [`abi`].
+//!
+//! Errors convert with `?` into `anyhow::Error`, wasmtime's included
+//! (wasmbind turns on wasmtime's `anyhow` feature):
+//!
+//! ```
+//! use wasmbind::wasmtime::{Engine, Module};
+//! fn main() -> anyhow::Result<()> {
+//!     let engine = Engine::default();
+//!     let module = Module::from_binary(&engine, b"\0asm\x01\0\0\0")?; // a wasmtime::Error
+//!     let bad = Module::from_binary(&engine, b"not wasm").map(drop);
+//!     assert!(bad.map_err(anyhow::Error::from).is_err());
+//!     assert_eq!(module.exports().count(), 0);
+//!     Ok(())
+//! }
+//! ```
 
 #![warn(missing_docs)]
 #![warn(clippy::undocumented_unsafe_blocks)]

@@ -353,14 +353,107 @@ fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
         if let Some(their_def) = theirs.types.iter().find(|d| d.ty == def.ty)
             && their_def != def
         {
-            lines.push(format!("type {}: host has {def}, plugin has {their_def}", def.ty));
+            let prefix = format!("type {}: ", def.ty);
+            lines.extend(def_differences(def, their_def).into_iter().map(|line| format!("{prefix}{line}")));
         }
+    }
+}
+
+/// How two definitions of one type differ, field by field and variant by
+/// variant (`field x: host has i32, plugin has i64`); the whole lines when
+/// one is a struct and the other an enum.
+fn def_differences(ours: &TypeDef, theirs: &TypeDef) -> Vec<String> {
+    let mut lines = Vec::new();
+    match (&ours.body, &theirs.body) {
+        (DefBody::Struct(a), DefBody::Struct(b)) => field_differences("", a, b, &mut lines),
+        (DefBody::Enum(a), DefBody::Enum(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                match (a.get(i), b.get(i)) {
+                    (Some((name, fa)), Some((their_name, fb))) if name == their_name => {
+                        field_differences(&format!("variant {name}: "), fa, fb, &mut lines)
+                    }
+                    (Some((name, _)), Some((their_name, _))) => {
+                        lines.push(format!("variant {i}: host has {name}, plugin has {their_name}"))
+                    }
+                    (Some((name, _)), None) => lines.push(format!("variant {name}: the plugin does not have it")),
+                    (None, Some((name, _))) => {
+                        lines.push(format!("variant {name}: the plugin has it, the host does not"))
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    if lines.is_empty() {
+        lines.push(format!("host has {ours}, plugin has {theirs}"));
+    }
+    lines
+}
+
+fn field_differences(prefix: &str, ours: &DefFields, theirs: &DefFields, lines: &mut Vec<String>) {
+    let fields = |fields: &DefFields| -> Vec<(String, Ty)> {
+        match fields {
+            DefFields::Named(named) => named.clone(),
+            DefFields::Tuple(types) => types.iter().enumerate().map(|(i, t)| (i.to_string(), t.clone())).collect(),
+            DefFields::Unit => Vec::new(),
+        }
+    };
+    let (a, b) = (fields(ours), fields(theirs));
+    if core::mem::discriminant(ours) != core::mem::discriminant(theirs) && !a.is_empty() && !b.is_empty() {
+        return lines.push(format!("{prefix}host has {} fields, plugin has {} fields", form(ours), form(theirs)));
+    }
+    for i in 0..a.len().max(b.len()) {
+        match (a.get(i), b.get(i)) {
+            (Some((name, ty)), Some((their_name, their_ty))) if name == their_name => {
+                if ty != their_ty {
+                    lines.push(format!("{prefix}field {name}: host has {ty}, plugin has {their_ty}"));
+                }
+            }
+            (Some((name, ty)), Some((their_name, their_ty))) => {
+                lines.push(format!("{prefix}field {i}: host has {name}: {ty}, plugin has {their_name}: {their_ty}"))
+            }
+            (Some((name, ty)), None) => {
+                lines.push(format!("{prefix}field {name}: host has {ty}, plugin does not have it"))
+            }
+            (None, Some((name, ty))) => {
+                lines.push(format!("{prefix}field {name}: plugin has {ty}, which the host does not have"))
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+fn form(fields: &DefFields) -> &'static str {
+    match fields {
+        DefFields::Named(_) => "named",
+        DefFields::Tuple(_) => "tuple",
+        DefFields::Unit => "no",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_differences_name_the_field_or_variant() {
+        let diff = |a: &str, b: &str| def_differences(&TypeDef::parse(a).unwrap(), &TypeDef::parse(b).unwrap());
+        assert_eq!(diff("struct P{x:i32,y:i32}", "struct P{x:i64,y:i32}"), ["field x: host has i32, plugin has i64"]);
+        assert_eq!(
+            diff("struct P{x:i64}", "struct P{x:i32,y:i32}"),
+            ["field x: host has i64, plugin has i32", "field y: plugin has i32, which the host does not have"]
+        );
+        assert_eq!(diff("struct P{x:i32}", "struct P{z:i32}"), ["field 0: host has x: i32, plugin has z: i32"]);
+        assert_eq!(diff("struct P(u8,u8)", "struct P(u8)"), ["field 1: host has u8, plugin does not have it"]);
+        assert_eq!(diff("struct P(u8)", "struct P{a:u8}"), ["host has tuple fields, plugin has named fields"]);
+        assert_eq!(
+            diff("enum S{A,B(u8),C{r:f32}}", "enum S{A,B(u16),D}"),
+            ["variant B: field 0: host has u8, plugin has u16", "variant 2: host has C, plugin has D"]
+        );
+        assert_eq!(diff("enum S{A}", "enum S{A,B}"), ["variant B: the plugin has it, the host does not"]);
+        assert_eq!(diff("struct S", "enum S{A}"), ["host has struct S, plugin has enum S{A}"]);
+    }
 
     #[test]
     fn imports_heading_round_trips_and_names_its_export() {

@@ -47,7 +47,8 @@ fn changed_api_is_refused_with_every_difference() {
         "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
          plugin calc: export count: host expects fn(&str) -> u32, plugin does not export it\n\
          plugin calc: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
-         plugin calc: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64,y:i64}\n\
+         plugin calc: type Point: field x: host has i32, plugin has i64\n\
+         plugin calc: type Point: field y: host has i32, plugin has i64\n\
          plugin calc: import env::log: host provides fn(&str), plugin expects fn(&[u8])"
     );
 }
@@ -64,7 +65,8 @@ fn wrapping_an_existing_instance_checks_exports_too() {
             "plugin v2: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String",
             "plugin v2: export count: host expects fn(&str) -> u32, plugin does not export it",
             "plugin v2: export shout: plugin has fn(&str) -> String, which the host does not declare",
-            "plugin v2: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64,y:i64}",
+            "plugin v2: type Point: field x: host has i32, plugin has i64",
+            "plugin v2: type Point: field y: host has i32, plugin has i64",
         ]
     );
 }
@@ -299,6 +301,7 @@ fn free_export_records_are_checked_like_trait_records() {
     assert_eq!(
         err.to_string(),
         "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
-         plugin calc: type Point: host has struct Point{x:i32,y:i32}, plugin has struct Point{x:i64}"
+         plugin calc: type Point: field x: host has i32, plugin has i64\n\
+         plugin calc: type Point: field y: host has i32, plugin does not have it"
     );
 }
