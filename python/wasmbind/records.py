@@ -315,7 +315,9 @@ def _export_differences(ours: Record, theirs: Record, lines: list) -> None:
     for name, sig in ours.functions:
         their_sig = theirs.function(name)
         if their_sig is None:
-            lines.append(f"export {name}: host expects {sig}, plugin does not export it")
+            near = _near_name(name, [n for n, _ in theirs.functions if ours.function(n) is None])
+            hint = f" (did you mean {near}?)" if near else ""
+            lines.append(f"export {name}: host expects {sig}, plugin does not export it{hint}")
         elif their_sig != sig:
             lines.append(f"export {name}: host expects {sig}, plugin has {their_sig}")
     for name, sig in theirs.functions:
@@ -325,6 +327,23 @@ def _export_differences(ours: Record, theirs: Record, lines: list) -> None:
         their_def = theirs.type_def(d.ty)
         if their_def is not None and their_def != d:
             lines += [f"type {spell(d.ty)}: {line}" for line in _def_differences(d, their_def)]
+
+
+def _near_name(name: str, candidates: list) -> Optional[str]:
+    """The candidate at most two edits from ``name`` (names of at most 64 bytes)."""
+    def distance(a: bytes, b: bytes) -> int:
+        row = list(range(len(b) + 1))
+        for i, x in enumerate(a):
+            diagonal, row[0] = row[0], i + 1
+            for j, y in enumerate(b):
+                diagonal, row[j + 1] = row[j + 1], min(diagonal + (x != y), row[j] + 1, row[j + 1] + 1)
+        return row[len(b)]
+
+    if len(name.encode()) > 64:
+        return None
+    scored = [(distance(name.encode(), c.encode()), c) for c in candidates if len(c.encode()) <= 64]
+    best = min((s for s in scored if s[0] <= 2), default=None, key=lambda s: s[0])
+    return best[1] if best else None
 
 
 def _def_differences(ours: TypeDef, theirs: TypeDef) -> list:

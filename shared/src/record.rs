@@ -341,7 +341,11 @@ fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
         match theirs.function(name) {
             Some(their_sig) if their_sig == sig => {}
             Some(their_sig) => lines.push(format!("export {name}: host expects {sig}, plugin has {their_sig}")),
-            None => lines.push(format!("export {name}: host expects {sig}, plugin does not export it")),
+            None => {
+                let near = theirs.functions.iter().map(|(n, _)| n.as_str()).filter(|n| ours.function(n).is_none());
+                let hint = near_name(name, near).map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
+                lines.push(format!("export {name}: host expects {sig}, plugin does not export it{hint}"))
+            }
         }
     }
     for (name, sig) in &theirs.functions {
@@ -357,6 +361,34 @@ fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
             lines.extend(def_differences(def, their_def).into_iter().map(|line| format!("{prefix}{line}")));
         }
     }
+}
+
+/// The candidate closest to `name` in edits, if it is at most two edits
+/// away (and not longer than 64 bytes: names come from plugins).
+fn near_name<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const LONGEST: usize = 64;
+    if name.len() > LONGEST {
+        return None;
+    }
+    let distance = |a: &[u8], b: &[u8]| {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &y) in b.iter().enumerate() {
+                let next = (diagonal + usize::from(x != y)).min(row[j] + 1).min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    };
+    candidates
+        .filter(|c| c.len() <= LONGEST)
+        .map(|c| (distance(name.as_bytes(), c.as_bytes()), c))
+        .filter(|&(d, _)| d <= 2)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
 }
 
 /// How two definitions of one type differ, field by field and variant by
@@ -435,6 +467,26 @@ fn form(fields: &DefFields) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_export_suggests_a_near_name_the_host_does_not_declare() {
+        let calc = |functions: &[&str]| {
+            Record::new(
+                Heading::Exports { trait_name: "Calc".into() },
+                functions.iter().map(|n| (n.to_string(), "fn()".to_string())).collect(),
+            )
+        };
+        let lines = differences(&[calc(&["greeet", "count"])], [], Some(&calc(&["greet", "count"])), |_, _| None);
+        assert_eq!(
+            lines,
+            [
+                "export greet: host expects fn(), plugin does not export it (did you mean greeet?)",
+                "export greeet: plugin has fn(), which the host does not declare",
+            ]
+        );
+        let far = differences(&[calc(&["shout"])], [], Some(&calc(&["greet"])), |_, _| None);
+        assert_eq!(far[0], "export greet: host expects fn(), plugin does not export it");
+    }
 
     #[test]
     fn type_differences_name_the_field_or_variant() {
