@@ -82,7 +82,9 @@ pub fn c_header(records: &[Record], source: &str) -> String {
     );
     let mut seen = HashSet::new();
     for record in &records {
-        for def in record.types.iter().filter(|d| seen.insert(d.ty.to_string())) {
+        // Type lines list a type before the types of its fields: reversed,
+        // every fixed-size field's C type is declared before its use.
+        for def in record.types.iter().rev().filter(|d| seen.insert(d.ty.to_string())) {
             type_decl(&mut out, record, def);
         }
     }
@@ -291,4 +293,21 @@ fn c_string(text: &str) -> String {
         })
         .collect();
     literals.join("\n        ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_types_are_declared_before_the_structs_that_use_them() {
+        let text = "wasmbind 2\nexports K\nf fn(Segment)\nstruct Segment(Point,[Point;2],(u8,bool))\nstruct Point{x:i32,y:i32}\n";
+        let header = c_header(&[Record::parse(text).unwrap()], "k.wasm");
+        let (point, segment) = (header.find("} Point;").unwrap(), header.find("} Segment;").unwrap());
+        assert!(point < segment, "{header}");
+        assert!(header.contains(
+            "typedef struct __attribute__((packed)) Segment {\n    Point _0;\n    Point _1[2];\n    \
+             struct __attribute__((packed)) { uint8_t _0; uint8_t _1; } _2;\n} Segment;\nWASMBIND_ASSERT_SIZE(Segment, 26);"
+        ));
+    }
 }
