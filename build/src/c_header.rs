@@ -89,7 +89,7 @@ pub fn c_header(records: &[Record], source: &str) -> String {
         }
     }
     for record in &records {
-        let _ = writeln!(out, "/* {}: record {} */", heading(&record.heading), record.heading.export_name());
+        let _ = writeln!(out, "/* {}: record {} */", record.heading.text(), record.heading.export_name());
         for (name, text) in &record.functions {
             let core = FnSig::parse(text).map(|sig| core_signature(&record.heading, &sig));
             let core = core.map_or("unreadable".into(), |(params, result)| {
@@ -137,15 +137,6 @@ pub fn c_header(records: &[Record], source: &str) -> String {
     }
     let _ = write!(out, "#ifndef WASMBIND_OWN_ALLOCATOR\n{ALLOCATOR}#endif\n#endif\n#endif\n\n#endif\n");
     out
-}
-
-fn heading(heading: &Heading) -> String {
-    match heading {
-        Heading::Exports { trait_name } => format!("exports {trait_name}"),
-        Heading::Imports { module, trait_name } => format!("imports {module} {trait_name}"),
-        Heading::Export { name } => format!("export {name}"),
-        Heading::Import { module, name } => format!("import {module} {name}"),
-    }
 }
 
 /// The C core parameters (type, name) and result of a function

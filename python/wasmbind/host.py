@@ -294,10 +294,10 @@ class Plugin:
             raise _Region(f"allocator wasmbind_alloc({size}, 1) trapped: {_cause(trap)}") from None
         if ptr == 0:
             raise _Region(f"allocator wasmbind_alloc({size}, 1) returned 0: the allocation failed")
-        mem = self._memory.data_len(store)
-        if ptr + size > mem:
-            raise _Region(f"allocator wasmbind_alloc({size}, 1) returned {ptr}: "
-                          f"bytes {ptr}..{ptr + size} are out of bounds of memory ({mem} bytes)")
+        try:
+            self._bounds(store, ptr, size)
+        except _Region as e:
+            raise _Region(f"allocator wasmbind_alloc({size}, 1) returned {ptr}: {e}") from None
         return ptr
 
     def _lift(self, store: Any, codec: Codec, ty: tuple, core: Any) -> Any:
@@ -308,10 +308,13 @@ class Plugin:
         ptr, length = core & 0xFFFFFFFF, (core >> 32) & 0xFFFFFFFF
         return codec.decode(ty, self._read(store, ptr, length))
 
-    def _read(self, store: Any, ptr: int, length: int) -> bytes:
+    def _bounds(self, store: Any, ptr: int, length: int) -> None:
         size = self._memory.data_len(store) if self._memory is not None else 0
         if ptr + length > size:
             raise _Region(f"bytes {ptr}..{ptr + length} are out of bounds of memory ({size} bytes)")
+
+    def _read(self, store: Any, ptr: int, length: int) -> bytes:
+        self._bounds(store, ptr, length)
         return bytes(self._memory.read(store, ptr, ptr + length)) if length else b""
 
     def _take_panic(self, store: Any) -> Optional[str]:
@@ -374,7 +377,7 @@ class Plugin:
             args = []
             for name, ty, value in zip(names, sig.params, core):
                 try:
-                    args.append(self._lift_in(caller, codec, ty, value))
+                    args.append(self._lift(caller, codec, ty, value))
                 except (WireError, _Region) as e:
                     raise Error("bad_value", f"plugin {self.name}: {host_name}: argument {name}: {e}") from None
             result = sig.result
@@ -402,38 +405,18 @@ class Plugin:
 
         return call
 
-    def _lift_in(self, caller: wasmtime.Caller, codec: Codec, ty: tuple, core: Any) -> Any:
-        if codec.core_type(ty) != "i64" or ty[0] in ("i64", "u64", "resource"):
-            return codec.from_core(ty, core)
-        if codec.inline(ty):
-            return codec.from_inline(ty, core)
-        ptr, length = core & 0xFFFFFFFF, (core >> 32) & 0xFFFFFFFF
-        memory = caller["memory"]
-        size = memory.data_len(caller)
-        if ptr + length > size:
-            raise _Region(f"bytes {ptr}..{ptr + length} are out of bounds of memory ({size} bytes)")
-        return codec.decode(ty, bytes(memory.read(caller, ptr, ptr + length)) if length else b"")
-
     def _place_result(self, caller: wasmtime.Caller, host_name: str, body: bytes, out: int) -> int:
         """Writes an import's result body into the plugin's result area, or a
         block from its allocator when it does not fit (section 5)."""
         ptr, capacity = out & 0xFFFFFFFF, (out >> 32) & 0xFFFFFFFF
-        memory = caller["memory"]
-        size = memory.data_len(caller)
-        if len(body) > capacity:
-            try:
-                ptr = caller["wasmbind_alloc"](caller, len(body), 1) & 0xFFFFFFFF
-            except wasmtime.Trap as trap:
-                raise Error("bad_value", f"plugin {self.name}: {host_name}: result: allocator "
-                                         f"wasmbind_alloc({len(body)}, 1) trapped: {_cause(trap)}") from None
-            if ptr == 0:
-                raise Error("bad_value", f"plugin {self.name}: {host_name}: result: allocator "
-                                         f"wasmbind_alloc({len(body)}, 1) returned 0: the allocation failed")
-        if ptr + len(body) > size:
-            raise Error("bad_value", f"plugin {self.name}: {host_name}: result: bytes {ptr}..{ptr + len(body)} "
-                                     f"are out of bounds of memory ({size} bytes)")
+        try:
+            if len(body) > capacity:
+                ptr = self._allocate(caller, len(body))
+            self._bounds(caller, ptr, len(body))
+        except _Region as e:
+            raise Error("bad_value", f"plugin {self.name}: {host_name}: result: {e}") from None
         if body:
-            memory.write(caller, body, ptr)
+            self._memory.write(caller, body, ptr)
         return _signed64(len(body) << 32 | ptr)
 
 

@@ -69,7 +69,8 @@ impl Heading {
         }
     }
 
-    fn text(&self) -> String {
+    /// The heading line as a record writes it: `exports Calc`, `imports env Env`.
+    pub fn text(&self) -> String {
         match self {
             Self::Exports { trait_name } => format!("exports {trait_name}"),
             Self::Imports { module, trait_name } => format!("imports {module} {trait_name}"),

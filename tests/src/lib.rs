@@ -5,6 +5,7 @@ pub mod kitchen;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::{Mutex, OnceLock};
 
 use wasmbind::wasmtime::{Engine, Module};
@@ -55,4 +56,17 @@ pub fn kitchen_module() -> &'static Module {
 /// Compiles WebAssembly text into a module.
 pub fn wat_module(text: &str) -> Module {
     Module::new(engine(), wat::parse_str(text).expect("valid wat")).expect("valid module")
+}
+
+/// Runs a tool the foreign-language tests need (python, clang, g++, a
+/// built host) and returns its output; panics with both streams on failure.
+pub fn run(command: &mut Command) -> Output {
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
 }

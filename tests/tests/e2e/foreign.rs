@@ -10,25 +10,14 @@
 //! (`tests/capi`, into `target/capi`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use wasmbind::Linker;
 use wasmbind::abi::Record;
 use wasmbind::host::{Handle, Plugin};
 use wasmbind::wasmtime::{self, Module, Store};
-use wasmbind_tests::{engine, workspace};
-
-fn run(command: &mut Command) -> Output {
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
+use wasmbind_tests::{engine, run, workspace};
 
 /// clang, wasm-ld, cmake and g++, installed from Debian's packages when one is missing.
 fn tools() {
