@@ -4,8 +4,10 @@
 #![warn(missing_docs)]
 
 mod c_header;
+mod name;
 
 pub use c_header::c_header;
+pub use name::name_module;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,7 +57,9 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
 /// `cargo test` or `cargo run` does not wait on their lock. A missing
 /// target is installed with `rustup target add` first.
 ///
-/// The plugin exports its shadow-stack pointer (the linker argument
+/// The `.wasm` is given the package's name as its module name (the name a
+/// host's errors call the plugin by, unless it names it), and exports its
+/// shadow-stack pointer (the linker argument
 /// [`STACK_LINK_ARG`](wasmbind_shared::STACK_LINK_ARG), added to the
 /// target's `rustflags`), so the host can restore it after a trap.
 ///
@@ -143,8 +147,26 @@ impl<'a> Build<'a> {
             return Err(format!("building plugin {package} for {target} failed ({status})"));
         }
         let lib = self.lib.map_or_else(|| package.replace('-', "_"), str::to_owned);
-        Ok(target_dir.join(target).join(profile).join(format!("{lib}.wasm")))
+        let wasm = target_dir.join(target).join(profile).join(format!("{lib}.wasm"));
+        name_file(&wasm, package)?;
+        Ok(wasm)
     }
+}
+
+/// Gives the module at `path` the name `package` ([`name_module`]) unless
+/// it has one, writing a new file so cargo's hard link to its own copy is
+/// not changed.
+fn name_file(path: &Path, package: &str) -> Result<(), String> {
+    let failed = |e: &dyn std::fmt::Display| format!("cannot name plugin {}: {e}", path.display());
+    let wasm = std::fs::read(path).map_err(|e| failed(&e))?;
+    if let Some(named) = name_module(&wasm, package).map_err(|e| failed(&e))? {
+        // One temporary file per thread: tests build one plugin from many.
+        let thread = format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
+        let temporary = path.with_extension(format!("wasm.{}-{thread}", std::process::id()));
+        std::fs::write(&temporary, named).map_err(|e| failed(&e))?;
+        std::fs::rename(&temporary, path).map_err(|e| failed(&e))?;
+    }
+    Ok(())
 }
 
 /// Installs `target` with rustup when the toolchain lacks its standard library

@@ -206,7 +206,7 @@ pub fn check(path: &Path, against: &Path) -> Result<ExitCode, String> {
         }
     }
     let provided = |module: &str, name: &str| {
-        expected.iter().filter(|r| r.heading.module() == Some(module)).find_map(|r| r.function(name))
+        expected.iter().filter(|r| r.heading.module() == Some(module)).find(|r| r.function(name).is_some())
     };
     lines.extend(wasmbind_shared::differences(&plugin.records, plugin.function_imports(), exports, provided));
     if lines.is_empty() {

@@ -48,12 +48,19 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
     );
     let fields = interface.functions.iter().map(|sig| {
         let (name, sig_ty) = (sig.ident, fn_type(sig));
-        quote_spanned!(sig.original.span()=> #name: #p::Export<#sig_ty>)
+        match sig.optional {
+            false => quote_spanned!(sig.original.span()=> #name: #p::Export<#sig_ty>),
+            true => quote_spanned!(sig.original.span()=> #name: #p::Option<#p::Export<#sig_ty>>),
+        }
     });
     let binds = interface.functions.iter().map(|sig| {
         let (name, export, params) = (sig.ident, sig.ident.to_string(), sig.param_names());
-        quote_spanned!(sig.original.span()=> #name: __b.export(#export, &[#(#params),*])?)
+        let find = if sig.optional { quote!(optional_export) } else { quote!(export) };
+        quote_spanned!(sig.original.span()=> #name: __b.#find(#export, &[#(#params),*])?)
     });
+    let optional: Vec<_> =
+        interface.functions.iter().filter(|sig| sig.optional).map(|sig| sig.ident.to_string()).collect();
+    let optional = (!optional.is_empty()).then(|| quote!(const OPTIONAL: &'static [&'static str] = &[#(#optional),*];));
     let calls = interface.functions.iter().map(call);
     let in_process_doc = format!(
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
@@ -100,6 +107,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
             impl __p::Handle for #ident {
                 const RECORD: &'static str = #record;
                 const NAME: &'static str = #default_name;
+                #optional
                 fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
                     let __exports = #exports { #(#binds,)* };
                     let __backend = __p::Backend::Wasm(::std::sync::Arc::new(__exports));
@@ -172,7 +180,15 @@ fn call(sig: &Signature) -> TokenStream {
     let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
     let args: Vec<_> = sig.params.iter().map(|param| param.ident).collect();
     let label = name.to_string();
-    let start = quote_spanned!(sig.original.span()=> __e.#name.start(&self.__plugin, store));
+    let export = match sig.optional {
+        false => quote!(__e.#name),
+        true => quote!(__p::present(&__e.#name, &self.__plugin, #label)?),
+    };
+    let start = quote_spanned!(sig.original.span()=> #export.start(&self.__plugin, store));
+    let optional_doc = sig.optional.then(|| {
+        let doc = format!(" Optional: a plugin built without `{label}` loads, and this returns an `ErrorKind::Absent` error (`Plugin::absent_exports` lists such exports).");
+        quote!(#[doc = ""] #[doc = #doc])
+    });
     // An in-process plugin runs synchronously, whichever method is called.
     let select = quote! {
         let __e = match &self.__backend {
@@ -188,6 +204,7 @@ fn call(sig: &Signature) -> TokenStream {
     );
     quote! {
         #(#docs)*
+        #optional_doc
         pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
             #select
             let mut __cx = #start;

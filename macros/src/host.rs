@@ -210,6 +210,7 @@ pub fn lifting(
         None => quote!(()),
     };
     let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
+    let shapes = sig.shapes(p, |ty| quote!(<#ty as #p::HostResult>::Value));
     let signature = sig.text();
     let (lifetime, get, data_binding, value, ret) = match (run, &sig.context) {
         (Run::Host { call, state }, None) => {
@@ -259,6 +260,7 @@ pub fn lifting(
             name: #name,
             signature: #signature,
             params: &[#(#names),*],
+            shapes: &[#(#shapes),*],
             memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
             limits: #limits,
         };

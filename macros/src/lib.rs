@@ -162,6 +162,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
     let expansion = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(func)) => {
+            model::refuse_optional(&func.attrs, &mut errors);
             let sig = Signature::new(&func.sig, &func.attrs, StateForm::None, &mut errors);
             let ident = sig.ident;
             let glue = (!errors.any()).then(|| {
@@ -174,6 +175,21 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Ok(Item::Trait(item)) => {
             let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
+            // `#[optional]` is read here and not emitted.
+            let mut emitted = item.clone();
+            for method in emitted.items.iter_mut() {
+                if let syn::TraitItem::Fn(method) = method {
+                    method.attrs.retain(|attr| !model::is_optional(attr));
+                }
+            }
+            for attr in item.items.iter().flat_map(|i| match i {
+                syn::TraitItem::Fn(m) => m.attrs.iter().filter(|a| model::is_optional(a)).collect(),
+                _ => Vec::new(),
+            }) {
+                if !matches!(attr.meta, syn::Meta::Path(_)) {
+                    errors.at(attr, "write `#[optional]`, without arguments");
+                }
+            }
             for sig in &interface.functions {
                 let name = sig.ident.to_string();
                 if let Some(base) = name.strip_suffix("_async")
@@ -215,7 +231,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                         &interface,
                         &p,
                     );
-                    let handle = handle::expand(item.clone(), &interface, &p);
+                    let handle = handle::expand(emitted, &interface, &p);
                     let vis = &item.vis;
                     quote! {
                         #handle
@@ -229,7 +245,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                         }
                     }
                 }
-                true => quote!(#item),
+                true => quote!(#emitted),
             }
         }
         Ok(Item::Impl(item)) => match &item.trait_ {
@@ -370,6 +386,9 @@ mod snapshots {
                     /// Greets `name`.
                     fn greet(name: &str) -> String;
                     fn point_add(a: Point, b: Point) -> Point;
+                    /// Added later: plugins built before may lack it.
+                    #[optional]
+                    fn version() -> u32;
                 }
             },
             crate::plugin_export_impl,

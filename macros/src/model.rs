@@ -99,6 +99,8 @@ pub struct Signature<'a> {
     /// Written `async fn` (host functions only): registered with
     /// `func_wrap_async`, awaited while the plugin waits.
     pub is_async: bool,
+    /// Marked `#[optional]` (plugin export traits only): a plugin may lack it.
+    pub optional: bool,
 }
 
 impl<'a> Signature<'a> {
@@ -158,7 +160,11 @@ impl<'a> Signature<'a> {
             errors.at(token, "an `async` host function cannot take a `Context` yet: take the state (`&mut self`) and owned arguments, or remove `async`");
         }
         let limits = crate::attr::Limits::default();
-        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, limits, is_async }
+        let optional = attrs.iter().any(is_optional);
+        if form != StateForm::None {
+            refuse_optional(attrs, errors);
+        }
+        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, limits, is_async, optional }
     }
 
     /// Parameter names, for error messages.
@@ -171,11 +177,34 @@ impl<'a> Signature<'a> {
         self.attrs.iter().filter(|a| a.path().is_ident("doc"))
     }
 
+    /// The shape (`<T as Describe>::SHAPE`) of each parameter type, then of
+    /// the result type as `result` writes it, for a record's type lines.
+    pub fn shapes(&self, p: &TokenStream, result: impl Fn(&Type) -> TokenStream) -> Vec<TokenStream> {
+        let shape = |ty: TokenStream, span: proc_macro2::Span| quote_spanned!(span=> <#ty as #p::Describe>::SHAPE);
+        let params = self.params.iter().map(|param| {
+            let ty = with_static_lifetimes(&param.ty);
+            shape(quote!(#ty), ty.span())
+        });
+        params.chain(self.output.map(|ty| shape(result(&with_static_lifetimes(ty)), ty.span()))).collect()
+    }
+
     /// `fn(&str, Point) -> String`, as interface records write it.
     pub fn text(&self) -> String {
         let params: Vec<_> = self.params.iter().map(|p| type_text(&p.ty)).collect();
         let output = self.output.map(|ty| format!(" -> {}", type_text(ty))).unwrap_or_default();
         format!("fn({}){output}", params.join(", "))
+    }
+}
+
+/// `#[optional]` on a plugin export trait's method.
+pub fn is_optional(attr: &Attribute) -> bool {
+    attr.path().is_ident("optional")
+}
+
+/// An error at `#[optional]` anywhere but on a plugin export trait's method.
+pub fn refuse_optional(attrs: &[Attribute], errors: &mut Errors) {
+    for attr in attrs.iter().filter(|a| is_optional(a)) {
+        errors.at(attr, "`#[optional]` marks an export a plugin may lack: it goes on a method of a `#[plugin_export]` trait (the host's declaration), not here");
     }
 }
 
@@ -221,7 +250,10 @@ impl<'a> Interface<'a> {
             .items
             .iter()
             .filter_map(|item| match item {
-                syn::ImplItem::Fn(method) => Some(Signature::new(&method.sig, &method.attrs, StateForm::None, errors)),
+                syn::ImplItem::Fn(method) => {
+                    refuse_optional(&method.attrs, errors);
+                    Some(Signature::new(&method.sig, &method.attrs, StateForm::None, errors))
+                }
                 _ => None,
             })
             .collect();
@@ -234,7 +266,10 @@ impl<'a> Interface<'a> {
             .items
             .iter()
             .filter_map(|item| match item {
-                syn::ForeignItem::Fn(func) => Some(Signature::new(&func.sig, &func.attrs, StateForm::None, errors)),
+                syn::ForeignItem::Fn(func) => {
+                    refuse_optional(&func.attrs, errors);
+                    Some(Signature::new(&func.sig, &func.attrs, StateForm::None, errors))
+                }
                 other => {
                     errors.at(other, "`#[host_import]` blocks hold only functions");
                     None
@@ -273,13 +308,7 @@ fn record_lines(functions: &[Signature], heading: Heading) -> String {
 /// (`Describe`) of every parameter and result type.
 pub fn record_expr(functions: &[Signature], heading: Heading, p: &TokenStream) -> TokenStream {
     let text = record_lines(functions, heading);
-    let roots = functions.iter().flat_map(|sig| {
-        let params = sig.params.iter().map(|param| &param.ty);
-        params.chain(sig.output).map(|ty| {
-            let ty = with_static_lifetimes(ty);
-            quote_spanned!(ty.span()=> <#ty as #p::Describe>::SHAPE)
-        })
-    });
+    let roots = functions.iter().flat_map(|sig| sig.shapes(p, |ty| quote!(#ty)));
     quote!({
         const __TEXT: &str = #text;
         const __ROOTS: &[&#p::Shape] = &[#(#roots),*];

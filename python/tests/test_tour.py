@@ -141,7 +141,9 @@ def test_a_host_without_a_function_the_plugin_imports_is_refused(tour_wasm):
     with pytest.raises(wasmbind.Error) as refused:
         wasmbind.load(tour_wasm, host={"env": Partial()}, name="tour")
     assert refused.value.kind == "interface"
-    assert "plugin tour: imports env::shared_value, which the host does not provide" in str(refused.value)
+    assert str(refused.value).startswith(
+        "plugin tour: 5 interface differences: imports env::shared_value, which the host does not provide; ")
+    assert refused.value.differences[0] == "imports env::shared_value, which the host does not provide"
     assert len(refused.value.differences) == 5
 
 
@@ -163,7 +165,7 @@ def test_expected_records_are_compared_as_the_rust_host_compares_them(tour_wasm,
     changed = changed.replace("greet fn(&str) -> String", "greet fn(String) -> String")
     changed = changed.replace("describe fn", "describes fn")
     with pytest.raises(wasmbind.Error) as refused:
-        wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[changed])
+        wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[changed], exact=True)
     assert refused.value.differences == [
         "export greet: host expects fn(String) -> String, plugin has fn(&str) -> String",
         "export describes: host expects fn(&str) -> String, plugin does not export it (did you mean describe?)",
@@ -171,6 +173,27 @@ def test_expected_records_are_compared_as_the_rust_host_compares_them(tour_wasm,
         "type Point: field x: host has i64, plugin has i32",
         "type Point: field y: host has i64, plugin has i32",
     ]
+    # One line, as the Rust host's `Display`.
+    assert str(refused.value).startswith("plugin tour: 5 interface differences: export greet: host expects")
+    assert "\n" not in str(refused.value)
+
+
+def test_extra_exports_are_accepted_unless_exact_and_optional_ones_may_be_missing(tour_wasm, env):
+    tour_record = next(r for r in wasmbind.read_records(tour_wasm) if r.kind == "exports")
+    # An older host: it does not declare `describe`.
+    older = "".join(line + "\n" for line in tour_record.to_text().splitlines() if not line.startswith("describe "))
+    plugin = wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[older])
+    assert plugin.extra_exports == ["describe"]
+    with pytest.raises(wasmbind.Error, match=r"^plugin tour: export describe: plugin has fn\(&str\) -> String, "
+                                             r"which the host does not declare$"):
+        wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[older], exact=True)
+    # A newer host: it declares `version`, optional, which this plugin lacks.
+    newer = tour_record.to_text().replace("just_add fn", "version fn() -> u32\njust_add fn")
+    plugin = wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[newer], optional=["version"])
+    assert plugin.absent_exports == ["version"]
+    assert plugin.just_add(40, 2) == 42
+    with pytest.raises(wasmbind.Error, match="export version: host expects fn\\(\\) -> u32, plugin does not export it"):
+        wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[newer])
 
 
 def test_bad_arguments_are_python_errors_before_the_call(tour):

@@ -4,12 +4,14 @@ sections 3 to 7), with the Rust host's checks and messages."""
 from __future__ import annotations
 
 import inspect
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
 import wasmtime
 
-from .records import MAX_RECORD, RECORD_PREFIXES, Record, Signature, differences, spell
+from .records import MAX_RECORD, RECORD_PREFIXES, Record, Signature, compare, spell
 from .values import Err, GuestPtr, Ok, Trap
 from .wire import Codec, EncodeError, WireError
 
@@ -30,11 +32,30 @@ class Error(Exception):
     (the plugin does not match its host; ``differences`` lists why)."""
 
     def __init__(self, kind: str, text: str, **details: Any) -> None:
-        super().__init__(text)
+        # One line, as the Rust host's `Display`: control characters from the
+        # plugin (a newline in a panic message) become spaces.
+        super().__init__(_CONTROL.sub(" ", text))
         self.kind = kind
         self.location = details.get("location")
         self.message = details.get("message")
         self.differences = details.get("differences", [])
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _one_line(lines: list, prefix: str = "") -> str:
+    """Differences as the Rust host's `Display` writes them: one, or a count and all of them."""
+    if len(lines) == 1:
+        return f"{prefix}{lines[0]}"
+    return f"{prefix}{len(lines)} interface differences: " + "; ".join(lines)
+
+
+class _Checks:
+    """What :func:`load` compares a plugin's exports with, and by which rule."""
+
+    def __init__(self, expect: list, exact: bool, optional: frozenset) -> None:
+        self.expect, self.exact, self.optional = expect, exact, optional
 
 
 class _Region(Exception):
@@ -43,7 +64,7 @@ class _Region(Exception):
 
 def load(wasm: Union[str, Path, bytes], host: Optional[dict] = None, *, name: Optional[str] = None,
          wasi: Union[bool, wasmtime.WasiConfig, None] = None, expect: Optional[list] = None,
-         engine: Optional[wasmtime.Engine] = None) -> Plugin:
+         exact: bool = False, optional: Iterable[str] = (), engine: Optional[wasmtime.Engine] = None) -> Plugin:
     """Loads a plugin and checks its interface.
 
     - ``wasm``: the path of a ``.wasm`` file, or its bytes;
@@ -55,14 +76,21 @@ def load(wasm: Union[str, Path, bytes], host: Optional[dict] = None, *, name: Op
       stdout and stderr (the default when the plugin imports WASI);
     - ``expect``: interface records (``Record`` or record text) the host
       expects the plugin to export, compared as the Rust host compares a
-      generated handle's.
+      generated handle's;
+    - ``exact``: refuse a plugin that exports functions of an expected
+      record the host does not declare (by default they are accepted and
+      listed in ``plugin.extra_exports``, the Rust host's
+      ``Compatibility::Compatible``);
+    - ``optional``: functions of the expected records a plugin may lack
+      (listed in ``plugin.absent_exports``), as ``#[optional]`` in Rust.
 
     Raises :class:`Error` of kind ``"interface"`` listing every difference.
     """
     if isinstance(wasm, (str, Path)):
         name = name or Path(wasm).stem
         wasm = Path(wasm).read_bytes()
-    return Plugin(wasm, host or {}, name or "plugin", wasi, expect or [], engine or wasmtime.Engine())
+    checks = _Checks(expect or [], exact, frozenset(optional))
+    return Plugin(wasm, host or {}, name or "plugin", wasi, checks, engine or wasmtime.Engine())
 
 
 def read_records(wasm: Union[str, Path, bytes]) -> list:
@@ -78,7 +106,7 @@ def read_records(wasm: Union[str, Path, bytes]) -> list:
     linker.define_unknown_imports_as_traps(module)
     records, problems = _records(store, linker.instantiate(store, module))
     if problems:
-        raise Error("interface", "\n".join(problems), differences=problems)
+        raise Error("interface", _one_line(problems), differences=problems)
     return records
 
 
@@ -124,7 +152,7 @@ class Plugin:
     ``records`` its interface records; ``exports`` the signature of every
     export its records describe."""
 
-    def __init__(self, wasm: bytes, host: dict, name: str, wasi: Any, expect: list, engine: wasmtime.Engine):
+    def __init__(self, wasm: bytes, host: dict, name: str, wasi: Any, checks: _Checks, engine: wasmtime.Engine):
         self.name = name
         self._host = host
         self._classes: dict = {}
@@ -159,8 +187,18 @@ class Plugin:
         self._calling = ""
 
         self.records, problems = _records(self.store, self.instance)
-        expected = [r if isinstance(r, Record) else Record.parse(r) for r in expect]
-        problems += differences(self.records, expected)
+        expected = [r if isinstance(r, Record) else Record.parse(r) for r in checks.expect]
+        #: Exports beyond the expected records, which the default rule accepted.
+        self.extra_exports: list = []
+        #: Optional exports of the expected records the plugin does not have.
+        self.absent_exports: list = []
+        for line, kind, fname in compare(self.records, expected):
+            if kind == "missing" and fname in checks.optional:
+                self.absent_exports.append(fname)
+            elif kind == "extra" and not checks.exact:
+                self.extra_exports.append(fname)
+            else:
+                problems.append(line)
         self.exports: dict = {}
         for record in self.records:
             try:
@@ -186,7 +224,7 @@ class Plugin:
     # -- checks at load ------------------------------------------------------
 
     def _interface(self, lines: list) -> Error:
-        return Error("interface", "\n".join(f"plugin {self.name}: {line}" for line in lines), differences=lines)
+        return Error("interface", _one_line(lines, f"plugin {self.name}: "), differences=lines)
 
     def _core_differences(self, module: wasmtime.Module, host: dict) -> list:
         """Records that lie about the core signatures, and host methods that

@@ -295,38 +295,47 @@ def differences(plugin: list, expected: list) -> list:
     """What the plugin's records say that ``expected`` (export records the
     host expects) does not: one line per difference, in the Rust host's
     words (``wasmbind_shared::differences``, without its import half)."""
-    lines = [f"built for wasmbind ABI {r.version}, the host speaks {ABI_VERSION}"
+    return [line for line, _, _ in compare(plugin, expected)]
+
+
+def compare(plugin: list, expected: list) -> list:
+    """:func:`differences` as ``(line, kind, name)``: ``kind`` is ``"extra"``
+    for a function the plugin exports and the host does not declare,
+    ``"missing"`` for one the host declares and the plugin lacks (``name``
+    is the function's), ``None`` for any other difference
+    (``wasmbind_shared::compare``)."""
+    found = [(f"built for wasmbind ABI {r.version}, the host speaks {ABI_VERSION}", None, None)
              for r in plugin if r.version != ABI_VERSION]
     for ours in expected:
         theirs = next((r for r in plugin if (r.kind, r.name, r.module) == (ours.kind, ours.name, ours.module)), None)
         if theirs is not None:
-            _export_differences(ours, theirs, lines)
+            _export_differences(ours, theirs, found)
             continue
         for name, sig in ours.functions:
             theirs = next((r for r in plugin if r.kind == "export" and r.name == name), None)
             if theirs is not None:
                 one = Record(ours.version, ours.kind, ours.name, functions=[(name, sig)], types=ours.types)
-                _export_differences(one, theirs, lines)
+                _export_differences(one, theirs, found)
     seen = set()
-    return [line for line in lines if not (line in seen or seen.add(line))]
+    return [d for d in found if not (d[0] in seen or seen.add(d[0]))]
 
 
-def _export_differences(ours: Record, theirs: Record, lines: list) -> None:
+def _export_differences(ours: Record, theirs: Record, found: list) -> None:
     for name, sig in ours.functions:
         their_sig = theirs.function(name)
         if their_sig is None:
             near = _near_name(name, [n for n, _ in theirs.functions if ours.function(n) is None])
             hint = f" (did you mean {near}?)" if near else ""
-            lines.append(f"export {name}: host expects {sig}, plugin does not export it{hint}")
+            found.append((f"export {name}: host expects {sig}, plugin does not export it{hint}", "missing", name))
         elif their_sig != sig:
-            lines.append(f"export {name}: host expects {sig}, plugin has {their_sig}")
+            found.append((f"export {name}: host expects {sig}, plugin has {their_sig}", None, None))
     for name, sig in theirs.functions:
         if ours.function(name) is None:
-            lines.append(f"export {name}: plugin has {sig}, which the host does not declare")
+            found.append((f"export {name}: plugin has {sig}, which the host does not declare", "extra", name))
     for d in ours.types:
         their_def = theirs.type_def(d.ty)
         if their_def is not None and their_def != d:
-            lines += [f"type {spell(d.ty)}: {line}" for line in _def_differences(d, their_def)]
+            found += [(f"type {spell(d.ty)}: {line}", None, None) for line in _def_differences(d, their_def)]
 
 
 def _near_name(name: str, candidates: list) -> Optional[str]:

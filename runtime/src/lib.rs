@@ -193,6 +193,35 @@ pub use wasmbind_macros::WasmType;
 ///
 /// A trait's generated modules refer to it through `super::`, so declare it
 /// in a module, not inside a function body.
+///
+/// **Evolving a trait.** A function added to a trait can be marked
+/// `#[optional]`: plugins built before it was added still load (a handle
+/// lists it in [`Plugin::absent_exports`](host::Plugin::absent_exports),
+/// and calling it returns an [`ErrorKind::Absent`](host::ErrorKind::Absent)
+/// error), while a plugin that has it is checked like any other export.
+/// A plugin built against a newer trait, exporting functions the host's
+/// trait lacks, loads under the default [`Compatibility`](host::Compatibility)
+/// (docs/ABI.md section 8).
+///
+/// ```
+/// #[wasmbind::plugin_export]
+/// pub trait Calc {
+///     fn greet(name: &str) -> String;
+///     /// Added in version 2.
+///     #[optional]
+///     fn describe() -> String;
+/// }
+///
+/// fn _host(calc: &CalcPlugin, store: &mut wasmbind::wasmtime::Store<()>) -> String {
+///     use wasmbind::host::ErrorKind;
+///     match calc.describe(&mut *store) {
+///         Ok(text) => text,
+///         Err(err) if matches!(err.kind(), ErrorKind::Absent { .. }) => "(a version 1 plugin)".into(),
+///         Err(err) => err.to_string(),
+///     }
+/// }
+/// # fn main() {}
+/// ```
 pub use wasmbind_macros::plugin_export;
 
 /// In a plugin: turns an `extern` block of host functions into safe wrappers.
@@ -226,8 +255,8 @@ pub mod __private {
     pub use crate::host::{
         Backend, Binder, Context, Direct, Error, Export, Get, Handle, HostFn, HostFnInfo, HostLimits, HostSlot,
         InStore, Installer, Lifted, Link, Linker, NativeLent, Plugin, Static, block_on, forward, host_arg, host_async,
-        host_enter, host_lent, host_limits, host_slice_arg, installer, linked, native_ret, needs_store, with_adapter,
-        with_direct, with_static, with_store,
+        host_enter, host_lent, host_limits, host_slice_arg, installer, linked, native_ret, needs_store, present,
+        with_adapter, with_direct, with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

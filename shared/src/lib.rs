@@ -13,7 +13,7 @@ mod shape;
 mod signature;
 mod types;
 
-pub use record::{Heading, MAX_RECORD, Record, differences};
+pub use record::{Difference, DifferenceKind, Heading, MAX_RECORD, Record, compare, differences};
 pub use shape::{
     Body, Fields, MAX_TYPES, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_string, record_text,
 };

@@ -271,16 +271,40 @@ impl Record {
 /// lists one API's functions, and 64 KiB holds a thousand signatures.
 pub const MAX_RECORD: u32 = 64 << 10;
 
+/// One way a plugin's records differ from what its host declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// The line a host reports, e.g. `export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String`.
+    pub line: String,
+    /// What kind of difference it is, for hosts that accept some.
+    pub kind: DifferenceKind,
+}
+
+/// What kind of [`Difference`]: additions a host may accept, and the rest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DifferenceKind {
+    /// The plugin exports this function of a trait the host checks, and
+    /// the host does not declare it: an addition the host never calls.
+    Extra(String),
+    /// The host declares this export and the plugin does not have it.
+    Missing(String),
+    /// Anything else: another ABI version, a changed signature or type
+    /// shape, an import the host provides with another signature.
+    Incompatible,
+}
+
 /// What a plugin says it was built against, compared with what its host
 /// declares: one line per difference, in the words a host reports at load
-/// time (docs/ABI.md section 8).
+/// time (docs/ABI.md section 8). [`compare`] tells additions apart.
 ///
 /// - `plugin`: the plugin's records;
 /// - `imports`: the `(module, name)` of every function the plugin imports;
 /// - `expected`: the export records the host expects (a generated handle's),
 ///   each compared with the plugin's record of the same heading when it
 ///   has one;
-/// - `provided`: the signature the host declares for an import, if any.
+/// - `provided`: a record of the host's own declaring import `module::name`
+///   (its signature and the type lines of its types), if the host has one.
 ///
 /// ```
 /// use wasmbind_shared::{Heading, Record, differences};
@@ -299,15 +323,39 @@ pub fn differences<'a, 'e, 'p>(
     plugin: &[Record],
     imports: impl IntoIterator<Item = (&'a str, &'a str)>,
     expected: impl IntoIterator<Item = &'e Record>,
-    provided: impl Fn(&str, &str) -> Option<&'p str>,
+    provided: impl Fn(&str, &str) -> Option<&'p Record>,
 ) -> Vec<String> {
-    let mut lines = Vec::new();
+    compare(plugin, imports, expected, provided).into_iter().map(|d| d.line).collect()
+}
+
+/// [`differences`], each with its [`DifferenceKind`], so a host can accept
+/// additions (a plugin exporting more than the host declares, an optional
+/// export missing) and refuse the rest.
+///
+/// ```
+/// use wasmbind_shared::{DifferenceKind, Heading, Record, compare};
+/// let calc = |functions: &[&str]| Record::new(
+///     Heading::Exports { trait_name: "Calc".into() },
+///     functions.iter().map(|n| (n.to_string(), "fn()".to_string())).collect(),
+/// );
+/// let found = compare(&[calc(&["greet", "shout"])], [], Some(&calc(&["greet", "count"])), |_, _| None);
+/// let kinds: Vec<_> = found.into_iter().map(|d| d.kind).collect();
+/// assert_eq!(kinds, [DifferenceKind::Missing("count".into()), DifferenceKind::Extra("shout".into())]);
+/// ```
+pub fn compare<'a, 'e, 'p>(
+    plugin: &[Record],
+    imports: impl IntoIterator<Item = (&'a str, &'a str)>,
+    expected: impl IntoIterator<Item = &'e Record>,
+    provided: impl Fn(&str, &str) -> Option<&'p Record>,
+) -> Vec<Difference> {
+    let mut found = Vec::new();
     for record in plugin.iter().filter(|r| r.version != ABI_VERSION) {
-        lines.push(format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version));
+        let line = format!("built for wasmbind ABI {}, the host speaks {ABI_VERSION}", record.version);
+        found.push(Difference { line, kind: DifferenceKind::Incompatible });
     }
     for expected in expected {
         if let Some(theirs) = plugin.iter().find(|r| r.heading == expected.heading) {
-            export_differences(expected, theirs, &mut lines);
+            export_differences(expected, theirs, &mut found);
         } else {
             // Free `#[plugin_export]` functions: one record each.
             for (name, sig) in &expected.functions {
@@ -317,49 +365,68 @@ pub fn differences<'a, 'e, 'p>(
                     export_differences(
                         &ours,
                         &Record { heading: expected.heading.clone(), ..theirs.clone() },
-                        &mut lines,
+                        &mut found,
                     );
                 }
             }
         }
     }
     for (module, name) in imports {
-        let theirs = plugin.iter().filter(|r| r.heading.module() == Some(module)).find_map(|r| r.function(name));
-        if let (Some(theirs), Some(ours)) = (theirs, provided(module, name))
-            && theirs != ours
-        {
-            lines.push(format!("import {module}::{name}: host provides {ours}, plugin expects {theirs}"));
+        let theirs = plugin.iter().filter(|r| r.heading.module() == Some(module)).find(|r| r.function(name).is_some());
+        let Some((theirs, ours)) = theirs.zip(provided(module, name)) else { continue };
+        match (theirs.function(name), ours.function(name)) {
+            (Some(their_sig), Some(our_sig)) if their_sig != our_sig => found.push(Difference {
+                line: format!("import {module}::{name}: host provides {our_sig}, plugin expects {their_sig}"),
+                kind: DifferenceKind::Incompatible,
+            }),
+            _ => type_differences(ours, theirs, &mut found),
         }
     }
-    // A type several free functions' records define differs once.
+    // A type several records define differs once.
     let mut seen = std::collections::HashSet::new();
-    lines.retain(|line| seen.insert(line.clone()));
-    lines
+    found.retain(|d| seen.insert(d.line.clone()));
+    found
 }
 
-fn export_differences(ours: &Record, theirs: &Record, lines: &mut Vec<String>) {
+fn export_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference>) {
+    let mut push = |line, kind| found.push(Difference { line, kind });
     for (name, sig) in &ours.functions {
         match theirs.function(name) {
             Some(their_sig) if their_sig == sig => {}
-            Some(their_sig) => lines.push(format!("export {name}: host expects {sig}, plugin has {their_sig}")),
+            Some(their_sig) => {
+                push(format!("export {name}: host expects {sig}, plugin has {their_sig}"), DifferenceKind::Incompatible)
+            }
             None => {
                 let near = theirs.functions.iter().map(|(n, _)| n.as_str()).filter(|n| ours.function(n).is_none());
                 let hint = near_name(name, near).map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
-                lines.push(format!("export {name}: host expects {sig}, plugin does not export it{hint}"))
+                push(
+                    format!("export {name}: host expects {sig}, plugin does not export it{hint}"),
+                    DifferenceKind::Missing(name.clone()),
+                )
             }
         }
     }
     for (name, sig) in &theirs.functions {
         if ours.function(name).is_none() {
-            lines.push(format!("export {name}: plugin has {sig}, which the host does not declare"));
+            push(
+                format!("export {name}: plugin has {sig}, which the host does not declare"),
+                DifferenceKind::Extra(name.clone()),
+            );
         }
     }
+    type_differences(ours, theirs, found);
+}
+
+/// Every type both records define, defined differently.
+fn type_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference>) {
     for def in &ours.types {
         if let Some(their_def) = theirs.types.iter().find(|d| d.ty == def.ty)
             && their_def != def
         {
-            let prefix = format!("type {}: ", def.ty);
-            lines.extend(def_differences(def, their_def).into_iter().map(|line| format!("{prefix}{line}")));
+            found.extend(def_differences(def, their_def).into_iter().map(|line| Difference {
+                line: format!("type {}: {line}", def.ty),
+                kind: DifferenceKind::Incompatible,
+            }));
         }
     }
 }

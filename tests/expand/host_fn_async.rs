@@ -74,6 +74,12 @@ pub mod io {
         name: "read",
         signature: "fn(&str) -> Option<String>",
         params: &["key"],
+        shapes: &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <<Option<
+                String,
+            > as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+        ],
         memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
             || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
@@ -110,6 +116,7 @@ pub mod io {
         name: "log",
         signature: "fn(&str)",
         params: &["line"],
+        shapes: &[<&'static str as ::wasmbind::__private::Describe>::SHAPE],
         memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
     };

@@ -60,6 +60,14 @@ pub mod registry {
         name: "call",
         signature: "fn(&str, u32) -> Result<String,String>",
         params: &["to", "times"],
+        shapes: &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <u32 as ::wasmbind::__private::Describe>::SHAPE,
+            <<Result<
+                String,
+                String,
+            > as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+        ],
         memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
             || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
             || <Result<String, String> as ::wasmbind::__private::WasmAbi>::MEMORY,

@@ -27,6 +27,12 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
             name: "get",
             signature: "fn(&str) -> Option<String>",
             params: &["key"],
+            shapes: &[
+                <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+                <<Option<
+                    String,
+                > as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+            ],
             memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                 || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
             limits: ::wasmbind::__private::HostLimits::NONE,

@@ -27,6 +27,10 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
             name: "put",
             signature: "fn(&str, &[u8])",
             params: &["key", "value"],
+            shapes: &[
+                <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+                <&'static [u8] as ::wasmbind::__private::Describe>::SHAPE,
+            ],
             memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
                 || <&[u8] as ::wasmbind::__private::WasmAbi>::MEMORY,
             limits: ::wasmbind::__private::HostLimits {

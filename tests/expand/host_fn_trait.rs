@@ -64,6 +64,7 @@ pub mod env {
         name: "log",
         signature: "fn(&str)",
         params: &["msg"],
+        shapes: &[<&'static str as ::wasmbind::__private::Describe>::SHAPE],
         memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
     };
@@ -95,6 +96,9 @@ pub mod env {
         name: "shared_value",
         signature: "fn() -> i32",
         params: &[],
+        shapes: &[
+            <<i32 as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+        ],
         memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
     };

@@ -4,6 +4,9 @@
 //     /// Greets `name`.
 //     fn greet(name: &str) -> String;
 //     fn point_add(a: Point, b: Point) -> Point;
+//     /// Added later: plugins built before may lack it.
+//     #[optional]
+//     fn version() -> u32;
 // }
 
 // Output:
@@ -12,15 +15,18 @@ pub trait Calc {
     /// Greets `name`.
     fn greet(name: &str) -> String;
     fn point_add(a: Point, b: Point) -> Point;
+    /// Added later: plugins built before may lack it.
+    fn version() -> u32;
     #[doc(hidden)]
     const __WASMBIND_EXPORTS: &'static str = {
-        const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+        const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
         const __ROOTS: &[&::wasmbind::__private::Shape] = &[
             <&'static str as ::wasmbind::__private::Describe>::SHAPE,
             <String as ::wasmbind::__private::Describe>::SHAPE,
             <Point as ::wasmbind::__private::Describe>::SHAPE,
             <Point as ::wasmbind::__private::Describe>::SHAPE,
             <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <u32 as ::wasmbind::__private::Describe>::SHAPE,
         ];
         const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
             __TEXT,
@@ -45,6 +51,7 @@ pub struct CalcPlugin {
 pub struct CalcPluginExports {
     greet: ::wasmbind::__private::Export<fn(&'static str) -> String>,
     point_add: ::wasmbind::__private::Export<fn(Point, Point) -> Point>,
+    version: ::wasmbind::__private::Option<::wasmbind::__private::Export<fn() -> u32>>,
 }
 #[cfg(not(target_family = "wasm"))]
 const _: () = {
@@ -54,6 +61,10 @@ const _: () = {
         name: "greet",
         signature: "fn(&str) -> String",
         params: &["name"],
+        shapes: &[
+            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+            <<String as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+        ],
         memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
             || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
@@ -82,6 +93,11 @@ const _: () = {
         name: "point_add",
         signature: "fn(Point, Point) -> Point",
         params: &["a", "b"],
+        shapes: &[
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <<Point as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+        ],
         memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
             || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
             || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
@@ -119,15 +135,41 @@ const _: () = {
             ::wasmbind::__private::Lifted::new((__a0, __a1), __callee, __out, __key),
         )
     }
+    const __INFO_VERSION: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        module: "plugin:Calc",
+        name: "version",
+        signature: "fn() -> u32",
+        params: &[],
+        shapes: &[
+            <<u32 as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+        ],
+        memory: false || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY,
+        limits: ::wasmbind::__private::HostLimits::NONE,
+    };
+    #[inline]
+    fn __lift_version<__T: 'static>(
+        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
+        (__out, __key): (i64, i64),
+    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
+        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
+            __caller,
+            &__INFO_VERSION,
+            __key,
+        )?;
+        ::wasmbind::__private::Result::Ok(
+            ::wasmbind::__private::Lifted::new((), __callee, __out, __key),
+        )
+    }
     impl __p::Handle for CalcPlugin {
         const RECORD: &'static str = {
-            const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+            const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
             const __ROOTS: &[&::wasmbind::__private::Shape] = &[
                 <&'static str as ::wasmbind::__private::Describe>::SHAPE,
                 <String as ::wasmbind::__private::Describe>::SHAPE,
                 <Point as ::wasmbind::__private::Describe>::SHAPE,
                 <Point as ::wasmbind::__private::Describe>::SHAPE,
                 <Point as ::wasmbind::__private::Describe>::SHAPE,
+                <u32 as ::wasmbind::__private::Describe>::SHAPE,
             ];
             const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
                 __TEXT,
@@ -136,10 +178,12 @@ const _: () = {
             ::wasmbind::__private::record_text(&__BYTES)
         };
         const NAME: &'static str = "calc";
+        const OPTIONAL: &'static [&'static str] = &["version"];
         fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
             let __exports = CalcPluginExports {
                 greet: __b.export("greet", &["name"])?,
                 point_add: __b.export("point_add", &["a", "b"])?,
+                version: __b.optional_export("version", &[])?,
             };
             let __backend = __p::Backend::Wasm(::std::sync::Arc::new(__exports));
             __p::Result::Ok(Self {
@@ -184,6 +228,20 @@ const _: () = {
                             __get,
                             &__INFO_POINT_ADD,
                             |__h: &Self, __s| __h.point_add(__s, __a0, __a1),
+                        )?;
+                        ::wasmbind::__private::Result::Ok(__lifted.with(__result))
+                    },
+                )?;
+            __linker
+                .register_fn(
+                    &__INFO_VERSION,
+                    move |__caller, __p| {
+                        let (__lifted, ()) = __lift_version(__caller, __p)?.split();
+                        let __result = ::wasmbind::__private::forward(
+                            __caller,
+                            __get,
+                            &__INFO_VERSION,
+                            |__h: &Self, __s| __h.version(__s),
                         )?;
                         ::wasmbind::__private::Result::Ok(__lifted.with(__result))
                     },
@@ -257,6 +315,30 @@ const _: () = {
                     }),
                 )?;
             __linker
+                .register_future(
+                    &__INFO_VERSION,
+                    move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
+                        let (__lifted, ()) = __lift_version(&mut __caller, __p)?.split();
+                        let __result = ::wasmbind::__private::linked(
+                            &__INFO_VERSION,
+                            match __get(__caller.data()).cloned() {
+                                ::wasmbind::__private::Option::Some(__h) => {
+                                    ::wasmbind::__private::Option::Some(
+                                        __h.version_async(&mut __caller).await,
+                                    )
+                                }
+                                ::wasmbind::__private::Option::None => {
+                                    ::wasmbind::__private::Option::None
+                                }
+                            },
+                        )?;
+                        __lifted
+                            .with(__result)
+                            .ret_async(&mut __caller, &__INFO_VERSION)
+                            .await
+                    }),
+                )?;
+            __linker
                 .add_installer(
                     __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
                 );
@@ -273,6 +355,9 @@ const _: () = {
         }
         fn point_add(&mut self, a: Point, b: Point) -> Point {
             self.forward("plugin:Calc", "point_add", |__h, __s| __h.point_add(__s, a, b))
+        }
+        fn version(&mut self) -> u32 {
+            self.forward("plugin:Calc", "version", |__h, __s| __h.version(__s))
         }
     }
     impl CalcPlugin {
@@ -363,6 +448,45 @@ const _: () = {
             };
             __e.point_add.start(&self.__plugin, store).call_async((&a, &b)).await
         }
+        /// Added later: plugins built before may lack it.
+        ///
+        /// Optional: a plugin built without `version` loads, and this returns an `ErrorKind::Absent` error (`Plugin::absent_exports` lists such exports).
+        pub fn version(
+            &self,
+            store: impl __p::AsContextMut,
+        ) -> __p::Result<u32, __p::Error> {
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self
+                        .__plugin
+                        .call_in_process(store, "version", || __n().version());
+                }
+            };
+            let mut __cx = __p::present(&__e.version, &self.__plugin, "version")?
+                .start(&self.__plugin, store);
+            __cx.call(())
+        }
+        /// [`Self::version`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
+        pub async fn version_async(
+            &self,
+            store: impl __p::AsContextMut<
+                Data: ::core::marker::Send,
+            > + ::core::marker::Send,
+        ) -> __p::Result<u32, __p::Error> {
+            let __e = match &self.__backend {
+                __p::Backend::Wasm(__e) => __e,
+                __p::Backend::InProcess(__n) => {
+                    return self
+                        .__plugin
+                        .call_in_process(store, "version", || __n().version());
+                }
+            };
+            __p::present(&__e.version, &self.__plugin, "version")?
+                .start(&self.__plugin, store)
+                .call_async(())
+                .await
+        }
     }
 };
 #[cfg(target_family = "wasm")]
@@ -438,14 +562,31 @@ pub mod calc {
             "plugin:Calc::point_add",
         )
     }
+    /// Added later: plugins built before may lack it.
+    pub fn version() -> u32 {
+        #[link(wasm_import_module = "plugin:Calc")]
+        unsafe extern "C" {
+            #[link_name = "version"]
+            fn __wasmbind_import(
+                __out: i64,
+                __key: i64,
+            ) -> <u32 as ::wasmbind::__private::WasmAbi>::Core;
+        }
+        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let __result = unsafe {
+            __wasmbind_import(__area.out::<u32>(), ::wasmbind::__private::instance_key())
+        };
+        ::wasmbind::__private::import_ret(__result, &mut __area, "plugin:Calc::version")
+    }
     const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimports plugin:Calc Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\n";
+        const __TEXT: &str = "wasmbind 2\nimports plugin:Calc Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
         const __ROOTS: &[&::wasmbind::__private::Shape] = &[
             <&'static str as ::wasmbind::__private::Describe>::SHAPE,
             <String as ::wasmbind::__private::Describe>::SHAPE,
             <Point as ::wasmbind::__private::Describe>::SHAPE,
             <Point as ::wasmbind::__private::Describe>::SHAPE,
             <Point as ::wasmbind::__private::Describe>::SHAPE,
+            <u32 as ::wasmbind::__private::Describe>::SHAPE,
         ];
         const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
             __TEXT,
@@ -468,6 +609,7 @@ pub mod calc {
     pub trait __Host {
         fn greet(&mut self, name: &str) -> String;
         fn point_add(&mut self, a: Point, b: Point) -> Point;
+        fn version(&mut self) -> u32;
     }
     impl<__P: super::Calc + 'static> __Host for ::wasmbind::__private::Static<__P> {
         fn greet(&mut self, name: &str) -> String {
@@ -475,6 +617,9 @@ pub mod calc {
         }
         fn point_add(&mut self, a: Point, b: Point) -> Point {
             <__P as super::Calc>::point_add(a, b)
+        }
+        fn version(&mut self) -> u32 {
+            <__P as super::Calc>::version()
         }
     }
     ::std::thread_local! {
@@ -507,6 +652,14 @@ pub mod calc {
             &__HOST,
             "calc::point_add",
             |__h| __h.point_add(a, b),
+        )
+    }
+    /// Added later: plugins built before may lack it.
+    pub fn version() -> u32 {
+        ::wasmbind::__private::HostSlot::call(
+            &__HOST,
+            "calc::version",
+            |__h| __h.version(),
         )
     }
 }

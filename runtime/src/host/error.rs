@@ -1,4 +1,4 @@
-use core::fmt;
+use core::fmt::{self, Write as _};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -232,6 +232,16 @@ pub enum ErrorKind {
         /// Why it cannot be called.
         problem: Dispatch,
     },
+    /// The handle method of an export its trait marks `#[optional]` was
+    /// called, and the plugin does not have that export (it was built
+    /// against an older version of the trait; [`Plugin::absent_exports`](super::Plugin::absent_exports)
+    /// lists them): `plugin calc: describe: the plugin does not export it (it is optional)`.
+    Absent {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export.
+        function: &'static str,
+    },
     /// Instantiating a plugin or finding its exports failed.
     Load {
         /// The plugin's name.
@@ -304,10 +314,22 @@ impl fmt::Debug for Error {
 }
 
 impl fmt::Display for Error {
+    /// One line, whatever the plugin sent: control characters in its text
+    /// (a panic message, an export's name) are written as spaces, and wasmtime's
+    /// backtraces are left to `{:?}`. `{:#}` writes an interface error's
+    /// differences one per line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (true, ErrorKind::Interface { plugin, differences }) = (f.alternate(), self.kind()) {
+            for (i, line) in differences.iter().enumerate() {
+                f.write_str(if i == 0 { "" } else { "\n" })?;
+                write!(OneLine(f), "plugin {plugin}: {line}")?;
+            }
+            return Ok(());
+        }
+        let f = &mut OneLine(f);
         match self.kind() {
-            ErrorKind::BadValue(bad) => bad.fmt(f),
-            ErrorKind::Call { site, source } => write!(f, "{site}: {source:?}"),
+            ErrorKind::BadValue(bad) => write!(f, "{bad}"),
+            ErrorKind::Call { site, source } => write!(f, "{site}: {}", Causes(source)),
             ErrorKind::Limit { plugin, function, limit, .. } => write!(f, "plugin {plugin}: {function}: {limit}"),
             ErrorKind::HostTrap { plugin, function, trap } => write!(f, "plugin {plugin}: {function}: {trap}"),
             ErrorKind::Poisoned { plugin, function, cause } => write!(
@@ -317,13 +339,10 @@ impl fmt::Display for Error {
             ErrorKind::Panic { plugin, function, location, message, .. } => {
                 write!(f, "plugin {plugin} panicked in {function} at {location}: {message}")
             }
-            ErrorKind::Interface { plugin, differences } => {
-                for (i, line) in differences.iter().enumerate() {
-                    let sep = if i == 0 { "" } else { "\n" };
-                    write!(f, "{sep}plugin {plugin}: {line}")?;
-                }
-                Ok(())
-            }
+            ErrorKind::Interface { plugin, differences } => match differences.as_slice() {
+                [line] => write!(f, "plugin {plugin}: {line}"),
+                lines => write!(f, "plugin {plugin}: {} interface differences: {}", lines.len(), lines.join("; ")),
+            },
             ErrorKind::Linked { plugin, function, import, target: Some(target) } => {
                 write!(f, "plugin {plugin}: {function}: {import} failed: {target}")
             }
@@ -333,8 +352,45 @@ impl fmt::Display for Error {
             ErrorKind::Dispatch { plugin, function, problem } => {
                 write!(f, "plugin {plugin}: {function} (by name): {problem}")
             }
-            ErrorKind::Load { plugin, source } => write!(f, "plugin {plugin}: {source:?}"),
+            ErrorKind::Absent { plugin, function } => {
+                write!(f, "plugin {plugin}: {function}: the plugin does not export it (it is optional)")
+            }
+            ErrorKind::Load { plugin, source } => write!(f, "plugin {plugin}: {}", Causes(source)),
         }
+    }
+}
+
+/// Writes through to a formatter with each control character (a newline,
+/// a NUL) written as a space, so text from a plugin cannot break a message,
+/// or a log line, in two, nor make it longer than the clipped text it is.
+struct OneLine<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl fmt::Write for OneLine<'_, '_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        for (i, part) in text.split(char::is_control).enumerate() {
+            if i > 0 {
+                self.0.write_char(' ')?;
+            }
+            self.0.write_str(part)?;
+        }
+        Ok(())
+    }
+}
+
+/// A wasmtime error and its causes, `outer: inner`, without the wasm
+/// backtraces wasmtime attaches (those stay in the error's `{:?}`).
+struct Causes<'a>(&'a wasmtime::Error);
+
+impl fmt::Display for Causes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A context is not reachable from its place in the chain, so the
+        // backtrace is recognised by its text.
+        let backtrace = self.0.downcast_ref::<wasmtime::WasmBacktrace>().map(ToString::to_string);
+        let causes = self.0.chain().filter(|cause| backtrace.as_ref().is_none_or(|bt| cause.to_string() != *bt));
+        for (i, cause) in causes.enumerate() {
+            write!(f, "{}{cause}", if i == 0 { "" } else { ": " })?;
+        }
+        Ok(())
     }
 }
 

@@ -9,8 +9,8 @@ use super::linker::Linker;
 use super::memory::{ArgMemory, GuestMemory, write};
 use super::session;
 use crate::abi::{
-    ALLOC_EXPORT, Budget, DecodeLimits, Fault, HostResult, Lift, Lower, MEMORY_EXPORT, Scratch, Sink, WasmAbi, pack,
-    unpack,
+    ALLOC_EXPORT, Budget, DecodeLimits, Fault, HostResult, Lift, Lower, MEMORY_EXPORT, Scratch, Shape, Sink, WasmAbi,
+    pack, unpack,
 };
 
 /// A host function defined with `#[host_fn]` on a free function: the
@@ -49,6 +49,9 @@ pub struct HostFnInfo {
     pub signature: &'static str,
     /// Parameter names, for error messages.
     pub params: &'static [&'static str],
+    /// The shapes of the parameter types and the result type (if any),
+    /// for the type lines a plugin's import record is compared with.
+    pub shapes: &'static [&'static Shape],
     /// Whether any argument or the result travels through memory.
     pub memory: bool,
     /// What a call may cost and carry, as the attribute declares.
@@ -362,7 +365,7 @@ impl<T: 'static> Linker<T> {
         V: HostResult,
         wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
     {
-        self.declare(info.module, info.name, info.signature);
+        self.declarations_mut().declare(info);
         P::register(self, info, lift)
     }
 
@@ -394,7 +397,7 @@ impl<T: 'static> Linker<T> {
         wasmtime::Result<C>: WasmRet,
         T: Send,
     {
-        self.declare(info.module, info.name, info.signature);
+        self.declarations_mut().declare(info);
         self.func_wrap_async(info.module, info.name, func)?;
         Ok(())
     }

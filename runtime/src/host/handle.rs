@@ -8,7 +8,8 @@ use core::marker::PhantomData;
 use wasmtime::{AsContextMut, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
 use super::callee::TwoPass;
-use super::error::{Error, Place};
+use super::error::{Error, ErrorKind, Place};
+use super::interface::Expected;
 use super::linker::{InstancePre, Linker};
 use super::memory::GuestMemory;
 use super::plugin::Plugin;
@@ -75,6 +76,10 @@ pub trait Handle: Sized {
     #[doc(hidden)]
     const NAME: &'static str;
 
+    /// The exports the trait marks `#[optional]`: a plugin may lack them.
+    #[doc(hidden)]
+    const OPTIONAL: &'static [&'static str] = &[];
+
     /// Looks up every export; generated.
     #[doc(hidden)]
     fn bind<T: 'static>(binder: &mut Binder<'_, T>) -> Result<Self, Error>;
@@ -100,15 +105,41 @@ pub trait Handle: Sized {
 
     /// Instantiates `module` with the imports in `linker`, checks the
     /// plugin's interface records against the trait and the linker's host
-    /// functions, and finds every export. Errors name the plugin by the
-    /// module's name, or by the trait's in snake case.
+    /// functions (by the linker's [`Compatibility`](super::Compatibility)),
+    /// and finds every export. Errors name the plugin by the module's name
+    /// (a Rust plugin's is its crate's), or by the trait's in snake case;
+    /// [`instantiate_named`](Self::instantiate_named) gives it a name.
     fn instantiate<T: 'static>(
-        mut store: impl AsContextMut<Data = T>,
+        store: impl AsContextMut<Data = T>,
         linker: &Linker<T>,
         module: &Module,
     ) -> Result<Self, Error> {
-        let name = module.name().unwrap_or(Self::NAME);
-        let plugin = Plugin::instantiate_expecting(&mut store, linker, module, name, Some(Self::RECORD))?;
+        Self::instantiate_named(store, linker, module, module.name().unwrap_or(Self::NAME))
+    }
+
+    /// [`Handle::instantiate`], naming the plugin `name` in every error
+    /// about it (and in [`Plugin::name`]): the name a user knows it by,
+    /// such as its file's.
+    ///
+    /// ```no_run
+    /// use wasmbind::host::Handle;
+    /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let engine = wasmbind::wasmtime::Engine::default();
+    /// # let linker = wasmbind::Linker::new(&engine);
+    /// # let mut store = wasmbind::wasmtime::Store::new(&engine, ());
+    /// let module = wasmbind::wasmtime::Module::from_file(&engine, "plugins/shouty.wasm")?;
+    /// let calc = CalcPlugin::instantiate_named(&mut store, &linker, &module, "shouty.wasm")?;
+    /// assert_eq!(calc.plugin().name(), "shouty.wasm");
+    /// # Ok(()) }
+    /// ```
+    fn instantiate_named<T: 'static>(
+        mut store: impl AsContextMut<Data = T>,
+        linker: &Linker<T>,
+        module: &Module,
+        name: &str,
+    ) -> Result<Self, Error> {
+        let plugin = Plugin::instantiate_expecting(&mut store, linker, module, name, Some(expected::<Self>()))?;
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
 
@@ -118,7 +149,7 @@ pub trait Handle: Sized {
         mut store: impl AsContextMut<Data = T>,
         pre: &InstancePre<T>,
     ) -> Result<Self, Error> {
-        let plugin = Plugin::instantiate_pre_expecting(&mut store, pre, Some(Self::RECORD))?;
+        let plugin = Plugin::instantiate_pre_expecting(&mut store, pre, Some(expected::<Self>()))?;
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
 
@@ -126,17 +157,29 @@ pub trait Handle: Sized {
     /// async calls (the `_async` methods): the module's start function may
     /// suspend.
     fn instantiate_async<T: Send + 'static>(
-        mut store: impl AsContextMut<Data = T> + Send,
+        store: impl AsContextMut<Data = T> + Send,
         linker: &Linker<T>,
         module: &Module,
     ) -> impl Future<Output = Result<Self, Error>> + Send
     where
         Self: Send,
     {
+        Self::instantiate_named_async(store, linker, module, module.name().unwrap_or(Self::NAME))
+    }
+
+    /// [`Handle::instantiate_named`] for async calls.
+    fn instantiate_named_async<T: Send + 'static>(
+        mut store: impl AsContextMut<Data = T> + Send,
+        linker: &Linker<T>,
+        module: &Module,
+        name: &str,
+    ) -> impl Future<Output = Result<Self, Error>> + Send
+    where
+        Self: Send,
+    {
         async move {
-            let name = module.name().unwrap_or(Self::NAME);
-            let plugin =
-                Plugin::instantiate_expecting_async(&mut store, linker, module, name, Some(Self::RECORD)).await?;
+            let expected = Some(expected::<Self>());
+            let plugin = Plugin::instantiate_expecting_async(&mut store, linker, module, name, expected).await?;
             Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
         }
     }
@@ -150,7 +193,7 @@ pub trait Handle: Sized {
         Self: Send,
     {
         async move {
-            let plugin = Plugin::instantiate_pre_expecting_async(&mut store, pre, Some(Self::RECORD)).await?;
+            let plugin = Plugin::instantiate_pre_expecting_async(&mut store, pre, Some(expected::<Self>())).await?;
             Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
         }
     }
@@ -159,10 +202,14 @@ pub trait Handle: Sized {
     /// trait (on every call: prefer the `instantiate` functions, which
     /// remember a module that passed), then looks up every export once.
     fn new(mut store: impl AsContextMut, plugin: Plugin) -> Result<Self, Error> {
-        plugin.check_exports(&mut store, Self::RECORD)?;
+        plugin.check_exports(&mut store, expected::<Self>())?;
         let mut binder = Binder { plugin, store: store.as_context_mut() };
         Self::bind(&mut binder)
     }
+}
+
+fn expected<H: Handle>() -> Expected {
+    Expected { record: H::RECORD, optional: H::OPTIONAL }
 }
 
 /// What a handle's generated `bind` looks its exports up in.
@@ -186,6 +233,30 @@ impl<T: 'static> Binder<'_, T> {
         let func = self.plugin.typed_func(&mut self.store, name)?;
         Ok(Export { func, name, params, _sig: PhantomData })
     }
+
+    /// Finds export `name`, which the trait marks `#[optional]`: `None`
+    /// when the plugin does not export it.
+    pub fn optional_export<F: ExportSig>(
+        &mut self,
+        name: &'static str,
+        params: &'static [&'static str],
+    ) -> Result<Option<Export<F>>, Error> {
+        match self.plugin.instance().and_then(|i| i.get_export(&mut self.store, name)) {
+            None => Ok(None),
+            Some(_) => self.export(name, params).map(Some),
+        }
+    }
+}
+
+/// The export behind a handle method for an `#[optional]` export, or the
+/// [`ErrorKind::Absent`] error when the plugin does not have it.
+#[inline]
+pub fn present<'e, F: ExportSig>(
+    export: &'e Option<Export<F>>,
+    plugin: &Plugin,
+    function: &'static str,
+) -> Result<&'e Export<F>, Error> {
+    export.as_ref().ok_or_else(|| ErrorKind::Absent { plugin: plugin.name_arc(), function }.into())
 }
 
 /// A Rust signature that an export can have, written as a function-pointer

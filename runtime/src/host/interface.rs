@@ -12,73 +12,195 @@
 //! two linkers. There is no process-wide state here.
 
 use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use wasmbind_shared::{Heading, MAX_RECORD, Record};
+use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORD, Record, record_string};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
 use super::error::{Error, ErrorKind, clip_owned};
+use super::func::HostFnInfo;
 use super::memory::length_prefixed;
 use crate::abi::MEMORY_EXPORT;
 
-/// The Rust signatures of the host functions registered on one linker, and
-/// the modules already found to match them.
+/// The host functions registered on one linker, the rule its plugins are
+/// checked by, and the modules already found to match them.
 ///
 /// Shared (an `Arc`) by the linker and the [`InstancePre`](super::InstancePre)s
-/// made from it; a new declaration that changes a signature replaces it, so
-/// what an `InstancePre` checks against stays what its linker held when it
-/// was made, as with the functions themselves.
+/// made from it; a new declaration that changes a signature (or a new
+/// rule) replaces it, so what an `InstancePre` checks against stays what
+/// its linker held when it was made, as with the functions themselves.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Declarations(Arc<Declared>);
 
 #[derive(Debug, Default)]
 struct Declared {
-    imports: HashMap<(&'static str, &'static str), &'static str>,
-    /// Modules whose records matched, with the expected export record (by
-    /// address) they matched: instantiating them again skips parsing and
-    /// comparing (~1 us, docs/PERFORMANCE.md). A read lock on the hit path,
-    /// so threads instantiating through one linker do not wait on each other.
-    clean: RwLock<Vec<(Module, usize)>>,
+    /// By module, then name.
+    imports: HashMap<&'static str, HashMap<&'static str, Import>>,
+    compatibility: Compatibility,
+    /// Modules whose records passed, with the expected exports (by
+    /// address) they passed against and what was accepted: instantiating
+    /// them again skips parsing and comparing (~1 us, docs/PERFORMANCE.md).
+    /// A read lock on the hit path, so threads instantiating through one
+    /// linker do not wait on each other.
+    clean: RwLock<Vec<Clean>>,
+}
+
+/// A module that passed, the expected exports' [`Expected::id`], and what
+/// its check accepted.
+type Clean = (Module, (usize, usize), Arc<Accepted>);
+
+/// One declared host function: its signature, the shapes of its types,
+/// and (made at the first check that needs it) its record.
+#[derive(Debug)]
+struct Import {
+    info: &'static HostFnInfo,
+    record: OnceLock<Option<Record>>,
+}
+
+impl Import {
+    fn new(info: &'static HostFnInfo) -> Self {
+        Self { info, record: OnceLock::new() }
+    }
+
+    /// The function as a one-function `import` record with type lines, to
+    /// compare with the plugin's.
+    fn record(&self) -> Option<&Record> {
+        self.record
+            .get_or_init(|| {
+                let (module, name) = (self.info.module.to_owned(), self.info.name.to_owned());
+                let functions = vec![(name.clone(), self.info.signature.to_owned())];
+                let text = Record::new(Heading::Import { module, name }, functions).to_text();
+                Record::parse(&record_string(&text, self.info.shapes))
+            })
+            .as_ref()
+    }
+}
+
+impl Clone for Import {
+    fn clone(&self) -> Self {
+        Self { info: self.info, record: self.record.clone() }
+    }
 }
 
 const CLEAN_CAPACITY: usize = 64;
 
 impl Declarations {
-    /// Records `module::name`'s signature (from generated registration code).
-    pub(crate) fn declare(&mut self, module: &'static str, name: &'static str, signature: &'static str) {
-        if self.0.imports.get(&(module, name)) == Some(&signature) {
+    /// Records a host function's declaration (from generated registration code).
+    pub(crate) fn declare(&mut self, info: &'static HostFnInfo) {
+        if self.import(info.module, info.name).is_some_and(|import| same(import.info, info)) {
             return;
         }
+        self.change(|declared| {
+            declared.imports.entry(info.module).or_default().insert(info.name, Import::new(info));
+        });
+    }
+
+    /// Sets the rule plugins are checked by.
+    pub(crate) fn set_compatibility(&mut self, compatibility: Compatibility) {
+        if self.0.compatibility != compatibility {
+            self.change(|declared| declared.compatibility = compatibility);
+        }
+    }
+
+    pub(crate) fn compatibility(&self) -> Compatibility {
+        self.0.compatibility
+    }
+
+    /// Changes the declarations in place if no `InstancePre` shares them,
+    /// else in a copy; either way with nothing remembered as clean.
+    fn change(&mut self, change: impl FnOnce(&mut Declared)) {
         if let Some(declared) = Arc::get_mut(&mut self.0) {
-            declared.imports.insert((module, name), signature);
+            change(declared);
             declared.clean.get_mut().unwrap_or_else(PoisonError::into_inner).clear();
             return;
         }
-        let mut imports = self.0.imports.clone();
-        imports.insert((module, name), signature);
-        self.0 = Arc::new(Declared { imports, clean: RwLock::default() });
+        let mut declared =
+            Declared { imports: self.0.imports.clone(), compatibility: self.0.compatibility, clean: RwLock::default() };
+        change(&mut declared);
+        self.0 = Arc::new(declared);
     }
 
     /// The declared signature of `module::name`.
     pub(crate) fn get<'a>(&'a self, module: &'a str, name: &'a str) -> Option<&'static str> {
-        // `(&'static str, &'static str)` keys are looked up with shorter-lived
-        // names through the map's covariance in its key type.
-        let imports: &'a HashMap<(&'a str, &'a str), &'static str> = &self.0.imports;
-        imports.get(&(module, name)).copied()
+        self.import(module, name).map(|import| import.info.signature)
     }
 
-    fn is_clean(&self, module: &Module, expected: usize) -> bool {
+    fn import(&self, module: &str, name: &str) -> Option<&Import> {
+        self.0.imports.get(module)?.get(name)
+    }
+
+    fn clean(&self, module: &Module, expected: (usize, usize)) -> Option<Arc<Accepted>> {
         let clean = self.0.clean.read().unwrap_or_else(PoisonError::into_inner);
-        clean.iter().any(|(m, e)| Module::same(m, module) && *e == expected)
+        clean.iter().find(|(m, e, _)| Module::same(m, module) && *e == expected).map(|(.., accepted)| accepted.clone())
     }
 
-    fn set_clean(&self, module: &Module, expected: usize) {
+    fn set_clean(&self, module: &Module, expected: (usize, usize), accepted: Arc<Accepted>) {
         let mut clean = self.0.clean.write().unwrap_or_else(PoisonError::into_inner);
         if clean.len() == CLEAN_CAPACITY {
             clean.remove(0);
         }
-        clean.push((module.clone(), expected));
+        clean.push((module.clone(), expected, accepted));
     }
+}
+
+/// Whether two declarations of one function say the same (a false "no"
+/// only costs the clean list).
+fn same(a: &HostFnInfo, b: &HostFnInfo) -> bool {
+    a.signature == b.signature
+        && a.shapes.len() == b.shapes.len()
+        && a.shapes.iter().zip(b.shapes).all(|(x, y)| core::ptr::eq(*x, *y))
+}
+
+/// Which differences between a plugin's interface records and what its
+/// host declares a [`Linker`](super::Linker) accepts
+/// ([`Linker::set_compatibility`](super::Linker::set_compatibility);
+/// docs/ABI.md section 8). Under both rules every function the host
+/// calls or provides is checked exactly (its signature and the shape of
+/// every type it mentions), and an export the handle's trait marks
+/// `#[optional]` may be missing ([`Plugin::absent_exports`](super::Plugin::absent_exports)).
+///
+/// ```
+/// use wasmbind::host::Compatibility;
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut linker = wasmbind::Linker::<()>::new(&engine);
+/// assert_eq!(linker.compatibility(), Compatibility::Compatible);
+/// linker.set_compatibility(Compatibility::Exact);
+/// assert_eq!(linker.compatibility(), Compatibility::Exact);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Compatibility {
+    /// A plugin may export functions of a checked trait that the host does
+    /// not declare (built against a newer version of the trait): they are
+    /// accepted and listed ([`Plugin::extra_exports`](super::Plugin::extra_exports)).
+    /// The default.
+    #[default]
+    Compatible,
+    /// The plugin exports exactly the functions the host declares (less
+    /// any optional ones): an extra export is a load error.
+    Exact,
+}
+
+/// The exports a generated handle expects: its trait's record, and the
+/// functions the trait marks `#[optional]`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Expected {
+    pub(crate) record: &'static str,
+    pub(crate) optional: &'static [&'static str],
+}
+
+impl Expected {
+    /// What identifies it in the clean list.
+    fn id(expected: Option<Self>) -> (usize, usize) {
+        expected.map_or((0, 0), |e| (e.record.as_ptr() as usize, e.optional.as_ptr() as usize))
+    }
+}
+
+/// The differences a check accepted: exports of the plugin the host does
+/// not declare, and optional exports it does not have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Accepted {
+    pub(crate) extra: Vec<String>,
+    pub(crate) absent: Vec<String>,
 }
 
 /// Every import of `module` the linker cannot satisfy, as difference lines.
@@ -128,47 +250,48 @@ pub(crate) fn read_records(mut store: impl AsContextMut, instance: Instance) -> 
     (records, problems)
 }
 
-/// Compares the plugin's records with the host's declarations: the
-/// exports of `expected` (a generated handle's record) and every host
-/// function the module imports that `declared` holds (none when the
-/// instance was made without a wasmbind linker). Plugins without records
-/// are not checked.
-pub(crate) fn differences(
+/// Checks the plugin's records against the host's declarations: the
+/// exports `expected` by a generated handle and every host function the
+/// module imports that `declared` holds (none when the instance was made
+/// without a wasmbind linker), by the rule `declared` holds (the default
+/// without one). Plugins without records are not checked. `Ok` holds what
+/// the rule accepted; `Err` the error listing every difference it did not.
+pub(crate) fn check(
     store: impl AsContextMut,
     instance: Instance,
     module: &Module,
-    expected: Option<&str>,
+    plugin: &Arc<str>,
+    expected: Option<Expected>,
     declared: Option<&Declarations>,
-) -> Vec<String> {
-    // The answer depends only on the module, the expected record and the
-    // declarations, so a clean result is remembered with them.
-    let expected_id = expected.map_or(0, |e| e.as_ptr() as usize);
-    if declared.is_some_and(|d| d.is_clean(module, expected_id)) {
-        return Vec::new();
+) -> Result<Arc<Accepted>, Error> {
+    // The answer depends only on the module, the expected exports and the
+    // declarations, so a passing result is remembered with them.
+    let id = Expected::id(expected);
+    if let Some(accepted) = declared.and_then(|d| d.clean(module, id)) {
+        return Ok(accepted);
     }
-    let lines = compare(store, instance, module, expected, declared);
-    if lines.is_empty()
-        && let Some(declared) = declared
-    {
-        declared.set_clean(module, expected_id);
-    }
-    lines
-}
-
-fn compare(
-    store: impl AsContextMut,
-    instance: Instance,
-    module: &Module,
-    expected: Option<&str>,
-    declared: Option<&Declarations>,
-) -> Vec<String> {
     let (records, mut lines) = read_records(store, instance);
-    let expected = expected.and_then(Record::parse);
+    let record = expected.and_then(|e| Record::parse(e.record));
     let imports = module.imports().map(|import| (import.module(), import.name()));
-    lines.extend(wasmbind_shared::differences(&records, imports, expected.as_ref(), |module, name| {
-        declared.and_then(|d| d.get(module, name))
-    }));
-    lines
+    let provided = |module: &str, name: &str| declared.and_then(|d| d.import(module, name)).and_then(Import::record);
+    let compatibility = declared.map(Declarations::compatibility).unwrap_or_default();
+    let optional = expected.map_or(&[][..], |e| e.optional);
+    let mut accepted = Accepted::default();
+    for difference in wasmbind_shared::compare(&records, imports, record.as_ref(), provided) {
+        match difference.kind {
+            DifferenceKind::Missing(name) if optional.contains(&name.as_str()) => accepted.absent.push(name),
+            DifferenceKind::Extra(name) if compatibility == Compatibility::Compatible => accepted.extra.push(name),
+            _ => lines.push(difference.line),
+        }
+    }
+    if !lines.is_empty() {
+        return Err(mismatch(plugin, lines));
+    }
+    let accepted = Arc::new(accepted);
+    if let Some(declared) = declared {
+        declared.set_clean(module, id, accepted.clone());
+    }
+    Ok(accepted)
 }
 
 /// The error for a non-empty list of differences: at most

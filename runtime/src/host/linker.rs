@@ -8,7 +8,7 @@ use wasmtime::{Engine, Module};
 
 use super::error::{Error, ErrorKind};
 use super::in_process::Installer;
-use super::interface::Declarations;
+use super::interface::{Compatibility, Declarations};
 use crate::abi::DecodeLimits;
 
 /// A [`wasmtime::Linker`] that also holds the Rust signature of every host
@@ -54,11 +54,31 @@ impl<T: 'static> Linker<T> {
         self.declarations.get(module, name)
     }
 
-    /// Records the signature of a host function registered by generated
-    /// code. Not public API.
-    #[doc(hidden)]
-    pub fn declare(&mut self, module: &'static str, name: &'static str, signature: &'static str) {
-        self.declarations.declare(module, name, signature);
+    pub(crate) fn declarations_mut(&mut self) -> &mut Declarations {
+        &mut self.declarations
+    }
+
+    /// Sets which differences between a plugin's interface records and
+    /// this linker's declarations are accepted
+    /// ([`Compatibility::Compatible`] unless set): for every plugin
+    /// instantiated through this linker afterwards, and every
+    /// [`InstancePre`] made from it afterwards.
+    ///
+    /// ```
+    /// use wasmbind::host::Compatibility;
+    /// let engine = wasmbind::wasmtime::Engine::default();
+    /// let mut linker = wasmbind::Linker::<()>::new(&engine);
+    /// linker.set_compatibility(Compatibility::Exact);
+    /// assert_eq!(linker.compatibility(), Compatibility::Exact);
+    /// ```
+    pub fn set_compatibility(&mut self, compatibility: Compatibility) -> &mut Self {
+        self.declarations.set_compatibility(compatibility);
+        self
+    }
+
+    /// The rule set with [`set_compatibility`](Self::set_compatibility).
+    pub fn compatibility(&self) -> Compatibility {
+        self.declarations.compatibility()
     }
 
     /// Resolves `module`'s imports once, for many cheap instantiations

@@ -37,7 +37,10 @@ pub use dispatch::ExportInfo;
 pub use engine::{MemoryLimit, config, pooling_config};
 pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_MESSAGE, Place, Site};
 pub use func::HostFn;
+#[doc(hidden)]
+pub use handle::present;
 pub use handle::{Args, Binder, Call, Export, ExportSig, Handle};
+pub use interface::Compatibility;
 pub use linker::{InstancePre, Linker};
 pub use listeners::{Delivery, Fanout, Listener, Listeners};
 pub use memory::GuestMemory;

@@ -10,7 +10,7 @@ use super::callee::Callee;
 use super::dispatch::Exports;
 use super::error::{BadValue, Error, ErrorKind, Place, Site, clip};
 use super::in_process::{self, Native, NativeCell};
-use super::interface::{self, Declarations};
+use super::interface::{self, Accepted, Declarations, Expected};
 use super::linker::{InstancePre, Linker};
 use super::memory::{length_prefixed, write};
 use super::recovery::{self, Stack};
@@ -54,6 +54,8 @@ struct Shared {
     poisoned: OnceLock<Arc<str>>,
     /// Its exports by name, read from its records at the first call by name.
     pub(crate) exports: OnceLock<Exports>,
+    /// What its interface check accepted (extra and absent exports).
+    accepted: OnceLock<Arc<Accepted>>,
     /// What an in-process plugin keeps instead of an instance.
     native: Option<Native>,
 }
@@ -129,7 +131,7 @@ impl Plugin {
         linker: &Linker<T>,
         module: &Module,
         name: &str,
-        exports: Option<&str>,
+        exports: Option<Expected>,
     ) -> Result<Self, Error> {
         let wasmtime_linker: &wasmtime::Linker<T> = linker;
         let instance = wasmtime_linker.instantiate(&mut store, module);
@@ -143,7 +145,7 @@ impl Plugin {
         linker: &Linker<T>,
         module: &Module,
         name: &str,
-        exports: Option<&str>,
+        exports: Option<Expected>,
     ) -> Result<Self, Error> {
         let wasmtime_linker: &wasmtime::Linker<T> = linker;
         let instance = wasmtime_linker.instantiate_async(&mut store, module).await;
@@ -158,7 +160,7 @@ impl Plugin {
         linker: &Linker<T>,
         module: &Module,
         plugin: Arc<str>,
-        exports: Option<&str>,
+        exports: Option<Expected>,
     ) -> Result<Self, Error> {
         let instance = instance.map_err(|source| match interface::missing_imports(&mut store, linker, module) {
             missing if missing.is_empty() => ErrorKind::Load { plugin: plugin.clone(), source }.into(),
@@ -172,7 +174,7 @@ impl Plugin {
     pub(crate) fn instantiate_pre_expecting<T: 'static>(
         mut store: impl AsContextMut<Data = T>,
         pre: &InstancePre<T>,
-        exports: Option<&str>,
+        exports: Option<Expected>,
     ) -> Result<Self, Error> {
         let instance = pre.inner().instantiate(&mut store);
         Self::instantiated_pre(store, instance, pre, exports)
@@ -182,7 +184,7 @@ impl Plugin {
     pub(crate) async fn instantiate_pre_expecting_async<T: Send + 'static>(
         mut store: impl AsContextMut<Data = T>,
         pre: &InstancePre<T>,
-        exports: Option<&str>,
+        exports: Option<Expected>,
     ) -> Result<Self, Error> {
         let instance = pre.inner().instantiate_async(&mut store).await;
         Self::instantiated_pre(store, instance, pre, exports)
@@ -192,7 +194,7 @@ impl Plugin {
         store: impl AsContextMut<Data = T>,
         instance: wasmtime::Result<Instance>,
         pre: &InstancePre<T>,
-        exports: Option<&str>,
+        exports: Option<Expected>,
     ) -> Result<Self, Error> {
         let (pre, declarations, limits, name) = pre.parts();
         let instance = instance.map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
@@ -205,27 +207,40 @@ impl Plugin {
         instance: Instance,
         module: &Module,
         name: Arc<str>,
-        exports: Option<&str>,
+        exports: Option<Expected>,
         declarations: &Declarations,
         limits: DecodeLimits,
     ) -> Result<Self, Error> {
-        let differences = interface::differences(&mut store, instance, module, exports, Some(declarations));
-        if !differences.is_empty() {
-            return Err(interface::mismatch(&name, differences));
-        }
-        Self::wrap(store, instance, name, limits)
+        let accepted = interface::check(&mut store, instance, module, &name, exports, Some(declarations))?;
+        let plugin = Self::wrap(store, instance, name, limits)?;
+        let _ = plugin.shared.accepted.set(accepted);
+        Ok(plugin)
     }
 
-    /// Checks the plugin's export record against a generated handle's.
-    pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: &str) -> Result<(), Error> {
+    /// Checks the plugin's export record against a generated handle's,
+    /// by the default [`Compatibility`](super::Compatibility).
+    pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: Expected) -> Result<(), Error> {
         // An in-process plugin implements the trait: the compiler checked it.
         let Some(instance) = self.instance else { return Ok(()) };
         let module = instance.module(store.as_context()).clone();
-        let differences = interface::differences(&mut store, instance, &module, Some(exports), None);
-        match differences.is_empty() {
-            true => Ok(()),
-            false => Err(interface::mismatch(&self.shared.name, differences)),
-        }
+        let accepted = interface::check(&mut store, instance, &module, &self.shared.name, Some(exports), None)?;
+        let _ = self.shared.accepted.set(accepted);
+        Ok(())
+    }
+
+    /// The exports this plugin has beyond those its handle's trait
+    /// declares, which the linker's [`Compatibility::Compatible`](super::Compatibility::Compatible)
+    /// rule accepted (a plugin built against a newer version of the
+    /// trait). Empty for a plugin not checked against a handle.
+    pub fn extra_exports(&self) -> &[String] {
+        self.shared.accepted.get().map_or(&[], |a| &a.extra)
+    }
+
+    /// The exports its handle's trait marks `#[optional]` that this plugin
+    /// does not have (built against an older version of the trait);
+    /// calling one is an [`ErrorKind::Absent`] error.
+    pub fn absent_exports(&self) -> &[String] {
+        self.shared.accepted.get().map_or(&[], |a| &a.absent)
     }
 
     /// Wraps an instance created some other way; its values decode within
@@ -245,8 +260,8 @@ impl Plugin {
         let key = key_slot(&mut store, instance);
         let stack = Stack::find(&mut store, instance);
         let guest_runtime = instance.get_export(&mut store, INIT_EXPORT).is_some();
-        let (poisoned, exports, native) = (OnceLock::new(), OnceLock::new(), None);
-        let shared = Shared { name, callee, key, stack, guest_runtime, poisoned, exports, native };
+        let (poisoned, exports, accepted, native) = (OnceLock::new(), OnceLock::new(), OnceLock::new(), None);
+        let shared = Shared { name, callee, key, stack, guest_runtime, poisoned, exports, accepted, native };
         Ok(Self { instance: Some(instance), shared: Arc::new(shared) })
     }
 
@@ -264,6 +279,7 @@ impl Plugin {
             guest_runtime: false,
             poisoned: OnceLock::new(),
             exports: OnceLock::new(),
+            accepted: OnceLock::new(),
             native: Some(Native::new(linker.installers().to_vec())),
         };
         Self { instance: None, shared: Arc::new(shared) }

@@ -73,7 +73,7 @@ pub(crate) fn at_boundary(error: &Error) -> bool {
         // The allocator trapped while the host placed a result.
         ErrorKind::BadValue(BadValue { fault: Fault::AllocTrapped { .. }, .. }) => false,
         ErrorKind::BadValue(_) | ErrorKind::HostTrap { .. } | ErrorKind::Panic { .. } => true,
-        ErrorKind::Linked { .. } | ErrorKind::Dispatch { .. } => true,
+        ErrorKind::Linked { .. } | ErrorKind::Dispatch { .. } | ErrorKind::Absent { .. } => true,
         // A host function's own error, not a trap of the plugin's code.
         ErrorKind::Call { source, .. } => source.downcast_ref::<wasmtime::Trap>().is_none(),
         // Fuel a host function's declared limits took: stopped at the call.

@@ -133,7 +133,7 @@ fn a_c_plugin_built_against_the_generated_header_loads_with_full_interface_check
     let mut store = Store::new(engine(), Logs::default());
     let plugin = Plugin::instantiate(&mut store, &linker, &module, "c-calc").unwrap();
     let err = calc_api_v2::CalcPlugin::new(&mut store, plugin).unwrap_err();
-    let lines: Vec<String> = err.to_string().lines().map(str::to_owned).collect();
+    let lines: Vec<String> = format!("{err:#}").lines().map(str::to_owned).collect();
     for line in [
         "plugin c-calc: type Point: field x: host has i64, plugin has i32",
         "plugin c-calc: type Point: field y: host has i64, plugin has i32",

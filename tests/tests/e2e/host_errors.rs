@@ -21,11 +21,11 @@ fn a_trap_stops_the_plugin_and_reaches_the_caller_with_its_message() {
     let ErrorKind::HostTrap { plugin: name, function, trap } = err.kind() else {
         panic!("expected a host trap, got {err:?}");
     };
-    assert_eq!((&**name, &**function), ("kitchen", "checked"));
+    assert_eq!((&**name, &**function), ("kitchen-plugin", "checked"));
     assert_eq!(trap, &HostTrap { function: "kitchen::h_checked".into(), message: "v must not be 0".into() });
     assert_eq!(
         err.to_string(),
-        "plugin kitchen: checked: host function kitchen::h_checked stopped the plugin: v must not be 0"
+        "plugin kitchen-plugin: checked: host function kitchen::h_checked stopped the plugin: v must not be 0"
     );
     // Had the plugin resumed with the `Err`, `checked` would have returned a value.
     assert_eq!(store.data().0, ["41", "0"]);

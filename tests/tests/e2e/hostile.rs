@@ -509,7 +509,7 @@ fn a_host_result_longer_than_the_result_area_is_refused_by_the_plugin() {
             assert_eq!(result.unwrap(), "a".repeat(256));
         } else {
             let err = result.unwrap_err().to_string();
-            assert!(err.starts_with("plugin worker panicked in banner at "), "{err}");
+            assert!(err.starts_with("plugin io-plugin panicked in banner at "), "{err}");
             assert!(
                 err.ends_with(": clock::banner: result: the host returned 257 bytes in a result area of 256 (a longer result goes in a block from wasmbind_alloc)"),
                 "{err}"

@@ -39,11 +39,12 @@ fn linker() -> Linker<App> {
     linker
 }
 
-/// The calc plugin on both backends, each with its own store.
+/// The calc plugin on both backends, each with its own store, both named
+/// `calc` (an in-process plugin is named after its trait).
 fn both() -> [(Store<App>, CalcPlugin); 2] {
     let linker = linker();
     let mut wasm_store = Store::new(engine(), App::default());
-    let wasm = CalcPlugin::instantiate(&mut wasm_store, &linker, &plugin_module("calc-plugin")).unwrap();
+    let wasm = CalcPlugin::instantiate_named(&mut wasm_store, &linker, &plugin_module("calc-plugin"), "calc").unwrap();
     let native = CalcPlugin::in_process::<calc_plugin::Impl, _>(&linker);
     [(wasm_store, wasm), (Store::new(engine(), App::default()), native)]
 }
@@ -99,7 +100,7 @@ fn an_in_process_plugin_calls_a_wasm_or_an_in_process_one_through_a_link() {
         // A wasm target lives in the caller's store.
         let calc = match in_process {
             true => CalcPlugin::in_process::<calc_plugin::Impl, _>(&linker),
-            false => CalcPlugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin")).unwrap(),
+            false => CalcPlugin::instantiate_named(&mut store, &linker, &plugin_module("calc-plugin"), "calc").unwrap(),
         };
         let backend = if in_process { "in-process" } else { "wasm" };
         let front = FrontPlugin::in_process::<front_plugin::Impl, _>(&linker);

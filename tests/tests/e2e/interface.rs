@@ -6,7 +6,7 @@ use calc_api::{CalcPlugin, Env, Point, env};
 use wasmbind::Linker;
 use wasmbind::abi::{DefBody, Heading, Record, Ty};
 use wasmbind::host::Handle;
-use wasmbind::host::{ErrorKind, Plugin};
+use wasmbind::host::{Compatibility, ErrorKind, Plugin};
 use wasmbind::wasmtime::Store;
 use wasmbind_tests::{engine, plugin_module, wat_module};
 
@@ -18,6 +18,12 @@ struct Host {
 impl Env for Host {
     fn log(&mut self, msg: &str) {
         self.lines.push(msg.to_owned());
+    }
+}
+
+impl calc_api_v2::Env for Host {
+    fn log(&mut self, msg: &[u8]) {
+        self.lines.push(String::from_utf8_lossy(msg).into_owned());
     }
 }
 
@@ -40,17 +46,25 @@ fn matching_plugin_loads_and_runs() {
 #[test]
 fn changed_api_is_refused_with_every_difference() {
     let mut store = Store::new(engine(), Host::default());
-    let err = CalcPlugin::instantiate(&mut store, &linker(), &plugin_module("calc-v2-plugin")).unwrap_err();
+    let mut exact = linker();
+    exact.set_compatibility(Compatibility::Exact);
+    let err = CalcPlugin::instantiate(&mut store, &exact, &plugin_module("calc-v2-plugin")).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
+    // `{:#}` lists the differences one per line; `to_string()` is one line.
     assert_eq!(
-        err.to_string(),
-        "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
-         plugin calc: export count: host expects fn(&str) -> u32, plugin does not export it\n\
-         plugin calc: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
-         plugin calc: type Point: field x: host has i32, plugin has i64\n\
-         plugin calc: type Point: field y: host has i32, plugin has i64\n\
-         plugin calc: import env::log: host provides fn(&str), plugin expects fn(&[u8])"
+        format!("{err:#}"),
+        "plugin calc-v2-plugin: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
+         plugin calc-v2-plugin: export count: host expects fn(&str) -> u32, plugin does not export it\n\
+         plugin calc-v2-plugin: export shout: plugin has fn(&str) -> String, which the host does not declare\n\
+         plugin calc-v2-plugin: type Point: field x: host has i32, plugin has i64\n\
+         plugin calc-v2-plugin: type Point: field y: host has i32, plugin has i64\n\
+         plugin calc-v2-plugin: import env::log: host provides fn(&str), plugin expects fn(&[u8])"
     );
+    assert!(
+        err.to_string().starts_with("plugin calc-v2-plugin: 6 interface differences: export greet: host expects"),
+        "{err}"
+    );
+    assert_eq!(err.to_string().lines().count(), 1);
 }
 
 #[test]
@@ -59,12 +73,12 @@ fn wrapping_an_existing_instance_checks_exports_too() {
     let instance = linker().instantiate(&mut store, &plugin_module("calc-v2-plugin")).unwrap();
     let plugin = Plugin::new(&mut store, instance, "v2").unwrap();
     let err = CalcPlugin::new(&mut store, plugin).unwrap_err();
+    // By the default rule, the export `shout` that v1 does not declare is no difference.
     assert_eq!(
-        err.to_string().lines().collect::<Vec<_>>(),
+        format!("{err:#}").lines().collect::<Vec<_>>(),
         [
             "plugin v2: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String",
             "plugin v2: export count: host expects fn(&str) -> u32, plugin does not export it",
-            "plugin v2: export shout: plugin has fn(&str) -> String, which the host does not declare",
             "plugin v2: type Point: field x: host has i32, plugin has i64",
             "plugin v2: type Point: field y: host has i32, plugin has i64",
         ]
@@ -135,7 +149,7 @@ fn a_declaration_changed_after_instantiate_pre_does_not_reach_it() {
     let mut linker: Linker<Host> = linker();
     let pre = linker.instantiate_pre(&plugin_module("calc-plugin"), "before").unwrap();
     linker.allow_shadowing(true);
-    linker.declare("env", "log", "fn(&[u8])");
+    calc_api_v2::env::add_to_linker(&mut linker, |host: &mut Host| host).unwrap();
     let mut store = Store::new(engine(), Host::default());
     assert!(Plugin::instantiate_pre(&mut store, &pre).is_ok());
     let err = Plugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin"), "after").unwrap_err();
@@ -172,7 +186,7 @@ fn missing_imports_are_listed_together() {
     let mut store = Store::new(engine(), Host::default());
     let err = Plugin::instantiate(&mut store, &linker(), &module, "old").unwrap_err();
     assert_eq!(
-        err.to_string(),
+        format!("{err:#}"),
         "plugin old: imports env::now, which the host does not provide\n\
          plugin old: imports clock::tick, which the host does not provide"
     );
@@ -299,9 +313,160 @@ fn free_export_records_are_checked_like_trait_records() {
     let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
     assert_eq!(
-        err.to_string(),
+        format!("{err:#}"),
         "plugin calc: export greet: host expects fn(&str) -> String, plugin has fn(&[u8]) -> String\n\
          plugin calc: type Point: field x: host has i32, plugin has i64\n\
          plugin calc: type Point: field y: host has i32, plugin does not have it"
     );
+}
+
+/// `Calc` as a host built before `point_add` and `count` were added
+/// declares it.
+mod calc_older {
+    #[wasmbind::plugin_export]
+    pub trait Calc {
+        fn greet(name: &str) -> String;
+    }
+}
+
+/// `Calc` as a newer host declares it: `describe` was added after the
+/// plugins it loads were built, so it is optional, as is `count`.
+mod calc_newer {
+    use calc_api::Point;
+
+    #[wasmbind::plugin_export]
+    pub trait Calc {
+        fn greet(name: &str) -> String;
+        fn point_add(a: Point, b: Point) -> Point;
+        #[optional]
+        fn count(text: &str) -> u32;
+        /// What the plugin does.
+        #[optional]
+        fn describe() -> String;
+    }
+}
+
+#[test]
+fn extra_exports_are_accepted_and_listed_unless_the_linker_is_exact() {
+    let module = plugin_module("calc-plugin");
+    let mut store = Store::new(engine(), Host::default());
+    let mut linker = linker();
+    assert_eq!(linker.compatibility(), Compatibility::Compatible);
+    let calc = calc_older::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    assert_eq!(calc.greet(&mut store, "Ada").unwrap(), "Hello, Ada!");
+    assert_eq!(calc.plugin().extra_exports(), ["point_add", "count"]);
+    assert!(calc.plugin().absent_exports().is_empty());
+
+    // The same module again: the clean result is remembered with what it accepted.
+    let again = calc_older::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    assert_eq!(again.plugin().extra_exports(), ["point_add", "count"]);
+
+    linker.set_compatibility(Compatibility::Exact);
+    let err = calc_older::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap_err();
+    assert_eq!(
+        format!("{err:#}"),
+        "plugin calc-plugin: export point_add: plugin has fn(Point, Point) -> Point, which the host does not declare\n\
+         plugin calc-plugin: export count: plugin has fn(&str) -> u32, which the host does not declare"
+    );
+    // An `InstancePre` keeps the rule its linker had.
+    let exact = linker.instantiate_pre(&module, "exact").unwrap();
+    linker.set_compatibility(Compatibility::Compatible);
+    assert!(calc_older::CalcPlugin::instantiate_pre(&mut store, &exact).is_err());
+    let compatible = linker.instantiate_pre(&module, "compatible").unwrap();
+    assert!(calc_older::CalcPlugin::instantiate_pre(&mut store, &compatible).is_ok());
+}
+
+#[test]
+fn a_missing_optional_export_is_absent_not_a_load_error() {
+    let module = plugin_module("calc-plugin");
+    for rule in [Compatibility::Compatible, Compatibility::Exact] {
+        let mut store = Store::new(engine(), Host::default());
+        let mut linker = linker();
+        linker.set_compatibility(rule);
+        let calc = calc_newer::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+        assert_eq!(calc.plugin().absent_exports(), ["describe"], "{rule:?}");
+        assert!(calc.plugin().extra_exports().is_empty());
+        // An optional export the plugin has is called as any other.
+        assert_eq!(calc.count(&mut store, "Zoë").unwrap(), 3);
+        let err = calc.describe(&mut store).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Absent { function: "describe", .. }), "{err:?}");
+        assert_eq!(err.to_string(), "plugin calc-plugin: describe: the plugin does not export it (it is optional)");
+        // Absence is no trap: the plugin is still usable.
+        assert_eq!(
+            calc.point_add(&mut store, Point { x: 1, y: 2 }, Point { x: 3, y: 4 }).unwrap(),
+            Point { x: 4, y: 6 }
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let err = runtime.block_on(calc.describe_async(&mut store)).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Absent { .. }), "{err:?}");
+    }
+}
+
+/// `Calc` v2 with `shout` optional but declared with another signature
+/// than the v2 plugin's.
+mod calc_v2_optional {
+    #[wasmbind::plugin_export]
+    pub trait Calc {
+        fn greet(name: &[u8]) -> String;
+        #[optional]
+        fn shout(text: &[u8]) -> String;
+    }
+}
+
+#[test]
+fn an_optional_export_the_plugin_has_is_still_checked_exactly() {
+    let mut store = Store::new(engine(), HostV2::default());
+    let err = calc_v2_optional::CalcPlugin::instantiate(&mut store, &linker_v2(), &plugin_module("calc-v2-plugin"))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plugin calc-v2-plugin: export shout: host expects fn(&[u8]) -> String, plugin has fn(&str) -> String"
+    );
+}
+
+#[test]
+fn a_name_given_at_instantiation_is_in_every_error() {
+    let mut store = Store::new(engine(), Host::default());
+    let err = CalcPlugin::instantiate_named(&mut store, &linker(), &plugin_module("calc-v2-plugin"), "shouty.wasm")
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("plugin shouty.wasm: 5 interface differences: export greet: "), "{text}");
+    assert!(format!("{err:#}").lines().all(|line| line.starts_with("plugin shouty.wasm: ")), "{err:#}");
+    let calc =
+        CalcPlugin::instantiate_named(&mut store, &linker(), &plugin_module("calc-plugin"), "calc.wasm").unwrap();
+    assert_eq!(calc.plugin().name(), "calc.wasm");
+    // Without a name: the module's own, which `cargo wasmbind build` sets to its package name.
+    let calc = CalcPlugin::instantiate(&mut store, &linker(), &plugin_module("calc-plugin")).unwrap();
+    assert_eq!(calc.plugin().name(), "calc-plugin");
+}
+
+/// `Rich` as a host that changed it declares it: same name, other fields.
+#[derive(wasmbind::WasmType, Debug)]
+struct Rich {
+    name: String,
+    level: u8,
+}
+
+#[wasmbind::host_fn(module = "kitchen")]
+fn h_rich(_: &mut wasmbind_tests::kitchen::Seen, v: Rich) -> Rich {
+    v
+}
+
+#[test]
+fn type_shapes_of_host_functions_are_compared_with_the_plugins_import_records() {
+    // The signature `fn(Rich) -> Rich` and its core types agree; the shape does not.
+    let mut linker = Linker::new(engine());
+    wasmbind_tests::kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
+    linker.allow_shadowing(true);
+    wasmbind::add_to_linker!(&mut linker, |seen: &mut wasmbind_tests::kitchen::Seen| seen, [h_rich]).unwrap();
+    let mut store = Store::new(engine(), wasmbind_tests::kitchen::Seen::default());
+    let err = Plugin::instantiate(&mut store, &linker, wasmbind_tests::kitchen_module(), "kitchen").unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
+    let text = format!("{err:#}");
+    for line in [
+        "plugin kitchen: type Rich: field level: host has u8, plugin has Level",
+        "plugin kitchen: type Rich: field shapes: plugin has Vec<Shape>, which the host does not have",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{text}");
+    }
 }

@@ -5,7 +5,7 @@
 //! call and per byte, a maximum argument length) with the kitchen plugin.
 
 use wasmbind::abi::DecodeLimits;
-use wasmbind::host::{ErrorKind, Handle, Limit, MAX_MESSAGE, Plugin};
+use wasmbind::host::{Compatibility, ErrorKind, Handle, Limit, MAX_MESSAGE, Plugin};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Linker, Trap, WasmType, host_fn, plugin_export};
 use wasmbind_tests::{engine, kitchen, wat_module};
@@ -251,7 +251,7 @@ fn a_call_that_cannot_pay_stops_at_the_call_and_the_plugin_goes_on() {
     store.set_fuel(free + 1000).unwrap();
     let err = plugin.metered(&mut store, text.clone(), data.clone()).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Limit { limit: Limit::Fuel, .. }), "{err:?}");
-    assert_eq!(err.to_string(), "plugin kitchen: metered: ran out of fuel");
+    assert_eq!(err.to_string(), "plugin kitchen-plugin: metered: ran out of fuel");
     assert!(!store.data().0.contains(&"metered".to_owned()), "the host function did not run");
     // It stopped at the call, where its memory is consistent: refuelled, it goes on.
     assert_eq!(Handle::plugin(&plugin).poisoned(), None);
@@ -266,14 +266,14 @@ fn an_argument_over_max_len_is_refused_before_it_is_read() {
     assert!(matches!(err.kind(), ErrorKind::BadValue(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "plugin kitchen: kitchen::h_metered: argument text: 1001 bytes are more than its max_len of 1000"
+        "plugin kitchen-plugin: kitchen::h_metered: argument text: 1001 bytes are more than its max_len of 1000"
     );
     let err = plugin.metered(&mut store, String::new(), vec![0; 5000]).unwrap_err();
     assert!(err.to_string().ends_with("argument data: 5000 bytes are more than its max_len of 1000"), "{err}");
     let err = plugin.measure(&mut store, "y".repeat(101)).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "plugin kitchen: meter::measure: argument text: 101 bytes are more than its max_len of 100"
+        "plugin kitchen-plugin: meter::measure: argument text: 101 bytes are more than its max_len of 100"
     );
     assert!(store.data().0.is_empty(), "no host function ran: {:?}", store.data());
     assert_eq!(plugin.metered(&mut store, "x".repeat(1000), vec![]).unwrap(), 1000);
@@ -286,7 +286,7 @@ fn declared_fuel_needs_an_engine_that_consumes_fuel() {
     assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "plugin kitchen: metered: host function kitchen::h_metered stopped the plugin: it declares fuel, but the engine does not consume fuel: enable `Config::consume_fuel` (a call costs 110)"
+        "plugin kitchen-plugin: metered: host function kitchen::h_metered stopped the plugin: it declares fuel, but the engine does not consume fuel: enable `Config::consume_fuel` (a call costs 110)"
     );
     // A function without limits needs no fuel.
     assert_eq!(plugin.unmetered(&mut store, "abc".into(), vec![1, 2]).unwrap(), 5);
@@ -306,13 +306,14 @@ fn record_plugin(text: &str, len: u32) -> Module {
 }
 
 fn instantiate_err(module: &Module) -> String {
-    let linker = Linker::new(engine());
+    let mut linker = Linker::new(engine());
+    linker.set_compatibility(Compatibility::Exact);
     let mut store = Store::new(engine(), Log::new());
     match HostilePlugin::instantiate(&mut store, &linker, module) {
         Ok(_) => panic!("the records differ"),
         Err(err) => {
             assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
-            err.to_string()
+            format!("{err:#}")
         }
     }
 }

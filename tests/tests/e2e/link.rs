@@ -110,9 +110,9 @@ fn an_unlinked_import_names_the_caller_and_the_import() {
     store.data_mut().calc = None;
     let err = front.hello(&mut store, "Ada").unwrap_err();
     let ErrorKind::Linked { plugin, function, import, target: None } = err.kind() else { panic!("{err:?}") };
-    assert_eq!((&**plugin, &**function), ("front", "hello"));
+    assert_eq!((&**plugin, &**function), ("front-plugin", "hello"));
     assert_eq!(import, &Site::Import { plugin: None, module: "plugin:Calc", function: "greet" });
-    assert_eq!(err.to_string(), "plugin front: hello: plugin:Calc::greet is linked to no plugin");
+    assert_eq!(err.to_string(), "plugin front-plugin: hello: plugin:Calc::greet is linked to no plugin");
 }
 
 #[test]
@@ -120,13 +120,15 @@ fn a_panic_in_the_target_names_both_plugins() {
     let (mut store, _calc, front) = setup();
     let err = front.hello(&mut store, "panic").unwrap_err();
     let ErrorKind::Linked { plugin, target: Some(target), .. } = err.kind() else { panic!("{err:?}") };
-    assert_eq!(&**plugin, "front");
+    assert_eq!(&**plugin, "front-plugin");
     let ErrorKind::Panic { plugin, function, message, .. } = target.kind() else { panic!("{target:?}") };
-    assert_eq!((&**plugin, &**function), ("calc", "greet"));
+    assert_eq!((&**plugin, &**function), ("calc-plugin", "greet"));
     assert!(message.contains("asked to panic"), "{message}");
     let text = err.to_string();
     assert!(
-        text.starts_with("plugin front: hello: plugin:Calc::greet failed: plugin calc panicked in greet at "),
+        text.starts_with(
+            "plugin front-plugin: hello: plugin:Calc::greet failed: plugin calc-plugin panicked in greet at "
+        ),
         "{text}"
     );
     // Both plugins stay usable.
@@ -169,7 +171,7 @@ fn a_trap_or_a_bad_result_from_the_target_names_both_plugins() {
     let err = front.hello(&mut store, "Ada").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "plugin front: hello: plugin:Calc::greet failed: plugin bad-calc: greet: result: invalid UTF-8 after byte 0"
+        "plugin front-plugin: hello: plugin:Calc::greet failed: plugin bad-calc: greet: result: invalid UTF-8 after byte 0"
     );
     let ErrorKind::Linked { target: Some(target), .. } = err.kind() else { panic!("{err:?}") };
     let bad = target.bad_value().expect("a bad value");
@@ -239,9 +241,12 @@ fn calls_by_name_refuse_unknown_names_other_signatures_and_bad_arguments() {
     let ErrorKind::Dispatch { plugin, function, problem: Dispatch::Unknown { exports } } = err.kind() else {
         panic!("{err:?}")
     };
-    assert_eq!((&**plugin, function.as_str()), ("calc", "greeet"));
+    assert_eq!((&**plugin, function.as_str()), ("calc-plugin", "greeet"));
     assert_eq!(exports, &["greet", "point_add", "count"]);
-    assert_eq!(err.to_string(), "plugin calc: greeet (by name): no such export (it has greet, point_add, count)");
+    assert_eq!(
+        err.to_string(),
+        "plugin calc-plugin: greeet (by name): no such export (it has greet, point_add, count)"
+    );
 
     let err = calc.call_by_name(&mut store, "greet", "fn(String) -> String", &args).unwrap_err();
     assert!(
@@ -283,7 +288,7 @@ fn a_plugin_calls_another_by_name_through_the_host() {
     let err = front.by_name(&mut store, "greet", "fn(&[u8]) -> String", &args).unwrap().unwrap_err();
     assert_eq!(
         err,
-        "plugin calc: greet (by name): called as fn(&[u8]) -> String, but the export is fn(&str) -> String"
+        "plugin calc-plugin: greet (by name): called as fn(&[u8]) -> String, but the export is fn(&str) -> String"
     );
     let err = front.by_name(&mut store, "nope", "fn()", &[]).unwrap().unwrap_err();
     assert_eq!(err, "no plugin offers nope");

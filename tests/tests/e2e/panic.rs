@@ -26,10 +26,10 @@ fn a_panic_reaches_the_host_with_its_message_and_location() {
     let ErrorKind::Panic { plugin: name, function, location, message, .. } = err.kind() else {
         panic!("expected a panic, got {err:?}");
     };
-    assert_eq!((&**name, &**function), ("kitchen", "pick"));
+    assert_eq!((&**name, &**function), ("kitchen-plugin", "pick"));
     assert_eq!(message, "index out of bounds: the len is 3 but the index is 7");
     assert!(location.ends_with(&format!("src/lib.rs:{}", pick_location())), "{location}");
-    assert_eq!(err.to_string(), format!("plugin kitchen panicked in pick at {location}: {message}"));
+    assert_eq!(err.to_string(), format!("plugin kitchen-plugin panicked in pick at {location}: {message}"));
 }
 
 /// The kitchen plugin in a store of an engine without wasm backtraces
@@ -105,7 +105,7 @@ fn panics_past_the_memory_limit_poison_the_plugin_and_later_calls_are_refused() 
     assert_eq!(
         err.to_string(),
         format!(
-            "plugin kitchen: pick: not called: an earlier trap left the plugin unusable ({cause}); instantiate it again"
+            "plugin kitchen-plugin: pick: not called: an earlier trap left the plugin unusable ({cause}); instantiate it again"
         )
     );
 }
@@ -137,6 +137,11 @@ fn hostile_panic_records_never_panic_the_host() {
     let [first, second] = hostile(100, r"\0d\00\00\00a.rs:1:2\nboom");
     assert_eq!(first, "plugin hostile panicked in run at a.rs:1:2: boom");
     assert!(second.starts_with("plugin hostile: run: "), "the record is cleared once read: {second}");
+    // One line, without wasmtime's backtrace (that is in `{:?}`).
+    assert_eq!(second, "plugin hostile: run: wasm trap: wasm `unreachable` instruction executed");
+    // A message cannot forge a second line of a log.
+    let [forged, _] = hostile(100, r"\1d\00\00\00a.rs:1:2\nboom\nplugin host: ok");
+    assert_eq!(forged, "plugin hostile panicked in run at a.rs:1:2: boom plugin host: ok");
     let [lossy, _] = hostile(100, r"\0a\00\00\00a.rs:1:2\n\ff");
     assert_eq!(lossy, "plugin hostile panicked in run at a.rs:1:2: \u{fffd}");
     for (addr, record) in [(100, r"\ff\ff\ff\ff"), (65534, ""), (u32::MAX, ""), (100, r"\04\00\00\00none")] {

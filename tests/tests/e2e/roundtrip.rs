@@ -159,7 +159,7 @@ fn typed_pointer_reads_and_writes_plugin_memory() {
     assert_eq!(
         err,
         format!(
-            "plugin kitchen: GuestPtr::read: pointer {:#x} to kitchen_api::Point: bytes {}..{} are out of bounds of memory ({size} bytes)",
+            "plugin kitchen-plugin: GuestPtr::read: pointer {:#x} to kitchen_api::Point: bytes {}..{} are out of bounds of memory ({size} bytes)",
             size - 4,
             size - 4,
             size + 4

@@ -81,9 +81,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     wasi::add_to_linker(&mut linker, |host| &mut host.wasi)?;
     env::add_to_linker(&mut linker, |host: &mut Host| host)?;
 
-    println!("== the plugin as wasm: TourPlugin::instantiate ==\n");
+    println!("== the plugin as wasm: TourPlugin::instantiate_named ==\n");
     let mut store = Store::new(&engine, host());
-    let tour = TourPlugin::instantiate(&mut store, &linker, &module)?;
+    // Named as errors will call it (unnamed, it is the module's own name:
+    // `tour-plugin`, which `wasmbind_build` gives it from its package).
+    let tour = TourPlugin::instantiate_named(&mut store, &linker, &module, "tour")?;
     checks(&mut store, &tour)?;
 
     println!("\n== the same checks in-process: TourPlugin::in_process::<tour_plugin::TourPlugin, _> ==\n");
