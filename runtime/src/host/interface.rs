@@ -51,7 +51,7 @@ type Clean = (Module, (usize, usize), Arc<Accepted>);
 
 /// One declared host function: its signature, the shapes of its types,
 /// and (made at the first check that needs it) its record.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Import {
     info: &'static HostFnInfo,
     record: OnceLock<Option<Record>>,
@@ -63,7 +63,9 @@ impl Import {
     }
 
     /// The function as a one-function `import` record with type lines, to
-    /// compare with the plugin's.
+    /// compare with the plugin's. (Rendering the host's own types panics
+    /// only where the plugin side would not compile: two types of one name
+    /// in one signature, or more than 256 of them.)
     fn record(&self) -> Option<&Record> {
         self.record
             .get_or_init(|| {
@@ -73,12 +75,6 @@ impl Import {
                 Record::parse(&record_string(&text, self.info.shapes))
             })
             .as_ref()
-    }
-}
-
-impl Clone for Import {
-    fn clone(&self) -> Self {
-        Self { info: self.info, record: self.record.clone() }
     }
 }
 
@@ -121,7 +117,7 @@ impl Declarations {
     }
 
     /// The declared signature of `module::name`.
-    pub(crate) fn get<'a>(&'a self, module: &'a str, name: &'a str) -> Option<&'static str> {
+    pub(crate) fn get(&self, module: &str, name: &str) -> Option<&'static str> {
         self.import(module, name).map(|import| import.info.signature)
     }
 

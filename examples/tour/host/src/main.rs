@@ -93,7 +93,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tour = TourPlugin::in_process::<tour_plugin::TourPlugin, _>(&linker);
     checks(&mut store, &tour)?;
 
+    evolution(&engine, &linker, &module)?;
+
     println!("\ntour complete: every boundary checked, on both backends");
+    Ok(())
+}
+
+/// `Tour` as another host version declares it: only `just_add` of today's
+/// functions, and `version`, added after the plugin was built, optional.
+mod evolved {
+    #[wasmbind::plugin_export]
+    pub trait Tour {
+        fn just_add(left: u64, right: u64) -> u64;
+        /// Added later: plugins built before may lack it.
+        #[optional]
+        fn version() -> u32;
+    }
+}
+
+/// The same plugin under another version of its trait: what each side
+/// adds is accepted, what both use is checked exactly.
+fn evolution(engine: &Engine, linker: &Linker<Host>, module: &Module) -> Result<(), Box<dyn std::error::Error>> {
+    use evolved::TourPlugin as EvolvedTour;
+    println!("\n== interface evolution: the plugin under another version of `Tour` ==\n");
+    let mut store = Store::new(engine, host());
+    let tour = EvolvedTour::instantiate_named(&mut store, linker, module, "tour")?;
+    let extra = tour.plugin().extra_exports();
+    println!("   loaded; the plugin's exports this host does not declare: {}", extra.join(", "));
+    verify("greet is among them", extra.iter().any(|name| name == "greet"), true)?;
+    println!("   optional exports it lacks: {:?}", tour.plugin().absent_exports());
+    verify("just_add(1, 2), checked exactly", tour.just_add(&mut store, 1, 2)?, 3)?;
+    let err = tour.version(&mut store).err().ok_or("version() should be absent")?;
+    verify("version() is Absent", matches!(err.kind(), ErrorKind::Absent { .. }), true)?;
+    println!("   version() -> {err}");
+
+    let mut exact = linker.clone();
+    exact.set_compatibility(wasmbind::host::Compatibility::Exact);
+    let err = EvolvedTour::instantiate_named(&mut store, &exact, module, "tour").err().ok_or("Exact should refuse")?;
+    verify("refused under Compatibility::Exact", matches!(err.kind(), ErrorKind::Interface { .. }), true)?;
+    println!("   {err}");
+    Ok(())
+}
+
+/// [`check`] for the lines after the two backends' runs (which compare
+/// the `ok:` lines of the two).
+fn verify<T: PartialEq + std::fmt::Debug>(what: &str, got: T, expected: T) -> Result<(), String> {
+    if got != expected {
+        return Err(format!("{what}: expected {expected:?}, got {got:?}"));
+    }
+    println!("   checked: {what} = {got:?}");
     Ok(())
 }
 
