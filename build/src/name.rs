@@ -17,10 +17,12 @@
 pub fn name_module(wasm: &[u8], name: &str) -> Result<Option<Vec<u8>>, String> {
     let not_wasm = || "not a WebAssembly module".to_string();
     let mut at = wasm.get(..8).filter(|header| header.starts_with(b"\0asm")).ok_or_else(not_wasm)?.len();
+    let mut module_name = Vec::new();
+    leb(&mut module_name, name.len());
+    module_name.extend_from_slice(name.as_bytes());
     let mut subsection = vec![0];
-    leb(&mut subsection, name.len() + leb_len(name.len()));
-    leb(&mut subsection, name.len());
-    subsection.extend_from_slice(name.as_bytes());
+    leb(&mut subsection, module_name.len());
+    subsection.extend_from_slice(&module_name);
     while at < wasm.len() {
         let id = *wasm.get(at).ok_or_else(not_wasm)?;
         let (size, size_len) = read_leb(wasm.get(at + 1..).ok_or_else(not_wasm)?).ok_or_else(not_wasm)?;
@@ -66,12 +68,6 @@ fn leb(out: &mut Vec<u8>, mut n: usize) {
         }
         out.push(byte | 0x80);
     }
-}
-
-fn leb_len(n: usize) -> usize {
-    let mut out = Vec::new();
-    leb(&mut out, n);
-    out.len()
 }
 
 /// A `u32` LEB128 and its length in bytes.

@@ -182,14 +182,6 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                     method.attrs.retain(|attr| !model::is_optional(attr));
                 }
             }
-            for attr in item.items.iter().flat_map(|i| match i {
-                syn::TraitItem::Fn(m) => m.attrs.iter().filter(|a| model::is_optional(a)).collect(),
-                _ => Vec::new(),
-            }) {
-                if !matches!(attr.meta, syn::Meta::Path(_)) {
-                    errors.at(attr, "write `#[optional]`, without arguments");
-                }
-            }
             for sig in &interface.functions {
                 let name = sig.ident.to_string();
                 if let Some(base) = name.strip_suffix("_async")

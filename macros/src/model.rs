@@ -161,6 +161,9 @@ impl<'a> Signature<'a> {
         }
         let limits = crate::attr::Limits::default();
         let optional = attrs.iter().any(is_optional);
+        for attr in attrs.iter().filter(|a| is_optional(a) && !matches!(a.meta, syn::Meta::Path(_))) {
+            errors.at(attr, "write `#[optional]`, without arguments");
+        }
         if form != StateForm::None {
             refuse_optional(attrs, errors);
         }
