@@ -66,11 +66,11 @@ pub fn inspect(path: &Path, json: bool, records: bool) -> Result<ExitCode, Strin
     let (plugin, size) = load(path)?;
     if records {
         let texts: Vec<String> = plugin.records.iter().map(Record::to_text).collect();
-        print!("{}", texts.join("\n"));
+        crate::status::out(&texts.join("\n"));
     } else if json {
-        println!("{:#}", to_json(path, size, &plugin));
+        crate::status::out_json(&format!("{:#}", to_json(path, size, &plugin)));
     } else {
-        print!("{}", to_text(path, size, &plugin));
+        crate::status::out(&to_text(path, size, &plugin));
     }
     for problem in &plugin.problems {
         crate::status::error(&format!("{}: {problem}", path.display()));
@@ -218,7 +218,7 @@ pub fn check(path: &Path, against: &Path) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     for line in &lines {
-        println!("plugin {name}: {line}");
+        crate::status::out(&format!("plugin {name}: {line}\n"));
     }
     crate::status::error(&format!(
         "{} does not match {}: {} difference{}",
@@ -239,13 +239,14 @@ pub fn header(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
         return Err(format!("{} has no interface records: was it built with wasmbind?", path.display()));
     }
     let source = path.file_name().map_or("plugin.wasm".into(), |n| n.to_string_lossy());
-    let text = wasmbind_build::c_header(&plugin.records, &source);
+    let text = wasmbind_build::c_header(&plugin.records, &source)
+        .map_err(|why| format!("{}: cannot write a C header: {why}", path.display()))?;
     match output {
         Some(output) => {
             std::fs::write(output, text).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             status("Wrote", &output.display().to_string());
         }
-        None => print!("{text}"),
+        None => crate::status::out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

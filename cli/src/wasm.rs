@@ -4,11 +4,11 @@
 //!
 //! The input is untrusted: the module is validated first, every address is
 //! checked against the memory's initial size, and a record is read to at
-//! most [`MAX_RECORD`] bytes.
+//! most [`MAX_RECORD`](wasmbind_shared::MAX_RECORD) bytes, all under [`RecordReader`]'s budget.
 
 use std::fmt::Write as _;
 
-use wasmbind_shared::{Heading, MAX_RECORD, MEMORY_EXPORT, Record};
+use wasmbind_shared::{Heading, MEMORY_EXPORT, Record, RecordReader};
 use wasmparser::{
     ConstExpr, DataKind, Encoding, ExternalKind, FuncType, Operator, Parser, Payload, TypeRef, Validator, WasmFeatures,
 };
@@ -150,17 +150,17 @@ pub fn read(bytes: &[u8]) -> Result<Plugin, String> {
         }
     }
     let memory_exported = plugin.exports.iter().any(|e| e.name == MEMORY_EXPORT && e.kind == "memory");
+    let mut reader = RecordReader::new(|addr, len| memory.read(addr, len).map(Into::into));
     for (name, index) in global_exports.into_iter().filter(|(name, _)| Heading::is_record_export(name)) {
         let addr = global_addrs.get(index as usize).copied().flatten();
-        match (addr, memory_exported && !memory.imported) {
-            (_, false) => plugin.problems.push(format!("record {name}: the plugin defines and exports no `memory`")),
-            (None, _) => plugin.problems.push(format!("record {name} is not a constant i32 address")),
-            (Some(addr), true) => match memory.record(addr) {
-                Ok(record) => plugin.records.push(record),
-                Err(why) => plugin.problems.push(format!("record {name} at {addr:#x} {why}")),
-            },
-        }
+        let addr = match (addr, memory_exported && !memory.imported) {
+            (_, false) => Err("cannot be read: the plugin defines and exports no `memory`".to_owned()),
+            (None, _) => Err("is not a constant i32 address".to_owned()),
+            (Some(addr), true) => Ok(addr),
+        };
+        reader.read(&name, addr);
     }
+    (plugin.records, plugin.problems) = reader.finish();
     Ok(plugin)
 }
 
@@ -214,19 +214,6 @@ impl Memory<'_> {
             }
         }
         Ok(out)
-    }
-
-    /// The record whose `u32` length is at `addr`.
-    fn record(&self, addr: u32) -> Result<Record, String> {
-        let addr = u64::from(addr);
-        let len = self.read(addr, 4)?;
-        let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]);
-        if len > MAX_RECORD {
-            return Err(format!("is longer than {MAX_RECORD} bytes"));
-        }
-        let text = self.read(addr + 4, u64::from(len))?;
-        let text = String::from_utf8(text).map_err(|_| "is not UTF-8".to_owned())?;
-        Record::parse(&text).ok_or_else(|| "is unreadable".to_owned())
     }
 }
 

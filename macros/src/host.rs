@@ -188,7 +188,7 @@ pub fn lifting(
         }
         if param.lent {
             let target = crate::model::lent_target(ty);
-            return quote_spanned!(ty.span()=> let #core = #p::host_lent::<#target>(#core, #i););
+            return quote_spanned!(ty.span()=> let #core = #p::host_lent::<#target>(#core, &mut __args, &#info, #i)?;);
         }
         if param.borrows_slice() {
             let scratch = format_ident!("__s{}", i.to_string());
@@ -199,10 +199,10 @@ pub fn lifting(
         }
         quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, &mut __args, &#info, #i)?;)
     });
-    // Lent arguments are read later, through the context; the others here.
-    let args_binding = match forward || sig.params.iter().any(|param| !param.lent) {
-        true => quote!(mut __args),
-        false => quote!(_),
+    // Every argument is lifted (or, when lent, charged) through the call's arguments.
+    let args_binding = match sig.params.is_empty() {
+        false => quote!(mut __args),
+        true => quote!(_),
     };
     let out = if sig.output.is_some() { quote!(__out) } else { quote!(0) };
     let output = match sig.output {

@@ -128,8 +128,34 @@ def test_unreadable_records_are_interface_errors(text, problem):
 def test_an_oversized_record_is_refused_before_it_is_read():
     wasm = wasmtime.wat2wasm('(module (memory (export "memory") 2) (global (export "wasmbind_exports_Evil") i32 '
                              '(i32.const 16)) (data (i32.const 16) "\\01\\00\\01\\00"))')
-    with pytest.raises(wasmbind.Error, match="record wasmbind_exports_Evil is longer than 65536 bytes"):
+    with pytest.raises(wasmbind.Error, match="record wasmbind_exports_Evil at 0x10 is longer than 65536 bytes"):
         wasmbind.load(wasm, name="evil")
+
+
+def test_records_amplified_by_many_exports_are_read_once_within_a_budget():
+    # 20,000 exports of one 60 KiB record were each read and parsed.
+    text = "wasmbind 2\nexports Evil\n" + "".join(f"f{i} fn()\n" for i in range(6000))
+    data = "".join(f"\\{b:02x}" for b in len(text).to_bytes(4, "little") + text.encode())
+    exports = "".join(f'(global (export "wasmbind_exports_E{i}") i32 (i32.const 16))' for i in range(20_000))
+    wasm = wasmtime.wat2wasm(f'(module (memory (export "memory") 2) {exports} (data (i32.const 16) "{data}"))')
+    with pytest.raises(wasmbind.Error) as refused:
+        wasmbind.load(wasm, name="evil")
+    differences = refused.value.differences
+    assert sum("as another record is" in line for line in differences) == 4095
+    assert differences[0] == "record wasmbind_exports_E1 is at 0x10, as another record is"
+    assert differences[4095] == "more than 4096 records: the rest are not read"
+
+
+def test_decoded_values_are_charged_as_python_holds_them():
+    # A 6.1 MiB body of 64-field structs became 163 MiB of Python objects.
+    from wasmbind.records import TypeDef, parse_type
+    from wasmbind.wire import Codec, WireError
+    fields = ",".join(f"f{i}:u8" for i in range(64))
+    codec = Codec([TypeDef.parse(f"struct Wide{{{fields}}}")])
+    body = bytes(64 * 100_000)
+    with pytest.raises(WireError, match="the per-call allocation budget"):
+        codec.decode(parse_type("Vec<Wide>"), body)
+    assert len(codec.decode(parse_type("Vec<Wide>"), bytes(64 * 1000))) == 1000
 
 
 def test_a_plain_trap_poisons_the_plugin():

@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional, Union
 
 import wasmtime
 
-from .records import MAX_RECORD, RECORD_PREFIXES, Record, Signature, compare, spell
+from .records import MAX_RECORD, MAX_RECORDS, MAX_RECORDS_TOTAL, RECORD_PREFIXES, Record, Signature, compare, spell
 from .values import Err, GuestPtr, Ok, Trap
 from .wire import Codec, EncodeError, WireError
 
@@ -111,37 +111,69 @@ def read_records(wasm: Union[str, Path, bytes]) -> list:
 
 
 def _records(store: Any, instance: wasmtime.Instance) -> tuple:
+    """The plugin's records under the Rust host's budget (RecordReader): at
+    most MAX_RECORDS exports, MAX_RECORD bytes each, MAX_RECORDS_TOTAL bytes
+    together, a record at an address already read not read again."""
     exports = instance.exports(store)
     memory = exports.get("memory")
-    records, problems = [], []
+    records, problems, seen, count, total = [], [], set(), 0, 0
     for name in exports:
         if not name.startswith(RECORD_PREFIXES):
             continue
+        count += 1
+        if count > MAX_RECORDS:
+            problems.append(f"more than {MAX_RECORDS} records: the rest are not read")
+            break
         glob = exports[name]
+        name = name[:256] + (f"... ({len(name) - 256} more bytes)" if len(name) > 256 else "")
         value = glob.value(store) if isinstance(glob, wasmtime.Global) else None
         if not isinstance(value, int) or not isinstance(memory, wasmtime.Memory):
             problems.append(f"record {name} is not an i32 address")
             continue
         addr = value & 0xFFFFFFFF
-        text = _length_prefixed(store, memory, addr, MAX_RECORD + 1)
-        if text is not None and len(text) > MAX_RECORD:
-            problems.append(f"record {name} is longer than {MAX_RECORD} bytes")
+        if addr in seen:
+            problems.append(f"record {name} is at {addr:#x}, as another record is")
+            continue
+        seen.add(addr)
+        length = _read(store, memory, addr, 4)
+        if length is None:
+            problems.append(f"record {name} at {addr:#x} is unreadable")
+            continue
+        length = int.from_bytes(length, "little")
+        if length > MAX_RECORD:
+            problems.append(f"record {name} at {addr:#x} is longer than {MAX_RECORD} bytes")
+            continue
+        total += length
+        if total > MAX_RECORDS_TOTAL:
+            problems.append(f"record {name} at {addr:#x} is past the {MAX_RECORDS_TOTAL} bytes all records may take together")
+            continue
+        text = _read(store, memory, addr + 4, length)
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"record {name} at {addr:#x} is not UTF-8")
+            continue
+        except TypeError:
+            problems.append(f"record {name} at {addr:#x} is unreadable")
             continue
         try:
-            records.append(Record.parse(bytes(text).decode("utf-8")))
+            records.append(Record.parse(text))
         except (ValueError, TypeError, AttributeError):
             problems.append(f"record {name} at {addr:#x} is unreadable")
     return records, problems
 
 
+def _read(store: Any, memory: wasmtime.Memory, addr: int, length: int) -> Optional[bytes]:
+    if addr + length > memory.data_len(store):
+        return None
+    return memory.read(store, addr, addr + length)
+
+
 def _length_prefixed(store: Any, memory: wasmtime.Memory, addr: int, cap: int) -> Optional[bytes]:
-    size = memory.data_len(store)
-    if addr + 4 > size:
+    length = _read(store, memory, addr, 4)
+    if length is None:
         return None
-    length = min(int.from_bytes(memory.read(store, addr, addr + 4), "little"), cap)
-    if addr + 4 + length > size:
-        return None
-    return memory.read(store, addr + 4, addr + 4 + length)
+    return _read(store, memory, addr + 4, min(int.from_bytes(length, "little"), cap))
 
 
 class Plugin:

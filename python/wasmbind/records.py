@@ -18,6 +18,9 @@ from typing import Optional
 
 ABI_VERSION = 2
 MAX_RECORD = 64 << 10
+# What a host reads of one plugin's records (the Rust host's RecordReader).
+MAX_RECORDS = 4096
+MAX_RECORDS_TOTAL = 4 << 20
 MAX_TYPE_DEPTH = 64
 RECORD_PREFIXES = ("wasmbind_exports_", "wasmbind_imports_", "wasmbind_export_", "wasmbind_import_")
 

@@ -19,9 +19,13 @@ from .values import Err, GuestPtr, Ok, Some
 
 MAX_DEPTH = 128
 MAX_ALLOC = 64 << 20
-# What one decoded element, map entry or boxed value is charged, standing in
-# for the Rust runtime's in-memory size of the type.
-ITEM_COST = 16
+# What decoded values cost in CPython's memory, charged before each is made
+# so that a body cannot make the host hold more than MAX_ALLOC: every value
+# (an int, a float, an instance's header), each reference a list, tuple or
+# instance holds, each dict entry, and a str's or bytes' contents.
+VALUE_COST = 32
+SLOT_COST = 8
+ENTRY_COST = 64
 
 INTS = {"i8": (1, True), "u8": (1, False), "i16": (2, True), "u16": (2, False),
         "i32": (4, True), "u32": (4, False), "i64": (8, True), "u64": (8, False)}
@@ -170,6 +174,7 @@ class Codec:
 
     def _decode(self, ty: tuple, data: bytes, budget: _Budget) -> Any:
         form = ty[0]
+        budget.charge(VALUE_COST)
         if form in FIXED and form != "()":
             size = FIXED[form]
             if len(data) != size:
@@ -202,7 +207,6 @@ class Codec:
             r.finish()
             return value
         if form == "box":
-            budget.charge(ITEM_COST)
             return self._decode(ty[1], data, budget)
         if form in ("tuple", "array"):
             r = _Reader(data, budget)
@@ -214,7 +218,7 @@ class Codec:
             r = _Reader(data, budget, nested=True)
             out: dict = {}
             while not r.empty():
-                budget.charge(ITEM_COST)
+                budget.charge(ENTRY_COST)
                 start = r.at
                 key, value = self._nested(ty[1], r), self._nested(ty[2], r)
                 if r.at == start:
@@ -243,12 +247,12 @@ class Codec:
         if size:
             if len(data) % size:
                 raise WireError(f"length {len(data)} is not a multiple of the element size {size}")
-            budget.charge(len(data) // size * ITEM_COST)
+            budget.charge(len(data) // size * SLOT_COST)
             return [self._decode(elem, data[i:i + size], budget) for i in range(0, len(data), size)]
         r = _Reader(data, budget, nested=True)
         items = []
         while not r.empty():
-            budget.charge(ITEM_COST)
+            budget.charge(SLOT_COST)
             start = r.at
             items.append(self._nested(elem, r))
             if r.at == start:
@@ -259,6 +263,7 @@ class Codec:
     def _decode_named(self, ty: tuple, data: bytes, budget: _Budget) -> Any:
         d, cls = self._def(ty), self.classes[ty]
         r = _Reader(data, budget, nested=True)
+        budget.charge(SLOT_COST * len(d.fields if d.kind == "struct" else d.variants))
         if d.kind == "struct":
             value = cls(*[self._nested(t, r) for t in _field_types(d.fields)])
         else:

@@ -11,9 +11,13 @@
 mod record;
 mod shape;
 mod signature;
+pub mod text;
 mod types;
 
-pub use record::{Difference, DifferenceKind, Heading, MAX_RECORD, Record, compare, differences};
+pub use record::{
+    Difference, DifferenceKind, Heading, MAX_RECORD, MAX_RECORDS, MAX_RECORDS_TOTAL, Record, RecordReader, compare,
+    differences,
+};
 pub use shape::{
     Body, Fields, MAX_TYPES, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_string, record_text,
 };

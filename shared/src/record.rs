@@ -9,6 +9,8 @@
 //! struct Point{x:i32,y:i32}
 //! ```
 
+use std::collections::HashMap;
+
 use crate::types::{DefBody, DefFields, Ty, TypeDef, json_string};
 use crate::{ABI_VERSION, FnSig};
 use crate::{MAX_TYPE_DEPTH, MAX_TYPES};
@@ -271,6 +273,110 @@ impl Record {
 /// lists one API's functions, and 64 KiB holds a thousand signatures.
 pub const MAX_RECORD: u32 = 64 << 10;
 
+/// The most record exports a host or tool reads from one plugin; the rest
+/// are one problem. A plugin carries one record per trait, import module
+/// and free function: a few hundred at most.
+pub const MAX_RECORDS: usize = 4096;
+
+/// The most bytes of record text a host or tool reads from one plugin, all
+/// records together: with [`MAX_RECORD`] per record, what loading a plugin
+/// may cost however many record exports point at the same text.
+pub const MAX_RECORDS_TOTAL: usize = 4 << 20;
+
+/// Reads one plugin's records under one budget, the only way a host or
+/// tool reads them: at most [`MAX_RECORDS`] exports, each record at most
+/// [`MAX_RECORD`] bytes, all at most [`MAX_RECORDS_TOTAL`] bytes together,
+/// and a record at an address already read is not read again. Each record
+/// that cannot be read is a problem line, and so is going over the budget
+/// (once).
+///
+/// `read(addr, len)` gives the plugin's memory at `[addr, addr + len)`, or
+/// why it cannot.
+///
+/// ```
+/// use wasmbind_shared::{RecordReader, MAX_RECORDS};
+/// let text = b"\x1f\0\0\0wasmbind 2\nexports Calc\nf fn()\n";
+/// let memory = |addr: u64, len: u64| text.get(addr as usize..(addr + len) as usize).map(Into::into).ok_or("outside".to_string());
+/// let mut reader = RecordReader::new(memory);
+/// for i in 0..100_000 {
+///     reader.read(&format!("wasmbind_exports_Calc{i}"), Ok(0));
+/// }
+/// let (records, problems) = reader.finish();
+/// assert_eq!(records.len(), 1);
+/// assert_eq!(problems.len(), MAX_RECORDS);
+/// assert_eq!(problems[0], "record wasmbind_exports_Calc1 is at 0x0, as another record is");
+/// assert_eq!(problems[MAX_RECORDS - 1], format!("more than {MAX_RECORDS} records: the rest are not read"));
+/// ```
+pub struct RecordReader<'m, F> {
+    memory: F,
+    seen: std::collections::HashSet<u32>,
+    exports: usize,
+    bytes: usize,
+    records: Vec<Record>,
+    problems: Vec<String>,
+    _memory: core::marker::PhantomData<&'m [u8]>,
+}
+
+impl<'m, F: FnMut(u64, u64) -> Result<std::borrow::Cow<'m, [u8]>, String>> RecordReader<'m, F> {
+    /// A reader of the memory `read` gives.
+    pub fn new(memory: F) -> Self {
+        Self {
+            memory,
+            seen: Default::default(),
+            exports: 0,
+            bytes: 0,
+            records: Vec::new(),
+            problems: Vec::new(),
+            _memory: core::marker::PhantomData,
+        }
+    }
+
+    /// Reads the record export `name`, holding `addr` (or why it holds no address).
+    pub fn read(&mut self, name: &str, addr: Result<u32, String>) {
+        self.exports += 1;
+        if self.exports > MAX_RECORDS {
+            if self.exports == MAX_RECORDS + 1 {
+                self.problems.push(format!("more than {MAX_RECORDS} records: the rest are not read"));
+            }
+            return;
+        }
+        let name = crate::text::clip(name, 256);
+        match addr.and_then(|addr| self.text(addr).map(|record| (addr, record))) {
+            Ok((_, Some(record))) => self.records.push(record),
+            Ok((addr, None)) => self.problems.push(format!("record {name} is at {addr:#x}, as another record is")),
+            Err(why) => self.problems.push(format!("record {name} {why}")),
+        }
+    }
+
+    /// The record at `addr`; `None` when one was read there already.
+    fn text(&mut self, addr: u32) -> Result<Option<Record>, String> {
+        if !self.seen.insert(addr) {
+            return Ok(None);
+        }
+        let at = |why: &str| format!("at {addr:#x} {why}");
+        let len = (self.memory)(u64::from(addr), 4).map_err(|why| at(&why))?;
+        let len = match *len {
+            [a, b, c, d] => u32::from_le_bytes([a, b, c, d]),
+            _ => return Err(at("is unreadable")),
+        };
+        if len > MAX_RECORD {
+            return Err(at(&format!("is longer than {MAX_RECORD} bytes")));
+        }
+        self.bytes += len as usize;
+        if self.bytes > MAX_RECORDS_TOTAL {
+            return Err(at(&format!("is past the {MAX_RECORDS_TOTAL} bytes all records may take together")));
+        }
+        let text = (self.memory)(u64::from(addr) + 4, u64::from(len)).map_err(|why| at(&why))?;
+        let text = core::str::from_utf8(&text).map_err(|_| at("is not UTF-8"))?;
+        Record::parse(text).map(Some).ok_or_else(|| at("is unreadable"))
+    }
+
+    /// The records read and the problem lines.
+    pub fn finish(self) -> (Vec<Record>, Vec<String>) {
+        (self.records, self.problems)
+    }
+}
+
 /// One way a plugin's records differ from what its host declares.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference {
@@ -371,15 +477,29 @@ pub fn compare<'a, 'e, 'p>(
             }
         }
     }
+    // Indexes, so that the check is linear in the records' size however
+    // many imports and type lines a plugin has.
+    let mut by_import: HashMap<(&str, &str), (usize, &str)> = HashMap::new();
+    for (index, record) in plugin.iter().enumerate() {
+        if let Some(module) = record.heading.module() {
+            for (name, sig) in &record.functions {
+                by_import.entry((module, name)).or_insert((index, sig));
+            }
+        }
+    }
+    let mut types: Vec<Option<TypeIndex<'_>>> = vec![None; plugin.len()];
     for (module, name) in imports {
-        let theirs = plugin.iter().filter(|r| r.heading.module() == Some(module)).find(|r| r.function(name).is_some());
-        let Some((theirs, ours)) = theirs.zip(provided(module, name)) else { continue };
-        match (theirs.function(name), ours.function(name)) {
-            (Some(their_sig), Some(our_sig)) if their_sig != our_sig => found.push(Difference {
+        let Some(&(index, their_sig)) = by_import.get(&(module, name)) else { continue };
+        let (Some(theirs), Some(ours)) = (plugin.get(index), provided(module, name)) else { continue };
+        match ours.function(name) {
+            Some(our_sig) if their_sig != our_sig => found.push(Difference {
                 line: format!("import {module}::{name}: host provides {our_sig}, plugin expects {their_sig}"),
                 kind: DifferenceKind::Incompatible,
             }),
-            _ => type_differences(ours, theirs, &mut found),
+            _ => {
+                let Some(slot) = types.get_mut(index) else { continue };
+                type_differences(ours, slot.get_or_insert_with(|| type_index(theirs)), &mut found);
+            }
         }
     }
     // A type several records define differs once.
@@ -388,16 +508,28 @@ pub fn compare<'a, 'e, 'p>(
     found
 }
 
+/// A record's type lines by type.
+type TypeIndex<'r> = HashMap<&'r Ty, &'r TypeDef>;
+
+fn type_index(record: &Record) -> TypeIndex<'_> {
+    record.types.iter().rev().map(|def| (&def.ty, def)).collect()
+}
+
 fn export_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference>) {
+    let our_functions: HashMap<&str, &str> = ours.functions.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+    let mut their_functions: HashMap<&str, &str> = HashMap::with_capacity(theirs.functions.len());
+    for (name, sig) in theirs.functions.iter().rev() {
+        their_functions.insert(name, sig);
+    }
     let mut push = |line, kind| found.push(Difference { line, kind });
     for (name, sig) in &ours.functions {
-        match theirs.function(name) {
+        match their_functions.get(name.as_str()).copied() {
             Some(their_sig) if their_sig == sig => {}
             Some(their_sig) => {
                 push(format!("export {name}: host expects {sig}, plugin has {their_sig}"), DifferenceKind::Incompatible)
             }
             None => {
-                let near = theirs.functions.iter().map(|(n, _)| n.as_str()).filter(|n| ours.function(n).is_none());
+                let near = theirs.functions.iter().map(|(n, _)| n.as_str()).filter(|n| !our_functions.contains_key(n));
                 let hint = near_name(name, near).map(|n| format!(" (did you mean {n}?)")).unwrap_or_default();
                 push(
                     format!("export {name}: host expects {sig}, plugin does not export it{hint}"),
@@ -407,20 +539,20 @@ fn export_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference
         }
     }
     for (name, sig) in &theirs.functions {
-        if ours.function(name).is_none() {
+        if !our_functions.contains_key(name.as_str()) {
             push(
                 format!("export {name}: plugin has {sig}, which the host does not declare"),
                 DifferenceKind::Extra(name.clone()),
             );
         }
     }
-    type_differences(ours, theirs, found);
+    type_differences(ours, &type_index(theirs), found);
 }
 
 /// Every type both records define, defined differently.
-fn type_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference>) {
+fn type_differences(ours: &Record, theirs: &TypeIndex<'_>, found: &mut Vec<Difference>) {
     for def in &ours.types {
-        if let Some(their_def) = theirs.types.iter().find(|d| d.ty == def.ty)
+        if let Some(&their_def) = theirs.get(&def.ty)
             && their_def != def
         {
             found.extend(def_differences(def, their_def).into_iter().map(|line| Difference {

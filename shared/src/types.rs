@@ -9,7 +9,7 @@ use core::fmt;
 pub const MAX_TYPE_DEPTH: usize = 64;
 
 /// A type as a record spells it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// `bool`
     Bool,
@@ -444,7 +444,7 @@ pub fn json_string(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if crate::text::is_unsafe(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }

@@ -96,7 +96,9 @@ pub mod registry {
             &__INFO_CALL,
             __key,
         )?;
-        let __a0 = ::wasmbind::__private::host_lent::<str>(__a0, 0);
+        let __a0 = ::wasmbind::__private::host_lent::<
+            str,
+        >(__a0, &mut __args, &__INFO_CALL, 0)?;
         let __a1 = ::wasmbind::__private::host_arg::<
             u32,
         >(__a1, &mut __args, &__INFO_CALL, 1)?;

@@ -70,3 +70,51 @@ pub fn run(command: &mut Command) -> Output {
     );
     output
 }
+
+/// Runs `body`, the body of test `name` (its path in this test binary,
+/// `module::test`), as a user's host would meet an attack that aborts or
+/// hangs: in a child process of this binary limited to `mib` MiB of data
+/// (`ulimit -d`: heap and every writable private mapping) and `secs`
+/// seconds, so that an abort, an exhausted memory or a hang fails the test
+/// instead of the run. Called in that child again, it runs `body`.
+pub fn guarded(name: &str, mib: u64, secs: u64, body: impl FnOnce()) {
+    const CHILD: &str = "WASMBIND_GUARDED_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        return body();
+    }
+    let exe = std::env::current_exe().expect("the test binary");
+    let log =
+        std::env::temp_dir().join(format!("wasmbind-guarded-{}-{}.log", std::process::id(), name.replace(':', "_")));
+    let file = std::fs::File::create(&log).expect("a log file");
+    let mut child = Command::new("sh")
+        .args(["-c", &format!("ulimit -d {}; exec \"$0\" --exact \"$1\" --nocapture --test-threads=1", mib * 1024)])
+        .arg(&exe)
+        .arg(name)
+        .env(CHILD, "1")
+        .stdout(file.try_clone().expect("log"))
+        .stderr(file)
+        .spawn()
+        .expect("spawn the test binary");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let output = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    let tail = output.get(output.len().saturating_sub(4000)..).unwrap_or(&output);
+    match status {
+        None => panic!("{name} did not finish within {secs} s in its child process:\n{tail}"),
+        Some(status) => assert!(
+            status.success() && output.contains("1 passed"),
+            "{name} failed in its child process ({mib} MiB of data, {secs} s): {status}\n{tail}"
+        ),
+    }
+}

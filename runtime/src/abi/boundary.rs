@@ -57,6 +57,15 @@ pub enum Fault {
         /// What went wrong.
         message: String,
     },
+    /// The plugin's allocator hit a limit the host set (its fuel, a
+    /// deadline, its memory limit) and was stopped: a [`Limit`] error for
+    /// the call, and the plugin is poisoned as after any trap there.
+    AllocLimit {
+        /// The size asked for.
+        size: usize,
+        /// Which limit.
+        limit: Limit,
+    },
     /// The plugin's allocator trapped (it may have stopped halfway through
     /// updating its lists, so the plugin is poisoned).
     AllocTrapped {
@@ -110,6 +119,7 @@ impl fmt::Display for Fault {
             Self::AllocFailed { size, message } => {
                 write!(f, "allocator wasmbind_alloc({size}, 1) failed: {message}")
             }
+            Self::AllocLimit { size, limit } => write!(f, "allocator wasmbind_alloc({size}, 1) {limit}"),
             Self::AllocTrapped { size, message } => {
                 write!(f, "allocator wasmbind_alloc({size}, 1) trapped: {message}")
             }
@@ -127,6 +137,47 @@ impl fmt::Display for Fault {
 }
 
 impl std::error::Error for Fault {}
+
+/// A limit that stopped a plugin ([`ErrorKind::Limit`](crate::host::ErrorKind::Limit)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    /// The store's fuel ran out (`Config::consume_fuel`, `Store::set_fuel`).
+    Fuel,
+    /// The store's epoch deadline passed (`Config::epoch_interruption`,
+    /// `Store::set_epoch_deadline`).
+    Deadline,
+    /// The call was not made: it would have been nested in `max` calls
+    /// into plugins already in progress ([`Linker::set_max_depth`](crate::Linker::set_max_depth)).
+    Depth {
+        /// The linker's limit.
+        max: u32,
+    },
+    /// The plugin tried to grow a memory past a [`MemoryLimit`](crate::host::MemoryLimit).
+    Memory {
+        /// The size it asked for, in bytes.
+        desired: usize,
+        /// The limit, in bytes.
+        max: usize,
+    },
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Fuel => f.write_str("ran out of fuel"),
+            Self::Deadline => f.write_str("passed its deadline"),
+            Self::Depth { max } => {
+                write!(f, "not called: {max} calls into plugins were in progress, the linker's max_depth")
+            }
+            Self::Memory { desired, max } => {
+                write!(f, "tried to grow its memory to {desired} bytes, over its limit of {max}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Limit {}
 
 impl From<WireError> for Fault {
     fn from(e: WireError) -> Self {
@@ -304,7 +355,7 @@ impl<'a, T: MemoryType> Lift<'a> for T {
         }
         if T::OWNS_BODY {
             // Charged before the copy is made, not after.
-            budget.charge(super::unpack(core).1 as usize)?;
+            budget.charge_block(super::unpack(core).1 as usize)?;
             return Ok(T::decode_owned(source.take(core)?, budget)?);
         }
         Ok(T::decode_with(source.get(core)?, budget)?)

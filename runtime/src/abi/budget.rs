@@ -12,11 +12,13 @@ use super::wire::WireError;
 ///   `Result`, `Box`, tuples and arrays add none (as in serde_json, whose
 ///   limit, 128, is the default). A recursive type nests one level per
 ///   struct or enum it passes through.
-/// - `alloc`: how many bytes of memory the decoded values of one call may
-///   take: string and byte contents, one element's size per element of a
-///   `Vec`, a key's and a value's size per map entry, the pointee of each
-///   `Box`. A `Vec`'s growth may make the allocator hand out up to twice
-///   as much.
+/// - `alloc`: how many bytes of host memory the decoded values of one call
+///   may take, counted as the allocator hands them out: every heap block
+///   (a string's or a `Vec`'s contents, each `Box`, a hash table, a B-tree
+///   node) with the allocator's header and rounding, every block a growing
+///   `Vec` or `HashMap` takes on the way, and the copies a host function's
+///   lent arguments may need. The peak heap of one call's decoding stays
+///   within it (`runtime/tests/decode_memory.rs` measures it).
 ///
 /// ```
 /// use wasmbind::abi::{Budget, DecodeLimits, WireError};
@@ -98,10 +100,17 @@ impl Budget {
         }
     }
 
-    /// Charges `count` values of `T`'s in-memory size.
+    /// Charges one heap block of `bytes` as an allocator takes it
+    /// ([`block_size`]); nothing for an empty one, which takes none.
+    #[inline]
+    pub fn charge_block(&mut self, bytes: usize) -> Result<(), WireError> {
+        self.charge(block_size(bytes))
+    }
+
+    /// Charges one block of `count` values of `T`.
     #[inline]
     pub fn charge_items<T>(&mut self, count: usize) -> Result<(), WireError> {
-        self.charge(count.saturating_mul(size_of::<T>()))
+        self.charge_block(count.saturating_mul(size_of::<T>()))
     }
 
     /// The limits this budget started from.
@@ -114,4 +123,72 @@ impl Default for Budget {
     fn default() -> Self {
         Self::new(DecodeLimits::DEFAULT)
     }
+}
+
+/// What a heap block of `bytes` costs: nothing when empty; else the bytes
+/// with an allocator's 16-byte header, in 16-byte steps and at least 32
+/// (glibc's malloc, whose small blocks cost the most of the common
+/// allocators), and whole pages from 128 KiB on, where blocks are mapped.
+#[inline]
+pub const fn block_size(bytes: usize) -> usize {
+    const HEADER: usize = 16;
+    const MAPPED: usize = 128 << 10;
+    match bytes {
+        0 => 0,
+        1..MAPPED => {
+            let size = bytes.saturating_add(HEADER).next_multiple_of(16);
+            if size < 32 { 32 } else { size }
+        }
+        _ => bytes.saturating_add(HEADER).next_multiple_of(4096),
+    }
+}
+
+/// Makes room for one more item in `items`, charging every block a
+/// growing `Vec` takes (twice the capacity each time, as `Vec` grows):
+/// the blocks it frees on the way are not given back, so the charge
+/// bounds the peak of old and new block while one is copied into the other.
+#[inline]
+pub(crate) fn grow<T>(items: &mut Vec<T>, budget: &mut Budget) -> Result<(), WireError> {
+    if items.len() == items.capacity() {
+        let capacity = items.capacity().saturating_mul(2).max(4);
+        budget.charge_items::<T>(capacity)?;
+        items.try_reserve_exact(capacity - items.len())?;
+    }
+    Ok(())
+}
+
+/// Makes room for one more entry in a hash map, charging its new table
+/// when it must grow: `buckets × (entry + 1 control byte) + 16`, with
+/// buckets the power of two a table of that capacity needs (hashbrown's
+/// 7/8 load).
+pub(crate) fn grow_map<K, V, S>(
+    map: &mut std::collections::HashMap<K, V, S>,
+    budget: &mut Budget,
+) -> Result<(), WireError>
+where
+    K: Eq + core::hash::Hash,
+    S: core::hash::BuildHasher,
+{
+    if map.len() == map.capacity() {
+        let capacity = map.capacity().saturating_mul(2).max(4);
+        let buckets = capacity.saturating_add(capacity / 7).saturating_add(1).checked_next_power_of_two();
+        let table = buckets.map_or(usize::MAX, |b| b.saturating_mul(size_of::<(K, V)>() + 1).saturating_add(16));
+        budget.charge_block(table)?;
+        map.try_reserve(capacity - map.len())?;
+    }
+    Ok(())
+}
+
+/// Charges the B-tree nodes entry number `count` (from 0) may need: a
+/// node holds 11 entries and at least 5, so a leaf's block every 5
+/// entries and an internal node's (a leaf and 12 edges) every 25.
+pub(crate) fn charge_tree_entry<K, V>(count: usize, budget: &mut Budget) -> Result<(), WireError> {
+    let leaf = size_of::<[(K, V); 11]>() + 16;
+    if count.is_multiple_of(5) {
+        budget.charge_block(leaf)?;
+    }
+    if count.is_multiple_of(25) {
+        budget.charge_block(leaf + 12 * size_of::<usize>())?;
+    }
+    Ok(())
 }

@@ -47,7 +47,7 @@ impl WasmType for u8 {
     }
     #[inline]
     fn decode_vec(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Self>, WireError> {
-        budget.charge(bytes.len())?;
+        budget.charge_block(bytes.len())?;
         let mut items = Vec::new();
         items.try_reserve_exact(bytes.len())?;
         items.extend_from_slice(bytes);
@@ -149,7 +149,7 @@ impl WasmType for String {
     }
     #[inline]
     fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
-        budget.charge(bytes.len())?;
+        budget.charge_block(bytes.len())?;
         Ok(str_from(bytes)?.to_owned())
     }
     #[inline]
@@ -328,18 +328,18 @@ fn encode_entries<'a, K: WasmType + 'a, V: WasmType + 'a, B: Buf>(
     }
 }
 
-/// Decodes map entries, refusing a repeated key: one level of nesting, a
-/// key's and a value's size charged per entry.
+/// Decodes map entries, refusing a repeated key: one level of nesting;
+/// `insert` charges what the map takes for an entry and says whether the
+/// key was new.
 fn decode_entries<K: WasmType, V: WasmType>(
     bytes: &[u8],
     budget: &mut Budget,
-    mut insert: impl FnMut(K, V) -> bool,
+    mut insert: impl FnMut(K, V, &mut Budget) -> Result<bool, WireError>,
 ) -> Result<(), WireError> {
     let mut reader = Reader::nested(bytes, budget)?;
     while !reader.is_empty() {
-        reader.budget().charge_items::<(K, V)>(1)?;
         let (key, value) = reader.progress(|r| Ok((decode_nested(r)?, decode_nested(r)?)))?;
-        if !insert(key, value) {
+        if !insert(key, value, reader.budget())? {
             return Err(WireError::DuplicateKey);
         }
     }
@@ -358,7 +358,10 @@ where
     }
     fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
         let mut map = Self::default();
-        decode_entries(bytes, budget, |k, v| map.insert(k, v).is_none())?;
+        decode_entries(bytes, budget, |k, v, budget| {
+            super::budget::grow_map(&mut map, budget)?;
+            Ok(map.insert(k, v).is_none())
+        })?;
         Ok(map)
     }
 }
@@ -377,7 +380,10 @@ impl<K: WasmType + Ord, V: WasmType> WasmType for std::collections::BTreeMap<K, 
     }
     fn decode_with(bytes: &[u8], budget: &mut Budget) -> Result<Self, WireError> {
         let mut map = Self::new();
-        decode_entries(bytes, budget, |k, v| map.insert(k, v).is_none())?;
+        decode_entries(bytes, budget, |k, v, budget| {
+            super::budget::charge_tree_entry::<K, V>(map.len(), budget)?;
+            Ok(map.insert(k, v).is_none())
+        })?;
         Ok(map)
     }
 }

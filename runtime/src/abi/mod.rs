@@ -43,8 +43,8 @@ mod trap;
 mod wasm_type;
 mod wire;
 
-pub use boundary::{Fault, Lift, Lower, Sink, Source};
-pub use budget::{Budget, DecodeLimits};
+pub use boundary::{Fault, Lift, Limit, Lower, Sink, Source};
+pub use budget::{Budget, DecodeLimits, block_size};
 pub use describe::Describe;
 pub use guest_ptr::GuestPtr;
 pub use impls::str_from;

@@ -225,23 +225,31 @@ fn nesting_stops_at_the_limit_and_levels_are_given_back() {
 
 #[test]
 fn every_allocation_is_charged_to_the_call() {
+    use super::budget::block_size;
     let budget = |alloc| Budget::new(DecodeLimits { depth: 128, alloc });
     let strings = to_body(&vec!["abc".to_owned(); 10]);
-    // Ten `String`s and their three bytes each.
-    let needed = 10 * size_of::<String>() + 30;
+    // The Vec's blocks as it grows to 4, 8 and 16 `String`s, and a block
+    // for each string's three bytes.
+    let grown: usize = [4, 8, 16].map(|n| block_size(n * size_of::<String>())).iter().sum();
+    let needed = grown + 10 * block_size(3);
+    assert_eq!(needed, 112 + 208 + 400 + 10 * 32);
     assert!(<Vec<String>>::decode_with(&strings, &mut budget(needed)).is_ok());
     assert_eq!(
         <Vec<String>>::decode_with(&strings, &mut budget(needed - 1)),
         Err(WireError::OverBudget { limit: needed - 1 })
     );
     // Bytes, fixed-size elements (the fast path too), boxes, map entries.
-    assert!(<Vec<u8>>::decode_with(&[0; 100], &mut budget(99)).is_err());
-    assert!(<Vec<u32>>::decode_with(&[0; 100], &mut budget(99)).is_err());
+    assert!(<Vec<u8>>::decode_with(&[0; 100], &mut budget(block_size(100) - 1)).is_err());
+    assert!(<Vec<u8>>::decode_with(&[0; 100], &mut budget(block_size(100))).is_ok());
+    assert!(<Vec<u32>>::decode_with(&[0; 100], &mut budget(block_size(100) - 1)).is_err());
     assert!(<Vec<[bool; 2]>>::decode_with(&[0; 100], &mut budget(99)).is_err());
-    assert!(<Box<u64>>::decode_with(&[0; 8], &mut budget(7)).is_err());
+    assert!(<Box<u64>>::decode_with(&[0; 8], &mut budget(31)).is_err());
+    assert!(<Box<u8>>::decode_with(&[0; 1], &mut budget(32)).is_ok());
     let map = to_body(&std::collections::HashMap::from([(1u64, 2u64), (3, 4)]));
-    assert!(<std::collections::HashMap<u64, u64>>::decode_with(&map, &mut budget(32)).is_ok());
-    assert!(<std::collections::HashMap<u64, u64>>::decode_with(&map, &mut budget(31)).is_err());
+    // A table of 4 entries: 8 buckets of 16 bytes and a control byte each, and 16 more.
+    let table = block_size(8 * 17 + 16);
+    assert!(<std::collections::HashMap<u64, u64>>::decode_with(&map, &mut budget(table)).is_ok());
+    assert!(<std::collections::HashMap<u64, u64>>::decode_with(&map, &mut budget(table - 1)).is_err());
     // One budget serves a whole call: what one value took, the next cannot.
     let mut shared = budget(needed * 2 - 1);
     assert!(<Vec<String>>::decode_with(&strings, &mut shared).is_ok());

@@ -103,7 +103,7 @@ crossing_trait! {
         }
 
         /// Decodes the body of `Vec<Self>` (overridden by `u8` to copy at
-        /// once), charging one element's size per element; a sequence of
+        /// once), charging its blocks as they are taken; a sequence of
         /// variable-size elements is one level of nesting.
         #[doc(hidden)]
         fn decode_vec(bytes: &[u8], budget: &mut Budget) -> Result<Vec<Self>, WireError> {
@@ -125,7 +125,7 @@ crossing_trait! {
             }
             let mut reader = Reader::nested(bytes, budget)?;
             while !reader.is_empty() {
-                reader.budget().charge_items::<Self>(1)?;
+                super::budget::grow(&mut items, reader.budget())?;
                 items.push(reader.progress(decode_nested)?);
             }
             reader.finish()?;

@@ -5,6 +5,7 @@
 
 use wasmtime::{AsContext, AsContextMut, Instance, Memory, TypedFunc};
 
+use super::error::{causes, limit_of};
 use super::memory::{empty, wire_len, write};
 use crate::abi::{ALLOC_EXPORT, DecodeLimits, Fault, MEMORY_EXPORT, Sink, pack};
 
@@ -98,22 +99,24 @@ impl Callee {
 /// refusal of a blocking call on a fiber.
 #[cold]
 fn no_sync_alloc(error: &wasmtime::Error) -> String {
-    let hint = match error.to_string().contains("async") {
+    let text = causes(error);
+    let hint = match text.contains("async") {
         true => {
             " (in an async store, enter plugins with the handles' `_async` methods, and register host traits with `add_to_linker_async`: a host function registered synchronously can return only what fits the plugin's 256-byte result area there)"
         }
         false => "",
     };
-    format!("{error:#}{hint}")
+    format!("{text}{hint}")
 }
 
 /// Checks the block the allocator returned and copies `body` into it.
 fn write_block(memory: &mut [u8], ptr: wasmtime::Result<i32>, body: &[u8]) -> Result<i64, Fault> {
-    let ptr = ptr.map_err(|e| match e.downcast_ref::<wasmtime::Trap>() {
-        Some(_) => Fault::AllocTrapped { size: body.len(), message: format!("{e:#}") },
+    let ptr = ptr.map_err(|e| match (limit_of(&e), e.downcast_ref::<wasmtime::Trap>()) {
+        (Some(limit), _) => Fault::AllocLimit { size: body.len(), limit },
+        (None, Some(_)) => Fault::AllocTrapped { size: body.len(), message: causes(&e) },
         // Refused before the plugin ran (a sync host function's result in an
         // async call, say): the plugin is as it was.
-        None => Fault::AllocFailed { size: body.len(), message: no_sync_alloc(&e) },
+        (None, None) => Fault::AllocFailed { size: body.len(), message: no_sync_alloc(&e) },
     })? as u32;
     if ptr == 0 {
         return Err(Fault::AllocFailed { size: body.len(), message: "it returned 0".into() });

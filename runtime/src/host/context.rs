@@ -9,7 +9,7 @@ use core::marker::PhantomData;
 use wasmtime::{AsContext, AsContextMut, Caller, Memory, StoreContext, StoreContextMut};
 
 use super::error::Place;
-use super::func::{CallerMemory, HostFnInfo};
+use super::func::{CallerMemory, HostArgs, HostFnInfo};
 use super::memory::slice;
 use super::plugin::Plugin;
 use super::session;
@@ -339,10 +339,19 @@ impl<'c> Lender<'c> {
     }
 }
 
-/// Lends argument `index`, a packed `(ptr, len)`; [`Context::new`] checks it.
+/// Lends argument `index`, a packed `(ptr, len)`; [`Context::new`] checks
+/// it. Its length is charged to the call's budget first, since the context
+/// copies it once the host calls a plugin: two lent arguments spanning a
+/// 4 GiB memory are refused, not copied.
 #[doc(hidden)]
 #[inline]
-pub fn host_lent<'a, L: Lendable + ?Sized>(core: i64, index: u32) -> Lent<'a, L> {
+pub fn host_lent<'a, L: Lendable + ?Sized>(
+    core: i64,
+    args: &mut HostArgs<'_>,
+    info: &HostFnInfo,
+    index: u32,
+) -> wasmtime::Result<Lent<'a, L>> {
     let (ptr, len) = unpack(core);
-    Lent { span: Span { ptr, len, index, utf8: L::UTF8 }, _of: PhantomData }
+    args.charge(len as usize).map_err(|fault| info.bad(Place::Argument(info.param(index as usize)), fault))?;
+    Ok(Lent { span: Span { ptr, len, index, utf8: L::UTF8 }, _of: PhantomData })
 }

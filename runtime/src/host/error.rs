@@ -4,27 +4,22 @@ use std::sync::Arc;
 
 use crate::abi::Fault;
 
-/// The longest text an error keeps from a plugin or a host function's
-/// message (a trap's message, the arguments a plugin refused, a line about
-/// its records); longer text is cut at a character boundary and the cut
-/// marked, so a plugin cannot make an error, or a log line, arbitrarily
-/// large.
-pub const MAX_MESSAGE: usize = 4096;
+pub use wasmbind_shared::text::MAX_MESSAGE;
+use wasmbind_shared::text::{Bounded, OneLine, Terminal, clip as clip_to};
 
 /// `text` cut to at most [`MAX_MESSAGE`] bytes, the cut marked.
 pub(crate) fn clip(text: &str) -> String {
-    if text.len() <= MAX_MESSAGE {
-        return text.to_owned();
-    }
-    let cut = text.floor_char_boundary(MAX_MESSAGE);
-    let rest = text.len() - cut;
-    format!("{}... ({rest} more bytes)", text.get(..cut).unwrap_or_default())
+    clip_to(text, MAX_MESSAGE).into_owned()
 }
 
 /// [`clip`] for a `String` the caller owns (kept when short enough).
 pub(crate) fn clip_owned(text: String) -> String {
     if text.len() <= MAX_MESSAGE { text } else { clip(&text) }
 }
+
+/// The most an error's `{:?}` writes: its text plus wasmtime's backtraces,
+/// whose function names a plugin chooses.
+pub const MAX_DEBUG: usize = 4 * MAX_MESSAGE;
 
 /// Where a boundary call happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -242,6 +237,15 @@ pub enum ErrorKind {
         /// The export.
         function: &'static str,
     },
+    /// A plugin was called through a store other than the one it was
+    /// instantiated in (host misuse; wasmtime would panic):
+    /// `plugin calc: greet: called through another store than the one it was instantiated in`.
+    WrongStore {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The export that was to be called.
+        function: Cow<'static, str>,
+    },
     /// Instantiating a plugin or finding its exports failed.
     Load {
         /// The plugin's name.
@@ -275,6 +279,9 @@ impl Error {
     #[cold]
     pub(crate) fn from_call(plugin: Arc<str>, function: Cow<'static, str>, source: wasmtime::Error) -> Self {
         if let Some(bad) = source.downcast_ref::<BadValue>() {
+            if let Fault::AllocLimit { limit, .. } = &bad.fault {
+                return ErrorKind::Limit { plugin, function, limit: limit.clone(), source }.into();
+            }
             let mut bad = bad.clone();
             if let Site::Import { plugin: caller @ None, .. } = &mut bad.site {
                 *caller = Some(plugin);
@@ -288,12 +295,7 @@ impl Error {
         if let Some(trap) = source.downcast_ref::<HostTrap>() {
             return ErrorKind::HostTrap { plugin, function, trap: trap.clone() }.into();
         }
-        let limit = match source.downcast_ref::<wasmtime::Trap>() {
-            Some(wasmtime::Trap::OutOfFuel) => Some(Limit::Fuel),
-            Some(wasmtime::Trap::Interrupt) => Some(Limit::Deadline),
-            _ => source.downcast_ref::<Limit>().cloned(),
-        };
-        match limit {
+        match limit_of(&source) {
             Some(limit) => ErrorKind::Limit { plugin, function, limit, source }.into(),
             None => ErrorKind::Call { site: Site::Export { plugin, function }, source }.into(),
         }
@@ -308,25 +310,40 @@ impl From<ErrorKind> for Error {
 }
 
 impl fmt::Debug for Error {
+    /// The kind's fields, wasmtime's backtraces among them, at most
+    /// [`MAX_DEBUG`] bytes of it (a backtrace lists function names a
+    /// plugin chose), with every control and bidirectional-formatting
+    /// character but the newline as a space.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        let mut text = String::new();
+        let _ = write!(Bounded::new(Terminal(&mut text), MAX_DEBUG), "{:?}", self.0);
+        f.write_str(&text)
     }
 }
 
 impl fmt::Display for Error {
-    /// One line, whatever the plugin sent: control characters in its text
-    /// (a panic message, an export's name) are written as spaces, and wasmtime's
-    /// backtraces are left to `{:?}`. `{:#}` writes an interface error's
-    /// differences one per line.
+    /// One line, whatever the plugin sent: control and bidirectional-formatting
+    /// characters in its text (a panic message, an export's name) are
+    /// written as spaces, wasmtime's backtraces are left to `{:?}`, and at
+    /// most [`MAX_DEBUG`] bytes are written. `{:#}` writes an interface
+    /// error's differences one per line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let (true, ErrorKind::Interface { plugin, differences }) = (f.alternate(), self.kind()) {
+        let mut text = String::new();
+        let _ = self.write_text(&mut Bounded::new(&mut text, MAX_DEBUG), f.alternate());
+        f.write_str(&text)
+    }
+}
+
+impl Error {
+    fn write_text(&self, out: &mut dyn fmt::Write, alternate: bool) -> fmt::Result {
+        if let (true, ErrorKind::Interface { plugin, differences }) = (alternate, self.kind()) {
             for (i, line) in differences.iter().enumerate() {
-                f.write_str(if i == 0 { "" } else { "\n" })?;
-                write!(OneLine(f), "plugin {plugin}: {line}")?;
+                out.write_str(if i == 0 { "" } else { "\n" })?;
+                write!(OneLine(&mut *out), "plugin {plugin}: {line}")?;
             }
             return Ok(());
         }
-        let f = &mut OneLine(f);
+        let f = &mut OneLine(out);
         match self.kind() {
             ErrorKind::BadValue(bad) => write!(f, "{bad}"),
             ErrorKind::Call { site, source } => write!(f, "{site}: {}", Causes(source)),
@@ -344,7 +361,8 @@ impl fmt::Display for Error {
                 lines => write!(f, "plugin {plugin}: {} interface differences: {}", lines.len(), lines.join("; ")),
             },
             ErrorKind::Linked { plugin, function, import, target: Some(target) } => {
-                write!(f, "plugin {plugin}: {function}: {import} failed: {target}")
+                write!(f, "plugin {plugin}: {function}: {import} failed: ")?;
+                target.write_text(f, false)
             }
             ErrorKind::Linked { plugin, function, import, target: None } => {
                 write!(f, "plugin {plugin}: {function}: {import} is linked to no plugin")
@@ -355,26 +373,40 @@ impl fmt::Display for Error {
             ErrorKind::Absent { plugin, function } => {
                 write!(f, "plugin {plugin}: {function}: the plugin does not export it (it is optional)")
             }
+            ErrorKind::WrongStore { plugin, function } => write!(
+                f,
+                "plugin {plugin}: {function}: called through another store than the one it was instantiated in"
+            ),
             ErrorKind::Load { plugin, source } => write!(f, "plugin {plugin}: {}", Causes(source)),
         }
     }
 }
 
-/// Writes through to a formatter with each control character (a newline,
-/// a NUL) written as a space, so text from a plugin cannot break a message,
-/// or a log line, in two, nor make it longer than the clipped text it is.
-struct OneLine<'a, 'b>(&'a mut fmt::Formatter<'b>);
-
-impl fmt::Write for OneLine<'_, '_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        for (i, part) in text.split(char::is_control).enumerate() {
-            if i > 0 {
-                self.0.write_char(' ')?;
-            }
-            self.0.write_str(part)?;
-        }
-        Ok(())
+/// The limit the host set that stopped a call, if one did: fuel, a
+/// deadline, a memory limit, or a declared limit of a host function.
+pub(crate) fn limit_of(error: &wasmtime::Error) -> Option<Limit> {
+    match error.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::OutOfFuel) => Some(Limit::Fuel),
+        Some(wasmtime::Trap::Interrupt) => Some(Limit::Deadline),
+        _ => error.downcast_ref::<Limit>().cloned(),
     }
+}
+
+/// `value` formatted, at most [`MAX_MESSAGE`] bytes of it: for text whose
+/// length a plugin may set (an error with its causes, say), which is never
+/// formatted whole first.
+pub(crate) fn bounded(value: fmt::Arguments<'_>) -> String {
+    let mut text = String::new();
+    let _ = Bounded::new(&mut text, MAX_MESSAGE).write_fmt(value);
+    text
+}
+
+/// A wasmtime error's causes as message text: without backtraces, at most
+/// [`MAX_MESSAGE`] bytes, on one line.
+pub(crate) fn causes(error: &wasmtime::Error) -> String {
+    let mut text = String::new();
+    let _ = write!(Bounded::new(OneLine(&mut text), MAX_MESSAGE), "{}", Causes(error));
+    text
 }
 
 /// A wasmtime error and its causes, `outer: inner`, without the wasm
@@ -384,11 +416,13 @@ struct Causes<'a>(&'a wasmtime::Error);
 impl fmt::Display for Causes<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // A context is not reachable from its place in the chain, so the
-        // backtrace is recognised by its text.
-        let backtrace = self.0.downcast_ref::<wasmtime::WasmBacktrace>().map(ToString::to_string);
-        let causes = self.0.chain().filter(|cause| backtrace.as_ref().is_none_or(|bt| cause.to_string() != *bt));
+        // backtrace is recognised by its text: its first bytes only, since a
+        // plugin's function names can make it long.
+        let head = |cause: &dyn fmt::Display| bounded(format_args!("{cause}"));
+        let backtrace = self.0.downcast_ref::<wasmtime::WasmBacktrace>().map(|bt| head(bt));
+        let causes = self.0.chain().filter(|cause| backtrace.as_ref().is_none_or(|bt| head(cause) != *bt));
         for (i, cause) in causes.enumerate() {
-            write!(f, "{}{cause}", if i == 0 { "" } else { ": " })?;
+            write!(f, "{}{}", if i == 0 { "" } else { ": " }, head(cause))?;
         }
         Ok(())
     }
@@ -401,8 +435,14 @@ impl std::error::Error for Error {
 }
 
 impl From<BadValue> for Error {
+    /// A [`BadValue`], or a [`Limit`] the plugin's allocator hit while a
+    /// value was placed in it (which stops the plugin as anywhere else).
     #[cold]
     fn from(bad: BadValue) -> Self {
+        if let (Fault::AllocLimit { limit, .. }, Site::Export { plugin, function }) = (&bad.fault, &bad.site) {
+            let (plugin, function, limit) = (plugin.clone(), function.clone(), limit.clone());
+            return ErrorKind::Limit { plugin, function, limit, source: wasmtime::Error::new(bad) }.into();
+        }
         ErrorKind::BadValue(bad).into()
     }
 }
@@ -459,34 +499,4 @@ impl fmt::Display for LinkFailure {
 
 impl std::error::Error for LinkFailure {}
 
-/// A limit that stopped a plugin ([`ErrorKind::Limit`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Limit {
-    /// The store's fuel ran out (`Config::consume_fuel`, `Store::set_fuel`).
-    Fuel,
-    /// The store's epoch deadline passed (`Config::epoch_interruption`,
-    /// `Store::set_epoch_deadline`).
-    Deadline,
-    /// The plugin tried to grow a memory past a [`MemoryLimit`](super::MemoryLimit).
-    Memory {
-        /// The size it asked for, in bytes.
-        desired: usize,
-        /// The limit, in bytes.
-        max: usize,
-    },
-}
-
-impl fmt::Display for Limit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Fuel => f.write_str("ran out of fuel"),
-            Self::Deadline => f.write_str("passed its deadline"),
-            Self::Memory { desired, max } => {
-                write!(f, "tried to grow its memory to {desired} bytes, over its limit of {max}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for Limit {}
+pub use crate::abi::Limit;

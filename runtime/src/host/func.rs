@@ -4,7 +4,7 @@
 use wasmtime::{AsContextMut, Caller, Extern, Memory, WasmRet, WasmTy, WasmTyList};
 
 use super::callee::{Callee, TwoPass};
-use super::error::{BadValue, HostTrap, Limit, Place, Site, clip_owned};
+use super::error::{BadValue, HostTrap, Limit, Place, Site, bounded, clip_owned};
 use super::linker::Linker;
 use super::memory::{ArgMemory, GuestMemory, write};
 use super::session;
@@ -164,6 +164,14 @@ pub(crate) fn take_fuel(mut store: impl AsContextMut, cost: u64) -> wasmtime::Re
 pub struct HostArgs<'a> {
     bytes: &'a [u8],
     budget: Budget,
+}
+
+impl HostArgs<'_> {
+    /// Charges `bytes` of host memory to the call's budget.
+    #[inline]
+    pub(crate) fn charge(&mut self, bytes: usize) -> Result<(), Fault> {
+        self.budget.charge_block(bytes).map_err(Fault::from)
+    }
 }
 
 /// Splits the caller into the plugin's memory (none when the function
@@ -444,7 +452,7 @@ macro_rules! trapping_errors {
         impl<T: Lower> HostResult for Result<T, $error> {
             type Value = T;
             fn into_value(self) -> Result<T, String> {
-                self.map_err(|error| format!("{error:#}"))
+                self.map_err(|error| bounded(format_args!("{error:#}")))
             }
             fn from_value(value: T) -> Self {
                 Ok(value)

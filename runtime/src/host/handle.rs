@@ -320,10 +320,12 @@ impl<F: ExportSig> fmt::Debug for Export<F> {
 }
 
 impl<F: ExportSig> Export<F> {
-    /// Starts a call of this export of `plugin` through `store`.
+    /// Starts a call of this export of `plugin` through `store`; refused
+    /// when `store` is not the plugin's.
     #[inline]
-    pub fn start<'p, S: AsContextMut>(&'p self, plugin: &'p Plugin, store: S) -> Call<'p, S, F> {
-        Call { export: self, plugin, store }
+    pub fn start<'p, S: AsContextMut>(&'p self, plugin: &'p Plugin, mut store: S) -> Result<Call<'p, S, F>, Error> {
+        plugin.check_store(&mut store, self.name)?;
+        Ok(Call { export: self, plugin, store })
     }
 }
 

@@ -14,12 +14,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORD, Record, record_string};
+use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORDS, Record, RecordReader, record_string};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
 use super::error::{Error, ErrorKind, clip_owned};
 use super::func::HostFnInfo;
-use super::memory::length_prefixed;
 use crate::abi::MEMORY_EXPORT;
 
 /// The host functions registered on one linker, the rule its plugins are
@@ -215,35 +214,37 @@ pub(crate) fn missing_imports<T: 'static>(
 /// The most differences an interface error lists; the rest are counted.
 const MAX_DIFFERENCES: usize = 64;
 
-/// Reads the plugin's records; `Err` lines for records that cannot be read.
+/// Reads the plugin's records ([`RecordReader`]'s budget); `Err` lines for
+/// records that cannot be read.
 pub(crate) fn read_records(mut store: impl AsContextMut, instance: Instance) -> (Vec<Record>, Vec<String>) {
     let mut store = store.as_context_mut();
     let globals: Vec<(String, wasmtime::Global)> = instance
         .exports(&mut store)
         .filter(|e| Heading::is_record_export(e.name()))
+        .take(MAX_RECORDS + 1)
         .filter_map(|e| {
             let name = e.name().to_owned();
             e.into_extern().into_global().map(|g| (name, g))
         })
         .collect();
+    let addrs: Vec<(String, Result<u32, String>)> = globals
+        .into_iter()
+        .map(|(name, global)| match global.get(&mut store) {
+            Val::I32(addr) => (name, Ok(addr as u32)),
+            _ => (name, Err("is not an i32 address".to_owned())),
+        })
+        .collect();
     let memory = instance.get_export(&mut store, MEMORY_EXPORT).and_then(Extern::into_memory);
-    let (mut records, mut problems) = (Vec::new(), Vec::new());
-    for (name, global) in globals {
-        let Val::I32(addr) = global.get(&mut store) else {
-            problems.push(format!("record {name} is not an i32 address"));
-            continue;
-        };
-        let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
-        let text = length_prefixed(bytes, addr as u32, MAX_RECORD + 1);
-        match text.filter(|t| t.len() <= MAX_RECORD as usize) {
-            None if text.is_some() => problems.push(format!("record {name} is longer than {MAX_RECORD} bytes")),
-            _ => match text.and_then(|t| core::str::from_utf8(t).ok()).and_then(Record::parse) {
-                Some(record) => records.push(record),
-                None => problems.push(format!("record {name} at {addr:#x} is unreadable")),
-            },
-        }
+    let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
+    let read = |addr: u64, len: u64| {
+        let range = usize::try_from(addr).ok().zip(usize::try_from(addr.saturating_add(len)).ok());
+        range.and_then(|(start, end)| bytes.get(start..end)).map(Into::into).ok_or_else(|| "is unreadable".to_owned())
+    };
+    let mut reader = RecordReader::new(read);
+    for (name, addr) in addrs {
+        reader.read(&name, addr);
     }
-    (records, problems)
+    reader.finish()
 }
 
 /// Checks the plugin's records against the host's declarations: the

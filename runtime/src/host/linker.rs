@@ -37,7 +37,7 @@ use crate::abi::DecodeLimits;
 pub struct Linker<T: 'static> {
     inner: wasmtime::Linker<T>,
     declarations: Declarations,
-    limits: DecodeLimits,
+    limits: Limits,
     /// How each host trait registered here is installed for an in-process plugin.
     installers: Vec<Installer<T>>,
 }
@@ -92,6 +92,30 @@ impl<T: 'static> Linker<T> {
         Ok(InstancePre { pre, declarations: self.declarations.clone(), limits: self.limits, name: name.into() })
     }
 
+    /// Sets how many calls into plugins may be in progress at once in one
+    /// chain ([`DEFAULT_MAX_DEPTH`] unless set): a plugin calling the host,
+    /// which calls a plugin (through a context, a link, a listener, a call
+    /// by name, sync or async), which calls the host, ... A call past it is
+    /// not made: it fails with [`Limit::Depth`](super::Limit::Depth), a
+    /// boundary error that leaves every plugin on the chain usable. It
+    /// applies to plugins instantiated through this linker afterwards.
+    ///
+    /// ```
+    /// let engine = wasmbind::wasmtime::Engine::default();
+    /// let mut linker = wasmbind::Linker::<()>::new(&engine);
+    /// linker.set_max_depth(8);
+    /// assert_eq!(linker.max_depth(), 8);
+    /// ```
+    pub fn set_max_depth(&mut self, depth: u32) -> &mut Self {
+        self.limits.max_depth = depth;
+        self
+    }
+
+    /// The depth set with [`set_max_depth`](Self::set_max_depth).
+    pub fn max_depth(&self) -> u32 {
+        self.limits.max_depth
+    }
+
     /// Sets what decoding one call's values may cost the host
     /// ([`DecodeLimits::DEFAULT`] unless set): it applies to every plugin
     /// instantiated through this linker afterwards, to its exports' results
@@ -105,12 +129,16 @@ impl<T: 'static> Linker<T> {
     /// assert_eq!(linker.decode_limits().depth, 32);
     /// ```
     pub fn set_decode_limits(&mut self, limits: DecodeLimits) -> &mut Self {
-        self.limits = limits;
+        self.limits.decode = limits;
         self
     }
 
     /// The limits set with [`set_decode_limits`](Self::set_decode_limits).
     pub fn decode_limits(&self) -> DecodeLimits {
+        self.limits.decode
+    }
+
+    pub(crate) fn limits(&self) -> Limits {
         self.limits
     }
 
@@ -134,8 +162,26 @@ impl<T: 'static> From<wasmtime::Linker<T>> for Linker<T> {
     /// Wraps a wasmtime linker; functions already on it are not checked
     /// against plugins' records (wasmbind does not know their signatures).
     fn from(inner: wasmtime::Linker<T>) -> Self {
-        Self { inner, declarations: Declarations::default(), limits: DecodeLimits::DEFAULT, installers: Vec::new() }
+        Self { inner, declarations: Declarations::default(), limits: Limits::DEFAULT, installers: Vec::new() }
     }
+}
+
+/// How many calls into plugins may be in progress at once in one chain
+/// unless a linker says otherwise ([`Linker::set_max_depth`]). Each level
+/// of a chain costs the host's native stack: a debug build of the tests'
+/// client -> math -> host -> client chain ran out of wasmtime's 512 KiB
+/// stack allowance at 33 round trips (about 100 calls), before this limit.
+pub const DEFAULT_MAX_DEPTH: u32 = 32;
+
+/// What a linker's plugins may cost the host, per call.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    pub(crate) decode: DecodeLimits,
+    pub(crate) max_depth: u32,
+}
+
+impl Limits {
+    pub(crate) const DEFAULT: Self = Self { decode: DecodeLimits::DEFAULT, max_depth: DEFAULT_MAX_DEPTH };
 }
 
 impl<T: 'static> Clone for Linker<T> {
@@ -178,7 +224,7 @@ impl<T: 'static> fmt::Debug for Linker<T> {
 pub struct InstancePre<T: 'static> {
     pre: wasmtime::InstancePre<T>,
     declarations: Declarations,
-    limits: DecodeLimits,
+    limits: Limits,
     name: std::sync::Arc<str>,
 }
 
@@ -193,7 +239,7 @@ impl<T: 'static> InstancePre<T> {
         &self.name
     }
 
-    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, DecodeLimits, &std::sync::Arc<str>) {
+    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, Limits, &std::sync::Arc<str>) {
         (&self.pre, &self.declarations, self.limits, &self.name)
     }
 }

@@ -35,7 +35,7 @@ pub mod wasi;
 pub use context::{Context, Lendable, Lender, Lent};
 pub use dispatch::ExportInfo;
 pub use engine::{MemoryLimit, config, pooling_config};
-pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_MESSAGE, Place, Site};
+pub use error::{BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_DEBUG, MAX_MESSAGE, Place, Site};
 pub use func::HostFn;
 #[doc(hidden)]
 pub use handle::present;

@@ -8,10 +8,10 @@ use wasmtime::{
 
 use super::callee::Callee;
 use super::dispatch::Exports;
-use super::error::{BadValue, Error, ErrorKind, Place, Site, clip};
+use super::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
 use super::in_process::{self, Native, NativeCell};
 use super::interface::{self, Accepted, Declarations, Expected};
-use super::linker::{InstancePre, Linker};
+use super::linker::{InstancePre, Limits, Linker};
 use super::memory::{length_prefixed, write};
 use super::recovery::{self, Stack};
 use super::session::{self, Session, WithSession};
@@ -42,6 +42,12 @@ pub struct Plugin {
 #[repr(align(128))]
 struct Shared {
     name: Arc<str>,
+    /// The store it was instantiated in (`session::store_id`); 0 for an
+    /// in-process plugin, which any store may call.
+    store: usize,
+    /// How many calls into plugins may be in progress in one chain (the
+    /// linker's `max_depth`).
+    max_depth: u32,
     callee: Callee,
     /// The instance key (see `session`), if the plugin has a place for it.
     key: Option<Key>,
@@ -166,7 +172,7 @@ impl Plugin {
             missing if missing.is_empty() => ErrorKind::Load { plugin: plugin.clone(), source }.into(),
             missing => interface::mismatch(&plugin, missing),
         })?;
-        Self::checked(store, instance, module, plugin, exports, linker.declarations(), linker.decode_limits())
+        Self::checked(store, instance, module, plugin, exports, linker.declarations(), linker.limits())
     }
 
     /// [`Plugin::instantiate_pre`], also checking the exports against a
@@ -209,7 +215,7 @@ impl Plugin {
         name: Arc<str>,
         exports: Option<Expected>,
         declarations: &Declarations,
-        limits: DecodeLimits,
+        limits: Limits,
     ) -> Result<Self, Error> {
         let accepted = interface::check(&mut store, instance, module, &name, exports, Some(declarations))?;
         let plugin = Self::wrap(store, instance, name, limits)?;
@@ -246,22 +252,20 @@ impl Plugin {
     /// Wraps an instance created some other way; its values decode within
     /// [`DecodeLimits::DEFAULT`].
     pub fn new(store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
-        Self::wrap(store, instance, name.into(), DecodeLimits::DEFAULT)
+        Self::wrap(store, instance, name.into(), Limits::DEFAULT)
     }
 
-    fn wrap(
-        mut store: impl AsContextMut,
-        instance: Instance,
-        name: Arc<str>,
-        limits: DecodeLimits,
-    ) -> Result<Self, Error> {
-        let callee = Callee::find(&mut store, instance, limits)
+    fn wrap(mut store: impl AsContextMut, instance: Instance, name: Arc<str>, limits: Limits) -> Result<Self, Error> {
+        let callee = Callee::find(&mut store, instance, limits.decode)
             .map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, instance);
         let stack = Stack::find(&mut store, instance);
         let guest_runtime = instance.get_export(&mut store, INIT_EXPORT).is_some();
         let (poisoned, exports, accepted, native) = (OnceLock::new(), OnceLock::new(), OnceLock::new(), None);
-        let shared = Shared { name, callee, key, stack, guest_runtime, poisoned, exports, accepted, native };
+        let store = session::store_id(store.as_context_mut().data());
+        let max_depth = limits.max_depth;
+        let shared =
+            Shared { name, store, max_depth, callee, key, stack, guest_runtime, poisoned, exports, accepted, native };
         Ok(Self { instance: Some(instance), shared: Arc::new(shared) })
     }
 
@@ -273,6 +277,8 @@ impl Plugin {
         let callee = Callee { memory: None, alloc: None, limits: linker.decode_limits() };
         let shared = Shared {
             name: name.into(),
+            store: 0,
+            max_depth: linker.max_depth(),
             callee,
             key: None,
             stack: None,
@@ -384,19 +390,20 @@ impl Plugin {
         function: &str,
         params: P,
     ) -> Result<R, Error> {
+        self.check_store(store, function)?;
         if let Some(cause) = self.shared.poisoned.get() {
             return Err(self.refuse_poisoned(function, cause));
         }
-        let session = self.session(store);
-        let entry = self.shared.stack.as_ref().map(|stack| {
-            // Outermost: no call in progress on this thread that this one could be nested in.
-            let outermost = session.is_some() && !session::active();
-            stack.at_entry(&mut *store, outermost)
-        });
-        let result = match session {
-            Some(session) => session.run(|| func.call(&mut *store, params)),
-            None => func.call(&mut *store, params),
-        };
+        // The calls already in progress on this thread: this one is nested
+        // in them (made from a host function) unless there are none.
+        let outer = session::depth();
+        if outer >= self.shared.max_depth {
+            return Err(self.too_deep(function));
+        }
+        let session = self.session(store, outer + 1);
+        let entry =
+            self.shared.stack.as_ref().map(|stack| stack.at_entry(&mut *store, session.key() != 0 && outer == 0));
+        let result = session.run(|| func.call(&mut *store, params));
         result.map_err(|source| self.failed(store, function, source, entry))
     }
 
@@ -412,13 +419,15 @@ impl Plugin {
         function: &str,
         params: P,
     ) -> Result<R, Error> {
+        // Made from inside the poll of the calls this one is nested in, if any.
+        let depth = session::depth() + 1;
+        if depth > self.shared.max_depth {
+            return Err(self.too_deep(function));
+        }
         let entry = self.shared.stack.as_ref().map(|stack| stack.at_entry(&mut store, false));
-        let session = self
-            .shared
-            .key
-            .as_ref()
-            .filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN)
-            .map(|key| Session::new(session::store_id(store.as_context_mut().data()), key.value, self));
+        let key = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
+        let store_id = session::store_id(store.as_context_mut().data());
+        let session = Session::new(store_id, key.map_or(0, |key| key.value), self, depth);
         let result = WithSession::new(session, func.call_async(&mut store, params)).await;
         result.map_err(|source| self.failed(store, function, source, entry))
     }
@@ -430,6 +439,7 @@ impl Plugin {
         mut store: impl AsContextMut<Data = T>,
         function: &str,
     ) -> Result<(), Error> {
+        self.check_store(&mut store, function)?;
         if let Some(cause) = self.shared.poisoned.get() {
             return Err(self.refuse_poisoned(function, cause));
         }
@@ -497,12 +507,28 @@ impl Plugin {
         if let Some(cause) = self.shared.poisoned.get() {
             return self.refuse_poisoned(function, cause);
         }
-        let trapped = matches!(fault, Fault::AllocTrapped { .. });
+        let trapped = matches!(fault, Fault::AllocTrapped { .. } | Fault::AllocLimit { .. });
         let error = self.bad(function.to_owned(), place, fault);
         if trapped {
             self.poison(&error);
         }
         error
+    }
+
+    /// Refuses a call through a store other than the plugin's (wasmtime
+    /// would panic): host misuse is an error, not a panic.
+    #[inline]
+    pub(crate) fn check_store(&self, store: &mut impl AsContextMut, function: &str) -> Result<(), Error> {
+        let id = session::store_id(store.as_context_mut().data());
+        match self.shared.store == id || self.shared.store == 0 {
+            true => Ok(()),
+            false => Err(self.wrong_store(function)),
+        }
+    }
+
+    #[cold]
+    fn wrong_store(&self, function: &str) -> Error {
+        ErrorKind::WrongStore { plugin: self.name_arc(), function: Cow::Owned(function.to_owned()) }.into()
     }
 
     #[cold]
@@ -511,15 +537,26 @@ impl Plugin {
         ErrorKind::Poisoned { plugin: self.name_arc(), function, cause: cause.clone() }.into()
     }
 
-    /// The session for a call into this plugin made through `store`.
+    /// The session for a call into this plugin made through `store`, at
+    /// `depth`: with key 0, which no host function's caller matches, when
+    /// the plugin has no key.
     #[inline(always)]
-    fn session(&self, store: &mut impl AsContextMut) -> Option<Session<'_>> {
-        let key = self.shared.key.as_ref()?;
-        if key.state.load(Ordering::Relaxed) != KEY_WRITTEN && !self.write_key(&mut *store, key) {
-            return None;
-        }
-        let store = session::store_id(store.as_context_mut().data());
-        Some(Session::new(store, key.value, self))
+    fn session(&self, store: &mut impl AsContextMut, depth: u32) -> Session<'_> {
+        let key = match self.shared.key.as_ref() {
+            Some(key) if key.state.load(Ordering::Relaxed) == KEY_WRITTEN || self.write_key(&mut *store, key) => {
+                key.value
+            }
+            _ => 0,
+        };
+        Session::new(session::store_id(store.as_context_mut().data()), key, self, depth)
+    }
+
+    /// The error of a call past the linker's `max_depth`.
+    #[cold]
+    fn too_deep(&self, function: &str) -> Error {
+        let limit = Limit::Depth { max: self.shared.max_depth };
+        let source = wasmtime::Error::new(limit.clone());
+        ErrorKind::Limit { plugin: self.name_arc(), function: Cow::Owned(function.to_owned()), limit, source }.into()
     }
 
     /// Before the first call: runs the plugin's `wasmbind_init` and writes

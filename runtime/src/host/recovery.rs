@@ -71,11 +71,14 @@ impl Stack {
 pub(crate) fn at_boundary(error: &Error) -> bool {
     match error.kind() {
         // The allocator trapped while the host placed a result.
-        ErrorKind::BadValue(BadValue { fault: Fault::AllocTrapped { .. }, .. }) => false,
+        ErrorKind::BadValue(BadValue { fault: Fault::AllocTrapped { .. } | Fault::AllocLimit { .. }, .. }) => false,
         ErrorKind::BadValue(_) | ErrorKind::HostTrap { .. } | ErrorKind::Panic { .. } => true,
         ErrorKind::Linked { .. } | ErrorKind::Dispatch { .. } | ErrorKind::Absent { .. } => true,
+        ErrorKind::WrongStore { .. } => true,
         // A host function's own error, not a trap of the plugin's code.
         ErrorKind::Call { source, .. } => source.downcast_ref::<wasmtime::Trap>().is_none(),
+        // Refused before the call was made.
+        ErrorKind::Limit { limit: Limit::Depth { .. }, .. } => true,
         // Fuel a host function's declared limits took: stopped at the call.
         ErrorKind::Limit { limit: Limit::Fuel, source, .. } => source.downcast_ref::<Limit>().is_some(),
         ErrorKind::Limit { .. } | ErrorKind::Poisoned { .. } | ErrorKind::Interface { .. } | ErrorKind::Load { .. } => {

@@ -4,7 +4,6 @@
 use core::fmt;
 use core::marker::PhantomData;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::plugin::{Owner, Plugin};
 use super::session::new_key;
@@ -81,6 +80,9 @@ struct Slot<V> {
     /// The generation of the slot's latest object; 0 before the first.
     generation: u32,
     held: Option<Held<V>>,
+    /// Who held its latest object, once closed: only that plugin learns
+    /// that the handle is closed; to any other it is not its own.
+    last_owner: usize,
 }
 
 struct Held<V> {
@@ -91,7 +93,6 @@ struct Held<V> {
 /// A plugin that holds objects in the table.
 struct OwnerEntry {
     owner: Owner,
-    name: Arc<str>,
     open: usize,
 }
 
@@ -105,11 +106,9 @@ pub enum Misuse {
     Stale,
     /// Its object was closed.
     Closed,
-    /// It belongs to another plugin.
-    Foreign {
-        /// That plugin's name.
-        owner: Arc<str>,
-    },
+    /// It is not the calling plugin's: another plugin's, open or closed
+    /// (neither which plugin nor whether it is open is told).
+    Foreign,
     /// The plugin already holds `limit` objects of this table.
     Exhausted {
         /// The table's limit per plugin.
@@ -154,7 +153,7 @@ impl fmt::Display for ResourceError {
             Misuse::Forged => write!(f, "is forged: this table never issued it"),
             Misuse::Stale => write!(f, "is stale: its {resource} was closed and the slot reused"),
             Misuse::Closed => write!(f, "is closed"),
-            Misuse::Foreign { owner } => write!(f, "belongs to plugin {owner}"),
+            Misuse::Foreign => write!(f, "is not this plugin's"),
             Misuse::Exhausted { limit } => {
                 write!(f, "cannot open another {resource}: the plugin holds {limit}, the limit")
             }
@@ -228,7 +227,7 @@ impl<M, V> Resources<M, V> {
                 let Ok(index) = u32::try_from(self.slots.len()) else {
                     return Err(error::<M>(None, Misuse::Exhausted { limit: self.limit }));
                 };
-                self.slots.push(Slot { generation: 0, held: None });
+                self.slots.push(Slot { generation: 0, held: None, last_owner: 0 });
                 index
             }
         };
@@ -240,7 +239,7 @@ impl<M, V> Resources<M, V> {
         slot.held = Some(Held { owner: id, value });
         let generation = slot.generation;
         let entry = self.owners.entry(id);
-        entry.or_insert_with(|| OwnerEntry { owner: plugin.owner(), name: plugin.name_arc(), open: 0 }).open += 1;
+        entry.or_insert_with(|| OwnerEntry { owner: plugin.owner(), open: 0 }).open += 1;
         self.open += 1;
         Ok(Resource::from_bits(((u64::from(generation) << 32) | u64::from(index)) ^ self.salt))
     }
@@ -302,12 +301,10 @@ impl<M, V> Resources<M, V> {
             None => Misuse::Forged,
             Some(slot) if generation == 0 || generation > slot.generation => Misuse::Forged,
             Some(slot) if generation < slot.generation => Misuse::Stale,
-            Some(Slot { held: None, .. }) => Misuse::Closed,
+            Some(Slot { held: None, last_owner, .. }) if *last_owner == plugin.id() => Misuse::Closed,
             Some(Slot { held: Some(held), .. }) if held.owner == plugin.id() => return Ok(index),
-            Some(Slot { held: Some(held), .. }) => {
-                let owner = self.owners.get(&held.owner).map_or_else(|| "?".into(), |entry| entry.name.clone());
-                Misuse::Foreign { owner }
-            }
+            // Another plugin's, open or closed: which, and whose, is not told.
+            Some(_) => Misuse::Foreign,
         };
         Err(error(Some(handle), misuse))
     }
@@ -316,6 +313,7 @@ impl<M, V> Resources<M, V> {
     fn take(&mut self, index: usize) -> Option<V> {
         let slot = self.slots.get_mut(index)?;
         let held = slot.held.take()?;
+        slot.last_owner = held.owner;
         // A slot whose generation is spent is retired, so no handle repeats.
         if slot.generation < u32::MAX {
             self.free.push(index as u32);
@@ -457,7 +455,7 @@ mod tests {
     fn check_refusal(error: &ResourceError, open: bool, own: bool) {
         match error.misuse() {
             Misuse::Closed | Misuse::Stale => assert!(!open),
-            Misuse::Foreign { .. } => assert!(open && !own),
+            Misuse::Foreign => assert!(!own),
             other => panic!("unexpected {other:?}"),
         }
     }

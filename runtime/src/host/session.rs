@@ -36,6 +36,9 @@ pub(crate) struct Session<'a> {
     store: usize,
     key: u64,
     plugin: &'a Plugin,
+    /// How many calls into plugins are in progress with this one, counting
+    /// it: 1 for a call the host made from outside any plugin.
+    depth: u32,
 }
 
 // The one piece of thread-wide state on the call path, and why: finding the
@@ -56,8 +59,14 @@ pub(crate) fn store_id<T>(data: &T) -> usize {
 
 impl<'a> Session<'a> {
     #[inline(always)]
-    pub(crate) fn new(store: usize, key: u64, plugin: &'a Plugin) -> Self {
-        Self { store, key, plugin }
+    pub(crate) fn new(store: usize, key: u64, plugin: &'a Plugin, depth: u32) -> Self {
+        Self { store, key, plugin, depth }
+    }
+
+    /// The instance key the session's plugin was called with (0: none).
+    #[inline(always)]
+    pub(crate) fn key(&self) -> u64 {
+        self.key
     }
 
     /// Runs `call` with this as the current session, then restores the
@@ -78,12 +87,12 @@ impl<'a> Session<'a> {
 /// (Installing it once for the whole call would leave a pointer into this
 /// future in the first thread's slot, and restore the wrong thread's.)
 pub(crate) struct WithSession<'a, F> {
-    session: Option<Session<'a>>,
+    session: Session<'a>,
     call: core::pin::Pin<Box<F>>,
 }
 
 impl<'a, F: Future> WithSession<'a, F> {
-    pub(crate) fn new(session: Option<Session<'a>>, call: F) -> Self {
+    pub(crate) fn new(session: Session<'a>, call: F) -> Self {
         Self { session, call: Box::pin(call) }
     }
 }
@@ -93,10 +102,7 @@ impl<F: Future> Future for WithSession<'_, F> {
 
     fn poll(self: core::pin::Pin<&mut Self>, cx: &mut core::task::Context<'_>) -> core::task::Poll<F::Output> {
         let this = self.get_mut();
-        match &this.session {
-            Some(session) => session.run(|| this.call.as_mut().poll(cx)),
-            None => this.call.as_mut().poll(cx),
-        }
+        this.session.run(|| this.call.as_mut().poll(cx))
     }
 }
 
@@ -122,11 +128,13 @@ pub(crate) fn with_plugin<R>(store: usize, key: u64, with: impl FnOnce(Option<&P
     with(session.filter(|s| key != 0 && s.key == key && s.store == store).map(|s| s.plugin))
 }
 
-/// Whether a call session is open on this thread: a call into a plugin
-/// made now is nested in another (from a host function).
+/// How many calls into plugins are in progress on this thread (in the
+/// poll of an async call, with it): 0 when none, so a call made now is the
+/// outermost; more when it is made from a host function.
 #[inline]
-pub(crate) fn active() -> bool {
-    !CURRENT.get().is_null()
+pub(crate) fn depth() -> u32 {
+    // SAFETY: as in `with_plugin`: non-null only inside `Session::run`.
+    unsafe { CURRENT.get().as_ref() }.map_or(0, |session| session.depth)
 }
 
 /// [`with_plugin`] for the plugin's memory and allocator.
@@ -158,7 +166,7 @@ mod tests {
     }
 
     fn session(store: usize, key: u64) -> Session<'static> {
-        Session::new(store, key, plugin(&format!("p{store}")))
+        Session::new(store, key, plugin(&format!("p{store}")), 1)
     }
 
     fn find(store: usize, key: u64) -> Option<()> {

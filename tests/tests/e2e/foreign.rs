@@ -54,7 +54,7 @@ fn records(wasm: &Path) -> Vec<Record> {
 /// at `tests/foreign/{name}` (`WASMBIND_BLESS=1` rewrites it).
 fn header(wasm: &Path, name: &str) -> PathBuf {
     let source = wasm.file_name().and_then(|n| n.to_str()).expect("file name");
-    let text = wasmbind_build::c_header(&records(wasm), source);
+    let text = wasmbind_build::c_header(&records(wasm), source).expect("a header");
     let path = workspace().join("tests/foreign").join(name);
     if std::env::var_os("WASMBIND_BLESS").is_some() {
         std::fs::write(&path, &text).expect("bless");

@@ -4,7 +4,7 @@
 //! error and stays up. Then the limits a host function declares (fuel per
 //! call and per byte, a maximum argument length) with the kitchen plugin.
 
-use wasmbind::abi::DecodeLimits;
+use wasmbind::abi::{DecodeLimits, block_size};
 use wasmbind::host::{Compatibility, ErrorKind, Handle, Limit, MAX_MESSAGE, Plugin};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Linker, Trap, WasmType, host_fn, plugin_export};
@@ -164,10 +164,16 @@ fn amplifying_bodies_stop_at_the_allocation_budget() {
     assert!(store.data().is_empty());
     assert_eq!(plugin.strings(&mut store, 1000).unwrap().len(), 1000);
 
-    // A budget of 1 MiB holds 43,690 `String`s of 24 bytes, not 43,691.
+    // A budget of 1 MiB holds a `Vec` grown to 16,384 (empty) `String`s:
+    // its blocks of 4, 8, ... 16,384 `String`s, and the result's body (4
+    // bytes each); growing to 32,768 would not fit.
     let limits = DecodeLimits { alloc: 1 << 20, ..DecodeLimits::DEFAULT };
     let (mut store, plugin) = load(limits);
-    let fits = (1 << 20) / size_of::<String>() as u32;
+    let grown = |cap: usize| -> usize {
+        (2..).map(|k| 1usize << k).take_while(|&c| c <= cap).map(|c| block_size(c * size_of::<String>())).sum()
+    };
+    assert!(grown(16_384) + block_size(4 * 16_384) <= 1 << 20 && grown(32_768) > 1 << 20);
+    let fits = 16_384;
     assert_eq!(plugin.strings(&mut store, fits).unwrap().len(), fits as usize);
     let err = plugin.strings(&mut store, fits + 1).unwrap_err();
     assert!(err.to_string().ends_with("more than 1048576 bytes of memory (the per-call allocation budget)"), "{err}");
@@ -322,7 +328,7 @@ fn instantiate_err(module: &Module) -> String {
 fn records_are_read_to_a_bound_and_differences_are_counted_past_one() {
     // A record claiming 4 GiB is read no further than 64 KiB.
     let err = instantiate_err(&record_plugin("wasmbind 2\nexports Hostile\n", u32::MAX));
-    assert_eq!(err, "plugin hostile: record wasmbind_exports_Hostile is longer than 65536 bytes");
+    assert_eq!(err, "plugin hostile: record wasmbind_exports_Hostile at 0x400 is longer than 65536 bytes");
 
     // A thousand functions the host does not declare: 64 lines, the rest counted.
     let mut text = "wasmbind 2\nexports Hostile\n".to_owned();

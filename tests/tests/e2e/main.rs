@@ -7,6 +7,7 @@ pub mod context;
 pub mod enums;
 pub mod foreign;
 pub mod fuzz;
+pub mod hardening;
 pub mod host_errors;
 pub mod hostile;
 pub mod hygiene;
