@@ -16,7 +16,7 @@ seconds=${1:-60}
 runs=${2:-1000000}
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-targets=(decode host_call export_result records)
+targets=(decode host_call export_result records c_header)
 cargo fuzz build --sanitizer none --release
 printf '%-14s %12s %8s %s\n' target executions seconds result
 for target in "${targets[@]}"; do

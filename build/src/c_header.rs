@@ -4,7 +4,7 @@
 //! themselves, and for C plugins the prototypes to implement and call and
 //! a minimal allocator.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use wasmbind_shared::text::{c_identifier, c_string, comment};
@@ -92,13 +92,8 @@ pub fn c_header(records: &[Record], source: &str) -> Result<String, String> {
          * Types are laid out as their wire bodies (docs/ABI.md section 2): little-endian, packed. */\n\
          #ifndef {guard}\n#define {guard}\n\n#include <stdint.h>\n\n{PRELUDE}\n"
     );
-    let mut seen = HashSet::new();
-    for record in &records {
-        // Type lines list a type before the types of its fields: reversed,
-        // every fixed-size field's C type is declared before its use.
-        for def in record.types.iter().rev().filter(|d| seen.insert(d.ty.to_string())) {
-            type_decl(&mut out, record, def);
-        }
+    for (record, def) in declaration_order(&records) {
+        type_decl(&mut out, record, def);
     }
     for record in &records {
         let _ = writeln!(
@@ -163,6 +158,42 @@ pub fn c_header(records: &[Record], source: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// The type lines of `records`, each once and after the types its fields
+/// name: C needs a struct declared before a struct that holds it. A
+/// depth-first walk with its own stack (type lines come from a plugin: no
+/// recursion on them); a cycle, which no fixed-size type can have, is cut.
+fn declaration_order<'r>(records: &[&'r Record]) -> Vec<(&'r Record, &'r TypeDef)> {
+    let (mut order, mut seen) = (Vec::new(), HashSet::new());
+    for &record in records {
+        let index: HashMap<&Ty, &TypeDef> = record.types.iter().map(|def| (&def.ty, def)).collect();
+        for def in &record.types {
+            let mut stack = vec![(def, false)];
+            while let Some((def, fields_done)) = stack.pop() {
+                if fields_done {
+                    order.push((record, def));
+                    continue;
+                }
+                if !seen.insert(def.ty.to_string()) {
+                    continue;
+                }
+                stack.push((def, true));
+                let fields = match &def.body {
+                    DefBody::Struct(fields) => fields.types(),
+                    DefBody::Enum(variants) => variants.iter().flat_map(|(_, fields)| fields.types()).collect(),
+                };
+                let mut named = fields;
+                while let Some(ty) = named.pop() {
+                    match index.get(ty) {
+                        Some(dep) => stack.push((dep, false)),
+                        None => named.extend(ty.children()),
+                    }
+                }
+            }
+        }
+    }
+    order
+}
+
 /// Every name of `records` that the header writes as a C identifier is
 /// one; `Err` names the first that is not.
 fn check_names(records: &[&Record]) -> Result<(), String> {
@@ -192,6 +223,57 @@ fn check_names(records: &[&Record]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The code of a C header: its comments and string literals taken out (a
+/// literal becomes `""`, a comment a space), for checking what a compiler
+/// reads as code. `Err` when a comment or literal is not closed, a literal
+/// holds a raw line end or `??` (a trigraph), or a comment holds `/*`.
+///
+/// ```
+/// let code = wasmbind_build::c_code("int x; /* a */ const char *s = \"b\\\"c\";").unwrap();
+/// assert_eq!(code, "int x;   const char *s = \"\";");
+/// assert!(wasmbind_build::c_code("/* */ */ x /*").is_err());
+/// ```
+pub fn c_code(header: &str) -> Result<String, String> {
+    let (mut code, mut chars) = (String::new(), header.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut comment = String::new();
+                loop {
+                    match chars.next() {
+                        Some('*') if chars.peek() == Some(&'/') => break,
+                        Some(c) => comment.push(c),
+                        None => return Err("a comment is not closed".into()),
+                    }
+                }
+                chars.next();
+                if comment.contains("/*") {
+                    return Err(format!("a comment holds /*: {comment}"));
+                }
+                code.push(' ');
+            }
+            '"' => {
+                let mut literal = String::new();
+                loop {
+                    match chars.next() {
+                        Some('\\') => literal.extend(['\\'].into_iter().chain(chars.next())),
+                        Some('"') => break,
+                        Some('\n') | None => return Err("a string literal is not closed on its line".into()),
+                        Some(c) => literal.push(c),
+                    }
+                }
+                if literal.contains("??") {
+                    return Err(format!("a literal holds a trigraph: {literal}"));
+                }
+                code.push_str("\"\"");
+            }
+            c => code.push(c),
+        }
+    }
+    Ok(code)
 }
 
 /// The C core parameters (type, name) and result of a function
@@ -332,37 +414,6 @@ mod tests {
         ));
     }
 
-    /// The header without its comments and string literals: what a C
-    /// compiler reads as code.
-    fn code_only(header: &str) -> String {
-        let (mut code, mut chars) = (String::new(), header.chars().peekable());
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => {
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' => _ = chars.next(),
-                            '"' => break,
-                            _ => {}
-                        }
-                    }
-                    code.push_str("\"\"");
-                }
-                '/' if chars.peek() == Some(&'*') => {
-                    let mut last = ' ';
-                    for c in chars.by_ref() {
-                        if last == '*' && c == '/' {
-                            break;
-                        }
-                        last = c;
-                    }
-                }
-                c => code.push(c),
-            }
-        }
-        code
-    }
-
     #[test]
     fn record_text_reaches_the_header_only_inside_literals_and_comments() {
         let pwn = "__attribute__((constructor)) static void pwn(void) {}";
@@ -375,7 +426,7 @@ mod tests {
             let text = format!("wasmbind 2\nexports Calc\n{line}\nstruct Point{{x:i32,y:i32}}\n");
             let record = Record::parse(&text).expect(line);
             let header = c_header(&[record], &format!("{pwn}*/.wasm")).unwrap();
-            let code = code_only(&header);
+            let code = c_code(&header).unwrap();
             assert!(!code.contains("pwn") && !code.contains("constructor"), "{line}:\n{code}");
         }
     }

@@ -6,7 +6,7 @@
 mod c_header;
 mod name;
 
-pub use c_header::c_header;
+pub use c_header::{c_code, c_header};
 pub use name::name_module;
 
 use std::path::{Path, PathBuf};

@@ -322,3 +322,38 @@ fn header_writes_the_c_header_the_c_plugin_is_built_against() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("has no interface records: was it built with wasmbind?"), "{}", stderr(&out));
 }
+
+#[test]
+fn nothing_a_plugin_wrote_reaches_the_terminal_raw() {
+    // Export and function names with a screen-clearing escape, an OSC title
+    // sequence, a carriage return and a right-to-left override.
+    let text = "wasmbind 2\nexports Calc\nev\u{1b}[2Jil\u{202e}gnp.exe fn()\n";
+    let mut data = String::new();
+    for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
+        data.push_str(&format!("\\{byte:02x}"));
+    }
+    let module = wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1)
+            (data (i32.const 16) "{data}")
+            (global (export "wasmbind_exports_Calc") i32 (i32.const 16))
+            (func (export "ev\1b]0;owned\07il\0d\e2\80\ae")))"#
+    ))
+    .unwrap();
+    let path = temp("terminal").join("hostile.wasm");
+    std::fs::write(&path, module).unwrap();
+    for args in [&["inspect"][..], &["inspect", "--json"], &["inspect", "--records"], &["check", "--against"]] {
+        let mut args: Vec<&str> = args.to_vec();
+        args.insert(1, path.to_str().unwrap());
+        if args.last() == Some(&"--against") {
+            args.push(path.to_str().unwrap());
+        }
+        let out = cli(&args);
+        for stream in [&out.stdout, &out.stderr] {
+            let shown = String::from_utf8_lossy(stream);
+            assert!(!shown.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']), "{args:?}: {shown:?}");
+        }
+        if args[0] == "inspect" {
+            assert!(String::from_utf8_lossy(&out.stdout).contains("ev"), "{args:?}: the names are still shown");
+        }
+    }
+}

@@ -184,7 +184,7 @@ fn call(sig: &Signature) -> TokenStream {
         false => quote!(__e.#name),
         true => quote!(__p::present(&__e.#name, &self.__plugin, #label)?),
     };
-    let start = quote_spanned!(sig.original.span()=> #export.start(&self.__plugin, store)?);
+    let start = quote_spanned!(sig.original.span()=> #export.start(&self.__plugin, store));
     let optional_doc = sig.optional.then(|| {
         let doc = format!(" Optional: a plugin built without `{label}` loads, and this returns an `ErrorKind::Absent` error (`Plugin::absent_exports` lists such exports).");
         quote!(#[doc = ""] #[doc = #doc])

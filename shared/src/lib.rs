@@ -51,6 +51,14 @@ pub const PANIC_EXPORT: &str = "wasmbind_panic";
 /// back, so after one the host restores it; a plugin without it is
 /// refused further calls after a trap instead (docs/ABI.md section 3).
 pub const STACK_EXPORT: &str = "__stack_pointer";
+/// Name of the plugin export `() -> i32` that reads its shadow-stack
+/// pointer: linked into every plugin by wasmbind's guest runtime, so a
+/// plugin built without [`STACK_LINK_ARG`] can be repaired after a trap too
+/// (with [`STACK_SET_EXPORT`]; docs/ABI.md section 3).
+pub const STACK_GET_EXPORT: &str = "wasmbind_stack_get";
+/// Name of the plugin export `(i32) -> ()` that sets its shadow-stack
+/// pointer (see [`STACK_GET_EXPORT`]).
+pub const STACK_SET_EXPORT: &str = "wasmbind_stack_set";
 /// The linker argument that exports [`STACK_EXPORT`]:
 /// `-C link-arg=--export=__stack_pointer` in a plugin's `rustflags`.
 pub const STACK_LINK_ARG: &str = "--export=__stack_pointer";

@@ -194,13 +194,6 @@ impl<W: fmt::Write> fmt::Write for Bounded<W> {
     }
 }
 
-/// Formats `value` with `{:?}` into `f`, at most `max` bytes of it.
-pub fn debug_bounded(f: &mut fmt::Formatter<'_>, value: &dyn fmt::Debug, max: usize) -> fmt::Result {
-    let mut text = String::new();
-    let _ = write!(Bounded::new(&mut text, max), "{value:?}");
-    f.write_str(&text)
-}
-
 /// `text` as C string literals (C and C++ alike), one per line of the
 /// text: a newline as `\n`, every other byte outside printable ASCII, the
 /// quote, the backslash and the question mark (which would start a

@@ -388,7 +388,7 @@ const _: () = {
                         .call_in_process(store, "greet", || __n().greet(name));
                 }
             };
-            let mut __cx = __e.greet.start(&self.__plugin, store)?;
+            let mut __cx = __e.greet.start(&self.__plugin, store);
             let __a0 = __cx.arg(&name, 0)?;
             __cx.call((__a0,))
         }
@@ -408,7 +408,7 @@ const _: () = {
                         .call_in_process(store, "greet", || __n().greet(name));
                 }
             };
-            __e.greet.start(&self.__plugin, store)?.call_async((&name,)).await
+            __e.greet.start(&self.__plugin, store).call_async((&name,)).await
         }
         pub fn point_add(
             &self,
@@ -424,7 +424,7 @@ const _: () = {
                         .call_in_process(store, "point_add", || __n().point_add(a, b));
                 }
             };
-            let mut __cx = __e.point_add.start(&self.__plugin, store)?;
+            let mut __cx = __e.point_add.start(&self.__plugin, store);
             let __a0 = __cx.arg(&a, 0)?;
             let __a1 = __cx.arg(&b, 1)?;
             __cx.call((__a0, __a1))
@@ -446,7 +446,7 @@ const _: () = {
                         .call_in_process(store, "point_add", || __n().point_add(a, b));
                 }
             };
-            __e.point_add.start(&self.__plugin, store)?.call_async((&a, &b)).await
+            __e.point_add.start(&self.__plugin, store).call_async((&a, &b)).await
         }
         /// Added later: plugins built before may lack it.
         ///
@@ -464,7 +464,7 @@ const _: () = {
                 }
             };
             let mut __cx = __p::present(&__e.version, &self.__plugin, "version")?
-                .start(&self.__plugin, store)?;
+                .start(&self.__plugin, store);
             __cx.call(())
         }
         /// [`Self::version`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
@@ -483,7 +483,7 @@ const _: () = {
                 }
             };
             __p::present(&__e.version, &self.__plugin, "version")?
-                .start(&self.__plugin, store)?
+                .start(&self.__plugin, store)
                 .call_async(())
                 .await
         }

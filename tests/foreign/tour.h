@@ -20,9 +20,6 @@ static inline uint32_t wasmbind_region_len(int64_t region) { return (uint32_t)((
 #endif
 #endif
 
-/* enum Shape{Dot,Circle{radius:f32},Label(String,Point)}: variable-size: a u32 tag, then the variant's fields, nested (docs/ABI.md section 2) */
-enum { Shape_Dot = 0, Shape_Circle = 1, Shape_Label = 2 };
-
 /* struct Point{x:i32,y:i32}: 8 bytes, travels inline in an i64 */
 typedef struct __attribute__((packed)) Point {
     int32_t x;
@@ -31,6 +28,9 @@ typedef struct __attribute__((packed)) Point {
 WASMBIND_ASSERT_SIZE(Point, 8);
 static inline int64_t Point_to_core(Point value) { uint64_t core = 0; __builtin_memcpy(&core, &value, sizeof value); return (int64_t)core; }
 static inline Point Point_from_core(int64_t core) { Point value; __builtin_memcpy(&value, &core, sizeof value); return value; }
+
+/* enum Shape{Dot,Circle{radius:f32},Label(String,Point)}: variable-size: a u32 tag, then the variant's fields, nested (docs/ABI.md section 2) */
+enum { Shape_Dot = 0, Shape_Circle = 1, Shape_Label = 2 };
 
 /* exports Tour: record wasmbind_exports_Tour */
 /*   just_add fn(u64, u64) -> u64  core (int64_t, int64_t) -> int64_t */

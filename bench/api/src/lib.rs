@@ -50,6 +50,23 @@ pub trait Host {
 
 /// The 16-byte message of workload 2.
 pub const LOG_MESSAGE: &str = "sixteen byte msg";
+
+/// [`LOG_MESSAGE`] at an 8-byte-aligned address, as the plugins pass it:
+/// the host checks UTF-8 a word at a time from an aligned address, so
+/// wherever a build happened to place the text moved the `log` rows by up
+/// to ~36 instructions.
+#[repr(C, align(8))]
+pub struct AlignedMessage(pub [u8; 16]);
+
+/// The aligned message.
+pub static ALIGNED_LOG_MESSAGE: AlignedMessage = AlignedMessage(*b"sixteen byte msg");
+
+/// [`ALIGNED_LOG_MESSAGE`] as text.
+#[inline]
+pub fn log_message() -> &'static str {
+    // SAFETY: the bytes are ASCII.
+    unsafe { core::str::from_utf8_unchecked(&ALIGNED_LOG_MESSAGE.0) }
+}
 /// The 64-byte value of workload 4.
 pub const VALUE_64: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 

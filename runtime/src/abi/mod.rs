@@ -63,7 +63,7 @@ pub use wire::{decode_tag, encode_tag, fixed_size, max_align};
 
 pub use wasmbind_shared::{
     ABI_VERSION, ALLOC_EXPORT, FREE_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT,
-    RESULT_AREA, STACK_EXPORT, STACK_LINK_ARG,
+    RESULT_AREA, STACK_EXPORT, STACK_GET_EXPORT, STACK_LINK_ARG, STACK_SET_EXPORT,
 };
 pub use wasmbind_shared::{
     Body, DefBody, DefFields, Fields, FnSig, Heading, Named, NamedRef, Record, Shape, Ty, TypeDef, Variant,

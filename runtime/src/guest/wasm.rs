@@ -75,11 +75,20 @@ static PANIC: PanicRecord = PanicRecord { len: UnsafeCell::new(0), text: UnsafeC
 /// plugin installed earlier still runs after it.
 #[unsafe(no_mangle)]
 pub extern "C" fn wasmbind_init() {
+    // SAFETY: `wasmbind_stack_get` (guest-stack/stack.c) only reads the
+    // stack pointer. Calling it links its object, whose two functions the
+    // host uses to move the stack pointer back after a trap.
+    let _ = unsafe { wasmbind_stack_get() };
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         record_panic(info);
         previous(info);
     }));
+}
+
+unsafe extern "C" {
+    /// The shadow-stack pointer (`guest-stack/stack.c`, linked by `build.rs`).
+    fn wasmbind_stack_get() -> u32;
 }
 
 /// Writes the record without allocating: the panic may be an allocation failure.

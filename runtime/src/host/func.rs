@@ -167,10 +167,11 @@ pub struct HostArgs<'a> {
 }
 
 impl HostArgs<'_> {
-    /// Charges `bytes` of host memory to the call's budget.
+    /// Charges `bytes` of host memory to the call's budget (a lent
+    /// argument: the context copies them all into one block).
     #[inline]
     pub(crate) fn charge(&mut self, bytes: usize) -> Result<(), Fault> {
-        self.budget.charge_block(bytes).map_err(Fault::from)
+        self.budget.charge(bytes).map_err(Fault::from)
     }
 }
 

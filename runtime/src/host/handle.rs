@@ -320,12 +320,10 @@ impl<F: ExportSig> fmt::Debug for Export<F> {
 }
 
 impl<F: ExportSig> Export<F> {
-    /// Starts a call of this export of `plugin` through `store`; refused
-    /// when `store` is not the plugin's.
+    /// Starts a call of this export of `plugin` through `store`.
     #[inline]
-    pub fn start<'p, S: AsContextMut>(&'p self, plugin: &'p Plugin, mut store: S) -> Result<Call<'p, S, F>, Error> {
-        plugin.check_store(&mut store, self.name)?;
-        Ok(Call { export: self, plugin, store })
+    pub fn start<'p, S: AsContextMut>(&'p self, plugin: &'p Plugin, store: S) -> Call<'p, S, F> {
+        Call { export: self, plugin, store }
     }
 }
 
@@ -343,6 +341,11 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
     #[inline]
     pub fn arg<A: Lower>(&mut self, value: &A, index: usize) -> Result<A::Core, Error> {
         let (plugin, export) = (self.plugin, self.export);
+        // A body goes into the plugin's memory: through its own store only
+        // (the call itself checks the store for arguments without one).
+        if A::MEMORY {
+            plugin.check_store(&mut self.store, export.name)?;
+        }
         value.lower(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(|fault| {
             let name = export.params.get(index).copied().unwrap_or("?");
             plugin.lower_failed(export.name, Place::Argument(name), fault)

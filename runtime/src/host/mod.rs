@@ -41,7 +41,7 @@ pub use func::HostFn;
 pub use handle::present;
 pub use handle::{Args, Binder, Call, Export, ExportSig, Handle};
 pub use interface::Compatibility;
-pub use linker::{InstancePre, Linker};
+pub use linker::{DEFAULT_MAX_DEPTH, InstancePre, Linker};
 pub use listeners::{Delivery, Fanout, Listener, Listeners};
 pub use memory::GuestMemory;
 pub use plugin::Plugin;

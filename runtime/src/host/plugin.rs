@@ -390,7 +390,6 @@ impl Plugin {
         function: &str,
         params: P,
     ) -> Result<R, Error> {
-        self.check_store(store, function)?;
         if let Some(cause) = self.shared.poisoned.get() {
             return Err(self.refuse_poisoned(function, cause));
         }
@@ -400,9 +399,9 @@ impl Plugin {
         if outer >= self.shared.max_depth {
             return Err(self.too_deep(function));
         }
-        let session = self.session(store, outer + 1);
-        let entry =
-            self.shared.stack.as_ref().map(|stack| stack.at_entry(&mut *store, session.key() != 0 && outer == 0));
+        let session = self.session(store, outer + 1, function)?;
+        let outermost = session.key() != 0 && outer == 0;
+        let entry = self.shared.stack.as_ref().and_then(|stack| stack.at_entry(&mut *store, outermost));
         let result = session.run(|| func.call(&mut *store, params));
         result.map_err(|source| self.failed(store, function, source, entry))
     }
@@ -424,7 +423,7 @@ impl Plugin {
         if depth > self.shared.max_depth {
             return Err(self.too_deep(function));
         }
-        let entry = self.shared.stack.as_ref().map(|stack| stack.at_entry(&mut store, false));
+        let entry = self.shared.stack.as_ref().and_then(|stack| stack.at_entry(&mut store, false));
         let key = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
         let store_id = session::store_id(store.as_context_mut().data());
         let session = Session::new(store_id, key.map_or(0, |key| key.value), self, depth);
@@ -473,15 +472,21 @@ impl Plugin {
         entry: Option<i32>,
     ) -> Error {
         let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
-        let repaired = recovery::at_boundary(&error)
+        let boundary = recovery::at_boundary(&error);
+        let repaired = boundary
             && match (&self.shared.stack, entry) {
                 (Some(stack), Some(to)) => stack.reset(&mut store, to),
                 // wasmbind's guest runtime keeps a stack in memory; a plugin without it may not.
                 (None, _) => !self.shared.guest_runtime,
                 (Some(_), None) => false,
             };
-        if !repaired {
-            self.poison(&error);
+        match (repaired, boundary && self.shared.stack.is_none()) {
+            (true, _) => {}
+            (false, true) => {
+                let cause = format!("{error}; {}", recovery::UNREPAIRABLE);
+                let _ = self.shared.poisoned.set(clip(&cause).into());
+            }
+            (false, false) => self.poison(&error),
         }
         error
     }
@@ -539,16 +544,20 @@ impl Plugin {
 
     /// The session for a call into this plugin made through `store`, at
     /// `depth`: with key 0, which no host function's caller matches, when
-    /// the plugin has no key.
+    /// the plugin has no key. Refused when `store` is not the plugin's.
     #[inline(always)]
-    fn session(&self, store: &mut impl AsContextMut, depth: u32) -> Session<'_> {
+    fn session(&self, store: &mut impl AsContextMut, depth: u32, function: &str) -> Result<Session<'_>, Error> {
+        let store_id = session::store_id(store.as_context_mut().data());
+        if store_id != self.shared.store {
+            return Err(self.wrong_store(function));
+        }
         let key = match self.shared.key.as_ref() {
             Some(key) if key.state.load(Ordering::Relaxed) == KEY_WRITTEN || self.write_key(&mut *store, key) => {
                 key.value
             }
             _ => 0,
         };
-        Session::new(session::store_id(store.as_context_mut().data()), key, self, depth)
+        Ok(Session::new(store_id, key, self, depth))
     }
 
     /// The error of a call past the linker's `max_depth`.
@@ -584,8 +593,7 @@ impl Plugin {
     #[cold]
     fn init_failed(&self, mut store: impl AsContextMut) {
         if let Some(stack) = &self.shared.stack {
-            let rest = stack.at_entry(&mut store, true);
-            stack.reset(&mut store, rest);
+            stack.reset_to_rest(&mut store);
         }
     }
 

@@ -9,60 +9,111 @@
 //! - At a boundary (a host function the plugin called returned an error,
 //!   or the plugin's panic hook recorded a panic): the plugin's memory is
 //!   as consistent as at any call into an import, so the host moves the
-//!   stack pointer back to where the call found it and the plugin stays
-//!   usable. A plugin on wasmbind's guest runtime that does not export its
-//!   stack pointer cannot be repaired and is poisoned instead; one without
-//!   that runtime (hand-written, another language) is left as it is.
+//!   stack pointer back to where the call found it (through the exported
+//!   global, or the `wasmbind_stack_get`/`wasmbind_stack_set` functions the
+//!   guest runtime links into every plugin) and the plugin stays usable. A
+//!   plugin on wasmbind's guest runtime with neither (built against an
+//!   older wasmbind) cannot be repaired and is poisoned instead, the error
+//!   saying why; one without that runtime (hand-written, another language)
+//!   is left as it is.
 //! - Anywhere (fuel, a deadline, a memory limit inside `memory.grow`, an
 //!   out-of-bounds access, a stack overflow, the plugin's allocator
 //!   failing): the plugin may have stopped halfway through updating its
 //!   memory (its allocator's lists, say), so it is poisoned. Every later
 //!   call is refused with [`ErrorKind::Poisoned`](super::ErrorKind::Poisoned).
 
-use wasmtime::{AsContextMut, Extern, Global, Instance, Mutability, Val, ValType};
+use wasmtime::{AsContextMut, Extern, Global, Instance, Mutability, TypedFunc, Val, ValType};
 
 use super::error::{BadValue, Error, ErrorKind, Limit};
-use crate::abi::{Fault, STACK_EXPORT};
+use crate::abi::{Fault, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT};
 
-/// The plugin's exported stack pointer and its value between calls.
+/// The plugin's stack pointer, as it can be reached, and its value between calls.
 #[derive(Debug)]
 pub(crate) struct Stack {
-    global: Global,
+    access: Access,
     rest: i32,
 }
 
+/// How the host reaches a plugin's stack pointer.
+enum Access {
+    /// The `__stack_pointer` global, exported by plugins `wasmbind-build` builds.
+    Global(Global),
+    /// `wasmbind_stack_get` and `wasmbind_stack_set`, which wasmbind's guest
+    /// runtime links into every plugin (`runtime/guest-stack`), however it
+    /// was built.
+    Functions(TypedFunc<(), i32>, TypedFunc<i32, ()>),
+}
+
+/// Why a plugin on wasmbind's guest runtime cannot be repaired after a
+/// trap, and what to do about it.
+pub(crate) const UNREPAIRABLE: &str = "it exports neither `__stack_pointer` nor `wasmbind_stack_set`, so the stack \
+     pointer a trap leaves behind cannot be moved back: rebuild it against this version of wasmbind";
+
+impl core::fmt::Debug for Access {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Global(_) => "Global",
+            Self::Functions(..) => "Functions",
+        })
+    }
+}
+
 impl Stack {
-    /// The exported stack pointer of a new instance (no call in progress).
+    /// The stack pointer of a new instance (no call in progress).
     pub(crate) fn find(mut store: impl AsContextMut, instance: Instance) -> Option<Self> {
-        let Some(Extern::Global(global)) = instance.get_export(&mut store, STACK_EXPORT) else { return None };
-        let ty = global.ty(&store);
-        if ty.mutability() != Mutability::Var || !matches!(ty.content(), ValType::I32) {
-            return None;
-        }
-        let rest = global.get(&mut store).i32()?;
-        Some(Self { global, rest })
+        let access = match instance.get_export(&mut store, STACK_EXPORT) {
+            Some(Extern::Global(global)) => {
+                let ty = global.ty(&store);
+                if ty.mutability() != Mutability::Var || !matches!(ty.content(), ValType::I32) {
+                    return None;
+                }
+                Access::Global(global)
+            }
+            _ => {
+                let get = instance.get_typed_func(&mut store, STACK_GET_EXPORT).ok()?;
+                let set = instance.get_typed_func(&mut store, STACK_SET_EXPORT).ok()?;
+                Access::Functions(get, set)
+            }
+        };
+        let mut stack = Self { access, rest: 0 };
+        stack.rest = stack.read(&mut store)?;
+        Some(stack)
     }
 
     /// The pointer as a call finds it: its value between calls for a call
     /// made while no other is in progress on this thread (no read), else
-    /// read now (a call from inside a host function).
+    /// read now (a call from inside a host function); `None` when it
+    /// cannot be read (then a trap poisons the plugin).
     #[inline]
-    pub(crate) fn at_entry(&self, store: impl AsContextMut, outermost: bool) -> i32 {
+    pub(crate) fn at_entry(&self, store: impl AsContextMut, outermost: bool) -> Option<i32> {
         match outermost {
-            true => self.rest,
+            true => Some(self.rest),
             false => self.read(store),
         }
     }
 
     #[cold]
-    fn read(&self, mut store: impl AsContextMut) -> i32 {
-        self.global.get(&mut store).i32().unwrap_or(self.rest)
+    fn read(&self, mut store: impl AsContextMut) -> Option<i32> {
+        match &self.access {
+            Access::Global(global) => global.get(&mut store).i32(),
+            // A blocking call, which an async store may refuse.
+            Access::Functions(get, _) => get.call(&mut store, ()).ok(),
+        }
+    }
+
+    /// Moves the pointer back to its value between calls.
+    #[cold]
+    pub(crate) fn reset_to_rest(&self, store: impl AsContextMut) -> bool {
+        self.reset(store, self.rest)
     }
 
     /// Moves the pointer back to `to`.
     #[cold]
     pub(crate) fn reset(&self, mut store: impl AsContextMut, to: i32) -> bool {
-        self.global.set(&mut store, Val::I32(to)).is_ok()
+        match &self.access {
+            Access::Global(global) => global.set(&mut store, Val::I32(to)).is_ok(),
+            Access::Functions(_, set) => set.call(&mut store, to).is_ok(),
+        }
     }
 }
 

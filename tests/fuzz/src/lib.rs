@@ -6,17 +6,18 @@
 //! | target | surface |
 //! |---|---|
 //! | [`decode`] | every decoder: scalars, strings, sequences, maps, options, results, tuples, derived structs and enums, a recursive type |
-//! | [`host_call`] | a plugin calling host functions with arbitrary core arguments, memory, result areas and instance keys |
+//! | [`host_call`] | a plugin calling host functions with arbitrary core arguments, memory, result areas and instance keys; lent arguments copied on re-entry |
 //! | [`export_result`] | a plugin's export returning an arbitrary packed result over arbitrary memory |
 //! | [`records`] | interface records and panic records read from a plugin's memory |
+//! | [`c_header`] | the C header generator over arbitrary record text: a header only for records whose names are C identifiers, with every comment and literal closed and no record text in its code |
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 use kitchen_api::{Level, Point, Rich, Shape};
 use wasmbind::abi::{Budget, DecodeLimits, to_body};
-use wasmbind::host::{Handle, Plugin};
-use wasmbind::wasmtime::{Engine, Instance, Module, Store, Val};
+use wasmbind::host::{Context, Handle, Lent, Plugin};
+use wasmbind::wasmtime::{AsContextMut, Engine, Instance, Module, Store, Val};
 use wasmbind::{Linker, WasmType, host_fn, plugin_export};
 
 /// The limits every target decodes within: small, so the fuzzer reaches them.
@@ -112,8 +113,25 @@ fn limited(seen: &mut Seen, a: &[u8], b: bool, c: char) -> Result<u32, wasmbind:
     u32::try_from(a.len()).map_err(|e| e.into())
 }
 
+/// Lent arguments: their lengths are charged to the call's budget, and the
+/// context copies them when the host function re-enters the store.
+#[host_fn(module = "lend")]
+pub trait Lend {
+    /// Reads both after re-entering the store.
+    fn lend(cx: &mut Context<'_, Self>, a: Lent<str>, b: Lent<[u8]>) -> u32;
+}
+
+impl Lend for Seen {
+    fn lend(cx: &mut Context<'_, Self>, a: Lent<str>, b: Lent<[u8]>) -> u32 {
+        let _ = cx.as_context_mut();
+        let len = cx.read(a).len() + cx.read(b).len();
+        cx.state().0 += len;
+        len as u32
+    }
+}
+
 /// The plugin of [`host_call`] and [`export_result`]. Memory: 2 pages.
-/// `call(f, a, b, out, key)` calls host function `f` (0 to 5) with core
+/// `call(f, a, b, out, key)` calls host function `f` (0 to 6) with core
 /// values `a`, `b` and the result area `out`; `wasmbind_alloc` hands out
 /// the address stored at 16; `result` returns the `i64` stored at 24;
 /// `wasmbind_key` points at 8.
@@ -124,21 +142,23 @@ const PLUGIN: &str = r#"(module
     (import "env" "tree" (func $tree (param i64 i64 i64) (result i32)))
     (import "env" "points" (func $points (param i64 i64 i64 i64) (result i64)))
     (import "env" "limited" (func $limited (param i64 i32 i32 i64 i64) (result i32)))
+    (import "lend" "lend" (func $lend (param i64 i64 i64 i64) (result i32)))
     (memory (export "memory") 2)
     (global (export "wasmbind_key") i32 (i32.const 8))
     (func (export "wasmbind_alloc") (param i32 i32) (result i32) (i32.load (i32.const 16)))
     (func (export "result") (result i64) (i64.load (i32.const 24)))
     (func (export "call") (param $f i32) (param $a i64) (param $b i64) (param $out i64) (param $key i64)
         (block $done
-            (block $5 (block $4 (block $3 (block $2 (block $1 (block $0
-                (br_table $0 $1 $2 $3 $4 $5 $done (local.get $f)))
+            (block $6 (block $5 (block $4 (block $3 (block $2 (block $1 (block $0
+                (br_table $0 $1 $2 $3 $4 $5 $6 $done (local.get $f)))
                 (drop (call $text (local.get $a) (local.get $out) (local.get $key))) (br $done))
                 (drop (call $strings (local.get $a) (local.get $out) (local.get $key))) (br $done))
                 (drop (call $rich (local.get $a) (local.get $out) (local.get $key))) (br $done))
                 (drop (call $tree (local.get $a) (local.get $out) (local.get $key))) (br $done))
                 (drop (call $points (local.get $a) (local.get $b) (local.get $out) (local.get $key))) (br $done))
             (drop (call $limited (local.get $a) (i32.wrap_i64 (local.get $b))
-                (i32.wrap_i64 (i64.shr_u (local.get $b) (i64.const 32))) (local.get $out) (local.get $key))))))"#;
+                (i32.wrap_i64 (i64.shr_u (local.get $b) (i64.const 32))) (local.get $out) (local.get $key))) (br $done))
+            (drop (call $lend (local.get $a) (local.get $b) (local.get $out) (local.get $key))))))"#;
 
 /// The exports of [`PLUGIN`] as typed handles see them.
 #[plugin_export]
@@ -192,6 +212,7 @@ impl World {
         linker.set_decode_limits(LIMITS);
         wasmbind::add_to_linker!(&mut linker, |seen: &mut Seen| seen, [text, strings, rich, tree, points, limited])
             .expect("host functions register");
+        lend::add_to_linker(&mut linker, |seen: &mut Seen| seen).expect("lend registers");
         let mut store = Store::new(engine, Seen::default());
         let plugin = Plugin::instantiate(&mut store, &linker, module, "fuzzed").expect("instantiates");
         let caller = CallerPlugin::new(&mut store, plugin.clone()).expect("handle");
@@ -271,7 +292,7 @@ pub fn host_call(data: &[u8]) {
         };
         let (a, b, out) = (packed(word(&head, 8)), packed(word(&head, 16)), packed(word(&head, 24)));
         world.store.set_fuel(1 << 20).expect("fuel is on");
-        let _ = world.caller.call(&mut world.store, u32::from(head[0] % 7), a, b, out, key);
+        let _ = world.caller.call(&mut world.store, u32::from(head[0] % 8), a, b, out, key);
     });
 }
 
@@ -367,12 +388,37 @@ pub fn records(data: &[u8]) {
     });
 }
 
+/// Target `c_header`: `data` as the text of records (separated by a NUL)
+/// given to `cargo wasmbind header`'s generator.
+pub fn c_header(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let records: Vec<wasmbind::abi::Record> = text.split('\0').filter_map(wasmbind::abi::Record::parse).collect();
+    let Ok(header) = wasmbind_build::c_header(&records, "fuzz.wasm") else { return };
+    let code = wasmbind_build::c_code(&header).unwrap_or_else(|why| panic!("{why}:\n{header}"));
+    assert!(code.bytes().all(|b| b == b'\n' || (b' '..=b'~').contains(&b)), "raw bytes in code:\n{header}");
+    for record in &records {
+        for (name, signature) in &record.functions {
+            // Names are identifiers (checked); signatures only ever go into
+            // comments and literals.
+            assert!(wasmbind_shared::text::c_identifier(name).is_ok(), "{name}");
+            if signature.contains(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+                assert!(!code.contains(signature.as_str()), "signature {signature:?} in code:\n{header}");
+            }
+        }
+    }
+}
+
 /// A fuzz target: takes any bytes.
 pub type Target = fn(&[u8]);
 
 /// Every target by name, for the smoke test and the fuzz driver.
-pub const TARGETS: [(&str, Target); 4] =
-    [("decode", decode), ("host_call", host_call), ("export_result", export_result), ("records", records)];
+pub const TARGETS: [(&str, Target); 5] = [
+    ("decode", decode),
+    ("host_call", host_call),
+    ("export_result", export_result),
+    ("records", records),
+    ("c_header", c_header),
+];
 
 /// A sample of each value a target understands, well formed: where the
 /// checked-in corpus started (`fuzz/corpus`, written by the ignored test
@@ -421,7 +467,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         (4, to_body(&vec![Point { x: 1, y: 2 }]), pack(1024 + 64, 9)),
         (5, vec![1, 2, 3], ((0x41u64 << 32) | 1).to_le_bytes()),
     ];
-    for (f, body, b) in args {
+    let host_call_input = |f: u8, body: &[u8], b: [u8; 8]| {
         let mut input = vec![f];
         input.extend(2048u32.to_le_bytes());
         input.push(2);
@@ -432,10 +478,13 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         input.extend(b);
         input.extend(wasmbind::abi::pack(3072, 256).to_le_bytes());
         input.extend([0; 8]);
-        input.extend(&body);
+        input.extend(body);
         input.resize(40 + 64, 0);
         input.extend(to_body(&vec![Shape::Dot]).iter().chain(&[0; 3]));
-        seeds.push(("host_call", input));
+        input
+    };
+    for (f, body, b) in &args {
+        seeds.push(("host_call", host_call_input(*f, body, *b)));
     }
     for (which, body) in [
         (0u8, &bodies[0]),
@@ -466,6 +515,16 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         memory.resize(memory.len().next_multiple_of(4), 0);
     }
     seeds.push(("records", [addrs, memory].concat()));
+    // Records for the C header: types of every form, imports, a hostile one.
+    for text in [
+        "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nstruct Point{x:i32,y:i32}\n\0wasmbind 2\nimports env Env\nlog fn(&str)\n",
+        "wasmbind 2\nexports K\nf fn(Segment, Shape, Level) -> Pair<Level>\nstruct Segment(Point,[Point;2],(u8,bool))\nstruct Point{x:i32,y:i32}\nenum Shape{Dot,Circle{radius:f32},Label(String,Point)}\nenum Level{Low,High}\nstruct Pair<Level>{a:Level,b:Level}\n",
+        "wasmbind 2\nexports Calc\nf fn() */ __attribute__((constructor)) static void pwn(void) {} /* \"??/\n",
+    ] {
+        seeds.push(("c_header", text.as_bytes().to_vec()));
+    }
+    // host_call of the context function `lend`: text at 1024, bytes at 1088.
+    seeds.push(("host_call", host_call_input(6, b"lent text", pack(1024 + 64, 3))));
     seeds
 }
 

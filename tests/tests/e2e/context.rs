@@ -75,8 +75,13 @@ struct World {
 }
 
 fn world(engine: &Engine) -> World {
+    world_with_depth(engine, wasmbind::host::DEFAULT_MAX_DEPTH)
+}
+
+fn world_with_depth(engine: &Engine, max_depth: u32) -> World {
     let module = Module::from_file(engine, plugin_wasm("relay-plugin", "wasm32-unknown-unknown")).unwrap();
     let mut linker = Linker::new(engine);
+    linker.set_max_depth(max_depth);
     relay_host::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
     let mut store = Store::new(engine, App::default());
     for name in ["a", "b"] {
@@ -118,6 +123,25 @@ fn re_entry_without_end_is_a_trap_reported_to_the_plugin_not_a_crash() {
     assert!(innermost.contains("not called: 32 calls into plugins were in progress"), "{innermost}");
     assert_eq!(a.plugin().poisoned(), None);
     assert_eq!(a.depth(&mut world.store, 1, "y").unwrap(), "1(y)");
+}
+
+/// What the depth limit is for: without it, a chain of re-entries ends
+/// where wasmtime's stack allowance (`max_wasm_stack`, 512 KiB, which
+/// counts the host's frames between wasm frames too) runs out, a trap in
+/// the plugin that poisons it. The default limit must trip well before
+/// that in any build; the measured depth gives the native stack per hop.
+#[test]
+fn the_default_depth_trips_well_before_the_stack_runs_out() {
+    let engine = Engine::default();
+    let mut world = world_with_depth(&engine, u32::MAX);
+    let a = plugin(&world, "a");
+    let answer = a.depth(&mut world.store, u32::MAX, "x").unwrap();
+    let innermost = answer.rsplit("error: ").next().unwrap_or_default();
+    assert!(innermost.contains("stack"), "{innermost}");
+    let reached = answer.matches('(').count() as u32;
+    let per_hop = (512 << 10) / reached;
+    println!("re-entry reached {reached} levels before the 512 KiB stack ran out: {per_hop} bytes a level");
+    assert!(reached >= 2 * wasmbind::host::DEFAULT_MAX_DEPTH, "{reached} levels, {per_hop} bytes a level");
 }
 
 #[test]

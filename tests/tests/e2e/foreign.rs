@@ -213,3 +213,30 @@ fn a_cpp_host_on_the_c_api_runs_the_classic_patterns_against_a_rust_plugin() {
         "FAIL the plugin has no record wasmbind_exports_Tour: it is not a tour plugin\n"
     );
 }
+
+/// Every header the fuzz corpus of the C header generator yields (the
+/// hostile seed's included) compiles as C11, and with a C plugin's
+/// declarations as C for wasm32: record text never becomes code.
+#[test]
+fn headers_from_the_fuzz_corpus_compile() {
+    tools();
+    let dir = workspace().join("fuzz/corpus/c_header");
+    let mut compiled = 0;
+    for entry in std::fs::read_dir(&dir).expect("fuzz/corpus/c_header") {
+        let input = std::fs::read(entry.expect("entry").path()).expect("seed");
+        let text = String::from_utf8_lossy(&input);
+        let records: Vec<Record> = text.split('\0').filter_map(Record::parse).collect();
+        let Ok(header) = wasmbind_build::c_header(&records, "fuzz.wasm") else { continue };
+        let path = out_dir().join(format!("fuzz-{compiled}.h"));
+        std::fs::write(&path, header).expect("write");
+        let source = out_dir().join(format!("fuzz-{compiled}.c"));
+        std::fs::write(&source, format!("#include \"fuzz-{compiled}.h\"\n")).expect("write");
+        run(Command::new("clang").args(["-fsyntax-only", "-std=c11", "-Wall", "-Werror"]).arg(&source));
+        run(Command::new("clang")
+            .args(["--target=wasm32-unknown-unknown", "-fsyntax-only", "-std=c11", "-Wall", "-Werror"])
+            .args(["-DWASMBIND_PLUGIN", "-DWASMBIND_IMPLEMENT"])
+            .arg(&source));
+        compiled += 1;
+    }
+    assert!(compiled >= 2, "the corpus yields headers");
+}

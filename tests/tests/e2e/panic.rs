@@ -142,6 +142,9 @@ fn hostile_panic_records_never_panic_the_host() {
     // A message cannot forge a second line of a log.
     let [forged, _] = hostile(100, r"\1d\00\00\00a.rs:1:2\nboom\nplugin host: ok");
     assert_eq!(forged, "plugin hostile panicked in run at a.rs:1:2: boom plugin host: ok");
+    // Nor reorder what a reader sees (U+202E, right-to-left override).
+    let [bidi, _] = hostile(100, r"\11\00\00\00a.rs:1:2\nok\e2\80\aegnp");
+    assert_eq!(bidi, "plugin hostile panicked in run at a.rs:1:2: ok gnp");
     let [lossy, _] = hostile(100, r"\0a\00\00\00a.rs:1:2\n\ff");
     assert_eq!(lossy, "plugin hostile panicked in run at a.rs:1:2: \u{fffd}");
     for (addr, record) in [(100, r"\ff\ff\ff\ff"), (65534, ""), (u32::MAX, ""), (100, r"\04\00\00\00none")] {
@@ -149,4 +152,74 @@ fn hostile_panic_records_never_panic_the_host() {
         assert!(text.starts_with("plugin hostile: run: "), "record at {addr} {record:?}: {text}");
         assert!(text.contains("unreachable"), "{text}");
     }
+}
+
+/// The kitchen plugin as the README's first example builds a plugin:
+/// `cargo build --target wasm32-unknown-unknown`, no flags, no
+/// `wasmbind-build` (which would export `__stack_pointer`).
+fn kitchen_built_with_plain_cargo() -> std::path::PathBuf {
+    let root = wasmbind_tests::workspace();
+    let target_dir = root.join("target/plain-cargo");
+    wasmbind_tests::run(
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--quiet", "-p", "kitchen-plugin", "--target", "wasm32-unknown-unknown"])
+            .arg("--target-dir")
+            .arg(&target_dir)
+            .current_dir(&root)
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS"),
+    );
+    target_dir.join("wasm32-unknown-unknown/debug/kitchen_plugin.wasm")
+}
+
+#[test]
+fn a_plugin_built_with_plain_cargo_survives_ten_thousand_traps_and_panics() {
+    let wasm = kitchen_built_with_plain_cargo();
+    let mut config = wasmbind::host::config();
+    config.wasm_backtrace_max_frames(None);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::from_file(&engine, &wasm).unwrap();
+    let exports: Vec<&str> = module.exports().map(|e| e.name()).collect();
+    assert!(!exports.contains(&"__stack_pointer"), "a plain build does not export it");
+    assert!(exports.contains(&"wasmbind_stack_set"), "the guest runtime links it in");
+    let mut linker = Linker::new(&engine);
+    kitchen::add_to_linker(&mut linker, |seen: &mut kitchen::Seen| seen).unwrap();
+    let mut store = Store::new(&engine, kitchen::Seen::default());
+    let plugin = KitchenPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    for i in 0..10_000 {
+        let err = plugin.checked(&mut store, 0).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "trap {i}: {err}");
+        let err = plugin.pick(&mut store, 7).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Panic { .. }), "panic {i}: {err}");
+    }
+    assert_eq!(plugin.checked(&mut store, 41).unwrap(), 42);
+    assert_eq!(plugin.pick(&mut store, 2).unwrap(), 30);
+    assert!(Handle::plugin(&plugin).poisoned().is_none());
+}
+
+#[test]
+fn a_plugin_that_cannot_be_repaired_says_why_and_how_to_fix_it() {
+    // The guest runtime's marker (`wasmbind_init`) without either way to
+    // reach the stack pointer: a plugin built against an older wasmbind.
+    let module = wat_module(
+        r#"(module
+            (import "env" "stop" (func $stop (param i64 i64)))
+            (memory (export "memory") 1)
+            (func (export "wasmbind_init"))
+            (func (export "run") (call $stop (i64.const 0) (i64.const 0))))"#,
+    );
+    let mut linker = Linker::new(engine());
+    wasmbind::add_to_linker!(&mut linker, |unit: &mut ()| unit, [stop]).unwrap();
+    let mut store = Store::new(engine(), ());
+    let run = RunPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    assert!(matches!(run.run(&mut store).unwrap_err().kind(), ErrorKind::HostTrap { .. }));
+    let err = run.run(&mut store).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Poisoned { .. }), "{err}");
+    assert!(err.to_string().contains("rebuild it against this version of wasmbind"), "{err}");
+}
+
+#[wasmbind::host_fn(module = "env")]
+fn stop(_: &mut ()) -> Result<(), wasmbind::Trap> {
+    Err(wasmbind::Trap::new("stopped"))
 }

@@ -10,7 +10,10 @@
 use std::alloc::{Layout, alloc, dealloc};
 use std::cell::UnsafeCell;
 
-const MESSAGE: &str = "sixteen byte msg";
+/// The message, 8-byte aligned as the wasmbind plugin's (bench_api::ALIGNED_LOG_MESSAGE).
+#[repr(C, align(8))]
+struct Aligned([u8; 16]);
+static MESSAGE: Aligned = Aligned(*b"sixteen byte msg");
 
 #[link(wasm_import_module = "host")]
 unsafe extern "C" {
@@ -59,7 +62,7 @@ pub extern "C" fn add(a: i32, b: i32) -> i32 {
 pub extern "C" fn log_loop(n: u32) {
     for _ in 0..n {
         // SAFETY: the import reads `len` bytes at `ptr`.
-        unsafe { log(MESSAGE.as_ptr(), MESSAGE.len()) }
+        unsafe { log(MESSAGE.0.as_ptr(), MESSAGE.0.len()) }
     }
 }
 
@@ -141,7 +144,7 @@ pub extern "C" fn peer_loop(n: u32) -> u32 {
     let mut buf = [0u8; 256];
     for _ in 0..n {
         // SAFETY: the host writes at most `buf.len()` bytes into `buf`.
-        let len = unsafe { peer_echo(MESSAGE.as_ptr(), MESSAGE.len(), buf.as_mut_ptr(), buf.len()) };
+        let len = unsafe { peer_echo(MESSAGE.0.as_ptr(), MESSAGE.0.len(), buf.as_mut_ptr(), buf.len()) };
         let value = match buf.get(..len) {
             Some(bytes) => String::from_utf8(bytes.to_vec()).unwrap_or_else(|_| core::arch::wasm32::unreachable()),
             None => core::arch::wasm32::unreachable(),

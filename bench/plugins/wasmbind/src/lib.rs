@@ -13,7 +13,7 @@ impl Bench for Plugin {
 
     fn log_loop(n: u32) {
         for _ in 0..n {
-            host::log(LOG_MESSAGE);
+            host::log(bench_api::log_message());
         }
     }
 
@@ -47,7 +47,7 @@ impl Bench for Plugin {
 
     fn log_cx_loop(n: u32) {
         for _ in 0..n {
-            host::log_cx(LOG_MESSAGE);
+            host::log_cx(bench_api::log_message());
         }
     }
 
