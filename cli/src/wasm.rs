@@ -282,6 +282,25 @@ mod tests {
     }
 
     #[test]
+    fn records_amplified_by_many_exports_are_read_once_within_a_budget() {
+        // 20,000 exports of one 50 KiB record: `inspect` read every one.
+        let mut text = "wasmbind 2\nexports Calc\n".to_owned();
+        for i in 0..5000 {
+            text.push_str(&format!("f{i} fn()\n"));
+        }
+        let mut data = String::new();
+        for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
+            data.push_str(&format!("\\{byte:02x}"));
+        }
+        let exports: String =
+            (0..20_000).map(|i| format!(r#"(global (export "wasmbind_exports_C{i}") i32 (i32.const 100))"#)).collect();
+        let plugin = read(&module(&format!(r#"(data (i32.const 100) "{data}") {exports}"#))).unwrap();
+        assert_eq!(plugin.records.len(), 1);
+        assert_eq!(plugin.problems.len(), wasmbind_shared::MAX_RECORDS);
+        assert_eq!(plugin.problems[0], "record wasmbind_exports_C1 is at 0x64, as another record is");
+    }
+
+    #[test]
     fn invalid_input_is_an_error() {
         assert!(read(b"hello").unwrap_err().contains("no `\\0asm` header"));
         assert!(read(b"\0asm\x01\0\0\0\x05").unwrap_err().starts_with("not a valid WebAssembly module"));

@@ -202,8 +202,14 @@ fn a_plugin_called_through_another_store_is_an_error_not_a_panic() {
 /// A calc plugin whose `greet` calls `greet` of the plugin its link reaches:
 /// itself, for ever.
 fn self_linked_calc() -> Module {
-    wat_module(
-        r#"(module
+    wat_module(SELF_LINKED_CALC)
+}
+
+fn self_linked_calc_wat() -> Vec<u8> {
+    wat::parse_str(SELF_LINKED_CALC).unwrap()
+}
+
+const SELF_LINKED_CALC: &str = r#"(module
             (import "plugin:Calc" "greet" (func $greet (param i64 i64 i64) (result i64)))
             (memory (export "memory") 1)
             (global $top (mut i32) (i32.const 1024))
@@ -214,9 +220,7 @@ fn self_linked_calc() -> Module {
             (func (export "greet") (param i64) (result i64)
                 (call $greet (local.get 0) (i64.const 0x10000000000) (i64.const 0)))
             (func (export "point_add") (param i64 i64) (result i64) (i64.const 0))
-            (func (export "count") (param i64) (result i32) (i32.const 0)))"#,
-    )
-}
+            (func (export "count") (param i64) (result i32) (i32.const 0)))"#;
 
 #[derive(Default)]
 struct App {
@@ -274,6 +278,41 @@ fn link_recursion_stops_at_the_linkers_depth_sync_and_async() {
             }
         }
     });
+}
+
+#[test]
+fn every_hop_of_a_chain_runs_on_the_stores_fuel() {
+    // Without a depth limit that trips first, the one store's fuel pays for
+    // every hop, sync and async: the chain ends by fuel, not by the stack.
+    use wasmbind::host::{Limit, block_on, config};
+    let mut config = config();
+    config.consume_fuel(true);
+    let engine = wasmbind::wasmtime::Engine::new(&config).unwrap();
+    let module = Module::new(&engine, self_linked_calc_wat()).unwrap();
+    for asynchronous in [false, true] {
+        let mut linker = Linker::<App>::new(&engine);
+        linker.set_max_depth(u32::MAX);
+        match asynchronous {
+            false => linker.link(|app: &App| app.calc.as_ref()).unwrap(),
+            true => linker.link_async(|app: &App| app.calc.as_ref()).unwrap(),
+        }
+        let mut store = Store::new(&engine, App::default());
+        store.set_fuel(1_000_000).unwrap();
+        let calc = match asynchronous {
+            false => calc_api::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap(),
+            true => block_on(calc_api::CalcPlugin::instantiate_async(&mut store, &linker, &module)).unwrap(),
+        };
+        store.data_mut().calc = Some(calc.clone());
+        store.set_fuel(300).unwrap();
+        let err = match asynchronous {
+            false => calc.greet(&mut store, "x").unwrap_err(),
+            true => block_on(calc.greet_async(&mut store, "x")).unwrap_err(),
+        };
+        let (links, innermost) = chain(&err);
+        assert!(matches!(innermost.kind(), ErrorKind::Limit { limit: Limit::Fuel, .. }), "{innermost:?}");
+        assert!((2..40).contains(&links), "{links} hops on 300 fuel");
+        assert_eq!(store.get_fuel().unwrap(), 0);
+    }
 }
 
 #[plugin_export]
