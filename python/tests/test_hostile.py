@@ -132,6 +132,12 @@ def test_an_oversized_record_is_refused_before_it_is_read():
         wasmbind.load(wasm, name="evil")
 
 
+def test_error_text_is_one_line_without_bidirectional_overrides():
+    error = wasmbind.Error("panic", "plugin evil panicked in run at a.rs:1:2: ok\u202egnp\nplugin host: ok")
+    assert str(error) == "plugin evil panicked in run at a.rs:1:2: ok gnp plugin host: ok"
+    assert len(str(wasmbind.Error("trap", "x" * 100_000))) == 4 * 4096
+
+
 def test_records_amplified_by_many_exports_are_read_once_within_a_budget():
     # 20,000 exports of one 60 KiB record were each read and parsed.
     text = "wasmbind 2\nexports Evil\n" + "".join(f"f{i} fn()\n" for i in range(6000))

@@ -32,16 +32,19 @@ class Error(Exception):
     (the plugin does not match its host; ``differences`` lists why)."""
 
     def __init__(self, kind: str, text: str, **details: Any) -> None:
-        # One line, as the Rust host's `Display`: control characters from the
-        # plugin (a newline in a panic message) become spaces.
-        super().__init__(_CONTROL.sub(" ", text))
+        # One line, as the Rust host's `Display` (wasmbind_shared::text):
+        # control and bidirectional-formatting characters from the plugin (a
+        # newline in a panic message, U+202E) become spaces, and the text is
+        # cut to MAX_DEBUG characters.
+        super().__init__(_UNSAFE.sub(" ", text[:MAX_DEBUG]))
         self.kind = kind
         self.location = details.get("location")
         self.message = details.get("message")
         self.differences = details.get("differences", [])
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+MAX_DEBUG = 4 * 4096
 
 
 def _one_line(lines: list, prefix: str = "") -> str:
