@@ -128,18 +128,24 @@ impl Default for Budget {
 /// What a heap block of `bytes` costs: nothing when empty; else the bytes
 /// with an allocator's 16-byte header, in 16-byte steps and at least 32
 /// (glibc's malloc, whose small blocks cost the most of the common
-/// allocators), and whole pages from 128 KiB on, where blocks are mapped.
+/// allocators), and whole pages from 128 KiB on, where blocks are mapped;
+/// `usize::MAX` when that does not fit in a `usize`.
+///
+/// ```
+/// use wasmbind::abi::block_size;
+/// assert_eq!([block_size(0), block_size(1), block_size(17), block_size(200 << 10)], [0, 32, 48, 51 * 4096]);
+/// assert_eq!(block_size(usize::MAX - 8), usize::MAX);
+/// ```
 #[inline]
-pub const fn block_size(bytes: usize) -> usize {
+pub fn block_size(bytes: usize) -> usize {
     const HEADER: usize = 16;
     const MAPPED: usize = 128 << 10;
-    match bytes {
-        0 => 0,
-        1..MAPPED => {
-            let size = bytes.saturating_add(HEADER).next_multiple_of(16);
-            if size < 32 { 32 } else { size }
-        }
-        _ => bytes.saturating_add(HEADER).next_multiple_of(4096),
+    let step = if bytes < MAPPED { 16 } else { 4096 };
+    match bytes.checked_add(HEADER).and_then(|size| size.checked_next_multiple_of(step)) {
+        _ if bytes == 0 => 0,
+        Some(size) if size < 32 => 32,
+        Some(size) => size,
+        None => usize::MAX,
     }
 }
 

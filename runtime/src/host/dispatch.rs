@@ -86,8 +86,14 @@ impl Exports {
     }
 }
 
+/// What a plugin lists when asked through a store other than its own.
+static NO_EXPORTS: Exports = Exports { list: Vec::new(), dispatchers: Vec::new() };
+
 impl Plugin {
-    fn exports_read(&self, store: impl AsContextMut) -> &Exports {
+    fn exports_read(&self, mut store: impl AsContextMut) -> &Exports {
+        if self.check_store(&mut store, "exports").is_err() {
+            return &NO_EXPORTS;
+        }
         self.exports_cache().get_or_init(|| Exports::read(store, self.instance()))
     }
 
@@ -99,8 +105,12 @@ impl Plugin {
     /// had one then).
     ///
     /// [`Record::to_json`] renders one for tools in other languages.
+    /// Empty, too, through a store other than the plugin's.
     pub fn records(&self, mut store: impl AsContextMut) -> Vec<Record> {
-        self.instance().map(|instance| read_records(&mut store, instance).0).unwrap_or_default()
+        match (self.instance(), self.check_store(&mut store, "records")) {
+            (Some(instance), Ok(())) => read_records(&mut store, instance).0,
+            _ => Vec::new(),
+        }
     }
 
     /// Every export the plugin's interface records list, in their order:
@@ -165,7 +175,8 @@ impl Plugin {
     }
 
     /// The dispatcher of export `name`, checked against `signature`.
-    fn dispatcher(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<&Dispatcher, Error> {
+    fn dispatcher(&self, mut store: impl AsContextMut, name: &str, signature: &str) -> Result<&Dispatcher, Error> {
+        self.check_store(&mut store, name)?;
         let exports = self.exports_read(store);
         let export = exports.find(self, name, signature)?;
         match exports.dispatchers.get(export.dispatcher) {

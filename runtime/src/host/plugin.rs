@@ -423,9 +423,12 @@ impl Plugin {
         if depth > self.shared.max_depth {
             return Err(self.too_deep(function));
         }
+        let store_id = session::store_id(store.as_context_mut().data());
+        if store_id != self.shared.store {
+            return Err(self.wrong_store(function));
+        }
         let entry = self.shared.stack.as_ref().and_then(|stack| stack.at_entry(&mut store, false));
         let key = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
-        let store_id = session::store_id(store.as_context_mut().data());
         let session = Session::new(store_id, key.map_or(0, |key| key.value), self, depth);
         let result = WithSession::new(session, func.call_async(&mut store, params)).await;
         result.map_err(|source| self.failed(store, function, source, entry))
