@@ -13,7 +13,7 @@ use super::in_process::{self, Native, NativeCell};
 use super::interface::{self, Accepted, Declarations, Expected};
 use super::linker::{InstancePre, Limits, Linker};
 use super::memory::{length_prefixed, write};
-use super::recovery::{self, Stack};
+use super::recovery::{self, Repair, Stack};
 use super::session::{self, Session, WithSession};
 use crate::abi::{
     Budget, DecodeLimits, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType,
@@ -427,11 +427,26 @@ impl Plugin {
         if store_id != self.shared.store {
             return Err(self.wrong_store(function));
         }
-        let entry = self.shared.stack.as_ref().and_then(|stack| stack.at_entry(&mut store, false));
+        let entry = match &self.shared.stack {
+            Some(stack) => stack.at_entry_async(&mut store).await,
+            None => None,
+        };
         let key = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
         let session = Session::new(store_id, key.map_or(0, |key| key.value), self, depth);
-        let result = WithSession::new(session, func.call_async(&mut store, params)).await;
-        result.map_err(|source| self.failed(store, function, source, entry))
+        let source = match WithSession::new(session, func.call_async(&mut store, params)).await {
+            Ok(result) => return Ok(result),
+            Err(source) => source,
+        };
+        let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
+        let repaired = match (
+            recovery::repair(&error, self.shared.stack.as_ref(), entry, self.shared.guest_runtime),
+            &self.shared.stack,
+        ) {
+            (Repair::Reset(to), Some(stack)) => stack.reset_async(&mut store, to).await.then_some(Repair::Nothing),
+            (repair, _) => Some(repair),
+        };
+        self.settle(&error, repaired);
+        Err(error)
     }
 
     /// Before an async call: refuses a poisoned plugin, and before the
@@ -475,23 +490,29 @@ impl Plugin {
         entry: Option<i32>,
     ) -> Error {
         let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
-        let boundary = recovery::at_boundary(&error);
-        let repaired = boundary
-            && match (&self.shared.stack, entry) {
-                (Some(stack), Some(to)) => stack.reset(&mut store, to),
-                // wasmbind's guest runtime keeps a stack in memory; a plugin without it may not.
-                (None, _) => !self.shared.guest_runtime,
-                (Some(_), None) => false,
-            };
-        match (repaired, boundary && self.shared.stack.is_none()) {
-            (true, _) => {}
-            (false, true) => {
+        let repaired = match (
+            recovery::repair(&error, self.shared.stack.as_ref(), entry, self.shared.guest_runtime),
+            &self.shared.stack,
+        ) {
+            (Repair::Reset(to), Some(stack)) => stack.reset(&mut store, to).then_some(Repair::Nothing),
+            (repair, _) => Some(repair),
+        };
+        self.settle(&error, repaired);
+        error
+    }
+
+    /// Poisons the plugin unless `repaired` says it goes on (`None`: a
+    /// reset of its stack pointer failed).
+    #[cold]
+    fn settle(&self, error: &Error, repaired: Option<Repair>) {
+        match repaired {
+            Some(Repair::Nothing | Repair::Reset(_)) => {}
+            Some(Repair::Poison { unrepairable: true }) => {
                 let cause = format!("{error}; {}", recovery::UNREPAIRABLE);
                 let _ = self.shared.poisoned.set(clip(&cause).into());
             }
-            (false, false) => self.poison(&error),
+            Some(Repair::Poison { unrepairable: false }) | None => self.poison(error),
         }
-        error
     }
 
     /// Refuses every later call, naming `error` as the cause.

@@ -31,7 +31,10 @@ use crate::abi::{Fault, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT};
 #[derive(Debug)]
 pub(crate) struct Stack {
     access: Access,
-    rest: i32,
+    /// `None` when it could not be read at instantiation (a store that
+    /// only takes async calls cannot call `wasmbind_stack_get` from outside
+    /// one; its calls read the pointer at entry instead).
+    rest: Option<i32>,
 }
 
 /// How the host reaches a plugin's stack pointer.
@@ -75,9 +78,12 @@ impl Stack {
                 Access::Functions(get, set)
             }
         };
-        let mut stack = Self { access, rest: 0 };
-        stack.rest = stack.read(&mut store)?;
-        Some(stack)
+        let mut stack = Self { access, rest: None };
+        stack.rest = stack.read(&mut store);
+        match (&stack.access, stack.rest) {
+            (Access::Global(_), None) => None,
+            _ => Some(stack),
+        }
     }
 
     /// The pointer as a call finds it: its value between calls for a call
@@ -86,9 +92,18 @@ impl Stack {
     /// cannot be read (then a trap poisons the plugin).
     #[inline]
     pub(crate) fn at_entry(&self, store: impl AsContextMut, outermost: bool) -> Option<i32> {
-        match outermost {
-            true => Some(self.rest),
-            false => self.read(store),
+        match (outermost, self.rest) {
+            (true, Some(rest)) => Some(rest),
+            _ => self.read(store),
+        }
+    }
+
+    /// The pointer as an async call finds it (read now, awaiting
+    /// `wasmbind_stack_get` where the store takes only async calls).
+    pub(crate) async fn at_entry_async<T: Send>(&self, mut store: impl AsContextMut<Data = T>) -> Option<i32> {
+        match &self.access {
+            Access::Functions(get, _) => get.call_async(&mut store, ()).await.ok(),
+            Access::Global(_) => self.read(store),
         }
     }
 
@@ -104,7 +119,16 @@ impl Stack {
     /// Moves the pointer back to its value between calls.
     #[cold]
     pub(crate) fn reset_to_rest(&self, store: impl AsContextMut) -> bool {
-        self.reset(store, self.rest)
+        self.rest.is_some_and(|rest| self.reset(store, rest))
+    }
+
+    /// [`Stack::reset`] for a store that takes only async calls.
+    #[cold]
+    pub(crate) async fn reset_async<T: Send>(&self, mut store: impl AsContextMut<Data = T>, to: i32) -> bool {
+        match &self.access {
+            Access::Functions(_, set) => set.call_async(&mut store, to).await.is_ok(),
+            Access::Global(_) => self.reset(store, to),
+        }
     }
 
     /// Moves the pointer back to `to`.
@@ -114,6 +138,33 @@ impl Stack {
             Access::Global(global) => global.set(&mut store, Val::I32(to)).is_ok(),
             Access::Functions(_, set) => set.call(&mut store, to).is_ok(),
         }
+    }
+}
+
+/// What to do with a plugin after a failed call.
+pub(crate) enum Repair {
+    /// Nothing: it stopped at a boundary and keeps no stack in memory.
+    Nothing,
+    /// Move its stack pointer back to this value (it stopped at a boundary).
+    Reset(i32),
+    /// Poison it; with the reason it cannot be repaired when it stopped at a
+    /// boundary but has no way to its stack pointer.
+    Poison {
+        /// It stopped at a boundary but cannot be reached.
+        unrepairable: bool,
+    },
+}
+
+/// What [`Repair`] a failed call with `error` needs, for a plugin with
+/// `stack` (if any), entered at `entry`, on wasmbind's guest runtime or not.
+pub(crate) fn repair(error: &Error, stack: Option<&Stack>, entry: Option<i32>, guest_runtime: bool) -> Repair {
+    match (at_boundary(error), stack, entry) {
+        (false, ..) => Repair::Poison { unrepairable: false },
+        (true, Some(_), Some(to)) => Repair::Reset(to),
+        (true, Some(_), None) => Repair::Poison { unrepairable: false },
+        // wasmbind's guest runtime keeps a stack in memory; a plugin without it may not.
+        (true, None, _) if guest_runtime => Repair::Poison { unrepairable: true },
+        (true, None, _) => Repair::Nothing,
     }
 }
 

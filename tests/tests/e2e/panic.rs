@@ -223,3 +223,28 @@ fn a_plugin_that_cannot_be_repaired_says_why_and_how_to_fix_it() {
 fn stop(_: &mut ()) -> Result<(), wasmbind::Trap> {
     Err(wasmbind::Trap::new("stopped"))
 }
+
+#[test]
+fn a_plugin_built_with_plain_cargo_survives_traps_in_async_calls_too() {
+    // Async calls reach the stack pointer through `wasmbind_stack_get` and
+    // `wasmbind_stack_set` awaited (a store with async host functions
+    // refuses blocking calls into the plugin).
+    use wasmbind::host::block_on;
+    let wasm = kitchen_built_with_plain_cargo();
+    let mut config = wasmbind::host::config();
+    config.wasm_backtrace_max_frames(None);
+    let engine = Engine::new(&config).unwrap();
+    let module = Module::from_file(&engine, &wasm).unwrap();
+    let mut linker = Linker::new(&engine);
+    kitchen::add_to_linker(&mut linker, |seen: &mut kitchen::Seen| seen).unwrap();
+    let mut store = Store::new(&engine, kitchen::Seen::default());
+    let plugin = block_on(KitchenPlugin::instantiate_async(&mut store, &linker, &module)).unwrap();
+    for i in 0..1_000 {
+        let err = block_on(plugin.checked_async(&mut store, 0)).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "trap {i}: {err}");
+        let err = block_on(plugin.pick_async(&mut store, 7)).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Panic { .. }), "panic {i}: {err}");
+    }
+    assert_eq!(block_on(plugin.checked_async(&mut store, 41)).unwrap(), 42);
+    assert!(Handle::plugin(&plugin).poisoned().is_none());
+}
