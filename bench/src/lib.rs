@@ -24,9 +24,31 @@ pub fn pooling_engine() -> Engine {
     Engine::new(&wasmbind::host::pooling_config(64, 16 << 20)).expect("pooling engine")
 }
 
+/// A bench plugin compiled for `engine`. With `WASMBIND_BENCH_CACHE` set to
+/// a directory (`bench/icount.sh` sets it), the compiled code is kept there
+/// and loaded by later runs: compiling under valgrind moved a small
+/// instruction-count row by up to ±10, and loading does not.
 fn module(engine: &Engine, package: &str) -> Module {
     let wasm = wasmbind_build::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds");
-    Module::from_file(engine, wasm).expect("plugin compiles")
+    let Some(dir) = std::env::var_os("WASMBIND_BENCH_CACHE") else {
+        return Module::from_file(engine, wasm).expect("plugin compiles");
+    };
+    let bytes = std::fs::read(&wasm).expect("plugin's .wasm");
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&bytes, &mut hasher);
+    std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut hasher);
+    let path = Path::new(&dir).join(format!("{package}-{:016x}.cwasm", std::hash::Hasher::finish(&hasher)));
+    // SAFETY: the file, if there, was written below by `Module::serialize`
+    // for this plugin and an engine of the same compatibility hash, and
+    // wasmtime checks its header and the host's CPU features again.
+    if let Ok(module) = unsafe { Module::deserialize_file(engine, &path) } {
+        return module;
+    }
+    let module = Module::new(engine, &bytes).expect("plugin compiles");
+    if let Ok(compiled) = module.serialize() {
+        let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, compiled));
+    }
+    module
 }
 
 /// State of the wasmbind host.
