@@ -9,7 +9,7 @@
 //! struct Point{x:i32,y:i32}
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::types::{DefBody, DefFields, Ty, TypeDef, json_string};
 use crate::{ABI_VERSION, FnSig};
@@ -309,7 +309,7 @@ pub const MAX_RECORDS_TOTAL: usize = 4 << 20;
 /// ```
 pub struct RecordReader<'m, F> {
     memory: F,
-    seen: std::collections::HashSet<u32>,
+    seen: HashSet<u32>,
     exports: usize,
     bytes: usize,
     records: Vec<Record>,
@@ -322,7 +322,7 @@ impl<'m, F: FnMut(u64, u64) -> Result<std::borrow::Cow<'m, [u8]>, String>> Recor
     pub fn new(memory: F) -> Self {
         Self {
             memory,
-            seen: Default::default(),
+            seen: HashSet::new(),
             exports: 0,
             bytes: 0,
             records: Vec::new(),

@@ -140,13 +140,14 @@ impl Default for Budget {
 pub fn block_size(bytes: usize) -> usize {
     const HEADER: usize = 16;
     const MAPPED: usize = 128 << 10;
-    let step = if bytes < MAPPED { 16 } else { 4096 };
-    match bytes.checked_add(HEADER).and_then(|size| size.checked_next_multiple_of(step)) {
-        _ if bytes == 0 => 0,
-        Some(size) if size < 32 => 32,
-        Some(size) => size,
-        None => usize::MAX,
+    if bytes == 0 {
+        return 0;
     }
+    let step = if bytes < MAPPED { 16 } else { 4096 };
+    bytes
+        .checked_add(HEADER)
+        .and_then(|size| size.checked_next_multiple_of(step))
+        .map_or(usize::MAX, |size| size.max(32))
 }
 
 /// Makes room for one more item in `items`, charging every block a

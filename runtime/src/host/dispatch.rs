@@ -86,15 +86,12 @@ impl Exports {
     }
 }
 
-/// What a plugin lists when asked through a store other than its own.
-static NO_EXPORTS: Exports = Exports { list: Vec::new(), dispatchers: Vec::new() };
-
 impl Plugin {
-    fn exports_read(&self, mut store: impl AsContextMut) -> &Exports {
-        if self.check_store(&mut store, "exports").is_err() {
-            return &NO_EXPORTS;
-        }
-        self.exports_cache().get_or_init(|| Exports::read(store, self.instance()))
+    /// The exports its records list, read at the first call; refused
+    /// through a store other than the plugin's.
+    fn exports_read(&self, mut store: impl AsContextMut, function: &str) -> Result<&Exports, Error> {
+        self.check_store(&mut store, function)?;
+        Ok(self.exports_cache().get_or_init(|| Exports::read(store, self.instance())))
     }
 
     /// The plugin's interface records, read from its memory now: what it
@@ -115,9 +112,10 @@ impl Plugin {
 
     /// Every export the plugin's interface records list, in their order:
     /// what a registry offers by name. (Records are read at the first call
-    /// of this or [`Plugin::call_by_name`], then kept.)
+    /// of this or [`Plugin::call_by_name`], then kept.) Empty through a
+    /// store other than the plugin's.
     pub fn exports(&self, store: impl AsContextMut) -> &[ExportInfo] {
-        &self.exports_read(store).list
+        self.exports_read(store, "exports").map_or(&[], |exports| &exports.list)
     }
 
     /// Calls export `name` with `args`, the body of the tuple of its
@@ -175,9 +173,8 @@ impl Plugin {
     }
 
     /// The dispatcher of export `name`, checked against `signature`.
-    fn dispatcher(&self, mut store: impl AsContextMut, name: &str, signature: &str) -> Result<&Dispatcher, Error> {
-        self.check_store(&mut store, name)?;
-        let exports = self.exports_read(store);
+    fn dispatcher(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<&Dispatcher, Error> {
+        let exports = self.exports_read(store, name)?;
         let export = exports.find(self, name, signature)?;
         match exports.dispatchers.get(export.dispatcher) {
             Some(Some(dispatcher)) => Ok(dispatcher),
@@ -201,7 +198,7 @@ impl Plugin {
 
     /// Checks that the records list export `name` with `signature`.
     pub(crate) fn check_export(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<(), Error> {
-        self.exports_read(store).find(self, name, signature).map(drop)
+        self.exports_read(store, name)?.find(self, name, signature).map(drop)
     }
 
     #[cold]

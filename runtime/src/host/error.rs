@@ -418,11 +418,10 @@ impl fmt::Display for Causes<'_> {
         // A context is not reachable from its place in the chain, so the
         // backtrace is recognised by its text: its first bytes only, since a
         // plugin's function names can make it long.
-        let head = |cause: &dyn fmt::Display| bounded(format_args!("{cause}"));
-        let backtrace = self.0.downcast_ref::<wasmtime::WasmBacktrace>().map(|bt| head(bt));
-        let causes = self.0.chain().filter(|cause| backtrace.as_ref().is_none_or(|bt| head(cause) != *bt));
-        for (i, cause) in causes.enumerate() {
-            write!(f, "{}{}", if i == 0 { "" } else { ": " }, head(cause))?;
+        let backtrace = self.0.downcast_ref::<wasmtime::WasmBacktrace>().map(|bt| bounded(format_args!("{bt}")));
+        let causes = self.0.chain().map(|cause| bounded(format_args!("{cause}")));
+        for (i, cause) in causes.filter(|cause| Some(cause) != backtrace.as_ref()).enumerate() {
+            write!(f, "{}{cause}", if i == 0 { "" } else { ": " })?;
         }
         Ok(())
     }

@@ -19,6 +19,7 @@ use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
 
 use super::error::{Error, ErrorKind, clip_owned};
 use super::func::HostFnInfo;
+use super::memory::slice;
 use crate::abi::MEMORY_EXPORT;
 
 /// The host functions registered on one linker, the rule its plugins are
@@ -237,8 +238,11 @@ pub(crate) fn read_records(mut store: impl AsContextMut, instance: Instance) -> 
     let memory = instance.get_export(&mut store, MEMORY_EXPORT).and_then(Extern::into_memory);
     let bytes = memory.map(|m| m.data(&store)).unwrap_or_default();
     let read = |addr: u64, len: u64| {
-        let range = usize::try_from(addr).ok().zip(usize::try_from(addr.saturating_add(len)).ok());
-        range.and_then(|(start, end)| bytes.get(start..end)).map(Into::into).ok_or_else(|| "is unreadable".to_owned())
+        let region = u32::try_from(addr).ok().zip(u32::try_from(len).ok());
+        region
+            .and_then(|(ptr, len)| slice(bytes, ptr, len).ok())
+            .map(Into::into)
+            .ok_or_else(|| "is unreadable".to_owned())
     };
     let mut reader = RecordReader::new(read);
     for (name, addr) in addrs {

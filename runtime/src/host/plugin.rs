@@ -438,14 +438,13 @@ impl Plugin {
             Err(source) => source,
         };
         let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
-        let repaired = match (
-            recovery::repair(&error, self.shared.stack.as_ref(), entry, self.shared.guest_runtime),
-            &self.shared.stack,
-        ) {
-            (Repair::Reset(to), Some(stack)) => stack.reset_async(&mut store, to).await.then_some(Repair::Nothing),
-            (repair, _) => Some(repair),
+        let repair = match self.repair(&error, entry) {
+            Repair::Reset(stack, to) if !stack.reset_async(&mut store, to).await => {
+                Repair::Poison { unrepairable: false }
+            }
+            repair => repair,
         };
-        self.settle(&error, repaired);
+        self.settle(&error, repair);
         Err(error)
     }
 
@@ -490,28 +489,29 @@ impl Plugin {
         entry: Option<i32>,
     ) -> Error {
         let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
-        let repaired = match (
-            recovery::repair(&error, self.shared.stack.as_ref(), entry, self.shared.guest_runtime),
-            &self.shared.stack,
-        ) {
-            (Repair::Reset(to), Some(stack)) => stack.reset(&mut store, to).then_some(Repair::Nothing),
-            (repair, _) => Some(repair),
+        let repair = match self.repair(&error, entry) {
+            Repair::Reset(stack, to) if !stack.reset(&mut store, to) => Repair::Poison { unrepairable: false },
+            repair => repair,
         };
-        self.settle(&error, repaired);
+        self.settle(&error, repair);
         error
     }
 
-    /// Poisons the plugin unless `repaired` says it goes on (`None`: a
-    /// reset of its stack pointer failed).
+    /// What a failed call with `error`, entered at `entry`, needs (see `recovery`).
+    fn repair(&self, error: &Error, entry: Option<i32>) -> Repair<'_> {
+        recovery::repair(error, self.shared.stack.as_ref(), entry, self.shared.guest_runtime)
+    }
+
+    /// Poisons the plugin unless `repair` (done) leaves it usable.
     #[cold]
-    fn settle(&self, error: &Error, repaired: Option<Repair>) {
-        match repaired {
-            Some(Repair::Nothing | Repair::Reset(_)) => {}
-            Some(Repair::Poison { unrepairable: true }) => {
+    fn settle(&self, error: &Error, repair: Repair<'_>) {
+        match repair {
+            Repair::Nothing | Repair::Reset(..) => {}
+            Repair::Poison { unrepairable: true } => {
                 let cause = format!("{error}; {}", recovery::UNREPAIRABLE);
                 let _ = self.shared.poisoned.set(clip(&cause).into());
             }
-            Some(Repair::Poison { unrepairable: false }) | None => self.poison(error),
+            Repair::Poison { unrepairable: false } => self.poison(error),
         }
     }
 

@@ -142,13 +142,13 @@ impl Stack {
 }
 
 /// What to do with a plugin after a failed call.
-pub(crate) enum Repair {
+pub(crate) enum Repair<'s> {
     /// Nothing: it stopped at a boundary and keeps no stack in memory.
     Nothing,
     /// Move its stack pointer back to this value (it stopped at a boundary).
-    Reset(i32),
-    /// Poison it; with the reason it cannot be repaired when it stopped at a
-    /// boundary but has no way to its stack pointer.
+    Reset(&'s Stack, i32),
+    /// Poison it; `unrepairable` when it stopped at a boundary but nothing
+    /// reaches its stack pointer (the error then says so).
     Poison {
         /// It stopped at a boundary but cannot be reached.
         unrepairable: bool,
@@ -157,11 +157,15 @@ pub(crate) enum Repair {
 
 /// What [`Repair`] a failed call with `error` needs, for a plugin with
 /// `stack` (if any), entered at `entry`, on wasmbind's guest runtime or not.
-pub(crate) fn repair(error: &Error, stack: Option<&Stack>, entry: Option<i32>, guest_runtime: bool) -> Repair {
+pub(crate) fn repair<'s>(
+    error: &Error,
+    stack: Option<&'s Stack>,
+    entry: Option<i32>,
+    guest_runtime: bool,
+) -> Repair<'s> {
     match (at_boundary(error), stack, entry) {
-        (false, ..) => Repair::Poison { unrepairable: false },
-        (true, Some(_), Some(to)) => Repair::Reset(to),
-        (true, Some(_), None) => Repair::Poison { unrepairable: false },
+        (false, ..) | (true, Some(_), None) => Repair::Poison { unrepairable: false },
+        (true, Some(stack), Some(to)) => Repair::Reset(stack, to),
         // wasmbind's guest runtime keeps a stack in memory; a plugin without it may not.
         (true, None, _) if guest_runtime => Repair::Poison { unrepairable: true },
         (true, None, _) => Repair::Nothing,

@@ -173,19 +173,25 @@ fn kitchen_built_with_plain_cargo() -> std::path::PathBuf {
     target_dir.join("wasm32-unknown-unknown/debug/kitchen_plugin.wasm")
 }
 
-#[test]
-fn a_plugin_built_with_plain_cargo_survives_ten_thousand_traps_and_panics() {
-    let wasm = kitchen_built_with_plain_cargo();
+/// [`kitchen_built_with_plain_cargo`] compiled, a linker with the kitchen's
+/// host functions and a store, on an engine that collects no backtraces.
+fn plain_cargo_kitchen() -> (Module, Linker<kitchen::Seen>, Store<kitchen::Seen>) {
     let mut config = wasmbind::host::config();
     config.wasm_backtrace_max_frames(None);
     let engine = Engine::new(&config).unwrap();
-    let module = Module::from_file(&engine, &wasm).unwrap();
+    let module = Module::from_file(&engine, kitchen_built_with_plain_cargo()).unwrap();
+    let mut linker = Linker::new(&engine);
+    kitchen::add_to_linker(&mut linker, |seen: &mut kitchen::Seen| seen).unwrap();
+    let store = Store::new(&engine, kitchen::Seen::default());
+    (module, linker, store)
+}
+
+#[test]
+fn a_plugin_built_with_plain_cargo_survives_ten_thousand_traps_and_panics() {
+    let (module, linker, mut store) = plain_cargo_kitchen();
     let exports: Vec<&str> = module.exports().map(|e| e.name()).collect();
     assert!(!exports.contains(&"__stack_pointer"), "a plain build does not export it");
     assert!(exports.contains(&"wasmbind_stack_set"), "the guest runtime links it in");
-    let mut linker = Linker::new(&engine);
-    kitchen::add_to_linker(&mut linker, |seen: &mut kitchen::Seen| seen).unwrap();
-    let mut store = Store::new(&engine, kitchen::Seen::default());
     let plugin = KitchenPlugin::instantiate(&mut store, &linker, &module).unwrap();
     for i in 0..10_000 {
         let err = plugin.checked(&mut store, 0).unwrap_err();
@@ -227,17 +233,10 @@ fn stop(_: &mut ()) -> Result<(), wasmbind::Trap> {
 #[test]
 fn a_plugin_built_with_plain_cargo_survives_traps_in_async_calls_too() {
     // Async calls reach the stack pointer through `wasmbind_stack_get` and
-    // `wasmbind_stack_set` awaited (a store with async host functions
-    // refuses blocking calls into the plugin).
+    // `wasmbind_stack_set` awaited, as a store whose host functions are
+    // async needs (it refuses blocking calls into the plugin).
     use wasmbind::host::block_on;
-    let wasm = kitchen_built_with_plain_cargo();
-    let mut config = wasmbind::host::config();
-    config.wasm_backtrace_max_frames(None);
-    let engine = Engine::new(&config).unwrap();
-    let module = Module::from_file(&engine, &wasm).unwrap();
-    let mut linker = Linker::new(&engine);
-    kitchen::add_to_linker(&mut linker, |seen: &mut kitchen::Seen| seen).unwrap();
-    let mut store = Store::new(&engine, kitchen::Seen::default());
+    let (module, linker, mut store) = plain_cargo_kitchen();
     let plugin = block_on(KitchenPlugin::instantiate_async(&mut store, &linker, &module)).unwrap();
     for i in 0..1_000 {
         let err = block_on(plugin.checked_async(&mut store, 0)).unwrap_err();
