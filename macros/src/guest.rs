@@ -192,7 +192,7 @@ fn host_adapters(
             <__S as super::#trait_ident>::#ident(&mut self.context(&__lent), #(#args),*)
         }
     });
-    let (data, params) = crate::host::store_data(interface, trait_ident, false);
+    let (data, params) = crate::model::store_data(interface, trait_ident, false);
     let adapters = quote! {
         impl<__S: super::#trait_ident + 'static> __Host for #p::Direct<__S> {
             #(#methods { #direct })*

@@ -20,7 +20,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ItemFn, LitStr, Type};
 
-use crate::model::{Interface, Signature};
+use crate::model::{Interface, Signature, store_data};
 
 /// The free form's output, after validation.
 pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
@@ -123,21 +123,6 @@ pub fn trait_host(
 
             #native
         }
-    }
-}
-
-/// The store's data a `#[host_fn]` trait's functions run over, and the
-/// generic parameters that name it and the state `__S`: the implementing
-/// type itself when a function takes a context (`Context<'_, Self>`), else
-/// any `__T` the state is projected from.
-///
-/// Registered async (`send`), both must also be `Send`: their borrows live
-/// in the futures wasmtime may resume on another thread.
-pub fn store_data(interface: &Interface, trait_ident: &Ident, send: bool) -> (TokenStream, TokenStream) {
-    let send = send.then(|| quote!(+ ::core::marker::Send));
-    match interface.functions.iter().any(|sig| sig.context.is_some()) {
-        true => (quote!(__S), quote!(__S: super::#trait_ident #send + 'static)),
-        false => (quote!(__T), quote!(__T: 'static #send, __S: super::#trait_ident #send + 'static)),
     }
 }
 

@@ -15,14 +15,18 @@ pub mod text;
 mod types;
 
 pub use record::{
-    Difference, DifferenceKind, Heading, MAX_RECORD, MAX_RECORDS, MAX_RECORDS_TOTAL, Record, RecordReader, compare,
-    differences,
+    Difference, DifferenceKind, Heading, MAX_RECORDS, MAX_RECORDS_TOTAL, Record, RecordReader, compare, differences,
 };
-pub use shape::{
-    Body, Fields, MAX_TYPES, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_string, record_text,
-};
+pub use shape::{Body, Fields, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_string, record_text};
 pub use signature::{ImportParam, import_params};
 pub use types::{DefBody, DefFields, FnSig, MAX_TYPE_DEPTH, Ty, TypeDef, json_string};
+
+/// The longest record a host or tool reads, in bytes of text: a record
+/// lists one API's functions, and 64 KiB holds a thousand signatures.
+pub const MAX_RECORD: u32 = 64 << 10;
+
+/// Most distinct structs and enums one record may describe.
+pub const MAX_TYPES: usize = 256;
 
 /// Version of the wire ABI described in `docs/ABI.md`. Version 2 added the
 /// type lines of interface records.

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::types::{DefBody, DefFields, Ty, TypeDef, json_string};
 use crate::{ABI_VERSION, FnSig};
-use crate::{MAX_TYPE_DEPTH, MAX_TYPES};
+use crate::{MAX_RECORD, MAX_TYPE_DEPTH, MAX_TYPES};
 
 /// What a record describes; its second line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -268,10 +268,6 @@ impl Record {
         self.functions.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
     }
 }
-
-/// The longest record a host or tool reads, in bytes of text: a record
-/// lists one API's functions, and 64 KiB holds a thousand signatures.
-pub const MAX_RECORD: u32 = 64 << 10;
 
 /// The most record exports a host or tool reads from one plugin; the rest
 /// are one problem. A plugin carries one record per trait, import module

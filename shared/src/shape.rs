@@ -8,7 +8,7 @@
 //! [`record_size`] / [`record_bytes`] write the record from the function
 //! lines and the shapes of the types in them.
 
-use crate::MAX_RECORD;
+use crate::{MAX_RECORD, MAX_TYPES};
 
 /// The shape of a type that crosses the boundary: what its wire encoding
 /// is, and for structs and enums, their fields.
@@ -141,9 +141,6 @@ impl NamedRef {
         unsafe { &*self.0 }
     }
 }
-
-/// Most distinct structs and enums one record may describe.
-pub const MAX_TYPES: usize = 256;
 
 /// Writes record text into a fixed buffer at compile time, counting what
 /// does not fit (a first pass with `N = 0` measures).

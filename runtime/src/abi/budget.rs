@@ -2,7 +2,7 @@
 //! and a number of bytes of memory, so that no body a plugin sends can
 //! recurse the host's stack away or make it allocate without bound.
 
-use super::wire::WireError;
+use super::wire_error::WireError;
 
 /// The limits every decoder enforces on one call's values, set per
 /// [`Linker`](crate::Linker) (and so per plugin instantiated through it).

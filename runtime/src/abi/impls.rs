@@ -2,7 +2,8 @@
 
 use super::budget::Budget;
 use super::pod::{self, PodLayout};
-use super::wire::{Buf, Reader, WireError, fixed_size, max_align};
+use super::wire::{Buf, Reader, fixed_size, max_align};
+use super::wire_error::WireError;
 use super::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested};
 
 macro_rules! le_bytes {

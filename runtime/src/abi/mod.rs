@@ -42,6 +42,7 @@ mod scratch;
 mod trap;
 mod wasm_type;
 mod wire;
+mod wire_error;
 
 pub use boundary::{Fault, Lift, Limit, Lower, Sink, Source};
 pub use budget::{Budget, DecodeLimits, block_size};
@@ -57,9 +58,10 @@ pub(crate) use resource::kind_name;
 pub use scratch::Scratch;
 pub use trap::{HostResult, Trap};
 pub use wasm_type::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested, is_inline, to_body};
-pub use wire::{Buf, Inline, Reader, WireError};
+pub use wire::{Buf, Inline, Reader};
 #[doc(hidden)]
 pub use wire::{decode_tag, encode_tag, fixed_size, max_align};
+pub use wire_error::WireError;
 
 pub use wasmbind_shared::{
     ABI_VERSION, ALLOC_EXPORT, FREE_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT,

@@ -4,7 +4,8 @@
 
 use super::budget::Budget;
 use super::pod::{self, PodLayout};
-use super::wire::{Buf, Reader, WireError};
+use super::wire::{Buf, Reader};
+use super::wire_error::WireError;
 
 /// True when `T` travels inside its `i64` core value instead of through
 /// memory: a fixed-size body of at most 8 bytes.

@@ -9,6 +9,8 @@
 mod wasm;
 #[cfg(target_family = "wasm")]
 pub use wasm::*;
+#[cfg(not(target_family = "wasm"))]
+pub(crate) mod native;
 
 use crate::abi::{GuestPtr, WasmType};
 
@@ -72,7 +74,7 @@ impl<T: WasmType + Copy + Send + 'static> Shared<T> {
     /// distinct for the statics of one program but not readable through.
     pub fn ptr(&'static self) -> GuestPtr<T> {
         let () = Self::LAYOUT;
-        let addr = crate::host::cell_address(self).unwrap_or(core::ptr::from_ref(self) as usize as u32);
+        let addr = native::cell_address(self).unwrap_or(core::ptr::from_ref(self) as usize as u32);
         GuestPtr::new(addr)
     }
 }
@@ -80,7 +82,7 @@ impl<T: WasmType + Copy + Send + 'static> Shared<T> {
 /// What the host reads and writes through the pointer of an in-process
 /// plugin's static: the value's wire bytes.
 #[cfg(not(target_family = "wasm"))]
-impl<T: WasmType + Copy + Send> crate::host::NativeCell for Shared<T> {
+impl<T: WasmType + Copy + Send> native::NativeCell for Shared<T> {
     fn read(&self) -> Vec<u8> {
         crate::abi::to_body(&self.get())
     }

@@ -8,8 +8,9 @@ use core::marker::PhantomData;
 
 use wasmtime::{AsContext, AsContextMut, Caller, Memory, StoreContext, StoreContextMut};
 
+use super::decl::HostFnInfo;
 use super::error::Place;
-use super::func::{CallerMemory, HostArgs, HostFnInfo};
+use super::func::{CallerMemory, HostArgs};
 use super::memory::slice;
 use super::plugin::Plugin;
 use super::session;
@@ -138,7 +139,8 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
     /// handle or [`Plugin`] call in this store (always, unless the host
     /// called the export some other way).
     pub fn caller(&self) -> Option<Plugin> {
-        session::with_plugin(session::store_id(self.store.data()), self.key, |plugin| plugin.cloned())
+        let store = session::store_id(self.store.data());
+        session::with_caller(store, self.key, |caller| caller.and_then(|c| c.downcast_ref::<Plugin>()).cloned())
     }
 
     /// Takes `fuel` units from the store's fuel (an engine with

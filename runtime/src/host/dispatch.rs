@@ -8,82 +8,26 @@
 
 use std::borrow::Cow;
 
-use wasmbind_shared::{Heading, Record, call_export_name, same_signature};
-use wasmtime::{AsContextMut, Instance, TypedFunc};
+use wasmbind_shared::{Record, call_export_name, same_signature};
+use wasmtime::AsContextMut;
 
 use super::error::{Dispatch, Error, ErrorKind, Place, clip_owned};
-use super::interface::read_records;
+use super::interface::{Dispatcher, ExportInfo, Exports, read_records};
 use super::memory::GuestMemory;
 use super::plugin::Plugin;
 use crate::abi::{Budget, Lift};
 
-/// One export a plugin's interface records list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportInfo {
-    interface: String,
-    name: String,
-    signature: String,
-    /// Index of its interface's dispatcher in [`Exports::dispatchers`].
-    dispatcher: usize,
-}
-
-impl ExportInfo {
-    /// The plugin-export trait that declares it, `Calc`.
-    pub fn interface(&self) -> &str {
-        &self.interface
+/// Export `name` of `plugin`, if its signature is `signature`.
+fn find<'e>(exports: &'e Exports, plugin: &Plugin, name: &str, signature: &str) -> Result<&'e ExportInfo, Error> {
+    let Some(export) = exports.list.iter().find(|e| e.name == name) else {
+        let exports = exports.list.iter().map(|e| e.name.clone()).collect();
+        return Err(plugin.refuse(name, Dispatch::Unknown { exports }));
+    };
+    if !same_signature(&export.signature, signature) {
+        let (expected, actual) = (signature.to_owned(), export.signature.clone());
+        return Err(plugin.refuse(name, Dispatch::Signature { expected, actual }));
     }
-
-    /// Its name, `greet`.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Its Rust signature as records spell it, `fn(&str) -> String`.
-    pub fn signature(&self) -> &str {
-        &self.signature
-    }
-}
-
-type Dispatcher = TypedFunc<(i64, i64), i64>;
-
-/// A plugin's exports by name, and the dispatcher of each interface.
-pub(crate) struct Exports {
-    list: Vec<ExportInfo>,
-    dispatchers: Vec<Option<Dispatcher>>,
-}
-
-impl Exports {
-    /// Reads the records; an unreadable record lists nothing (the plugin
-    /// was checked when it was instantiated, and can only hurt itself by
-    /// rewriting its records since). An in-process plugin has no records,
-    /// so lists nothing: it is called through its handle only.
-    fn read(mut store: impl AsContextMut, instance: Option<Instance>) -> Self {
-        let Some(instance) = instance else { return Self { list: Vec::new(), dispatchers: Vec::new() } };
-        let (records, _unreadable) = read_records(&mut store, instance);
-        let (mut list, mut dispatchers) = (Vec::new(), Vec::new());
-        for record in records {
-            let Heading::Exports { trait_name } = record.heading else { continue };
-            let dispatcher = instance.get_typed_func(&mut store, &call_export_name(&trait_name)).ok();
-            for (name, signature) in record.functions {
-                list.push(ExportInfo { interface: trait_name.clone(), name, signature, dispatcher: dispatchers.len() });
-            }
-            dispatchers.push(dispatcher);
-        }
-        Self { list, dispatchers }
-    }
-
-    /// Export `name` of `plugin`, if its signature is `signature`.
-    fn find(&self, plugin: &Plugin, name: &str, signature: &str) -> Result<&ExportInfo, Error> {
-        let Some(export) = self.list.iter().find(|e| e.name == name) else {
-            let exports = self.list.iter().map(|e| e.name.clone()).collect();
-            return Err(plugin.refuse(name, Dispatch::Unknown { exports }));
-        };
-        if !same_signature(&export.signature, signature) {
-            let (expected, actual) = (signature.to_owned(), export.signature.clone());
-            return Err(plugin.refuse(name, Dispatch::Signature { expected, actual }));
-        }
-        Ok(export)
-    }
+    Ok(export)
 }
 
 impl Plugin {
@@ -175,7 +119,7 @@ impl Plugin {
     /// The dispatcher of export `name`, checked against `signature`.
     fn dispatcher(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<&Dispatcher, Error> {
         let exports = self.exports_read(store, name)?;
-        let export = exports.find(self, name, signature)?;
+        let export = find(exports, self, name, signature)?;
         match exports.dispatchers.get(export.dispatcher) {
             Some(Some(dispatcher)) => Ok(dispatcher),
             _ => {
@@ -198,7 +142,7 @@ impl Plugin {
 
     /// Checks that the records list export `name` with `signature`.
     pub(crate) fn check_export(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<(), Error> {
-        self.exports_read(store, name)?.find(self, name, signature).map(drop)
+        find(self.exports_read(store, name)?, self, name, signature).map(drop)
     }
 
     #[cold]

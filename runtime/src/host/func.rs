@@ -4,13 +4,14 @@
 use wasmtime::{AsContextMut, Caller, Extern, Memory, WasmRet, WasmTy, WasmTyList};
 
 use super::callee::{Callee, TwoPass};
-use super::error::{BadValue, HostTrap, Limit, Place, Site, bounded, clip_owned};
+use super::decl::HostFnInfo;
+use super::error::{Limit, Place, bounded};
 use super::linker::Linker;
 use super::memory::{ArgMemory, GuestMemory, write};
 use super::session;
 use crate::abi::{
-    ALLOC_EXPORT, Budget, DecodeLimits, Fault, HostResult, Lift, Lower, MEMORY_EXPORT, Scratch, Shape, Sink, WasmAbi,
-    pack, unpack,
+    ALLOC_EXPORT, Budget, DecodeLimits, Fault, HostResult, Lift, Lower, MEMORY_EXPORT, Scratch, Sink, WasmAbi, pack,
+    unpack,
 };
 
 /// A host function defined with `#[host_fn]` on a free function: the
@@ -37,72 +38,6 @@ pub trait HostFn<T: 'static> {
         G: Fn(&mut T) -> &mut Self::State + Send + Sync + Copy + 'static;
 }
 
-/// Static description of one host function, emitted by the macro.
-#[derive(Debug)]
-pub struct HostFnInfo {
-    /// Import module, e.g. `"env"`.
-    pub module: &'static str,
-    /// Import name.
-    pub name: &'static str,
-    /// The Rust signature, as plugins' import records spell it
-    /// (`"fn(&str) -> Option<String>"`).
-    pub signature: &'static str,
-    /// Parameter names, for error messages.
-    pub params: &'static [&'static str],
-    /// The shapes of the parameter types and the result type (if any),
-    /// for the type lines a plugin's import record is compared with.
-    pub shapes: &'static [&'static Shape],
-    /// Whether any argument or the result travels through memory.
-    pub memory: bool,
-    /// What a call may cost and carry, as the attribute declares.
-    pub limits: HostLimits,
-}
-
-/// What a host function declares a call may cost and carry:
-/// `#[host_fn(module = "env", fuel = 50, fuel_per_byte = 1, max_len = 65536)]`
-/// on the free form, `#[host_fn(..)]` on the trait (for every method) or on
-/// one method in the trait form.
-///
-/// Fuel is taken from the store's fuel (`Config::consume_fuel`) before the
-/// function runs: `fuel` per call plus `fuel_per_byte` for every byte of
-/// the arguments that travel through memory. When too little is left the
-/// plugin stops with [`Limit::Fuel`](super::Limit::Fuel) at the call, where
-/// its memory is consistent, so it can be refuelled and called again. An
-/// argument longer than `max_len` bytes is refused before it is read, as a
-/// [`BadValue`] naming it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HostLimits {
-    /// Fuel per call.
-    pub fuel: u64,
-    /// Fuel per byte of the arguments.
-    pub fuel_per_byte: u64,
-    /// The longest argument, in bytes.
-    pub max_len: u32,
-}
-
-impl HostLimits {
-    /// No limits: what a function declares none of.
-    pub const NONE: Self = Self { fuel: 0, fuel_per_byte: 0, max_len: u32::MAX };
-}
-
-impl HostFnInfo {
-    #[cold]
-    pub(crate) fn bad(&self, place: Place, fault: Fault) -> wasmtime::Error {
-        let site = Site::Import { plugin: None, module: self.module, function: self.name };
-        wasmtime::Error::new(BadValue { site, place, fault })
-    }
-
-    #[cold]
-    fn trap(&self, message: String) -> wasmtime::Error {
-        let message = clip_owned(message);
-        wasmtime::Error::new(HostTrap { function: format!("{}::{}", self.module, self.name), message })
-    }
-
-    pub(crate) fn param(&self, index: usize) -> &'static str {
-        self.params.get(index).copied().unwrap_or("?")
-    }
-}
-
 /// The calling instance's memory and decode limits: the session's when the
 /// caller proves it is the session's plugin (see `session`), else the
 /// memory by export name and the default limits.
@@ -120,7 +55,7 @@ fn caller_memory<T>(caller: &mut Caller<'_, T>, key: i64) -> (Option<Memory>, De
 #[derive(Clone, Copy, Debug)]
 pub struct CallerMemory(pub(crate) Option<Memory>);
 
-/// Checks a call against its function's declared [`HostLimits`] before
+/// Checks a call against its function's declared [`HostLimits`](super::HostLimits) before
 /// anything is read: every argument's body length (`lens`, 0 for values
 /// that travel in their core value) against `max_len`, then takes the
 /// call's fuel from the store.
@@ -263,7 +198,7 @@ impl<V> Lifted<V> {
         V: Future,
     {
         let (lifted, future) = self.split();
-        lifted.with(super::native::block_on(future))
+        lifted.with(super::block::block_on(future))
     }
 
     /// Lowers the result; a body goes into the plugin's result area when it

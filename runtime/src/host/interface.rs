@@ -14,11 +14,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORDS, Record, RecordReader, record_string};
-use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, Val};
+use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORDS, Record, RecordReader, call_export_name, record_string};
+use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, TypedFunc, Val};
 
+use super::decl::HostFnInfo;
 use super::error::{Error, ErrorKind, clip_owned};
-use super::func::HostFnInfo;
 use super::memory::slice;
 use crate::abi::MEMORY_EXPORT;
 
@@ -305,4 +305,60 @@ pub(crate) fn mismatch(plugin: &Arc<str>, mut differences: Vec<String>) -> Error
     }
     let differences = differences.into_iter().map(clip_owned).collect();
     ErrorKind::Interface { plugin: plugin.clone(), differences }.into()
+}
+
+/// One export a plugin's interface records list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportInfo {
+    pub(crate) interface: String,
+    pub(crate) name: String,
+    pub(crate) signature: String,
+    /// Index of its interface's dispatcher in [`Exports::dispatchers`].
+    pub(crate) dispatcher: usize,
+}
+
+impl ExportInfo {
+    /// The plugin-export trait that declares it, `Calc`.
+    pub fn interface(&self) -> &str {
+        &self.interface
+    }
+
+    /// Its name, `greet`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its Rust signature as records spell it, `fn(&str) -> String`.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+}
+
+pub(crate) type Dispatcher = TypedFunc<(i64, i64), i64>;
+
+/// A plugin's exports by name, and the dispatcher of each interface.
+pub(crate) struct Exports {
+    pub(crate) list: Vec<ExportInfo>,
+    pub(crate) dispatchers: Vec<Option<Dispatcher>>,
+}
+
+impl Exports {
+    /// Reads the records; an unreadable record lists nothing (the plugin
+    /// was checked when it was instantiated, and can only hurt itself by
+    /// rewriting its records since). An in-process plugin has no records,
+    /// so lists nothing: it is called through its handle only.
+    pub(crate) fn read(mut store: impl AsContextMut, instance: Option<Instance>) -> Self {
+        let Some(instance) = instance else { return Self { list: Vec::new(), dispatchers: Vec::new() } };
+        let (records, _unreadable) = read_records(&mut store, instance);
+        let (mut list, mut dispatchers) = (Vec::new(), Vec::new());
+        for record in records {
+            let Heading::Exports { trait_name } = record.heading else { continue };
+            let dispatcher = instance.get_typed_func(&mut store, &call_export_name(&trait_name)).ok();
+            for (name, signature) in record.functions {
+                list.push(ExportInfo { interface: trait_name.clone(), name, signature, dispatcher: dispatchers.len() });
+            }
+            dispatchers.push(dispatcher);
+        }
+        Self { list, dispatchers }
+    }
 }

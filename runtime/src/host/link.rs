@@ -13,10 +13,10 @@ use std::sync::Arc;
 
 use wasmtime::{AsContextMut, Caller, StoreContextMut};
 
+use super::decl::HostFnInfo;
+use super::decl::Installer;
 use super::error::{Error, LinkFailure, Site};
-use super::func::HostFnInfo;
 use super::handle::Handle;
-use super::in_process::Installer;
 use super::linker::Linker;
 
 impl<T: 'static> Linker<T> {

@@ -6,8 +6,8 @@ use core::ops::{Deref, DerefMut};
 
 use wasmtime::{Engine, Module};
 
+use super::decl::Installer;
 use super::error::{Error, ErrorKind};
-use super::in_process::Installer;
 use super::interface::{Compatibility, Declarations};
 use crate::abi::DecodeLimits;
 

@@ -24,6 +24,7 @@ use std::thread::LocalKey;
 use wasmtime::{AsContextMut, StoreContextMut};
 
 use super::context::{Context, Lendable, Lent, Span};
+use super::decl::Installer;
 use crate::abi::HostResult;
 
 /// The host installed for one trait on the current thread, if any. `D` is
@@ -234,7 +235,7 @@ pub fn installer<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static>(
     slot: &'static LocalKey<HostSlot<D>>,
     get: impl super::func::Get<T, S>,
     coerce: fn(&mut InStore<T, S>) -> &mut D,
-) -> super::in_process::Installer<T> {
+) -> Installer<T> {
     std::sync::Arc::new(move |store, f: &mut dyn FnMut()| with_store_at(slot, store, &get, coerce, f))
 }
 
@@ -268,29 +269,6 @@ pub fn native_ret<R: HostResult>(result: R, import: &'static str) -> R {
         Err(message) => {
             super::in_process::record_trap(import, &message);
             panic!("host function {import} stopped the plugin: {message}")
-        }
-    }
-}
-
-/// Runs an async host function to completion on this thread, for plugin
-/// code compiled natively, whose imports are synchronous calls. (A future
-/// that needs an async runtime's reactor needs that runtime on another
-/// thread.)
-pub fn block_on<F: Future>(future: F) -> F::Output {
-    use std::task::{Context, Poll, Wake, Waker};
-    struct Unpark(std::thread::Thread);
-    impl Wake for Unpark {
-        fn wake(self: std::sync::Arc<Self>) {
-            self.0.unpark();
-        }
-    }
-    let waker = Waker::from(std::sync::Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    let mut future = core::pin::pin!(future);
-    loop {
-        match future.as_mut().poll(&mut cx) {
-            Poll::Ready(output) => return output,
-            Poll::Pending => std::thread::park(),
         }
     }
 }

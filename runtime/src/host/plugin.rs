@@ -7,9 +7,9 @@ use wasmtime::{
 };
 
 use super::callee::Callee;
-use super::dispatch::Exports;
 use super::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
-use super::in_process::{self, Native, NativeCell};
+use super::in_process::{self, Native};
+use super::interface::Exports;
 use super::interface::{self, Accepted, Declarations, Expected};
 use super::linker::{InstancePre, Limits, Linker};
 use super::memory::{length_prefixed, write};
@@ -18,6 +18,7 @@ use super::session::{self, Session, WithSession};
 use crate::abi::{
     Budget, DecodeLimits, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType,
 };
+use crate::guest::native::NativeCell;
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again; or a plugin
@@ -432,7 +433,7 @@ impl Plugin {
             None => None,
         };
         let key = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
-        let session = Session::new(store_id, key.map_or(0, |key| key.value), self, depth);
+        let session = Session::new(store_id, key.map_or(0, |key| key.value), self.callee(), self, depth);
         let source = match WithSession::new(session, func.call_async(&mut store, params)).await {
             Ok(result) => return Ok(result),
             Err(source) => source,
@@ -581,7 +582,7 @@ impl Plugin {
             }
             _ => 0,
         };
-        Ok(Session::new(store_id, key, self, depth))
+        Ok(Session::new(store_id, key, self.callee(), self, depth))
     }
 
     /// The error of a call past the linker's `max_depth`.

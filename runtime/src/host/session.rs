@@ -24,18 +24,20 @@
 //! a suspension.
 
 use core::cell::Cell;
+use std::any::Any;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::callee::Callee;
-use super::plugin::Plugin;
 
-/// What a host function needs from the plugin that called it.
-#[derive(Debug)]
+/// What a host function needs from the plugin that called it: its
+/// memory and allocator, and the plugin itself for a context's `caller()`
+/// (as `Any`: the session sits below the plugin layer, which downcasts it).
 pub(crate) struct Session<'a> {
     store: usize,
     key: u64,
-    plugin: &'a Plugin,
+    callee: &'a Callee,
+    caller: &'a (dyn Any + Send + Sync),
     /// How many calls into plugins are in progress with this one, counting
     /// it: 1 for a call the host made from outside any plugin.
     depth: u32,
@@ -59,8 +61,14 @@ pub(crate) fn store_id<T>(data: &T) -> usize {
 
 impl<'a> Session<'a> {
     #[inline(always)]
-    pub(crate) fn new(store: usize, key: u64, plugin: &'a Plugin, depth: u32) -> Self {
-        Self { store, key, plugin, depth }
+    pub(crate) fn new(
+        store: usize,
+        key: u64,
+        callee: &'a Callee,
+        caller: &'a (dyn Any + Send + Sync),
+        depth: u32,
+    ) -> Self {
+        Self { store, key, callee, caller, depth }
     }
 
     /// The instance key the session's plugin was called with (0: none).
@@ -115,17 +123,24 @@ impl Drop for Restore {
     }
 }
 
-/// Runs `with` on the current session's plugin, if the caller in store
-/// `store` proved it is that plugin with `key`; on `None` otherwise. The
-/// plugin is lent only for `with`, so no borrow outlives the session.
+/// Runs `with` on the current session, if the caller in store `store`
+/// proved it is the session's plugin with `key`; on `None` otherwise. The
+/// session is lent only for `with`, so no borrow outlives it.
 #[inline]
-pub(crate) fn with_plugin<R>(store: usize, key: u64, with: impl FnOnce(Option<&Plugin>) -> R) -> R {
+fn with_session<R>(store: usize, key: u64, with: impl FnOnce(Option<&Session<'_>>) -> R) -> R {
     let current = CURRENT.get();
     // SAFETY: `CURRENT` is non-null only inside `Session::run`, which borrows
-    // the session (and the plugin it borrows) for longer than it stays
-    // installed; `with` runs inside the host call that `run` encloses.
+    // the session (and what it borrows) for longer than it stays installed;
+    // `with` runs inside the host call that `run` encloses.
     let session = unsafe { current.as_ref() };
-    with(session.filter(|s| key != 0 && s.key == key && s.store == store).map(|s| s.plugin))
+    with(session.filter(|s| key != 0 && s.key == key && s.store == store))
+}
+
+/// [`with_session`] for the plugin that called, as the plugin layer put it
+/// in the session.
+#[inline]
+pub(crate) fn with_caller<R>(store: usize, key: u64, with: impl FnOnce(Option<&(dyn Any + Send + Sync)>) -> R) -> R {
+    with_session(store, key, |session| with(session.map(|s| s.caller)))
 }
 
 /// How many calls into plugins are in progress on this thread (in the
@@ -133,14 +148,14 @@ pub(crate) fn with_plugin<R>(store: usize, key: u64, with: impl FnOnce(Option<&P
 /// outermost; more when it is made from a host function.
 #[inline]
 pub(crate) fn depth() -> u32 {
-    // SAFETY: as in `with_plugin`: non-null only inside `Session::run`.
+    // SAFETY: as in `with_session`: non-null only inside `Session::run`.
     unsafe { CURRENT.get().as_ref() }.map_or(0, |session| session.depth)
 }
 
-/// [`with_plugin`] for the plugin's memory and allocator.
+/// [`with_session`] for the plugin's memory and allocator.
 #[inline]
 pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {
-    with_plugin(store, key, |plugin| with(plugin.map(|p| p.callee())))
+    with_session(store, key, |session| with(session.map(|s| s.callee)))
 }
 
 /// A fresh instance key: never 0, unpredictable to plugins (SipHash under
@@ -155,18 +170,12 @@ pub(crate) fn new_key() -> u64 {
 mod tests {
     use super::*;
 
-    /// A plugin named `name` (an empty module), for sessions to point at.
-    fn plugin(name: &str) -> &'static Plugin {
-        let engine = wasmtime::Engine::default();
-        let mut store = wasmtime::Store::new(&engine, ());
-        let module = wasmtime::Module::new(&engine, b"\0asm\x01\0\0\0").unwrap();
-        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
-        let plugin = Plugin::new(&mut store, instance, name).unwrap();
-        Box::leak(Box::new(plugin))
-    }
-
+    /// A session of store `store` whose caller is the text `p{store}`.
     fn session(store: usize, key: u64) -> Session<'static> {
-        Session::new(store, key, plugin(&format!("p{store}")), 1)
+        let callee =
+            Box::leak(Box::new(Callee { memory: None, alloc: None, limits: crate::abi::DecodeLimits::DEFAULT }));
+        let caller: &'static String = Box::leak(Box::new(format!("p{store}")));
+        Session::new(store, key, callee, caller, 1)
     }
 
     fn find(store: usize, key: u64) -> Option<()> {
@@ -176,7 +185,8 @@ mod tests {
     #[test]
     fn a_session_names_its_plugin() {
         session(10, 7).run(|| {
-            assert_eq!(with_plugin(10, 7, |p| p.map(|p| p.name().to_owned())).as_deref(), Some("p10"));
+            let caller = with_caller(10, 7, |c| c.and_then(|c| c.downcast_ref::<String>()).cloned());
+            assert_eq!(caller.as_deref(), Some("p10"));
         });
     }
 
