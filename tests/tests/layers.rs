@@ -258,13 +258,30 @@ fn host_layers(mod_rs: &str) -> Vec<(String, Vec<String>)> {
 }
 
 /// Uses that go up the host's layers or across the sides, and host modules
-/// the table does not place.
+/// the table does not place where they are: a host module `host::L::m` is
+/// in layer `L`, which the table must list with `m`.
 fn layer_violations(graph: &Graph, layers: &[(String, Vec<String>)]) -> Vec<String> {
     let layer_of = |m: &Module| -> Option<usize> {
-        let host_module = m.get(1).filter(|_| m.first().is_some_and(|h| h == "host"))?;
-        layers.iter().position(|(_, modules)| modules.contains(host_module))
+        let layer = m.get(1).filter(|_| m.first().is_some_and(|h| h == "host"))?;
+        layers.iter().position(|(name, _)| name == layer)
     };
     let mut found = Vec::new();
+    let host_modules: BTreeSet<(&str, &str)> = graph
+        .modules
+        .keys()
+        .filter(|m| m.len() == 3 && m[0] == "host")
+        .map(|m| (m[1].as_str(), m[2].as_str()))
+        .collect();
+    let listed: BTreeSet<(&str, &str)> =
+        layers.iter().flat_map(|(layer, modules)| modules.iter().map(move |m| (layer.as_str(), m.as_str()))).collect();
+    for (layer, module) in host_modules.symmetric_difference(&listed) {
+        match host_modules.contains(&(*layer, *module)) {
+            true => found.push(format!("host::{layer}::{module} is not in host/mod.rs's table under `{layer}`")),
+            false => found.push(format!(
+                "host/mod.rs's table lists `{module}` under `{layer}`, but host::{layer}::{module} does not exist"
+            )),
+        }
+    }
     for module in graph.modules.keys().filter(|m| m.len() >= 2 && m[0] == "host") {
         if layer_of(module).is_none() {
             found.push(format!("{} is in no layer of host/mod.rs's table", name(module)));
@@ -327,14 +344,19 @@ fn modules_form_no_cycle_and_the_host_layers_point_down() {
 fn an_upward_use_and_a_cycle_are_reported() {
     let dir = std::env::temp_dir().join(format!("wasmbind-layers-{}", std::process::id()));
     let host_mod = "//! | layer | modules |\n//! |---|---|\n//! | core | `memory` |\n//! | load | `linker` |\n\
-                    mod memory; mod linker; pub use linker::Thing;";
+                    mod core; mod load; pub use self::load::linker::Thing;";
     let files = [
         ("lib.rs", "mod abi; mod host;"),
         ("abi/mod.rs", "mod wire; pub use wire::Reader;"),
         ("abi/wire.rs", "pub struct Reader; fn f() -> crate::host::Thing { todo!() }"),
         ("host/mod.rs", host_mod),
-        ("host/memory.rs", "use super::linker::Linker;"),
-        ("host/linker.rs", "pub struct Linker; pub struct Thing; #[cfg(test)] mod tests { use crate::host::memory; }"),
+        ("host/core/mod.rs", "mod memory;"),
+        ("host/core/memory.rs", "use crate::host::load::linker::Linker;"),
+        ("host/load/mod.rs", "mod linker;"),
+        (
+            "host/load/linker.rs",
+            "pub struct Linker; pub struct Thing; #[cfg(test)] mod tests { use crate::host::core::memory; }",
+        ),
     ];
     for (file, text) in files {
         let path = dir.join(file);
@@ -350,12 +372,27 @@ fn an_upward_use_and_a_cycle_are_reported() {
     assert_eq!(
         layer_violations(&first, &layers),
         [
-            "abi::wire uses host::linker: `abi` must not know `host`",
-            "host::memory (core) uses host::linker (load), a layer above it"
+            "abi::wire uses host::load::linker: `abi` must not know `host`",
+            "host::core::memory (core) uses host::load::linker (load), a layer above it"
         ]
     );
     assert_eq!(cycles(&first), Vec::<String>::new(), "a test module's use is no edge");
-    std::fs::write(dir.join("host/linker.rs"), "pub struct Linker; pub struct Thing; use super::memory;").unwrap();
-    assert_eq!(cycles(&graph(&dir)), ["cycle of 2: host::linker -> host::memory, host::memory -> host::linker"]);
+    let unlisted = "//! | layer | modules |\n//! | core | `memory`, `engine` |\nmod core; mod load;";
+    assert_eq!(
+        layer_violations(&first, &host_layers(unlisted)),
+        [
+            "host/mod.rs's table lists `engine` under `core`, but host::core::engine does not exist",
+            "host::load::linker is not in host/mod.rs's table under `load`",
+            "host::load is in no layer of host/mod.rs's table",
+            "host::load::linker is in no layer of host/mod.rs's table",
+            "abi::wire uses host::load::linker: `abi` must not know `host`",
+        ]
+    );
+    let linker = "pub struct Linker; pub struct Thing; use crate::host::core::memory;";
+    std::fs::write(dir.join("host/load/linker.rs"), linker).unwrap();
+    assert_eq!(
+        cycles(&graph(&dir)),
+        ["cycle of 2: host::core::memory -> host::load::linker, host::load::linker -> host::core::memory"]
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

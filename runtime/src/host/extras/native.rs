@@ -23,9 +23,9 @@ use std::thread::LocalKey;
 
 use wasmtime::{AsContextMut, StoreContextMut};
 
-use super::context::{Context, Lendable, Lent, Span};
-use super::decl::Installer;
 use crate::abi::HostResult;
+use crate::host::calls::context::{Context, Lendable, Lent, Span};
+use crate::host::core::decl::Installer;
 
 /// The host installed for one trait on the current thread, if any. `D` is
 /// the trait's adapter, `dyn __Host`.
@@ -233,7 +233,7 @@ pub(crate) fn with_store_at<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static
 /// `get` projects from its data answers the trait's functions.
 pub fn installer<T: 'static, S: ?Sized + 'static, D: ?Sized + 'static>(
     slot: &'static LocalKey<HostSlot<D>>,
-    get: impl super::func::Get<T, S>,
+    get: impl crate::host::calls::func::Get<T, S>,
     coerce: fn(&mut InStore<T, S>) -> &mut D,
 ) -> Installer<T> {
     std::sync::Arc::new(move |store, f: &mut dyn FnMut()| with_store_at(slot, store, &get, coerce, f))
@@ -267,7 +267,7 @@ pub fn native_ret<R: HostResult>(result: R, import: &'static str) -> R {
     match result.into_value() {
         Ok(value) => R::from_value(value),
         Err(message) => {
-            super::in_process::record_trap(import, &message);
+            crate::host::backends::in_process::record_trap(import, &message);
             panic!("host function {import} stopped the plugin: {message}")
         }
     }

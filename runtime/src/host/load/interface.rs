@@ -6,7 +6,7 @@
 //! compiled against (`wasmbind_imports_{module}`): a global holding the
 //! address of a `u32` length and that many bytes of record text.
 //!
-//! What the host declares belongs to the [`Linker`](super::Linker) its
+//! What the host declares belongs to the [`Linker`](crate::host::Linker) its
 //! host functions were registered on ([`Declarations`]), so one process
 //! can serve plugins built against two versions of one import module from
 //! two linkers. There is no process-wide state here.
@@ -17,15 +17,15 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORDS, Record, RecordReader, call_export_name, record_string};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, TypedFunc, Val};
 
-use super::decl::HostFnInfo;
-use super::error::{Error, ErrorKind, clip_owned};
-use super::memory::slice;
 use crate::abi::MEMORY_EXPORT;
+use crate::host::core::decl::HostFnInfo;
+use crate::host::core::error::{Error, ErrorKind, clip_owned};
+use crate::host::core::memory::slice;
 
 /// The host functions registered on one linker, the rule its plugins are
 /// checked by, and the modules already found to match them.
 ///
-/// Shared (an `Arc`) by the linker and the [`InstancePre`](super::InstancePre)s
+/// Shared (an `Arc`) by the linker and the [`InstancePre`](crate::host::InstancePre)s
 /// made from it; a new declaration that changes a signature (or a new
 /// rule) replaces it, so what an `InstancePre` checks against stays what
 /// its linker held when it was made, as with the functions themselves.
@@ -148,12 +148,12 @@ fn same(a: &HostFnInfo, b: &HostFnInfo) -> bool {
 }
 
 /// Which differences between a plugin's interface records and what its
-/// host declares a [`Linker`](super::Linker) accepts
-/// ([`Linker::set_compatibility`](super::Linker::set_compatibility);
+/// host declares a [`Linker`](crate::host::Linker) accepts
+/// ([`Linker::set_compatibility`](crate::host::Linker::set_compatibility);
 /// docs/ABI.md section 8). Under both rules every function the host
 /// calls or provides is checked exactly (its signature and the shape of
 /// every type it mentions), and an export the handle's trait marks
-/// `#[optional]` may be missing ([`Plugin::absent_exports`](super::Plugin::absent_exports)).
+/// `#[optional]` may be missing ([`Plugin::absent_exports`](crate::host::Plugin::absent_exports)).
 ///
 /// ```
 /// use wasmbind::host::Compatibility;
@@ -167,7 +167,7 @@ fn same(a: &HostFnInfo, b: &HostFnInfo) -> bool {
 pub enum Compatibility {
     /// A plugin may export functions of a checked trait that the host does
     /// not declare (built against a newer version of the trait): they are
-    /// accepted and listed ([`Plugin::extra_exports`](super::Plugin::extra_exports)).
+    /// accepted and listed ([`Plugin::extra_exports`](crate::host::Plugin::extra_exports)).
     /// The default.
     #[default]
     Compatible,

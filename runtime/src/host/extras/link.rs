@@ -1,7 +1,7 @@
 //! Links: a plugin importing a plugin-export trait that another plugin
 //! implements. `#[plugin_export]` on a trait gives the importing plugin
 //! safe functions (`calc::greet("Ada")`) calling the import module
-//! `plugin:Calc`; [`Linker::link`](super::Linker::link) defines that
+//! `plugin:Calc`; [`Linker::link`](crate::host::Linker::link) defines that
 //! module on a linker, each function forwarding to the plugin the host's
 //! `get` picks: arguments are copied out of the caller's memory, passed to
 //! the target through its typed handle (checked both ways, as any call),
@@ -13,11 +13,11 @@ use std::sync::Arc;
 
 use wasmtime::{AsContextMut, Caller, StoreContextMut};
 
-use super::decl::HostFnInfo;
-use super::decl::Installer;
-use super::error::{Error, LinkFailure, Site};
-use super::handle::Handle;
-use super::linker::Linker;
+use crate::host::calls::handle::Handle;
+use crate::host::core::decl::HostFnInfo;
+use crate::host::core::decl::Installer;
+use crate::host::core::error::{Error, LinkFailure, Site};
+use crate::host::load::linker::Linker;
 
 impl<T: 'static> Linker<T> {
     /// Lets plugins instantiated through this linker call a plugin-export
@@ -26,7 +26,7 @@ impl<T: 'static> Linker<T> {
     /// plugin `get` picks from the store's data. Arguments are copied out of
     /// the calling plugin's memory and into the target's, with the checks of
     /// any call; a failure stops the caller and its host call returns
-    /// [`ErrorKind::Linked`](super::ErrorKind::Linked), naming both plugins (or, when `get` finds no
+    /// [`ErrorKind::Linked`](crate::host::ErrorKind::Linked), naming both plugins (or, when `get` finds no
     /// plugin, no target). The target must live in the caller's store.
     /// Either plugin may be in-process (`{Trait}Plugin::in_process`): an
     /// in-process caller's imports reach the target through the same `get`.
@@ -72,10 +72,10 @@ impl<T: 'static> Linker<T> {
 }
 
 /// Runs `call` on the plugin `get` picks from the store's data. Called by
-/// the functions [`Linker::link`](super::Linker::link) defines, after they
+/// the functions [`Linker::link`](crate::host::Linker::link) defines, after they
 /// copied the arguments out of the caller. A failure traps the caller
 /// with the target's error, which the host's call into the caller reports
-/// as [`ErrorKind::Linked`](super::ErrorKind::Linked), naming both.
+/// as [`ErrorKind::Linked`](crate::host::ErrorKind::Linked), naming both.
 #[doc(hidden)]
 #[inline]
 pub fn forward<T: 'static, H: Handle + Clone, R>(
@@ -104,7 +104,7 @@ pub fn linked<R>(info: &HostFnInfo, outcome: Option<Result<R, Error>>) -> wasmti
 
 /// The plugin `get` picks from a store's data, answering a plugin-export
 /// trait's imports for an in-process plugin: the installer that
-/// [`Linker::link`](super::Linker::link) records installs one over the
+/// [`Linker::link`](crate::host::Linker::link) records installs one over the
 /// store of each in-process call (the native side of [`forward`]). Made
 /// only by [`Link::installer`], for the duration of one installation.
 pub struct Link<T: 'static, H, G> {
@@ -117,7 +117,7 @@ impl<T: 'static, H: Handle + Clone + 'static, G> Link<T, H, G>
 where
     G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
 {
-    /// The installer [`Linker::link`](super::Linker::link) records:
+    /// The installer [`Linker::link`](crate::host::Linker::link) records:
     /// `with_link` (the trait module's hidden `__with_link`) installs an
     /// adapter over each in-process call's store as the trait's host.
     pub fn installer(get: G, with_link: fn(&mut Self, &mut dyn FnMut())) -> Installer<T> {
@@ -128,7 +128,7 @@ where
 impl<T: 'static, H: Handle + Clone, G: Fn(&T) -> Option<&H>> Link<T, H, G> {
     /// Runs `call` on the plugin `get` picks; when there is none or the
     /// call fails, stops the calling plugin, whose call then reports
-    /// [`ErrorKind::Linked`](super::ErrorKind::Linked) as on wasm.
+    /// [`ErrorKind::Linked`](crate::host::ErrorKind::Linked) as on wasm.
     pub fn forward<R>(
         &mut self,
         module: &'static str,
@@ -147,7 +147,7 @@ impl<T: 'static, H: Handle + Clone, G: Fn(&T) -> Option<&H>> Link<T, H, G> {
         };
         result.unwrap_or_else(|target| {
             let import = Site::Import { plugin: None, module, function };
-            super::in_process::stop_linked(LinkFailure { import, target })
+            crate::host::backends::in_process::stop_linked(LinkFailure { import, target })
         })
     }
 }

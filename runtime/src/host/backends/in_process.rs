@@ -12,7 +12,7 @@
 //! [`GuestPtr`](crate::abi::GuestPtr)s. Links go both ways: a wasm
 //! plugin's `plugin:Trait` imports can reach an in-process plugin, and an
 //! in-process plugin's reach whatever plugin the link picks (each
-//! [`Linker::link`](super::Linker::link) also records an installer).
+//! [`Linker::link`](crate::host::Linker::link) also records an installer).
 //!
 //! There is no sandbox: fuel, deadlines and memory limits do not apply,
 //! and a plugin that loops or aborts takes the host with it. This is for
@@ -27,9 +27,9 @@ use std::sync::{Arc, Once};
 
 use wasmtime::{AsContextMut, StoreContextMut};
 
-use super::decl::Installer;
-use super::error::{Error, ErrorKind, HostTrap, LinkFailure};
 use crate::guest::native::{Cells, CurrentCells};
+use crate::host::core::decl::Installer;
+use crate::host::core::error::{Error, ErrorKind, HostTrap, LinkFailure};
 
 /// A handle's backend: a wasm instance's exports, or the plugin's
 /// implementation in this process. Generated handles hold one.

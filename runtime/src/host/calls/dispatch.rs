@@ -11,11 +11,11 @@ use std::borrow::Cow;
 use wasmbind_shared::{Record, call_export_name, same_signature};
 use wasmtime::AsContextMut;
 
-use super::error::{Dispatch, Error, ErrorKind, Place, clip_owned};
-use super::interface::{Dispatcher, ExportInfo, Exports, read_records};
-use super::memory::GuestMemory;
 use super::plugin::Plugin;
 use crate::abi::{Budget, Lift};
+use crate::host::core::error::{Dispatch, Error, ErrorKind, Place, clip_owned};
+use crate::host::core::memory::GuestMemory;
+use crate::host::load::interface::{Dispatcher, ExportInfo, Exports, read_records};
 
 /// Export `name` of `plugin`, if its signature is `signature`.
 fn find<'e>(exports: &'e Exports, plugin: &Plugin, name: &str, signature: &str) -> Result<&'e ExportInfo, Error> {

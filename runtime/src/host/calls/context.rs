@@ -8,13 +8,13 @@ use core::marker::PhantomData;
 
 use wasmtime::{AsContext, AsContextMut, Caller, Memory, StoreContext, StoreContextMut};
 
-use super::decl::HostFnInfo;
-use super::error::Place;
 use super::func::{CallerMemory, HostArgs};
-use super::memory::slice;
 use super::plugin::Plugin;
-use super::session;
 use crate::abi::{Fault, str_from, unpack};
+use crate::host::core::decl::HostFnInfo;
+use crate::host::core::error::Place;
+use crate::host::core::memory::slice;
+use crate::host::core::session;
 
 /// The context of a host function call, for host functions that take one
 /// as their first parameter (`cx: &mut Context<'_, App>`): the store whose
@@ -146,9 +146,9 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
     /// Takes `fuel` units from the store's fuel (an engine with
     /// `consume_fuel` on): `Err` when there is not that much left, which,
     /// returned from the host function, stops the calling plugin with
-    /// [`Limit::Fuel`](super::Limit::Fuel) at the call (it can be refuelled
+    /// [`Limit::Fuel`](crate::host::Limit::Fuel) at the call (it can be refuelled
     /// and called again). For a fixed cost per call or per byte, declare it
-    /// instead: `#[host_fn(fuel = 50, fuel_per_byte = 1)]` ([`HostLimits`](super::HostLimits)).
+    /// instead: `#[host_fn(fuel = 50, fuel_per_byte = 1)]` ([`HostLimits`](crate::host::HostLimits)).
     pub fn consume_fuel(&mut self, fuel: u64) -> wasmtime::Result<()> {
         super::func::take_fuel(&mut self.store, fuel)
     }

@@ -3,16 +3,16 @@
 
 use wasmtime::{AsContextMut, Caller, Extern, Memory, WasmRet, WasmTy, WasmTyList};
 
-use super::callee::{Callee, TwoPass};
-use super::decl::HostFnInfo;
-use super::error::{Limit, Place, bounded};
-use super::linker::Linker;
-use super::memory::{ArgMemory, GuestMemory, write};
-use super::session;
 use crate::abi::{
     ALLOC_EXPORT, Budget, DecodeLimits, Fault, HostResult, Lift, Lower, MEMORY_EXPORT, Scratch, Sink, WasmAbi, pack,
     unpack,
 };
+use crate::host::core::callee::{Callee, TwoPass};
+use crate::host::core::decl::HostFnInfo;
+use crate::host::core::error::{Limit, Place, bounded};
+use crate::host::core::memory::{ArgMemory, GuestMemory, write};
+use crate::host::core::session;
+use crate::host::load::linker::Linker;
 
 /// A host function defined with `#[host_fn]` on a free function: the
 /// registration [`add_to_linker!`](crate::add_to_linker) calls. The macro
@@ -20,7 +20,7 @@ use crate::abi::{
 /// the function with `use` imports its registration too.
 ///
 /// `T` is the store's data: any type for a function that takes the state,
-/// the context's `T` for one that takes a [`Context`](super::Context).
+/// the context's `T` for one that takes a [`Context`](crate::host::Context).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a host function",
     label = "not defined with `#[wasmbind::host_fn]`",
@@ -55,7 +55,7 @@ fn caller_memory<T>(caller: &mut Caller<'_, T>, key: i64) -> (Option<Memory>, De
 #[derive(Clone, Copy, Debug)]
 pub struct CallerMemory(pub(crate) Option<Memory>);
 
-/// Checks a call against its function's declared [`HostLimits`](super::HostLimits) before
+/// Checks a call against its function's declared [`HostLimits`](crate::host::HostLimits) before
 /// anything is read: every argument's body length (`lens`, 0 for values
 /// that travel in their core value) against `max_len`, then takes the
 /// call's fuel from the store.
@@ -198,7 +198,7 @@ impl<V> Lifted<V> {
         V: Future,
     {
         let (lifted, future) = self.split();
-        lifted.with(super::block::block_on(future))
+        lifted.with(crate::host::core::block::block_on(future))
     }
 
     /// Lowers the result; a body goes into the plugin's result area when it

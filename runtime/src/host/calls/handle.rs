@@ -7,13 +7,13 @@ use core::marker::PhantomData;
 
 use wasmtime::{AsContextMut, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
-use super::callee::TwoPass;
-use super::error::{Error, ErrorKind, Place};
-use super::interface::Expected;
-use super::linker::{InstancePre, Linker};
-use super::memory::GuestMemory;
 use super::plugin::Plugin;
 use crate::abi::{Budget, Fault, Lift, Lower, Sink, WasmAbi};
+use crate::host::core::callee::TwoPass;
+use crate::host::core::error::{Error, ErrorKind, Place};
+use crate::host::core::memory::GuestMemory;
+use crate::host::load::interface::Expected;
+use crate::host::load::linker::{InstancePre, Linker};
 
 /// A typed handle to a plugin: the type `#[plugin_export]` generates for a
 /// trait (`CalcPlugin` for `trait Calc`), with one checked method per
@@ -41,7 +41,7 @@ use crate::abi::{Budget, Fault, Lift, Lower, Sink, WasmAbi};
 /// [`Handle::instantiate_async`]. Handles are `Send + Sync`: to run one
 /// compiled plugin on many threads, give each thread its own store and
 /// instance from one [`InstancePre`] ([`Handle::instantiate_pre`]), or
-/// take warm ones from a [`Pool`](super::Pool).
+/// take warm ones from a [`Pool`](crate::host::Pool).
 ///
 /// ```no_run
 /// use wasmbind::host::Handle;
@@ -105,7 +105,7 @@ pub trait Handle: Sized {
 
     /// Instantiates `module` with the imports in `linker`, checks the
     /// plugin's interface records against the trait and the linker's host
-    /// functions (by the linker's [`Compatibility`](super::Compatibility)),
+    /// functions (by the linker's [`Compatibility`](crate::host::Compatibility)),
     /// and finds every export. Errors name the plugin by the module's name
     /// (a Rust plugin's is its crate's), or by the trait's in snake case;
     /// [`instantiate_named`](Self::instantiate_named) gives it a name.

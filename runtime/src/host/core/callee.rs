@@ -1,6 +1,6 @@
 //! The plugin's memory and allocator: what every boundary call needs from
 //! the plugin on the other side. Looked up once per instance (by
-//! [`Plugin`](super::Plugin)) and reached by host functions through the
+//! [`Plugin`](crate::host::Plugin)) and reached by host functions through the
 //! call session, never by name on a hot path.
 
 use wasmtime::{AsContext, AsContextMut, Instance, Memory, TypedFunc};

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use wasmtime::AsContextMut;
 
-use super::error::Error;
-use super::plugin::Plugin;
+use crate::host::calls::plugin::Plugin;
+use crate::host::core::error::Error;
 
 /// One plugin export registered for an event.
 #[derive(Clone, Debug)]
@@ -21,7 +21,7 @@ pub struct Listener {
 
 impl Listener {
     /// `plugin`'s export `export`, checked against its interface records:
-    /// [`ErrorKind::Dispatch`](super::ErrorKind::Dispatch) when they do not list it with `signature`
+    /// [`ErrorKind::Dispatch`](crate::host::ErrorKind::Dispatch) when they do not list it with `signature`
     /// (the signature the host gives the event, `"fn(&str) -> Result<String, String>"`).
     pub fn new(store: impl AsContextMut, plugin: Plugin, export: &str, signature: &str) -> Result<Self, Error> {
         plugin.check_export(store, export, signature)?;

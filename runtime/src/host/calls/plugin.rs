@@ -6,26 +6,26 @@ use wasmtime::{
     AsContext, AsContextMut, Extern, Instance, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
 };
 
-use super::callee::Callee;
-use super::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
-use super::in_process::{self, Native};
-use super::interface::Exports;
-use super::interface::{self, Accepted, Declarations, Expected};
-use super::linker::{InstancePre, Limits, Linker};
-use super::memory::{length_prefixed, write};
-use super::recovery::{self, Repair, Stack};
-use super::session::{self, Session, WithSession};
 use crate::abi::{
     Budget, DecodeLimits, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType,
 };
 use crate::guest::native::NativeCell;
+use crate::host::backends::in_process::{self, Native};
+use crate::host::core::callee::Callee;
+use crate::host::core::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
+use crate::host::core::memory::{length_prefixed, write};
+use crate::host::core::recovery::{self, Repair, Stack};
+use crate::host::core::session::{self, Session, WithSession};
+use crate::host::load::interface::Exports;
+use crate::host::load::interface::{self, Accepted, Declarations, Expected};
+use crate::host::load::linker::{InstancePre, Limits, Linker};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again; or a plugin
 /// running in-process (`{Trait}Plugin::in_process`), which has no instance.
 ///
 /// Generated plugin handles (`#[plugin_export]` on a trait, see
-/// [`Handle`](super::Handle)) wrap one.
+/// [`Handle`](crate::host::Handle)) wrap one.
 #[derive(Clone)]
 pub struct Plugin {
     instance: Option<Instance>,
@@ -225,7 +225,7 @@ impl Plugin {
     }
 
     /// Checks the plugin's export record against a generated handle's,
-    /// by the default [`Compatibility`](super::Compatibility).
+    /// by the default [`Compatibility`](crate::host::Compatibility).
     pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: Expected) -> Result<(), Error> {
         // An in-process plugin implements the trait: the compiler checked it.
         let Some(instance) = self.instance else { return Ok(()) };
@@ -236,7 +236,7 @@ impl Plugin {
     }
 
     /// The exports this plugin has beyond those its handle's trait
-    /// declares, which the linker's [`Compatibility::Compatible`](super::Compatibility::Compatible)
+    /// declares, which the linker's [`Compatibility::Compatible`](crate::host::Compatibility::Compatible)
     /// rule accepted (a plugin built against a newer version of the
     /// trait). Empty for a plugin not checked against a handle.
     pub fn extra_exports(&self) -> &[String] {
@@ -716,7 +716,7 @@ impl<T: WasmType> GuestPtr<T> {
             return Err(plugin.bad(what, place, Fault::Misaligned { ptr: self.addr(), align: T::ALIGN }));
         }
         let len = Self::SIZE as u32;
-        super::memory::slice(bytes, self.addr(), len).map_err(|fault| plugin.bad(what, place, fault))
+        crate::host::core::memory::slice(bytes, self.addr(), len).map_err(|fault| plugin.bad(what, place, fault))
     }
 
     /// The `Shared` static of an in-process plugin at this address.

@@ -6,10 +6,10 @@ use core::ops::{Deref, DerefMut};
 
 use wasmtime::{Engine, Module};
 
-use super::decl::Installer;
-use super::error::{Error, ErrorKind};
 use super::interface::{Compatibility, Declarations};
 use crate::abi::DecodeLimits;
+use crate::host::core::decl::Installer;
+use crate::host::core::error::{Error, ErrorKind};
 
 /// A [`wasmtime::Linker`] that also holds the Rust signature of every host
 /// function registered on it with wasmbind, so each plugin instantiated
@@ -82,7 +82,7 @@ impl<T: 'static> Linker<T> {
     }
 
     /// Resolves `module`'s imports once, for many cheap instantiations
-    /// ([`Plugin::instantiate_pre`](super::Plugin::instantiate_pre), [`Handle::instantiate_pre`](super::Handle::instantiate_pre)).
+    /// ([`Plugin::instantiate_pre`](crate::host::Plugin::instantiate_pre), [`Handle::instantiate_pre`](crate::host::Handle::instantiate_pre)).
     /// `name` appears in every error about plugins made from it.
     pub fn instantiate_pre(&self, module: &Module, name: &str) -> Result<InstancePre<T>, Error> {
         let pre = self
@@ -96,7 +96,7 @@ impl<T: 'static> Linker<T> {
     /// chain ([`DEFAULT_MAX_DEPTH`] unless set): a plugin calling the host,
     /// which calls a plugin (through a context, a link, a listener, a call
     /// by name, sync or async), which calls the host, ... A call past it is
-    /// not made: it fails with [`Limit::Depth`](super::Limit::Depth), a
+    /// not made: it fails with [`Limit::Depth`](crate::host::Limit::Depth), a
     /// boundary error that leaves every plugin on the chain usable. It
     /// applies to plugins instantiated through this linker afterwards.
     ///

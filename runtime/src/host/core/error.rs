@@ -171,7 +171,7 @@ pub enum ErrorKind {
     /// point (fuel, a deadline, a memory limit, a trap in its own code, its
     /// allocator failing), or it cannot be repaired after a trap, so its
     /// memory may be inconsistent. Instantiate it again (cheaply from an
-    /// [`InstancePre`](super::InstancePre)); [`Plugin::poisoned`](super::Plugin::poisoned)
+    /// [`InstancePre`](crate::host::InstancePre)); [`Plugin::poisoned`](crate::host::Plugin::poisoned)
     /// tells beforehand.
     Poisoned {
         /// The plugin's name.
@@ -204,7 +204,7 @@ pub enum ErrorKind {
         differences: Vec<String>,
     },
     /// A plugin called an import the host linked to another plugin
-    /// ([`Linker::link`](super::Linker::link)) and that call failed:
+    /// ([`Linker::link`](crate::host::Linker::link)) and that call failed:
     /// `plugin greeter: hello: plugin:Calc::greet failed: plugin calc panicked in greet at ...`.
     Linked {
         /// The calling plugin's name.
@@ -217,7 +217,7 @@ pub enum ErrorKind {
         /// `None` when the link found no plugin to call.
         target: Option<Error>,
     },
-    /// A call by name ([`Plugin::call_by_name`](super::Plugin::call_by_name))
+    /// A call by name ([`Plugin::call_by_name`](crate::host::Plugin::call_by_name))
     /// that the plugin cannot take.
     Dispatch {
         /// The plugin's name.
@@ -229,7 +229,7 @@ pub enum ErrorKind {
     },
     /// The handle method of an export its trait marks `#[optional]` was
     /// called, and the plugin does not have that export (it was built
-    /// against an older version of the trait; [`Plugin::absent_exports`](super::Plugin::absent_exports)
+    /// against an older version of the trait; [`Plugin::absent_exports`](crate::host::Plugin::absent_exports)
     /// lists them): `plugin calc: describe: the plugin does not export it (it is optional)`.
     Absent {
         /// The plugin's name.

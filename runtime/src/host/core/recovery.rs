@@ -20,7 +20,7 @@
 //!   out-of-bounds access, a stack overflow, the plugin's allocator
 //!   failing): the plugin may have stopped halfway through updating its
 //!   memory (its allocator's lists, say), so it is poisoned. Every later
-//!   call is refused with [`ErrorKind::Poisoned`](super::ErrorKind::Poisoned).
+//!   call is refused with [`ErrorKind::Poisoned`](crate::host::ErrorKind::Poisoned).
 
 use wasmtime::{AsContextMut, Extern, Global, Instance, Mutability, TypedFunc, Val, ValType};
 

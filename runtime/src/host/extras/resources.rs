@@ -5,9 +5,9 @@ use core::fmt;
 use core::marker::PhantomData;
 use std::collections::HashMap;
 
-use super::plugin::{Owner, Plugin};
-use super::session::new_key;
 use crate::abi::{Resource, kind_name};
+use crate::host::calls::plugin::{Owner, Plugin};
+use crate::host::core::session::new_key;
 
 /// How many resources of one table a plugin may hold open unless the
 /// table says otherwise ([`Resources::with_limit`]).
@@ -15,7 +15,7 @@ pub const DEFAULT_LIMIT: usize = 1024;
 
 /// A table of host objects of kind `M` (values `V`) handed to plugins as
 /// [`Resource<M>`] handles. Keep one in the store's data and use it from
-/// host functions that take a [`Context`](super::Context), which knows the
+/// host functions that take a [`Context`](crate::host::Context), which knows the
 /// calling plugin:
 ///
 /// ```

@@ -51,7 +51,7 @@ pub fn pooling_config(instances: u32, max_memory: usize) -> Config {
 
 /// A [`ResourceLimiter`](wasmtime::ResourceLimiter) that caps every memory
 /// of the store's plugins at `max` bytes. Growing past it stops the plugin
-/// with [`ErrorKind::Limit`](super::ErrorKind::Limit) (`Limit::Memory`)
+/// with [`ErrorKind::Limit`](crate::host::ErrorKind::Limit) (`Limit::Memory`)
 /// instead of letting `memory.grow` fail, which a Rust plugin's allocator
 /// would turn into an abort without a message.
 ///
@@ -77,7 +77,7 @@ impl MemoryLimit {
 impl wasmtime::ResourceLimiter for MemoryLimit {
     fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
         if desired > self.max {
-            return Err(wasmtime::Error::new(super::Limit::Memory { desired, max: self.max }));
+            return Err(wasmtime::Error::new(crate::host::Limit::Memory { desired, max: self.max }));
         }
         Ok(true)
     }

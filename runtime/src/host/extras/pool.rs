@@ -7,9 +7,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use wasmtime::{Engine, Store};
 
-use super::error::Error;
-use super::handle::Handle;
-use super::linker::InstancePre;
+use crate::host::calls::handle::Handle;
+use crate::host::core::error::Error;
+use crate::host::load::linker::InstancePre;
 
 /// Instances of one plugin, each in its own store, kept for reuse: a
 /// thread or task takes one ([`get`](Self::get), [`get_async`](Self::get_async)),
@@ -27,7 +27,7 @@ use super::linker::InstancePre;
 /// uses the shard of its thread id first, so threads that take and give
 /// back instances do not wait on each other; a thread whose shard is empty
 /// (or full) goes on to the others. An
-/// instance whose plugin is poisoned ([`Plugin::poisoned`](super::Plugin::poisoned):
+/// instance whose plugin is poisoned ([`Plugin::poisoned`](crate::host::Plugin::poisoned):
 /// a trap it cannot be repaired from, or a call future dropped mid-call)
 /// is dropped, not put back; so is one the pool has no room for
 /// ([`max_idle`](Self::max_idle)).
