@@ -25,18 +25,22 @@ use crate::model::{Interface, Signature, record_expr};
 /// to another plugin): `mod {module}` of safe wrappers, one per method,
 /// and the imports record. `doc` documents the module.
 pub fn trait_imports(
-    trait_ident: &Ident,
-    vis: &Visibility,
+    item: &syn::ItemTrait,
     mod_ident: &Ident,
     interface: &Interface,
     module: &LitStr,
     doc: &str,
+    exports_record: Option<&Ident>,
     p: &TokenStream,
 ) -> TokenStream {
+    let (trait_ident, vis) = (&item.ident, &item.vis);
     let public = syn::parse_quote!(pub);
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
-    let record = record_static(&heading, interface.record_expr(heading.clone(), p), p);
+    let record = match exports_record {
+        None => record_static(&heading, interface.record_expr(heading.clone(), p), p),
+        Some(record) => reheaded_static(&heading, record, p),
+    };
     quote! {
         #[cfg(target_family = "wasm")]
         #[doc = #doc]
@@ -262,6 +266,18 @@ fn record_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> Token
         const __RECORD: &str = #text;
         #[unsafe(export_name = #export)]
         static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = #p::record_bytes(__RECORD, &[]);
+    }
+}
+
+/// The exported record static of `heading`, made from the exports record
+/// `super::{record}` with its heading replaced: a `#[plugin_export]`
+/// trait's record is written once.
+fn reheaded_static(heading: &Heading, record: &Ident, p: &TokenStream) -> TokenStream {
+    let (export, heading) = (heading.export_name(), heading.text());
+    quote! {
+        #[unsafe(export_name = #export)]
+        static __WASMBIND_RECORD: [u8; #p::reheaded_size(super::#record, #heading)] =
+            #p::record_reheaded(super::#record, #heading);
     }
 }
 

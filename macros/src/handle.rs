@@ -27,13 +27,26 @@ use crate::host::{Run, lifting, register};
 use crate::model::{Interface, Signature, with_static_lifetimes};
 
 pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
-    let record = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() }, p);
-    let handle = handle(&item, interface, &record, p);
+    let text = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() }, p);
+    let record = record_ident(&item.ident);
+    let handle = handle(&item, interface, &quote!(#record), p);
     item.items.push(syn::parse_quote! {
         #[doc(hidden)]
         const __WASMBIND_EXPORTS: &'static str = #record;
     });
-    quote!(#item #handle)
+    quote! {
+        #item
+        #[doc(hidden)]
+        const #record: &str = #text;
+        #handle
+    }
+}
+
+/// The constant holding a trait's exports record, written once: the trait's
+/// `__WASMBIND_EXPORTS`, the handle's `RECORD` and (reheaded) the imports
+/// record of its `mod` name it.
+pub fn record_ident(trait_ident: &syn::Ident) -> syn::Ident {
+    format_ident!("__WASMBIND_{}", trait_ident.to_string().to_uppercase())
 }
 
 fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &TokenStream) -> TokenStream {

@@ -93,7 +93,7 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                     let (p, mod_ident) = (args.private(), module_ident(module, &item.ident));
                     let host = host::trait_host(&item.ident, &item.vis, &mod_ident, &interface, module, &p);
                     let doc = format!(" The plugin side of [`{}`]: the host's functions, safe to call.", item.ident);
-                    let guest = guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, module, &doc, &p);
+                    let guest = guest::trait_imports(&item, &mod_ident, &interface, module, &doc, None, &p);
                     quote!(#host #guest)
                 }
                 _ => TokenStream::new(),
@@ -215,8 +215,8 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                         " [`{trait_name}`] as implemented by another plugin, safe to call: the host links the import module `{}` to that plugin.",
                         module.value()
                     );
-                    let imports =
-                        guest::trait_imports(&item.ident, &item.vis, &mod_ident, &interface, &module, &doc, &p);
+                    let record = handle::record_ident(&item.ident);
+                    let imports = guest::trait_imports(&item, &mod_ident, &interface, &module, &doc, Some(&record), &p);
                     let native = guest::native_imports(
                         guest::Native::Plugin { trait_ident: &item.ident },
                         &mod_ident,

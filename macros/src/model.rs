@@ -311,7 +311,13 @@ fn record_lines(functions: &[Signature], heading: Heading) -> String {
 /// (`Describe`) of every parameter and result type.
 pub fn record_expr(functions: &[Signature], heading: Heading, p: &TokenStream) -> TokenStream {
     let text = record_lines(functions, heading);
-    let roots = functions.iter().flat_map(|sig| sig.shapes(p, |ty| quote!(#ty)));
+    // Each type once: the type lines follow the order of first mention.
+    let mut seen = HashSet::new();
+    let roots: Vec<_> = functions
+        .iter()
+        .flat_map(|sig| sig.shapes(p, |ty| quote!(#ty)))
+        .filter(|r| seen.insert(r.to_string()))
+        .collect();
     quote!({
         const __TEXT: &str = #text;
         const __ROOTS: &[&#p::Shape] = &[#(#roots),*];

@@ -250,6 +250,7 @@ pub mod __private {
         encode_nested, encode_tag, fixed_size, max_align, pod_if, record_bytes, record_size, record_text, to_body,
     };
     pub use core::{option::Option, result::Result};
+    pub use wasmbind_shared::{record_reheaded, reheaded_size};
 
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{

@@ -17,7 +17,10 @@ mod types;
 pub use record::{
     Difference, DifferenceKind, Heading, MAX_RECORDS, MAX_RECORDS_TOTAL, Record, RecordReader, compare, differences,
 };
-pub use shape::{Body, Fields, Named, NamedRef, Shape, Variant, record_bytes, record_size, record_string, record_text};
+pub use shape::{
+    Body, Fields, Named, NamedRef, Shape, Variant, record_bytes, record_reheaded, record_size, record_string,
+    record_text, reheaded_size,
+};
 pub use signature::{ImportParam, import_params};
 pub use types::{DefBody, DefFields, FnSig, MAX_TYPE_DEPTH, Ty, TypeDef, json_string};
 

@@ -572,6 +572,70 @@ pub const fn record_bytes<const N: usize>(functions: &str, roots: &[&Shape]) -> 
     writer.buf
 }
 
+/// The size of [`record_reheaded`]`(record, heading)`.
+pub const fn reheaded_size(record: &str, heading: &str) -> usize {
+    let (head, rest) = split_heading(record.as_bytes());
+    4 + head + heading.len() + rest.len()
+}
+
+/// The record text `record` with its heading line (the second) replaced
+/// by `heading`, as the bytes a plugin exports (a `u32` LE length, then the
+/// text): one record written once serves a trait's exports and the imports
+/// of the plugins that link to it. `N` is [`reheaded_size`]`(record, heading)`.
+///
+/// ```
+/// use wasmbind_shared::{record_reheaded, reheaded_size};
+/// const EXPORTS: &str = "wasmbind 2\nexports Calc\nadd fn(u32) -> u32\n";
+/// const HEADING: &str = "imports plugin:Calc Calc";
+/// static IMPORTS: [u8; reheaded_size(EXPORTS, HEADING)] = record_reheaded(EXPORTS, HEADING);
+/// assert_eq!(&IMPORTS[4..], b"wasmbind 2\nimports plugin:Calc Calc\nadd fn(u32) -> u32\n");
+/// ```
+pub const fn record_reheaded<const N: usize>(record: &str, heading: &str) -> [u8; N] {
+    let (head, rest) = split_heading(record.as_bytes());
+    let mut out = [0u8; N];
+    if 4 + head + heading.len() + rest.len() != N {
+        panic!("record_reheaded::<N>: N is not reheaded_size(..)");
+    }
+    let len = ((N - 4) as u32).to_le_bytes();
+    let mut at = 0;
+    while at < 4 {
+        out[at] = len[at];
+        at += 1;
+    }
+    let parts: [&[u8]; 3] = [record.as_bytes().split_at(head).0, heading.as_bytes(), rest];
+    let mut part = 0;
+    while part < 3 {
+        let mut i = 0;
+        while i < parts[part].len() {
+            out[at] = parts[part][i];
+            at += 1;
+            i += 1;
+        }
+        part += 1;
+    }
+    out
+}
+
+/// The length of a record's version line with its newline, and the text
+/// from the newline that ends its heading line.
+const fn split_heading(text: &[u8]) -> (usize, &[u8]) {
+    let mut i = 0;
+    let mut newlines = 0;
+    let mut head = 0;
+    while i < text.len() {
+        if text[i] == b'\n' {
+            newlines += 1;
+            if newlines == 1 {
+                head = i + 1;
+            } else {
+                return (head, text.split_at(i).1);
+            }
+        }
+        i += 1;
+    }
+    panic!("a record has a version line and a heading line")
+}
+
 /// The text of a record built by [`record_bytes`] (its bytes after the length).
 pub const fn record_text(bytes: &'static [u8]) -> &'static str {
     match bytes.split_at_checked(4) {

@@ -259,7 +259,6 @@ pub mod io {
         const __ROOTS: &[&::wasmbind::__private::Shape] = &[
             <&'static str as ::wasmbind::__private::Describe>::SHAPE,
             <Option<String> as ::wasmbind::__private::Describe>::SHAPE,
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
         ];
         const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
             __TEXT,

@@ -18,23 +18,23 @@ pub trait Calc {
     /// Added later: plugins built before may lack it.
     fn version() -> u32;
     #[doc(hidden)]
-    const __WASMBIND_EXPORTS: &'static str = {
-        const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <String as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <u32 as ::wasmbind::__private::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        ::wasmbind::__private::record_text(&__BYTES)
-    };
+    const __WASMBIND_EXPORTS: &'static str = __WASMBIND_CALC;
 }
+#[doc(hidden)]
+const __WASMBIND_CALC: &str = {
+    const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
+    const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+        <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+        <String as ::wasmbind::__private::Describe>::SHAPE,
+        <Point as ::wasmbind::__private::Describe>::SHAPE,
+        <u32 as ::wasmbind::__private::Describe>::SHAPE,
+    ];
+    const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+        __TEXT,
+        __ROOTS,
+    );
+    ::wasmbind::__private::record_text(&__BYTES)
+};
 /// A plugin implementing [`Calc`]: one checked call per export. Create it with [`Handle::instantiate`](::wasmbind::__private::Handle::instantiate).
 #[cfg(not(target_family = "wasm"))]
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
@@ -161,22 +161,7 @@ const _: () = {
         )
     }
     impl __p::Handle for CalcPlugin {
-        const RECORD: &'static str = {
-            const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
-            const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-                <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-                <String as ::wasmbind::__private::Describe>::SHAPE,
-                <Point as ::wasmbind::__private::Describe>::SHAPE,
-                <Point as ::wasmbind::__private::Describe>::SHAPE,
-                <Point as ::wasmbind::__private::Describe>::SHAPE,
-                <u32 as ::wasmbind::__private::Describe>::SHAPE,
-            ];
-            const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
-                __TEXT,
-                __ROOTS,
-            );
-            ::wasmbind::__private::record_text(&__BYTES)
-        };
+        const RECORD: &'static str = __WASMBIND_CALC;
         const NAME: &'static str = "calc";
         const OPTIONAL: &'static [&'static str] = &["version"];
         fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
@@ -578,26 +563,13 @@ pub mod calc {
         };
         ::wasmbind::__private::import_ret(__result, &mut __area, "plugin:Calc::version")
     }
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimports plugin:Calc Calc\ngreet fn(&str) -> String\npoint_add fn(Point, Point) -> Point\nversion fn() -> u32\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <String as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <u32 as ::wasmbind::__private::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        ::wasmbind::__private::record_text(&__BYTES)
-    };
     #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
-        __RECORD,
-        &[],
+    static __WASMBIND_RECORD: [u8; ::wasmbind::__private::reheaded_size(
+        super::__WASMBIND_CALC,
+        "imports plugin:Calc Calc",
+    )] = ::wasmbind::__private::record_reheaded(
+        super::__WASMBIND_CALC,
+        "imports plugin:Calc Calc",
     );
 }
 #[cfg(not(target_family = "wasm"))]

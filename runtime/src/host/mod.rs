@@ -56,6 +56,7 @@ pub use self::load::linker::{DEFAULT_MAX_DEPTH, InstancePre, Linker};
 
 #[doc(hidden)]
 pub use self::backends::in_process::Backend;
+pub use self::backends::in_process::capture_panic_locations;
 #[doc(hidden)]
 pub use self::calls::context::{Span, host_lent};
 #[doc(hidden)]

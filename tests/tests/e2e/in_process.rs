@@ -63,6 +63,7 @@ fn the_same_calls_give_the_same_answers_and_reach_the_same_host() {
 
 #[test]
 fn a_panic_is_the_same_error_on_both_backends_and_the_plugin_goes_on() {
+    wasmbind::host::capture_panic_locations();
     let texts = both().map(|(mut store, calc)| {
         let err = calc.greet(&mut store, "panic").unwrap_err();
         let ErrorKind::Panic { plugin, function, location, message, .. } = err.kind() else { panic!("{err:?}") };
@@ -74,6 +75,32 @@ fn a_panic_is_the_same_error_on_both_backends_and_the_plugin_goes_on() {
         err.to_string()
     });
     assert_eq!(texts[0], texts[1]);
+}
+
+/// wasmbind leaves the process's panic hook alone unless asked: in a child
+/// process that never calls `capture_panic_locations`, the hook the test
+/// installed sees the in-process plugin's panic, and the error still carries
+/// the panic's message (its location is unknown).
+#[test]
+fn in_process_panics_leave_the_process_panic_hook_alone_unless_asked() {
+    wasmbind_tests::guarded(
+        "in_process::in_process_panics_leave_the_process_panic_hook_alone_unless_asked",
+        4096,
+        120,
+        || {
+            static SEEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            std::panic::set_hook(Box::new(|_| {
+                SEEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }));
+            let [_, (mut store, calc)] = both();
+            let err = calc.greet(&mut store, "panic").unwrap_err();
+            let ErrorKind::Panic { location, message, .. } = err.kind() else { panic!("{err:?}") };
+            assert_eq!(SEEN.load(std::sync::atomic::Ordering::SeqCst), 1, "the test's own hook saw the panic");
+            assert_eq!(location, "<unknown>");
+            assert!(message.contains("asked to panic"), "{message}");
+            assert_eq!(calc.greet(&mut store, "Bo").unwrap(), "Hello, Bo!");
+        },
+    );
 }
 
 #[test]

@@ -90,6 +90,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("\n== the same checks in-process: TourPlugin::in_process::<tour_plugin::TourPlugin, _> ==\n");
     let mut store = Store::new(&engine, host());
+    // In-process panics report where they happened (a process-wide panic
+    // hook, so wasmbind installs it only when asked).
+    wasmbind::host::capture_panic_locations();
     let tour = TourPlugin::in_process::<tour_plugin::TourPlugin, _>(&linker);
     checks(&mut store, &tour)?;
 

@@ -6,7 +6,9 @@
 //! records an [`Installer`]), so the plugin's imports reach the same host
 //! state as on wasm. What stops a wasm plugin stops this one with the same
 //! error kind: a host function's `Err(Trap)` is [`ErrorKind::HostTrap`]
-//! and a panic [`ErrorKind::Panic`], with its location. `Shared` statics
+//! and a panic [`ErrorKind::Panic`], with its location once the user has
+//! called [`capture_panic_locations`] (the process's panic hook is never
+//! replaced behind its back). `Shared` statics
 //! the plugin hands out through `ptr()` during a call are registered with
 //! the plugin, so the host reads and writes them through their
 //! [`GuestPtr`](crate::abi::GuestPtr)s. Links go both ways: a wasm
@@ -50,7 +52,6 @@ pub(crate) struct Native {
 
 impl Native {
     pub(crate) fn new<T: 'static>(installers: Vec<Installer<T>>) -> Self {
-        ensure_panic_hook();
         Self { installers: Box::new(installers), cells: Arc::default() }
     }
 
@@ -96,16 +97,26 @@ pub(crate) fn stop_linked(failure: LinkFailure) -> ! {
     panic!("{message}")
 }
 
-/// Installs, once per process, a panic hook that records the location
-/// and message of a panic inside an in-process call on its thread (and
-/// prints nothing, as a wasm plugin's panic prints nothing on the host),
-/// passing every other panic to the hook it replaced.
+/// Makes the panics of in-process plugins report where they happened:
+/// installs, once per process, a panic hook that records the location and
+/// message of a panic inside an in-process call on its thread (and prints
+/// nothing, as a wasm plugin's panic prints nothing on the host), passing
+/// every other panic to the hook installed before it.
 ///
-/// Process-wide because the panic hook is: std gives no other way to learn
-/// where a caught panic happened. It changes nothing for panics outside
-/// in-process calls. A hook set later replaces it; panics are then
-/// reported with the location `<unknown>`.
-fn ensure_panic_hook() {
+/// Without it, an in-process plugin's panic is still an
+/// [`ErrorKind::Panic`] with its message, its location is `<unknown>`, and
+/// the process's panic hook sees it (the default one prints it). wasmbind
+/// never installs this by itself: the panic hook is the process's, and std
+/// gives no other way to learn where a caught panic happened. Call it once
+/// at startup, before installing a hook of your own if you want yours to
+/// see the panics this one passes on; a hook set later replaces this one.
+///
+/// ```
+/// wasmbind::host::capture_panic_locations();
+/// // panics outside in-process calls still reach the hook installed before
+/// assert!(std::panic::catch_unwind(|| panic!("elsewhere")).is_err());
+/// ```
+pub fn capture_panic_locations() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -184,7 +195,7 @@ pub(crate) fn call<S: AsContextMut, R>(
     let function = Cow::Borrowed(function);
     match (unwound, out) {
         (Ok(()), Some(out)) => Ok(out),
-        (Err(_), _) | (Ok(()), None) => {
+        (unwound, _) => {
             let plugin = plugin.clone();
             match STOP.take() {
                 Some(Stop::Trap(trap)) => return Err(ErrorKind::HostTrap { plugin, function, trap }.into()),
@@ -193,7 +204,8 @@ pub(crate) fn call<S: AsContextMut, R>(
                 }
                 None => {}
             }
-            let (location, message) = PANIC.take().unwrap_or_else(|| ("<unknown>".into(), "<unknown>".into()));
+            let payload = unwound.err().map_or_else(|| "<unknown>".to_owned(), |payload| payload_text(&*payload));
+            let (location, message) = PANIC.take().unwrap_or_else(|| ("<unknown>".into(), payload));
             let source = wasmtime::Error::msg("the in-process plugin panicked");
             Err(ErrorKind::Panic { plugin, function, location, message, source }.into())
         }
