@@ -23,7 +23,7 @@ use syn::ItemTrait;
 use syn::spanned::Spanned;
 use wasmbind_shared::Heading;
 
-use crate::host::{Run, lifting, register};
+use crate::host::{info_const, names};
 use crate::model::{Interface, Signature, with_static_lifetimes};
 
 pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
@@ -79,12 +79,9 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let liftings = interface
-        .functions
-        .iter()
-        .map(|sig| lifting(p, sig, &module, &quote!(__T: 'static), &quote!(__T), &Run::Forward));
-    let forwards: Vec<_> = interface.functions.iter().map(|sig| register(p, sig, &Run::Forward, false)).collect();
-    let forwards_async = interface.functions.iter().map(|sig| register(p, sig, &Run::Forward, true));
+    let infos = interface.functions.iter().map(|sig| info_const(p, sig, &module));
+    let forwards: Vec<_> = interface.functions.iter().map(|sig| forward(sig, false)).collect();
+    let forwards_async = interface.functions.iter().map(|sig| forward(sig, true));
     let link_methods = interface.functions.iter().map(|sig| {
         let (name, label) = (sig.ident, sig.ident.to_string());
         let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
@@ -115,7 +112,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
         const _: () = {
             use #p as __p;
 
-            #(#liftings)*
+            #(#infos)*
 
             impl __p::Handle for #ident {
                 const RECORD: &'static str = #record;
@@ -123,7 +120,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
                 #optional
                 fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
                     let __exports = #exports { #(#binds,)* };
-                    let __backend = __p::Backend::Wasm(::std::sync::Arc::new(__exports));
+                    let __backend = __p::Wasm(::std::sync::Arc::new(__exports));
                     __p::Result::Ok(Self { __plugin: __b.plugin(), __backend })
                 }
                 fn plugin(&self) -> &__p::Plugin {
@@ -160,12 +157,44 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
                     let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
                     let __make: fn() -> ::std::boxed::Box<dyn #snake::__Host> =
                         || ::std::boxed::Box::new(__p::Static::<__P>::new());
-                    Self { __plugin, __backend: __p::Backend::InProcess(__make) }
+                    Self { __plugin, __backend: __p::InProcess(__make) }
                 }
 
                 #(#calls)*
             }
         };
+    }
+}
+
+/// One function of the trait's import module, forwarded to the handle
+/// `__get` picks: `link_fn` (or `link_fn_async`) copies the arguments out
+/// of the caller as the owned types the closure names and runs the handle's
+/// method (or its `_async` twin) on them.
+///
+/// Output: `__p::link_fn(__linker, __get, &__INFO_GREET, __p::Out, |__h: &Self, __s, (__a0,): (String,)| __h.greet(__s, &__a0))?;`
+fn forward(sig: &Signature, asyncness: bool) -> TokenStream {
+    let (info, _) = names(sig);
+    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+    let owned = sig.params.iter().map(|param| param.owned());
+    let args = sig.params.iter().zip(&cores).map(|(param, core)| match param.borrows() {
+        true => quote!(&#core),
+        false => quote!(#core),
+    });
+    let out = if sig.output.is_some() { quote!(__p::Out) } else { quote!(__p::NoOut) };
+    let copied = quote!((#(#cores,)*): (#(#owned,)*));
+    let method = sig.ident;
+    match asyncness {
+        false => quote! {
+            __p::link_fn(__linker, __get, &#info, #out, |__h: &Self, __s, #copied| __h.#method(__s, #(#args),*))?;
+        },
+        true => {
+            let method = format_ident!("{}_async", method);
+            quote! {
+                __p::link_fn_async(__linker, __get, &#info, #out, |__h: Self, __s, #copied| {
+                    ::std::boxed::Box::pin(async move { __h.#method(__s, #(#args),*).await })
+                })?;
+            }
+        }
     }
 }
 
@@ -180,16 +209,15 @@ fn fn_type(sig: &Signature) -> TokenStream {
     quote!(fn(#(#params),*) #output)
 }
 
+/// A handle's method for one export and its `_async` twin: the wasm
+/// export's typed call with the arguments as a tuple of references, or
+/// the in-process implementation (which runs synchronously, whichever
+/// method is called).
 fn call(sig: &Signature) -> TokenStream {
     let docs = sig.docs();
     let name = sig.ident;
     let params = sig.params.iter().map(|param| param.original);
     let params_async = params.clone();
-    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
-    let lowers = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
-        let (ident, i) = (param.ident, proc_macro2::Literal::usize_unsuffixed(i));
-        quote_spanned!(param.ty.span()=> let #core = __cx.arg(&#ident, #i)?;)
-    });
     let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
     let args: Vec<_> = sig.params.iter().map(|param| param.ident).collect();
     let label = name.to_string();
@@ -202,15 +230,8 @@ fn call(sig: &Signature) -> TokenStream {
         let doc = format!(" Optional: a plugin built without `{label}` loads, and this returns an `ErrorKind::Absent` error (`Plugin::absent_exports` lists such exports).");
         quote!(#[doc = ""] #[doc = #doc])
     });
-    // An in-process plugin runs synchronously, whichever method is called.
-    let select = quote! {
-        let __e = match &self.__backend {
-            __p::Backend::Wasm(__e) => __e,
-            __p::Backend::InProcess(__n) => {
-                return self.__plugin.call_in_process(store, #label, || __n().#name(#(#args),*));
-            }
-        };
-    };
+    let in_process =
+        quote!(__p::InProcess(__n) => self.__plugin.call_in_process(store, #label, || __n().#name(#(#args),*)));
     let name_async = format_ident!("{}_async", name);
     let doc_async = format!(
         " [`Self::{name}`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned."
@@ -219,20 +240,22 @@ fn call(sig: &Signature) -> TokenStream {
         #(#docs)*
         #optional_doc
         pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
-            #select
-            let mut __cx = #start;
-            #(#lowers)*
-            __cx.call((#(#cores,)*))
+            match &self.__backend {
+                __p::Wasm(__e) => #start.call_with((#(&#args,)*)),
+                #in_process,
+            }
         }
 
         #[doc = #doc_async]
         pub async fn #name_async(
             &self,
-            store: impl __p::AsContextMut<Data: ::core::marker::Send> + ::core::marker::Send,
+            store: impl __p::AsyncStore,
             #(#params_async),*
         ) -> __p::Result<#ret, __p::Error> {
-            #select
-            #start.call_async((#(&#args,)*)).await
+            match &self.__backend {
+                __p::Wasm(__e) => #start.call_async((#(&#args,)*)).await,
+                #in_process,
+            }
         }
     }
 }

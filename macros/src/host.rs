@@ -36,9 +36,9 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         (None, Some(Type::Reference(r))) => (quote!(__T: 'static), quote!(__T), &*r.elem),
         _ => return quote!(#func),
     };
-    let run = Run::Host { call: quote!(#ident), state: state.to_token_stream() };
+    let run = Run { call: quote!(#ident), state: state.to_token_stream() };
     let lifting = lifting(p, sig, module, &generics, &data, &run);
-    let register = register(p, sig, &run, sig.is_async);
+    let register = register(p, sig, sig.is_async);
     quote! {
         #func
 
@@ -73,13 +73,13 @@ pub fn trait_host(
 ) -> TokenStream {
     let run = |sig: &Signature| {
         let ident = sig.ident;
-        Run::Host { call: quote!(<__S as super::#trait_ident>::#ident), state: quote!(__S) }
+        Run { call: quote!(<__S as super::#trait_ident>::#ident), state: quote!(__S) }
     };
     let (data, params) = store_data(interface, trait_ident, false);
     let liftings = interface.functions.iter().map(|sig| lifting(p, sig, module, &params, &data, &run(sig)));
     let registration = |asyncness: bool| {
         let (data, params) = store_data(interface, trait_ident, asyncness);
-        let registers = interface.functions.iter().map(|sig| register(p, sig, &run(sig), asyncness));
+        let registers = interface.functions.iter().map(|sig| register(p, sig, asyncness));
         let body = quote! {
             #(#registers)*
             __linker.add_installer(#p::installer(&__HOST, __get, |__h| __h));
@@ -126,19 +126,16 @@ pub fn trait_host(
     }
 }
 
-/// What a registered function runs.
-pub enum Run {
-    /// A host function, `call(__get(data), args..)` or
-    /// `call(&mut Context, args..)`, on the state `state`.
-    Host { call: TokenStream, state: TokenStream },
-    /// The same-named method of the plugin handle `__get` picks (a link,
-    /// `wasmbind::host::forward`); the arguments are copies.
-    Forward,
+/// What a registered host function runs: `call(__get(data), args..)` or
+/// `call(&mut Context, args..)`, on the state `state`.
+pub struct Run {
+    pub call: TokenStream,
+    pub state: TokenStream,
 }
 
 /// The names of a function's description (`__INFO_LOG`) and lifting
 /// function (`__lift_log`).
-fn names(sig: &Signature) -> (Ident, Ident) {
+pub fn names(sig: &Signature) -> (Ident, Ident) {
     let name = sig.ident.unraw().to_string();
     (format_ident!("__INFO_{}", name.to_uppercase()), format_ident!("__lift_{}", name))
 }
@@ -160,14 +157,11 @@ pub fn lifting(
     run: &Run,
 ) -> TokenStream {
     let (info, lift) = names(sig);
-    let name = sig.ident.to_string();
-    let names = sig.param_names();
     let (idents, core_tys) = sig.import_core_idents_and_types(p);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
-    let forward = matches!(run, Run::Forward);
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
-        if forward || (sig.is_async && param.borrows_slice()) {
+        if sig.is_async && param.borrows_slice() {
             let owned = param.owned();
             return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &#info, #i)?;);
         }
@@ -194,11 +188,9 @@ pub fn lifting(
         Some(ty) => quote!(#ty),
         None => quote!(()),
     };
-    let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
-    let shapes = sig.shapes(p, |ty| quote!(<#ty as #p::HostResult>::Value));
-    let signature = sig.text();
-    let (lifetime, get, data_binding, value, ret) = match (run, &sig.context) {
-        (Run::Host { call, state }, None) => {
+    let Run { call, state } = run;
+    let (lifetime, get, data_binding, value, ret) = match &sig.context {
+        None => {
             let args = sig.params.iter().zip(&cores).map(|(param, core)| match sig.is_async && param.borrows_slice() {
                 true => quote!(&#core),
                 false => quote!(#core),
@@ -215,15 +207,11 @@ pub fn lifting(
                 }
             }
         }
-        (Run::Host { call, state }, Some(_)) => {
+        Some(_) => {
             let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
             let cx = quote!(#p::Context::new(__caller, &__get, __callee, __key, &#info, &[#(#lent.span()),*])?);
             let get = quote!(__get: impl #p::Get<#data, #state>,);
             (quote!(), get, quote!(_), quote!(#call(&mut #cx, #(#cores),*)), output)
-        }
-        (Run::Forward, _) => {
-            let owned = sig.params.iter().map(|param| param.owned());
-            (quote!(), quote!(), quote!(_), quote!((#(#cores,)*)), quote!((#(#owned,)*)))
         }
     };
     let caller_ref = match lifetime.is_empty() {
@@ -231,7 +219,6 @@ pub fn lifting(
         false => quote!(&'__c mut),
     };
     // Declared limits are checked before anything is read.
-    let limits = sig.limits.tokens(p);
     let charge = sig.limits.any().then(|| {
         let lens = sig.params.iter().zip(&cores).map(|(param, core)| {
             let ty = &param.ty;
@@ -239,16 +226,9 @@ pub fn lifting(
         });
         quote!(#p::host_limits(__caller, &#info, &[#(#lens),*])?;)
     });
+    let info_const = info_const(p, sig, module);
     quote! {
-        const #info: #p::HostFnInfo = #p::HostFnInfo {
-            module: #module,
-            name: #name,
-            signature: #signature,
-            params: &[#(#names),*],
-            shapes: &[#(#shapes),*],
-            memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
-            limits: #limits,
-        };
+        #info_const
         #[inline]
         fn #lift<#lifetime #generics>(
             __caller: #caller_ref #p::Caller<'_, #data>,
@@ -263,55 +243,45 @@ pub fn lifting(
     }
 }
 
+/// One function's description, `const __INFO_LOG: HostFnInfo`: its import
+/// name, Rust signature, parameter names, shapes and declared limits.
+pub fn info_const(p: &TokenStream, sig: &Signature, module: &LitStr) -> TokenStream {
+    let (info, _) = names(sig);
+    let (name, names, signature) = (sig.ident.to_string(), sig.param_names(), sig.text());
+    let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
+    let shapes = sig.shapes(p, |ty| quote!(<#ty as #p::HostResult>::Value));
+    let limits = sig.limits.tokens(p);
+    quote! {
+        const #info: #p::HostFnInfo = #p::HostFnInfo {
+            module: #module,
+            name: #name,
+            signature: #signature,
+            params: &[#(#names),*],
+            shapes: &[#(#shapes),*],
+            memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
+            limits: #limits,
+        };
+    }
+}
+
 /// Registers one function whose [`lifting`] is in scope on `__linker`:
 /// with `func_wrap`, or with `asyncness` with `func_wrap_async`, where an
 /// `async fn` and a link's call into another plugin are awaited (without,
 /// an `async fn` runs to completion with `block_on`).
-pub fn register(p: &TokenStream, sig: &Signature, run: &Run, asyncness: bool) -> TokenStream {
+pub fn register(p: &TokenStream, sig: &Signature, asyncness: bool) -> TokenStream {
     let (info, lift) = names(sig);
-    let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
-    let args = sig.params.iter().zip(&cores).map(|(param, core)| match param.borrows() {
-        true => quote!(&#core),
-        false => quote!(#core),
-    });
-    let method = sig.ident;
-    match (run, sig.is_async, asyncness) {
-        (Run::Host { .. }, false, false) => {
-            quote!(__linker.register_fn(&#info, move |__c, __p| #lift(__c, __get, __p))?;)
-        }
-        (Run::Host { .. }, false, true) => {
-            quote!(__linker.register_fn_async(&#info, move |__c, __p| #lift(__c, __get, __p))?;)
-        }
-        (Run::Host { .. }, true, false) => {
+    match (sig.is_async, asyncness) {
+        (false, false) => quote!(__linker.register_fn(&#info, move |__c, __p| #lift(__c, __get, __p))?;),
+        (false, true) => quote!(__linker.register_fn_async(&#info, move |__c, __p| #lift(__c, __get, __p))?;),
+        (true, false) => {
             quote!(__linker.register_fn(&#info, move |__c, __p| #p::Result::Ok(#lift(__c, __get, __p)?.block_on()))?;)
         }
-        (Run::Host { .. }, true, true) => quote! {
+        (true, true) => quote! {
             __linker.register_future(&#info, move |mut __caller, __p| #p::host_async(async move {
                 let (__lifted, __future) = #lift(&mut __caller, __get, __p)?.split();
                 let __result = __future.await;
                 __lifted.with(__result).ret_async(&mut __caller, &#info).await
             }))?;
         },
-        (Run::Forward, _, false) => quote! {
-            __linker.register_fn(&#info, move |__caller, __p| {
-                let (__lifted, (#(#cores,)*)) = #lift(__caller, __p)?.split();
-                let __result = #p::forward(__caller, __get, &#info, |__h: &Self, __s| __h.#method(__s, #(#args),*))?;
-                #p::Result::Ok(__lifted.with(__result))
-            })?;
-        },
-        // A clone (two reference counts): the call needs the store, which holds `get`'s answer.
-        (Run::Forward, _, true) => {
-            let method = format_ident!("{}_async", method);
-            quote! {
-                __linker.register_future(&#info, move |mut __caller, __p| #p::host_async(async move {
-                    let (__lifted, (#(#cores,)*)) = #lift(&mut __caller, __p)?.split();
-                    let __result = #p::linked(&#info, match __get(__caller.data()).cloned() {
-                        #p::Option::Some(__h) => #p::Option::Some(__h.#method(&mut __caller, #(#args),*).await),
-                        #p::Option::None => #p::Option::None,
-                    })?;
-                    __lifted.with(__result).ret_async(&mut __caller, &#info).await
-                }))?;
-            }
-        }
     }
 }

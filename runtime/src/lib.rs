@@ -253,11 +253,13 @@ pub mod __private {
     pub use wasmbind_shared::{record_reheaded, reheaded_size};
 
     #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::Backend::{InProcess, Wasm};
+    #[cfg(not(target_family = "wasm"))]
     pub use crate::host::{
-        Backend, Binder, Context, Direct, Error, Export, Get, Handle, HostFn, HostFnInfo, HostLimits, HostSlot,
-        InStore, Installer, Lifted, Link, Linker, NativeLent, Plugin, Static, block_on, forward, host_arg, host_async,
-        host_enter, host_lent, host_limits, host_slice_arg, installer, linked, native_ret, needs_store, present,
-        with_adapter, with_direct, with_static, with_store,
+        AsyncStore, Backend, Binder, Context, Direct, Error, Export, Get, Handle, HostFn, HostFnInfo, HostLimits,
+        HostSlot, InStore, Installer, Lifted, Link, LinkedFuture, Linker, NativeLent, NoOut, Out, Plugin, Static,
+        block_on, host_arg, host_async, host_enter, host_lent, host_limits, host_slice_arg, installer, link_fn,
+        link_fn_async, native_ret, needs_store, present, with_adapter, with_direct, with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};

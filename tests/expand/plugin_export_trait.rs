@@ -69,25 +69,6 @@ const _: () = {
             || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
     };
-    #[inline]
-    fn __lift_greet<__T: 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        (__a0, __out, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64),
-    ) -> ::wasmbind::__private::wasmtime::Result<
-        ::wasmbind::__private::Lifted<(::std::string::String,)>,
-    > {
-        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-            __caller,
-            &__INFO_GREET,
-            __key,
-        )?;
-        let __a0 = ::wasmbind::__private::host_arg::<
-            ::std::string::String,
-        >(__a0, &mut __args, &__INFO_GREET, 0)?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new((__a0,), __callee, __out, __key),
-        )
-    }
     const __INFO_POINT_ADD: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
         module: "plugin:Calc",
         name: "point_add",
@@ -103,38 +84,6 @@ const _: () = {
             || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
     };
-    #[inline]
-    fn __lift_point_add<__T: 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        (
-            __a0,
-            __a1,
-            __out,
-            __key,
-        ): (
-            <Point as ::wasmbind::__private::WasmAbi>::Core,
-            <Point as ::wasmbind::__private::WasmAbi>::Core,
-            i64,
-            i64,
-        ),
-    ) -> ::wasmbind::__private::wasmtime::Result<
-        ::wasmbind::__private::Lifted<(Point, Point)>,
-    > {
-        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-            __caller,
-            &__INFO_POINT_ADD,
-            __key,
-        )?;
-        let __a0 = ::wasmbind::__private::host_arg::<
-            Point,
-        >(__a0, &mut __args, &__INFO_POINT_ADD, 0)?;
-        let __a1 = ::wasmbind::__private::host_arg::<
-            Point,
-        >(__a1, &mut __args, &__INFO_POINT_ADD, 1)?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new((__a0, __a1), __callee, __out, __key),
-        )
-    }
     const __INFO_VERSION: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
         module: "plugin:Calc",
         name: "version",
@@ -146,20 +95,6 @@ const _: () = {
         memory: false || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY,
         limits: ::wasmbind::__private::HostLimits::NONE,
     };
-    #[inline]
-    fn __lift_version<__T: 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        (__out, __key): (i64, i64),
-    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
-        let (__callee, _, _) = ::wasmbind::__private::host_enter(
-            __caller,
-            &__INFO_VERSION,
-            __key,
-        )?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new((), __callee, __out, __key),
-        )
-    }
     impl __p::Handle for CalcPlugin {
         const RECORD: &'static str = __WASMBIND_CALC;
         const NAME: &'static str = "calc";
@@ -170,7 +105,7 @@ const _: () = {
                 point_add: __b.export("point_add", &["a", "b"])?,
                 version: __b.optional_export("version", &[])?,
             };
-            let __backend = __p::Backend::Wasm(::std::sync::Arc::new(__exports));
+            let __backend = __p::Wasm(::std::sync::Arc::new(__exports));
             __p::Result::Ok(Self {
                 __plugin: __b.plugin(),
                 __backend,
@@ -188,49 +123,31 @@ const _: () = {
                 + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
                 + 'static,
         {
-            __linker
-                .register_fn(
-                    &__INFO_GREET,
-                    move |__caller, __p| {
-                        let (__lifted, (__a0,)) = __lift_greet(__caller, __p)?.split();
-                        let __result = ::wasmbind::__private::forward(
-                            __caller,
-                            __get,
-                            &__INFO_GREET,
-                            |__h: &Self, __s| __h.greet(__s, &__a0),
-                        )?;
-                        ::wasmbind::__private::Result::Ok(__lifted.with(__result))
-                    },
-                )?;
-            __linker
-                .register_fn(
-                    &__INFO_POINT_ADD,
-                    move |__caller, __p| {
-                        let (__lifted, (__a0, __a1)) = __lift_point_add(__caller, __p)?
-                            .split();
-                        let __result = ::wasmbind::__private::forward(
-                            __caller,
-                            __get,
-                            &__INFO_POINT_ADD,
-                            |__h: &Self, __s| __h.point_add(__s, __a0, __a1),
-                        )?;
-                        ::wasmbind::__private::Result::Ok(__lifted.with(__result))
-                    },
-                )?;
-            __linker
-                .register_fn(
-                    &__INFO_VERSION,
-                    move |__caller, __p| {
-                        let (__lifted, ()) = __lift_version(__caller, __p)?.split();
-                        let __result = ::wasmbind::__private::forward(
-                            __caller,
-                            __get,
-                            &__INFO_VERSION,
-                            |__h: &Self, __s| __h.version(__s),
-                        )?;
-                        ::wasmbind::__private::Result::Ok(__lifted.with(__result))
-                    },
-                )?;
+            __p::link_fn(
+                __linker,
+                __get,
+                &__INFO_GREET,
+                __p::Out,
+                |__h: &Self, __s, (__a0,): (::std::string::String,)| {
+                    __h.greet(__s, &__a0)
+                },
+            )?;
+            __p::link_fn(
+                __linker,
+                __get,
+                &__INFO_POINT_ADD,
+                __p::Out,
+                |__h: &Self, __s, (__a0, __a1): (Point, Point)| {
+                    __h.point_add(__s, __a0, __a1)
+                },
+            )?;
+            __p::link_fn(
+                __linker,
+                __get,
+                &__INFO_VERSION,
+                __p::Out,
+                |__h: &Self, __s, (): ()| __h.version(__s),
+            )?;
             __linker
                 .add_installer(
                     __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
@@ -246,83 +163,37 @@ const _: () = {
                 + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
                 + 'static,
         {
-            __linker
-                .register_future(
-                    &__INFO_GREET,
-                    move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
-                        let (__lifted, (__a0,)) = __lift_greet(&mut __caller, __p)?
-                            .split();
-                        let __result = ::wasmbind::__private::linked(
-                            &__INFO_GREET,
-                            match __get(__caller.data()).cloned() {
-                                ::wasmbind::__private::Option::Some(__h) => {
-                                    ::wasmbind::__private::Option::Some(
-                                        __h.greet_async(&mut __caller, &__a0).await,
-                                    )
-                                }
-                                ::wasmbind::__private::Option::None => {
-                                    ::wasmbind::__private::Option::None
-                                }
-                            },
-                        )?;
-                        __lifted
-                            .with(__result)
-                            .ret_async(&mut __caller, &__INFO_GREET)
-                            .await
-                    }),
-                )?;
-            __linker
-                .register_future(
-                    &__INFO_POINT_ADD,
-                    move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
-                        let (__lifted, (__a0, __a1)) = __lift_point_add(
-                                &mut __caller,
-                                __p,
-                            )?
-                            .split();
-                        let __result = ::wasmbind::__private::linked(
-                            &__INFO_POINT_ADD,
-                            match __get(__caller.data()).cloned() {
-                                ::wasmbind::__private::Option::Some(__h) => {
-                                    ::wasmbind::__private::Option::Some(
-                                        __h.point_add_async(&mut __caller, __a0, __a1).await,
-                                    )
-                                }
-                                ::wasmbind::__private::Option::None => {
-                                    ::wasmbind::__private::Option::None
-                                }
-                            },
-                        )?;
-                        __lifted
-                            .with(__result)
-                            .ret_async(&mut __caller, &__INFO_POINT_ADD)
-                            .await
-                    }),
-                )?;
-            __linker
-                .register_future(
-                    &__INFO_VERSION,
-                    move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
-                        let (__lifted, ()) = __lift_version(&mut __caller, __p)?.split();
-                        let __result = ::wasmbind::__private::linked(
-                            &__INFO_VERSION,
-                            match __get(__caller.data()).cloned() {
-                                ::wasmbind::__private::Option::Some(__h) => {
-                                    ::wasmbind::__private::Option::Some(
-                                        __h.version_async(&mut __caller).await,
-                                    )
-                                }
-                                ::wasmbind::__private::Option::None => {
-                                    ::wasmbind::__private::Option::None
-                                }
-                            },
-                        )?;
-                        __lifted
-                            .with(__result)
-                            .ret_async(&mut __caller, &__INFO_VERSION)
-                            .await
-                    }),
-                )?;
+            __p::link_fn_async(
+                __linker,
+                __get,
+                &__INFO_GREET,
+                __p::Out,
+                |__h: Self, __s, (__a0,): (::std::string::String,)| {
+                    ::std::boxed::Box::pin(async move {
+                        __h.greet_async(__s, &__a0).await
+                    })
+                },
+            )?;
+            __p::link_fn_async(
+                __linker,
+                __get,
+                &__INFO_POINT_ADD,
+                __p::Out,
+                |__h: Self, __s, (__a0, __a1): (Point, Point)| {
+                    ::std::boxed::Box::pin(async move {
+                        __h.point_add_async(__s, __a0, __a1).await
+                    })
+                },
+            )?;
+            __p::link_fn_async(
+                __linker,
+                __get,
+                &__INFO_VERSION,
+                __p::Out,
+                |__h: Self, __s, (): ()| {
+                    ::std::boxed::Box::pin(async move { __h.version_async(__s).await })
+                },
+            )?;
             __linker
                 .add_installer(
                     __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
@@ -356,7 +227,7 @@ const _: () = {
             );
             Self {
                 __plugin,
-                __backend: __p::Backend::InProcess(__make),
+                __backend: __p::InProcess(__make),
             }
         }
         /// Greets `name`.
@@ -365,35 +236,29 @@ const _: () = {
             store: impl __p::AsContextMut,
             name: &str,
         ) -> __p::Result<String, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self
-                        .__plugin
-                        .call_in_process(store, "greet", || __n().greet(name));
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.greet.start(&self.__plugin, store).call_with((&name,))
                 }
-            };
-            let mut __cx = __e.greet.start(&self.__plugin, store);
-            let __a0 = __cx.arg(&name, 0)?;
-            __cx.call((__a0,))
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "greet", || __n().greet(name))
+                }
+            }
         }
         /// [`Self::greet`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
         pub async fn greet_async(
             &self,
-            store: impl __p::AsContextMut<
-                Data: ::core::marker::Send,
-            > + ::core::marker::Send,
+            store: impl __p::AsyncStore,
             name: &str,
         ) -> __p::Result<String, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self
-                        .__plugin
-                        .call_in_process(store, "greet", || __n().greet(name));
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.greet.start(&self.__plugin, store).call_async((&name,)).await
                 }
-            };
-            __e.greet.start(&self.__plugin, store).call_async((&name,)).await
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "greet", || __n().greet(name))
+                }
+            }
         }
         pub fn point_add(
             &self,
@@ -401,37 +266,32 @@ const _: () = {
             a: Point,
             b: Point,
         ) -> __p::Result<Point, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self
-                        .__plugin
-                        .call_in_process(store, "point_add", || __n().point_add(a, b));
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.point_add.start(&self.__plugin, store).call_with((&a, &b))
                 }
-            };
-            let mut __cx = __e.point_add.start(&self.__plugin, store);
-            let __a0 = __cx.arg(&a, 0)?;
-            let __a1 = __cx.arg(&b, 1)?;
-            __cx.call((__a0, __a1))
+                __p::InProcess(__n) => {
+                    self.__plugin
+                        .call_in_process(store, "point_add", || __n().point_add(a, b))
+                }
+            }
         }
         /// [`Self::point_add`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
         pub async fn point_add_async(
             &self,
-            store: impl __p::AsContextMut<
-                Data: ::core::marker::Send,
-            > + ::core::marker::Send,
+            store: impl __p::AsyncStore,
             a: Point,
             b: Point,
         ) -> __p::Result<Point, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self
-                        .__plugin
-                        .call_in_process(store, "point_add", || __n().point_add(a, b));
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.point_add.start(&self.__plugin, store).call_async((&a, &b)).await
                 }
-            };
-            __e.point_add.start(&self.__plugin, store).call_async((&a, &b)).await
+                __p::InProcess(__n) => {
+                    self.__plugin
+                        .call_in_process(store, "point_add", || __n().point_add(a, b))
+                }
+            }
         }
         /// Added later: plugins built before may lack it.
         ///
@@ -440,37 +300,33 @@ const _: () = {
             &self,
             store: impl __p::AsContextMut,
         ) -> __p::Result<u32, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self
-                        .__plugin
-                        .call_in_process(store, "version", || __n().version());
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __p::present(&__e.version, &self.__plugin, "version")?
+                        .start(&self.__plugin, store)
+                        .call_with(())
                 }
-            };
-            let mut __cx = __p::present(&__e.version, &self.__plugin, "version")?
-                .start(&self.__plugin, store);
-            __cx.call(())
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "version", || __n().version())
+                }
+            }
         }
         /// [`Self::version`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned.
         pub async fn version_async(
             &self,
-            store: impl __p::AsContextMut<
-                Data: ::core::marker::Send,
-            > + ::core::marker::Send,
+            store: impl __p::AsyncStore,
         ) -> __p::Result<u32, __p::Error> {
-            let __e = match &self.__backend {
-                __p::Backend::Wasm(__e) => __e,
-                __p::Backend::InProcess(__n) => {
-                    return self
-                        .__plugin
-                        .call_in_process(store, "version", || __n().version());
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __p::present(&__e.version, &self.__plugin, "version")?
+                        .start(&self.__plugin, store)
+                        .call_async(())
+                        .await
                 }
-            };
-            __p::present(&__e.version, &self.__plugin, "version")?
-                .start(&self.__plugin, store)
-                .call_async(())
-                .await
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "version", || __n().version())
+                }
+            }
         }
     }
 };

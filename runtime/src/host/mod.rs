@@ -40,7 +40,7 @@ pub use self::calls::context::{Context, Lendable, Lender, Lent};
 pub use self::calls::func::HostFn;
 #[doc(hidden)]
 pub use self::calls::handle::present;
-pub use self::calls::handle::{Args, Binder, Call, Export, ExportSig, Handle};
+pub use self::calls::handle::{Args, AsyncStore, Binder, Call, Export, ExportSig, Handle};
 pub use self::calls::plugin::Plugin;
 pub use self::core::engine::{MemoryLimit, config, pooling_config};
 pub use self::core::error::{
@@ -68,7 +68,7 @@ pub use self::core::block::block_on;
 #[doc(hidden)]
 pub use self::core::decl::{HostFnInfo, HostLimits, Installer};
 #[doc(hidden)]
-pub use self::extras::link::{Link, forward, linked};
+pub use self::extras::link::{Copied, Link, LinkedFuture, NoOut, Out, link_fn, link_fn_async};
 #[doc(hidden)]
 pub use self::extras::native::{
     Direct, HostSlot, InStore, NativeLent, Static, installer, native_ret, needs_store, with_adapter, with_direct,

@@ -336,20 +336,24 @@ pub struct Call<'p, S, F: ExportSig> {
 }
 
 impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
-    /// Lowers argument `index`; a body is copied into a block from the
-    /// plugin's allocator, which the plugin then owns.
+    /// Lowers `args` (a tuple of references to the arguments, each body
+    /// copied into a block from the plugin's allocator, which the plugin
+    /// then owns), calls the export and lifts its result.
     #[inline]
-    pub fn arg<A: Lower>(&mut self, value: &A, index: usize) -> Result<A::Core, Error> {
+    pub fn call_with<A: Args<F::Params>>(mut self, args: A) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
-        // A body goes into the plugin's memory: through its own store only
+        // Bodies go into the plugin's memory: through its own store only
         // (the call itself checks the store for arguments without one).
         if A::MEMORY {
             plugin.check_store(&mut self.store, export.name)?;
         }
-        value.lower(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(|fault| {
-            let name = export.params.get(index).copied().unwrap_or("?");
-            plugin.lower_failed(export.name, Place::Argument(name), fault)
-        })
+        let params = args.lower_args(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(
+            |(index, fault)| {
+                let name = export.params.get(index).copied().unwrap_or("?");
+                plugin.lower_failed(export.name, Place::Argument(name), fault)
+            },
+        )?;
+        self.call(params)
     }
 
     /// Calls the export and lifts its result, copying any body out of the
@@ -400,10 +404,21 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
     }
 }
 
+/// A store an `_async` call runs in: any [`AsContextMut`] whose data is
+/// `Send`, itself `Send` (the call's future may resume on another thread).
+/// Every handle's `_async` methods take one.
+pub trait AsyncStore: AsContextMut<Data: Send> + Send {}
+
+impl<S: AsContextMut<Data: Send> + Send> AsyncStore for S {}
+
 /// The arguments of an async call, as a tuple of references (`(&name, &point)`):
 /// lowered together into the core parameters `P`, each fault with the
 /// index of its argument.
 pub trait Args<P>: Send {
+    /// Whether any argument's body travels through memory.
+    #[doc(hidden)]
+    const MEMORY: bool;
+
     /// Lowers every argument into `sink`.
     #[doc(hidden)]
     fn lower_args<S: Sink>(&self, sink: &mut S) -> Result<P, (usize, Fault)>;
@@ -440,6 +455,8 @@ impl Sink for Count {
 macro_rules! args {
     ($(($($arg:ident $index:tt),*))*) => {$(
         impl<$($arg: Lower + Sync),*> Args<($($arg::Core,)*)> for ($(&$arg,)*) {
+            const MEMORY: bool = false $(|| $arg::MEMORY)*;
+
             #[inline]
             #[allow(unused_variables)]
             fn lower_args<S: Sink>(&self, sink: &mut S) -> Result<($($arg::Core,)*), (usize, Fault)> {

@@ -8,11 +8,14 @@
 //! and the result is written back into the caller.
 
 use core::marker::PhantomData;
+use core::pin::Pin;
 use core::ptr::NonNull;
 use std::sync::Arc;
 
-use wasmtime::{AsContextMut, Caller, StoreContextMut};
+use wasmtime::{AsContextMut, Caller, StoreContextMut, WasmRet, WasmTy};
 
+use crate::abi::{HostResult, Lift, WasmAbi};
+use crate::host::calls::func::{Lifted, Params, host_arg, host_async, host_enter};
 use crate::host::calls::handle::Handle;
 use crate::host::core::decl::HostFnInfo;
 use crate::host::core::decl::Installer;
@@ -71,14 +74,145 @@ impl<T: 'static> Linker<T> {
     }
 }
 
+/// A linked function returns a value: its import passes a result area
+/// (`out`) before the instance key.
+#[derive(Clone, Copy, Debug)]
+pub struct Out;
+
+/// A linked function returns nothing: its import passes no result area.
+#[derive(Clone, Copy, Debug)]
+pub struct NoOut;
+
+/// The arguments a link copies out of the calling plugin, as a tuple of
+/// owned values (`(String, Point)` for `fn(&str, Point)`; the same bodies
+/// on the wire), checked and lifted from the import's core parameters: the
+/// arguments' core values, the result area when `O` is [`Out`], and the
+/// instance key.
+pub trait Copied<T: 'static, O>: Sized + Send + 'static {
+    /// The import's core parameters.
+    type Params: Params<T>;
+
+    /// Copies every argument out of the caller.
+    fn lift(caller: &mut Caller<'_, T>, info: &HostFnInfo, params: Self::Params) -> wasmtime::Result<Lifted<Self>>;
+}
+
+macro_rules! copied {
+    ($(($($arg:ident $core:ident $index:tt),*))*) => {$(
+        impl<T: 'static, $($arg),*> Copied<T, Out> for ($($arg,)*)
+        where
+            $($arg: for<'a> Lift<'a> + Send + 'static, <$arg as WasmAbi>::Core: WasmTy + Send,)*
+        {
+            type Params = ($(<$arg as WasmAbi>::Core,)* i64, i64);
+
+            #[inline]
+            #[allow(unused_mut, unused_variables)]
+            fn lift(caller: &mut Caller<'_, T>, info: &HostFnInfo, ($($core,)* out, key): Self::Params) -> wasmtime::Result<Lifted<Self>> {
+                let (memory, mut args, _) = host_enter(caller, info, key)?;
+                Ok(Lifted::new(($(host_arg::<$arg>($core, &mut args, info, $index)?,)*), memory, out, key))
+            }
+        }
+
+        impl<T: 'static, $($arg),*> Copied<T, NoOut> for ($($arg,)*)
+        where
+            $($arg: for<'a> Lift<'a> + Send + 'static, <$arg as WasmAbi>::Core: WasmTy + Send,)*
+        {
+            type Params = ($(<$arg as WasmAbi>::Core,)* i64,);
+
+            #[inline]
+            #[allow(unused_mut, unused_variables)]
+            fn lift(caller: &mut Caller<'_, T>, info: &HostFnInfo, ($($core,)* key,): Self::Params) -> wasmtime::Result<Lifted<Self>> {
+                let (memory, mut args, _) = host_enter(caller, info, key)?;
+                Ok(Lifted::new(($(host_arg::<$arg>($core, &mut args, info, $index)?,)*), memory, 0, key))
+            }
+        }
+    )*};
+}
+copied! {
+    () (A a 0) (A a 0, B b 1) (A a 0, B b 1, C c 2) (A a 0, B b 1, C c 2, D d 3)
+    (A a 0, B b 1, C c 2, D d 3, E e 4) (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6) (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8, J j 9)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8, J j 9, K k 10)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8, J j 9, K k 10, L l 11)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8, J j 9, K k 10, L l 11, M m 12)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8, J j 9, K k 10, L l 11, M m 12, N n 13)
+    (A a 0, B b 1, C c 2, D d 3, E e 4, F f 5, G g 6, H h 7, I i 8, J j 9, K k 10, L l 11, M m 12, N n 13, O o 14)
+}
+
+/// A future of a linked call: the target's `_async` method, borrowing the
+/// caller's store for its duration.
+pub type LinkedFuture<'c, R> = Pin<Box<dyn Future<Output = Result<R, Error>> + Send + 'c>>;
+
+/// Defines function `info` of a trait's import module on `linker` for
+/// [`Linker::link`]: its arguments are copied out of the calling plugin
+/// ([`Copied`]), `call` runs the target handle's method with them, and the
+/// result goes back into the caller. Generated links call it once per
+/// function; `out` says whether the function returns a value.
+#[inline]
+pub fn link_fn<T, H, G, O, A, R>(
+    linker: &mut Linker<T>,
+    get: G,
+    info: &'static HostFnInfo,
+    _out: O,
+    call: impl Fn(&H, &mut Caller<'_, T>, A) -> Result<R, Error> + Send + Sync + 'static,
+) -> wasmtime::Result<()>
+where
+    T: 'static,
+    H: Handle + Clone,
+    G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+    A: Copied<T, O>,
+    R: HostResult,
+    wasmtime::Result<<R::Value as WasmAbi>::Core>: WasmRet,
+{
+    linker.register_fn(info, move |caller, params: A::Params| {
+        let (lifted, args) = A::lift(caller, info, params)?.split();
+        let result = forward(caller, get, info, |target, caller| call(target, caller, args))?;
+        Ok(lifted.with(result))
+    })
+}
+
+/// [`link_fn`] for [`Linker::link_async`]: `call` awaits the target
+/// handle's `_async` method (on a clone of the handle: the call needs the
+/// store, which holds `get`'s answer).
+#[inline]
+pub fn link_fn_async<T, H, G, O, A, R, C>(
+    linker: &mut Linker<T>,
+    get: G,
+    info: &'static HostFnInfo,
+    _out: O,
+    call: C,
+) -> wasmtime::Result<()>
+where
+    T: Send + 'static,
+    H: Handle + Clone + Send + Sync + 'static,
+    G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+    A: Copied<T, O>,
+    R: HostResult<Value: Send> + Send + 'static,
+    C: for<'c, 'd> Fn(H, &'c mut Caller<'d, T>, A) -> LinkedFuture<'c, R> + Copy + Send + Sync + 'static,
+    wasmtime::Result<<R::Value as WasmAbi>::Core>: WasmRet,
+{
+    linker.register_future(info, move |mut caller, params: A::Params| {
+        host_async(async move {
+            let (lifted, args) = A::lift(&mut caller, info, params)?.split();
+            let target = get(caller.data()).cloned();
+            let outcome = match target {
+                Some(target) => Some(call(target, &mut caller, args).await),
+                None => None,
+            };
+            let result = linked(info, outcome)?;
+            lifted.with(result).ret_async(&mut caller, info).await
+        })
+    })
+}
+
 /// Runs `call` on the plugin `get` picks from the store's data. Called by
 /// the functions [`Linker::link`](crate::host::Linker::link) defines, after they
 /// copied the arguments out of the caller. A failure traps the caller
 /// with the target's error, which the host's call into the caller reports
 /// as [`ErrorKind::Linked`](crate::host::ErrorKind::Linked), naming both.
-#[doc(hidden)]
 #[inline]
-pub fn forward<T: 'static, H: Handle + Clone, R>(
+fn forward<T: 'static, H: Handle + Clone, R>(
     caller: &mut Caller<'_, T>,
     get: impl Fn(&T) -> Option<&H>,
     info: &HostFnInfo,
@@ -91,9 +225,8 @@ pub fn forward<T: 'static, H: Handle + Clone, R>(
 
 /// What a forwarded call came to: its result, or the failure that stops the
 /// calling plugin, naming the target's error (`None`: no target).
-#[doc(hidden)]
 #[inline]
-pub fn linked<R>(info: &HostFnInfo, outcome: Option<Result<R, Error>>) -> wasmtime::Result<R> {
+fn linked<R>(info: &HostFnInfo, outcome: Option<Result<R, Error>>) -> wasmtime::Result<R> {
     let import = || Site::Import { plugin: None, module: info.module, function: info.name };
     match outcome {
         Some(Ok(value)) => Ok(value),
