@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use wasmbind::Linker;
-use wasmbind::host::{ErrorKind, Handle, Limit, Plugin};
+use wasmbind::host::{ErrorKind, Handle, Plugin, error::Limit};
 use wasmbind::wasmtime::{Engine, Module, Store};
 
 #[wasmbind::plugin_export]

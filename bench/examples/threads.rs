@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bench_api::BenchPlugin;
-use wasmbind::host::Pool;
+use wasmbind::host::pool::Pool;
 use wasmbind::wasmtime::Store;
 use wasmbind_bench::{Baseline, Wasmbind, engine};
 

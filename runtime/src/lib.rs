@@ -247,20 +247,38 @@ pub mod __private {
     pub use crate::abi::{
         Body, Budget, Buf, DecodeLimits, Describe, Fields, HostResult, Lift, Lower, MemoryType, Named, NamedRef,
         PodLayout, Reader, Scratch, Shape, Variant, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
-        encode_nested, encode_tag, fixed_size, max_align, pod_if, record_bytes, record_size, record_text, to_body,
+        encode_nested, encode_tag, fixed_size, max_align, pod_if, to_body,
     };
     pub use core::{option::Option, result::Result};
-    pub use wasmbind_shared::{record_reheaded, reheaded_size};
+    pub use wasmbind_shared::{record_bytes, record_reheaded, record_size, record_text, reheaded_size};
 
     #[cfg(not(target_family = "wasm"))]
-    pub use crate::host::Backend::{InProcess, Wasm};
+    pub use crate::host::backends::in_process::Backend::{self, InProcess, Wasm};
     #[cfg(not(target_family = "wasm"))]
-    pub use crate::host::{
-        AsyncStore, Backend, Binder, Context, Direct, Error, Export, Get, Handle, HostFn, HostFnInfo, HostLimits,
-        HostSlot, InStore, Installer, Lifted, Link, LinkedFuture, Linker, NativeLent, NoOut, Out, Plugin, Static,
-        block_on, host_arg, host_async, host_enter, host_lent, host_limits, host_slice_arg, installer, link_fn,
-        link_fn_async, native_ret, needs_store, present, with_adapter, with_direct, with_static, with_store,
+    pub use crate::host::calls::context::{Context, host_lent};
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::calls::func::{
+        Get, HostFn, Lifted, host_arg, host_async, host_enter, host_limits, host_slice_arg,
     };
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::calls::handle::{AsyncStore, Binder, Export, Handle, present};
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::calls::plugin::Plugin;
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::core::block::block_on;
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::core::decl::{HostFnInfo, HostLimits, Installer};
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::core::error::Error;
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::extras::link::{Link, LinkedFuture, NoOut, Out, link_fn, link_fn_async};
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::extras::native::{
+        Direct, HostSlot, InStore, NativeLent, Static, installer, native_ret, needs_store, with_adapter, with_direct,
+        with_static, with_store,
+    };
+    #[cfg(not(target_family = "wasm"))]
+    pub use crate::host::load::linker::Linker;
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};
 

@@ -63,14 +63,9 @@ pub use wire::{Buf, Inline, Reader};
 pub use wire::{decode_tag, encode_tag, fixed_size, max_align};
 pub use wire_error::WireError;
 
-pub use wasmbind_shared::{
-    ABI_VERSION, ALLOC_EXPORT, FREE_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT,
-    RESULT_AREA, STACK_EXPORT, STACK_GET_EXPORT, STACK_LINK_ARG, STACK_SET_EXPORT,
-};
-pub use wasmbind_shared::{
-    Body, DefBody, DefFields, Fields, FnSig, Heading, Named, NamedRef, Record, Shape, Ty, TypeDef, Variant,
-    record_bytes, record_size, record_string, record_text,
-};
+pub use wasmbind_shared::ABI_VERSION;
+/// The vocabulary of [`Describe`]: a type's shape as interface records spell it.
+pub use wasmbind_shared::{Body, Fields, Named, NamedRef, Shape, Variant};
 
 /// Packs a memory region into the single `i64` core value used on the wire:
 /// `len` in the high 32 bits, `ptr` in the low 32 bits.

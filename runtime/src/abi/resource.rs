@@ -6,7 +6,7 @@ use super::{Budget, Buf, Fault, Lift, Lower, Sink, Source, WasmAbi, WasmType, Wi
 
 /// An opaque handle to a host-owned object of kind `M`: a table, a file, a
 /// session. The host keeps the object in a table
-/// (`wasmbind::host::Resources<M, V>`) and gives the plugin only this
+/// (`wasmbind::host::resources::Resources<M, V>`) and gives the plugin only this
 /// handle; the plugin passes it back to host functions and never sees a host
 /// pointer.
 ///

@@ -12,9 +12,10 @@ use core::fmt::Write as _;
 
 use super::Shared;
 use crate::abi::{
-    Budget, DecodeLimits, Fault, Lift, Lower, PANIC_CAPACITY, RESULT_AREA, Reader, Scratch, Sink, Source, WasmAbi,
-    WasmType, decode_nested, pack, unpack,
+    Budget, DecodeLimits, Fault, Lift, Lower, Reader, Scratch, Sink, Source, WasmAbi, WasmType, decode_nested, pack,
+    unpack,
 };
+use wasmbind_shared::{PANIC_CAPACITY, RESULT_AREA};
 
 /// Allocates `size` bytes aligned to `align` for the host (ABI: `wasmbind_alloc`).
 /// Returns 0 when the layout is invalid or memory is exhausted.

@@ -27,50 +27,69 @@
 //!   natively compiled plugins, listeners, host-owned resources, pools,
 //!   WASI.
 
-mod backends;
-mod calls;
-mod core;
-mod extras;
-mod load;
+pub(crate) mod backends;
+pub(crate) mod calls;
+pub(crate) mod core;
+pub(crate) mod extras;
+pub(crate) mod load;
+
+// What most hosts name: the linker, plugins and their typed handles, the
+// context of host functions, errors and the engine's settings. The rest is
+// grouped below; what generated code needs is in `wasmbind::__private`.
+pub use self::backends::in_process::capture_panic_locations;
+pub use self::calls::context::{Context, Lendable, Lender, Lent};
+pub use self::calls::func::HostFn;
+pub use self::calls::handle::{AsyncStore, Handle};
+pub use self::calls::plugin::Plugin;
+pub use self::core::block::block_on;
+pub use self::core::engine::{MemoryLimit, config, pooling_config};
+pub use self::core::error::{Error, ErrorKind};
+pub use self::core::memory::GuestMemory;
+pub use self::load::interface::Compatibility;
+pub use self::load::linker::{DEFAULT_MAX_DEPTH, InstancePre, Linker};
 
 #[cfg(feature = "wasi")]
 pub use self::extras::wasi;
 
-pub use self::calls::context::{Context, Lendable, Lender, Lent};
-pub use self::calls::func::HostFn;
-#[doc(hidden)]
-pub use self::calls::handle::present;
-pub use self::calls::handle::{Args, AsyncStore, Binder, Call, Export, ExportSig, Handle};
-pub use self::calls::plugin::Plugin;
-pub use self::core::engine::{MemoryLimit, config, pooling_config};
-pub use self::core::error::{
-    BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_DEBUG, MAX_MESSAGE, Place, Site,
-};
-pub use self::core::memory::GuestMemory;
-pub use self::extras::listeners::{Delivery, Fanout, Listener, Listeners};
-pub use self::extras::pool::{Lease, Pool};
-pub use self::extras::resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
-pub use self::load::interface::Compatibility;
-pub use self::load::interface::ExportInfo;
-pub use self::load::linker::{DEFAULT_MAX_DEPTH, InstancePre, Linker};
+/// Errors: [`Error`] and [`ErrorKind`], and the details they carry (which
+/// value was bad and where, which limit stopped a plugin, what a host
+/// function's trap said), each bounded and safe to print.
+pub mod error {
+    pub use super::core::error::{
+        BadValue, Dispatch, Error, ErrorKind, HostTrap, Limit, MAX_DEBUG, MAX_MESSAGE, Place, Site,
+    };
+}
 
-#[doc(hidden)]
-pub use self::backends::in_process::Backend;
-pub use self::backends::in_process::capture_panic_locations;
-#[doc(hidden)]
-pub use self::calls::context::{Span, host_lent};
-#[doc(hidden)]
-pub use self::calls::func::{
-    CallerMemory, Get, HostArgs, Lifted, Params, host_arg, host_async, host_enter, host_limits, host_slice_arg,
-};
-#[doc(hidden)]
-pub use self::core::block::block_on;
-#[doc(hidden)]
-pub use self::core::decl::{HostFnInfo, HostLimits, Installer};
-#[doc(hidden)]
-pub use self::extras::link::{Copied, Link, LinkedFuture, NoOut, Out, link_fn, link_fn_async};
-#[doc(hidden)]
-pub use self::extras::native::{
-    Direct, HostSlot, InStore, NativeLent, Static, installer, native_ret, needs_store, with_adapter, with_direct,
-    with_static, with_store,
-};
+/// Warm instances of one plugin for many threads: a [`Pool`](pool::Pool)
+/// lends [`Lease`](pool::Lease)s of ready handles.
+pub mod pool {
+    pub use super::extras::pool::{Lease, Pool};
+}
+
+/// Events: [`Listeners`](listeners::Listeners) delivers one event to every
+/// plugin registered for it, in order.
+pub mod listeners {
+    pub use super::extras::listeners::{Delivery, Fanout, Listener, Listeners};
+}
+
+/// Host-owned objects behind typed handles: a [`Resources`](resources::Resources)
+/// table per store, its limit and the errors of a stale, forged or foreign
+/// handle.
+pub mod resources {
+    pub use super::extras::resources::{DEFAULT_LIMIT, Misuse, ResourceError, Resources};
+}
+
+/// Interface records: what a plugin says it was built against
+/// ([`Plugin::records`]), and the exports they list
+/// ([`Plugin::exports`]). docs/ABI.md section 8 is the format.
+pub mod records {
+    pub use super::load::interface::ExportInfo;
+    pub use wasmbind_shared::{DefBody, DefFields, Heading, Record, Ty, TypeDef};
+}
+
+/// What a generated handle is made of: one [`Export`](handle::Export) per
+/// export, found by a [`Binder`](handle::Binder) at instantiation and called
+/// through a [`Call`](handle::Call). For generic code over handles.
+pub mod handle {
+    pub use super::calls::handle::{Args, AsyncStore, Binder, Call, Export, ExportSig, Handle};
+}

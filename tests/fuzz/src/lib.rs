@@ -392,7 +392,8 @@ pub fn records(data: &[u8]) {
 /// given to `cargo wasmbind header`'s generator.
 pub fn c_header(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let records: Vec<wasmbind::abi::Record> = text.split('\0').filter_map(wasmbind::abi::Record::parse).collect();
+    let records: Vec<wasmbind::host::records::Record> =
+        text.split('\0').filter_map(wasmbind::host::records::Record::parse).collect();
     let Ok(header) = wasmbind_build::c_header(&records, "fuzz.wasm") else { return };
     let code = wasmbind_build::c_code(&header).unwrap_or_else(|why| panic!("{why}:\n{header}"));
     assert!(code.bytes().all(|b| b == b'\n' || (b' '..=b'~').contains(&b)), "raw bytes in code:\n{header}");

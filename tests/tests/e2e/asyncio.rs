@@ -13,7 +13,7 @@ use std::thread::ThreadId;
 
 use io_api::{Clock, Entry, Io, Point, WorkerPlugin, clock, io};
 use wasmbind::Linker;
-use wasmbind::host::{ErrorKind, Handle, Pool};
+use wasmbind::host::{ErrorKind, Handle, pool::Pool};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind_tests::plugin_wasm;
 

@@ -14,7 +14,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use wasmbind::Linker;
-use wasmbind::abi::Record;
+use wasmbind::host::records::Record;
 use wasmbind::host::{Handle, Plugin};
 use wasmbind::wasmtime::{self, Module, Store};
 use wasmbind_tests::{engine, run, workspace};

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use wasmbind::Linker;
-use wasmbind::host::{Context, ErrorKind, Handle, Lent, MAX_MESSAGE, Plugin};
+use wasmbind::host::{Context, ErrorKind, Handle, Lent, Plugin, error::MAX_MESSAGE};
 use wasmbind::wasmtime::{AsContextMut, Module, Store};
 use wasmbind::{host_fn, plugin_export};
 use wasmbind_tests::{engine, guarded, wat_module};
@@ -174,8 +174,8 @@ fn error_text_stays_bounded_whatever_the_backtrace() {
         let (mut store, plugin) = load(&module).unwrap();
         let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
         let (display, debug) = (err.to_string(), format!("{err:?}"));
-        assert!(display.len() <= wasmbind::host::MAX_DEBUG, "{} bytes", display.len());
-        assert!(debug.len() <= wasmbind::host::MAX_DEBUG + 16, "{} bytes", debug.len());
+        assert!(display.len() <= wasmbind::host::error::MAX_DEBUG, "{} bytes", display.len());
+        assert!(debug.len() <= wasmbind::host::error::MAX_DEBUG + 16, "{} bytes", debug.len());
         assert!(
             display.starts_with("plugin hostile: env::big: result: allocator wasmbind_alloc(1000, 1) "),
             "{display}"
@@ -241,7 +241,7 @@ fn link_recursion_stops_at_the_linkers_depth_sync_and_async() {
     // A -> A through `link_async` had no bound: 16,384 levels, or past
     // 90 s; through `link`, only the wasm stack (poisoning the plugin).
     guarded("hardening::link_recursion_stops_at_the_linkers_depth_sync_and_async", 1024, 120, || {
-        use wasmbind::host::{Limit, block_on};
+        use wasmbind::host::{block_on, error::Limit};
         let module = self_linked_calc();
         for asynchronous in [false, true] {
             let mut linker = Linker::<App>::new(engine());
@@ -271,8 +271,8 @@ fn link_recursion_stops_at_the_linkers_depth_sync_and_async() {
                     innermost.to_string(),
                     "plugin calc: greet: not called: 20 calls into plugins were in progress, the linker's max_depth"
                 );
-                assert!(err.to_string().len() <= wasmbind::host::MAX_DEBUG);
-                assert!(format!("{err:?}").len() <= wasmbind::host::MAX_DEBUG + 16);
+                assert!(err.to_string().len() <= wasmbind::host::error::MAX_DEBUG);
+                assert!(format!("{err:?}").len() <= wasmbind::host::error::MAX_DEBUG + 16);
                 // Every plugin on the chain stopped at a boundary: still usable.
                 assert_eq!(calc.plugin().poisoned(), None);
             }
@@ -284,7 +284,7 @@ fn link_recursion_stops_at_the_linkers_depth_sync_and_async() {
 fn every_hop_of_a_chain_runs_on_the_stores_fuel() {
     // Without a depth limit that trips first, the one store's fuel pays for
     // every hop, sync and async: the chain ends by fuel, not by the stack.
-    use wasmbind::host::{Limit, block_on, config};
+    use wasmbind::host::{block_on, config, error::Limit};
     let mut config = config();
     config.consume_fuel(true);
     let engine = wasmbind::wasmtime::Engine::new(&config).unwrap();
@@ -322,7 +322,7 @@ pub trait Take {
 
 #[test]
 fn a_limit_hit_inside_the_allocator_is_a_limit() {
-    use wasmbind::host::{Limit, config};
+    use wasmbind::host::{config, error::Limit};
     let engine = wasmbind::wasmtime::Engine::new(config().consume_fuel(true)).unwrap();
     let module = Module::new(
         &engine,

@@ -2,7 +2,7 @@
 //! wire type `E` reaches the plugin as a value; `Result<T, wasmbind::Trap>`
 //! stops the plugin and reaches the host caller with the message.
 
-use wasmbind::host::{ErrorKind, HostTrap};
+use wasmbind::host::{ErrorKind, error::HostTrap};
 use wasmbind_tests::kitchen;
 
 #[test]

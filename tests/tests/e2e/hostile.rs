@@ -3,7 +3,7 @@
 
 use wasmbind::Linker;
 use wasmbind::host::Handle;
-use wasmbind::host::{Error, ErrorKind, Limit, MemoryLimit, Plugin};
+use wasmbind::host::{Error, ErrorKind, MemoryLimit, Plugin, error::Limit};
 use wasmbind::wasmtime::{Config, Engine, Module, Store};
 use wasmbind::{host_fn, plugin_export};
 use wasmbind_tests::{engine, wat_module};
@@ -343,7 +343,7 @@ fn each_instance_gets_its_own_memory() {
         second.run(&mut store).expect("65530..65546 is inside two pages");
         assert_eq!(store.data_mut().pop().as_deref(), Some("\0".repeat(16).as_str()));
         let err = untracked.call(&mut store, ()).unwrap_err();
-        let bad = err.downcast_ref::<wasmbind::host::BadValue>().expect("a bad value");
+        let bad = err.downcast_ref::<wasmbind::host::error::BadValue>().expect("a bad value");
         assert_eq!(
             bad.to_string(),
             "env::log: argument msg: bytes 65530..65546 are out of bounds of memory (65536 bytes)"

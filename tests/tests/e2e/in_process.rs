@@ -8,7 +8,7 @@
 use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
 use wasmbind::abi::{Fault, GuestPtr};
-use wasmbind::host::{BadValue, ErrorKind, Handle, Plugin};
+use wasmbind::host::{ErrorKind, Handle, Plugin, error::BadValue};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker};
 use wasmbind_tests::{engine, plugin_module};

@@ -4,8 +4,8 @@
 
 use calc_api::{CalcPlugin, Env, Point, env};
 use wasmbind::Linker;
-use wasmbind::abi::{DefBody, Heading, Record, Ty};
 use wasmbind::host::Handle;
+use wasmbind::host::records::{DefBody, Heading, Record, Ty};
 use wasmbind::host::{Compatibility, ErrorKind, Plugin};
 use wasmbind::wasmtime::Store;
 use wasmbind_tests::{engine, plugin_module, wat_module};

@@ -5,7 +5,7 @@
 //! call and per byte, a maximum argument length) with the kitchen plugin.
 
 use wasmbind::abi::{DecodeLimits, block_size};
-use wasmbind::host::{Compatibility, ErrorKind, Handle, Limit, MAX_MESSAGE, Plugin};
+use wasmbind::host::{Compatibility, ErrorKind, Handle, Plugin, error::Limit, error::MAX_MESSAGE};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Linker, Trap, WasmType, host_fn, plugin_export};
 use wasmbind_tests::{engine, kitchen, wat_module};
@@ -198,7 +198,7 @@ fn a_panic_record_claiming_64_mib_is_read_only_to_its_capacity() {
     let err = plugin.panic(&mut store).unwrap_err();
     let ErrorKind::Panic { location, message, .. } = err.kind() else { panic!("{err:?}") };
     assert_eq!(location, "evil.rs:1:1");
-    assert_eq!(message.len(), wasmbind::abi::PANIC_CAPACITY - "evil.rs:1:1\n".len());
+    assert_eq!(message.len(), wasmbind_shared::PANIC_CAPACITY - "evil.rs:1:1\n".len());
 }
 
 /// The kitchen plugin on an engine that consumes fuel, with fuel to spare.

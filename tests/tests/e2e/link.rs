@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
-use wasmbind::host::{Dispatch, ErrorKind, Handle, Place, Plugin, Site};
+use wasmbind::host::{ErrorKind, Handle, Plugin, error::Dispatch, error::Place, error::Site};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker};
 use wasmbind_tests::{engine, plugin_module, wat_module};

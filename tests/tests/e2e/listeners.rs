@@ -4,7 +4,7 @@
 //! inside a call (re-entrant fan-out).
 
 use events_api::{Events, LISTENER, SubscriberPlugin, events};
-use wasmbind::host::{Delivery, ErrorKind, Handle, Listener, Listeners};
+use wasmbind::host::{ErrorKind, Handle, listeners::Delivery, listeners::Listener, listeners::Listeners};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker, WasmType};
 use wasmbind_tests::{engine, plugin_module};

@@ -4,7 +4,7 @@
 use kitchen_api::KitchenPlugin;
 use wasmbind::Linker;
 use wasmbind::host::Handle;
-use wasmbind::host::{ErrorKind, Limit, MemoryLimit, Plugin};
+use wasmbind::host::{ErrorKind, MemoryLimit, Plugin, error::Limit};
 use wasmbind::plugin_export;
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind_tests::kitchen;

@@ -4,7 +4,7 @@
 //! handles without end stops at its limit; a dropped plugin's secrets go.
 
 use vault_api::{KeeperPlugin, Secret, Vault, vault};
-use wasmbind::host::{Error, ErrorKind, Handle, Misuse, Plugin, Resources};
+use wasmbind::host::{Error, ErrorKind, Handle, Plugin, resources::Misuse, resources::Resources};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker, Resource, Trap};
 use wasmbind_tests::{engine, plugin_module};

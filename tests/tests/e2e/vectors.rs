@@ -10,7 +10,9 @@ use std::fmt::Debug;
 
 use kitchen_api::{Level, Pair, Point, Segment, Shape, Tree};
 use serde_json::{Value, json};
-use wasmbind::abi::{Describe, Fault, Lower, Sink, Ty, WasmType, record_string, to_body};
+use wasmbind::abi::{Describe, Fault, Lower, Sink, WasmType, to_body};
+use wasmbind::host::records::Ty;
+use wasmbind_shared::record_string;
 
 /// A sink that notes whether the value went through memory.
 #[derive(Default)]
@@ -133,7 +135,8 @@ fn vectors() -> Value {
         invalid::<[bool; 2]>("0102", "an invalid bool inside an array"),
     ];
     let roots: Vec<&wasmbind::abi::Shape> = vec![<Segment>::SHAPE, <Shape>::SHAPE, <Tree>::SHAPE, <Pair<Level>>::SHAPE];
-    let record = wasmbind::abi::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();
+    let record =
+        wasmbind::host::records::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();
     json!({
         "abi": wasmbind::abi::ABI_VERSION,
         "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message.",

@@ -1,6 +1,6 @@
 // A table of files does not take a table handle: the resource kind is part
 // of the handle's type, so the mix-up is caught when the host compiles.
-use wasmbind::host::{Plugin, Resources};
+use wasmbind::host::{Plugin, resources::Resources};
 use wasmbind::{Resource, Trap};
 
 pub enum Table {}

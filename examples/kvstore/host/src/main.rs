@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use kvstore_api::{Kv, ShellPlugin, Table, kv};
 use rusqlite::{Connection, OptionalExtension, params};
-use wasmbind::host::{Handle, Plugin, Resources};
+use wasmbind::host::{Handle, Plugin, resources::Resources};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Context, Lent, Linker, Resource, Trap};
 

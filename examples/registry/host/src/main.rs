@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use registry_api::{LISTENER, MathPlugin, Registry, WordsPlugin, registry};
-use wasmbind::host::{Delivery, Handle, Listener, Listeners, Plugin};
+use wasmbind::host::{Handle, Plugin, listeners::Delivery, listeners::Listener, listeners::Listeners};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Context, Lent, Linker, WasmType};
 

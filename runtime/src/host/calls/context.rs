@@ -146,9 +146,9 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
     /// Takes `fuel` units from the store's fuel (an engine with
     /// `consume_fuel` on): `Err` when there is not that much left, which,
     /// returned from the host function, stops the calling plugin with
-    /// [`Limit::Fuel`](crate::host::Limit::Fuel) at the call (it can be refuelled
+    /// [`Limit::Fuel`](crate::host::error::Limit::Fuel) at the call (it can be refuelled
     /// and called again). For a fixed cost per call or per byte, declare it
-    /// instead: `#[host_fn(fuel = 50, fuel_per_byte = 1)]` ([`HostLimits`](crate::host::HostLimits)).
+    /// instead: `#[host_fn(fuel = 50, fuel_per_byte = 1)]` (`HostLimits`).
     pub fn consume_fuel(&mut self, fuel: u64) -> wasmtime::Result<()> {
         super::func::take_fuel(&mut self.store, fuel)
     }

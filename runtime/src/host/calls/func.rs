@@ -3,16 +3,14 @@
 
 use wasmtime::{AsContextMut, Caller, Extern, Memory, WasmRet, WasmTy, WasmTyList};
 
-use crate::abi::{
-    ALLOC_EXPORT, Budget, DecodeLimits, Fault, HostResult, Lift, Lower, MEMORY_EXPORT, Scratch, Sink, WasmAbi, pack,
-    unpack,
-};
+use crate::abi::{Budget, DecodeLimits, Fault, HostResult, Lift, Lower, Scratch, Sink, WasmAbi, pack, unpack};
 use crate::host::core::callee::{Callee, TwoPass};
 use crate::host::core::decl::HostFnInfo;
 use crate::host::core::error::{Limit, Place, bounded};
 use crate::host::core::memory::{ArgMemory, GuestMemory, write};
 use crate::host::core::session;
 use crate::host::load::linker::Linker;
+use wasmbind_shared::{ALLOC_EXPORT, MEMORY_EXPORT};
 
 /// A host function defined with `#[host_fn]` on a free function: the
 /// registration [`add_to_linker!`](crate::add_to_linker) calls. The macro
@@ -55,7 +53,7 @@ fn caller_memory<T>(caller: &mut Caller<'_, T>, key: i64) -> (Option<Memory>, De
 #[derive(Clone, Copy, Debug)]
 pub struct CallerMemory(pub(crate) Option<Memory>);
 
-/// Checks a call against its function's declared [`HostLimits`](crate::host::HostLimits) before
+/// Checks a call against its function's declared `HostLimits` before
 /// anything is read: every argument's body length (`lens`, 0 for values
 /// that travel in their core value) against `max_len`, then takes the
 /// call's fuel from the store.

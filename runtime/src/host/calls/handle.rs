@@ -41,7 +41,7 @@ use crate::host::load::linker::{InstancePre, Linker};
 /// [`Handle::instantiate_async`]. Handles are `Send + Sync`: to run one
 /// compiled plugin on many threads, give each thread its own store and
 /// instance from one [`InstancePre`] ([`Handle::instantiate_pre`]), or
-/// take warm ones from a [`Pool`](crate::host::Pool).
+/// take warm ones from a [`Pool`](crate::host::pool::Pool).
 ///
 /// ```no_run
 /// use wasmbind::host::Handle;

@@ -6,9 +6,7 @@ use wasmtime::{
     AsContext, AsContextMut, Extern, Instance, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
 };
 
-use crate::abi::{
-    Budget, DecodeLimits, Fault, GuestPtr, INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT, WasmType,
-};
+use crate::abi::{Budget, DecodeLimits, Fault, GuestPtr, WasmType};
 use crate::guest::native::NativeCell;
 use crate::host::backends::in_process::{self, Native};
 use crate::host::core::callee::Callee;
@@ -19,6 +17,7 @@ use crate::host::core::session::{self, Session, WithSession};
 use crate::host::load::interface::Exports;
 use crate::host::load::interface::{self, Accepted, Declarations, Expected};
 use crate::host::load::linker::{InstancePre, Limits, Linker};
+use wasmbind_shared::{INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again; or a plugin

@@ -7,7 +7,8 @@ use wasmtime::{AsContext, AsContextMut, Instance, Memory, TypedFunc};
 
 use super::error::{causes, limit_of};
 use super::memory::{empty, wire_len, write};
-use crate::abi::{ALLOC_EXPORT, DecodeLimits, Fault, MEMORY_EXPORT, Sink, pack};
+use crate::abi::{DecodeLimits, Fault, Sink, pack};
+use wasmbind_shared::{ALLOC_EXPORT, MEMORY_EXPORT};
 
 /// The plugin's allocator: `(size, align) -> ptr`.
 type Alloc = TypedFunc<(i32, i32), i32>;

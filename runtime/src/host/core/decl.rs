@@ -40,7 +40,7 @@ pub struct HostFnInfo {
 /// Fuel is taken from the store's fuel (`Config::consume_fuel`) before the
 /// function runs: `fuel` per call plus `fuel_per_byte` for every byte of
 /// the arguments that travel through memory. When too little is left the
-/// plugin stops with [`Limit::Fuel`](crate::host::Limit::Fuel) at the call, where
+/// plugin stops with [`Limit::Fuel`](crate::host::error::Limit::Fuel) at the call, where
 /// its memory is consistent, so it can be refuelled and called again. An
 /// argument longer than `max_len` bytes is refused before it is read, as a
 /// [`BadValue`] naming it.

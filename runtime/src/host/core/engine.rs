@@ -77,7 +77,7 @@ impl MemoryLimit {
 impl wasmtime::ResourceLimiter for MemoryLimit {
     fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
         if desired > self.max {
-            return Err(wasmtime::Error::new(crate::host::Limit::Memory { desired, max: self.max }));
+            return Err(wasmtime::Error::new(crate::host::error::Limit::Memory { desired, max: self.max }));
         }
         Ok(true)
     }

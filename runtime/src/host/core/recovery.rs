@@ -25,7 +25,8 @@
 use wasmtime::{AsContextMut, Extern, Global, Instance, Mutability, TypedFunc, Val, ValType};
 
 use super::error::{BadValue, Error, ErrorKind, Limit};
-use crate::abi::{Fault, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT};
+use crate::abi::Fault;
+use wasmbind_shared::{STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT};
 
 /// The plugin's stack pointer, as it can be reached, and its value between calls.
 #[derive(Debug)]

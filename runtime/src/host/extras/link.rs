@@ -146,7 +146,7 @@ pub type LinkedFuture<'c, R> = Pin<Box<dyn Future<Output = Result<R, Error>> + S
 
 /// Defines function `info` of a trait's import module on `linker` for
 /// [`Linker::link`]: its arguments are copied out of the calling plugin
-/// ([`Copied`]), `call` runs the target handle's method with them, and the
+/// (`Copied`), `call` runs the target handle's method with them, and the
 /// result goes back into the caller. Generated links call it once per
 /// function; `out` says whether the function returns a value.
 #[inline]
@@ -238,7 +238,7 @@ fn linked<R>(info: &HostFnInfo, outcome: Option<Result<R, Error>>) -> wasmtime::
 /// The plugin `get` picks from a store's data, answering a plugin-export
 /// trait's imports for an in-process plugin: the installer that
 /// [`Linker::link`](crate::host::Linker::link) records installs one over the
-/// store of each in-process call (the native side of [`forward`]). Made
+/// store of each in-process call (the native side of `forward`). Made
 /// only by [`Link::installer`], for the duration of one installation.
 pub struct Link<T: 'static, H, G> {
     store: NonNull<StoreContextMut<'static, T>>,

@@ -44,7 +44,7 @@ impl Listener {
 /// store, which holds this).
 ///
 /// ```no_run
-/// use wasmbind::host::{Listener, Listeners};
+/// use wasmbind::host::{listeners::Listener, listeners::Listeners};
 /// # fn f(mut store: wasmbind::wasmtime::Store<Listeners>, plugin: wasmbind::host::Plugin) -> Result<(), wasmbind::host::Error> {
 /// const ON_SAVE: &str = "fn(&str) -> Result<String, String>";
 /// let listener = Listener::new(&mut store, plugin, "on_save", ON_SAVE)?;

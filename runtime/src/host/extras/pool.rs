@@ -38,7 +38,7 @@ use crate::host::load::linker::InstancePre;
 /// # let engine = wasmbind::wasmtime::Engine::default();
 /// # let module = wasmbind::wasmtime::Module::new(&engine, "(module)")?;
 /// let pre = wasmbind::Linker::<()>::new(&engine).instantiate_pre(&module, "calc")?;
-/// let pool = std::sync::Arc::new(wasmbind::host::Pool::<CalcPlugin, ()>::new(&pre, |engine| {
+/// let pool = std::sync::Arc::new(wasmbind::host::pool::Pool::<CalcPlugin, ()>::new(&pre, |engine| {
 ///     wasmbind::wasmtime::Store::new(engine, ())
 /// }));
 /// let threads: Vec<_> = (0..2)

@@ -20,7 +20,7 @@ pub const DEFAULT_LIMIT: usize = 1024;
 ///
 /// ```
 /// use wasmbind::{Context, Resource, Trap};
-/// use wasmbind::host::Resources;
+/// use wasmbind::host::resources::Resources;
 ///
 /// pub enum Counter {}
 ///

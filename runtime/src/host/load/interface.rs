@@ -17,10 +17,10 @@ use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 use wasmbind_shared::{DifferenceKind, Heading, MAX_RECORDS, Record, RecordReader, call_export_name, record_string};
 use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, TypedFunc, Val};
 
-use crate::abi::MEMORY_EXPORT;
 use crate::host::core::decl::HostFnInfo;
 use crate::host::core::error::{Error, ErrorKind, clip_owned};
 use crate::host::core::memory::slice;
+use wasmbind_shared::MEMORY_EXPORT;
 
 /// The host functions registered on one linker, the rule its plugins are
 /// checked by, and the modules already found to match them.

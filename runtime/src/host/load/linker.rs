@@ -96,7 +96,7 @@ impl<T: 'static> Linker<T> {
     /// chain ([`DEFAULT_MAX_DEPTH`] unless set): a plugin calling the host,
     /// which calls a plugin (through a context, a link, a listener, a call
     /// by name, sync or async), which calls the host, ... A call past it is
-    /// not made: it fails with [`Limit::Depth`](crate::host::Limit::Depth), a
+    /// not made: it fails with [`Limit::Depth`](crate::host::error::Limit::Depth), a
     /// boundary error that leaves every plugin on the chain usable. It
     /// applies to plugins instantiated through this linker afterwards.
     ///
