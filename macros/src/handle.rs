@@ -126,6 +126,9 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
                 fn plugin(&self) -> &__p::Plugin {
                     &self.__plugin
                 }
+            }
+
+            impl __p::Linkable for #ident {
                 fn link<__T: 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
                 where
                     __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,

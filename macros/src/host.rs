@@ -271,13 +271,13 @@ pub fn info_const(p: &TokenStream, sig: &Signature, module: &LitStr) -> TokenStr
 pub fn register(p: &TokenStream, sig: &Signature, asyncness: bool) -> TokenStream {
     let (info, lift) = names(sig);
     match (sig.is_async, asyncness) {
-        (false, false) => quote!(__linker.register_fn(&#info, move |__c, __p| #lift(__c, __get, __p))?;),
-        (false, true) => quote!(__linker.register_fn_async(&#info, move |__c, __p| #lift(__c, __get, __p))?;),
+        (false, false) => quote!(#p::register_fn(__linker, &#info, move |__c, __p| #lift(__c, __get, __p))?;),
+        (false, true) => quote!(#p::register_fn_async(__linker, &#info, move |__c, __p| #lift(__c, __get, __p))?;),
         (true, false) => {
-            quote!(__linker.register_fn(&#info, move |__c, __p| #p::Result::Ok(#lift(__c, __get, __p)?.block_on()))?;)
+            quote!(#p::register_fn(__linker, &#info, move |__c, __p| #p::Result::Ok(#lift(__c, __get, __p)?.block_on()))?;)
         }
         (true, true) => quote! {
-            __linker.register_future(&#info, move |mut __caller, __p| #p::host_async(async move {
+            #p::register_future(__linker, &#info, move |mut __caller, __p| #p::host_async(async move {
                 let (__lifted, __future) = #lift(&mut __caller, __get, __p)?.split();
                 let __result = __future.await;
                 __lifted.with(__result).ret_async(&mut __caller, &#info).await

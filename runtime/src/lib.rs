@@ -258,7 +258,8 @@ pub mod __private {
     pub use crate::host::calls::context::{Context, host_lent};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::func::{
-        Get, HostFn, Lifted, host_arg, host_async, host_enter, host_limits, host_slice_arg,
+        Get, HostFn, Lifted, host_arg, host_async, host_enter, host_limits, host_slice_arg, register_fn,
+        register_fn_async, register_future,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::handle::{AsyncStore, Binder, Export, Handle, present};
@@ -278,7 +279,7 @@ pub mod __private {
         with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
-    pub use crate::host::load::linker::Linker;
+    pub use crate::host::load::linker::{Linkable, Linker};
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};
 

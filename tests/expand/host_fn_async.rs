@@ -28,14 +28,18 @@ pub mod io {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker
-            .register_fn(
-                &__INFO_READ,
-                move |__c, __p| ::wasmbind::__private::Result::Ok(
-                    __lift_read(__c, __get, __p)?.block_on(),
-                ),
-            )?;
-        __linker.register_fn(&__INFO_LOG, move |__c, __p| __lift_log(__c, __get, __p))?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_READ,
+            move |__c, __p| ::wasmbind::__private::Result::Ok(
+                __lift_read(__c, __get, __p)?.block_on(),
+            ),
+        )?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_LOG,
+            move |__c, __p| __lift_log(__c, __get, __p),
+        )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
@@ -50,21 +54,21 @@ pub mod io {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker
-            .register_future(
-                &__INFO_READ,
-                move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
-                    let (__lifted, __future) = __lift_read(&mut __caller, __get, __p)?
-                        .split();
-                    let __result = __future.await;
-                    __lifted.with(__result).ret_async(&mut __caller, &__INFO_READ).await
-                }),
-            )?;
-        __linker
-            .register_fn_async(
-                &__INFO_LOG,
-                move |__c, __p| __lift_log(__c, __get, __p),
-            )?;
+        ::wasmbind::__private::register_future(
+            __linker,
+            &__INFO_READ,
+            move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
+                let (__lifted, __future) = __lift_read(&mut __caller, __get, __p)?
+                    .split();
+                let __result = __future.await;
+                __lifted.with(__result).ret_async(&mut __caller, &__INFO_READ).await
+            }),
+        )?;
+        ::wasmbind::__private::register_fn_async(
+            __linker,
+            &__INFO_LOG,
+            move |__c, __p| __lift_log(__c, __get, __p),
+        )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())

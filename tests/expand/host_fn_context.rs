@@ -33,8 +33,11 @@ pub mod registry {
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker
-            .register_fn(&__INFO_CALL, move |__c, __p| __lift_call(__c, __get, __p))?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_CALL,
+            move |__c, __p| __lift_call(__c, __get, __p),
+        )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
@@ -46,11 +49,11 @@ pub mod registry {
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker
-            .register_fn_async(
-                &__INFO_CALL,
-                move |__c, __p| __lift_call(__c, __get, __p),
-            )?;
+        ::wasmbind::__private::register_fn_async(
+            __linker,
+            &__INFO_CALL,
+            move |__c, __p| __lift_call(__c, __get, __p),
+        )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())

@@ -66,7 +66,11 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
                 ),
             )
         }
-        __linker.register_fn(&__INFO_GET, move |__c, __p| __lift_get(__c, __get, __p))?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_GET,
+            move |__c, __p| __lift_get(__c, __get, __p),
+        )?;
         ::wasmbind::__private::Result::Ok(())
     }
 }

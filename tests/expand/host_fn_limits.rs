@@ -82,7 +82,11 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
                 ),
             )
         }
-        __linker.register_fn(&__INFO_PUT, move |__c, __p| __lift_put(__c, __get, __p))?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_PUT,
+            move |__c, __p| __lift_put(__c, __get, __p),
+        )?;
         ::wasmbind::__private::Result::Ok(())
     }
 }

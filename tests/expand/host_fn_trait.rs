@@ -25,12 +25,16 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker.register_fn(&__INFO_LOG, move |__c, __p| __lift_log(__c, __get, __p))?;
-        __linker
-            .register_fn(
-                &__INFO_SHARED_VALUE,
-                move |__c, __p| __lift_shared_value(__c, __get, __p),
-            )?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_LOG,
+            move |__c, __p| __lift_log(__c, __get, __p),
+        )?;
+        ::wasmbind::__private::register_fn(
+            __linker,
+            &__INFO_SHARED_VALUE,
+            move |__c, __p| __lift_shared_value(__c, __get, __p),
+        )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())
@@ -45,16 +49,16 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        __linker
-            .register_fn_async(
-                &__INFO_LOG,
-                move |__c, __p| __lift_log(__c, __get, __p),
-            )?;
-        __linker
-            .register_fn_async(
-                &__INFO_SHARED_VALUE,
-                move |__c, __p| __lift_shared_value(__c, __get, __p),
-            )?;
+        ::wasmbind::__private::register_fn_async(
+            __linker,
+            &__INFO_LOG,
+            move |__c, __p| __lift_log(__c, __get, __p),
+        )?;
+        ::wasmbind::__private::register_fn_async(
+            __linker,
+            &__INFO_SHARED_VALUE,
+            move |__c, __p| __lift_shared_value(__c, __get, __p),
+        )?;
         __linker
             .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
         ::wasmbind::__private::Result::Ok(())

@@ -114,6 +114,8 @@ const _: () = {
         fn plugin(&self) -> &__p::Plugin {
             &self.__plugin
         }
+    }
+    impl __p::Linkable for CalcPlugin {
         fn link<__T: 'static, __G>(
             __linker: &mut __p::Linker<__T>,
             __get: __G,

@@ -297,52 +297,57 @@ params!(A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15);
 params!(A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15 A16);
 params!(A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15 A16 A17);
 
-impl<T: 'static> Linker<T> {
-    /// Registers a host function whose lifting function `lift` runs it
-    /// synchronously. Not public API.
-    #[doc(hidden)]
-    pub fn register_fn<P: Params<T>, V, F>(&mut self, info: &'static HostFnInfo, lift: F) -> wasmtime::Result<()>
-    where
-        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Send + Sync + 'static,
-        V: HostResult,
-        wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
-    {
-        self.declarations_mut().declare(info);
-        P::register(self, info, lift)
-    }
+/// Registers on `linker` a host function whose lifting function `lift`
+/// runs it synchronously. Not public API.
+pub fn register_fn<T: 'static, P: Params<T>, V, F>(
+    linker: &mut Linker<T>,
+    info: &'static HostFnInfo,
+    lift: F,
+) -> wasmtime::Result<()>
+where
+    F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Send + Sync + 'static,
+    V: HostResult,
+    wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
+{
+    linker.declarations_mut().declare(info);
+    P::register(linker, info, lift)
+}
 
-    /// [`register_fn`](Self::register_fn) with `func_wrap_async`, for
-    /// stores called asynchronously: the result goes through
-    /// [`Lifted::ret_async`]. Not public API.
-    #[doc(hidden)]
-    pub fn register_fn_async<P: Params<T>, V, F>(&mut self, info: &'static HostFnInfo, lift: F) -> wasmtime::Result<()>
-    where
-        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
-        V: HostResult<Value: Send> + Send + 'static,
-        wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
-        T: Send,
-    {
-        self.register_future(info, move |mut caller, params| {
-            host_async(async move { lift(&mut caller, params)?.ret_async(&mut caller, info).await })
-        })
-    }
+/// [`register_fn`] with `func_wrap_async`, for stores called
+/// asynchronously: the result goes through [`Lifted::ret_async`]. Not
+/// public API.
+pub fn register_fn_async<T: Send + 'static, P: Params<T>, V, F>(
+    linker: &mut Linker<T>,
+    info: &'static HostFnInfo,
+    lift: F,
+) -> wasmtime::Result<()>
+where
+    F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+    V: HostResult<Value: Send> + Send + 'static,
+    wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
+{
+    register_future(linker, info, move |mut caller, params| {
+        host_async(async move { lift(&mut caller, params)?.ret_async(&mut caller, info).await })
+    })
+}
 
-    /// Registers `func`, a whole `func_wrap_async` closure (an `async fn`,
-    /// or a link awaiting another plugin). Not public API.
-    #[doc(hidden)]
-    pub fn register_future<P: Params<T>, C, F>(&mut self, info: &'static HostFnInfo, func: F) -> wasmtime::Result<()>
-    where
-        F: for<'a> Fn(Caller<'a, T>, P) -> Box<dyn Future<Output = wasmtime::Result<C>> + Send + 'a>
-            + Send
-            + Sync
-            + 'static,
-        wasmtime::Result<C>: WasmRet,
-        T: Send,
-    {
-        self.declarations_mut().declare(info);
-        self.func_wrap_async(info.module, info.name, func)?;
-        Ok(())
-    }
+/// Registers on `linker` `func`, a whole `func_wrap_async` closure (an
+/// `async fn`, or a link awaiting another plugin). Not public API.
+pub fn register_future<T: Send + 'static, P: Params<T>, C, F>(
+    linker: &mut Linker<T>,
+    info: &'static HostFnInfo,
+    func: F,
+) -> wasmtime::Result<()>
+where
+    F: for<'a> Fn(Caller<'a, T>, P) -> Box<dyn Future<Output = wasmtime::Result<C>> + Send + 'a>
+        + Send
+        + Sync
+        + 'static,
+    wasmtime::Result<C>: WasmRet,
+{
+    linker.declarations_mut().declare(info);
+    linker.func_wrap_async(info.module, info.name, func)?;
+    Ok(())
 }
 
 /// Whether every body `value` puts fits in `capacity` bytes (no copy made).

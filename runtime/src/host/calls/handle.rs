@@ -84,22 +84,6 @@ pub trait Handle: Sized {
     #[doc(hidden)]
     fn bind<T: 'static>(binder: &mut Binder<'_, T>) -> Result<Self, Error>;
 
-    /// Defines the trait's import module (`plugin:Calc`) on `linker`,
-    /// forwarding to the plugin `get` picks; generated. Call it through
-    /// [`Linker::link`].
-    #[doc(hidden)]
-    fn link<T: 'static, G>(linker: &mut Linker<T>, get: G) -> wasmtime::Result<()>
-    where
-        G: for<'a> Fn(&'a T) -> Option<&'a Self> + Send + Sync + Copy + 'static;
-
-    /// [`Handle::link`] with every function registered async, awaiting the
-    /// target's `_async` calls; generated. Call it through
-    /// [`Linker::link_async`].
-    #[doc(hidden)]
-    fn link_async<T: Send + 'static, G>(linker: &mut Linker<T>, get: G) -> wasmtime::Result<()>
-    where
-        G: for<'a> Fn(&'a T) -> Option<&'a Self> + Send + Sync + Copy + 'static;
-
     /// The plugin instance.
     fn plugin(&self) -> &Plugin;
 

@@ -15,64 +15,12 @@ use std::sync::Arc;
 use wasmtime::{AsContextMut, Caller, StoreContextMut, WasmRet, WasmTy};
 
 use crate::abi::{HostResult, Lift, WasmAbi};
-use crate::host::calls::func::{Lifted, Params, host_arg, host_async, host_enter};
+use crate::host::calls::func::{Lifted, Params, host_arg, host_async, host_enter, register_fn, register_future};
 use crate::host::calls::handle::Handle;
 use crate::host::core::decl::HostFnInfo;
 use crate::host::core::decl::Installer;
 use crate::host::core::error::{Error, LinkFailure, Site};
 use crate::host::load::linker::Linker;
-
-impl<T: 'static> Linker<T> {
-    /// Lets plugins instantiated through this linker call a plugin-export
-    /// trait that another plugin implements: defines the trait's import
-    /// module (`plugin:Calc` for `trait Calc`), each function calling the
-    /// plugin `get` picks from the store's data. Arguments are copied out of
-    /// the calling plugin's memory and into the target's, with the checks of
-    /// any call; a failure stops the caller and its host call returns
-    /// [`ErrorKind::Linked`](crate::host::ErrorKind::Linked), naming both plugins (or, when `get` finds no
-    /// plugin, no target). The target must live in the caller's store.
-    /// Either plugin may be in-process (`{Trait}Plugin::in_process`): an
-    /// in-process caller's imports reach the target through the same `get`.
-    ///
-    /// ```no_run
-    /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
-    /// use wasmbind::host::Handle;
-    ///
-    /// struct App { calc: Option<CalcPlugin> }
-    ///
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let engine = wasmbind::wasmtime::Engine::default();
-    /// # let (calc_module, greeter_module) = (wasmbind::wasmtime::Module::new(&engine, "(module)")?, wasmbind::wasmtime::Module::new(&engine, "(module)")?);
-    /// let mut linker = wasmbind::Linker::<App>::new(&engine);
-    /// // A plugin importing `Calc` calls `calc::greet("Ada")`; here it reaches `app.calc`.
-    /// linker.link(|app: &App| app.calc.as_ref())?;
-    ///
-    /// let mut store = wasmbind::wasmtime::Store::new(&engine, App { calc: None });
-    /// let calc = CalcPlugin::instantiate(&mut store, &linker, &calc_module)?;
-    /// store.data_mut().calc = Some(calc);
-    /// let greeter = wasmbind::host::Plugin::instantiate(&mut store, &linker, &greeter_module, "greeter")?;
-    /// # Ok(()) }
-    /// ```
-    pub fn link<H, G>(&mut self, get: G) -> wasmtime::Result<()>
-    where
-        H: Handle + Clone,
-        G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
-    {
-        H::link(self, get)
-    }
-
-    /// [`Linker::link`] for stores whose plugins are called with the
-    /// handles' `_async` methods: each function awaits the target's `_async`
-    /// call.
-    pub fn link_async<H, G>(&mut self, get: G) -> wasmtime::Result<()>
-    where
-        T: Send,
-        H: Handle + Clone + Send + Sync,
-        G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
-    {
-        H::link_async(self, get)
-    }
-}
 
 /// A linked function returns a value: its import passes a result area
 /// (`out`) before the instance key.
@@ -165,7 +113,7 @@ where
     R: HostResult,
     wasmtime::Result<<R::Value as WasmAbi>::Core>: WasmRet,
 {
-    linker.register_fn(info, move |caller, params: A::Params| {
+    register_fn(linker, info, move |caller, params: A::Params| {
         let (lifted, args) = A::lift(caller, info, params)?.split();
         let result = forward(caller, get, info, |target, caller| call(target, caller, args))?;
         Ok(lifted.with(result))
@@ -192,7 +140,7 @@ where
     C: for<'c, 'd> Fn(H, &'c mut Caller<'d, T>, A) -> LinkedFuture<'c, R> + Copy + Send + Sync + 'static,
     wasmtime::Result<<R::Value as WasmAbi>::Core>: WasmRet,
 {
-    linker.register_future(info, move |mut caller, params: A::Params| {
+    register_future(linker, info, move |mut caller, params: A::Params| {
         host_async(async move {
             let (lifted, args) = A::lift(&mut caller, info, params)?.split();
             let target = get(caller.data()).cloned();

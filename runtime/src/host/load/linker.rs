@@ -156,6 +156,56 @@ impl<T: 'static> Linker<T> {
     pub(crate) fn installers(&self) -> &[Installer<T>] {
         &self.installers
     }
+
+    /// Lets plugins instantiated through this linker call a plugin-export
+    /// trait that another plugin implements: defines the trait's import
+    /// module (`plugin:Calc` for `trait Calc`), each function calling the
+    /// plugin `get` picks from the store's data. Arguments are copied out of
+    /// the calling plugin's memory and into the target's, with the checks of
+    /// any call; a failure stops the caller and its host call returns
+    /// [`ErrorKind::Linked`](crate::host::ErrorKind::Linked), naming both plugins (or, when `get` finds no
+    /// plugin, no target). The target must live in the caller's store.
+    /// Either plugin may be in-process (`{Trait}Plugin::in_process`): an
+    /// in-process caller's imports reach the target through the same `get`.
+    ///
+    /// ```no_run
+    /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+    /// use wasmbind::host::Handle;
+    ///
+    /// struct App { calc: Option<CalcPlugin> }
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let engine = wasmbind::wasmtime::Engine::default();
+    /// # let (calc_module, greeter_module) = (wasmbind::wasmtime::Module::new(&engine, "(module)")?, wasmbind::wasmtime::Module::new(&engine, "(module)")?);
+    /// let mut linker = wasmbind::Linker::<App>::new(&engine);
+    /// // A plugin importing `Calc` calls `calc::greet("Ada")`; here it reaches `app.calc`.
+    /// linker.link(|app: &App| app.calc.as_ref())?;
+    ///
+    /// let mut store = wasmbind::wasmtime::Store::new(&engine, App { calc: None });
+    /// let calc = CalcPlugin::instantiate(&mut store, &linker, &calc_module)?;
+    /// store.data_mut().calc = Some(calc);
+    /// let greeter = wasmbind::host::Plugin::instantiate(&mut store, &linker, &greeter_module, "greeter")?;
+    /// # Ok(()) }
+    /// ```
+    pub fn link<H, G>(&mut self, get: G) -> wasmtime::Result<()>
+    where
+        H: Linkable,
+        G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+    {
+        H::link(self, get)
+    }
+
+    /// [`Linker::link`] for stores whose plugins are called with the
+    /// handles' `_async` methods: each function awaits the target's `_async`
+    /// call.
+    pub fn link_async<H, G>(&mut self, get: G) -> wasmtime::Result<()>
+    where
+        T: Send,
+        H: Linkable + Send + Sync,
+        G: for<'a> Fn(&'a T) -> Option<&'a H> + Send + Sync + Copy + 'static,
+    {
+        H::link_async(self, get)
+    }
 }
 
 impl<T: 'static> From<wasmtime::Linker<T>> for Linker<T> {
@@ -262,4 +312,26 @@ impl<T: 'static> fmt::Debug for InstancePre<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("InstancePre").field("name", &self.name).finish_non_exhaustive()
     }
+}
+
+/// A handle type whose trait other plugins may import: what
+/// `#[plugin_export]` on a trait generates ([`Linker::link`] defines the
+/// trait's import module with it).
+pub trait Linkable: Clone + 'static {
+    /// Defines the trait's import module (`plugin:Calc`) on `linker`,
+    /// forwarding to the plugin `get` picks; generated. Call it through
+    /// [`Linker::link`].
+    #[doc(hidden)]
+    fn link<T: 'static, G>(linker: &mut Linker<T>, get: G) -> wasmtime::Result<()>
+    where
+        G: for<'a> Fn(&'a T) -> Option<&'a Self> + Send + Sync + Copy + 'static;
+
+    /// [`Linkable::link`] with every function registered async, awaiting
+    /// the target's `_async` calls; generated. Call it through
+    /// [`Linker::link_async`].
+    #[doc(hidden)]
+    fn link_async<T: Send + 'static, G>(linker: &mut Linker<T>, get: G) -> wasmtime::Result<()>
+    where
+        Self: Send + Sync,
+        G: for<'a> Fn(&'a T) -> Option<&'a Self> + Send + Sync + Copy + 'static;
 }
