@@ -320,3 +320,89 @@ fn a_plugin_calls_another_through_an_async_link() {
     assert_eq!(block_on(front.hello_async(&mut store, &long)).unwrap(), format!("front: Hello, {long}!"));
     assert_eq!(store.data().log, ["Ada", long.as_str()]);
 }
+
+/// A trait whose links carry a function without a result (its import passes
+/// no result area) beside one with a result, and a borrowed argument.
+#[wasmbind::plugin_export]
+pub trait Tally {
+    fn add(amount: u32, label: &str);
+    fn total() -> u64;
+}
+
+/// The target, by hand: sums amounts and label lengths.
+const TALLY: &str = r#"(module
+  (memory (export "memory") 1)
+  (global $bump (mut i32) (i32.const 1024))
+  (global $sum (mut i64) (i64.const 0))
+  (global $bytes (mut i64) (i64.const 0))
+  (func (export "wasmbind_alloc") (param $size i32) (param $align i32) (result i32)
+    (local $p i32)
+    (local.set $p (global.get $bump))
+    (global.set $bump (i32.add (global.get $bump) (local.get $size)))
+    (local.get $p))
+  (func (export "add") (param $amount i32) (param $label i64)
+    (global.set $sum (i64.add (global.get $sum) (i64.extend_i32_u (local.get $amount))))
+    (global.set $bytes (i64.add (global.get $bytes) (i64.shr_u (local.get $label) (i64.const 32)))))
+  (func (export "total") (result i64)
+    (i64.add (global.get $sum) (i64.shl (global.get $bytes) (i64.const 32)))))"#;
+
+/// The caller, by hand: `add(5, "hello")`, `add(7, "hel")`, then `total()`;
+/// `bad` passes a label that is not UTF-8.
+const TALLY_CALLER: &str = r#"(module
+  (import "plugin:Tally" "add" (func $add (param i32 i64 i64)))
+  (import "plugin:Tally" "total" (func $total (param i64 i64) (result i64)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello")
+  (data (i32.const 32) "\ff\fe")
+  (func (export "run") (result i64)
+    (call $add (i32.const 5) (i64.or (i64.const 16) (i64.shl (i64.const 5) (i64.const 32))) (i64.const 0))
+    (call $add (i32.const 7) (i64.or (i64.const 16) (i64.shl (i64.const 3) (i64.const 32))) (i64.const 0))
+    (call $total (i64.const 0) (i64.const 0)))
+  (func (export "bad")
+    (call $add (i32.const 1) (i64.or (i64.const 32) (i64.shl (i64.const 2) (i64.const 32))) (i64.const 0))))"#;
+
+/// The caller's exports, to call it typed.
+#[wasmbind::plugin_export]
+pub trait TallyCaller {
+    fn run() -> u64;
+    fn bad();
+}
+
+#[derive(Default)]
+struct TallyApp {
+    tally: Option<TallyPlugin>,
+}
+
+/// A linked function without a result, its argument copied out of the
+/// caller (and checked there), and one with a result, on a sync link and an
+/// async one.
+#[test]
+fn a_link_forwards_functions_with_and_without_a_result() {
+    use wasmbind::host::block_on;
+    for asynchronous in [false, true] {
+        let mut linker = Linker::<TallyApp>::new(engine());
+        let mut store = Store::new(engine(), TallyApp::default());
+        let (target, caller) = (wat_module(TALLY), wat_module(TALLY_CALLER));
+        let (total, refused) = match asynchronous {
+            false => {
+                linker.link(|app: &TallyApp| app.tally.as_ref()).unwrap();
+                store.data_mut().tally = Some(TallyPlugin::instantiate(&mut store, &linker, &target).unwrap());
+                let caller = TallyCallerPlugin::instantiate(&mut store, &linker, &caller).unwrap();
+                (caller.run(&mut store).unwrap(), caller.bad(&mut store).unwrap_err())
+            }
+            true => {
+                linker.link_async(|app: &TallyApp| app.tally.as_ref()).unwrap();
+                let target = block_on(TallyPlugin::instantiate_async(&mut store, &linker, &target)).unwrap();
+                store.data_mut().tally = Some(target);
+                let caller = block_on(TallyCallerPlugin::instantiate_async(&mut store, &linker, &caller)).unwrap();
+                (block_on(caller.run_async(&mut store)).unwrap(), block_on(caller.bad_async(&mut store)).unwrap_err())
+            }
+        };
+        assert_eq!(total, 12 + (8 << 32), "async: {asynchronous}");
+        let refused = refused.to_string();
+        assert!(
+            refused.contains("plugin:Tally") && refused.contains("label") && refused.contains("UTF-8"),
+            "{refused}"
+        );
+    }
+}
