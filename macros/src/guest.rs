@@ -34,6 +34,7 @@ pub fn trait_imports(
     p: &TokenStream,
 ) -> TokenStream {
     let (trait_ident, vis) = (&item.ident, &item.vis);
+    let (private, p) = (p, &quote!(__p));
     let public = syn::parse_quote!(pub);
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
@@ -47,6 +48,8 @@ pub fn trait_imports(
         #vis mod #mod_ident {
             #[allow(unused_imports)]
             use super::*;
+            #[allow(unused_imports)]
+            use #private as __p;
             #(#wrappers)*
             #record
         }

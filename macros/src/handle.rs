@@ -79,7 +79,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
     let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let infos = interface.functions.iter().map(|sig| info_const(p, sig, &module));
+    let infos = interface.functions.iter().map(|sig| info_const(&quote!(__p), sig, &module));
     let forwards: Vec<_> = interface.functions.iter().map(|sig| forward(sig, false)).collect();
     let forwards_async = interface.functions.iter().map(|sig| forward(sig, true));
     let link_methods = interface.functions.iter().map(|sig| {

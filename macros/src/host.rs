@@ -71,6 +71,7 @@ pub fn trait_host(
     module: &LitStr,
     p: &TokenStream,
 ) -> TokenStream {
+    let (private, p) = (p, &quote!(__p));
     let run = |sig: &Signature| {
         let ident = sig.ident;
         Run { call: quote!(<__S as super::#trait_ident>::#ident), state: quote!(__S) }
@@ -108,6 +109,8 @@ pub fn trait_host(
         #vis mod #mod_ident {
             #[allow(unused_imports)]
             use super::*;
+            #[allow(unused_imports)]
+            use #private as __p;
 
             #[doc = #doc]
             pub fn add_to_linker #generics(__linker: &mut #p::Linker<#data>, #get) -> #p::wasmtime::Result<()> {

@@ -221,7 +221,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                         guest::Native::Plugin { trait_ident: &item.ident },
                         &mod_ident,
                         &interface,
-                        &p,
+                        &quote!(__p),
                     );
                     let handle = handle::expand(emitted, &interface, &p);
                     let vis = &item.vis;
@@ -233,6 +233,8 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                         #vis mod #mod_ident {
                             #[allow(unused_imports)]
                             use super::*;
+                            #[allow(unused_imports)]
+                            use #p as __p;
                             #native
                         }
                     }

@@ -21,93 +21,85 @@ pub trait Io {
 pub mod io {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Registers every function of [`Io`] as the import module `io`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.
     pub fn add_to_linker<__T: 'static, __S: super::Io + 'static>(
-        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __linker: &mut __p::Linker<__T>,
         __get: impl ::core::ops::Fn(
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-    ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        ::wasmbind::__private::register_fn(
+    ) -> __p::wasmtime::Result<()> {
+        __p::register_fn(
             __linker,
             &__INFO_READ,
-            move |__c, __p| ::wasmbind::__private::Result::Ok(
-                __lift_read(__c, __get, __p)?.block_on(),
-            ),
+            move |__c, __p| __p::Result::Ok(__lift_read(__c, __get, __p)?.block_on()),
         )?;
-        ::wasmbind::__private::register_fn(
+        __p::register_fn(
             __linker,
             &__INFO_LOG,
             move |__c, __p| __lift_log(__c, __get, __p),
         )?;
-        __linker
-            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
-        ::wasmbind::__private::Result::Ok(())
+        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
+        __p::Result::Ok(())
     }
     /// Registers every function of [`Io`] as the import module `io` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
     pub fn add_to_linker_async<
         __T: 'static + ::core::marker::Send,
         __S: super::Io + ::core::marker::Send + 'static,
     >(
-        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __linker: &mut __p::Linker<__T>,
         __get: impl ::core::ops::Fn(
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-    ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        ::wasmbind::__private::register_future(
+    ) -> __p::wasmtime::Result<()> {
+        __p::register_future(
             __linker,
             &__INFO_READ,
-            move |mut __caller, __p| ::wasmbind::__private::host_async(async move {
+            move |mut __caller, __p| __p::host_async(async move {
                 let (__lifted, __future) = __lift_read(&mut __caller, __get, __p)?
                     .split();
                 let __result = __future.await;
                 __lifted.with(__result).ret_async(&mut __caller, &__INFO_READ).await
             }),
         )?;
-        ::wasmbind::__private::register_fn_async(
+        __p::register_fn_async(
             __linker,
             &__INFO_LOG,
             move |__c, __p| __lift_log(__c, __get, __p),
         )?;
-        __linker
-            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
-        ::wasmbind::__private::Result::Ok(())
+        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
+        __p::Result::Ok(())
     }
-    const __INFO_READ: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_READ: __p::HostFnInfo = __p::HostFnInfo {
         module: "io",
         name: "read",
         signature: "fn(&str) -> Option<String>",
         params: &["key"],
         shapes: &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <<Option<
-                String,
-            > as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+            <&'static str as __p::Describe>::SHAPE,
+            <<Option<String> as __p::HostResult>::Value as __p::Describe>::SHAPE,
         ],
-        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-            || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        memory: false || <&str as __p::WasmAbi>::MEMORY
+            || <Option<String> as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
     #[inline]
     fn __lift_read<'__c, __T: 'static, __S: super::Io + 'static>(
-        __caller: &'__c mut ::wasmbind::__private::Caller<'_, __T>,
-        __get: impl ::wasmbind::__private::Get<__T, __S>,
-        (__a0, __out, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64),
-    ) -> ::wasmbind::__private::wasmtime::Result<
-        ::wasmbind::__private::Lifted<
-            impl ::core::future::Future<Output = Option<String>> + '__c,
-        >,
+        __caller: &'__c mut __p::Caller<'_, __T>,
+        __get: impl __p::Get<__T, __S>,
+        (__a0, __out, __key): (<&str as __p::WasmAbi>::Core, i64, i64),
+    ) -> __p::wasmtime::Result<
+        __p::Lifted<impl ::core::future::Future<Output = Option<String>> + '__c>,
     > {
-        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+        let (__callee, mut __args, __data) = __p::host_enter(
             __caller,
             &__INFO_READ,
             __key,
         )?;
-        let __a0 = ::wasmbind::__private::host_arg::<
-            &str,
-        >(__a0, &mut __args, &__INFO_READ, 0)?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new(
+        let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_READ, 0)?;
+        __p::Result::Ok(
+            __p::Lifted::new(
                 <__S as super::Io>::read(__get(__data), __a0),
                 __callee,
                 __out,
@@ -115,31 +107,29 @@ pub mod io {
             ),
         )
     }
-    const __INFO_LOG: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo {
         module: "io",
         name: "log",
         signature: "fn(&str)",
         params: &["line"],
-        shapes: &[<&'static str as ::wasmbind::__private::Describe>::SHAPE],
-        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        shapes: &[<&'static str as __p::Describe>::SHAPE],
+        memory: false || <&str as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
     #[inline]
     fn __lift_log<__T: 'static, __S: super::Io + 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        __get: impl ::wasmbind::__private::Get<__T, __S>,
-        (__a0, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64),
-    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
-        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+        __caller: &mut __p::Caller<'_, __T>,
+        __get: impl __p::Get<__T, __S>,
+        (__a0, __key): (<&str as __p::WasmAbi>::Core, i64),
+    ) -> __p::wasmtime::Result<__p::Lifted<()>> {
+        let (__callee, mut __args, __data) = __p::host_enter(
             __caller,
             &__INFO_LOG,
             __key,
         )?;
-        let __a0 = ::wasmbind::__private::host_arg::<
-            &str,
-        >(__a0, &mut __args, &__INFO_LOG, 0)?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new(
+        let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_LOG, 0)?;
+        __p::Result::Ok(
+            __p::Lifted::new(
                 <__S as super::Io>::log(__get(__data), __a0),
                 __callee,
                 0,
@@ -152,63 +142,56 @@ pub mod io {
         fn read(&mut self, key: &str) -> Option<String>;
         fn log(&mut self, line: &str);
     }
-    impl<__S: super::Io + 'static> __Host for ::wasmbind::__private::Direct<__S> {
+    impl<__S: super::Io + 'static> __Host for __p::Direct<__S> {
         fn read(&mut self, key: &str) -> Option<String> {
-            ::wasmbind::__private::block_on(<__S as super::Io>::read(self.host(), key))
+            __p::block_on(<__S as super::Io>::read(self.host(), key))
         }
         fn log(&mut self, line: &str) {
             <__S as super::Io>::log(self.host(), line)
         }
     }
-    impl<__T: 'static, __S: super::Io + 'static> __Host
-    for ::wasmbind::__private::InStore<__T, __S> {
+    impl<__T: 'static, __S: super::Io + 'static> __Host for __p::InStore<__T, __S> {
         fn read(&mut self, key: &str) -> Option<String> {
-            ::wasmbind::__private::block_on(<__S as super::Io>::read(self.state(), key))
+            __p::block_on(<__S as super::Io>::read(self.state(), key))
         }
         fn log(&mut self, line: &str) {
             <__S as super::Io>::log(self.state(), line)
         }
     }
     ::std::thread_local! {
-        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
-        ::wasmbind::__private::HostSlot::new("io::with_host(&mut host, || ..)") };
+        static __HOST : __p::HostSlot < dyn __Host > = const {
+        __p::HostSlot::new("io::with_host(&mut host, || ..)") };
     }
     /// Runs `f` with `host` answering [`Io`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`].
     pub fn with_host<__S: super::Io + 'static, __R>(
         host: &mut __S,
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
+        __p::with_direct(&__HOST, host, |__h| __h, f)
     }
     /// Runs `f` with the state `get` projects from `store`'s data answering [`Io`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
     pub fn with_store<__T: 'static, __S: super::Io + 'static, __R>(
-        mut store: impl ::wasmbind::__private::AsContextMut<Data = __T>,
+        mut store: impl __p::AsContextMut<Data = __T>,
         get: impl ::core::ops::Fn(
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_store(
-            &__HOST,
-            store.as_context_mut(),
-            &get,
-            |__h| __h,
-            f,
-        )
+        __p::with_store(&__HOST, store.as_context_mut(), &get, |__h| __h, f)
     }
     /// Reads `key`; the plugin waits while the host awaits.
     pub fn read(key: &str) -> Option<String> {
-        ::wasmbind::__private::HostSlot::call(
+        __p::HostSlot::call(
             &__HOST,
             "io::read",
-            |__h| ::wasmbind::__private::native_ret(__h.read(key), "io::read"),
+            |__h| __p::native_ret(__h.read(key), "io::read"),
         )
     }
     pub fn log(line: &str) {
-        ::wasmbind::__private::HostSlot::call(
+        __p::HostSlot::call(
             &__HOST,
             "io::log",
-            |__h| ::wasmbind::__private::native_ret(__h.log(line), "io::log"),
+            |__h| __p::native_ret(__h.log(line), "io::log"),
         )
     }
 }
@@ -217,61 +200,51 @@ pub mod io {
 pub mod io {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Reads `key`; the plugin waits while the host awaits.
     pub fn read(key: &str) -> Option<String> {
         #[link(wasm_import_module = "io")]
         unsafe extern "C" {
             #[link_name = "read"]
             fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __a0: <&str as __p::WasmAbi>::Core,
                 __out: i64,
                 __key: i64,
-            ) -> <Option<String> as ::wasmbind::__private::WasmAbi>::Core;
+            ) -> <Option<String> as __p::WasmAbi>::Core;
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(&key, &mut __k0, "io::read", "key");
-        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let mut __k0 = __p::ImportArg::new();
+        let __a0 = __p::import_arg(&key, &mut __k0, "io::read", "key");
+        let mut __area = __p::ResultArea::new();
         let __result = unsafe {
-            __wasmbind_import(
-                __a0,
-                __area.out::<Option<String>>(),
-                ::wasmbind::__private::instance_key(),
-            )
+            __wasmbind_import(__a0, __area.out::<Option<String>>(), __p::instance_key())
         };
-        ::wasmbind::__private::import_ret(__result, &mut __area, "io::read")
+        __p::import_ret(__result, &mut __area, "io::read")
     }
     pub fn log(line: &str) {
         #[link(wasm_import_module = "io")]
         unsafe extern "C" {
             #[link_name = "log"]
-            fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                __key: i64,
-            );
+            fn __wasmbind_import(__a0: <&str as __p::WasmAbi>::Core, __key: i64);
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(
-            &line,
-            &mut __k0,
-            "io::log",
-            "line",
-        );
-        unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
+        let mut __k0 = __p::ImportArg::new();
+        let __a0 = __p::import_arg(&line, &mut __k0, "io::log", "line");
+        unsafe { __wasmbind_import(__a0, __p::instance_key()) }
     }
     const __RECORD: &str = {
         const __TEXT: &str = "wasmbind 2\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <Option<String> as ::wasmbind::__private::Describe>::SHAPE,
+        const __ROOTS: &[&__p::Shape] = &[
+            <&'static str as __p::Describe>::SHAPE,
+            <Option<String> as __p::Describe>::SHAPE,
         ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+        const __BYTES: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
             __TEXT,
             __ROOTS,
         );
-        ::wasmbind::__private::record_text(&__BYTES)
+        __p::record_text(&__BYTES)
     };
     #[unsafe(export_name = "wasmbind_imports_io")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = __p::record_bytes(
         __RECORD,
         &[],
     );

@@ -26,89 +26,70 @@ pub trait Registry {
 pub mod registry {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Registers every function of [`Registry`] as the import module `registry`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.
     pub fn add_to_linker<__S: super::Registry + 'static>(
-        __linker: &mut ::wasmbind::__private::Linker<__S>,
+        __linker: &mut __p::Linker<__S>,
         __get: impl ::core::ops::Fn(
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-    ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        ::wasmbind::__private::register_fn(
+    ) -> __p::wasmtime::Result<()> {
+        __p::register_fn(
             __linker,
             &__INFO_CALL,
             move |__c, __p| __lift_call(__c, __get, __p),
         )?;
-        __linker
-            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
-        ::wasmbind::__private::Result::Ok(())
+        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
+        __p::Result::Ok(())
     }
     /// Registers every function of [`Registry`] as the import module `registry` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
     pub fn add_to_linker_async<__S: super::Registry + ::core::marker::Send + 'static>(
-        __linker: &mut ::wasmbind::__private::Linker<__S>,
+        __linker: &mut __p::Linker<__S>,
         __get: impl ::core::ops::Fn(
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-    ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        ::wasmbind::__private::register_fn_async(
+    ) -> __p::wasmtime::Result<()> {
+        __p::register_fn_async(
             __linker,
             &__INFO_CALL,
             move |__c, __p| __lift_call(__c, __get, __p),
         )?;
-        __linker
-            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
-        ::wasmbind::__private::Result::Ok(())
+        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
+        __p::Result::Ok(())
     }
-    const __INFO_CALL: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_CALL: __p::HostFnInfo = __p::HostFnInfo {
         module: "registry",
         name: "call",
         signature: "fn(&str, u32) -> Result<String,String>",
         params: &["to", "times"],
         shapes: &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <u32 as ::wasmbind::__private::Describe>::SHAPE,
-            <<Result<
-                String,
-                String,
-            > as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+            <&'static str as __p::Describe>::SHAPE,
+            <u32 as __p::Describe>::SHAPE,
+            <<Result<String, String> as __p::HostResult>::Value as __p::Describe>::SHAPE,
         ],
-        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-            || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY
-            || <Result<String, String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        memory: false || <&str as __p::WasmAbi>::MEMORY || <u32 as __p::WasmAbi>::MEMORY
+            || <Result<String, String> as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
     #[inline]
     fn __lift_call<__S: super::Registry + 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __S>,
-        __get: impl ::wasmbind::__private::Get<__S, __S>,
+        __caller: &mut __p::Caller<'_, __S>,
+        __get: impl __p::Get<__S, __S>,
         (
             __a0,
             __a1,
             __out,
             __key,
-        ): (
-            <&str as ::wasmbind::__private::WasmAbi>::Core,
-            <u32 as ::wasmbind::__private::WasmAbi>::Core,
-            i64,
-            i64,
-        ),
-    ) -> ::wasmbind::__private::wasmtime::Result<
-        ::wasmbind::__private::Lifted<Result<String, String>>,
-    > {
-        let (__callee, mut __args, _) = ::wasmbind::__private::host_enter(
-            __caller,
-            &__INFO_CALL,
-            __key,
-        )?;
-        let __a0 = ::wasmbind::__private::host_lent::<
-            str,
-        >(__a0, &mut __args, &__INFO_CALL, 0)?;
-        let __a1 = ::wasmbind::__private::host_arg::<
-            u32,
-        >(__a1, &mut __args, &__INFO_CALL, 1)?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new(
+        ): (<&str as __p::WasmAbi>::Core, <u32 as __p::WasmAbi>::Core, i64, i64),
+    ) -> __p::wasmtime::Result<__p::Lifted<Result<String, String>>> {
+        let (__callee, mut __args, _) = __p::host_enter(__caller, &__INFO_CALL, __key)?;
+        let __a0 = __p::host_lent::<str>(__a0, &mut __args, &__INFO_CALL, 0)?;
+        let __a1 = __p::host_arg::<u32>(__a1, &mut __args, &__INFO_CALL, 1)?;
+        __p::Result::Ok(
+            __p::Lifted::new(
                 <__S as super::Registry>::call(
-                    &mut ::wasmbind::__private::Context::new(
+                    &mut __p::Context::new(
                         __caller,
                         &__get,
                         __callee,
@@ -129,56 +110,46 @@ pub mod registry {
     pub trait __Host {
         fn call(&mut self, to: &str, times: u32) -> Result<String, String>;
     }
-    impl<__S: super::Registry + 'static> __Host for ::wasmbind::__private::Direct<__S> {
+    impl<__S: super::Registry + 'static> __Host for __p::Direct<__S> {
         fn call(&mut self, to: &str, times: u32) -> Result<String, String> {
             let _ = (to, times);
-            ::wasmbind::__private::needs_store("registry::call")
+            __p::needs_store("registry::call")
         }
     }
-    impl<__S: super::Registry + 'static> __Host
-    for ::wasmbind::__private::InStore<__S, __S> {
+    impl<__S: super::Registry + 'static> __Host for __p::InStore<__S, __S> {
         fn call(&mut self, to: &str, times: u32) -> Result<String, String> {
-            let mut __lent = ::wasmbind::__private::NativeLent::default();
+            let mut __lent = __p::NativeLent::default();
             let to = __lent.lend::<str>(to, 0);
             <__S as super::Registry>::call(&mut self.context(&__lent), to, times)
         }
     }
     ::std::thread_local! {
-        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
-        ::wasmbind::__private::HostSlot::new("registry::with_host(&mut host, || ..)") };
+        static __HOST : __p::HostSlot < dyn __Host > = const {
+        __p::HostSlot::new("registry::with_host(&mut host, || ..)") };
     }
     /// Runs `f` with `host` answering [`Registry`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`].
     pub fn with_host<__S: super::Registry + 'static, __R>(
         host: &mut __S,
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
+        __p::with_direct(&__HOST, host, |__h| __h, f)
     }
     /// Runs `f` with the state `get` projects from `store`'s data answering [`Registry`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
     pub fn with_store<__S: super::Registry + 'static, __R>(
-        mut store: impl ::wasmbind::__private::AsContextMut<Data = __S>,
+        mut store: impl __p::AsContextMut<Data = __S>,
         get: impl ::core::ops::Fn(
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_store(
-            &__HOST,
-            store.as_context_mut(),
-            &get,
-            |__h| __h,
-            f,
-        )
+        __p::with_store(&__HOST, store.as_context_mut(), &get, |__h| __h, f)
     }
     /// Calls `echo` on plugin `to`.
     pub fn call(to: &str, times: u32) -> Result<String, String> {
-        ::wasmbind::__private::HostSlot::call(
+        __p::HostSlot::call(
             &__HOST,
             "registry::call",
-            |__h| ::wasmbind::__private::native_ret(
-                __h.call(to, times),
-                "registry::call",
-            ),
+            |__h| __p::native_ret(__h.call(to, times), "registry::call"),
         )
     }
 }
@@ -187,58 +158,50 @@ pub mod registry {
 pub mod registry {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Calls `echo` on plugin `to`.
     pub fn call(to: &str, times: u32) -> Result<String, String> {
         #[link(wasm_import_module = "registry")]
         unsafe extern "C" {
             #[link_name = "call"]
             fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                __a1: <u32 as ::wasmbind::__private::WasmAbi>::Core,
+                __a0: <&str as __p::WasmAbi>::Core,
+                __a1: <u32 as __p::WasmAbi>::Core,
                 __out: i64,
                 __key: i64,
-            ) -> <Result<String, String> as ::wasmbind::__private::WasmAbi>::Core;
+            ) -> <Result<String, String> as __p::WasmAbi>::Core;
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(
-            &to,
-            &mut __k0,
-            "registry::call",
-            "to",
-        );
-        let mut __k1 = ::wasmbind::__private::ImportArg::new();
-        let __a1 = ::wasmbind::__private::import_arg(
-            &times,
-            &mut __k1,
-            "registry::call",
-            "times",
-        );
-        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let mut __k0 = __p::ImportArg::new();
+        let __a0 = __p::import_arg(&to, &mut __k0, "registry::call", "to");
+        let mut __k1 = __p::ImportArg::new();
+        let __a1 = __p::import_arg(&times, &mut __k1, "registry::call", "times");
+        let mut __area = __p::ResultArea::new();
         let __result = unsafe {
             __wasmbind_import(
                 __a0,
                 __a1,
                 __area.out::<Result<String, String>>(),
-                ::wasmbind::__private::instance_key(),
+                __p::instance_key(),
             )
         };
-        ::wasmbind::__private::import_ret(__result, &mut __area, "registry::call")
+        __p::import_ret(__result, &mut __area, "registry::call")
     }
     const __RECORD: &str = {
         const __TEXT: &str = "wasmbind 2\nimports registry Registry\ncall fn(&str, u32) -> Result<String,String>\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <u32 as ::wasmbind::__private::Describe>::SHAPE,
-            <Result<String, String> as ::wasmbind::__private::Describe>::SHAPE,
+        const __ROOTS: &[&__p::Shape] = &[
+            <&'static str as __p::Describe>::SHAPE,
+            <u32 as __p::Describe>::SHAPE,
+            <Result<String, String> as __p::Describe>::SHAPE,
         ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+        const __BYTES: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
             __TEXT,
             __ROOTS,
         );
-        ::wasmbind::__private::record_text(&__BYTES)
+        __p::record_text(&__BYTES)
     };
     #[unsafe(export_name = "wasmbind_imports_registry")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = __p::record_bytes(
         __RECORD,
         &[],
     );

@@ -18,76 +18,74 @@ pub trait Env {
 pub mod env {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Registers every function of [`Env`] as the import module `env`; each call runs the method on the state `get` projects from the store's data. For stores called synchronously: an `async fn` runs to completion on the calling thread.
     pub fn add_to_linker<__T: 'static, __S: super::Env + 'static>(
-        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __linker: &mut __p::Linker<__T>,
         __get: impl ::core::ops::Fn(
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-    ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        ::wasmbind::__private::register_fn(
+    ) -> __p::wasmtime::Result<()> {
+        __p::register_fn(
             __linker,
             &__INFO_LOG,
             move |__c, __p| __lift_log(__c, __get, __p),
         )?;
-        ::wasmbind::__private::register_fn(
+        __p::register_fn(
             __linker,
             &__INFO_SHARED_VALUE,
             move |__c, __p| __lift_shared_value(__c, __get, __p),
         )?;
-        __linker
-            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
-        ::wasmbind::__private::Result::Ok(())
+        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
+        __p::Result::Ok(())
     }
     /// Registers every function of [`Env`] as the import module `env` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
     pub fn add_to_linker_async<
         __T: 'static + ::core::marker::Send,
         __S: super::Env + ::core::marker::Send + 'static,
     >(
-        __linker: &mut ::wasmbind::__private::Linker<__T>,
+        __linker: &mut __p::Linker<__T>,
         __get: impl ::core::ops::Fn(
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-    ) -> ::wasmbind::__private::wasmtime::Result<()> {
-        ::wasmbind::__private::register_fn_async(
+    ) -> __p::wasmtime::Result<()> {
+        __p::register_fn_async(
             __linker,
             &__INFO_LOG,
             move |__c, __p| __lift_log(__c, __get, __p),
         )?;
-        ::wasmbind::__private::register_fn_async(
+        __p::register_fn_async(
             __linker,
             &__INFO_SHARED_VALUE,
             move |__c, __p| __lift_shared_value(__c, __get, __p),
         )?;
-        __linker
-            .add_installer(::wasmbind::__private::installer(&__HOST, __get, |__h| __h));
-        ::wasmbind::__private::Result::Ok(())
+        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
+        __p::Result::Ok(())
     }
-    const __INFO_LOG: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo {
         module: "env",
         name: "log",
         signature: "fn(&str)",
         params: &["msg"],
-        shapes: &[<&'static str as ::wasmbind::__private::Describe>::SHAPE],
-        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        shapes: &[<&'static str as __p::Describe>::SHAPE],
+        memory: false || <&str as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
     #[inline]
     fn __lift_log<__T: 'static, __S: super::Env + 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        __get: impl ::wasmbind::__private::Get<__T, __S>,
-        (__a0, __key): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64),
-    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
-        let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+        __caller: &mut __p::Caller<'_, __T>,
+        __get: impl __p::Get<__T, __S>,
+        (__a0, __key): (<&str as __p::WasmAbi>::Core, i64),
+    ) -> __p::wasmtime::Result<__p::Lifted<()>> {
+        let (__callee, mut __args, __data) = __p::host_enter(
             __caller,
             &__INFO_LOG,
             __key,
         )?;
-        let __a0 = ::wasmbind::__private::host_arg::<
-            &str,
-        >(__a0, &mut __args, &__INFO_LOG, 0)?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new(
+        let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_LOG, 0)?;
+        __p::Result::Ok(
+            __p::Lifted::new(
                 <__S as super::Env>::log(__get(__data), __a0),
                 __callee,
                 0,
@@ -95,30 +93,28 @@ pub mod env {
             ),
         )
     }
-    const __INFO_SHARED_VALUE: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_SHARED_VALUE: __p::HostFnInfo = __p::HostFnInfo {
         module: "env",
         name: "shared_value",
         signature: "fn() -> i32",
         params: &[],
-        shapes: &[
-            <<i32 as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
-        ],
-        memory: false || <i32 as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        shapes: &[<<i32 as __p::HostResult>::Value as __p::Describe>::SHAPE],
+        memory: false || <i32 as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
     #[inline]
     fn __lift_shared_value<__T: 'static, __S: super::Env + 'static>(
-        __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-        __get: impl ::wasmbind::__private::Get<__T, __S>,
+        __caller: &mut __p::Caller<'_, __T>,
+        __get: impl __p::Get<__T, __S>,
         (__out, __key): (i64, i64),
-    ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<i32>> {
-        let (__callee, _, __data) = ::wasmbind::__private::host_enter(
+    ) -> __p::wasmtime::Result<__p::Lifted<i32>> {
+        let (__callee, _, __data) = __p::host_enter(
             __caller,
             &__INFO_SHARED_VALUE,
             __key,
         )?;
-        ::wasmbind::__private::Result::Ok(
-            ::wasmbind::__private::Lifted::new(
+        __p::Result::Ok(
+            __p::Lifted::new(
                 <__S as super::Env>::shared_value(__get(__data)),
                 __callee,
                 __out,
@@ -131,7 +127,7 @@ pub mod env {
         fn log(&mut self, msg: &str);
         fn shared_value(&mut self) -> i32;
     }
-    impl<__S: super::Env + 'static> __Host for ::wasmbind::__private::Direct<__S> {
+    impl<__S: super::Env + 'static> __Host for __p::Direct<__S> {
         fn log(&mut self, msg: &str) {
             <__S as super::Env>::log(self.host(), msg)
         }
@@ -139,8 +135,7 @@ pub mod env {
             <__S as super::Env>::shared_value(self.host())
         }
     }
-    impl<__T: 'static, __S: super::Env + 'static> __Host
-    for ::wasmbind::__private::InStore<__T, __S> {
+    impl<__T: 'static, __S: super::Env + 'static> __Host for __p::InStore<__T, __S> {
         fn log(&mut self, msg: &str) {
             <__S as super::Env>::log(self.state(), msg)
         }
@@ -149,48 +144,39 @@ pub mod env {
         }
     }
     ::std::thread_local! {
-        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
-        ::wasmbind::__private::HostSlot::new("env::with_host(&mut host, || ..)") };
+        static __HOST : __p::HostSlot < dyn __Host > = const {
+        __p::HostSlot::new("env::with_host(&mut host, || ..)") };
     }
     /// Runs `f` with `host` answering [`Env`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`].
     pub fn with_host<__S: super::Env + 'static, __R>(
         host: &mut __S,
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_direct(&__HOST, host, |__h| __h, f)
+        __p::with_direct(&__HOST, host, |__h| __h, f)
     }
     /// Runs `f` with the state `get` projects from `store`'s data answering [`Env`]'s functions on this thread, for plugin code compiled natively; functions that take a `Context` get one over the store.
     pub fn with_store<__T: 'static, __S: super::Env + 'static, __R>(
-        mut store: impl ::wasmbind::__private::AsContextMut<Data = __T>,
+        mut store: impl __p::AsContextMut<Data = __T>,
         get: impl ::core::ops::Fn(
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync,
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_store(
-            &__HOST,
-            store.as_context_mut(),
-            &get,
-            |__h| __h,
-            f,
-        )
+        __p::with_store(&__HOST, store.as_context_mut(), &get, |__h| __h, f)
     }
     /// Appends a line to the host's log.
     pub fn log(msg: &str) {
-        ::wasmbind::__private::HostSlot::call(
+        __p::HostSlot::call(
             &__HOST,
             "env::log",
-            |__h| ::wasmbind::__private::native_ret(__h.log(msg), "env::log"),
+            |__h| __p::native_ret(__h.log(msg), "env::log"),
         )
     }
     pub fn shared_value() -> i32 {
-        ::wasmbind::__private::HostSlot::call(
+        __p::HostSlot::call(
             &__HOST,
             "env::shared_value",
-            |__h| ::wasmbind::__private::native_ret(
-                __h.shared_value(),
-                "env::shared_value",
-            ),
+            |__h| __p::native_ret(__h.shared_value(), "env::shared_value"),
         )
     }
 }
@@ -199,49 +185,45 @@ pub mod env {
 pub mod env {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Appends a line to the host's log.
     pub fn log(msg: &str) {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "log"]
-            fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                __key: i64,
-            );
+            fn __wasmbind_import(__a0: <&str as __p::WasmAbi>::Core, __key: i64);
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(&msg, &mut __k0, "env::log", "msg");
-        unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
+        let mut __k0 = __p::ImportArg::new();
+        let __a0 = __p::import_arg(&msg, &mut __k0, "env::log", "msg");
+        unsafe { __wasmbind_import(__a0, __p::instance_key()) }
     }
     pub fn shared_value() -> i32 {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "shared_value"]
-            fn __wasmbind_import(
-                __out: i64,
-                __key: i64,
-            ) -> <i32 as ::wasmbind::__private::WasmAbi>::Core;
+            fn __wasmbind_import(__out: i64, __key: i64) -> <i32 as __p::WasmAbi>::Core;
         }
-        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let mut __area = __p::ResultArea::new();
         let __result = unsafe {
-            __wasmbind_import(__area.out::<i32>(), ::wasmbind::__private::instance_key())
+            __wasmbind_import(__area.out::<i32>(), __p::instance_key())
         };
-        ::wasmbind::__private::import_ret(__result, &mut __area, "env::shared_value")
+        __p::import_ret(__result, &mut __area, "env::shared_value")
     }
     const __RECORD: &str = {
         const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <i32 as ::wasmbind::__private::Describe>::SHAPE,
+        const __ROOTS: &[&__p::Shape] = &[
+            <&'static str as __p::Describe>::SHAPE,
+            <i32 as __p::Describe>::SHAPE,
         ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
+        const __BYTES: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
             __TEXT,
             __ROOTS,
         );
-        ::wasmbind::__private::record_text(&__BYTES)
+        __p::record_text(&__BYTES)
     };
     #[unsafe(export_name = "wasmbind_imports_env")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
+    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = __p::record_bytes(
         __RECORD,
         &[],
     );

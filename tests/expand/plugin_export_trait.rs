@@ -56,44 +56,41 @@ pub struct CalcPluginExports {
 #[cfg(not(target_family = "wasm"))]
 const _: () = {
     use ::wasmbind::__private as __p;
-    const __INFO_GREET: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_GREET: __p::HostFnInfo = __p::HostFnInfo {
         module: "plugin:Calc",
         name: "greet",
         signature: "fn(&str) -> String",
         params: &["name"],
         shapes: &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <<String as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+            <&'static str as __p::Describe>::SHAPE,
+            <<String as __p::HostResult>::Value as __p::Describe>::SHAPE,
         ],
-        memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-            || <String as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        memory: false || <&str as __p::WasmAbi>::MEMORY
+            || <String as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
-    const __INFO_POINT_ADD: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_POINT_ADD: __p::HostFnInfo = __p::HostFnInfo {
         module: "plugin:Calc",
         name: "point_add",
         signature: "fn(Point, Point) -> Point",
         params: &["a", "b"],
         shapes: &[
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <Point as ::wasmbind::__private::Describe>::SHAPE,
-            <<Point as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+            <Point as __p::Describe>::SHAPE,
+            <Point as __p::Describe>::SHAPE,
+            <<Point as __p::HostResult>::Value as __p::Describe>::SHAPE,
         ],
-        memory: false || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
-            || <Point as ::wasmbind::__private::WasmAbi>::MEMORY
-            || <Point as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        memory: false || <Point as __p::WasmAbi>::MEMORY
+            || <Point as __p::WasmAbi>::MEMORY || <Point as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
-    const __INFO_VERSION: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+    const __INFO_VERSION: __p::HostFnInfo = __p::HostFnInfo {
         module: "plugin:Calc",
         name: "version",
         signature: "fn() -> u32",
         params: &[],
-        shapes: &[
-            <<u32 as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
-        ],
-        memory: false || <u32 as ::wasmbind::__private::WasmAbi>::MEMORY,
-        limits: ::wasmbind::__private::HostLimits::NONE,
+        shapes: &[<<u32 as __p::HostResult>::Value as __p::Describe>::SHAPE],
+        memory: false || <u32 as __p::WasmAbi>::MEMORY,
+        limits: __p::HostLimits::NONE,
     };
     impl __p::Handle for CalcPlugin {
         const RECORD: &'static str = __WASMBIND_CALC;
@@ -337,111 +334,81 @@ const _: () = {
 pub mod calc {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     /// Greets `name`.
     pub fn greet(name: &str) -> String {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {
             #[link_name = "greet"]
             fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+                __a0: <&str as __p::WasmAbi>::Core,
                 __out: i64,
                 __key: i64,
-            ) -> <String as ::wasmbind::__private::WasmAbi>::Core;
+            ) -> <String as __p::WasmAbi>::Core;
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(
-            &name,
-            &mut __k0,
-            "plugin:Calc::greet",
-            "name",
-        );
-        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let mut __k0 = __p::ImportArg::new();
+        let __a0 = __p::import_arg(&name, &mut __k0, "plugin:Calc::greet", "name");
+        let mut __area = __p::ResultArea::new();
         let __result = unsafe {
-            __wasmbind_import(
-                __a0,
-                __area.out::<String>(),
-                ::wasmbind::__private::instance_key(),
-            )
+            __wasmbind_import(__a0, __area.out::<String>(), __p::instance_key())
         };
-        ::wasmbind::__private::import_ret(__result, &mut __area, "plugin:Calc::greet")
+        __p::import_ret(__result, &mut __area, "plugin:Calc::greet")
     }
     pub fn point_add(a: Point, b: Point) -> Point {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {
             #[link_name = "point_add"]
             fn __wasmbind_import(
-                __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
-                __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
+                __a0: <Point as __p::WasmAbi>::Core,
+                __a1: <Point as __p::WasmAbi>::Core,
                 __out: i64,
                 __key: i64,
-            ) -> <Point as ::wasmbind::__private::WasmAbi>::Core;
+            ) -> <Point as __p::WasmAbi>::Core;
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(
-            &a,
-            &mut __k0,
-            "plugin:Calc::point_add",
-            "a",
-        );
-        let mut __k1 = ::wasmbind::__private::ImportArg::new();
-        let __a1 = ::wasmbind::__private::import_arg(
-            &b,
-            &mut __k1,
-            "plugin:Calc::point_add",
-            "b",
-        );
-        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let mut __k0 = __p::ImportArg::new();
+        let __a0 = __p::import_arg(&a, &mut __k0, "plugin:Calc::point_add", "a");
+        let mut __k1 = __p::ImportArg::new();
+        let __a1 = __p::import_arg(&b, &mut __k1, "plugin:Calc::point_add", "b");
+        let mut __area = __p::ResultArea::new();
         let __result = unsafe {
-            __wasmbind_import(
-                __a0,
-                __a1,
-                __area.out::<Point>(),
-                ::wasmbind::__private::instance_key(),
-            )
+            __wasmbind_import(__a0, __a1, __area.out::<Point>(), __p::instance_key())
         };
-        ::wasmbind::__private::import_ret(
-            __result,
-            &mut __area,
-            "plugin:Calc::point_add",
-        )
+        __p::import_ret(__result, &mut __area, "plugin:Calc::point_add")
     }
     /// Added later: plugins built before may lack it.
     pub fn version() -> u32 {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {
             #[link_name = "version"]
-            fn __wasmbind_import(
-                __out: i64,
-                __key: i64,
-            ) -> <u32 as ::wasmbind::__private::WasmAbi>::Core;
+            fn __wasmbind_import(__out: i64, __key: i64) -> <u32 as __p::WasmAbi>::Core;
         }
-        let mut __area = ::wasmbind::__private::ResultArea::new();
+        let mut __area = __p::ResultArea::new();
         let __result = unsafe {
-            __wasmbind_import(__area.out::<u32>(), ::wasmbind::__private::instance_key())
+            __wasmbind_import(__area.out::<u32>(), __p::instance_key())
         };
-        ::wasmbind::__private::import_ret(__result, &mut __area, "plugin:Calc::version")
+        __p::import_ret(__result, &mut __area, "plugin:Calc::version")
     }
     #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]
-    static __WASMBIND_RECORD: [u8; ::wasmbind::__private::reheaded_size(
+    static __WASMBIND_RECORD: [u8; __p::reheaded_size(
         super::__WASMBIND_CALC,
         "imports plugin:Calc Calc",
-    )] = ::wasmbind::__private::record_reheaded(
-        super::__WASMBIND_CALC,
-        "imports plugin:Calc Calc",
-    );
+    )] = __p::record_reheaded(super::__WASMBIND_CALC, "imports plugin:Calc Calc");
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
 pub mod calc {
     #[allow(unused_imports)]
     use super::*;
+    #[allow(unused_imports)]
+    use ::wasmbind::__private as __p;
     #[doc(hidden)]
     pub trait __Host {
         fn greet(&mut self, name: &str) -> String;
         fn point_add(&mut self, a: Point, b: Point) -> Point;
         fn version(&mut self) -> u32;
     }
-    impl<__P: super::Calc + 'static> __Host for ::wasmbind::__private::Static<__P> {
+    impl<__P: super::Calc + 'static> __Host for __p::Static<__P> {
         fn greet(&mut self, name: &str) -> String {
             <__P as super::Calc>::greet(name)
         }
@@ -453,43 +420,31 @@ pub mod calc {
         }
     }
     ::std::thread_local! {
-        static __HOST : ::wasmbind::__private::HostSlot < dyn __Host > = const {
-        ::wasmbind::__private::HostSlot::new("calc::with_plugin::<P, _>(|| ..)") };
+        static __HOST : __p::HostSlot < dyn __Host > = const {
+        __p::HostSlot::new("calc::with_plugin::<P, _>(|| ..)") };
     }
     /// Runs `f` with the plugin type `P` answering calls to [`Calc`]'s functions on this thread, for plugin code compiled natively.
     pub fn with_plugin<__P: super::Calc + 'static, __R>(
         f: impl ::core::ops::FnOnce() -> __R,
     ) -> __R {
-        ::wasmbind::__private::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
+        __p::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
     }
     #[doc(hidden)]
     pub fn __with_link<__A: __Host + 'static>(
         adapter: &mut __A,
         f: &mut dyn ::core::ops::FnMut(),
     ) {
-        ::wasmbind::__private::with_adapter(&__HOST, adapter, |__h| __h, f)
+        __p::with_adapter(&__HOST, adapter, |__h| __h, f)
     }
     /// Greets `name`.
     pub fn greet(name: &str) -> String {
-        ::wasmbind::__private::HostSlot::call(
-            &__HOST,
-            "calc::greet",
-            |__h| __h.greet(name),
-        )
+        __p::HostSlot::call(&__HOST, "calc::greet", |__h| __h.greet(name))
     }
     pub fn point_add(a: Point, b: Point) -> Point {
-        ::wasmbind::__private::HostSlot::call(
-            &__HOST,
-            "calc::point_add",
-            |__h| __h.point_add(a, b),
-        )
+        __p::HostSlot::call(&__HOST, "calc::point_add", |__h| __h.point_add(a, b))
     }
     /// Added later: plugins built before may lack it.
     pub fn version() -> u32 {
-        ::wasmbind::__private::HostSlot::call(
-            &__HOST,
-            "calc::version",
-            |__h| __h.version(),
-        )
+        __p::HostSlot::call(&__HOST, "calc::version", |__h| __h.version())
     }
 }
