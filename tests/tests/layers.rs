@@ -239,11 +239,11 @@ fn cycles(graph: &Graph) -> Vec<String> {
 }
 
 /// The host's layers, bottom first, from the table in `host/mod.rs`:
-/// rows `//! | layer | `module`, `module` |`.
+/// rows `// | layer | `module`, `module` |`.
 fn host_layers(mod_rs: &str) -> Vec<(String, Vec<String>)> {
     mod_rs
         .lines()
-        .filter_map(|line| line.strip_prefix("//! | "))
+        .filter_map(|line| line.strip_prefix("// | "))
         .filter_map(|row| {
             let cells: Vec<&str> = row.split('|').map(str::trim).collect();
             let modules: Vec<String> = cells
@@ -343,7 +343,7 @@ fn modules_form_no_cycle_and_the_host_layers_point_down() {
 #[test]
 fn an_upward_use_and_a_cycle_are_reported() {
     let dir = std::env::temp_dir().join(format!("wasmbind-layers-{}", std::process::id()));
-    let host_mod = "//! | layer | modules |\n//! |---|---|\n//! | core | `memory` |\n//! | load | `linker` |\n\
+    let host_mod = "// | layer | modules |\n// |---|---|\n// | core | `memory` |\n// | load | `linker` |\n\
                     mod core; mod load; pub use self::load::linker::Thing;";
     let files = [
         ("lib.rs", "mod abi; mod host;"),
@@ -377,7 +377,7 @@ fn an_upward_use_and_a_cycle_are_reported() {
         ]
     );
     assert_eq!(cycles(&first), Vec::<String>::new(), "a test module's use is no edge");
-    let unlisted = "//! | layer | modules |\n//! | core | `memory`, `engine` |\nmod core; mod load;";
+    let unlisted = "// | layer | modules |\n// | core | `memory`, `engine` |\nmod core; mod load;";
     assert_eq!(
         layer_violations(&first, &host_layers(unlisted)),
         [

@@ -1,31 +1,39 @@
-//! The host side: wasmtime glue, checked guest-memory access, plugin
-//! instances and typed handles. Only compiled off wasm.
+//! The host side: load plugins and call them, and give them host
+//! functions. Only compiled off wasm.
 //!
-//! Its modules form layers, one folder each, bottom first. A module uses
-//! modules of its own layer and the layers below, never one above
-//! (`tests/tests/layers.rs` reads this table, checks it lists each folder's
-//! modules, and fails on an upward use or an import cycle):
-//!
-//! | layer | modules |
-//! |---|---|
-//! | core | `error`, `memory`, `engine`, `block`, `decl`, `callee`, `session`, `recovery` |
-//! | load | `interface`, `linker` |
-//! | backends | `in_process` |
-//! | calls | `plugin`, `dispatch`, `func`, `context`, `handle` |
-//! | extras | `link`, `native`, `listeners`, `resources`, `pool`, `wasi` |
-//!
-//! - **core**: errors, checked memory access, the engine's settings, host
-//!   function declarations, a plugin's callee (memory, allocator, limits),
-//!   the call session and the repair of a trapped plugin's stack;
-//! - **load**: interface records (and the exports they list) and their
-//!   checks, and the linker that holds the host's declarations;
-//! - **backends**: what runs a plugin other than a wasm instance: the
-//!   in-process backend;
-//! - **calls**: instances, calls into plugins (typed, by name, async) and
-//!   calls from them (host functions, contexts);
-//! - **extras**: links between plugins, the adapters of
-//!   natively compiled plugins, listeners, host-owned resources, pools,
-//!   WASI.
+//! At this root: [`Linker`] (host functions, links, limits) and
+//! [`InstancePre`], [`Plugin`] and the typed handles `#[plugin_export]`
+//! generates ([`Handle`], [`Linkable`]), [`Context`] and [`Lent`] for host
+//! functions that call back, [`Error`] and [`ErrorKind`], and the engine's
+//! settings ([`config`], [`pooling_config`]). Grouped below: the details of
+//! errors ([`error`]), interface records ([`records`]), warm instances for
+//! many threads ([`pool`]), events ([`listeners`]), host-owned objects
+//! behind handles ([`resources`]), what handles are made of ([`handle`]) and
+//! WASI.
+
+// The source is layered, one folder per layer, bottom first. A module uses
+// modules of its own layer and the layers below, never one above
+// (`tests/tests/layers.rs` reads this table, checks it lists each folder's
+// modules, and fails on an upward use or an import cycle):
+//
+// | layer | modules |
+// |---|---|
+// | core | `error`, `memory`, `engine`, `block`, `decl`, `callee`, `session`, `recovery` |
+// | load | `interface`, `linker` |
+// | backends | `in_process` |
+// | calls | `plugin`, `dispatch`, `func`, `context`, `handle` |
+// | extras | `link`, `native`, `listeners`, `resources`, `pool`, `wasi` |
+//
+// - core: errors, checked memory access, the engine's settings, host
+//   function declarations, a plugin's callee (memory, allocator, limits),
+//   the call session and the repair of a trapped plugin's stack;
+// - load: interface records (and the exports they list) and their checks,
+//   and the linker that holds the host's declarations;
+// - backends: what runs a plugin other than a wasm instance (in-process);
+// - calls: instances, calls into plugins (typed, by name, async) and calls
+//   from them (host functions, contexts);
+// - extras: links between plugins, the adapters of natively compiled
+//   plugins, listeners, host-owned resources, pools, WASI.
 
 pub(crate) mod backends;
 pub(crate) mod calls;
