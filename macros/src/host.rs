@@ -37,6 +37,9 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         _ => return quote!(#func),
     };
     let run = Run { call: quote!(#ident), state: state.to_token_stream() };
+    // Inside the registration the runtime is `__p`, so its lines fit.
+    let private = p;
+    let p = &quote!(__p);
     let lifting = lifting(p, sig, module, &generics, &data, &run);
     let register = register(p, sig, sig.is_async);
     quote! {
@@ -46,15 +49,16 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         #[allow(non_camel_case_types)]
         #vis enum #ident {}
 
-        impl<#generics> #p::HostFn<#data> for #ident {
+        impl<#generics> #private::HostFn<#data> for #ident {
             type State = #state;
-            fn register<__G>(__linker: &mut #p::Linker<#data>, __get: __G) -> #p::wasmtime::Result<()>
+            fn register<__G>(__linker: &mut #private::Linker<#data>, __get: __G) -> #private::wasmtime::Result<()>
             where
                 __G: ::core::ops::Fn(&mut #data) -> &mut #state + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
             {
+                use #private as __p;
                 #lifting
                 #register
-                #p::Result::Ok(())
+                __p::Result::Ok(())
             }
         }
     }

@@ -581,7 +581,10 @@ pub const fn reheaded_size(record: &str, heading: &str) -> usize {
 /// The record text `record` with its heading line (the second) replaced
 /// by `heading`, as the bytes a plugin exports (a `u32` LE length, then the
 /// text): one record written once serves a trait's exports and the imports
-/// of the plugins that link to it. `N` is [`reheaded_size`]`(record, heading)`.
+/// of the plugins that link to it. `N` is [`reheaded_size`]`(record, heading)`;
+/// it panics (at compile time, in a `static`) when `N` is another length or
+/// `record` has no heading line. Only generated code calls it, on its own
+/// records.
 ///
 /// ```
 /// use wasmbind_shared::{record_reheaded, reheaded_size};

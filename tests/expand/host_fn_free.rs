@@ -22,55 +22,41 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
         __G: ::core::ops::Fn(&mut __T) -> &mut State + ::core::marker::Send
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
-        const __INFO_GET: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        use ::wasmbind::__private as __p;
+        const __INFO_GET: __p::HostFnInfo = __p::HostFnInfo {
             module: "env",
             name: "get",
             signature: "fn(&str) -> Option<String>",
             params: &["key"],
             shapes: &[
-                <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-                <<Option<
-                    String,
-                > as ::wasmbind::__private::HostResult>::Value as ::wasmbind::__private::Describe>::SHAPE,
+                <&'static str as __p::Describe>::SHAPE,
+                <<Option<String> as __p::HostResult>::Value as __p::Describe>::SHAPE,
             ],
-            memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                || <Option<String> as ::wasmbind::__private::WasmAbi>::MEMORY,
-            limits: ::wasmbind::__private::HostLimits::NONE,
+            memory: false || <&str as __p::WasmAbi>::MEMORY
+                || <Option<String> as __p::WasmAbi>::MEMORY,
+            limits: __p::HostLimits::NONE,
         };
         #[inline]
         fn __lift_get<__T: 'static>(
-            __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-            __get: impl ::wasmbind::__private::Get<__T, State>,
-            (
-                __a0,
-                __out,
-                __key,
-            ): (<&str as ::wasmbind::__private::WasmAbi>::Core, i64, i64),
-        ) -> ::wasmbind::__private::wasmtime::Result<
-            ::wasmbind::__private::Lifted<Option<String>>,
-        > {
-            let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+            __caller: &mut __p::Caller<'_, __T>,
+            __get: impl __p::Get<__T, State>,
+            (__a0, __out, __key): (<&str as __p::WasmAbi>::Core, i64, i64),
+        ) -> __p::wasmtime::Result<__p::Lifted<Option<String>>> {
+            let (__callee, mut __args, __data) = __p::host_enter(
                 __caller,
                 &__INFO_GET,
                 __key,
             )?;
-            let __a0 = ::wasmbind::__private::host_arg::<
-                &str,
-            >(__a0, &mut __args, &__INFO_GET, 0)?;
-            ::wasmbind::__private::Result::Ok(
-                ::wasmbind::__private::Lifted::new(
-                    get(__get(__data), __a0),
-                    __callee,
-                    __out,
-                    __key,
-                ),
+            let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_GET, 0)?;
+            __p::Result::Ok(
+                __p::Lifted::new(get(__get(__data), __a0), __callee, __out, __key),
             )
         }
-        ::wasmbind::__private::register_fn(
+        __p::register_fn(
             __linker,
             &__INFO_GET,
             move |__c, __p| __lift_get(__c, __get, __p),
         )?;
-        ::wasmbind::__private::Result::Ok(())
+        __p::Result::Ok(())
     }
 }

@@ -22,71 +22,61 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
         __G: ::core::ops::Fn(&mut __T) -> &mut State + ::core::marker::Send
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
-        const __INFO_PUT: ::wasmbind::__private::HostFnInfo = ::wasmbind::__private::HostFnInfo {
+        use ::wasmbind::__private as __p;
+        const __INFO_PUT: __p::HostFnInfo = __p::HostFnInfo {
             module: "env",
             name: "put",
             signature: "fn(&str, &[u8])",
             params: &["key", "value"],
             shapes: &[
-                <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-                <&'static [u8] as ::wasmbind::__private::Describe>::SHAPE,
+                <&'static str as __p::Describe>::SHAPE,
+                <&'static [u8] as __p::Describe>::SHAPE,
             ],
-            memory: false || <&str as ::wasmbind::__private::WasmAbi>::MEMORY
-                || <&[u8] as ::wasmbind::__private::WasmAbi>::MEMORY,
-            limits: ::wasmbind::__private::HostLimits {
+            memory: false || <&str as __p::WasmAbi>::MEMORY
+                || <&[u8] as __p::WasmAbi>::MEMORY,
+            limits: __p::HostLimits {
                 fuel: 50u64,
                 max_len: 65536u32,
-                ..::wasmbind::__private::HostLimits::NONE
+                ..__p::HostLimits::NONE
             },
         };
         #[inline]
         fn __lift_put<__T: 'static>(
-            __caller: &mut ::wasmbind::__private::Caller<'_, __T>,
-            __get: impl ::wasmbind::__private::Get<__T, State>,
+            __caller: &mut __p::Caller<'_, __T>,
+            __get: impl __p::Get<__T, State>,
             (
                 __a0,
                 __a1,
                 __key,
-            ): (
-                <&str as ::wasmbind::__private::WasmAbi>::Core,
-                <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
-                i64,
-            ),
-        ) -> ::wasmbind::__private::wasmtime::Result<::wasmbind::__private::Lifted<()>> {
-            ::wasmbind::__private::host_limits(
+            ): (<&str as __p::WasmAbi>::Core, <&[u8] as __p::WasmAbi>::Core, i64),
+        ) -> __p::wasmtime::Result<__p::Lifted<()>> {
+            __p::host_limits(
                 __caller,
                 &__INFO_PUT,
                 &[
-                    <&str as ::wasmbind::__private::WasmAbi>::body_len(__a0),
-                    <&[u8] as ::wasmbind::__private::WasmAbi>::body_len(__a1),
+                    <&str as __p::WasmAbi>::body_len(__a0),
+                    <&[u8] as __p::WasmAbi>::body_len(__a1),
                 ],
             )?;
-            let (__callee, mut __args, __data) = ::wasmbind::__private::host_enter(
+            let (__callee, mut __args, __data) = __p::host_enter(
                 __caller,
                 &__INFO_PUT,
                 __key,
             )?;
-            let __a0 = ::wasmbind::__private::host_arg::<
-                &str,
-            >(__a0, &mut __args, &__INFO_PUT, 0)?;
-            let __s1 = ::wasmbind::__private::Scratch::new();
-            let __a1 = ::wasmbind::__private::host_slice_arg::<
+            let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_PUT, 0)?;
+            let __s1 = __p::Scratch::new();
+            let __a1 = __p::host_slice_arg::<
                 &[u8],
             >(__a1, &mut __args, &__s1, &__INFO_PUT, 1)?;
-            ::wasmbind::__private::Result::Ok(
-                ::wasmbind::__private::Lifted::new(
-                    put(__get(__data), __a0, __a1),
-                    __callee,
-                    0,
-                    __key,
-                ),
+            __p::Result::Ok(
+                __p::Lifted::new(put(__get(__data), __a0, __a1), __callee, 0, __key),
             )
         }
-        ::wasmbind::__private::register_fn(
+        __p::register_fn(
             __linker,
             &__INFO_PUT,
             move |__c, __p| __lift_put(__c, __get, __p),
         )?;
-        ::wasmbind::__private::Result::Ok(())
+        __p::Result::Ok(())
     }
 }

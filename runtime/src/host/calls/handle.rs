@@ -331,13 +331,8 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
         if A::MEMORY {
             plugin.check_store(&mut self.store, export.name)?;
         }
-        let params = args.lower_args(&mut PluginSink { plugin, store: self.store.as_context_mut() }).map_err(
-            |(index, fault)| {
-                let name = export.params.get(index).copied().unwrap_or("?");
-                plugin.lower_failed(export.name, Place::Argument(name), fault)
-            },
-        )?;
-        self.call(params)
+        let params = args.lower_args(&mut PluginSink { plugin, store: self.store.as_context_mut() });
+        self.call(params.map_err(|failed| arg_failed(plugin, export, failed))?)
     }
 
     /// Calls the export and lifts its result, copying any body out of the
@@ -370,10 +365,7 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
     async fn call_async_inner<A: Args<F::Params>>(&mut self, args: A) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
         plugin.ready_async(&mut self.store, export.name).await?;
-        let failed = |(index, fault): (usize, Fault)| {
-            let name = export.params.get(index).copied().unwrap_or("?");
-            plugin.lower_failed(export.name, Place::Argument(name), fault)
-        };
+        let failed = |failed| arg_failed(plugin, export, failed);
         let (mut params, bodies) = TwoPass::collect(|sink| args.lower_args(sink)).map_err(failed)?;
         if !bodies.is_empty() {
             let placed = plugin.callee().place_async(&mut self.store, bodies).await;
@@ -394,6 +386,13 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
 pub trait AsyncStore: AsContextMut<Data: Send> + Send {}
 
 impl<S: AsContextMut<Data: Send> + Send> AsyncStore for S {}
+
+/// The error of argument `index` of a call of `export`, which did not lower.
+#[cold]
+fn arg_failed<F: ExportSig>(plugin: &Plugin, export: &Export<F>, (index, fault): (usize, Fault)) -> Error {
+    let name = export.params.get(index).copied().unwrap_or("?");
+    plugin.lower_failed(export.name, Place::Argument(name), fault)
+}
 
 /// The arguments of an async call, as a tuple of references (`(&name, &point)`):
 /// lowered together into the core parameters `P`, each fault with the
