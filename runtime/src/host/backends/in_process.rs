@@ -31,7 +31,7 @@ use wasmtime::{AsContextMut, StoreContextMut};
 
 use crate::guest::native::{Cells, CurrentCells};
 use crate::host::core::decl::Installer;
-use crate::host::core::error::{Error, ErrorKind, HostTrap, LinkFailure};
+use crate::host::core::error::{Error, ErrorKind, HostTrap, LinkFailure, clip_owned};
 
 /// A handle's backend: a wasm instance's exports, or the plugin's
 /// implementation in this process. Generated handles hold one.
@@ -206,6 +206,7 @@ pub(crate) fn call<S: AsContextMut, R>(
             }
             let payload = unwound.err().map_or_else(|| "<unknown>".to_owned(), |payload| payload_text(&*payload));
             let (location, message) = PANIC.take().unwrap_or_else(|| ("<unknown>".into(), payload));
+            let (location, message) = (clip_owned(location), clip_owned(message));
             let source = wasmtime::Error::msg("the in-process plugin panicked");
             Err(ErrorKind::Panic { plugin, function, location, message, source }.into())
         }
