@@ -19,6 +19,8 @@ pub enum Key {
     FuelPerByte,
     /// `max_len = 65536`: the longest argument it takes, in bytes.
     MaxLen,
+    /// `link`: a plugin-export trait other plugins may import (a flag).
+    Link,
 }
 
 impl Key {
@@ -29,11 +31,12 @@ impl Key {
             Self::Fuel => "fuel",
             Self::FuelPerByte => "fuel_per_byte",
             Self::MaxLen => "max_len",
+            Self::Link => "link",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen].into_iter().find(|k| k.name() == name)
+        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen, Self::Link].into_iter().find(|k| k.name() == name)
     }
 }
 
@@ -91,6 +94,8 @@ pub struct Args {
     pub krate: Path,
     /// A host function's limits.
     pub limits: Limits,
+    /// `link`: other plugins may import the trait.
+    pub link: bool,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -129,8 +134,13 @@ impl Args {
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut args =
-            Args { module: None, krate: syn::parse_quote!(::wasmbind), limits: Limits::default(), given: Vec::new() };
+        let mut args = Args {
+            module: None,
+            krate: syn::parse_quote!(::wasmbind),
+            limits: Limits::default(),
+            link: false,
+            given: Vec::new(),
+        };
         while !input.is_empty() {
             let (key, span) = if input.peek(Token![crate]) {
                 let token: Token![crate] = input.parse()?;
@@ -145,7 +155,7 @@ impl Parse for Args {
                         return Err(syn::Error::new(
                             ident.span(),
                             format!(
-                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
+                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"`, `link` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
                             ),
                         ));
                     }
@@ -154,9 +164,11 @@ impl Parse for Args {
             if args.given.iter().any(|(k, _)| *k == key) {
                 return Err(syn::Error::new(span, format!("`{}` is given twice", key.name())));
             }
-            input.parse::<Token![=]>()?;
             match key {
+                // A flag: no value.
+                Key::Link => args.link = true,
                 Key::Module | Key::Crate => {
+                    input.parse::<Token![=]>()?;
                     let value: LitStr = input.parse().map_err(|e| {
                         syn::Error::new(
                             e.span(),
@@ -188,11 +200,13 @@ fn example(key: Key) -> &'static str {
         Key::Fuel => "50",
         Key::FuelPerByte => "1",
         Key::MaxLen => "65536",
+        Key::Link => "",
     }
 }
 
-/// A limit's value: a whole number from 1 to `max`, unsuffixed.
+/// A limit's value after its `=`: a whole number from 1 to `max`, unsuffixed.
 fn number(input: ParseStream, key: Key, max: u64) -> syn::Result<u64> {
+    input.parse::<Token![=]>()?;
     let expected = |span| {
         let (name, example) = (key.name(), example(key));
         syn::Error::new(span, format!("expected a whole number from 1 to {max}, e.g. `{name} = {example}`"))

@@ -18,7 +18,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Visibility};
 use wasmbind_shared::Heading;
 
-use crate::model::{Interface, Signature, record_expr};
+use crate::model::{Interface, Signature, record_parts};
 
 /// The plugin half of a `#[host_fn]` trait, or the importing side of a
 /// `#[plugin_export]` trait (module `plugin:{Trait}`, which the host links
@@ -39,7 +39,7 @@ pub fn trait_imports(
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
     let record = match exports_record {
-        None => record_static(&heading, interface.record_expr(heading.clone(), p), p),
+        None => record_static(&heading, &interface.functions, p),
         Some(record) => reheaded_static(&heading, record, p),
     };
     quote! {
@@ -132,13 +132,13 @@ pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, 
         let (docs, ident, output) = (sig.docs(), sig.ident, &sig.original.output);
         let (params, args, label) = (typed_params(sig), idents(sig), format!("{mod_ident}::{ident}"));
         let call = match traps {
-            true => quote!(#p::native_ret(__h.#ident(#(#args),*), #label)),
-            false => quote!(__h.#ident(#(#args),*)),
+            true => quote!(call_host),
+            false => quote!(call),
         };
         quote! {
             #(#docs)*
             pub fn #ident(#(#params),*) #output {
-                #p::HostSlot::call(&__HOST, #label, |__h| #call)
+                #p::HostSlot::#call(&__HOST, #label, |__h| __h.#ident(#(#args),*))
             }
         }
     });
@@ -247,7 +247,7 @@ pub fn extern_block(
     });
     let records = interface.functions.iter().map(|sig| {
         let heading = Heading::Import { module: module.value(), name: sig.ident.to_string() };
-        let record = record_static(&heading, record_expr(std::slice::from_ref(sig), heading.clone(), p), p);
+        let record = record_static(&heading, std::slice::from_ref(sig), p);
         quote!(#[cfg(target_family = "wasm")] const _: () = { #record };)
     });
     quote!(#(#wrappers)* #(#records)*)
@@ -256,14 +256,26 @@ pub fn extern_block(
 /// The record of a free `#[plugin_export]` function, `export {name}`.
 pub fn export_fn_record(sig: &Signature, p: &TokenStream) -> TokenStream {
     let heading = Heading::Export { name: sig.ident.to_string() };
-    let record = record_static(&heading, record_expr(std::slice::from_ref(sig), heading.clone(), p), p);
+    let record = record_static(&heading, std::slice::from_ref(sig), p);
     quote!(#[cfg(target_family = "wasm")] const _: () = { #record };)
 }
 
-/// The exported record static of `heading`, holding the text `text` (a
-/// constant `&str` expression, [`Interface::record_expr`]) as docs/ABI.md
-/// section 8 lays it out.
-fn record_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> TokenStream {
+/// The exported record static of `heading`, of `functions`' lines and
+/// type lines, as docs/ABI.md section 8 lays it out.
+fn record_static(heading: &Heading, functions: &[Signature], p: &TokenStream) -> TokenStream {
+    let export = heading.export_name();
+    let (text, roots) = record_parts(functions, heading.clone(), p);
+    quote! {
+        const __TEXT: &str = #text;
+        const __ROOTS: &[&#p::Shape] = &[#(#roots),*];
+        #[unsafe(export_name = #export)]
+        static __WASMBIND_RECORD: [u8; #p::record_size(__TEXT, __ROOTS)] = #p::record_bytes(__TEXT, __ROOTS);
+    }
+}
+
+/// The exported record static of `heading` holding `text`, a record's
+/// text as a constant `&str` expression.
+fn text_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> TokenStream {
     let export = heading.export_name();
     quote! {
         const __RECORD: &str = #text;
@@ -404,7 +416,7 @@ pub fn export_impl(
     let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
     let dispatcher = dispatcher(self_ty, trait_path, &trait_name, interface, p);
     let record =
-        record_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
+        text_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
     quote! {
         #(#glue)*
         #[cfg(target_family = "wasm")]

@@ -26,10 +26,10 @@ use wasmbind_shared::Heading;
 use crate::host::{info_const, names};
 use crate::model::{Interface, Signature, with_static_lifetimes};
 
-pub fn expand(mut item: ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
+pub fn expand(mut item: ItemTrait, interface: &Interface, link: bool, p: &TokenStream) -> TokenStream {
     let text = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() }, p);
     let record = record_ident(&item.ident);
-    let handle = handle(&item, interface, &quote!(#record), p);
+    let handle = handle(&item, interface, &quote!(#record), link, p);
     item.items.push(syn::parse_quote! {
         #[doc(hidden)]
         const __WASMBIND_EXPORTS: &'static str = #record;
@@ -49,10 +49,11 @@ pub fn record_ident(trait_ident: &syn::Ident) -> syn::Ident {
     format_ident!("__WASMBIND_{}", trait_ident.to_string().to_uppercase())
 }
 
-fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &TokenStream) -> TokenStream {
+fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, link: bool, p: &TokenStream) -> TokenStream {
     let (vis, trait_ident) = (&item.vis, &item.ident);
     let ident = format_ident!("{}Plugin", trait_ident);
     let exports = format_ident!("{}PluginExports", trait_ident);
+    let natives = format_ident!("{}PluginInProcess", trait_ident);
     let default_name = wasmbind_shared::snake_case(&trait_ident.to_string());
     let snake = syn::Ident::new(&default_name, trait_ident.span());
     let doc = format!(
@@ -66,6 +67,16 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
             true => quote_spanned!(sig.original.span()=> #name: #p::Option<#p::Export<#sig_ty>>),
         }
     });
+    let native_fields = interface.functions.iter().map(|sig| {
+        let name = sig.ident;
+        let params = sig.params.iter().map(|param| &param.ty);
+        let output = &sig.original.output;
+        quote_spanned!(sig.original.span()=> #name: fn(#(#params),*) #output)
+    });
+    let native_values = interface.functions.iter().map(|sig| {
+        let name = sig.ident;
+        quote!(#name: <__P as #trait_ident>::#name)
+    });
     let binds = interface.functions.iter().map(|sig| {
         let (name, export, params) = (sig.ident, sig.ident.to_string(), sig.param_names());
         let find = if sig.optional { quote!(optional_export) } else { quote!(export) };
@@ -78,41 +89,35 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
     let in_process_doc = format!(
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
-    let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let infos = interface.functions.iter().map(|sig| info_const(&quote!(__p), sig, &module));
-    let forwards: Vec<_> = interface.functions.iter().map(|sig| forward(sig, false)).collect();
-    let forwards_async = interface.functions.iter().map(|sig| forward(sig, true));
-    let link_methods = interface.functions.iter().map(|sig| {
-        let (name, label) = (sig.ident, sig.ident.to_string());
-        let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
-        let args = sig.params.iter().map(|param| param.ident);
-        quote! {
-            fn #name(&mut self, #(#params),*) #output {
-                self.forward(#module, #label, |__h, __s| __h.#name(__s, #(#args),*))
-            }
-        }
-    });
+    let links = link.then(|| links(trait_ident, &ident, interface, &snake));
     quote! {
         #[doc = #doc]
         #[cfg(not(target_family = "wasm"))]
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         #vis struct #ident {
             __plugin: #p::Plugin,
-            __backend: #p::Backend<::std::sync::Arc<#exports>, fn() -> ::std::boxed::Box<dyn #snake::__Host>>,
+            __backend: #p::Backend<::std::sync::Arc<#exports>, #natives>,
         }
 
         #[doc(hidden)]
         #[cfg(not(target_family = "wasm"))]
         #[derive(::core::fmt::Debug)]
+        #[allow(dead_code)]
         #vis struct #exports {
             #(#fields,)*
+        }
+
+        #[doc(hidden)]
+        #[cfg(not(target_family = "wasm"))]
+        #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+        #[allow(dead_code, clippy::type_complexity)]
+        #vis struct #natives {
+            #(#native_fields,)*
         }
 
         #[cfg(not(target_family = "wasm"))]
         const _: () = {
             use #p as __p;
-
-            #(#infos)*
 
             impl __p::Handle for #ident {
                 const RECORD: &'static str = #record;
@@ -128,44 +133,75 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, p: &Tok
                 }
             }
 
-            impl __p::Linkable for #ident {
-                fn link<__T: 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
-                where
-                    __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-                {
-                    #(#forwards)*
-                    __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
-                    __p::Result::Ok(())
-                }
-                fn link_async<__T: ::core::marker::Send + 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
-                where
-                    __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
-                {
-                    #(#forwards_async)*
-                    __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
-                    __p::Result::Ok(())
-                }
-            }
+            #links
 
-            impl<__T: 'static, __G> #snake::__Host for __p::Link<__T, #ident, __G>
-            where
-                __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a #ident> + 'static,
-            {
-                #(#link_methods)*
+            impl<__P: #trait_ident + 'static> ::core::convert::From<__p::Static<__P>> for #natives {
+                fn from(_: __p::Static<__P>) -> Self {
+                    Self { #(#native_values,)* }
+                }
             }
 
             impl #ident {
                 #[doc = #in_process_doc]
                 pub fn in_process<__P: #trait_ident + 'static, __T: 'static>(linker: &__p::Linker<__T>) -> Self {
                     let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
-                    let __make: fn() -> ::std::boxed::Box<dyn #snake::__Host> =
-                        || ::std::boxed::Box::new(__p::Static::<__P>::new());
-                    Self { __plugin, __backend: __p::InProcess(__make) }
+                    Self { __plugin, __backend: __p::InProcess(::core::convert::From::from(__p::Static::<__P>::new())) }
                 }
 
                 #(#calls)*
             }
         };
+    }
+}
+
+/// With `#[plugin_export(link)]`, what lets another plugin import the
+/// trait: `Linkable` (the import module `plugin:Calc` forwarding each
+/// function to a handle, and for in-process callers an installer of the
+/// runtime's `Link` adapter, which implements the native `calc::__Host`
+/// the same way).
+fn links(trait_ident: &syn::Ident, ident: &syn::Ident, interface: &Interface, snake: &syn::Ident) -> TokenStream {
+    let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
+    let infos = interface.functions.iter().map(|sig| info_const(&quote!(__p), sig, &module));
+    let forwards: Vec<_> = interface.functions.iter().map(|sig| forward(sig, false)).collect();
+    let forwards_async = interface.functions.iter().map(|sig| forward(sig, true));
+    let link_methods = interface.functions.iter().map(|sig| {
+        let (name, label) = (sig.ident, sig.ident.to_string());
+        let (params, output) = (crate::guest::typed_params(sig), &sig.original.output);
+        let args = sig.params.iter().map(|param| param.ident);
+        quote! {
+            fn #name(&mut self, #(#params),*) #output {
+                self.forward(#module, #label, |__h, __s| __h.#name(__s, #(#args),*))
+            }
+        }
+    });
+    quote! {
+        #(#infos)*
+
+        impl __p::Linkable for #ident {
+            fn link<__T: 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
+            where
+                __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+            {
+                #(#forwards)*
+                __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
+                __p::Result::Ok(())
+            }
+            fn link_async<__T: ::core::marker::Send + 'static, __G>(__linker: &mut __p::Linker<__T>, __get: __G) -> __p::wasmtime::Result<()>
+            where
+                __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self> + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
+            {
+                #(#forwards_async)*
+                __linker.add_installer(__p::Link::<__T, Self, __G>::installer(__get, #snake::__with_link));
+                __p::Result::Ok(())
+            }
+        }
+
+        impl<__T: 'static, __G> #snake::__Host for __p::Link<__T, #ident, __G>
+        where
+            __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a #ident> + 'static,
+        {
+            #(#link_methods)*
+        }
     }
 }
 
@@ -234,7 +270,7 @@ fn call(sig: &Signature) -> TokenStream {
         quote!(#[doc = ""] #[doc = #doc])
     });
     let in_process =
-        quote!(__p::InProcess(__n) => self.__plugin.call_in_process(store, #label, || __n().#name(#(#args),*)));
+        quote!(__p::InProcess(__n) => self.__plugin.call_in_process(store, #label, || (__n.#name)(#(#args),*)));
     let name_async = format_ident!("{}_async", name);
     let doc_async = format!(
         " [`Self::{name}`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned."

@@ -93,6 +93,33 @@ pub fn trait_host(
         (quote!(<#params>), data, body)
     };
     let ((generics, data, body), (generics_async, data_async, body_async)) = (registration(false), registration(true));
+    // Without an `async fn`, both registrations are one, generic over how
+    // each function is wrapped.
+    let (body, body_async, shared) = match interface.functions.iter().any(|sig| sig.is_async) {
+        true => (body, body_async, None),
+        false => {
+            let registers = interface.functions.iter().map(|sig| {
+                let (info, lift) = names(sig);
+                quote!(__m.register(__linker, &#info, move |__c, __p| #lift(__c, __get, __p))?;)
+            });
+            let shared = quote! {
+                fn __register #generics(
+                    __linker: &mut #p::Linker<#data>,
+                    __get: impl #p::Get<#data, __S>,
+                    __m: impl #p::Mode<#data>,
+                ) -> #p::wasmtime::Result<()> {
+                    #(#registers)*
+                    __linker.add_installer(#p::installer(&__HOST, __get, |__h| __h));
+                    #p::Result::Ok(())
+                }
+            };
+            (
+                quote!(__register(__linker, __get, #p::Wrap)),
+                quote!(__register(__linker, __get, #p::WrapAsync)),
+                Some(shared),
+            )
+        }
+    };
     let native = crate::guest::native_imports(crate::guest::Native::Host { trait_ident }, mod_ident, interface, p);
     let mod_doc = format!(
         " [`{trait_ident}`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`."
@@ -125,6 +152,8 @@ pub fn trait_host(
             pub fn add_to_linker_async #generics_async(__linker: &mut #p::Linker<#data_async>, #get_async) -> #p::wasmtime::Result<()> {
                 #body_async
             }
+
+            #shared
 
             #(#liftings)*
 
@@ -202,21 +231,21 @@ pub fn lifting(
                 true => quote!(&#core),
                 false => quote!(#core),
             });
-            let call = quote!(#call(__get(__data), #(#args),*));
+            let call = quote!(#call(__get(__d), #(#args),*));
             let get = quote!(__get: impl #p::Get<#data, #state>,);
             match sig.is_async {
-                false => (quote!(), get, quote!(__data), call, output),
+                false => (quote!(), get, quote!(__d), call, output),
                 true => {
                     let copies = sig.params.iter().any(|param| param.borrows_slice());
                     let value = if copies { quote!(async move { #call.await }) } else { call };
                     let ret = quote!(impl ::core::future::Future<Output = #output> + '__c);
-                    (quote!('__c,), get, quote!(__data), value, ret)
+                    (quote!('__c,), get, quote!(__d), value, ret)
                 }
             }
         }
         Some(_) => {
             let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
-            let cx = quote!(#p::Context::new(__caller, &__get, __callee, __key, &#info, &[#(#lent.span()),*])?);
+            let cx = quote!(#p::Context::new(__c, &__get, __m, __key, &#info, &[#(#lent.span()),*])?);
             let get = quote!(__get: impl #p::Get<#data, #state>,);
             (quote!(), get, quote!(_), quote!(#call(&mut #cx, #(#cores),*)), output)
         }
@@ -231,21 +260,21 @@ pub fn lifting(
             let ty = &param.ty;
             quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::body_len(#core))
         });
-        quote!(#p::host_limits(__caller, &#info, &[#(#lens),*])?;)
+        quote!(#p::host_limits(__c, &#info, &[#(#lens),*])?;)
     });
     let info_const = info_const(p, sig, module);
     quote! {
         #info_const
         #[inline]
         fn #lift<#lifetime #generics>(
-            __caller: #caller_ref #p::Caller<'_, #data>,
+            __c: #caller_ref #p::Caller<'_, #data>,
             #get
             (#(#idents,)*): (#(#core_tys,)*),
         ) -> #p::wasmtime::Result<#p::Lifted<#ret>> {
             #charge
-            let (__callee, #args_binding, #data_binding) = #p::host_enter(__caller, &#info, __key)?;
+            let (__m, #args_binding, #data_binding) = #p::host_enter(__c, &#info, __key)?;
             #(#lifts)*
-            #p::Result::Ok(#p::Lifted::new(#value, __callee, #out, __key))
+            #p::Lifted::ok(#value, __m, #out, __key)
         }
     }
 }

@@ -158,8 +158,9 @@ fn trait_as_declared(item: &syn::ItemTrait) -> syn::ItemTrait {
 /// `#[plugin_export]` on a free function, a trait or a trait impl.
 fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let args = errors.ok(Args::parse(args, &[Key::Crate]));
+    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link]));
     let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
+    let link = args.as_ref().is_some_and(|args| args.link);
     let expansion = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(func)) => {
             model::refuse_optional(&func.attrs, &mut errors);
@@ -207,37 +208,9 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             }
             match errors.any() {
                 false => {
-                    let trait_name = item.ident.to_string();
-                    let module =
-                        syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_name), item.ident.span());
-                    let mod_ident = syn::Ident::new(&wasmbind_shared::snake_case(&trait_name), item.ident.span());
-                    let doc = format!(
-                        " [`{trait_name}`] as implemented by another plugin, safe to call: the host links the import module `{}` to that plugin.",
-                        module.value()
-                    );
-                    let record = handle::record_ident(&item.ident);
-                    let imports = guest::trait_imports(&item, &mod_ident, &interface, &module, &doc, Some(&record), &p);
-                    let native = guest::native_imports(
-                        guest::Native::Plugin { trait_ident: &item.ident },
-                        &mod_ident,
-                        &interface,
-                        &quote!(__p),
-                    );
-                    let handle = handle::expand(emitted, &interface, &p);
-                    let vis = &item.vis;
-                    quote! {
-                        #handle
-                        #imports
-                        #[cfg(not(target_family = "wasm"))]
-                        #[doc = #doc]
-                        #vis mod #mod_ident {
-                            #[allow(unused_imports)]
-                            use super::*;
-                            #[allow(unused_imports)]
-                            use #p as __p;
-                            #native
-                        }
-                    }
+                    let handle = handle::expand(emitted, &interface, link, &p);
+                    let imports = link.then(|| linked_imports(&item, &interface, &p));
+                    quote!(#handle #imports)
                 }
                 true => quote!(#emitted),
             }
@@ -263,6 +236,36 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let errors = errors.into_compile_errors();
     quote!(#expansion #errors)
+}
+
+/// With `#[plugin_export(link)]`, the importing side of a trait: `mod calc`
+/// of safe functions calling the import module `plugin:Calc` (on wasm), or
+/// the plugin installed with `calc::with_plugin` (natively).
+fn linked_imports(item: &syn::ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
+    let trait_name = item.ident.to_string();
+    let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_name), item.ident.span());
+    let mod_ident = syn::Ident::new(&wasmbind_shared::snake_case(&trait_name), item.ident.span());
+    let doc = format!(
+        " [`{trait_name}`] as implemented by another plugin, safe to call: the host links the import module `{}` to that plugin.",
+        module.value()
+    );
+    let record = handle::record_ident(&item.ident);
+    let imports = guest::trait_imports(item, &mod_ident, interface, &module, &doc, Some(&record), p);
+    let native =
+        guest::native_imports(guest::Native::Plugin { trait_ident: &item.ident }, &mod_ident, interface, &quote!(__p));
+    let vis = &item.vis;
+    quote! {
+        #imports
+        #[cfg(not(target_family = "wasm"))]
+        #[doc = #doc]
+        #vis mod #mod_ident {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use #p as __p;
+            #native
+        }
+    }
 }
 
 /// `#[host_import(module = "env")]` on an `extern` block.
@@ -382,6 +385,23 @@ mod snapshots {
                     fn point_add(a: Point, b: Point) -> Point;
                     /// Added later: plugins built before may lack it.
                     #[optional]
+                    fn version() -> u32;
+                }
+            },
+            crate::plugin_export_impl,
+        );
+    }
+
+    #[test]
+    fn plugin_export_on_a_linked_trait() {
+        attr(
+            "plugin_export_link",
+            "plugin_export",
+            quote!(link),
+            quote! {
+                pub trait Calc {
+                    /// Greets `name`.
+                    fn greet(name: &str) -> String;
                     fn version() -> u32;
                 }
             },

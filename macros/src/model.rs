@@ -310,20 +310,27 @@ fn record_lines(functions: &[Signature], heading: Heading) -> String {
 /// function lines, then the type lines the compiler writes from the shapes
 /// (`Describe`) of every parameter and result type.
 pub fn record_expr(functions: &[Signature], heading: Heading, p: &TokenStream) -> TokenStream {
-    let text = record_lines(functions, heading);
-    // Each type once: the type lines follow the order of first mention.
-    let mut seen = HashSet::new();
-    let roots: Vec<_> = functions
-        .iter()
-        .flat_map(|sig| sig.shapes(p, |ty| quote!(#ty)))
-        .filter(|r| seen.insert(r.to_string()))
-        .collect();
+    let (text, roots) = record_parts(functions, heading, p);
     quote!({
         const __TEXT: &str = #text;
         const __ROOTS: &[&#p::Shape] = &[#(#roots),*];
         const __BYTES: [u8; #p::record_size(__TEXT, __ROOTS)] = #p::record_bytes(__TEXT, __ROOTS);
         #p::record_text(&__BYTES)
     })
+}
+
+/// A record's function lines, and the shapes (`Describe`) of every
+/// parameter and result type, each once, in order of first mention: what
+/// the compiler writes the record's type lines from.
+pub fn record_parts(functions: &[Signature], heading: Heading, p: &TokenStream) -> (String, Vec<TokenStream>) {
+    let text = record_lines(functions, heading);
+    let mut seen = HashSet::new();
+    let roots = functions
+        .iter()
+        .flat_map(|sig| sig.shapes(p, |ty| quote!(#ty)))
+        .filter(|r| seen.insert(r.to_string()))
+        .collect();
+    (text, roots)
 }
 
 /// A type as the record writes it: tokens without spaces, lifetimes or path

@@ -161,8 +161,9 @@ pub use wasmbind_macros::WasmType;
 /// plugin's exports, and off wasm generates a typed handle to call them.
 ///
 /// ```
-/// // In an API crate shared by host and plugin:
-/// #[wasmbind::plugin_export]
+/// // In an API crate shared by host and plugin (`link`: other plugins may
+/// // import it too):
+/// #[wasmbind::plugin_export(link)]
 /// pub trait Calc {
 ///     /// Greets `name`.
 ///     fn greet(name: &str) -> String;
@@ -180,8 +181,9 @@ pub use wasmbind_macros::WasmType;
 ///     calc.greet(store, "Ada")
 /// }
 ///
-/// // In another plugin, `calc::greet("Ada")` calls a plugin the host linked
-/// // it to; compiled natively (a unit test), a type implementing `Calc` answers:
+/// // With `link`, another plugin calls `calc::greet("Ada")`, answered by a
+/// // plugin the host linked it to (`Linker::link`); compiled natively (a
+/// // unit test), a type implementing `Calc` answers:
 /// struct MockCalc;
 /// impl Calc for MockCalc {
 ///     fn greet(name: &str) -> String { format!("Hi {name}") }
@@ -191,8 +193,10 @@ pub use wasmbind_macros::WasmType;
 /// # }
 /// ```
 ///
-/// A trait's generated modules refer to it through `super::`, so declare it
-/// in a module, not inside a function body.
+/// A trait's generated items refer to it through `super::`, so declare it
+/// in a module, not inside a function body. Without `link`, a trait
+/// generates no import module and no [`Linkable`](host::Linkable) impl: a
+/// trait only hosts call costs no code for links.
 ///
 /// **Evolving a trait.** A function added to a trait can be marked
 /// `#[optional]`: plugins built before it was added still load (a handle
@@ -258,8 +262,8 @@ pub mod __private {
     pub use crate::host::calls::context::{Context, host_lent};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::func::{
-        Get, HostFn, Lifted, host_arg, host_async, host_enter, host_limits, host_slice_arg, register_fn,
-        register_fn_async, register_future,
+        Get, HostFn, Lifted, Mode, Wrap, WrapAsync, host_arg, host_async, host_enter, host_limits, host_slice_arg,
+        register_fn, register_fn_async, register_future,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::handle::{AsyncStore, Binder, Export, Handle, present};

@@ -86,26 +86,15 @@ pub mod io {
     };
     #[inline]
     fn __lift_read<'__c, __T: 'static, __S: super::Io + 'static>(
-        __caller: &'__c mut __p::Caller<'_, __T>,
+        __c: &'__c mut __p::Caller<'_, __T>,
         __get: impl __p::Get<__T, __S>,
         (__a0, __out, __key): (<&str as __p::WasmAbi>::Core, i64, i64),
     ) -> __p::wasmtime::Result<
         __p::Lifted<impl ::core::future::Future<Output = Option<String>> + '__c>,
     > {
-        let (__callee, mut __args, __data) = __p::host_enter(
-            __caller,
-            &__INFO_READ,
-            __key,
-        )?;
+        let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_READ, __key)?;
         let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_READ, 0)?;
-        __p::Result::Ok(
-            __p::Lifted::new(
-                <__S as super::Io>::read(__get(__data), __a0),
-                __callee,
-                __out,
-                __key,
-            ),
-        )
+        __p::Lifted::ok(<__S as super::Io>::read(__get(__d), __a0), __m, __out, __key)
     }
     const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo {
         module: "io",
@@ -118,24 +107,13 @@ pub mod io {
     };
     #[inline]
     fn __lift_log<__T: 'static, __S: super::Io + 'static>(
-        __caller: &mut __p::Caller<'_, __T>,
+        __c: &mut __p::Caller<'_, __T>,
         __get: impl __p::Get<__T, __S>,
         (__a0, __key): (<&str as __p::WasmAbi>::Core, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<()>> {
-        let (__callee, mut __args, __data) = __p::host_enter(
-            __caller,
-            &__INFO_LOG,
-            __key,
-        )?;
+        let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_LOG, __key)?;
         let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_LOG, 0)?;
-        __p::Result::Ok(
-            __p::Lifted::new(
-                <__S as super::Io>::log(__get(__data), __a0),
-                __callee,
-                0,
-                __key,
-            ),
-        )
+        __p::Lifted::ok(<__S as super::Io>::log(__get(__d), __a0), __m, 0, __key)
     }
     #[doc(hidden)]
     pub trait __Host {
@@ -181,18 +159,10 @@ pub mod io {
     }
     /// Reads `key`; the plugin waits while the host awaits.
     pub fn read(key: &str) -> Option<String> {
-        __p::HostSlot::call(
-            &__HOST,
-            "io::read",
-            |__h| __p::native_ret(__h.read(key), "io::read"),
-        )
+        __p::HostSlot::call_host(&__HOST, "io::read", |__h| __h.read(key))
     }
     pub fn log(line: &str) {
-        __p::HostSlot::call(
-            &__HOST,
-            "io::log",
-            |__h| __p::native_ret(__h.log(line), "io::log"),
-        )
+        __p::HostSlot::call_host(&__HOST, "io::log", |__h| __h.log(line))
     }
 }
 #[cfg(target_family = "wasm")]
@@ -231,21 +201,14 @@ pub mod io {
         let __a0 = __p::import_arg(&line, &mut __k0, "io::log", "line");
         unsafe { __wasmbind_import(__a0, __p::instance_key()) }
     }
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
-        const __ROOTS: &[&__p::Shape] = &[
-            <&'static str as __p::Describe>::SHAPE,
-            <Option<String> as __p::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        __p::record_text(&__BYTES)
-    };
+    const __TEXT: &str = "wasmbind 2\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
+    const __ROOTS: &[&__p::Shape] = &[
+        <&'static str as __p::Describe>::SHAPE,
+        <Option<String> as __p::Describe>::SHAPE,
+    ];
     #[unsafe(export_name = "wasmbind_imports_io")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = __p::record_bytes(
-        __RECORD,
-        &[],
+    static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
+        __TEXT,
+        __ROOTS,
     );
 }

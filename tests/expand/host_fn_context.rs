@@ -35,13 +35,7 @@ pub mod registry {
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> __p::wasmtime::Result<()> {
-        __p::register_fn(
-            __linker,
-            &__INFO_CALL,
-            move |__c, __p| __lift_call(__c, __get, __p),
-        )?;
-        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
-        __p::Result::Ok(())
+        __register(__linker, __get, __p::Wrap)
     }
     /// Registers every function of [`Registry`] as the import module `registry` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
     pub fn add_to_linker_async<__S: super::Registry + ::core::marker::Send + 'static>(
@@ -50,7 +44,14 @@ pub mod registry {
             &mut __S,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> __p::wasmtime::Result<()> {
-        __p::register_fn_async(
+        __register(__linker, __get, __p::WrapAsync)
+    }
+    fn __register<__S: super::Registry + 'static>(
+        __linker: &mut __p::Linker<__S>,
+        __get: impl __p::Get<__S, __S>,
+        __m: impl __p::Mode<__S>,
+    ) -> __p::wasmtime::Result<()> {
+        __m.register(
             __linker,
             &__INFO_CALL,
             move |__c, __p| __lift_call(__c, __get, __p),
@@ -74,7 +75,7 @@ pub mod registry {
     };
     #[inline]
     fn __lift_call<__S: super::Registry + 'static>(
-        __caller: &mut __p::Caller<'_, __S>,
+        __c: &mut __p::Caller<'_, __S>,
         __get: impl __p::Get<__S, __S>,
         (
             __a0,
@@ -83,27 +84,25 @@ pub mod registry {
             __key,
         ): (<&str as __p::WasmAbi>::Core, <u32 as __p::WasmAbi>::Core, i64, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<Result<String, String>>> {
-        let (__callee, mut __args, _) = __p::host_enter(__caller, &__INFO_CALL, __key)?;
+        let (__m, mut __args, _) = __p::host_enter(__c, &__INFO_CALL, __key)?;
         let __a0 = __p::host_lent::<str>(__a0, &mut __args, &__INFO_CALL, 0)?;
         let __a1 = __p::host_arg::<u32>(__a1, &mut __args, &__INFO_CALL, 1)?;
-        __p::Result::Ok(
-            __p::Lifted::new(
-                <__S as super::Registry>::call(
-                    &mut __p::Context::new(
-                        __caller,
-                        &__get,
-                        __callee,
-                        __key,
-                        &__INFO_CALL,
-                        &[__a0.span()],
-                    )?,
-                    __a0,
-                    __a1,
-                ),
-                __callee,
-                __out,
-                __key,
+        __p::Lifted::ok(
+            <__S as super::Registry>::call(
+                &mut __p::Context::new(
+                    __c,
+                    &__get,
+                    __m,
+                    __key,
+                    &__INFO_CALL,
+                    &[__a0.span()],
+                )?,
+                __a0,
+                __a1,
             ),
+            __m,
+            __out,
+            __key,
         )
     }
     #[doc(hidden)]
@@ -146,11 +145,7 @@ pub mod registry {
     }
     /// Calls `echo` on plugin `to`.
     pub fn call(to: &str, times: u32) -> Result<String, String> {
-        __p::HostSlot::call(
-            &__HOST,
-            "registry::call",
-            |__h| __p::native_ret(__h.call(to, times), "registry::call"),
-        )
+        __p::HostSlot::call_host(&__HOST, "registry::call", |__h| __h.call(to, times))
     }
 }
 #[cfg(target_family = "wasm")]
@@ -187,22 +182,15 @@ pub mod registry {
         };
         __p::import_ret(__result, &mut __area, "registry::call")
     }
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimports registry Registry\ncall fn(&str, u32) -> Result<String,String>\n";
-        const __ROOTS: &[&__p::Shape] = &[
-            <&'static str as __p::Describe>::SHAPE,
-            <u32 as __p::Describe>::SHAPE,
-            <Result<String, String> as __p::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        __p::record_text(&__BYTES)
-    };
+    const __TEXT: &str = "wasmbind 2\nimports registry Registry\ncall fn(&str, u32) -> Result<String,String>\n";
+    const __ROOTS: &[&__p::Shape] = &[
+        <&'static str as __p::Describe>::SHAPE,
+        <u32 as __p::Describe>::SHAPE,
+        <Result<String, String> as __p::Describe>::SHAPE,
+    ];
     #[unsafe(export_name = "wasmbind_imports_registry")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = __p::record_bytes(
-        __RECORD,
-        &[],
+    static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
+        __TEXT,
+        __ROOTS,
     );
 }

@@ -38,19 +38,13 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
         };
         #[inline]
         fn __lift_get<__T: 'static>(
-            __caller: &mut __p::Caller<'_, __T>,
+            __c: &mut __p::Caller<'_, __T>,
             __get: impl __p::Get<__T, State>,
             (__a0, __out, __key): (<&str as __p::WasmAbi>::Core, i64, i64),
         ) -> __p::wasmtime::Result<__p::Lifted<Option<String>>> {
-            let (__callee, mut __args, __data) = __p::host_enter(
-                __caller,
-                &__INFO_GET,
-                __key,
-            )?;
+            let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_GET, __key)?;
             let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_GET, 0)?;
-            __p::Result::Ok(
-                __p::Lifted::new(get(__get(__data), __a0), __callee, __out, __key),
-            )
+            __p::Lifted::ok(get(__get(__d), __a0), __m, __out, __key)
         }
         __p::register_fn(
             __linker,

@@ -42,7 +42,7 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
         };
         #[inline]
         fn __lift_put<__T: 'static>(
-            __caller: &mut __p::Caller<'_, __T>,
+            __c: &mut __p::Caller<'_, __T>,
             __get: impl __p::Get<__T, State>,
             (
                 __a0,
@@ -51,26 +51,20 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
             ): (<&str as __p::WasmAbi>::Core, <&[u8] as __p::WasmAbi>::Core, i64),
         ) -> __p::wasmtime::Result<__p::Lifted<()>> {
             __p::host_limits(
-                __caller,
+                __c,
                 &__INFO_PUT,
                 &[
                     <&str as __p::WasmAbi>::body_len(__a0),
                     <&[u8] as __p::WasmAbi>::body_len(__a1),
                 ],
             )?;
-            let (__callee, mut __args, __data) = __p::host_enter(
-                __caller,
-                &__INFO_PUT,
-                __key,
-            )?;
+            let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_PUT, __key)?;
             let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_PUT, 0)?;
             let __s1 = __p::Scratch::new();
             let __a1 = __p::host_slice_arg::<
                 &[u8],
             >(__a1, &mut __args, &__s1, &__INFO_PUT, 1)?;
-            __p::Result::Ok(
-                __p::Lifted::new(put(__get(__data), __a0, __a1), __callee, 0, __key),
-            )
+            __p::Lifted::ok(put(__get(__d), __a0, __a1), __m, 0, __key)
         }
         __p::register_fn(
             __linker,

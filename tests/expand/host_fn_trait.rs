@@ -27,18 +27,7 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> __p::wasmtime::Result<()> {
-        __p::register_fn(
-            __linker,
-            &__INFO_LOG,
-            move |__c, __p| __lift_log(__c, __get, __p),
-        )?;
-        __p::register_fn(
-            __linker,
-            &__INFO_SHARED_VALUE,
-            move |__c, __p| __lift_shared_value(__c, __get, __p),
-        )?;
-        __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
-        __p::Result::Ok(())
+        __register(__linker, __get, __p::Wrap)
     }
     /// Registers every function of [`Env`] as the import module `env` with `func_wrap_async`, for stores whose plugins are called with the handles' `_async` methods: an `async fn` is awaited while the plugin waits, and a result of any length reaches the plugin.
     pub fn add_to_linker_async<
@@ -50,12 +39,19 @@ pub mod env {
             &mut __T,
         ) -> &mut __S + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy + 'static,
     ) -> __p::wasmtime::Result<()> {
-        __p::register_fn_async(
+        __register(__linker, __get, __p::WrapAsync)
+    }
+    fn __register<__T: 'static, __S: super::Env + 'static>(
+        __linker: &mut __p::Linker<__T>,
+        __get: impl __p::Get<__T, __S>,
+        __m: impl __p::Mode<__T>,
+    ) -> __p::wasmtime::Result<()> {
+        __m.register(
             __linker,
             &__INFO_LOG,
             move |__c, __p| __lift_log(__c, __get, __p),
         )?;
-        __p::register_fn_async(
+        __m.register(
             __linker,
             &__INFO_SHARED_VALUE,
             move |__c, __p| __lift_shared_value(__c, __get, __p),
@@ -74,24 +70,13 @@ pub mod env {
     };
     #[inline]
     fn __lift_log<__T: 'static, __S: super::Env + 'static>(
-        __caller: &mut __p::Caller<'_, __T>,
+        __c: &mut __p::Caller<'_, __T>,
         __get: impl __p::Get<__T, __S>,
         (__a0, __key): (<&str as __p::WasmAbi>::Core, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<()>> {
-        let (__callee, mut __args, __data) = __p::host_enter(
-            __caller,
-            &__INFO_LOG,
-            __key,
-        )?;
+        let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_LOG, __key)?;
         let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_LOG, 0)?;
-        __p::Result::Ok(
-            __p::Lifted::new(
-                <__S as super::Env>::log(__get(__data), __a0),
-                __callee,
-                0,
-                __key,
-            ),
-        )
+        __p::Lifted::ok(<__S as super::Env>::log(__get(__d), __a0), __m, 0, __key)
     }
     const __INFO_SHARED_VALUE: __p::HostFnInfo = __p::HostFnInfo {
         module: "env",
@@ -104,23 +89,12 @@ pub mod env {
     };
     #[inline]
     fn __lift_shared_value<__T: 'static, __S: super::Env + 'static>(
-        __caller: &mut __p::Caller<'_, __T>,
+        __c: &mut __p::Caller<'_, __T>,
         __get: impl __p::Get<__T, __S>,
         (__out, __key): (i64, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<i32>> {
-        let (__callee, _, __data) = __p::host_enter(
-            __caller,
-            &__INFO_SHARED_VALUE,
-            __key,
-        )?;
-        __p::Result::Ok(
-            __p::Lifted::new(
-                <__S as super::Env>::shared_value(__get(__data)),
-                __callee,
-                __out,
-                __key,
-            ),
-        )
+        let (__m, _, __d) = __p::host_enter(__c, &__INFO_SHARED_VALUE, __key)?;
+        __p::Lifted::ok(<__S as super::Env>::shared_value(__get(__d)), __m, __out, __key)
     }
     #[doc(hidden)]
     pub trait __Host {
@@ -166,18 +140,10 @@ pub mod env {
     }
     /// Appends a line to the host's log.
     pub fn log(msg: &str) {
-        __p::HostSlot::call(
-            &__HOST,
-            "env::log",
-            |__h| __p::native_ret(__h.log(msg), "env::log"),
-        )
+        __p::HostSlot::call_host(&__HOST, "env::log", |__h| __h.log(msg))
     }
     pub fn shared_value() -> i32 {
-        __p::HostSlot::call(
-            &__HOST,
-            "env::shared_value",
-            |__h| __p::native_ret(__h.shared_value(), "env::shared_value"),
-        )
+        __p::HostSlot::call_host(&__HOST, "env::shared_value", |__h| __h.shared_value())
     }
 }
 #[cfg(target_family = "wasm")]
@@ -210,21 +176,14 @@ pub mod env {
         };
         __p::import_ret(__result, &mut __area, "env::shared_value")
     }
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
-        const __ROOTS: &[&__p::Shape] = &[
-            <&'static str as __p::Describe>::SHAPE,
-            <i32 as __p::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        __p::record_text(&__BYTES)
-    };
+    const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
+    const __ROOTS: &[&__p::Shape] = &[
+        <&'static str as __p::Describe>::SHAPE,
+        <i32 as __p::Describe>::SHAPE,
+    ];
     #[unsafe(export_name = "wasmbind_imports_env")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = __p::record_bytes(
-        __RECORD,
-        &[],
+    static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
+        __TEXT,
+        __ROOTS,
     );
 }

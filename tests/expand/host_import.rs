@@ -66,40 +66,26 @@ pub fn get(key: &str) -> Option<String> {
 }
 #[cfg(target_family = "wasm")]
 const _: () = {
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimport env log\nlog fn(&str)\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        ::wasmbind::__private::record_text(&__BYTES)
-    };
+    const __TEXT: &str = "wasmbind 2\nimport env log\nlog fn(&str)\n";
+    const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+        <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+    ];
     #[unsafe(export_name = "wasmbind_import_env.log")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
-        __RECORD,
-        &[],
-    );
+    static __WASMBIND_RECORD: [u8; ::wasmbind::__private::record_size(
+        __TEXT,
+        __ROOTS,
+    )] = ::wasmbind::__private::record_bytes(__TEXT, __ROOTS);
 };
 #[cfg(target_family = "wasm")]
 const _: () = {
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nimport env get\nget fn(&str) -> Option<String>\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <Option<String> as ::wasmbind::__private::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        ::wasmbind::__private::record_text(&__BYTES)
-    };
+    const __TEXT: &str = "wasmbind 2\nimport env get\nget fn(&str) -> Option<String>\n";
+    const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+        <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+        <Option<String> as ::wasmbind::__private::Describe>::SHAPE,
+    ];
     #[unsafe(export_name = "wasmbind_import_env.get")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
-        __RECORD,
-        &[],
-    );
+    static __WASMBIND_RECORD: [u8; ::wasmbind::__private::record_size(
+        __TEXT,
+        __ROOTS,
+    )] = ::wasmbind::__private::record_bytes(__TEXT, __ROOTS);
 };

@@ -24,23 +24,16 @@ const _: () = {
 };
 #[cfg(target_family = "wasm")]
 const _: () = {
-    const __RECORD: &str = {
-        const __TEXT: &str = "wasmbind 2\nexport greet\ngreet fn(&str) -> String\n";
-        const __ROOTS: &[&::wasmbind::__private::Shape] = &[
-            <&'static str as ::wasmbind::__private::Describe>::SHAPE,
-            <String as ::wasmbind::__private::Describe>::SHAPE,
-        ];
-        const __BYTES: [u8; ::wasmbind::__private::record_size(__TEXT, __ROOTS)] = ::wasmbind::__private::record_bytes(
-            __TEXT,
-            __ROOTS,
-        );
-        ::wasmbind::__private::record_text(&__BYTES)
-    };
+    const __TEXT: &str = "wasmbind 2\nexport greet\ngreet fn(&str) -> String\n";
+    const __ROOTS: &[&::wasmbind::__private::Shape] = &[
+        <&'static str as ::wasmbind::__private::Describe>::SHAPE,
+        <String as ::wasmbind::__private::Describe>::SHAPE,
+    ];
     #[unsafe(export_name = "wasmbind_export_greet")]
-    static __WASMBIND_RECORD: [u8; __RECORD.len() + 4] = ::wasmbind::__private::record_bytes(
-        __RECORD,
-        &[],
-    );
+    static __WASMBIND_RECORD: [u8; ::wasmbind::__private::record_size(
+        __TEXT,
+        __ROOTS,
+    )] = ::wasmbind::__private::record_bytes(__TEXT, __ROOTS);
 };
 #[cfg(not(target_family = "wasm"))]
 const _: () = {

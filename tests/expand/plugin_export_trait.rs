@@ -42,56 +42,30 @@ pub struct CalcPlugin {
     __plugin: ::wasmbind::__private::Plugin,
     __backend: ::wasmbind::__private::Backend<
         ::std::sync::Arc<CalcPluginExports>,
-        fn() -> ::std::boxed::Box<dyn calc::__Host>,
+        CalcPluginInProcess,
     >,
 }
 #[doc(hidden)]
 #[cfg(not(target_family = "wasm"))]
 #[derive(::core::fmt::Debug)]
+#[allow(dead_code)]
 pub struct CalcPluginExports {
     greet: ::wasmbind::__private::Export<fn(&'static str) -> String>,
     point_add: ::wasmbind::__private::Export<fn(Point, Point) -> Point>,
     version: ::wasmbind::__private::Option<::wasmbind::__private::Export<fn() -> u32>>,
 }
+#[doc(hidden)]
+#[cfg(not(target_family = "wasm"))]
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
+#[allow(dead_code, clippy::type_complexity)]
+pub struct CalcPluginInProcess {
+    greet: fn(&str) -> String,
+    point_add: fn(Point, Point) -> Point,
+    version: fn() -> u32,
+}
 #[cfg(not(target_family = "wasm"))]
 const _: () = {
     use ::wasmbind::__private as __p;
-    const __INFO_GREET: __p::HostFnInfo = __p::HostFnInfo {
-        module: "plugin:Calc",
-        name: "greet",
-        signature: "fn(&str) -> String",
-        params: &["name"],
-        shapes: &[
-            <&'static str as __p::Describe>::SHAPE,
-            <<String as __p::HostResult>::Value as __p::Describe>::SHAPE,
-        ],
-        memory: false || <&str as __p::WasmAbi>::MEMORY
-            || <String as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
-    const __INFO_POINT_ADD: __p::HostFnInfo = __p::HostFnInfo {
-        module: "plugin:Calc",
-        name: "point_add",
-        signature: "fn(Point, Point) -> Point",
-        params: &["a", "b"],
-        shapes: &[
-            <Point as __p::Describe>::SHAPE,
-            <Point as __p::Describe>::SHAPE,
-            <<Point as __p::HostResult>::Value as __p::Describe>::SHAPE,
-        ],
-        memory: false || <Point as __p::WasmAbi>::MEMORY
-            || <Point as __p::WasmAbi>::MEMORY || <Point as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
-    const __INFO_VERSION: __p::HostFnInfo = __p::HostFnInfo {
-        module: "plugin:Calc",
-        name: "version",
-        signature: "fn() -> u32",
-        params: &[],
-        shapes: &[<<u32 as __p::HostResult>::Value as __p::Describe>::SHAPE],
-        memory: false || <u32 as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
     impl __p::Handle for CalcPlugin {
         const RECORD: &'static str = __WASMBIND_CALC;
         const NAME: &'static str = "calc";
@@ -112,107 +86,14 @@ const _: () = {
             &self.__plugin
         }
     }
-    impl __p::Linkable for CalcPlugin {
-        fn link<__T: 'static, __G>(
-            __linker: &mut __p::Linker<__T>,
-            __get: __G,
-        ) -> __p::wasmtime::Result<()>
-        where
-            __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self>
-                + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
-                + 'static,
-        {
-            __p::link_fn(
-                __linker,
-                __get,
-                &__INFO_GREET,
-                __p::Out,
-                |__h: &Self, __s, (__a0,): (::std::string::String,)| {
-                    __h.greet(__s, &__a0)
-                },
-            )?;
-            __p::link_fn(
-                __linker,
-                __get,
-                &__INFO_POINT_ADD,
-                __p::Out,
-                |__h: &Self, __s, (__a0, __a1): (Point, Point)| {
-                    __h.point_add(__s, __a0, __a1)
-                },
-            )?;
-            __p::link_fn(
-                __linker,
-                __get,
-                &__INFO_VERSION,
-                __p::Out,
-                |__h: &Self, __s, (): ()| __h.version(__s),
-            )?;
-            __linker
-                .add_installer(
-                    __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
-                );
-            __p::Result::Ok(())
-        }
-        fn link_async<__T: ::core::marker::Send + 'static, __G>(
-            __linker: &mut __p::Linker<__T>,
-            __get: __G,
-        ) -> __p::wasmtime::Result<()>
-        where
-            __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a Self>
-                + ::core::marker::Send + ::core::marker::Sync + ::core::marker::Copy
-                + 'static,
-        {
-            __p::link_fn_async(
-                __linker,
-                __get,
-                &__INFO_GREET,
-                __p::Out,
-                |__h: Self, __s, (__a0,): (::std::string::String,)| {
-                    ::std::boxed::Box::pin(async move {
-                        __h.greet_async(__s, &__a0).await
-                    })
-                },
-            )?;
-            __p::link_fn_async(
-                __linker,
-                __get,
-                &__INFO_POINT_ADD,
-                __p::Out,
-                |__h: Self, __s, (__a0, __a1): (Point, Point)| {
-                    ::std::boxed::Box::pin(async move {
-                        __h.point_add_async(__s, __a0, __a1).await
-                    })
-                },
-            )?;
-            __p::link_fn_async(
-                __linker,
-                __get,
-                &__INFO_VERSION,
-                __p::Out,
-                |__h: Self, __s, (): ()| {
-                    ::std::boxed::Box::pin(async move { __h.version_async(__s).await })
-                },
-            )?;
-            __linker
-                .add_installer(
-                    __p::Link::<__T, Self, __G>::installer(__get, calc::__with_link),
-                );
-            __p::Result::Ok(())
-        }
-    }
-    impl<__T: 'static, __G> calc::__Host for __p::Link<__T, CalcPlugin, __G>
-    where
-        __G: for<'__a> ::core::ops::Fn(&'__a __T) -> __p::Option<&'__a CalcPlugin>
-            + 'static,
-    {
-        fn greet(&mut self, name: &str) -> String {
-            self.forward("plugin:Calc", "greet", |__h, __s| __h.greet(__s, name))
-        }
-        fn point_add(&mut self, a: Point, b: Point) -> Point {
-            self.forward("plugin:Calc", "point_add", |__h, __s| __h.point_add(__s, a, b))
-        }
-        fn version(&mut self) -> u32 {
-            self.forward("plugin:Calc", "version", |__h, __s| __h.version(__s))
+    impl<__P: Calc + 'static> ::core::convert::From<__p::Static<__P>>
+    for CalcPluginInProcess {
+        fn from(_: __p::Static<__P>) -> Self {
+            Self {
+                greet: <__P as Calc>::greet,
+                point_add: <__P as Calc>::point_add,
+                version: <__P as Calc>::version,
+            }
         }
     }
     impl CalcPlugin {
@@ -221,12 +102,11 @@ const _: () = {
             linker: &__p::Linker<__T>,
         ) -> Self {
             let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
-            let __make: fn() -> ::std::boxed::Box<dyn calc::__Host> = || ::std::boxed::Box::new(
-                __p::Static::<__P>::new(),
-            );
             Self {
                 __plugin,
-                __backend: __p::InProcess(__make),
+                __backend: __p::InProcess(
+                    ::core::convert::From::from(__p::Static::<__P>::new()),
+                ),
             }
         }
         /// Greets `name`.
@@ -240,7 +120,7 @@ const _: () = {
                     __e.greet.start(&self.__plugin, store).call_with((&name,))
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "greet", || __n().greet(name))
+                    self.__plugin.call_in_process(store, "greet", || (__n.greet)(name))
                 }
             }
         }
@@ -255,7 +135,7 @@ const _: () = {
                     __e.greet.start(&self.__plugin, store).call_async((&name,)).await
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "greet", || __n().greet(name))
+                    self.__plugin.call_in_process(store, "greet", || (__n.greet)(name))
                 }
             }
         }
@@ -271,7 +151,7 @@ const _: () = {
                 }
                 __p::InProcess(__n) => {
                     self.__plugin
-                        .call_in_process(store, "point_add", || __n().point_add(a, b))
+                        .call_in_process(store, "point_add", || (__n.point_add)(a, b))
                 }
             }
         }
@@ -288,7 +168,7 @@ const _: () = {
                 }
                 __p::InProcess(__n) => {
                     self.__plugin
-                        .call_in_process(store, "point_add", || __n().point_add(a, b))
+                        .call_in_process(store, "point_add", || (__n.point_add)(a, b))
                 }
             }
         }
@@ -306,7 +186,7 @@ const _: () = {
                         .call_with(())
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "version", || __n().version())
+                    self.__plugin.call_in_process(store, "version", || (__n.version)())
                 }
             }
         }
@@ -323,128 +203,9 @@ const _: () = {
                         .await
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "version", || __n().version())
+                    self.__plugin.call_in_process(store, "version", || (__n.version)())
                 }
             }
         }
     }
 };
-#[cfg(target_family = "wasm")]
-/// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
-pub mod calc {
-    #[allow(unused_imports)]
-    use super::*;
-    #[allow(unused_imports)]
-    use ::wasmbind::__private as __p;
-    /// Greets `name`.
-    pub fn greet(name: &str) -> String {
-        #[link(wasm_import_module = "plugin:Calc")]
-        unsafe extern "C" {
-            #[link_name = "greet"]
-            fn __wasmbind_import(
-                __a0: <&str as __p::WasmAbi>::Core,
-                __out: i64,
-                __key: i64,
-            ) -> <String as __p::WasmAbi>::Core;
-        }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&name, &mut __k0, "plugin:Calc::greet", "name");
-        let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__a0, __area.out::<String>(), __p::instance_key())
-        };
-        __p::import_ret(__result, &mut __area, "plugin:Calc::greet")
-    }
-    pub fn point_add(a: Point, b: Point) -> Point {
-        #[link(wasm_import_module = "plugin:Calc")]
-        unsafe extern "C" {
-            #[link_name = "point_add"]
-            fn __wasmbind_import(
-                __a0: <Point as __p::WasmAbi>::Core,
-                __a1: <Point as __p::WasmAbi>::Core,
-                __out: i64,
-                __key: i64,
-            ) -> <Point as __p::WasmAbi>::Core;
-        }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&a, &mut __k0, "plugin:Calc::point_add", "a");
-        let mut __k1 = __p::ImportArg::new();
-        let __a1 = __p::import_arg(&b, &mut __k1, "plugin:Calc::point_add", "b");
-        let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__a0, __a1, __area.out::<Point>(), __p::instance_key())
-        };
-        __p::import_ret(__result, &mut __area, "plugin:Calc::point_add")
-    }
-    /// Added later: plugins built before may lack it.
-    pub fn version() -> u32 {
-        #[link(wasm_import_module = "plugin:Calc")]
-        unsafe extern "C" {
-            #[link_name = "version"]
-            fn __wasmbind_import(__out: i64, __key: i64) -> <u32 as __p::WasmAbi>::Core;
-        }
-        let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__area.out::<u32>(), __p::instance_key())
-        };
-        __p::import_ret(__result, &mut __area, "plugin:Calc::version")
-    }
-    #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]
-    static __WASMBIND_RECORD: [u8; __p::reheaded_size(
-        super::__WASMBIND_CALC,
-        "imports plugin:Calc Calc",
-    )] = __p::record_reheaded(super::__WASMBIND_CALC, "imports plugin:Calc Calc");
-}
-#[cfg(not(target_family = "wasm"))]
-/// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
-pub mod calc {
-    #[allow(unused_imports)]
-    use super::*;
-    #[allow(unused_imports)]
-    use ::wasmbind::__private as __p;
-    #[doc(hidden)]
-    pub trait __Host {
-        fn greet(&mut self, name: &str) -> String;
-        fn point_add(&mut self, a: Point, b: Point) -> Point;
-        fn version(&mut self) -> u32;
-    }
-    impl<__P: super::Calc + 'static> __Host for __p::Static<__P> {
-        fn greet(&mut self, name: &str) -> String {
-            <__P as super::Calc>::greet(name)
-        }
-        fn point_add(&mut self, a: Point, b: Point) -> Point {
-            <__P as super::Calc>::point_add(a, b)
-        }
-        fn version(&mut self) -> u32 {
-            <__P as super::Calc>::version()
-        }
-    }
-    ::std::thread_local! {
-        static __HOST : __p::HostSlot < dyn __Host > = const {
-        __p::HostSlot::new("calc::with_plugin::<P, _>(|| ..)") };
-    }
-    /// Runs `f` with the plugin type `P` answering calls to [`Calc`]'s functions on this thread, for plugin code compiled natively.
-    pub fn with_plugin<__P: super::Calc + 'static, __R>(
-        f: impl ::core::ops::FnOnce() -> __R,
-    ) -> __R {
-        __p::with_static::<__P, _, _>(&__HOST, |__h| __h, f)
-    }
-    #[doc(hidden)]
-    pub fn __with_link<__A: __Host + 'static>(
-        adapter: &mut __A,
-        f: &mut dyn ::core::ops::FnMut(),
-    ) {
-        __p::with_adapter(&__HOST, adapter, |__h| __h, f)
-    }
-    /// Greets `name`.
-    pub fn greet(name: &str) -> String {
-        __p::HostSlot::call(&__HOST, "calc::greet", |__h| __h.greet(name))
-    }
-    pub fn point_add(a: Point, b: Point) -> Point {
-        __p::HostSlot::call(&__HOST, "calc::point_add", |__h| __h.point_add(a, b))
-    }
-    /// Added later: plugins built before may lack it.
-    pub fn version() -> u32 {
-        __p::HostSlot::call(&__HOST, "calc::version", |__h| __h.version())
-    }
-}

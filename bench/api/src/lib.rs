@@ -12,7 +12,7 @@ pub struct Point {
 }
 
 /// What the benchmark plugin exports.
-#[plugin_export]
+#[plugin_export(link)]
 pub trait Bench {
     /// 1. host -> plugin scalars.
     fn add(a: i32, b: i32) -> i32;

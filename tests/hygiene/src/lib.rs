@@ -41,7 +41,7 @@ pub mod api {
         Label(::std::string::String, (u8, Point)),
     }
 
-    #[::wb::plugin_export(crate = "::wb")]
+    #[::wb::plugin_export(crate = "::wb", link)]
     pub trait Calc {
         fn greet(name: &str) -> ::std::string::String;
         fn add(a: Point, b: Point) -> Point;

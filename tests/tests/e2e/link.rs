@@ -323,7 +323,7 @@ fn a_plugin_calls_another_through_an_async_link() {
 
 /// A trait whose links carry a function without a result (its import passes
 /// no result area) beside one with a result, and a borrowed argument.
-#[wasmbind::plugin_export]
+#[wasmbind::plugin_export(link)]
 pub trait Tally {
     fn add(amount: u32, label: &str);
     fn total() -> u64;

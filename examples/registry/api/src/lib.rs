@@ -10,7 +10,7 @@ use wasmbind::{Context, Lent, host_fn, plugin_export};
 pub const LISTENER: &str = "fn(&str) -> Result<String, String>";
 
 /// The math plugin.
-#[plugin_export]
+#[plugin_export(link)]
 pub trait Math {
     /// Registers its listeners with the host.
     fn start() -> Result<(), String>;

@@ -176,6 +176,12 @@ impl<V> Lifted<V> {
         Self { value, memory, out, key }
     }
 
+    /// [`Lifted::new`], as a lifting function's successful end.
+    #[inline]
+    pub fn ok(value: V, memory: CallerMemory, out: i64, key: i64) -> wasmtime::Result<Self> {
+        Ok(Self { value, memory, out, key })
+    }
+
     /// The same destination for another value.
     #[inline]
     pub fn with<W>(self, value: W) -> Lifted<W> {
@@ -329,6 +335,66 @@ where
     register_future(linker, info, move |mut caller, params| {
         host_async(async move { lift(&mut caller, params)?.ret_async(&mut caller, info).await })
     })
+}
+
+/// How a host trait's generated `__register` registers each function:
+/// [`Wrap`] with `func_wrap` (`add_to_linker`), [`WrapAsync`] with
+/// `func_wrap_async` (`add_to_linker_async`), so one registration serves
+/// both. Not public API.
+pub trait Mode<T: 'static>: Copy {
+    /// Registers `lift` as `info`'s function on `linker`.
+    fn register<P: Params<T>, V, F>(
+        self,
+        linker: &mut Linker<T>,
+        info: &'static HostFnInfo,
+        lift: F,
+    ) -> wasmtime::Result<()>
+    where
+        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+        V: HostResult<Value: Send> + Send + 'static,
+        wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet;
+}
+
+/// Registration with `func_wrap`, for stores called synchronously.
+#[derive(Clone, Copy, Debug)]
+pub struct Wrap;
+
+/// Registration with `func_wrap_async`, for stores called asynchronously.
+#[derive(Clone, Copy, Debug)]
+pub struct WrapAsync;
+
+impl<T: 'static> Mode<T> for Wrap {
+    #[inline]
+    fn register<P: Params<T>, V, F>(
+        self,
+        linker: &mut Linker<T>,
+        info: &'static HostFnInfo,
+        lift: F,
+    ) -> wasmtime::Result<()>
+    where
+        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+        V: HostResult<Value: Send> + Send + 'static,
+        wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
+    {
+        register_fn(linker, info, lift)
+    }
+}
+
+impl<T: Send + 'static> Mode<T> for WrapAsync {
+    #[inline]
+    fn register<P: Params<T>, V, F>(
+        self,
+        linker: &mut Linker<T>,
+        info: &'static HostFnInfo,
+        lift: F,
+    ) -> wasmtime::Result<()>
+    where
+        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+        V: HostResult<Value: Send> + Send + 'static,
+        wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
+    {
+        register_fn_async(linker, info, lift)
+    }
 }
 
 /// Registers on `linker` `func`, a whole `func_wrap_async` closure (an

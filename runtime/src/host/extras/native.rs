@@ -49,6 +49,17 @@ impl<D: ?Sized + 'static> HostSlot<D> {
         f()
     }
 
+    /// [`HostSlot::call`] for a host function: when the host's result stops
+    /// the plugin, panics as [`native_ret`] does.
+    #[track_caller]
+    pub fn call_host<R: HostResult>(
+        key: &'static LocalKey<Self>,
+        import: &'static str,
+        f: impl FnOnce(&mut D) -> R,
+    ) -> R {
+        native_ret(Self::call(key, import, f), import)
+    }
+
     /// Calls `f` on the installed host. The host is taken out of the slot
     /// for the call, so a call made from inside it finds the slot empty
     /// (or an inner installation) instead of a second `&mut` to it.

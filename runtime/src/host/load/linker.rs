@@ -169,7 +169,7 @@ impl<T: 'static> Linker<T> {
     /// in-process caller's imports reach the target through the same `get`.
     ///
     /// ```no_run
-    /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+    /// # #[wasmbind::plugin_export(link)] pub trait Calc { fn greet(name: &str) -> String; }
     /// use wasmbind::host::Handle;
     ///
     /// struct App { calc: Option<CalcPlugin> }
@@ -315,8 +315,14 @@ impl<T: 'static> fmt::Debug for InstancePre<T> {
 }
 
 /// A handle type whose trait other plugins may import: what
-/// `#[plugin_export]` on a trait generates ([`Linker::link`] defines the
-/// trait's import module with it).
+/// `#[plugin_export(link)]` on a trait generates ([`Linker::link`] defines
+/// the trait's import module with it). A trait declared without `link`
+/// costs no code for links.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be linked: its trait does not let other plugins import it",
+    label = "a handle of a trait declared without `link`",
+    note = "declare the trait with `#[plugin_export(link)]`: that generates the import module other plugins call"
+)]
 pub trait Linkable: Clone + 'static {
     /// Defines the trait's import module (`plugin:Calc`) on `linker`,
     /// forwarding to the plugin `get` picks; generated. Call it through

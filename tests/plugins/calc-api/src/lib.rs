@@ -8,7 +8,7 @@ pub struct Point {
     pub y: i32,
 }
 
-#[plugin_export]
+#[plugin_export(link)]
 pub trait Calc {
     fn greet(name: &str) -> String;
     fn point_add(a: Point, b: Point) -> Point;
