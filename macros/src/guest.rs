@@ -200,13 +200,27 @@ fn host_adapters(
         }
     });
     let (data, params) = crate::model::store_data(interface, trait_ident, false);
-    let adapters = quote! {
-        impl<__S: super::#trait_ident + 'static> __Host for #p::Direct<__S> {
-            #(#methods { #direct })*
+    let adapters = match interface.functions.iter().any(|sig| sig.context.is_some()) {
+        // Without a context, both adapters only give the state: one impl.
+        false => {
+            let bodies = interface.functions.iter().map(|sig| {
+                let (ident, args) = (sig.ident, idents(sig));
+                blocking(sig, quote!(<__A::State as super::#trait_ident>::#ident(__A::state(self), #(#args),*)), p)
+            });
+            quote! {
+                impl<__A: #p::Adapter<State: super::#trait_ident + 'static>> __Host for __A {
+                    #(#methods { #bodies })*
+                }
+            }
         }
-        impl<#params> __Host for #p::InStore<#data, __S> {
-            #(#methods { #in_store })*
-        }
+        true => quote! {
+            impl<__S: super::#trait_ident + 'static> __Host for #p::Direct<__S> {
+                #(#methods { #direct })*
+            }
+            impl<#params> __Host for #p::InStore<#data, __S> {
+                #(#methods { #in_store })*
+            }
+        },
     };
     let doc = format!(
         " Runs `f` with `host` answering [`{trait_ident}`]'s functions on this thread, for plugin code compiled natively (a unit test's mock host). Functions that take a `Context` need [`with_store`]."
@@ -316,31 +330,32 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let lowers = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ident, arg, keep) = (param.ident, param.ident.to_string(), format_ident!("__k{}", i));
-        quote_spanned!(param.ty.span()=>
-            let mut #keep = #p::ImportArg::new();
-            let #core = #p::import_arg(&#ident, &mut #keep, #label, #arg);
-        )
+        quote_spanned!(param.ty.span()=> let (#core, #keep) = #p::import_arg(&#ident, #label, #arg);)
     });
     let call = match sig.output {
         None => quote! {
             #(#lowers)*
             // SAFETY: declared with the core signature the host registers (docs/ABI.md).
-            unsafe { __wasmbind_import(#(#cores,)* #p::instance_key()) }
+            unsafe { __import(#(#cores,)* #p::instance_key()) }
         },
         Some(ty) => quote! {
             #(#lowers)*
             let mut __area = #p::ResultArea::new();
+            let __out = __area.out::<#ty>();
             // SAFETY: declared with the core signature the host registers (docs/ABI.md).
-            let __result = unsafe { __wasmbind_import(#(#cores,)* __area.out::<#ty>(), #p::instance_key()) };
+            let __result = unsafe { __import(#(#cores,)* __out, #p::instance_key()) };
             #p::import_ret(__result, &mut __area, #label)
         },
     };
-    let ret = sig.output.map(|ty| quote!(-> <#ty as #p::WasmAbi>::Core));
+    let ret = sig.output.map(|ty| {
+        let core = crate::model::core_type(p, ty);
+        quote!(-> #core)
+    });
     let import = quote! {
         #[link(wasm_import_module = #module)]
         unsafe extern "C" {
             #[link_name = #name]
-            fn __wasmbind_import(#(#core_params),*) #ret;
+            fn __import(#(#core_params),*) #ret;
         }
         #call
     };
@@ -369,7 +384,10 @@ pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenSt
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let core_params = sig.params.iter().zip(&cores).map(|(param, core)| {
         let ty = &param.ty;
-        quote_spanned!(ty.span()=> #core: <#ty as #p::WasmAbi>::Core)
+        {
+            let ty = crate::model::core_type(p, ty);
+            quote!(#core: #ty)
+        }
     });
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ty, name, block) = (&param.ty, param.ident.to_string(), format_ident!("__b{}", i));
@@ -391,7 +409,7 @@ pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenSt
         #[cfg(target_family = "wasm")]
         const _: () = {
             #[unsafe(export_name = #export)]
-            extern "C" fn __wasmbind_export(#(#core_params),*) -> <#ret as #p::WasmAbi>::Core {
+            extern "C" fn __wasmbind_export(#(#core_params),*) -> #p::Core<#ret> {
                 #(#lifts)*
                 #p::export_ret(#call(#(#cores),*), #export)
             }

@@ -24,7 +24,7 @@ use syn::spanned::Spanned;
 use wasmbind_shared::Heading;
 
 use crate::host::{info_const, names};
-use crate::model::{Interface, Signature, with_static_lifetimes};
+use crate::model::{Interface, Signature};
 
 pub fn expand(mut item: ItemTrait, interface: &Interface, link: bool, p: &TokenStream) -> TokenStream {
     let text = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() }, p);
@@ -61,7 +61,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, link: b
         p.to_string().replace(' ', "")
     );
     let fields = interface.functions.iter().map(|sig| {
-        let (name, sig_ty) = (sig.ident, fn_type(sig));
+        let (name, sig_ty) = (sig.ident, sig.static_fn_type());
         match sig.optional {
             false => quote_spanned!(sig.original.span()=> #name: #p::Export<#sig_ty>),
             true => quote_spanned!(sig.original.span()=> #name: #p::Option<#p::Export<#sig_ty>>),
@@ -235,17 +235,6 @@ fn forward(sig: &Signature, asyncness: bool) -> TokenStream {
             }
         }
     }
-}
-
-/// The export's Rust signature as a function-pointer type, the type
-/// parameter of its `Export` field: `fn(&'static str) -> String`.
-fn fn_type(sig: &Signature) -> TokenStream {
-    let params = sig.params.iter().map(|param| {
-        let ty = with_static_lifetimes(&param.ty);
-        quote_spanned!(param.ty.span()=> #ty)
-    });
-    let output = sig.output.map(|ty| quote_spanned!(ty.span()=> -> #ty));
-    quote!(fn(#(#params),*) #output)
 }
 
 /// A handle's method for one export and its `_async` twin: the wasm

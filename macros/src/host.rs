@@ -100,7 +100,7 @@ pub fn trait_host(
         false => {
             let registers = interface.functions.iter().map(|sig| {
                 let (info, lift) = names(sig);
-                quote!(__m.register(__linker, &#info, move |__c, __p| #lift(__c, __get, __p))?;)
+                quote!(__m.register(__linker, &#info, __get, #lift)?;)
             });
             let shared = quote! {
                 fn __register #generics(
@@ -225,29 +225,36 @@ pub fn lifting(
         None => quote!(()),
     };
     let Run { call, state } = run;
-    let (lifetime, get, data_binding, value, ret) = match &sig.context {
+    let get = quote!(__g: impl #p::Get<#data, #state>,);
+    let (lifetime, data_binding, context, value, ret) = match &sig.context {
         None => {
             let args = sig.params.iter().zip(&cores).map(|(param, core)| match sig.is_async && param.borrows_slice() {
                 true => quote!(&#core),
                 false => quote!(#core),
             });
-            let call = quote!(#call(__get(__d), #(#args),*));
-            let get = quote!(__get: impl #p::Get<#data, #state>,);
+            let call = quote!(#call(__g(__d), #(#args),*));
             match sig.is_async {
-                false => (quote!(), get, quote!(__d), call, output),
+                false => (quote!(), quote!(__d), None, call, output),
                 true => {
                     let copies = sig.params.iter().any(|param| param.borrows_slice());
                     let value = if copies { quote!(async move { #call.await }) } else { call };
                     let ret = quote!(impl ::core::future::Future<Output = #output> + '__c);
-                    (quote!('__c,), get, quote!(__d), value, ret)
+                    (quote!('__c,), quote!(__d), None, value, ret)
                 }
             }
         }
         Some(_) => {
-            let lent = sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core);
-            let cx = quote!(#p::Context::new(__c, &__get, __m, __key, &#info, &[#(#lent.span()),*])?);
-            let get = quote!(__get: impl #p::Get<#data, #state>,);
-            (quote!(), get, quote!(_), quote!(#call(&mut #cx, #(#cores),*)), output)
+            let lent: Vec<_> =
+                sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core).collect();
+            // The context borrows the lent arguments' spans for the call.
+            let cx = match lent.is_empty() {
+                true => quote!(let mut __cx = #p::Context::new(__c, &__g, __m, &#info, &[])?;),
+                false => quote! {
+                    let __lent = [#(#lent.span()),*];
+                    let mut __cx = #p::Context::new(__c, &__g, __m, &#info, &__lent)?;
+                },
+            };
+            (quote!(), quote!(_), Some(cx), quote!(#call(&mut __cx, #(#cores),*)), output)
         }
     };
     let caller_ref = match lifetime.is_empty() {
@@ -274,7 +281,8 @@ pub fn lifting(
             #charge
             let (__m, #args_binding, #data_binding) = #p::host_enter(__c, &#info, __key)?;
             #(#lifts)*
-            #p::Lifted::ok(#value, __m, #out, __key)
+            #context
+            #p::Lifted::ok(#value, __m, #out)
         }
     }
 }
@@ -284,19 +292,14 @@ pub fn lifting(
 pub fn info_const(p: &TokenStream, sig: &Signature, module: &LitStr) -> TokenStream {
     let (info, _) = names(sig);
     let (name, names, signature) = (sig.ident.to_string(), sig.param_names(), sig.text());
-    let tys = sig.params.iter().map(|p| &p.ty).chain(sig.output);
-    let shapes = sig.shapes(p, |ty| quote!(<#ty as #p::HostResult>::Value));
-    let limits = sig.limits.tokens(p);
+    let ty = sig.static_fn_type();
+    let limits = sig.limits.any().then(|| {
+        let limits = sig.limits.tokens(p);
+        quote!(.limits(#limits))
+    });
+    let of = if sig.output.is_some() { quote!(returning) } else { quote!(of) };
     quote! {
-        const #info: #p::HostFnInfo = #p::HostFnInfo {
-            module: #module,
-            name: #name,
-            signature: #signature,
-            params: &[#(#names),*],
-            shapes: &[#(#shapes),*],
-            memory: false #(|| <#tys as #p::WasmAbi>::MEMORY)*,
-            limits: #limits,
-        };
+        const #info: #p::HostFnInfo = #p::HostFnInfo::#of::<#ty>(#module, #name, #signature, &[#(#names),*])#limits;
     }
 }
 

@@ -191,6 +191,21 @@ impl<'a> Signature<'a> {
         params.chain(self.output.map(|ty| shape(result(&with_static_lifetimes(ty)), ty.span()))).collect()
     }
 
+    /// The signature as a function-pointer type with `'static` lifetimes
+    /// (`fn(&'static str, Point) -> String`): the type parameter of an
+    /// export's `Export` and of a host function's `HostFnInfo::of`.
+    pub fn static_fn_type(&self) -> TokenStream {
+        let params = self.params.iter().map(|param| {
+            let ty = with_static_lifetimes(&param.ty);
+            quote_spanned!(param.ty.span()=> #ty)
+        });
+        let output = self.output.map(|ty| {
+            let ty = with_static_lifetimes(ty);
+            quote_spanned!(ty.span()=> -> #ty)
+        });
+        quote!(fn(#(#params),*) #output)
+    }
+
     /// `fn(&str, Point) -> String`, as interface records write it.
     pub fn text(&self) -> String {
         let params: Vec<_> = self.params.iter().map(|p| type_text(&p.ty)).collect();
@@ -331,6 +346,21 @@ pub fn record_parts(functions: &[Signature], heading: Heading, p: &TokenStream) 
         .filter(|r| seen.insert(r.to_string()))
         .collect();
     (text, roots)
+}
+
+/// `{p}::Core<ty>`, the core wasm type `ty` crosses as, every token at
+/// `ty`'s span: an error that `ty` cannot cross points at the user's type.
+pub fn core_type(p: &TokenStream, ty: &Type) -> TokenStream {
+    let span = ty.span();
+    let path: TokenStream = p
+        .clone()
+        .into_iter()
+        .map(|mut token| {
+            token.set_span(span);
+            token
+        })
+        .collect();
+    quote_spanned!(span=> #path::Core<#ty>)
 }
 
 /// A type as the record writes it: tokens without spaces, lifetimes or path
@@ -492,7 +522,7 @@ impl Signature<'_> {
         &self,
         p: &proc_macro2::TokenStream,
     ) -> (Vec<proc_macro2::Ident>, Vec<proc_macro2::TokenStream>) {
-        use quote::{format_ident, quote, quote_spanned};
+        use quote::{format_ident, quote};
         use syn::spanned::Spanned;
         wasmbind_shared::import_params(self.params.len(), self.output.is_some())
             .map(|slot| match slot {
@@ -500,7 +530,7 @@ impl Signature<'_> {
                     let ty = &self.params[i].ty;
                     // Spanned at the type, so an error about its core value points there.
                     let ident = proc_macro2::Ident::new(&format!("__a{i}"), ty.span());
-                    (ident, quote_spanned!(ty.span()=> <#ty as #p::WasmAbi>::Core))
+                    (ident, core_type(p, ty))
                 }
                 wasmbind_shared::ImportParam::Out => (format_ident!("__out"), quote!(i64)),
                 wasmbind_shared::ImportParam::Key => (format_ident!("__key"), quote!(i64)),

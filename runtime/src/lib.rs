@@ -256,6 +256,9 @@ pub mod __private {
     pub use core::{option::Option, result::Result};
     pub use wasmbind_shared::{record_bytes, record_reheaded, record_size, record_text, reheaded_size};
 
+    /// The core wasm value `T` crosses as: generated signatures name it so.
+    pub type Core<T> = <T as WasmAbi>::Core;
+
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::backends::in_process::Backend::{self, InProcess, Wasm};
     #[cfg(not(target_family = "wasm"))]
@@ -279,8 +282,8 @@ pub mod __private {
     pub use crate::host::extras::link::{Link, LinkedFuture, NoOut, Out, link_fn, link_fn_async};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::extras::native::{
-        Direct, HostSlot, InStore, NativeLent, Static, installer, native_ret, needs_store, with_adapter, with_direct,
-        with_static, with_store,
+        Adapter, Direct, HostSlot, InStore, NativeLent, Static, installer, native_ret, needs_store, with_adapter,
+        with_direct, with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::load::linker::{Linkable, Linker};
@@ -289,7 +292,7 @@ pub mod __private {
 
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{
-        ArgBlock, ImportArg, ResultArea, dispatch_arg, dispatch_end, export_arg, export_ret, export_slice_arg,
-        import_arg, import_ret, instance_key,
+        ArgBlock, ResultArea, dispatch_arg, dispatch_end, export_arg, export_ret, export_slice_arg, import_arg,
+        import_ret, instance_key,
     };
 }

@@ -71,69 +71,45 @@ pub mod io {
         __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
         __p::Result::Ok(())
     }
-    const __INFO_READ: __p::HostFnInfo = __p::HostFnInfo {
-        module: "io",
-        name: "read",
-        signature: "fn(&str) -> Option<String>",
-        params: &["key"],
-        shapes: &[
-            <&'static str as __p::Describe>::SHAPE,
-            <<Option<String> as __p::HostResult>::Value as __p::Describe>::SHAPE,
-        ],
-        memory: false || <&str as __p::WasmAbi>::MEMORY
-            || <Option<String> as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
+    const __INFO_READ: __p::HostFnInfo = __p::HostFnInfo::returning::<
+        fn(&'static str) -> Option<String>,
+    >("io", "read", "fn(&str) -> Option<String>", &["key"]);
     #[inline]
     fn __lift_read<'__c, __T: 'static, __S: super::Io + 'static>(
         __c: &'__c mut __p::Caller<'_, __T>,
-        __get: impl __p::Get<__T, __S>,
-        (__a0, __out, __key): (<&str as __p::WasmAbi>::Core, i64, i64),
+        __g: impl __p::Get<__T, __S>,
+        (__a0, __out, __key): (__p::Core<&str>, i64, i64),
     ) -> __p::wasmtime::Result<
         __p::Lifted<impl ::core::future::Future<Output = Option<String>> + '__c>,
     > {
         let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_READ, __key)?;
         let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_READ, 0)?;
-        __p::Lifted::ok(<__S as super::Io>::read(__get(__d), __a0), __m, __out, __key)
+        __p::Lifted::ok(<__S as super::Io>::read(__g(__d), __a0), __m, __out)
     }
-    const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo {
-        module: "io",
-        name: "log",
-        signature: "fn(&str)",
-        params: &["line"],
-        shapes: &[<&'static str as __p::Describe>::SHAPE],
-        memory: false || <&str as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
+    const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo::of::<
+        fn(&'static str),
+    >("io", "log", "fn(&str)", &["line"]);
     #[inline]
     fn __lift_log<__T: 'static, __S: super::Io + 'static>(
         __c: &mut __p::Caller<'_, __T>,
-        __get: impl __p::Get<__T, __S>,
-        (__a0, __key): (<&str as __p::WasmAbi>::Core, i64),
+        __g: impl __p::Get<__T, __S>,
+        (__a0, __key): (__p::Core<&str>, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<()>> {
         let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_LOG, __key)?;
         let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_LOG, 0)?;
-        __p::Lifted::ok(<__S as super::Io>::log(__get(__d), __a0), __m, 0, __key)
+        __p::Lifted::ok(<__S as super::Io>::log(__g(__d), __a0), __m, 0)
     }
     #[doc(hidden)]
     pub trait __Host {
         fn read(&mut self, key: &str) -> Option<String>;
         fn log(&mut self, line: &str);
     }
-    impl<__S: super::Io + 'static> __Host for __p::Direct<__S> {
+    impl<__A: __p::Adapter<State: super::Io + 'static>> __Host for __A {
         fn read(&mut self, key: &str) -> Option<String> {
-            __p::block_on(<__S as super::Io>::read(self.host(), key))
+            __p::block_on(<__A::State as super::Io>::read(__A::state(self), key))
         }
         fn log(&mut self, line: &str) {
-            <__S as super::Io>::log(self.host(), line)
-        }
-    }
-    impl<__T: 'static, __S: super::Io + 'static> __Host for __p::InStore<__T, __S> {
-        fn read(&mut self, key: &str) -> Option<String> {
-            __p::block_on(<__S as super::Io>::read(self.state(), key))
-        }
-        fn log(&mut self, line: &str) {
-            <__S as super::Io>::log(self.state(), line)
+            <__A::State as super::Io>::log(__A::state(self), line)
         }
     }
     ::std::thread_local! {
@@ -177,29 +153,26 @@ pub mod io {
         #[link(wasm_import_module = "io")]
         unsafe extern "C" {
             #[link_name = "read"]
-            fn __wasmbind_import(
-                __a0: <&str as __p::WasmAbi>::Core,
+            fn __import(
+                __a0: __p::Core<&str>,
                 __out: i64,
                 __key: i64,
-            ) -> <Option<String> as __p::WasmAbi>::Core;
+            ) -> __p::Core<Option<String>>;
         }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&key, &mut __k0, "io::read", "key");
+        let (__a0, __k0) = __p::import_arg(&key, "io::read", "key");
         let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__a0, __area.out::<Option<String>>(), __p::instance_key())
-        };
+        let __out = __area.out::<Option<String>>();
+        let __result = unsafe { __import(__a0, __out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "io::read")
     }
     pub fn log(line: &str) {
         #[link(wasm_import_module = "io")]
         unsafe extern "C" {
             #[link_name = "log"]
-            fn __wasmbind_import(__a0: <&str as __p::WasmAbi>::Core, __key: i64);
+            fn __import(__a0: __p::Core<&str>, __key: i64);
         }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&line, &mut __k0, "io::log", "line");
-        unsafe { __wasmbind_import(__a0, __p::instance_key()) }
+        let (__a0, __k0) = __p::import_arg(&line, "io::log", "line");
+        unsafe { __import(__a0, __p::instance_key()) }
     }
     const __TEXT: &str = "wasmbind 2\nimports io Io\nread fn(&str) -> Option<String>\nlog fn(&str)\n";
     const __ROOTS: &[&__p::Shape] = &[

@@ -51,58 +51,28 @@ pub mod registry {
         __get: impl __p::Get<__S, __S>,
         __m: impl __p::Mode<__S>,
     ) -> __p::wasmtime::Result<()> {
-        __m.register(
-            __linker,
-            &__INFO_CALL,
-            move |__c, __p| __lift_call(__c, __get, __p),
-        )?;
+        __m.register(__linker, &__INFO_CALL, __get, __lift_call)?;
         __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
         __p::Result::Ok(())
     }
-    const __INFO_CALL: __p::HostFnInfo = __p::HostFnInfo {
-        module: "registry",
-        name: "call",
-        signature: "fn(&str, u32) -> Result<String,String>",
-        params: &["to", "times"],
-        shapes: &[
-            <&'static str as __p::Describe>::SHAPE,
-            <u32 as __p::Describe>::SHAPE,
-            <<Result<String, String> as __p::HostResult>::Value as __p::Describe>::SHAPE,
-        ],
-        memory: false || <&str as __p::WasmAbi>::MEMORY || <u32 as __p::WasmAbi>::MEMORY
-            || <Result<String, String> as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
+    const __INFO_CALL: __p::HostFnInfo = __p::HostFnInfo::returning::<
+        fn(&'static str, u32) -> Result<String, String>,
+    >("registry", "call", "fn(&str, u32) -> Result<String,String>", &["to", "times"]);
     #[inline]
     fn __lift_call<__S: super::Registry + 'static>(
         __c: &mut __p::Caller<'_, __S>,
-        __get: impl __p::Get<__S, __S>,
-        (
-            __a0,
-            __a1,
-            __out,
-            __key,
-        ): (<&str as __p::WasmAbi>::Core, <u32 as __p::WasmAbi>::Core, i64, i64),
+        __g: impl __p::Get<__S, __S>,
+        (__a0, __a1, __out, __key): (__p::Core<&str>, __p::Core<u32>, i64, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<Result<String, String>>> {
         let (__m, mut __args, _) = __p::host_enter(__c, &__INFO_CALL, __key)?;
         let __a0 = __p::host_lent::<str>(__a0, &mut __args, &__INFO_CALL, 0)?;
         let __a1 = __p::host_arg::<u32>(__a1, &mut __args, &__INFO_CALL, 1)?;
+        let __lent = [__a0.span()];
+        let mut __cx = __p::Context::new(__c, &__g, __m, &__INFO_CALL, &__lent)?;
         __p::Lifted::ok(
-            <__S as super::Registry>::call(
-                &mut __p::Context::new(
-                    __c,
-                    &__get,
-                    __m,
-                    __key,
-                    &__INFO_CALL,
-                    &[__a0.span()],
-                )?,
-                __a0,
-                __a1,
-            ),
+            <__S as super::Registry>::call(&mut __cx, __a0, __a1),
             __m,
             __out,
-            __key,
         )
     }
     #[doc(hidden)]
@@ -160,26 +130,18 @@ pub mod registry {
         #[link(wasm_import_module = "registry")]
         unsafe extern "C" {
             #[link_name = "call"]
-            fn __wasmbind_import(
-                __a0: <&str as __p::WasmAbi>::Core,
-                __a1: <u32 as __p::WasmAbi>::Core,
+            fn __import(
+                __a0: __p::Core<&str>,
+                __a1: __p::Core<u32>,
                 __out: i64,
                 __key: i64,
-            ) -> <Result<String, String> as __p::WasmAbi>::Core;
+            ) -> __p::Core<Result<String, String>>;
         }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&to, &mut __k0, "registry::call", "to");
-        let mut __k1 = __p::ImportArg::new();
-        let __a1 = __p::import_arg(&times, &mut __k1, "registry::call", "times");
+        let (__a0, __k0) = __p::import_arg(&to, "registry::call", "to");
+        let (__a1, __k1) = __p::import_arg(&times, "registry::call", "times");
         let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(
-                __a0,
-                __a1,
-                __area.out::<Result<String, String>>(),
-                __p::instance_key(),
-            )
-        };
+        let __out = __area.out::<Result<String, String>>();
+        let __result = unsafe { __import(__a0, __a1, __out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "registry::call")
     }
     const __TEXT: &str = "wasmbind 2\nimports registry Registry\ncall fn(&str, u32) -> Result<String,String>\n";

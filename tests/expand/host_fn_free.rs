@@ -23,28 +23,18 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
         use ::wasmbind::__private as __p;
-        const __INFO_GET: __p::HostFnInfo = __p::HostFnInfo {
-            module: "env",
-            name: "get",
-            signature: "fn(&str) -> Option<String>",
-            params: &["key"],
-            shapes: &[
-                <&'static str as __p::Describe>::SHAPE,
-                <<Option<String> as __p::HostResult>::Value as __p::Describe>::SHAPE,
-            ],
-            memory: false || <&str as __p::WasmAbi>::MEMORY
-                || <Option<String> as __p::WasmAbi>::MEMORY,
-            limits: __p::HostLimits::NONE,
-        };
+        const __INFO_GET: __p::HostFnInfo = __p::HostFnInfo::returning::<
+            fn(&'static str) -> Option<String>,
+        >("env", "get", "fn(&str) -> Option<String>", &["key"]);
         #[inline]
         fn __lift_get<__T: 'static>(
             __c: &mut __p::Caller<'_, __T>,
-            __get: impl __p::Get<__T, State>,
-            (__a0, __out, __key): (<&str as __p::WasmAbi>::Core, i64, i64),
+            __g: impl __p::Get<__T, State>,
+            (__a0, __out, __key): (__p::Core<&str>, i64, i64),
         ) -> __p::wasmtime::Result<__p::Lifted<Option<String>>> {
             let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_GET, __key)?;
             let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_GET, 0)?;
-            __p::Lifted::ok(get(__get(__d), __a0), __m, __out, __key)
+            __p::Lifted::ok(get(__g(__d), __a0), __m, __out)
         }
         __p::register_fn(
             __linker,

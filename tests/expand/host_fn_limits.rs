@@ -23,32 +23,19 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
             + ::core::marker::Sync + ::core::marker::Copy + 'static,
     {
         use ::wasmbind::__private as __p;
-        const __INFO_PUT: __p::HostFnInfo = __p::HostFnInfo {
-            module: "env",
-            name: "put",
-            signature: "fn(&str, &[u8])",
-            params: &["key", "value"],
-            shapes: &[
-                <&'static str as __p::Describe>::SHAPE,
-                <&'static [u8] as __p::Describe>::SHAPE,
-            ],
-            memory: false || <&str as __p::WasmAbi>::MEMORY
-                || <&[u8] as __p::WasmAbi>::MEMORY,
-            limits: __p::HostLimits {
+        const __INFO_PUT: __p::HostFnInfo = __p::HostFnInfo::of::<
+            fn(&'static str, &'static [u8]),
+        >("env", "put", "fn(&str, &[u8])", &["key", "value"])
+            .limits(__p::HostLimits {
                 fuel: 50u64,
                 max_len: 65536u32,
                 ..__p::HostLimits::NONE
-            },
-        };
+            });
         #[inline]
         fn __lift_put<__T: 'static>(
             __c: &mut __p::Caller<'_, __T>,
-            __get: impl __p::Get<__T, State>,
-            (
-                __a0,
-                __a1,
-                __key,
-            ): (<&str as __p::WasmAbi>::Core, <&[u8] as __p::WasmAbi>::Core, i64),
+            __g: impl __p::Get<__T, State>,
+            (__a0, __a1, __key): (__p::Core<&str>, __p::Core<&[u8]>, i64),
         ) -> __p::wasmtime::Result<__p::Lifted<()>> {
             __p::host_limits(
                 __c,
@@ -64,7 +51,7 @@ impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
             let __a1 = __p::host_slice_arg::<
                 &[u8],
             >(__a1, &mut __args, &__s1, &__INFO_PUT, 1)?;
-            __p::Lifted::ok(put(__get(__d), __a0, __a1), __m, 0, __key)
+            __p::Lifted::ok(put(__g(__d), __a0, __a1), __m, 0)
         }
         __p::register_fn(
             __linker,

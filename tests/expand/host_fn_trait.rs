@@ -46,75 +46,47 @@ pub mod env {
         __get: impl __p::Get<__T, __S>,
         __m: impl __p::Mode<__T>,
     ) -> __p::wasmtime::Result<()> {
-        __m.register(
-            __linker,
-            &__INFO_LOG,
-            move |__c, __p| __lift_log(__c, __get, __p),
-        )?;
-        __m.register(
-            __linker,
-            &__INFO_SHARED_VALUE,
-            move |__c, __p| __lift_shared_value(__c, __get, __p),
-        )?;
+        __m.register(__linker, &__INFO_LOG, __get, __lift_log)?;
+        __m.register(__linker, &__INFO_SHARED_VALUE, __get, __lift_shared_value)?;
         __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
         __p::Result::Ok(())
     }
-    const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo {
-        module: "env",
-        name: "log",
-        signature: "fn(&str)",
-        params: &["msg"],
-        shapes: &[<&'static str as __p::Describe>::SHAPE],
-        memory: false || <&str as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
+    const __INFO_LOG: __p::HostFnInfo = __p::HostFnInfo::of::<
+        fn(&'static str),
+    >("env", "log", "fn(&str)", &["msg"]);
     #[inline]
     fn __lift_log<__T: 'static, __S: super::Env + 'static>(
         __c: &mut __p::Caller<'_, __T>,
-        __get: impl __p::Get<__T, __S>,
-        (__a0, __key): (<&str as __p::WasmAbi>::Core, i64),
+        __g: impl __p::Get<__T, __S>,
+        (__a0, __key): (__p::Core<&str>, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<()>> {
         let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_LOG, __key)?;
         let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_LOG, 0)?;
-        __p::Lifted::ok(<__S as super::Env>::log(__get(__d), __a0), __m, 0, __key)
+        __p::Lifted::ok(<__S as super::Env>::log(__g(__d), __a0), __m, 0)
     }
-    const __INFO_SHARED_VALUE: __p::HostFnInfo = __p::HostFnInfo {
-        module: "env",
-        name: "shared_value",
-        signature: "fn() -> i32",
-        params: &[],
-        shapes: &[<<i32 as __p::HostResult>::Value as __p::Describe>::SHAPE],
-        memory: false || <i32 as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
+    const __INFO_SHARED_VALUE: __p::HostFnInfo = __p::HostFnInfo::returning::<
+        fn() -> i32,
+    >("env", "shared_value", "fn() -> i32", &[]);
     #[inline]
     fn __lift_shared_value<__T: 'static, __S: super::Env + 'static>(
         __c: &mut __p::Caller<'_, __T>,
-        __get: impl __p::Get<__T, __S>,
+        __g: impl __p::Get<__T, __S>,
         (__out, __key): (i64, i64),
     ) -> __p::wasmtime::Result<__p::Lifted<i32>> {
         let (__m, _, __d) = __p::host_enter(__c, &__INFO_SHARED_VALUE, __key)?;
-        __p::Lifted::ok(<__S as super::Env>::shared_value(__get(__d)), __m, __out, __key)
+        __p::Lifted::ok(<__S as super::Env>::shared_value(__g(__d)), __m, __out)
     }
     #[doc(hidden)]
     pub trait __Host {
         fn log(&mut self, msg: &str);
         fn shared_value(&mut self) -> i32;
     }
-    impl<__S: super::Env + 'static> __Host for __p::Direct<__S> {
+    impl<__A: __p::Adapter<State: super::Env + 'static>> __Host for __A {
         fn log(&mut self, msg: &str) {
-            <__S as super::Env>::log(self.host(), msg)
+            <__A::State as super::Env>::log(__A::state(self), msg)
         }
         fn shared_value(&mut self) -> i32 {
-            <__S as super::Env>::shared_value(self.host())
-        }
-    }
-    impl<__T: 'static, __S: super::Env + 'static> __Host for __p::InStore<__T, __S> {
-        fn log(&mut self, msg: &str) {
-            <__S as super::Env>::log(self.state(), msg)
-        }
-        fn shared_value(&mut self) -> i32 {
-            <__S as super::Env>::shared_value(self.state())
+            <__A::State as super::Env>::shared_value(__A::state(self))
         }
     }
     ::std::thread_local! {
@@ -158,22 +130,20 @@ pub mod env {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "log"]
-            fn __wasmbind_import(__a0: <&str as __p::WasmAbi>::Core, __key: i64);
+            fn __import(__a0: __p::Core<&str>, __key: i64);
         }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&msg, &mut __k0, "env::log", "msg");
-        unsafe { __wasmbind_import(__a0, __p::instance_key()) }
+        let (__a0, __k0) = __p::import_arg(&msg, "env::log", "msg");
+        unsafe { __import(__a0, __p::instance_key()) }
     }
     pub fn shared_value() -> i32 {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "shared_value"]
-            fn __wasmbind_import(__out: i64, __key: i64) -> <i32 as __p::WasmAbi>::Core;
+            fn __import(__out: i64, __key: i64) -> __p::Core<i32>;
         }
         let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__area.out::<i32>(), __p::instance_key())
-        };
+        let __out = __area.out::<i32>();
+        let __result = unsafe { __import(__out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "env::shared_value")
     }
     const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";

@@ -15,14 +15,10 @@ pub fn log(msg: &str) {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "log"]
-            fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-                __key: i64,
-            );
+            fn __import(__a0: ::wasmbind::__private::Core<&str>, __key: i64);
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(&msg, &mut __k0, "env::log", "msg");
-        unsafe { __wasmbind_import(__a0, ::wasmbind::__private::instance_key()) }
+        let (__a0, __k0) = ::wasmbind::__private::import_arg(&msg, "env::log", "msg");
+        unsafe { __import(__a0, ::wasmbind::__private::instance_key()) }
     }
     #[cfg(not(target_family = "wasm"))]
     {
@@ -38,21 +34,17 @@ pub fn get(key: &str) -> Option<String> {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
             #[link_name = "get"]
-            fn __wasmbind_import(
-                __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
+            fn __import(
+                __a0: ::wasmbind::__private::Core<&str>,
                 __out: i64,
                 __key: i64,
-            ) -> <Option<String> as ::wasmbind::__private::WasmAbi>::Core;
+            ) -> ::wasmbind::__private::Core<Option<String>>;
         }
-        let mut __k0 = ::wasmbind::__private::ImportArg::new();
-        let __a0 = ::wasmbind::__private::import_arg(&key, &mut __k0, "env::get", "key");
+        let (__a0, __k0) = ::wasmbind::__private::import_arg(&key, "env::get", "key");
         let mut __area = ::wasmbind::__private::ResultArea::new();
+        let __out = __area.out::<Option<String>>();
         let __result = unsafe {
-            __wasmbind_import(
-                __a0,
-                __area.out::<Option<String>>(),
-                ::wasmbind::__private::instance_key(),
-            )
+            __import(__a0, __out, ::wasmbind::__private::instance_key())
         };
         ::wasmbind::__private::import_ret(__result, &mut __area, "env::get")
     }

@@ -13,8 +13,8 @@ fn greet(name: &str) -> String {
 const _: () = {
     #[unsafe(export_name = "greet")]
     extern "C" fn __wasmbind_export(
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-    ) -> <String as ::wasmbind::__private::WasmAbi>::Core {
+        __a0: ::wasmbind::__private::Core<&str>,
+    ) -> ::wasmbind::__private::Core<String> {
         let __b0 = ::wasmbind::__private::ArgBlock::new();
         let __a0 = ::wasmbind::__private::export_arg::<
             &str,

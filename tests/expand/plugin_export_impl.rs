@@ -29,8 +29,8 @@ impl Calc for MyPlugin {
 const _: () = {
     #[unsafe(export_name = "greet")]
     extern "C" fn __wasmbind_export(
-        __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-    ) -> <String as ::wasmbind::__private::WasmAbi>::Core {
+        __a0: ::wasmbind::__private::Core<&str>,
+    ) -> ::wasmbind::__private::Core<String> {
         let __b0 = ::wasmbind::__private::ArgBlock::new();
         let __a0 = ::wasmbind::__private::export_arg::<
             &str,
@@ -42,9 +42,9 @@ const _: () = {
 const _: () = {
     #[unsafe(export_name = "point_add")]
     extern "C" fn __wasmbind_export(
-        __a0: <Point as ::wasmbind::__private::WasmAbi>::Core,
-        __a1: <Point as ::wasmbind::__private::WasmAbi>::Core,
-    ) -> <Point as ::wasmbind::__private::WasmAbi>::Core {
+        __a0: ::wasmbind::__private::Core<Point>,
+        __a1: ::wasmbind::__private::Core<Point>,
+    ) -> ::wasmbind::__private::Core<Point> {
         let __b0 = ::wasmbind::__private::ArgBlock::new();
         let __a0 = ::wasmbind::__private::export_arg::<
             Point,
@@ -106,12 +106,11 @@ const _: () = {
     const _: () = {
         #[unsafe(export_name = "wasmbind_call_Calc")]
         extern "C" fn __wasmbind_export(
-            __a0: <&str as ::wasmbind::__private::WasmAbi>::Core,
-            __a1: <&[u8] as ::wasmbind::__private::WasmAbi>::Core,
-        ) -> <::core::result::Result<
-            ::std::vec::Vec<u8>,
-            ::std::string::String,
-        > as ::wasmbind::__private::WasmAbi>::Core {
+            __a0: ::wasmbind::__private::Core<&str>,
+            __a1: ::wasmbind::__private::Core<&[u8]>,
+        ) -> ::wasmbind::__private::Core<
+            ::core::result::Result<::std::vec::Vec<u8>, ::std::string::String>,
+        > {
             let __b0 = ::wasmbind::__private::ArgBlock::new();
             let __a0 = ::wasmbind::__private::export_arg::<
                 &str,

@@ -76,28 +76,12 @@ const _: () = {
             &self.__plugin
         }
     }
-    const __INFO_GREET: __p::HostFnInfo = __p::HostFnInfo {
-        module: "plugin:Calc",
-        name: "greet",
-        signature: "fn(&str) -> String",
-        params: &["name"],
-        shapes: &[
-            <&'static str as __p::Describe>::SHAPE,
-            <<String as __p::HostResult>::Value as __p::Describe>::SHAPE,
-        ],
-        memory: false || <&str as __p::WasmAbi>::MEMORY
-            || <String as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
-    const __INFO_VERSION: __p::HostFnInfo = __p::HostFnInfo {
-        module: "plugin:Calc",
-        name: "version",
-        signature: "fn() -> u32",
-        params: &[],
-        shapes: &[<<u32 as __p::HostResult>::Value as __p::Describe>::SHAPE],
-        memory: false || <u32 as __p::WasmAbi>::MEMORY,
-        limits: __p::HostLimits::NONE,
-    };
+    const __INFO_GREET: __p::HostFnInfo = __p::HostFnInfo::returning::<
+        fn(&'static str) -> String,
+    >("plugin:Calc", "greet", "fn(&str) -> String", &["name"]);
+    const __INFO_VERSION: __p::HostFnInfo = __p::HostFnInfo::returning::<
+        fn() -> u32,
+    >("plugin:Calc", "version", "fn() -> u32", &[]);
     impl __p::Linkable for CalcPlugin {
         fn link<__T: 'static, __G>(
             __linker: &mut __p::Linker<__T>,
@@ -269,30 +253,27 @@ pub mod calc {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {
             #[link_name = "greet"]
-            fn __wasmbind_import(
-                __a0: <&str as __p::WasmAbi>::Core,
+            fn __import(
+                __a0: __p::Core<&str>,
                 __out: i64,
                 __key: i64,
-            ) -> <String as __p::WasmAbi>::Core;
+            ) -> __p::Core<String>;
         }
-        let mut __k0 = __p::ImportArg::new();
-        let __a0 = __p::import_arg(&name, &mut __k0, "plugin:Calc::greet", "name");
+        let (__a0, __k0) = __p::import_arg(&name, "plugin:Calc::greet", "name");
         let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__a0, __area.out::<String>(), __p::instance_key())
-        };
+        let __out = __area.out::<String>();
+        let __result = unsafe { __import(__a0, __out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "plugin:Calc::greet")
     }
     pub fn version() -> u32 {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {
             #[link_name = "version"]
-            fn __wasmbind_import(__out: i64, __key: i64) -> <u32 as __p::WasmAbi>::Core;
+            fn __import(__out: i64, __key: i64) -> __p::Core<u32>;
         }
         let mut __area = __p::ResultArea::new();
-        let __result = unsafe {
-            __wasmbind_import(__area.out::<u32>(), __p::instance_key())
-        };
+        let __out = __area.out::<u32>();
+        let __result = unsafe { __import(__out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "plugin:Calc::version")
     }
     #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]

@@ -300,10 +300,14 @@ impl Sink for ImportArg {
     }
 }
 
-/// Lowers an import argument; borrowed strings and bytes are passed in place.
+/// Lowers an import argument; borrowed strings and bytes are passed in
+/// place. The [`ImportArg`] keeps an encoded body (whose heap block does
+/// not move with it) alive: the wrapper holds it until the call returns.
 #[inline]
-pub fn import_arg<A: Lower>(value: &A, keep: &mut ImportArg, function: &str, name: &str) -> A::Core {
-    value.lower(keep).unwrap_or_else(|fault| fail(function, name, fault))
+pub fn import_arg<A: Lower>(value: &A, function: &str, name: &str) -> (A::Core, ImportArg) {
+    let mut keep = ImportArg::new();
+    let core = value.lower(&mut keep).unwrap_or_else(|fault| fail(function, name, fault));
+    (core, keep)
 }
 
 /// The space a plugin lends the host for an import's result.

@@ -68,22 +68,23 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
     /// span (bounds, and UTF-8 for `str`) in the caller's memory. Only the
     /// spans checked here are ever read.
     #[doc(hidden)]
+    #[inline]
     pub fn new(
         caller: &'a mut Caller<'_, T>,
         get: &'a (dyn Fn(&mut T) -> &mut S + Send + Sync),
         memory: CallerMemory,
-        key: i64,
         info: &HostFnInfo,
         spans: &'a [Span],
     ) -> wasmtime::Result<Self> {
+        let (key, memory) = (memory.key, memory.memory);
         let store = caller.as_context_mut();
-        if let Some(memory) = memory.0 {
+        if let Some(memory) = memory {
             let bytes = memory.data(&store);
             for span in spans {
                 span.check(bytes).map_err(|fault| info.bad(Place::Argument(info.param(span.index as usize)), fault))?;
             }
         }
-        Ok(Self { store, get, memory: memory.0, key: key as u64, spans, copied: None })
+        Ok(Self { store, get, memory, key: key as u64, spans, copied: None })
     }
 
     /// A context for a call from a plugin compiled natively: the lent

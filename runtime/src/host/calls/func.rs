@@ -48,10 +48,14 @@ fn caller_memory<T>(caller: &mut Caller<'_, T>, key: i64) -> (Option<Memory>, De
     }
 }
 
-/// The calling plugin's memory as found on entry to a host function, kept
-/// for writing its result (so the session is consulted once per call).
+/// The calling plugin's memory as found on entry to a host function, and
+/// the instance key it passed, kept for writing its result (so the session
+/// is consulted once per call).
 #[derive(Clone, Copy, Debug)]
-pub struct CallerMemory(pub(crate) Option<Memory>);
+pub struct CallerMemory {
+    pub(crate) memory: Option<Memory>,
+    pub(crate) key: i64,
+}
 
 /// Checks a call against its function's declared `HostLimits` before
 /// anything is read: every argument's body length (`lens`, 0 for values
@@ -120,13 +124,13 @@ pub fn host_enter<'a, T: 'static>(
 ) -> wasmtime::Result<(CallerMemory, HostArgs<'a>, &'a mut T)> {
     if !info.memory {
         let args = HostArgs { bytes: &[], budget: Budget::new(DecodeLimits::DEFAULT) };
-        return Ok((CallerMemory(None), args, caller.data_mut()));
+        return Ok((CallerMemory { memory: None, key }, args, caller.data_mut()));
     }
     let (Some(memory), limits) = caller_memory(caller, key) else {
         return Err(info.bad(Place::Argument(info.param(0)), Fault::Missing(MEMORY_EXPORT)));
     };
     let (bytes, data) = memory.data_and_store_mut(caller);
-    Ok((CallerMemory(Some(memory)), HostArgs { bytes, budget: Budget::new(limits) }, data))
+    Ok((CallerMemory { memory: Some(memory), key }, HostArgs { bytes, budget: Budget::new(limits) }, data))
 }
 
 /// Lifts argument `index` from its core value, borrowing from the memory.
@@ -165,33 +169,32 @@ pub struct Lifted<V> {
     value: V,
     memory: CallerMemory,
     out: i64,
-    key: i64,
 }
 
 impl<V> Lifted<V> {
     /// `value`, to be lowered into `memory` (the result area `out`, packed
-    /// `(ptr, capacity)`) of the instance `key`.
+    /// `(ptr, capacity)`, of the instance whose key `memory` holds).
     #[inline]
-    pub fn new(value: V, memory: CallerMemory, out: i64, key: i64) -> Self {
-        Self { value, memory, out, key }
+    pub fn new(value: V, memory: CallerMemory, out: i64) -> Self {
+        Self { value, memory, out }
     }
 
     /// [`Lifted::new`], as a lifting function's successful end.
     #[inline]
-    pub fn ok(value: V, memory: CallerMemory, out: i64, key: i64) -> wasmtime::Result<Self> {
-        Ok(Self { value, memory, out, key })
+    pub fn ok(value: V, memory: CallerMemory, out: i64) -> wasmtime::Result<Self> {
+        Ok(Self { value, memory, out })
     }
 
     /// The same destination for another value.
     #[inline]
     pub fn with<W>(self, value: W) -> Lifted<W> {
-        Lifted { value, memory: self.memory, out: self.out, key: self.key }
+        Lifted { value, memory: self.memory, out: self.out }
     }
 
     /// The value, and the destination (for a value computed from it).
     #[inline]
     pub fn split(self) -> (Lifted<()>, V) {
-        (Lifted { value: (), memory: self.memory, out: self.out, key: self.key }, self.value)
+        (Lifted { value: (), memory: self.memory, out: self.out }, self.value)
     }
 
     /// An `async fn`'s future run to completion on this thread (a store
@@ -220,7 +223,7 @@ impl<V> Lifted<V> {
         V: HostResult,
     {
         let value = self.value.into_value().map_err(|message| info.trap(message))?;
-        let mut sink = ResultSink { caller, memory: self.memory.0, out: self.out, key: self.key };
+        let mut sink = ResultSink { caller, memory: self.memory.memory, out: self.out, key: self.memory.key };
         value.lower_owned(&mut sink).map_err(|fault| info.bad(Place::Result, fault))
     }
 
@@ -342,15 +345,19 @@ where
 /// `func_wrap_async` (`add_to_linker_async`), so one registration serves
 /// both. Not public API.
 pub trait Mode<T: 'static>: Copy {
-    /// Registers `lift` as `info`'s function on `linker`.
-    fn register<P: Params<T>, V, F>(
+    /// Registers `lift` as `info`'s function on `linker`, running on the
+    /// state `get` projects.
+    fn register<G, P, V, F>(
         self,
         linker: &mut Linker<T>,
         info: &'static HostFnInfo,
+        get: G,
         lift: F,
     ) -> wasmtime::Result<()>
     where
-        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+        G: Copy + Send + Sync + 'static,
+        P: Params<T>,
+        F: Fn(&mut Caller<'_, T>, G, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
         V: HostResult<Value: Send> + Send + 'static,
         wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet;
 }
@@ -365,35 +372,41 @@ pub struct WrapAsync;
 
 impl<T: 'static> Mode<T> for Wrap {
     #[inline]
-    fn register<P: Params<T>, V, F>(
+    fn register<G, P, V, F>(
         self,
         linker: &mut Linker<T>,
         info: &'static HostFnInfo,
+        get: G,
         lift: F,
     ) -> wasmtime::Result<()>
     where
-        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+        G: Copy + Send + Sync + 'static,
+        P: Params<T>,
+        F: Fn(&mut Caller<'_, T>, G, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
         V: HostResult<Value: Send> + Send + 'static,
         wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
     {
-        register_fn(linker, info, lift)
+        register_fn(linker, info, move |caller, params| lift(caller, get, params))
     }
 }
 
 impl<T: Send + 'static> Mode<T> for WrapAsync {
     #[inline]
-    fn register<P: Params<T>, V, F>(
+    fn register<G, P, V, F>(
         self,
         linker: &mut Linker<T>,
         info: &'static HostFnInfo,
+        get: G,
         lift: F,
     ) -> wasmtime::Result<()>
     where
-        F: Fn(&mut Caller<'_, T>, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
+        G: Copy + Send + Sync + 'static,
+        P: Params<T>,
+        F: Fn(&mut Caller<'_, T>, G, P) -> wasmtime::Result<Lifted<V>> + Copy + Send + Sync + 'static,
         V: HostResult<Value: Send> + Send + 'static,
         wasmtime::Result<<V::Value as WasmAbi>::Core>: WasmRet,
     {
-        register_fn_async(linker, info, lift)
+        register_fn_async(linker, info, move |caller, params| lift(caller, get, params))
     }
 }
 

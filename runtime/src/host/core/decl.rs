@@ -9,7 +9,7 @@ use std::sync::Arc;
 use wasmtime::StoreContextMut;
 
 use super::error::{BadValue, HostTrap, Place, Site, clip_owned};
-use crate::abi::{Fault, Shape};
+use crate::abi::{Describe, Fault, HostResult, Shape, WasmAbi};
 
 /// Static description of one host function, emitted by the macro.
 #[derive(Debug)]
@@ -60,6 +60,34 @@ impl HostLimits {
 }
 
 impl HostFnInfo {
+    /// The description of function `module::name` returning nothing, whose
+    /// Rust signature is `F` (`fn(&'static str)`), written `signature`, with
+    /// parameters named `params` and no limits.
+    pub const fn of<F: HostSig>(
+        module: &'static str,
+        name: &'static str,
+        signature: &'static str,
+        params: &'static [&'static str],
+    ) -> Self {
+        Self { module, name, signature, params, shapes: F::PARAMS, memory: F::MEMORY, limits: HostLimits::NONE }
+    }
+
+    /// [`HostFnInfo::of`] for a function returning a value
+    /// (`fn(&'static str) -> u32`): its shape follows the parameters'.
+    pub const fn returning<F: HostSig>(
+        module: &'static str,
+        name: &'static str,
+        signature: &'static str,
+        params: &'static [&'static str],
+    ) -> Self {
+        Self { shapes: F::WITH_RESULT, ..Self::of::<F>(module, name, signature, params) }
+    }
+
+    /// This description with the limits the attribute declares.
+    pub const fn limits(self, limits: HostLimits) -> Self {
+        Self { limits, ..self }
+    }
+
     #[cold]
     pub(crate) fn bad(&self, place: Place, fault: Fault) -> wasmtime::Error {
         let site = Site::Import { plugin: None, module: self.module, function: self.name };
@@ -75,6 +103,42 @@ impl HostFnInfo {
     pub(crate) fn param(&self, index: usize) -> &'static str {
         self.params.get(index).copied().unwrap_or("?")
     }
+}
+
+/// A host function's Rust signature as a function-pointer type with
+/// `'static` lifetimes (`fn(&'static str) -> Option<String>`): the shapes
+/// its import record lists and whether anything travels through memory.
+/// Implemented for every such type whose parameters cross; `R` is the
+/// result (`()` for none). Not public API.
+pub trait HostSig {
+    /// The shapes of the parameters.
+    const PARAMS: &'static [&'static Shape];
+    /// The shapes of the parameters and of the value the result lowers.
+    const WITH_RESULT: &'static [&'static Shape];
+    /// Whether any argument or the result travels through memory.
+    const MEMORY: bool;
+}
+
+macro_rules! host_sigs {
+    ($(($($arg:ident),*))*) => {$(
+        impl<R, $($arg),*> HostSig for fn($($arg),*) -> R
+        where
+            R: HostResult + WasmAbi,
+            R::Value: Describe,
+            $($arg: WasmAbi + Describe,)*
+        {
+            const PARAMS: &'static [&'static Shape] = &[$($arg::SHAPE),*];
+            const WITH_RESULT: &'static [&'static Shape] = &[$($arg::SHAPE,)* <R::Value as Describe>::SHAPE];
+            const MEMORY: bool = R::MEMORY $(|| $arg::MEMORY)*;
+        }
+    )*};
+}
+host_sigs! {
+    () (A) (A, B) (A, B, C) (A, B, C, D) (A, B, C, D, E) (A, B, C, D, E, F) (A, B, C, D, E, F, G)
+    (A, B, C, D, E, F, G, H) (A, B, C, D, E, F, G, H, I) (A, B, C, D, E, F, G, H, I, J)
+    (A, B, C, D, E, F, G, H, I, J, K) (A, B, C, D, E, F, G, H, I, J, K, L)
+    (A, B, C, D, E, F, G, H, I, J, K, L, M) (A, B, C, D, E, F, G, H, I, J, K, L, M, N)
+    (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O) (A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P)
 }
 
 /// Installs one host trait's state over a store while a call runs

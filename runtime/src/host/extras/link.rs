@@ -56,7 +56,7 @@ macro_rules! copied {
             #[allow(unused_mut, unused_variables)]
             fn lift(caller: &mut Caller<'_, T>, info: &HostFnInfo, ($($core,)* out, key): Self::Params) -> wasmtime::Result<Lifted<Self>> {
                 let (memory, mut args, _) = host_enter(caller, info, key)?;
-                Ok(Lifted::new(($(host_arg::<$arg>($core, &mut args, info, $index)?,)*), memory, out, key))
+                Ok(Lifted::new(($(host_arg::<$arg>($core, &mut args, info, $index)?,)*), memory, out))
             }
         }
 
@@ -70,7 +70,7 @@ macro_rules! copied {
             #[allow(unused_mut, unused_variables)]
             fn lift(caller: &mut Caller<'_, T>, info: &HostFnInfo, ($($core,)* key,): Self::Params) -> wasmtime::Result<Lifted<Self>> {
                 let (memory, mut args, _) = host_enter(caller, info, key)?;
-                Ok(Lifted::new(($(host_arg::<$arg>($core, &mut args, info, $index)?,)*), memory, 0, key))
+                Ok(Lifted::new(($(host_arg::<$arg>($core, &mut args, info, $index)?,)*), memory, 0))
             }
         }
     )*};

@@ -124,6 +124,32 @@ impl<S: 'static> Direct<S> {
     }
 }
 
+/// An adapter answering a host trait's functions natively ([`Direct`],
+/// [`InStore`]): the state they run on. A trait without context-taking
+/// functions implements its native side once, for every adapter.
+pub trait Adapter {
+    /// The host state.
+    type State;
+    /// The state, for one call.
+    fn state(&mut self) -> &mut Self::State;
+}
+
+impl<S: 'static> Adapter for Direct<S> {
+    type State = S;
+    #[inline]
+    fn state(&mut self) -> &mut S {
+        self.host()
+    }
+}
+
+impl<T: 'static, S: 'static> Adapter for InStore<T, S> {
+    type State = S;
+    #[inline]
+    fn state(&mut self) -> &mut S {
+        InStore::state(self)
+    }
+}
+
 /// Installs `host` in `slot` while `f` runs; `coerce` turns the adapter
 /// into the trait's `dyn __Host` (generated: `|h| h`).
 pub fn with_direct<S: 'static, D: ?Sized + 'static, R>(
