@@ -10,6 +10,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use wasmbind::host::Instantiate;
 
 use wasmbind::Linker;
 use wasmbind::host::{ErrorKind, Handle, Plugin, error::Limit};
@@ -45,7 +46,7 @@ fn main() {
     let mut late = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let mut store = Store::new(&engine, ());
-        let plugin = Plugin::instantiate(&mut store, &linker, &module, "spin").unwrap();
+        let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("spin")).unwrap();
         let spin = SpinPlugin::new(&mut store, plugin).unwrap();
         store.set_epoch_deadline(BUDGET_TICKS);
         let start = Instant::now();

@@ -135,7 +135,7 @@ def wasmbind_side(out, runtime):
         "    let mut linker = wasmbind::Linker::new(&engine);\n"
         "    env::add_to_linker(&mut linker, |state: &mut State| state)?;\n"
         "    let mut store = Store::new(&engine, State);\n"
-        "    let plugin = ApiPlugin::instantiate(&mut store, &linker, &module)?;\n"
+        "    let plugin = ApiPlugin::instantiate(&mut store, (&linker, &module))?;\n"
         f"{checks}"
         '    println!("wasmbind: {} exports called, every result checked", ' + str(N) + ");\n"
         "    Ok(())\n}\n",

@@ -70,7 +70,7 @@ fn wasmbind_side(engine: &Engine) -> usize {
     linker.set_max_depth(u32::MAX);
     host::add_to_linker(&mut linker, |state: &mut State| state).expect("register");
     let mut store = Store::new(engine, State::default());
-    let plugin = DeepPlugin::instantiate(&mut store, &linker, &module).expect("instantiate");
+    let plugin = DeepPlugin::instantiate(&mut store, (&linker, &module)).expect("instantiate");
     store.data_mut().plugin = Some(plugin.clone());
     plugin.depth(&mut store, LEVELS).expect("the chain");
     per_level(&store.data().addresses)

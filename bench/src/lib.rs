@@ -102,7 +102,7 @@ impl Wasmbind {
         store: &mut Store<WbHost>,
         pre: &wasmbind::host::InstancePre<WbHost>,
     ) -> Result<BenchPlugin, wasmbind::host::Error> {
-        BenchPlugin::instantiate_pre(store, pre)
+        BenchPlugin::instantiate(store, pre)
     }
 }
 
@@ -143,7 +143,7 @@ impl AsyncWasmbind {
         bench_api::asynchronous::host::add_to_linker_async(&mut linker, |host: &mut AsyncWbHost| host).unwrap();
         linker.link(|_: &AsyncWbHost| None::<&BenchPlugin>).unwrap();
         let mut store = Store::new(engine, AsyncWbHost::default());
-        let plugin = wasmbind::host::block_on(BenchPlugin::instantiate_async(&mut store, &linker, &module)).unwrap();
+        let plugin = wasmbind::host::block_on(BenchPlugin::instantiate_async(&mut store, (&linker, &module))).unwrap();
         Self { store, plugin }
     }
 }

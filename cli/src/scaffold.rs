@@ -139,7 +139,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     env::add_to_linker(&mut linker, |host: &mut Host| host)?;
 
     let mut store = Store::new(&engine, Host::default());
-    let greeter = GreeterPlugin::instantiate(&mut store, &linker, &module)?;
+    let greeter = GreeterPlugin::instantiate(&mut store, (&linker, &module))?;
     let greeting = greeter.greet(&mut store, "world")?;
     println!("{greeting}");
     assert_eq!(store.data().log, ["greeting world"]);

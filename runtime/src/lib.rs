@@ -175,7 +175,7 @@ pub use wasmbind_macros::WasmType;
 ///     format!("Hello, {name}!")
 /// }
 ///
-/// // On the host (`use wasmbind::host::Handle`): `CalcPlugin::instantiate(&mut store, &linker, &module)?`
+/// // On the host (`use wasmbind::host::Handle`): `CalcPlugin::instantiate(&mut store, (&linker, &module))?`
 /// // then `calc.greet(&mut store, "Ada")? == "Hello, Ada!"`.
 /// fn _host(calc: &CalcPlugin, store: &mut wasmbind::wasmtime::Store<()>) -> Result<String, wasmbind::host::Error> {
 ///     calc.greet(store, "Ada")

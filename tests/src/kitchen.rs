@@ -22,7 +22,7 @@ pub fn instantiate() -> (wasmbind::wasmtime::Store<Seen>, kitchen_api::KitchenPl
     let mut linker = wasmbind::Linker::new(crate::engine());
     add_to_linker(&mut linker, |seen| seen).unwrap();
     let mut store = wasmbind::wasmtime::Store::new(crate::engine(), Seen::default());
-    let plugin = kitchen_api::KitchenPlugin::instantiate(&mut store, &linker, crate::kitchen_module()).unwrap();
+    let plugin = kitchen_api::KitchenPlugin::instantiate(&mut store, (&linker, crate::kitchen_module())).unwrap();
     (store, plugin)
 }
 

@@ -54,7 +54,7 @@ pub use self::core::engine::{MemoryLimit, config, pooling_config};
 pub use self::core::error::{Error, ErrorKind};
 pub use self::core::memory::GuestMemory;
 pub use self::load::interface::Compatibility;
-pub use self::load::linker::{DEFAULT_MAX_DEPTH, InstancePre, Linkable, Linker};
+pub use self::load::linker::{DEFAULT_MAX_DEPTH, InstancePre, Instantiate, Linkable, Linker};
 
 #[cfg(feature = "wasi")]
 pub use self::extras::wasi;

@@ -13,6 +13,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
+use wasmbind::host::Instantiate;
 
 use kitchen_api::{Level, Point, Rich, Shape};
 use wasmbind::abi::{Budget, DecodeLimits, to_body};
@@ -214,7 +215,8 @@ impl World {
             .expect("host functions register");
         lend::add_to_linker(&mut linker, |seen: &mut Seen| seen).expect("lend registers");
         let mut store = Store::new(engine, Seen::default());
-        let plugin = Plugin::instantiate(&mut store, &linker, module, "fuzzed").expect("instantiates");
+        let plugin =
+            Plugin::instantiate(&mut store, Instantiate::new(&linker, module).named("fuzzed")).expect("instantiates");
         let caller = CallerPlugin::new(&mut store, plugin.clone()).expect("handle");
         Self { store, plugin, caller }
     }

@@ -13,7 +13,7 @@ use std::thread::ThreadId;
 
 use io_api::{Clock, Entry, Io, Point, WorkerPlugin, clock, io};
 use wasmbind::Linker;
-use wasmbind::host::{ErrorKind, Handle, pool::Pool};
+use wasmbind::host::{ErrorKind, Handle, Plugin, pool::Pool};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind_tests::plugin_wasm;
 
@@ -130,7 +130,7 @@ fn async_host_functions_with_every_kind_of_value() {
     runtime().block_on(async {
         let (_, module, linker) = setup();
         let mut store = store(Disk { dir: dir.clone(), ..Disk::default() });
-        let worker = WorkerPlugin::instantiate_async(&mut store, linker, module).await.expect("instantiates");
+        let worker = WorkerPlugin::instantiate_async(&mut store, (linker, module)).await.expect("instantiates");
 
         // Borrowed `&str` across the host's await, then owned `String` and `Vec<u8>`.
         assert_eq!(worker.copy_async(&mut store, "a", "b").await.expect("copy"), 5);
@@ -166,7 +166,7 @@ fn a_sync_call_into_an_async_store_is_an_error_naming_the_remedy() {
     runtime().block_on(async {
         let (_, module, linker) = setup();
         let mut store = store(Disk::default());
-        let worker = WorkerPlugin::instantiate_async(&mut store, linker, module).await.expect("instantiates");
+        let worker = WorkerPlugin::instantiate_async(&mut store, (linker, module)).await.expect("instantiates");
         let err = worker.spin(&mut store, 1).expect_err("sync call refused");
         assert!(err.to_string().contains("`*_async` functions"), "{err}");
         // Nothing ran, so nothing is broken.
@@ -198,7 +198,7 @@ fn poll_counting<F: Future>(future: F) -> (F::Output, usize) {
 fn long_calls_yield_on_fuel_and_on_epochs() {
     let (engine, module, linker) = setup();
     let mut store = store(Disk::default());
-    let worker = poll_counting(WorkerPlugin::instantiate_async(&mut store, linker, module)).0.expect("instantiates");
+    let worker = poll_counting(WorkerPlugin::instantiate_async(&mut store, (linker, module))).0.expect("instantiates");
 
     store.fuel_async_yield_interval(Some(10_000)).expect("yield interval");
     let (result, yields) = poll_counting(worker.spin_async(&mut store, 1_000_000));
@@ -229,7 +229,7 @@ fn long_calls_yield_on_fuel_and_on_epochs() {
 fn a_cancelled_call_poisons_its_plugin_and_leaves_the_store_usable() {
     let (_, module, linker) = setup();
     let mut store = store(Disk::default());
-    let worker = poll_counting(WorkerPlugin::instantiate_async(&mut store, linker, module)).0.expect("instantiates");
+    let worker = poll_counting(WorkerPlugin::instantiate_async(&mut store, (linker, module))).0.expect("instantiates");
     store.fuel_async_yield_interval(Some(10_000)).expect("yield interval");
 
     // Poll a long call a few times, then drop it mid-computation.
@@ -250,7 +250,7 @@ fn a_cancelled_call_poisons_its_plugin_and_leaves_the_store_usable() {
     }
 
     // The store is fine: a new instance in it runs.
-    let again = poll_counting(WorkerPlugin::instantiate_async(&mut store, linker, module)).0.expect("instantiates");
+    let again = poll_counting(WorkerPlugin::instantiate_async(&mut store, (linker, module))).0.expect("instantiates");
     assert_eq!(poll_counting(again.spin_async(&mut store, 10)).0.expect("spin"), spin(10));
 
     // Cancelled while a host function awaited: the same.
@@ -278,7 +278,7 @@ impl calc_api::Env for Lines {
 fn a_call_resumed_on_another_thread_finishes_there() {
     let (_, module, linker) = setup();
     let mut store = store(Disk::default());
-    let worker = poll_counting(WorkerPlugin::instantiate_async(&mut store, linker, module)).0.expect("instantiates");
+    let worker = poll_counting(WorkerPlugin::instantiate_async(&mut store, (linker, module))).0.expect("instantiates");
     let (send, receive) = tokio::sync::oneshot::channel();
     store.data_mut().gate = Some(receive);
 
@@ -295,7 +295,7 @@ fn a_call_resumed_on_another_thread_finishes_there() {
     let mut calc_linker = Linker::<Lines>::new(engine);
     calc_api::env::add_to_linker(&mut calc_linker, |lines: &mut Lines| lines).expect("env");
     let mut calc_store = Store::new(engine, Lines::default());
-    let calc = calc_api::CalcPlugin::instantiate(&mut calc_store, &calc_linker, &calc).expect("calc");
+    let calc = calc_api::CalcPlugin::instantiate(&mut calc_store, (&calc_linker, &calc)).expect("calc");
     assert_eq!(calc.greet(&mut calc_store, "Ada").expect("greet"), "Hello, Ada!");
 
     // Finish it on another thread.
@@ -324,7 +324,7 @@ fn a_thousand_concurrent_calls_on_a_multi_threaded_runtime() {
                 tokio::spawn(async move {
                     std::fs::write(dir.join(format!("in-{i}")), format!("value {i}")).expect("input");
                     let mut store = store(Disk { dir, ..Disk::default() });
-                    let worker = WorkerPlugin::instantiate_pre_async(&mut store, &pre).await.expect("instantiates");
+                    let worker = WorkerPlugin::instantiate_async(&mut store, &pre).await.expect("instantiates");
                     let copied = worker.copy_async(&mut store, &format!("in-{i}"), &format!("out-{i}")).await;
                     let p = worker.shift_async(&mut store, Point { x: i, y: 0 }, 3).await;
                     (i, copied.expect("copy"), p.expect("shift"))
@@ -364,7 +364,8 @@ fn what_a_multi_threaded_host_shares_is_send_and_sync() {
     }
     let (_, module, linker) = setup();
     let mut store = store(Disk::default());
-    let worker = poll_counting(send(WorkerPlugin::instantiate_async(&mut store, linker, module))).0.expect("instance");
+    let worker =
+        poll_counting(send(WorkerPlugin::instantiate_async(&mut store, (linker, module)))).0.expect("instance");
     assert_eq!(poll_counting(send(worker.spin_async(&mut store, 5))).0.expect("spin"), spin(5));
     // A pool's lease too, held across a call in a task.
     let pre = linker.instantiate_pre(module, "io-plugin").expect("pre");
@@ -398,7 +399,7 @@ fn calls_by_name_await_the_plugin() {
     runtime().block_on(async {
         let (_, module, linker) = setup();
         let mut store = store(Disk::default());
-        let worker = WorkerPlugin::instantiate_async(&mut store, linker, module).await.expect("instantiates");
+        let worker = WorkerPlugin::instantiate_async(&mut store, (linker, module)).await.expect("instantiates");
         let plugin = worker.plugin();
         let args = wasmbind::abi::to_body(&(Point { x: 1, y: 1 }, 4u32));
         let body =
@@ -408,6 +409,30 @@ fn calls_by_name_await_the_plugin() {
         let err = plugin.call_by_name_async(&mut store, "shift", "fn(u32) -> Point", &args).await.unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Dispatch { .. }), "{err}");
         assert!(plugin.poisoned().is_none());
+    });
+}
+
+/// A plugin without a handle (a registry's) is instantiated asynchronously
+/// too, from a module or an `InstancePre`, named as the host names it.
+#[test]
+fn untyped_plugins_instantiate_asynchronously() {
+    runtime().block_on(async {
+        let (_, module, linker) = setup();
+        let mut store = store(Disk::default());
+        let named = wasmbind::host::Instantiate::new(linker, module).named("worker.wasm");
+        let plugin = Plugin::instantiate_async(&mut store, named).await.expect("instantiates");
+        assert_eq!(plugin.name(), "worker.wasm");
+        let args = wasmbind::abi::to_body(&(Point { x: 1, y: 1 }, 4u32));
+        let body =
+            plugin.call_by_name_async(&mut store, "shift", "fn(Point, u32) -> Point", &args).await.expect("call");
+        assert_eq!(<Point as wasmbind::WasmType>::decode(&body).expect("a point"), Point { x: 5, y: -3 });
+
+        let pre = linker.instantiate_pre(module, "pre-worker").expect("resolves");
+        let mut store = self::store(Disk::default());
+        let plugin = Plugin::instantiate_async(&mut store, &pre).await.expect("instantiates");
+        assert_eq!(plugin.name(), "pre-worker", "an InstancePre names its plugins");
+        let err = plugin.call_by_name_async(&mut store, "shift", "fn(u32) -> Point", &args).await.unwrap_err();
+        assert!(err.to_string().contains("pre-worker"), "{err}");
     });
 }
 
@@ -458,7 +483,7 @@ fn async_host_functions_registered_for_sync_calls() {
     clock::add_to_linker(&mut linker, |m: &mut Memory| m).expect("clock");
     let mut store = Store::new(engine, Memory::default());
     store.data_mut().files.insert("a".into(), b"sync".to_vec());
-    let worker = WorkerPlugin::instantiate(&mut store, &linker, &module).expect("instantiates");
+    let worker = WorkerPlugin::instantiate(&mut store, (&linker, &module)).expect("instantiates");
     assert_eq!(worker.copy(&mut store, "a", "b").expect("copy"), 4);
     assert_eq!(store.data().files["b"], b"sync");
     assert_eq!(worker.list(&mut store, 100).expect("list").len(), 100, "a long result, sync");

@@ -85,11 +85,11 @@ fn world_with_depth(engine: &Engine, max_depth: u32) -> World {
     relay_host::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
     let mut store = Store::new(engine, App::default());
     for name in ["a", "b"] {
-        let plugin = RelayPlugin::instantiate_pre(&mut store, &linker.instantiate_pre(&module, name).unwrap()).unwrap();
+        let plugin = RelayPlugin::instantiate(&mut store, &linker.instantiate_pre(&module, name).unwrap()).unwrap();
         store.data_mut().plugins.insert(name.into(), plugin);
     }
     let mut remote_store = Store::new(engine, App::default());
-    let remote = RelayPlugin::instantiate_pre(&mut remote_store, &linker.instantiate_pre(&module, "remote").unwrap());
+    let remote = RelayPlugin::instantiate(&mut remote_store, &linker.instantiate_pre(&module, "remote").unwrap());
     store.data_mut().remote = Some(Box::new((remote_store, remote.unwrap())));
     let pre = linker.instantiate_pre(&module, "c").unwrap();
     World { store, pre }
@@ -170,7 +170,7 @@ fn a_host_function_calls_a_plugin_in_another_store() {
 fn a_lent_argument_read_after_re_entry_is_the_value_passed() {
     let engine = Engine::default();
     let mut world = world(&engine);
-    let c = RelayPlugin::instantiate_pre(&mut world.store, &world.pre).unwrap();
+    let c = RelayPlugin::instantiate(&mut world.store, &world.pre).unwrap();
     world.store.data_mut().plugins.insert("c".into(), c.clone());
     assert_eq!(c.lent_after_reentry(&mut world.store).unwrap(), "host read original, memory now holds SCRIBBLE");
 }

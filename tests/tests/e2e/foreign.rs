@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use wasmbind::host::Instantiate;
 
 use wasmbind::Linker;
 use wasmbind::host::records::Record;
@@ -109,7 +110,7 @@ fn a_c_plugin_built_against_the_generated_header_loads_with_full_interface_check
     let mut linker = Linker::new(engine());
     calc_api::env::add_to_linker(&mut linker, |logs: &mut Logs| logs).unwrap();
     let mut store = Store::new(engine(), Logs::default());
-    let calc = calc_api::CalcPlugin::instantiate(&mut store, &linker, &module).expect("the C plugin matches Calc");
+    let calc = calc_api::CalcPlugin::instantiate(&mut store, (&linker, &module)).expect("the C plugin matches Calc");
     for round in 0..1000 {
         let name = format!("C{round}");
         assert_eq!(calc.greet(&mut store, &name).unwrap(), format!("Hello, {name}!"));
@@ -126,12 +127,12 @@ fn a_c_plugin_built_against_the_generated_header_loads_with_full_interface_check
     let mut v2 = Linker::new(engine());
     calc_api_v2::env::add_to_linker(&mut v2, |logs: &mut LogsV2| logs).unwrap();
     let mut store = Store::new(engine(), LogsV2);
-    let err = Plugin::instantiate(&mut store, &v2, &module, "c-calc").unwrap_err();
+    let err = Plugin::instantiate(&mut store, Instantiate::new(&v2, &module).named("c-calc")).unwrap_err();
     assert_eq!(err.to_string(), "plugin c-calc: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
     let mut linker = Linker::new(engine());
     calc_api::env::add_to_linker(&mut linker, |logs: &mut Logs| logs).unwrap();
     let mut store = Store::new(engine(), Logs::default());
-    let plugin = Plugin::instantiate(&mut store, &linker, &module, "c-calc").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("c-calc")).unwrap();
     let err = calc_api_v2::CalcPlugin::new(&mut store, plugin).unwrap_err();
     let lines: Vec<String> = format!("{err:#}").lines().map(str::to_owned).collect();
     for line in [

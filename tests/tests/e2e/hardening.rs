@@ -6,6 +6,7 @@
 //! limit (`wasmbind_tests::guarded`), as a user's host would meet them.
 
 use std::fmt::Write as _;
+use wasmbind::host::Instantiate;
 
 use wasmbind::Linker;
 use wasmbind::host::{Context, ErrorKind, Handle, Lent, Plugin, error::MAX_MESSAGE};
@@ -76,7 +77,7 @@ fn long_record(heading: &str, size: usize) -> String {
 
 fn load(module: &Module) -> Result<(Store<Log>, Plugin), wasmbind::host::Error> {
     let mut store = Store::new(engine(), Log::new());
-    let plugin = Plugin::instantiate(&mut store, &linker(), module, "hostile")?;
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker(), module).named("hostile"))?;
     Ok((store, plugin))
 }
 
@@ -252,8 +253,8 @@ fn link_recursion_stops_at_the_linkers_depth_sync_and_async() {
             }
             let mut store = Store::new(engine(), App::default());
             let calc = match asynchronous {
-                false => calc_api::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap(),
-                true => block_on(calc_api::CalcPlugin::instantiate_async(&mut store, &linker, &module)).unwrap(),
+                false => calc_api::CalcPlugin::instantiate(&mut store, (&linker, &module)).unwrap(),
+                true => block_on(calc_api::CalcPlugin::instantiate_async(&mut store, (&linker, &module))).unwrap(),
             };
             store.data_mut().calc = Some(calc.clone());
             for _ in 0..3 {
@@ -299,8 +300,8 @@ fn every_hop_of_a_chain_runs_on_the_stores_fuel() {
         let mut store = Store::new(&engine, App::default());
         store.set_fuel(1_000_000).unwrap();
         let calc = match asynchronous {
-            false => calc_api::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap(),
-            true => block_on(calc_api::CalcPlugin::instantiate_async(&mut store, &linker, &module)).unwrap(),
+            false => calc_api::CalcPlugin::instantiate(&mut store, (&linker, &module)).unwrap(),
+            true => block_on(calc_api::CalcPlugin::instantiate_async(&mut store, (&linker, &module))).unwrap(),
         };
         store.data_mut().calc = Some(calc.clone());
         store.set_fuel(300).unwrap();
@@ -342,7 +343,7 @@ fn a_limit_hit_inside_the_allocator_is_a_limit() {
     for export in ["run", "take"] {
         let mut store = Store::new(&engine, Log::new());
         store.set_fuel(100_000).unwrap();
-        let plugin = Plugin::instantiate(&mut store, &linker, &module, "hostile").unwrap();
+        let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("hostile")).unwrap();
         let err = match export {
             "run" => RunPlugin::new(&mut store, plugin.clone()).unwrap().run(&mut store).unwrap_err(),
             _ => TakePlugin::new(&mut store, plugin.clone()).unwrap().take(&mut store, "hello").unwrap_err(),

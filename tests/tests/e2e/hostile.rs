@@ -3,6 +3,7 @@
 
 use wasmbind::Linker;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 use wasmbind::host::{Error, ErrorKind, MemoryLimit, Plugin, error::Limit};
 use wasmbind::wasmtime::{Config, Engine, Module, Store};
 use wasmbind::{host_fn, plugin_export};
@@ -71,7 +72,7 @@ fn instantiate(engine: &Engine, module: &Module) -> (Store<Log>, Plugin) {
     wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log, flag, letter, get, big, strict, engine_strict])
         .unwrap();
     let mut store = Store::new(engine, Log::new());
-    let plugin = Plugin::instantiate(&mut store, &linker, module, "hostile").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, module).named("hostile")).unwrap();
     (store, plugin)
 }
 
@@ -303,7 +304,7 @@ fn growing_memory_past_the_limit_stops_the_plugin() {
     wasmbind::add_to_linker!(&mut linker, |s: &mut Limited| &mut s.0, [log]).unwrap();
     let mut store = Store::new(engine(), Limited(Log::new(), MemoryLimit::new(2 * 65536)));
     store.limiter(|s| &mut s.1);
-    let plugin = Plugin::instantiate(&mut store, &linker, &module, "hostile").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("hostile")).unwrap();
     let err = RunPlugin::new(&mut store, plugin).unwrap().run(&mut store).unwrap_err();
     let limit = Limit::Memory { desired: 3 * 65536, max: 2 * 65536 };
     assert!(matches!(err.kind(), ErrorKind::Limit { limit: l, .. } if *l == limit), "{err:?}");
@@ -331,9 +332,9 @@ fn each_instance_gets_its_own_memory() {
     let mut linker = Linker::new(engine());
     wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [log]).unwrap();
     let mut store = Store::new(engine(), Log::new());
-    let first = Plugin::instantiate(&mut store, &linker, &one, "one").unwrap();
+    let first = Plugin::instantiate(&mut store, Instantiate::new(&linker, &one).named("one")).unwrap();
     let first = RunPlugin::new(&mut store, first).unwrap();
-    let second = Plugin::instantiate(&mut store, &linker, &two, "two").unwrap();
+    let second = Plugin::instantiate(&mut store, Instantiate::new(&linker, &two).named("two")).unwrap();
     let second = RunPlugin::new(&mut store, second).unwrap();
     let untracked = linker.instantiate(&mut store, &small(1)).unwrap();
     let untracked = untracked.get_typed_func::<(), ()>(&mut store, "run").unwrap();
@@ -506,7 +507,7 @@ fn a_host_result_longer_than_the_result_area_is_refused_by_the_plugin() {
             .unwrap();
         linker.define_unknown_imports_as_traps(&module).unwrap();
         let mut store = Store::new(engine(), ());
-        let worker = WorkerPlugin::instantiate(&mut store, &linker, &module).unwrap();
+        let worker = WorkerPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
         let result = worker.banner(&mut store, 10);
         if len == 256 {
             assert_eq!(result.unwrap(), "a".repeat(256));
@@ -527,7 +528,7 @@ fn a_host_result_longer_than_the_result_area_is_refused_by_the_plugin() {
         .unwrap();
     linker.define_unknown_imports_as_traps(&module).unwrap();
     let mut store = Store::new(engine(), ());
-    let worker = WorkerPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let worker = WorkerPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
     let err = worker.banner(&mut store, 10).unwrap_err().to_string();
     assert!(err.contains(": clock::banner: result: bytes 4294967280..4294967312 are out of bounds of memory"), "{err}");
 }

@@ -8,6 +8,7 @@
 use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
 use wasmbind::abi::{Fault, GuestPtr};
+use wasmbind::host::Instantiate;
 use wasmbind::host::{ErrorKind, Handle, Plugin, error::BadValue};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker};
@@ -44,7 +45,11 @@ fn linker() -> Linker<App> {
 fn both() -> [(Store<App>, CalcPlugin); 2] {
     let linker = linker();
     let mut wasm_store = Store::new(engine(), App::default());
-    let wasm = CalcPlugin::instantiate_named(&mut wasm_store, &linker, &plugin_module("calc-plugin"), "calc").unwrap();
+    let wasm = CalcPlugin::instantiate(
+        &mut wasm_store,
+        Instantiate::new(&linker, &plugin_module("calc-plugin")).named("calc"),
+    )
+    .unwrap();
     let native = CalcPlugin::in_process::<calc_plugin::Impl, _>(&linker);
     [(wasm_store, wasm), (Store::new(engine(), App::default()), native)]
 }
@@ -107,7 +112,7 @@ fn in_process_panics_leave_the_process_panic_hook_alone_unless_asked() {
 fn a_wasm_plugin_calls_an_in_process_one_through_a_link() {
     let linker = linker();
     let mut store = Store::new(engine(), App::default());
-    let front = FrontPlugin::instantiate(&mut store, &linker, &plugin_module("front-plugin")).unwrap();
+    let front = FrontPlugin::instantiate(&mut store, (&linker, &plugin_module("front-plugin"))).unwrap();
     store.data_mut().calc = Some(CalcPlugin::in_process::<calc_plugin::Impl, _>(&linker));
     assert_eq!(front.hello(&mut store, "Ada").unwrap(), "front: Hello, Ada!");
     assert_eq!(store.data().log, ["Ada"]);
@@ -127,7 +132,11 @@ fn an_in_process_plugin_calls_a_wasm_or_an_in_process_one_through_a_link() {
         // A wasm target lives in the caller's store.
         let calc = match in_process {
             true => CalcPlugin::in_process::<calc_plugin::Impl, _>(&linker),
-            false => CalcPlugin::instantiate_named(&mut store, &linker, &plugin_module("calc-plugin"), "calc").unwrap(),
+            false => CalcPlugin::instantiate(
+                &mut store,
+                Instantiate::new(&linker, &plugin_module("calc-plugin")).named("calc"),
+            )
+            .unwrap(),
         };
         let backend = if in_process { "in-process" } else { "wasm" };
         let front = FrontPlugin::in_process::<front_plugin::Impl, _>(&linker);

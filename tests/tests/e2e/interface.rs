@@ -5,6 +5,7 @@
 use calc_api::{CalcPlugin, Env, Point, env};
 use wasmbind::Linker;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 use wasmbind::host::records::{DefBody, Heading, Record, Ty};
 use wasmbind::host::{Compatibility, ErrorKind, Plugin};
 use wasmbind::wasmtime::Store;
@@ -36,7 +37,7 @@ fn linker() -> Linker<Host> {
 #[test]
 fn matching_plugin_loads_and_runs() {
     let mut store = Store::new(engine(), Host::default());
-    let calc = CalcPlugin::instantiate(&mut store, &linker(), &plugin_module("calc-plugin")).unwrap();
+    let calc = CalcPlugin::instantiate(&mut store, (&linker(), &plugin_module("calc-plugin"))).unwrap();
     assert_eq!(calc.greet(&mut store, "Ada").unwrap(), "Hello, Ada!");
     assert_eq!(calc.count(&mut store, "Zoë").unwrap(), 3);
     assert_eq!(calc.point_add(&mut store, Point { x: 1, y: 2 }, Point { x: 3, y: 4 }).unwrap(), Point { x: 4, y: 6 });
@@ -48,7 +49,7 @@ fn changed_api_is_refused_with_every_difference() {
     let mut store = Store::new(engine(), Host::default());
     let mut exact = linker();
     exact.set_compatibility(Compatibility::Exact);
-    let err = CalcPlugin::instantiate(&mut store, &exact, &plugin_module("calc-v2-plugin")).unwrap_err();
+    let err = CalcPlugin::instantiate(&mut store, (&exact, &plugin_module("calc-v2-plugin"))).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
     // `{:#}` lists the differences one per line; `to_string()` is one line.
     assert_eq!(
@@ -111,20 +112,22 @@ fn two_linkers_serve_two_versions_of_one_import_module() {
 
     // Each accepts the plugin built against its own API...
     let mut store1 = Store::new(engine(), Host::default());
-    let calc1 = CalcPlugin::instantiate(&mut store1, &v1, &plugin_module("calc-plugin")).unwrap();
+    let calc1 = CalcPlugin::instantiate(&mut store1, (&v1, &plugin_module("calc-plugin"))).unwrap();
     assert_eq!(calc1.greet(&mut store1, "Ada").unwrap(), "Hello, Ada!");
     let mut store2 = Store::new(engine(), HostV2::default());
-    let calc2 = calc_api_v2::CalcPlugin::instantiate(&mut store2, &v2, &plugin_module("calc-v2-plugin")).unwrap();
+    let calc2 = calc_api_v2::CalcPlugin::instantiate(&mut store2, (&v2, &plugin_module("calc-v2-plugin"))).unwrap();
     assert_eq!(calc2.shout(&mut store2, "hi").unwrap(), "HI");
     assert_eq!(calc2.greet(&mut store2, b"Bo").unwrap(), "Hello, Bo!");
     assert_eq!(store2.data().logged, [b"Bo".to_vec()]);
 
     // ...and refuses the other's import, though the core signatures agree.
     let mut store = Store::new(engine(), Host::default());
-    let err = Plugin::instantiate(&mut store, &v1, &plugin_module("calc-v2-plugin"), "v2").unwrap_err();
+    let err = Plugin::instantiate(&mut store, Instantiate::new(&v1, &plugin_module("calc-v2-plugin")).named("v2"))
+        .unwrap_err();
     assert_eq!(err.to_string(), "plugin v2: import env::log: host provides fn(&str), plugin expects fn(&[u8])");
     let mut store = Store::new(engine(), HostV2::default());
-    let err = Plugin::instantiate(&mut store, &v2, &plugin_module("calc-plugin"), "v1").unwrap_err();
+    let err =
+        Plugin::instantiate(&mut store, Instantiate::new(&v2, &plugin_module("calc-plugin")).named("v1")).unwrap_err();
     assert_eq!(err.to_string(), "plugin v1: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
 }
 
@@ -135,9 +138,9 @@ fn instance_pre_checks_once_per_module_and_still_refuses() {
     let bad = v1.instantiate_pre(&plugin_module("calc-v2-plugin"), "bad").unwrap();
     for _ in 0..2 {
         let mut store = Store::new(engine(), Host::default());
-        let calc = CalcPlugin::instantiate_pre(&mut store, &good).unwrap();
+        let calc = CalcPlugin::instantiate(&mut store, &good).unwrap();
         assert_eq!(calc.count(&mut store, "abc").unwrap(), 3);
-        let err = Plugin::instantiate_pre(&mut store, &bad).unwrap_err();
+        let err = Plugin::instantiate(&mut store, &bad).unwrap_err();
         assert_eq!(err.to_string(), "plugin bad: import env::log: host provides fn(&str), plugin expects fn(&[u8])");
     }
 }
@@ -151,8 +154,9 @@ fn a_declaration_changed_after_instantiate_pre_does_not_reach_it() {
     linker.allow_shadowing(true);
     calc_api_v2::env::add_to_linker(&mut linker, |host: &mut Host| host).unwrap();
     let mut store = Store::new(engine(), Host::default());
-    assert!(Plugin::instantiate_pre(&mut store, &pre).is_ok());
-    let err = Plugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin"), "after").unwrap_err();
+    assert!(Plugin::instantiate(&mut store, &pre).is_ok());
+    let err = Plugin::instantiate(&mut store, Instantiate::new(&linker, &plugin_module("calc-plugin")).named("after"))
+        .unwrap_err();
     assert_eq!(err.to_string(), "plugin after: import env::log: host provides fn(&[u8]), plugin expects fn(&str)");
 }
 
@@ -166,7 +170,7 @@ fn threads_instantiate_through_one_linker() {
             scope.spawn(move || {
                 for i in 0..20 {
                     let mut store = Store::new(engine(), Host::default());
-                    let calc = CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+                    let calc = CalcPlugin::instantiate(&mut store, (&*linker, &module)).unwrap();
                     let name = format!("t{t}-{i}");
                     assert_eq!(calc.greet(&mut store, &name).unwrap(), format!("Hello, {name}!"));
                 }
@@ -184,7 +188,7 @@ fn missing_imports_are_listed_together() {
             (import "clock" "tick" (func)))"#,
     );
     let mut store = Store::new(engine(), Host::default());
-    let err = Plugin::instantiate(&mut store, &linker(), &module, "old").unwrap_err();
+    let err = Plugin::instantiate(&mut store, Instantiate::new(&linker(), &module).named("old")).unwrap_err();
     assert_eq!(
         format!("{err:#}"),
         "plugin old: imports env::now, which the host does not provide\n\
@@ -201,7 +205,7 @@ fn plugin_without_records_falls_back_to_wasmtime_type_checks() {
             (func (export "count") (param i32) (result i32) (i32.const 0)))"#,
     );
     let mut store = Store::new(engine(), Host::default());
-    let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
+    let err = CalcPlugin::instantiate(&mut store, (&linker(), &module)).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Load { .. }), "{err:?}");
     assert!(err.to_string().starts_with("plugin calc: export `count`"), "{err}");
 }
@@ -213,7 +217,7 @@ fn unreadable_record_is_reported() {
             (global (export "wasmbind_exports_Calc") i32 (i32.const 65534)))"#,
     );
     let mut store = Store::new(engine(), Host::default());
-    let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
+    let err = CalcPlugin::instantiate(&mut store, (&linker(), &module)).unwrap_err();
     assert_eq!(err.to_string(), "plugin calc: record wasmbind_exports_Calc at 0xfffe is unreadable");
 }
 
@@ -310,7 +314,7 @@ fn free_export_records_are_checked_like_trait_records() {
             (func (export "count") (param i64) (result i32) (i32.const 0)))"#
     ));
     let mut store = Store::new(engine(), Host::default());
-    let err = CalcPlugin::instantiate(&mut store, &linker(), &module).unwrap_err();
+    let err = CalcPlugin::instantiate(&mut store, (&linker(), &module)).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
     assert_eq!(
         format!("{err:#}"),
@@ -352,17 +356,17 @@ fn extra_exports_are_accepted_and_listed_unless_the_linker_is_exact() {
     let mut store = Store::new(engine(), Host::default());
     let mut linker = linker();
     assert_eq!(linker.compatibility(), Compatibility::Compatible);
-    let calc = calc_older::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let calc = calc_older::CalcPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
     assert_eq!(calc.greet(&mut store, "Ada").unwrap(), "Hello, Ada!");
     assert_eq!(calc.plugin().extra_exports(), ["point_add", "count"]);
     assert!(calc.plugin().absent_exports().is_empty());
 
     // The same module again: the clean result is remembered with what it accepted.
-    let again = calc_older::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let again = calc_older::CalcPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
     assert_eq!(again.plugin().extra_exports(), ["point_add", "count"]);
 
     linker.set_compatibility(Compatibility::Exact);
-    let err = calc_older::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap_err();
+    let err = calc_older::CalcPlugin::instantiate(&mut store, (&linker, &module)).unwrap_err();
     assert_eq!(
         format!("{err:#}"),
         "plugin calc-plugin: export point_add: plugin has fn(Point, Point) -> Point, which the host does not declare\n\
@@ -371,9 +375,9 @@ fn extra_exports_are_accepted_and_listed_unless_the_linker_is_exact() {
     // An `InstancePre` keeps the rule its linker had.
     let exact = linker.instantiate_pre(&module, "exact").unwrap();
     linker.set_compatibility(Compatibility::Compatible);
-    assert!(calc_older::CalcPlugin::instantiate_pre(&mut store, &exact).is_err());
+    assert!(calc_older::CalcPlugin::instantiate(&mut store, &exact).is_err());
     let compatible = linker.instantiate_pre(&module, "compatible").unwrap();
-    assert!(calc_older::CalcPlugin::instantiate_pre(&mut store, &compatible).is_ok());
+    assert!(calc_older::CalcPlugin::instantiate(&mut store, &compatible).is_ok());
 }
 
 #[test]
@@ -383,7 +387,7 @@ fn a_missing_optional_export_is_absent_not_a_load_error() {
         let mut store = Store::new(engine(), Host::default());
         let mut linker = linker();
         linker.set_compatibility(rule);
-        let calc = calc_newer::CalcPlugin::instantiate(&mut store, &linker, &module).unwrap();
+        let calc = calc_newer::CalcPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
         assert_eq!(calc.plugin().absent_exports(), ["describe"], "{rule:?}");
         assert!(calc.plugin().extra_exports().is_empty());
         // An optional export the plugin has is called as any other.
@@ -416,7 +420,7 @@ mod calc_v2_optional {
 #[test]
 fn an_optional_export_the_plugin_has_is_still_checked_exactly() {
     let mut store = Store::new(engine(), HostV2::default());
-    let err = calc_v2_optional::CalcPlugin::instantiate(&mut store, &linker_v2(), &plugin_module("calc-v2-plugin"))
+    let err = calc_v2_optional::CalcPlugin::instantiate(&mut store, (&linker_v2(), &plugin_module("calc-v2-plugin")))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -427,16 +431,22 @@ fn an_optional_export_the_plugin_has_is_still_checked_exactly() {
 #[test]
 fn a_name_given_at_instantiation_is_in_every_error() {
     let mut store = Store::new(engine(), Host::default());
-    let err = CalcPlugin::instantiate_named(&mut store, &linker(), &plugin_module("calc-v2-plugin"), "shouty.wasm")
-        .unwrap_err();
+    let err = CalcPlugin::instantiate(
+        &mut store,
+        Instantiate::new(&linker(), &plugin_module("calc-v2-plugin")).named("shouty.wasm"),
+    )
+    .unwrap_err();
     let text = err.to_string();
     assert!(text.starts_with("plugin shouty.wasm: 5 interface differences: export greet: "), "{text}");
     assert!(format!("{err:#}").lines().all(|line| line.starts_with("plugin shouty.wasm: ")), "{err:#}");
-    let calc =
-        CalcPlugin::instantiate_named(&mut store, &linker(), &plugin_module("calc-plugin"), "calc.wasm").unwrap();
+    let calc = CalcPlugin::instantiate(
+        &mut store,
+        Instantiate::new(&linker(), &plugin_module("calc-plugin")).named("calc.wasm"),
+    )
+    .unwrap();
     assert_eq!(calc.plugin().name(), "calc.wasm");
     // Without a name: the module's own, which `cargo wasmbind build` sets to its package name.
-    let calc = CalcPlugin::instantiate(&mut store, &linker(), &plugin_module("calc-plugin")).unwrap();
+    let calc = CalcPlugin::instantiate(&mut store, (&linker(), &plugin_module("calc-plugin"))).unwrap();
     assert_eq!(calc.plugin().name(), "calc-plugin");
 }
 
@@ -460,7 +470,9 @@ fn type_shapes_of_host_functions_are_compared_with_the_plugins_import_records() 
     linker.allow_shadowing(true);
     wasmbind::add_to_linker!(&mut linker, |seen: &mut wasmbind_tests::kitchen::Seen| seen, [h_rich]).unwrap();
     let mut store = Store::new(engine(), wasmbind_tests::kitchen::Seen::default());
-    let err = Plugin::instantiate(&mut store, &linker, wasmbind_tests::kitchen_module(), "kitchen").unwrap_err();
+    let err =
+        Plugin::instantiate(&mut store, Instantiate::new(&linker, wasmbind_tests::kitchen_module()).named("kitchen"))
+            .unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");
     let text = format!("{err:#}");
     for line in [

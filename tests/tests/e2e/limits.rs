@@ -5,6 +5,7 @@
 //! call and per byte, a maximum argument length) with the kitchen plugin.
 
 use wasmbind::abi::{DecodeLimits, block_size};
+use wasmbind::host::Instantiate;
 use wasmbind::host::{Compatibility, ErrorKind, Handle, Plugin, error::Limit, error::MAX_MESSAGE};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Linker, Trap, WasmType, host_fn, plugin_export};
@@ -106,7 +107,7 @@ fn load(limits: DecodeLimits) -> (Store<Log>, HostilePlugin) {
     linker.set_decode_limits(limits);
     wasmbind::add_to_linker!(&mut linker, |log: &mut Log| log, [take_tree, take_strings, refuse]).unwrap();
     let mut store = Store::new(engine(), Log::new());
-    let plugin = Plugin::instantiate(&mut store, &linker, module(), "hostile").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, module()).named("hostile")).unwrap();
     assert_eq!(plugin.decode_limits(), limits);
     let handle = HostilePlugin::new(&mut store, plugin).unwrap();
     (store, handle)
@@ -216,7 +217,7 @@ fn kitchen_with_fuel() -> (Store<kitchen::Seen>, kitchen_api::KitchenPlugin) {
     kitchen::add_to_linker(&mut linker, |seen| seen).unwrap();
     let mut store = Store::new(engine, kitchen::Seen::default());
     store.set_fuel(u64::MAX / 2).unwrap();
-    let plugin = kitchen_api::KitchenPlugin::instantiate(&mut store, &linker, module).unwrap();
+    let plugin = kitchen_api::KitchenPlugin::instantiate(&mut store, (&linker, module)).unwrap();
     (store, plugin)
 }
 
@@ -315,7 +316,7 @@ fn instantiate_err(module: &Module) -> String {
     let mut linker = Linker::new(engine());
     linker.set_compatibility(Compatibility::Exact);
     let mut store = Store::new(engine(), Log::new());
-    match HostilePlugin::instantiate(&mut store, &linker, module) {
+    match HostilePlugin::instantiate(&mut store, (&linker, module)) {
         Ok(_) => panic!("the records differ"),
         Err(err) => {
             assert!(matches!(err.kind(), ErrorKind::Interface { .. }), "{err:?}");

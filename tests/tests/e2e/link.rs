@@ -4,6 +4,7 @@
 //! `registry::call`), with every error case.
 
 use std::collections::HashMap;
+use wasmbind::host::Instantiate;
 
 use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
@@ -54,8 +55,8 @@ fn linker() -> Linker<App> {
 fn setup() -> (Store<App>, CalcPlugin, FrontPlugin) {
     let linker = linker();
     let mut store = Store::new(engine(), App::default());
-    let calc = CalcPlugin::instantiate(&mut store, &linker, &plugin_module("calc-plugin")).unwrap();
-    let front = FrontPlugin::instantiate(&mut store, &linker, &plugin_module("front-plugin")).unwrap();
+    let calc = CalcPlugin::instantiate(&mut store, (&linker, &plugin_module("calc-plugin"))).unwrap();
+    let front = FrontPlugin::instantiate(&mut store, (&linker, &plugin_module("front-plugin"))).unwrap();
     let names: Vec<String> = calc.plugin().exports(&mut store).iter().map(|e| e.name().to_owned()).collect();
     let app = store.data_mut();
     app.calc = Some(calc.clone());
@@ -93,7 +94,7 @@ fn the_link_declares_the_trait_so_importers_are_checked() {
         record = record.replace('\n', "\\0a"),
     ));
     let mut store = Store::new(engine(), App::default());
-    let err = Plugin::instantiate(&mut store, &linker, &module, "old-front").unwrap_err();
+    let err = Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("old-front")).unwrap_err();
     assert_eq!(
         err.to_string(),
         "plugin old-front: import plugin:Calc::greet: host provides fn(&str) -> String, plugin expects fn(&[u8]) -> String"
@@ -149,7 +150,7 @@ fn bad_calc(store: &mut Store<App>, greet_body: &str) -> CalcPlugin {
             (func (export "point_add") (param i64 i64) (result i64) (i64.const 0))
             (func (export "count") (param i64) (result i32) (i32.const 0)))"#
     ));
-    let plugin = Plugin::instantiate(&mut *store, &linker(), &module, "bad-calc").unwrap();
+    let plugin = Plugin::instantiate(&mut *store, Instantiate::new(&linker(), &module).named("bad-calc")).unwrap();
     CalcPlugin::new(&mut *store, plugin).unwrap()
 }
 
@@ -190,7 +191,7 @@ fn a_bad_argument_from_the_caller_names_it_and_never_reaches_the_target() {
         bad = wasmbind::abi::pack(100, 2),
         out = wasmbind::abi::pack(200, 256),
     ));
-    let plugin = Plugin::instantiate(&mut store, &linker(), &module, "hostile-front").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker(), &module).named("hostile-front")).unwrap();
     let run = RunPlugin::new(&mut store, plugin).unwrap();
     let err = run.run(&mut store).unwrap_err();
     assert_eq!(err.to_string(), "plugin hostile-front: plugin:Calc::greet: argument name: invalid UTF-8 after byte 0");
@@ -305,8 +306,9 @@ fn a_plugin_calls_another_through_an_async_link() {
     linker.link_async(|app: &App| app.calc.as_ref()).unwrap();
     let mut store = Store::new(engine(), App::default());
     use wasmbind::host::block_on;
-    let calc = block_on(CalcPlugin::instantiate_async(&mut store, &linker, &plugin_module("calc-plugin"))).unwrap();
-    let front = block_on(FrontPlugin::instantiate_async(&mut store, &linker, &plugin_module("front-plugin"))).unwrap();
+    let calc = block_on(CalcPlugin::instantiate_async(&mut store, (&linker, &plugin_module("calc-plugin")))).unwrap();
+    let front =
+        block_on(FrontPlugin::instantiate_async(&mut store, (&linker, &plugin_module("front-plugin")))).unwrap();
 
     // No target yet: the caller stops with a link error naming the import.
     let err = block_on(front.hello_async(&mut store, "Ada")).unwrap_err();
@@ -386,15 +388,15 @@ fn a_link_forwards_functions_with_and_without_a_result() {
         let (total, refused) = match asynchronous {
             false => {
                 linker.link(|app: &TallyApp| app.tally.as_ref()).unwrap();
-                store.data_mut().tally = Some(TallyPlugin::instantiate(&mut store, &linker, &target).unwrap());
-                let caller = TallyCallerPlugin::instantiate(&mut store, &linker, &caller).unwrap();
+                store.data_mut().tally = Some(TallyPlugin::instantiate(&mut store, (&linker, &target)).unwrap());
+                let caller = TallyCallerPlugin::instantiate(&mut store, (&linker, &caller)).unwrap();
                 (caller.run(&mut store).unwrap(), caller.bad(&mut store).unwrap_err())
             }
             true => {
                 linker.link_async(|app: &TallyApp| app.tally.as_ref()).unwrap();
-                let target = block_on(TallyPlugin::instantiate_async(&mut store, &linker, &target)).unwrap();
+                let target = block_on(TallyPlugin::instantiate_async(&mut store, (&linker, &target))).unwrap();
                 store.data_mut().tally = Some(target);
-                let caller = block_on(TallyCallerPlugin::instantiate_async(&mut store, &linker, &caller)).unwrap();
+                let caller = block_on(TallyCallerPlugin::instantiate_async(&mut store, (&linker, &caller))).unwrap();
                 (block_on(caller.run_async(&mut store)).unwrap(), block_on(caller.bad_async(&mut store)).unwrap_err())
             }
         };

@@ -4,6 +4,7 @@
 //! inside a call (re-entrant fan-out).
 
 use events_api::{Events, LISTENER, SubscriberPlugin, events};
+use wasmbind::host::Instantiate;
 use wasmbind::host::{ErrorKind, Handle, listeners::Delivery, listeners::Listener, listeners::Listeners};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker, WasmType};
@@ -53,7 +54,9 @@ fn setup(names: &[&str]) -> (Store<App>, Vec<SubscriberPlugin>) {
     let plugins = names
         .iter()
         .map(|name| {
-            let plugin = wasmbind::host::Plugin::instantiate(&mut store, &linker, &module, name).unwrap();
+            let plugin =
+                wasmbind::host::Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named(name))
+                    .unwrap();
             SubscriberPlugin::new(&mut store, plugin).unwrap()
         })
         .collect();

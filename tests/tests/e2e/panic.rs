@@ -4,6 +4,7 @@
 use kitchen_api::KitchenPlugin;
 use wasmbind::Linker;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 use wasmbind::host::{ErrorKind, MemoryLimit, Plugin, error::Limit};
 use wasmbind::plugin_export;
 use wasmbind::wasmtime::{Engine, Module, Store};
@@ -45,7 +46,7 @@ fn kitchen_without_backtraces(max_memory: usize) -> (Store<(kitchen::Seen, Memor
     kitchen::add_to_linker(&mut linker, |(seen, _)| seen).unwrap();
     let mut store = Store::new(&engine, (kitchen::Seen::default(), MemoryLimit::new(max_memory)));
     store.limiter(|(_, limit)| limit);
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let plugin = KitchenPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
     (store, plugin)
 }
 
@@ -127,7 +128,8 @@ fn hostile(addr: u32, record: &str) -> [String; 2] {
             (func (export "run") unreachable))"#
     ));
     let mut store = Store::new(engine(), ());
-    let plugin = Plugin::instantiate(&mut store, &Linker::new(engine()), &module, "hostile").unwrap();
+    let plugin =
+        Plugin::instantiate(&mut store, Instantiate::new(&Linker::new(engine()), &module).named("hostile")).unwrap();
     let run = RunPlugin::new(&mut store, plugin).unwrap();
     [(); 2].map(|()| run.run(&mut store).unwrap_err().to_string())
 }
@@ -192,7 +194,7 @@ fn a_plugin_built_with_plain_cargo_survives_ten_thousand_traps_and_panics() {
     let exports: Vec<&str> = module.exports().map(|e| e.name()).collect();
     assert!(!exports.contains(&"__stack_pointer"), "a plain build does not export it");
     assert!(exports.contains(&"wasmbind_stack_set"), "the guest runtime links it in");
-    let plugin = KitchenPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let plugin = KitchenPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
     for i in 0..10_000 {
         let err = plugin.checked(&mut store, 0).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "trap {i}: {err}");
@@ -218,7 +220,7 @@ fn a_plugin_that_cannot_be_repaired_says_why_and_how_to_fix_it() {
     let mut linker = Linker::new(engine());
     wasmbind::add_to_linker!(&mut linker, |unit: &mut ()| unit, [stop]).unwrap();
     let mut store = Store::new(engine(), ());
-    let run = RunPlugin::instantiate(&mut store, &linker, &module).unwrap();
+    let run = RunPlugin::instantiate(&mut store, (&linker, &module)).unwrap();
     assert!(matches!(run.run(&mut store).unwrap_err().kind(), ErrorKind::HostTrap { .. }));
     let err = run.run(&mut store).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Poisoned { .. }), "{err}");
@@ -237,7 +239,7 @@ fn a_plugin_built_with_plain_cargo_survives_traps_in_async_calls_too() {
     // async needs (it refuses blocking calls into the plugin).
     use wasmbind::host::block_on;
     let (module, linker, mut store) = plain_cargo_kitchen();
-    let plugin = block_on(KitchenPlugin::instantiate_async(&mut store, &linker, &module)).unwrap();
+    let plugin = block_on(KitchenPlugin::instantiate_async(&mut store, (&linker, &module))).unwrap();
     for i in 0..1_000 {
         let err = block_on(plugin.checked_async(&mut store, 0)).unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::HostTrap { .. }), "trap {i}: {err}");

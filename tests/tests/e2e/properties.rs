@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 
 use kitchen_api::{Level, Point, Rich, Shape};
 use proptest::collection::{btree_map, hash_map, vec};
@@ -128,7 +129,7 @@ fn forge_plugin() -> (Store<Vec<Vec<u8>>>, ForgePlugin) {
     let mut linker = Linker::new(engine());
     wasmbind::add_to_linker!(&mut linker, |taken: &mut Vec<Vec<u8>>| taken, [take]).unwrap();
     let mut store = Store::new(engine(), Vec::new());
-    let plugin = Plugin::instantiate(&mut store, &linker, forger(), "forger").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, forger()).named("forger")).unwrap();
     let forge = ForgePlugin::new(&mut store, plugin).unwrap();
     (store, forge)
 }

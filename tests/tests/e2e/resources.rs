@@ -4,6 +4,7 @@
 //! handles without end stops at its limit; a dropped plugin's secrets go.
 
 use vault_api::{KeeperPlugin, Secret, Vault, vault};
+use wasmbind::host::Instantiate;
 use wasmbind::host::{Error, ErrorKind, Handle, Plugin, resources::Misuse, resources::Resources};
 use wasmbind::wasmtime::Store;
 use wasmbind::{Context, Lent, Linker, Resource, Trap};
@@ -45,7 +46,9 @@ fn store() -> Store<App> {
 fn keeper(store: &mut Store<App>, name: &str) -> KeeperPlugin {
     let mut linker = Linker::new(engine());
     vault::add_to_linker(&mut linker, |app: &mut App| app).unwrap();
-    let plugin = Plugin::instantiate(&mut *store, &linker, &plugin_module("vault-plugin"), name).unwrap();
+    let plugin =
+        Plugin::instantiate(&mut *store, Instantiate::new(&linker, &plugin_module("vault-plugin")).named(name))
+            .unwrap();
     KeeperPlugin::new(store, plugin).unwrap()
 }
 

@@ -4,6 +4,7 @@
 
 use wasmbind::Linker;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 use wasmbind::host::Plugin;
 use wasmbind::host_fn;
 use wasmbind::plugin_export;
@@ -64,7 +65,7 @@ fn linker() -> Linker<State> {
 }
 
 fn load(store: &mut Store<State>, linker: &Linker<State>, module: &Module, name: &str) -> KeyedPlugin {
-    let plugin = Plugin::instantiate(&mut *store, linker, module, name).unwrap();
+    let plugin = Plugin::instantiate(&mut *store, Instantiate::new(linker, module).named(name)).unwrap();
     KeyedPlugin::new(&mut *store, plugin).unwrap()
 }
 

@@ -4,6 +4,7 @@
 use kitchen_api::{Level, Point, Shape};
 use wasmbind::Linker;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 use wasmbind::host::Plugin;
 use wasmbind::wasmtime::Store;
 use wasmbind::{host_fn, plugin_export};
@@ -73,7 +74,7 @@ fn run_total(addr: u32, len: u32) -> Result<Vec<i64>, String> {
     let mut linker = Linker::new(engine());
     wasmbind::add_to_linker!(&mut linker, |seen: &mut Vec<i64>| seen, [total]).unwrap();
     let mut store = Store::new(engine(), Vec::new());
-    let plugin = Plugin::instantiate(&mut store, &linker, &module, "slices").unwrap();
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("slices")).unwrap();
     let run = RunPlugin::new(&mut store, plugin).unwrap();
     run.run(&mut store).map_err(|e| e.to_string())?;
     Ok(store.into_data())

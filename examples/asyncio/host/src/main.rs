@@ -93,7 +93,7 @@ async fn handle(pre: InstancePre<Host>, dir: PathBuf, request: Request) -> Resul
     let mut store = Store::new(pre.inner().module().engine(), Host { dir, log: Vec::new() });
     store.set_fuel(FUEL)?;
     store.fuel_async_yield_interval(Some(YIELD_EVERY))?;
-    let handler = HandlerPlugin::instantiate_pre_async(&mut store, &pre).await?;
+    let handler = HandlerPlugin::instantiate_async(&mut store, &pre).await?;
     let answer = handler.handle_async(&mut store, request.clone()).await?;
     Ok(Outcome { request, answer, log: std::mem::take(&mut store.data_mut().log) })
 }
@@ -244,7 +244,7 @@ mod tests {
                 let mut store = Store::new(pre.inner().module().engine(), Host { dir: dir.clone(), log: Vec::new() });
                 store.set_fuel(1_000).unwrap();
                 store.fuel_async_yield_interval(Some(100)).unwrap();
-                let handler = HandlerPlugin::instantiate_pre_async(&mut store, &pre).await.unwrap();
+                let handler = HandlerPlugin::instantiate_async(&mut store, &pre).await.unwrap();
                 let request = Request { id: 0, input: "in-0000.txt".into(), report: "r.txt".into() };
                 handler.handle_async(&mut store, request).await
             })

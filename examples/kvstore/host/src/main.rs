@@ -121,7 +121,7 @@ impl Session {
         let mut linker = Linker::new(engine);
         kv::add_to_linker(&mut linker, |host: &mut Host| host)?;
         let mut store = Store::new(engine, Host::open(db)?);
-        let shell = ShellPlugin::instantiate(&mut store, &linker, module)?;
+        let shell = ShellPlugin::instantiate(&mut store, (&linker, module))?;
         Ok(Self { store, shell })
     }
 

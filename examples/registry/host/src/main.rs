@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use wasmbind::host::Instantiate;
 
 use registry_api::{LISTENER, MathPlugin, Registry, WordsPlugin, registry};
 use wasmbind::host::{Handle, Plugin, listeners::Delivery, listeners::Listener, listeners::Listeners};
@@ -133,8 +134,8 @@ fn demo(engine: &Engine, modules: &Modules) -> Result<(), Failure> {
     let mut store = Store::new(engine, Host::default());
 
     println!("loading plugins");
-    let math = Plugin::instantiate(&mut store, &linker, &modules.math, "math")?;
-    let words = Plugin::instantiate(&mut store, &linker, &modules.words, "words")?;
+    let math = Plugin::instantiate(&mut store, Instantiate::new(&linker, &modules.math).named("math"))?;
+    let words = Plugin::instantiate(&mut store, Instantiate::new(&linker, &modules.words).named("words"))?;
     let math = MathPlugin::new(&mut store, math)?;
     let words = WordsPlugin::new(&mut store, words)?;
     store.data_mut().math = Some(math.clone());

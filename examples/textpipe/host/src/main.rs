@@ -52,7 +52,7 @@ fn load(
     for package in ["textpipe-redact", "textpipe-markdown"] {
         let wasm = wasmbind_build::build_plugin(&workspace, package, "wasm32-unknown-unknown")?;
         let module = Module::from_file(engine, wasm)?;
-        let plugin = TransformPlugin::instantiate(&mut *store, linker, &module)?;
+        let plugin = TransformPlugin::instantiate(&mut *store, (linker, &module))?;
         stages.push(Stage { name: plugin.name(&mut *store)?, plugin });
     }
     Ok(stages)

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use wasmbind::host::Handle;
+use wasmbind::host::Instantiate;
 
 use tour_api::{Env, Point, Shape, TourPlugin, env};
 use wasmbind::Linker;
@@ -81,11 +82,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     wasi::add_to_linker(&mut linker, |host| &mut host.wasi)?;
     env::add_to_linker(&mut linker, |host: &mut Host| host)?;
 
-    println!("== the plugin as wasm: TourPlugin::instantiate_named ==\n");
+    println!("== the plugin as wasm: TourPlugin::instantiate, named ==\n");
     let mut store = Store::new(&engine, host());
     // Named as errors will call it (unnamed, it is the module's own name:
     // `tour-plugin`, which `wasmbind_build` gives it from its package).
-    let tour = TourPlugin::instantiate_named(&mut store, &linker, &module, "tour")?;
+    let tour = TourPlugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("tour"))?;
     checks(&mut store, &tour)?;
 
     println!("\n== the same checks in-process: TourPlugin::in_process::<tour_plugin::TourPlugin, _> ==\n");
@@ -120,7 +121,7 @@ fn evolution(engine: &Engine, linker: &Linker<Host>, module: &Module) -> Result<
     use evolved::TourPlugin as EvolvedTour;
     println!("\n== interface evolution: the plugin under another version of `Tour` ==\n");
     let mut store = Store::new(engine, host());
-    let tour = EvolvedTour::instantiate_named(&mut store, linker, module, "tour")?;
+    let tour = EvolvedTour::instantiate(&mut store, Instantiate::new(linker, module).named("tour"))?;
     let extra = tour.plugin().extra_exports();
     println!("   loaded; the plugin's exports this host does not declare: {}", extra.join(", "));
     verify("greet is among them", extra.iter().any(|name| name == "greet"), true)?;
@@ -132,7 +133,9 @@ fn evolution(engine: &Engine, linker: &Linker<Host>, module: &Module) -> Result<
 
     let mut exact = linker.clone();
     exact.set_compatibility(wasmbind::host::Compatibility::Exact);
-    let err = EvolvedTour::instantiate_named(&mut store, &exact, module, "tour").err().ok_or("Exact should refuse")?;
+    let err = EvolvedTour::instantiate(&mut store, Instantiate::new(&exact, module).named("tour"))
+        .err()
+        .ok_or("Exact should refuse")?;
     verify("refused under Compatibility::Exact", matches!(err.kind(), ErrorKind::Interface { .. }), true)?;
     println!("   {err}");
     Ok(())

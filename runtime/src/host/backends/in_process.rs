@@ -33,13 +33,15 @@ use crate::guest::native::{Cells, CurrentCells};
 use crate::host::core::decl::Installer;
 use crate::host::core::error::{Error, ErrorKind, HostTrap, LinkFailure, clip_owned};
 
-/// A handle's backend: a wasm instance's exports, or the plugin's
-/// implementation in this process. Generated handles hold one.
+/// Where a plugin runs: a wasm instance, or the plugin's implementation in
+/// this process. A [`Plugin`](crate::host::Plugin) holds one (the instance,
+/// or what in-process calls need), and so does each generated handle (the
+/// instance's exports, or the implementation's functions).
 #[derive(Clone, Debug)]
 pub enum Backend<W, N> {
-    /// The exports of a wasm instance.
+    /// A wasm instance.
     Wasm(W),
-    /// Makes the adapter that calls the implementation.
+    /// The implementation, in this process.
     InProcess(N),
 }
 

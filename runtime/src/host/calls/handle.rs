@@ -4,8 +4,9 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use core::pin::Pin;
 
-use wasmtime::{AsContextMut, Module, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
+use wasmtime::{AsContextMut, StoreContextMut, TypedFunc, WasmParams, WasmResults, WasmTy};
 
 use super::plugin::Plugin;
 use crate::abi::{Budget, Fault, Lift, Lower, Sink, WasmAbi};
@@ -13,7 +14,7 @@ use crate::host::core::callee::TwoPass;
 use crate::host::core::error::{Error, ErrorKind, Place};
 use crate::host::core::memory::GuestMemory;
 use crate::host::load::interface::Expected;
-use crate::host::load::linker::{InstancePre, Linker};
+use crate::host::load::linker::Instantiate;
 
 /// A typed handle to a plugin: the type `#[plugin_export]` generates for a
 /// trait (`CalcPlugin` for `trait Calc`), with one checked method per
@@ -27,7 +28,7 @@ use crate::host::load::linker::{InstancePre, Linker};
 /// # let module = wasmbind::wasmtime::Module::new(&engine, "(module)")?;
 /// # let linker = wasmbind::Linker::new(&engine);
 /// let mut store = wasmbind::wasmtime::Store::new(&engine, ());
-/// let calc = CalcPlugin::instantiate(&mut store, &linker, &module)?;
+/// let calc = CalcPlugin::instantiate(&mut store, (&linker, &module))?;
 /// assert_eq!(calc.greet(&mut store, "Ada")?, "Hello, Ada!");
 /// # Ok(()) }
 /// ```
@@ -40,7 +41,7 @@ use crate::host::load::linker::{InstancePre, Linker};
 /// async host functions or yielding; create plugins there with
 /// [`Handle::instantiate_async`]. Handles are `Send + Sync`: to run one
 /// compiled plugin on many threads, give each thread its own store and
-/// instance from one [`InstancePre`] ([`Handle::instantiate_pre`]), or
+/// instance from one [`InstancePre`](crate::host::InstancePre) (`instantiate(&mut store, &pre)`), or
 /// take warm ones from a [`Pool`](crate::host::pool::Pool).
 ///
 /// ```no_run
@@ -56,7 +57,7 @@ use crate::host::load::linker::{InstancePre, Linker};
 ///         let pre = pre.clone();
 ///         std::thread::spawn(move || {
 ///             let mut store = wasmbind::wasmtime::Store::new(pre.inner().module().engine(), ());
-///             let calc = CalcPlugin::instantiate_pre(&mut store, &pre)?;
+///             let calc = CalcPlugin::instantiate(&mut store, &pre)?;
 ///             calc.greet(&mut store, &format!("thread {i}"))
 ///         })
 ///     })
@@ -87,99 +88,39 @@ pub trait Handle: Sized {
     /// The plugin instance.
     fn plugin(&self) -> &Plugin;
 
-    /// Instantiates `module` with the imports in `linker`, checks the
-    /// plugin's interface records against the trait and the linker's host
-    /// functions (by the linker's [`Compatibility`](crate::host::Compatibility)),
-    /// and finds every export. Errors name the plugin by the module's name
-    /// (a Rust plugin's is its crate's), or by the trait's in snake case;
-    /// [`instantiate_named`](Self::instantiate_named) gives it a name.
-    fn instantiate<T: 'static>(
-        store: impl AsContextMut<Data = T>,
-        linker: &Linker<T>,
-        module: &Module,
-    ) -> Result<Self, Error> {
-        Self::instantiate_named(store, linker, module, module.name().unwrap_or(Self::NAME))
-    }
-
-    /// [`Handle::instantiate`], naming the plugin `name` in every error
-    /// about it (and in [`Plugin::name`]): the name a user knows it by,
-    /// such as its file's.
-    ///
-    /// ```no_run
-    /// use wasmbind::host::Handle;
-    /// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let engine = wasmbind::wasmtime::Engine::default();
-    /// # let linker = wasmbind::Linker::new(&engine);
-    /// # let mut store = wasmbind::wasmtime::Store::new(&engine, ());
-    /// let module = wasmbind::wasmtime::Module::from_file(&engine, "plugins/shouty.wasm")?;
-    /// let calc = CalcPlugin::instantiate_named(&mut store, &linker, &module, "shouty.wasm")?;
-    /// assert_eq!(calc.plugin().name(), "shouty.wasm");
-    /// # Ok(()) }
-    /// ```
-    fn instantiate_named<T: 'static>(
+    /// Instantiates a plugin ([`Instantiate`]: `(&linker, &module)`, `&pre`
+    /// for a module whose imports an [`InstancePre`] resolved, or either
+    /// [named](Instantiate::named)), checks its interface records against
+    /// the trait and the linker's host functions (by the linker's
+    /// [`Compatibility`](crate::host::Compatibility); a module once per
+    /// handle type), and finds every export. Errors name the plugin by the
+    /// name given, else the module's (a Rust plugin's is its crate's), else
+    /// the trait's in snake case.
+    fn instantiate<'a, T: 'static>(
         mut store: impl AsContextMut<Data = T>,
-        linker: &Linker<T>,
-        module: &Module,
-        name: &str,
+        what: impl Into<Instantiate<'a, T>>,
     ) -> Result<Self, Error> {
-        let plugin = Plugin::instantiate_expecting(&mut store, linker, module, name, Some(expected::<Self>()))?;
-        Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
-    }
-
-    /// Instantiates a module whose imports `pre` resolved, checking it as
-    /// [`Handle::instantiate`] does (once per module and handle type).
-    fn instantiate_pre<T: 'static>(
-        mut store: impl AsContextMut<Data = T>,
-        pre: &InstancePre<T>,
-    ) -> Result<Self, Error> {
-        let plugin = Plugin::instantiate_pre_expecting(&mut store, pre, Some(expected::<Self>()))?;
+        let plugin = Plugin::instantiate_expecting(&mut store, what.into(), Self::NAME, Some(expected::<Self>()))?;
         Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
     }
 
     /// [`Handle::instantiate`] for a store whose plugins are called with
     /// async calls (the `_async` methods): the module's start function may
-    /// suspend.
-    fn instantiate_async<T: Send + 'static>(
-        store: impl AsContextMut<Data = T> + Send,
-        linker: &Linker<T>,
-        module: &Module,
-    ) -> impl Future<Output = Result<Self, Error>> + Send
+    /// suspend. The future is boxed (one allocation per instantiation), so
+    /// its type holds no conversion that could keep it from being `Send`.
+    fn instantiate_async<'a, T: Send + 'static>(
+        mut store: impl AsContextMut<Data = T> + Send + 'a,
+        what: impl Into<Instantiate<'a, T>>,
+    ) -> Pin<Box<dyn Future<Output = Result<Self, Error>> + Send + 'a>>
     where
         Self: Send,
     {
-        Self::instantiate_named_async(store, linker, module, module.name().unwrap_or(Self::NAME))
-    }
-
-    /// [`Handle::instantiate_named`] for async calls.
-    fn instantiate_named_async<T: Send + 'static>(
-        mut store: impl AsContextMut<Data = T> + Send,
-        linker: &Linker<T>,
-        module: &Module,
-        name: &str,
-    ) -> impl Future<Output = Result<Self, Error>> + Send
-    where
-        Self: Send,
-    {
-        async move {
+        let what = what.into();
+        Box::pin(async move {
             let expected = Some(expected::<Self>());
-            let plugin = Plugin::instantiate_expecting_async(&mut store, linker, module, name, expected).await?;
+            let plugin = Plugin::instantiate_expecting_async(&mut store, what, Self::NAME, expected).await?;
             Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
-        }
-    }
-
-    /// [`Handle::instantiate_pre`] for async calls.
-    fn instantiate_pre_async<T: Send + 'static>(
-        mut store: impl AsContextMut<Data = T> + Send,
-        pre: &InstancePre<T>,
-    ) -> impl Future<Output = Result<Self, Error>> + Send
-    where
-        Self: Send,
-    {
-        async move {
-            let plugin = Plugin::instantiate_pre_expecting_async(&mut store, pre, Some(expected::<Self>())).await?;
-            Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
-        }
+        })
     }
 
     /// Wraps an instantiated plugin: checks its exports record against the

@@ -1,3 +1,4 @@
+use core::pin::Pin;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
@@ -8,7 +9,7 @@ use wasmtime::{
 
 use crate::abi::{Budget, DecodeLimits, Fault, GuestPtr, WasmType};
 use crate::guest::native::NativeCell;
-use crate::host::backends::in_process::{self, Native};
+use crate::host::backends::in_process::{self, Backend, Native};
 use crate::host::core::callee::Callee;
 use crate::host::core::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
 use crate::host::core::memory::{length_prefixed, write};
@@ -16,7 +17,7 @@ use crate::host::core::recovery::{self, Repair, Stack};
 use crate::host::core::session::{self, Session, WithSession};
 use crate::host::load::interface::Exports;
 use crate::host::load::interface::{self, Accepted, Declarations, Expected};
-use crate::host::load::linker::{InstancePre, Limits, Linker};
+use crate::host::load::linker::{InstancePre, Instantiate, Limits, Linker, Source};
 use wasmbind_shared::{INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
@@ -27,7 +28,6 @@ use wasmbind_shared::{INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT};
 /// [`Handle`](crate::host::Handle)) wrap one.
 #[derive(Clone)]
 pub struct Plugin {
-    instance: Option<Instance>,
     shared: Arc<Shared>,
 }
 
@@ -41,6 +41,10 @@ pub struct Plugin {
 // the generated `add` unaligned, 6.7% aligned (7.0% on one thread).
 #[repr(align(128))]
 struct Shared {
+    /// The wasm instance, or what an in-process plugin keeps instead. (Read
+    /// through the `Arc` on every call, as `poisoned` is: a clone of the
+    /// plugin, which a link makes per call, bumps one count.)
+    backend: Backend<Instance, Native>,
     name: Arc<str>,
     /// The store it was instantiated in (`session::store_id`); 0 for an
     /// in-process plugin, which any store may call.
@@ -62,8 +66,6 @@ struct Shared {
     pub(crate) exports: OnceLock<Exports>,
     /// What its interface check accepted (extra and absent exports).
     accepted: OnceLock<Arc<Accepted>>,
-    /// What an in-process plugin keeps instead of an instance.
-    native: Option<Native>,
 }
 
 /// A plugin as the owner of something, without keeping it alive. While an
@@ -99,63 +101,80 @@ impl core::fmt::Debug for Plugin {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("Plugin")
             .field("name", &self.shared.name)
-            .field("instance", &self.instance)
+            .field("instance", &self.instance())
             .finish_non_exhaustive()
     }
 }
 
 impl Plugin {
-    /// Instantiates `module` with the imports in `linker`. `name` appears in
-    /// every error about this plugin.
+    /// Instantiates a plugin ([`Instantiate`]: `(&linker, &module)`, `&pre`
+    /// or a named one); errors name it by the name given, else the
+    /// module's (a Rust plugin's is its crate's), else `plugin`.
     ///
     /// A plugin built with wasmbind carries records of the Rust signatures
     /// it was compiled against; each host function it imports is checked
-    /// against the one registered on `linker`, and every import the linker
-    /// lacks is listed, all in one [`ErrorKind::Interface`].
-    pub fn instantiate<T: 'static>(
+    /// against the one registered on the linker, and every import the linker
+    /// lacks is listed, all in one [`ErrorKind::Interface`]. An
+    /// [`InstancePre`]'s module is checked once.
+    pub fn instantiate<'a, T: 'static>(
         store: impl AsContextMut<Data = T>,
-        linker: &Linker<T>,
-        module: &Module,
-        name: &str,
+        what: impl Into<Instantiate<'a, T>>,
     ) -> Result<Self, Error> {
-        Self::instantiate_expecting(store, linker, module, name, None)
+        Self::instantiate_expecting(store, what.into(), "plugin", None)
     }
 
-    /// Instantiates a module whose imports `pre` resolved, checking it as
-    /// [`Plugin::instantiate`] does (once per module).
-    pub fn instantiate_pre<T: 'static>(
-        store: impl AsContextMut<Data = T>,
-        pre: &InstancePre<T>,
-    ) -> Result<Self, Error> {
-        Self::instantiate_pre_expecting(store, pre, None)
+    /// [`Plugin::instantiate`] for a store whose plugins are called with
+    /// async calls: the module's start function may suspend. The future is
+    /// boxed, as [`Handle::instantiate_async`](crate::host::Handle::instantiate_async)'s.
+    pub fn instantiate_async<'a, T: Send + 'static>(
+        store: impl AsContextMut<Data = T> + Send + 'a,
+        what: impl Into<Instantiate<'a, T>>,
+    ) -> Pin<Box<dyn Future<Output = Result<Self, Error>> + Send + 'a>> {
+        let what = what.into();
+        Box::pin(Self::instantiate_expecting_async(store, what, "plugin", None))
     }
 
-    /// [`Plugin::instantiate`], also checking the exports against a
-    /// generated handle's record.
+    /// [`Plugin::instantiate`], named `default` when nothing names it, also
+    /// checking the exports against a generated handle's record.
     pub(crate) fn instantiate_expecting<T: 'static>(
         mut store: impl AsContextMut<Data = T>,
-        linker: &Linker<T>,
-        module: &Module,
-        name: &str,
+        what: Instantiate<'_, T>,
+        default: &str,
         exports: Option<Expected>,
     ) -> Result<Self, Error> {
-        let wasmtime_linker: &wasmtime::Linker<T> = linker;
-        let instance = wasmtime_linker.instantiate(&mut store, module);
-        Self::instantiated(store, instance, linker, module, name.into(), exports)
+        let name: Arc<str> = what.name_or(default).into();
+        match what.source {
+            Source::Module(linker, module) => {
+                let wasmtime_linker: &wasmtime::Linker<T> = linker;
+                let instance = wasmtime_linker.instantiate(&mut store, module);
+                Self::instantiated(store, instance, linker, module, name, exports)
+            }
+            Source::Pre(pre) => {
+                let instance = pre.inner().instantiate(&mut store);
+                Self::instantiated_pre(store, instance, pre, name, exports)
+            }
+        }
     }
 
-    /// [`Plugin::instantiate_expecting`] for a store whose plugins are
-    /// called with async calls (its start function may suspend).
+    /// [`Plugin::instantiate_expecting`] for async calls.
     pub(crate) async fn instantiate_expecting_async<T: Send + 'static>(
         mut store: impl AsContextMut<Data = T>,
-        linker: &Linker<T>,
-        module: &Module,
-        name: &str,
+        what: Instantiate<'_, T>,
+        default: &str,
         exports: Option<Expected>,
     ) -> Result<Self, Error> {
-        let wasmtime_linker: &wasmtime::Linker<T> = linker;
-        let instance = wasmtime_linker.instantiate_async(&mut store, module).await;
-        Self::instantiated(store, instance, linker, module, name.into(), exports)
+        let name: Arc<str> = what.name_or(default).into();
+        match what.source {
+            Source::Module(linker, module) => {
+                let wasmtime_linker: &wasmtime::Linker<T> = linker;
+                let instance = wasmtime_linker.instantiate_async(&mut store, module).await;
+                Self::instantiated(store, instance, linker, module, name, exports)
+            }
+            Source::Pre(pre) => {
+                let instance = pre.inner().instantiate_async(&mut store).await;
+                Self::instantiated_pre(store, instance, pre, name, exports)
+            }
+        }
     }
 
     /// Explains a failed instantiation (listing the imports `linker`
@@ -175,36 +194,17 @@ impl Plugin {
         Self::checked(store, instance, module, plugin, exports, linker.declarations(), linker.limits())
     }
 
-    /// [`Plugin::instantiate_pre`], also checking the exports against a
-    /// generated handle's record.
-    pub(crate) fn instantiate_pre_expecting<T: 'static>(
-        mut store: impl AsContextMut<Data = T>,
-        pre: &InstancePre<T>,
-        exports: Option<Expected>,
-    ) -> Result<Self, Error> {
-        let instance = pre.inner().instantiate(&mut store);
-        Self::instantiated_pre(store, instance, pre, exports)
-    }
-
-    /// [`Plugin::instantiate_pre_expecting`] for async calls.
-    pub(crate) async fn instantiate_pre_expecting_async<T: Send + 'static>(
-        mut store: impl AsContextMut<Data = T>,
-        pre: &InstancePre<T>,
-        exports: Option<Expected>,
-    ) -> Result<Self, Error> {
-        let instance = pre.inner().instantiate_async(&mut store).await;
-        Self::instantiated_pre(store, instance, pre, exports)
-    }
-
+    /// [`Plugin::instantiated`] for a module whose imports `pre` resolved.
     fn instantiated_pre<T: 'static>(
         store: impl AsContextMut<Data = T>,
         instance: wasmtime::Result<Instance>,
         pre: &InstancePre<T>,
+        name: Arc<str>,
         exports: Option<Expected>,
     ) -> Result<Self, Error> {
-        let (pre, declarations, limits, name) = pre.parts();
+        let (pre, declarations, limits, _) = pre.parts();
         let instance = instance.map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
-        Self::checked(store, instance, pre.module(), name.clone(), exports, declarations, limits)
+        Self::checked(store, instance, pre.module(), name, exports, declarations, limits)
     }
 
     /// Wraps a new instance after checking its records.
@@ -227,7 +227,7 @@ impl Plugin {
     /// by the default [`Compatibility`](crate::host::Compatibility).
     pub(crate) fn check_exports(&self, mut store: impl AsContextMut, exports: Expected) -> Result<(), Error> {
         // An in-process plugin implements the trait: the compiler checked it.
-        let Some(instance) = self.instance else { return Ok(()) };
+        let Some(instance) = self.instance() else { return Ok(()) };
         let module = instance.module(store.as_context()).clone();
         let accepted = interface::check(&mut store, instance, &module, &self.shared.name, Some(exports), None)?;
         let _ = self.shared.accepted.set(accepted);
@@ -261,12 +261,13 @@ impl Plugin {
         let key = key_slot(&mut store, instance);
         let stack = Stack::find(&mut store, instance);
         let guest_runtime = instance.get_export(&mut store, INIT_EXPORT).is_some();
-        let (poisoned, exports, accepted, native) = (OnceLock::new(), OnceLock::new(), OnceLock::new(), None);
+        let (poisoned, exports, accepted) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
         let store = session::store_id(store.as_context_mut().data());
         let max_depth = limits.max_depth;
+        let backend = Backend::Wasm(instance);
         let shared =
-            Shared { name, store, max_depth, callee, key, stack, guest_runtime, poisoned, exports, accepted, native };
-        Ok(Self { instance: Some(instance), shared: Arc::new(shared) })
+            Shared { backend, name, store, max_depth, callee, key, stack, guest_runtime, poisoned, exports, accepted };
+        Ok(Self { shared: Arc::new(shared) })
     }
 
     /// A plugin running in-process, whose calls run with the host traits
@@ -276,6 +277,7 @@ impl Plugin {
     pub fn in_process<T: 'static>(linker: &Linker<T>, name: &str) -> Self {
         let callee = Callee { memory: None, alloc: None, limits: linker.decode_limits() };
         let shared = Shared {
+            backend: Backend::InProcess(Native::new(linker.installers().to_vec())),
             name: name.into(),
             store: 0,
             max_depth: linker.max_depth(),
@@ -286,14 +288,13 @@ impl Plugin {
             poisoned: OnceLock::new(),
             exports: OnceLock::new(),
             accepted: OnceLock::new(),
-            native: Some(Native::new(linker.installers().to_vec())),
         };
-        Self { instance: None, shared: Arc::new(shared) }
+        Self { shared: Arc::new(shared) }
     }
 
     /// Whether this plugin runs in-process rather than in a wasm instance.
     pub fn is_in_process(&self) -> bool {
-        self.shared.native.is_some()
+        matches!(self.shared.backend, Backend::InProcess(_))
     }
 
     /// Calls export `function` of an in-process plugin: `f` runs its
@@ -306,9 +307,9 @@ impl Plugin {
         function: &'static str,
         f: impl FnOnce() -> R,
     ) -> Result<R, Error> {
-        match &self.shared.native {
-            Some(native) => in_process::call(native, &self.shared.name, store, function, f),
-            None => {
+        match &self.shared.backend {
+            Backend::InProcess(native) => in_process::call(native, &self.shared.name, store, function, f),
+            Backend::Wasm(_) => {
                 let source = wasmtime::Error::msg("a wasm plugin was called as an in-process one");
                 Err(ErrorKind::Load { plugin: self.name_arc(), source }.into())
             }
@@ -354,7 +355,10 @@ impl Plugin {
 
     /// The wasmtime instance; `None` for a plugin running in-process.
     pub fn instance(&self) -> Option<Instance> {
-        self.instance
+        match self.shared.backend {
+            Backend::Wasm(instance) => Some(instance),
+            Backend::InProcess(_) => None,
+        }
     }
 
     /// The plugin's `memory` export, if it has one.
@@ -368,7 +372,7 @@ impl Plugin {
         store: impl AsContextMut,
         name: &str,
     ) -> Result<TypedFunc<P, R>, Error> {
-        let Some(instance) = self.instance else {
+        let Some(instance) = self.instance() else {
             let source = wasmtime::Error::msg(format!("export `{name}`: an in-process plugin has no wasm exports"));
             return Err(ErrorKind::Load { plugin: self.name_arc(), source }.into());
         };
@@ -610,7 +614,7 @@ impl Plugin {
 
     /// The plugin's `wasmbind_init`, if it has one.
     fn init(&self, store: impl AsContextMut) -> Option<TypedFunc<(), ()>> {
-        self.instance?.get_typed_func::<(), ()>(store, INIT_EXPORT).ok()
+        self.instance()?.get_typed_func::<(), ()>(store, INIT_EXPORT).ok()
     }
 
     /// Moves the stack pointer back after `wasmbind_init` trapped.
@@ -650,7 +654,7 @@ impl Plugin {
 
     /// Reads and clears the plugin's panic record, if it has one.
     fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
-        let addr = export_address(&mut store, self.instance?, PANIC_EXPORT)?;
+        let addr = export_address(&mut store, self.instance()?, PANIC_EXPORT)?;
         let bytes = self.callee().memory?.data_mut(&mut store);
         let text = length_prefixed(bytes, addr, PANIC_CAPACITY as u32).filter(|text| !text.is_empty())?;
         let text = String::from_utf8_lossy(text).into_owned();
@@ -729,7 +733,7 @@ impl<T: WasmType> GuestPtr<T> {
     /// Reads the value at this address in `plugin`'s memory, checking
     /// bounds, alignment and the value itself.
     pub fn read(self, store: impl AsContext, plugin: &Plugin) -> Result<T, Error> {
-        if let Some(native) = &plugin.shared.native {
+        if let Backend::InProcess(native) = &plugin.shared.backend {
             let cell = self.cell(native, plugin, "GuestPtr::read")?;
             let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
             let mut budget = Budget::new(plugin.callee().limits);
@@ -746,7 +750,7 @@ impl<T: WasmType> GuestPtr<T> {
     /// Writes `value` at this address in `plugin`'s memory, checking bounds
     /// and alignment.
     pub fn write(self, mut store: impl AsContextMut, plugin: &Plugin, value: &T) -> Result<(), Error> {
-        if let Some(native) = &plugin.shared.native {
+        if let Backend::InProcess(native) = &plugin.shared.backend {
             let cell = self.cell(native, plugin, "GuestPtr::write")?;
             let place = Place::Pointer { addr: self.addr(), type_name: core::any::type_name::<T>() };
             let mut budget = Budget::new(plugin.callee().limits);

@@ -20,7 +20,7 @@ use crate::host::load::linker::InstancePre;
 /// A reused instance keeps its memory (a plugin's caches, its globals) and
 /// its store keeps the store's data: use a pool where that is wanted, or
 /// where the plugin keeps no state between calls. A fresh store and instance
-/// per request ([`Handle::instantiate_pre`]) isolates requests instead.
+/// per request ([`Handle::instantiate`] from an [`InstancePre`](crate::host::InstancePre)) isolates requests instead.
 ///
 /// Idle instances are kept in shards, one short lock each, taken to push
 /// or pop an instance, never during a call or an instantiation. A thread
@@ -112,7 +112,7 @@ impl<H: Handle, T: 'static> Pool<H, T> {
             Some(warm) => warm,
             None => {
                 let mut store = self.new_store();
-                let handle = H::instantiate_pre(&mut store, &self.pre)?;
+                let handle = H::instantiate(&mut store, &self.pre)?;
                 Warm { store, handle }
             }
         };
@@ -121,7 +121,7 @@ impl<H: Handle, T: 'static> Pool<H, T> {
 
     /// [`get`](Self::get) for stores whose plugins are called with the
     /// handles' `_async` methods: a new instance is instantiated with
-    /// [`Handle::instantiate_pre_async`].
+    /// [`Handle::instantiate_async`].
     pub async fn get_async(&self) -> Result<Lease<'_, H, T>, Error>
     where
         H: Send,
@@ -131,7 +131,7 @@ impl<H: Handle, T: 'static> Pool<H, T> {
             Some(warm) => warm,
             None => {
                 let mut store = self.new_store();
-                let handle = H::instantiate_pre_async(&mut store, &self.pre).await?;
+                let handle = H::instantiate_async(&mut store, &self.pre).await?;
                 Warm { store, handle }
             }
         };

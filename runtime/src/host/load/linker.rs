@@ -82,7 +82,7 @@ impl<T: 'static> Linker<T> {
     }
 
     /// Resolves `module`'s imports once, for many cheap instantiations
-    /// ([`Plugin::instantiate_pre`](crate::host::Plugin::instantiate_pre), [`Handle::instantiate_pre`](crate::host::Handle::instantiate_pre)).
+    /// ([`Handle::instantiate`](crate::host::Handle::instantiate)`(store, &pre)`).
     /// `name` appears in every error about plugins made from it.
     pub fn instantiate_pre(&self, module: &Module, name: &str) -> Result<InstancePre<T>, Error> {
         let pre = self
@@ -182,9 +182,10 @@ impl<T: 'static> Linker<T> {
     /// linker.link(|app: &App| app.calc.as_ref())?;
     ///
     /// let mut store = wasmbind::wasmtime::Store::new(&engine, App { calc: None });
-    /// let calc = CalcPlugin::instantiate(&mut store, &linker, &calc_module)?;
+    /// let calc = CalcPlugin::instantiate(&mut store, (&linker, &calc_module))?;
     /// store.data_mut().calc = Some(calc);
-    /// let greeter = wasmbind::host::Plugin::instantiate(&mut store, &linker, &greeter_module, "greeter")?;
+    /// let named = wasmbind::host::Instantiate::new(&linker, &greeter_module).named("greeter");
+    /// let greeter = wasmbind::host::Plugin::instantiate(&mut store, named)?;
     /// # Ok(()) }
     /// ```
     pub fn link<H, G>(&mut self, get: G) -> wasmtime::Result<()>
@@ -294,6 +295,90 @@ impl<T: 'static> InstancePre<T> {
 
     pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, Limits, &std::sync::Arc<str>) {
         (&self.pre, &self.declarations, self.limits, &self.name)
+    }
+}
+
+/// What to instantiate, and the name errors give the plugin: the one value
+/// [`Handle::instantiate`](crate::host::Handle::instantiate) and
+/// [`Plugin::instantiate`](crate::host::Plugin::instantiate) (and their
+/// `_async` twins) take. A module with a linker's imports converts from
+/// `(&linker, &module)`, a module whose imports an [`InstancePre`] resolved
+/// from `&pre`; [`Instantiate::named`] names either.
+///
+/// ```no_run
+/// use wasmbind::host::{Handle, Instantiate};
+/// # #[wasmbind::plugin_export] pub trait Calc { fn greet(name: &str) -> String; }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let engine = wasmbind::wasmtime::Engine::default();
+/// # let linker = wasmbind::Linker::new(&engine);
+/// # let mut store = wasmbind::wasmtime::Store::new(&engine, ());
+/// let module = wasmbind::wasmtime::Module::from_file(&engine, "plugins/shouty.wasm")?;
+/// // Named by the module's name (a Rust plugin's is its crate's), or by the trait's:
+/// let calc = CalcPlugin::instantiate(&mut store, (&linker, &module))?;
+/// // Named as the user knows it, in every error about it:
+/// let calc = CalcPlugin::instantiate(&mut store, Instantiate::new(&linker, &module).named("shouty.wasm"))?;
+/// assert_eq!(calc.plugin().name(), "shouty.wasm");
+/// // Imports resolved once, for many instances:
+/// let pre = linker.instantiate_pre(&module, "shouty.wasm")?;
+/// let calc = CalcPlugin::instantiate(&mut store, &pre)?;
+/// # Ok(()) }
+/// ```
+pub struct Instantiate<'a, T: 'static> {
+    pub(crate) source: Source<'a, T>,
+    pub(crate) name: Option<&'a str>,
+}
+
+/// Where an instance comes from.
+pub(crate) enum Source<'a, T: 'static> {
+    /// A module, with a linker's imports.
+    Module(&'a Linker<T>, &'a Module),
+    /// A module whose imports are resolved.
+    Pre(&'a InstancePre<T>),
+}
+
+impl<'a, T: 'static> Instantiate<'a, T> {
+    /// `module`, with the imports in `linker`.
+    pub fn new(linker: &'a Linker<T>, module: &'a Module) -> Self {
+        Self { source: Source::Module(linker, module), name: None }
+    }
+
+    /// Names the plugin `name` in every error about it (and in
+    /// [`Plugin::name`](crate::host::Plugin::name)): the name a user knows
+    /// it by, such as its file's. Without it, a module is named by its
+    /// name section, an [`InstancePre`] by the name it was made with.
+    pub fn named(self, name: &'a str) -> Self {
+        Self { name: Some(name), ..self }
+    }
+
+    /// The plugin's name: given, or the source's, or `default`.
+    pub(crate) fn name_or(&self, default: &'a str) -> &'a str {
+        match (self.name, &self.source) {
+            (Some(name), _) => name,
+            (None, Source::Module(_, module)) => module.name().unwrap_or(default),
+            (None, Source::Pre(pre)) => pre.name(),
+        }
+    }
+}
+
+impl<'a, T: 'static> From<(&'a Linker<T>, &'a Module)> for Instantiate<'a, T> {
+    fn from((linker, module): (&'a Linker<T>, &'a Module)) -> Self {
+        Self::new(linker, module)
+    }
+}
+
+impl<'a, T: 'static> From<&'a InstancePre<T>> for Instantiate<'a, T> {
+    fn from(pre: &'a InstancePre<T>) -> Self {
+        Self { source: Source::Pre(pre), name: None }
+    }
+}
+
+impl<T: 'static> fmt::Debug for Instantiate<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = match &self.source {
+            Source::Module(_, module) => module.name().unwrap_or("(a module)"),
+            Source::Pre(pre) => pre.name(),
+        };
+        f.debug_struct("Instantiate").field("source", &source).field("name", &self.name).finish()
     }
 }
 
