@@ -7,15 +7,16 @@
 //! ```
 //! Output: the trait with a hidden `__WASMBIND_EXPORTS` const (the record
 //! that `#[plugin_export] impl Calc for ..` exports), and `CalcPlugin`: the
-//! plugin and a shared `CalcPluginExports` of one `Export` per export (so a
-//! clone bumps two reference counts, whatever the number of exports), one
-//! method per export, plus the `Handle` table
-//! (record, export lookups, and `link`: the import module `plugin:Calc`
-//! forwarding each function to a handle, and for in-process callers an
-//! installer of the runtime's `Link` adapter, which implements the native
-//! `calc::__Host` the same way). Instantiation and the rest live
-//! once in the runtime trait `wasmbind::host::Handle`. (The plugin side,
-//! `mod calc` of import wrappers, is `guest::trait_imports`.)
+//! plugin and its backend, either a shared `CalcPluginExports` of one
+//! `Export` per export (so a clone bumps two reference counts, whatever the
+//! number of exports) or, in-process, `CalcPluginInProcess`, the trait's
+//! functions as fn pointers; one method per export and its `_async` twin;
+//! and the `Handle` impl (record, export lookups). Instantiation and the
+//! calls themselves live once in the runtime (`wasmbind::host::Handle`,
+//! `Export`). With `#[plugin_export(link)]` also `Linkable` (the import
+//! module `plugin:Calc` forwarding each function to a handle, and for
+//! in-process callers an installer of the runtime's `Link` adapter), whose
+//! plugin side is `mod calc` (`guest::trait_imports`, `guest::native_imports`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wasmbind.records import TypeDef, parse_type
+from wasmbind.records import TypeDef, parse_type, same_signature
 from wasmbind.wire import Codec, WireError
 
 VECTORS = json.loads((Path(__file__).resolve().parents[2] / "docs" / "vectors.json").read_text())
@@ -57,3 +57,9 @@ def test_invalid_vector(vector):
 def test_type_lines_round_trip():
     for line in VECTORS["types"]:
         assert str(TypeDef.parse(line)) == line
+
+
+@pytest.mark.parametrize("pair", VECTORS["signatures"], ids=[f"{p['a']}|{p['b']}" for p in VECTORS["signatures"]])
+def test_signatures_compare_as_types(pair):
+    assert same_signature(pair["a"], pair["b"]) == pair["same"]
+    assert same_signature(pair["b"], pair["a"]) == pair["same"]

@@ -157,12 +157,14 @@ class Signature:
 
     @staticmethod
     def parse(text: str) -> Signature:
-        parser = _Parser(text)
+        """Parses a signature, whitespace aside; ``-> ()`` is no result, as in
+        Rust (``wasmbind_shared::FnSig::parse``). ValueError if malformed."""
+        parser = _Parser("".join(text.split()))
         parser.expect("fn(")
-        params = [] if parser.eat(")") else parser.list_until(")", -1, ", ")
-        result = parser.ty() if parser.eat(" -> ") else None
+        params = [] if parser.eat(")") else parser.list_until(")", -1, ",")
+        result = parser.ty() if parser.eat("->") else None
         parser.end()
-        return Signature(tuple(params), result)
+        return Signature(tuple(params), None if result == ("()",) else result)
 
     def __str__(self) -> str:
         params = ", ".join(spell(p) for p in self.params)
@@ -294,6 +296,16 @@ class Record:
         return "\n".join(lines) + "\n"
 
 
+def same_signature(a: str, b: str) -> bool:
+    """Whether two signatures are the same function type: both parse to equal
+    parameter and result types; one that does not parse is the same as none
+    (``wasmbind_shared::same_signature``)."""
+    try:
+        return Signature.parse(a) == Signature.parse(b)
+    except ValueError:
+        return False
+
+
 def differences(plugin: list, expected: list) -> list:
     """What the plugin's records say that ``expected`` (export records the
     host expects) does not: one line per difference, in the Rust host's
@@ -330,7 +342,7 @@ def _export_differences(ours: Record, theirs: Record, found: list) -> None:
             near = _near_name(name, [n for n, _ in theirs.functions if ours.function(n) is None])
             hint = f" (did you mean {near}?)" if near else ""
             found.append((f"export {name}: host expects {sig}, plugin does not export it{hint}", "missing", name))
-        elif their_sig != sig:
+        elif not same_signature(their_sig, sig):
             found.append((f"export {name}: host expects {sig}, plugin has {their_sig}", None, None))
     for name, sig in theirs.functions:
         if ours.function(name) is None:

@@ -85,17 +85,21 @@ pub fn plugin_import_module(trait_name: &str) -> String {
     format!("plugin:{trait_name}")
 }
 
-/// Whether two signatures as records spell them are the same, ignoring
-/// whitespace (records write `fn(&str, Point) -> Result<String,String>`;
-/// a caller may space it as Rust code is spaced).
+/// Whether two signatures are the same function type: both parse
+/// ([`FnSig::parse`], whitespace aside) to equal parameter and result
+/// types. A signature that does not parse is the same as none, itself
+/// included. Every check of a signature against another (interface
+/// records, calls by name) goes through it.
 ///
 /// ```
-/// assert!(wasmbind_shared::same_signature("fn(&str) -> Result<String, String>", "fn(&str) -> Result<String,String>"));
-/// assert!(!wasmbind_shared::same_signature("fn(&str) -> String", "fn(&[u8]) -> String"));
+/// use wasmbind_shared::same_signature;
+/// assert!(same_signature("fn(&str) -> Result<String, String>", "fn(&str) -> Result<String,String>"));
+/// assert!(!same_signature("fn(&str) -> String", "fn(&[u8]) -> String"));
+/// assert!(!same_signature("fn((u32,u32))", "fn(u32, u32)"));
+/// assert!(!same_signature("fn(Vec<)", "fn(Vec<)"));
 /// ```
 pub fn same_signature(a: &str, b: &str) -> bool {
-    let spaceless = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<_>>();
-    spaceless(a) == spaceless(b)
+    matches!((FnSig::parse(a), FnSig::parse(b)), (Some(a), Some(b)) if a == b)
 }
 
 /// The export through which a host calls a function of plugin-export trait

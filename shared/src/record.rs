@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::types::{DefBody, DefFields, Ty, TypeDef, json_string};
-use crate::{ABI_VERSION, FnSig};
+use crate::{ABI_VERSION, FnSig, same_signature};
 use crate::{MAX_RECORD, MAX_TYPE_DEPTH, MAX_TYPES};
 
 /// What a record describes; its second line.
@@ -488,7 +488,7 @@ pub fn compare<'a, 'e, 'p>(
         let Some(&(index, their_sig)) = by_import.get(&(module, name)) else { continue };
         let (Some(theirs), Some(ours)) = (plugin.get(index), provided(module, name)) else { continue };
         match ours.function(name) {
-            Some(our_sig) if their_sig != our_sig => found.push(Difference {
+            Some(our_sig) if !same_signature(their_sig, our_sig) => found.push(Difference {
                 line: format!("import {module}::{name}: host provides {our_sig}, plugin expects {their_sig}"),
                 kind: DifferenceKind::Incompatible,
             }),
@@ -520,7 +520,7 @@ fn export_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference
     let mut push = |line, kind| found.push(Difference { line, kind });
     for (name, sig) in &ours.functions {
         match their_functions.get(name.as_str()).copied() {
-            Some(their_sig) if their_sig == sig => {}
+            Some(their_sig) if same_signature(their_sig, sig) => {}
             Some(their_sig) => {
                 push(format!("export {name}: host expects {sig}, plugin has {their_sig}"), DifferenceKind::Incompatible)
             }

@@ -205,7 +205,9 @@ pub struct FnSig {
 }
 
 impl FnSig {
-    /// Parses a signature as a function line writes it.
+    /// Parses a signature as a function line writes it, whitespace aside
+    /// (a caller may space it as Rust code is spaced): types are compared
+    /// as parsed, not as spelled ([`same_signature`](crate::same_signature)).
     ///
     /// ```
     /// use wasmbind_shared::{FnSig, Ty};
@@ -213,9 +215,12 @@ impl FnSig {
     /// assert_eq!(sig.params, [Ty::Str, Ty::Tuple(vec![Ty::U32, Ty::U32])]);
     /// assert_eq!(sig.result, Some(Ty::Option(Box::new(Ty::U8))));
     /// assert_eq!(sig.to_string(), "fn(&str, (u32,u32)) -> Option<u8>");
+    /// assert_eq!(FnSig::parse("fn( &str,(u32, u32) )->Option< u8 >"), Some(sig));
+    /// assert_eq!(FnSig::parse("fn(u32) -> ()"), FnSig::parse("fn(u32)"));
     /// ```
     pub fn parse(text: &str) -> Option<FnSig> {
-        let mut parser = Parser { text: text.as_bytes(), at: 0 };
+        let spaceless: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+        let mut parser = Parser { text: &spaceless, at: 0 };
         parser.eat("fn(").then_some(())?;
         let mut params = Vec::new();
         if !parser.eat(")") {
@@ -224,10 +229,11 @@ impl FnSig {
                 if parser.eat(")") {
                     break;
                 }
-                parser.eat(", ").then_some(())?;
+                parser.eat(",").then_some(())?;
             }
         }
-        let result = if parser.eat(" -> ") { Some(parser.ty(0)?) } else { None };
+        // `-> ()` is no result, as in Rust (records never write it).
+        let result = if parser.eat("->") { Some(parser.ty(0)?).filter(|ty| *ty != Ty::Unit) } else { None };
         parser.end().then_some(FnSig { params, result })
     }
 }

@@ -1,8 +1,9 @@
 //! The host side: load plugins and call them, and give them host
 //! functions. Only compiled off wasm.
 //!
-//! At this root: [`Linker`] (host functions, links, limits) and
-//! [`InstancePre`], [`Plugin`] and the typed handles `#[plugin_export]`
+//! At this root: [`Linker`] (host functions, links, limits),
+//! [`InstancePre`] and [`Instantiate`] (what to instantiate), [`Plugin`]
+//! and the typed handles `#[plugin_export]`
 //! generates ([`Handle`], [`Linkable`]), [`Context`] and [`Lent`] for host
 //! functions that call back, [`Error`] and [`ErrorKind`], and the engine's
 //! settings ([`config`], [`pooling_config`]). Grouped below: the details of

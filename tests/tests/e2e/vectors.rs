@@ -137,12 +137,28 @@ fn vectors() -> Value {
     let roots: Vec<&wasmbind::abi::Shape> = vec![<Segment>::SHAPE, <Shape>::SHAPE, <Tree>::SHAPE, <Pair<Level>>::SHAPE];
     let record =
         wasmbind::host::records::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();
+    // Signatures compared as types, not as text: pairs each language's
+    // `same_signature` must judge alike.
+    let signatures: Vec<Value> = [
+        ("fn(&str) -> Result<String,String>", "fn( &str ) -> Result<String, String>"),
+        ("fn(&str) -> String", "fn(&[u8]) -> String"),
+        ("fn((u32,u32))", "fn(u32, u32)"),
+        ("fn(Vec<Point>, [u8;4]) -> Option<Point>", "fn(Vec<Point>,[u8; 4])->Option<Point>"),
+        ("fn(u32)", "fn(u32) -> ()"),
+        ("fn()", "fn() -> u32"),
+        ("fn(Pair<Level>) -> HashMap<u32,String>", "fn(Pair<Level>) -> BTreeMap<u32,String>"),
+        ("fn(Vec<)", "fn(Vec<)"),
+    ]
+    .into_iter()
+    .map(|(a, b)| json!({ "a": a, "b": b, "same": wasmbind_shared::same_signature(a, b) }))
+    .collect();
     json!({
         "abi": wasmbind::abi::ABI_VERSION,
-        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message.",
+        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none).",
         "types": record.types.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "valid": valid,
         "invalid": invalid,
+        "signatures": signatures,
     })
 }
 

@@ -65,8 +65,9 @@ impl Plugin {
     /// Calls export `name` with `args`, the body of the tuple of its
     /// arguments (`wasmbind::abi::to_body(&("Ada".to_string(),))`), and
     /// returns the body of its result. `signature` is the Rust signature
-    /// the caller expects, as records spell it up to whitespace
-    /// (`"fn(&str) -> String"`).
+    /// the caller expects (`"fn(&str) -> String"`), compared with the
+    /// export's as types, whitespace aside
+    /// ([`same_signature`](wasmbind_shared::same_signature)).
     ///
     /// Errors: [`ErrorKind::Dispatch`] for a name the records do not list
     /// ([`Dispatch::Unknown`]), another signature ([`Dispatch::Signature`])
