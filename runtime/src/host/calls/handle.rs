@@ -89,7 +89,7 @@ pub trait Handle: Sized {
     fn plugin(&self) -> &Plugin;
 
     /// Instantiates a plugin ([`Instantiate`]: `(&linker, &module)`, `&pre`
-    /// for a module whose imports an [`InstancePre`] resolved, or either
+    /// for a module whose imports an [`InstancePre`](crate::host::InstancePre) resolved, or either
     /// [named](Instantiate::named)), checks its interface records against
     /// the trait and the linker's host functions (by the linker's
     /// [`Compatibility`](crate::host::Compatibility); a module once per
