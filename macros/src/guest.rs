@@ -188,7 +188,7 @@ fn host_adapters(
         if sig.context.is_none() {
             return blocking(sig, quote!(<__S as super::#trait_ident>::#ident(self.state(), #(#args),*)), p);
         }
-        let lends = sig.params.iter().enumerate().filter(|(_, param)| param.lent).map(|(i, param)| {
+        let lends = sig.params.iter().enumerate().filter(|(_, param)| param.lent()).map(|(i, param)| {
             let (ident, target) = (param.ident, crate::model::lent_target(&param.ty));
             let i = proc_macro2::Literal::u32_unsuffixed(i as u32);
             quote!(let #ident = __lent.lend::<#target>(#ident, #i);)
@@ -315,7 +315,7 @@ fn reheaded_static(heading: &Heading, record: &Ident, p: &TokenStream) -> TokenS
 fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, native: bool) -> TokenStream {
     let docs = sig.docs();
     let ident = sig.ident;
-    let params = sig.params.iter().map(|param| match param.lent {
+    let params = sig.params.iter().map(|param| match param.lent() {
         true => {
             let (ident, ty) = (param.ident, &param.ty);
             quote!(#ident: #ty)

@@ -20,7 +20,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ItemFn, LitStr, Type};
 
-use crate::model::{Interface, Signature, store_data};
+use crate::model::{Crossing, Interface, Signature, store_data};
 
 /// The free form's output, after validation.
 pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
@@ -197,22 +197,28 @@ pub fn lifting(
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
     let lifts = sig.params.iter().zip(&cores).enumerate().map(|(i, (param, core))| {
         let (ty, i) = (&param.ty, proc_macro2::Literal::usize_unsuffixed(i));
-        if sig.is_async && param.borrows_slice() {
-            let owned = param.owned();
-            return quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &#info, #i)?;);
+        match param.crossing {
+            // An `async fn`'s future owns copies of its slices: the per-call
+            // scratch they may borrow cannot cross threads.
+            Crossing::Scratch if sig.is_async => {
+                let owned = param.owned();
+                quote_spanned!(ty.span()=> let #core = #p::host_arg::<#owned>(#core, &mut __args, &#info, #i)?;)
+            }
+            Crossing::Scratch => {
+                let scratch = format_ident!("__s{}", i.to_string());
+                quote_spanned!(ty.span()=>
+                    let #scratch = #p::Scratch::new();
+                    let #core = #p::host_slice_arg::<#ty>(#core, &mut __args, &#scratch, &#info, #i)?;
+                )
+            }
+            Crossing::Lent => {
+                let target = crate::model::lent_target(ty);
+                quote_spanned!(ty.span()=> let #core = #p::host_lent::<#target>(#core, &mut __args, &#info, #i)?;)
+            }
+            Crossing::Value | Crossing::Borrow => {
+                quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, &mut __args, &#info, #i)?;)
+            }
         }
-        if param.lent {
-            let target = crate::model::lent_target(ty);
-            return quote_spanned!(ty.span()=> let #core = #p::host_lent::<#target>(#core, &mut __args, &#info, #i)?;);
-        }
-        if param.borrows_slice() {
-            let scratch = format_ident!("__s{}", i.to_string());
-            return quote_spanned!(ty.span()=>
-                let #scratch = #p::Scratch::new();
-                let #core = #p::host_slice_arg::<#ty>(#core, &mut __args, &#scratch, &#info, #i)?;
-            );
-        }
-        quote_spanned!(ty.span()=> let #core = #p::host_arg::<#ty>(#core, &mut __args, &#info, #i)?;)
     });
     // Every argument is lifted (or, when lent, charged) through the call's arguments.
     let args_binding = match sig.params.is_empty() {
@@ -245,7 +251,7 @@ pub fn lifting(
         }
         Some(_) => {
             let lent: Vec<_> =
-                sig.params.iter().zip(&cores).filter(|(param, _)| param.lent).map(|(_, core)| core).collect();
+                sig.params.iter().zip(&cores).filter(|(param, _)| param.lent()).map(|(_, core)| core).collect();
             // The context borrows the lent arguments' spans for the call.
             let cx = match lent.is_empty() {
                 true => quote!(let mut __cx = #p::Context::new(__c, &__g, __m, &#info, &[])?;),

@@ -21,23 +21,57 @@ pub struct Param<'a> {
     pub ident: &'a Ident,
     /// Its type as it crosses: as written, except that `Lent<X>` crosses as `&X`.
     pub ty: Type,
-    /// Written `Lent<X>`: a host function with a context reads it through the context.
-    pub lent: bool,
+    /// How it crosses, decided once here; the generators only render it.
+    pub crossing: Crossing,
     /// The parameter as written.
     pub original: &'a PatType,
 }
 
+/// How a parameter crosses the boundary: decided by the form it is written
+/// in (not by naming types), once, when the model is built.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Crossing {
+    /// By value (`u32`, `Point`, `String`): in its core value, or its body
+    /// copied out of memory into an owned value.
+    Value,
+    /// `&str` (or another reference but a slice): borrowed in place from
+    /// the caller's memory.
+    Borrow,
+    /// `&[T]`: borrowed in place when it can be, else decoded into a
+    /// per-call copy (`wasmbind::abi::Scratch`).
+    Scratch,
+    /// `Lent<X>` (a host function taking a context): its span is checked,
+    /// and the function reads it through the context.
+    Lent,
+}
+
+impl Crossing {
+    /// The crossing of a parameter of type `ty` (`&X` for `Lent<X>`).
+    fn of(ty: &Type, lent: bool) -> Self {
+        match ty {
+            _ if lent => Self::Lent,
+            Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)) => Self::Scratch,
+            Type::Reference(_) => Self::Borrow,
+            _ => Self::Value,
+        }
+    }
+}
+
 impl Param<'_> {
-    /// Written `&[T]`: such a parameter may need a per-call copy
-    /// (`wasmbind::abi::Scratch`) when it cannot borrow in place. Decided
-    /// by the reference's form, not by naming types.
-    pub fn borrows_slice(&self) -> bool {
-        matches!(&self.ty, Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)))
+    /// Written `Lent<X>`.
+    pub fn lent(&self) -> bool {
+        self.crossing == Crossing::Lent
     }
 
-    /// Written `&str` or `&[T]` (or lent): a copy of it is [`Param::owned`].
+    /// Written `&[T]`: it may need a per-call copy.
+    pub fn borrows_slice(&self) -> bool {
+        self.crossing == Crossing::Scratch
+    }
+
+    /// Written as a reference (`&str`, `&[T]`, or lent): a copy of it is
+    /// [`Param::owned`].
     pub fn borrows(&self) -> bool {
-        matches!(self.ty, Type::Reference(_))
+        self.crossing != Crossing::Value
     }
 
     /// The type a copy of it has: `String` for `&str`, `Vec<T>` for `&[T]`,
@@ -142,7 +176,7 @@ impl<'a> Signature<'a> {
         }
         let params: Vec<_> = inputs.filter_map(|arg| param(arg, errors)).collect();
         for param in &params {
-            match (&context, param.lent) {
+            match (&context, param.lent()) {
                 (None, true) => errors.at(&param.original.ty, format!("`Lent` arguments are read through a host function's `Context`: take `{}: &{}` here, or take `cx: &mut Context<'_, ..>` first", param.ident, type_text(lent_target(&param.ty)))),
                 (Some(_), false) if matches!(param.ty, Type::Reference(_)) => errors.at(&param.original.ty, format!("a host function with a `Context` can call into plugins, which may rewrite the memory `{0}` would borrow: take `{0}: Lent<{1}>` and read it with `cx.read({0})`, or an owned type", param.ident, type_text(lent_target(&param.ty)))),
                 _ => {}
@@ -505,7 +539,8 @@ fn param<'a>(arg: &'a FnArg, errors: &mut Errors) -> Option<Param<'a>> {
     check_type(&ty, Position::Param, errors);
     match &*pt.pat {
         Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
-            Some(Param { ident: &p.ident, ty, lent: lent.is_some(), original: pt })
+            let crossing = Crossing::of(&ty, lent.is_some());
+            Some(Param { ident: &p.ident, ty, crossing, original: pt })
         }
         pat => {
             errors.at(pat, "boundary parameters need a plain name, e.g. `msg: &str`");
