@@ -433,6 +433,11 @@ fn untyped_plugins_instantiate_asynchronously() {
         assert_eq!(plugin.name(), "pre-worker", "an InstancePre names its plugins");
         let err = plugin.call_by_name_async(&mut store, "shift", "fn(u32) -> Point", &args).await.unwrap_err();
         assert!(err.to_string().contains("pre-worker"), "{err}");
+
+        let mut store = self::store(Disk::default());
+        let renamed = wasmbind::host::Instantiate::from(&pre).named("worker #3");
+        let worker = WorkerPlugin::instantiate_async(&mut store, renamed).await.expect("instantiates");
+        assert_eq!(worker.plugin().name(), "worker #3", "a name given overrides the InstancePre's");
     });
 }
 
