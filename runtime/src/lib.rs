@@ -275,15 +275,15 @@ pub mod __private {
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::core::block::block_on;
     #[cfg(not(target_family = "wasm"))]
-    pub use crate::host::core::decl::{HostFnInfo, HostLimits, Installer};
+    pub use crate::host::core::decl::{HostFnInfo, HostLimits};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::core::error::Error;
     #[cfg(not(target_family = "wasm"))]
-    pub use crate::host::extras::link::{Link, LinkedFuture, NoOut, Out, link_fn, link_fn_async};
+    pub use crate::host::extras::link::{Link, NoOut, Out, link_fn, link_fn_async};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::extras::native::{
-        Adapter, Direct, HostSlot, InStore, NativeLent, Static, installer, native_ret, needs_store, with_adapter,
-        with_direct, with_static, with_store,
+        Adapter, Direct, HostSlot, InStore, NativeLent, Static, installer, needs_store, with_adapter, with_direct,
+        with_static, with_store,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::load::linker::{Linkable, Linker};

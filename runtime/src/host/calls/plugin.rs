@@ -142,7 +142,7 @@ impl Plugin {
         default: &str,
         exports: Option<Expected>,
     ) -> Result<Self, Error> {
-        let name: Arc<str> = what.name_or(default).into();
+        let name = what.name_or(default);
         match what.source {
             Source::Module(linker, module) => {
                 let wasmtime_linker: &wasmtime::Linker<T> = linker;
@@ -163,7 +163,7 @@ impl Plugin {
         default: &str,
         exports: Option<Expected>,
     ) -> Result<Self, Error> {
-        let name: Arc<str> = what.name_or(default).into();
+        let name = what.name_or(default);
         match what.source {
             Source::Module(linker, module) => {
                 let wasmtime_linker: &wasmtime::Linker<T> = linker;
@@ -202,7 +202,7 @@ impl Plugin {
         name: Arc<str>,
         exports: Option<Expected>,
     ) -> Result<Self, Error> {
-        let (pre, declarations, limits, _) = pre.parts();
+        let (pre, declarations, limits) = pre.parts();
         let instance = instance.map_err(|source| Error::from(ErrorKind::Load { plugin: name.clone(), source }))?;
         Self::checked(store, instance, pre.module(), name, exports, declarations, limits)
     }

@@ -293,8 +293,8 @@ impl<T: 'static> InstancePre<T> {
         &self.name
     }
 
-    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, Limits, &std::sync::Arc<str>) {
-        (&self.pre, &self.declarations, self.limits, &self.name)
+    pub(crate) fn parts(&self) -> (&wasmtime::InstancePre<T>, &Declarations, Limits) {
+        (&self.pre, &self.declarations, self.limits)
     }
 }
 
@@ -350,12 +350,13 @@ impl<'a, T: 'static> Instantiate<'a, T> {
         Self { name: Some(name), ..self }
     }
 
-    /// The plugin's name: given, or the source's, or `default`.
-    pub(crate) fn name_or(&self, default: &'a str) -> &'a str {
+    /// The plugin's name: given, or the source's, or `default`. An
+    /// [`InstancePre`]'s own is shared, not copied, for every instance.
+    pub(crate) fn name_or(&self, default: &str) -> std::sync::Arc<str> {
         match (self.name, &self.source) {
-            (Some(name), _) => name,
-            (None, Source::Module(_, module)) => module.name().unwrap_or(default),
-            (None, Source::Pre(pre)) => pre.name(),
+            (Some(name), _) => name.into(),
+            (None, Source::Module(_, module)) => module.name().unwrap_or(default).into(),
+            (None, Source::Pre(pre)) => pre.name.clone(),
         }
     }
 }
