@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use wasmbind_shared::text::{c_identifier, c_string, comment};
-use wasmbind_shared::{ABI_VERSION, DefBody, DefFields, FnSig, Heading, Record, Ty, TypeDef};
+use wasmbind_shared::{ABI_VERSION, Body, Fields, FnSig, Heading, Record, Ty, TypeDef};
 
 /// The helpers every generated header shares (once per translation unit).
 const PRELUDE: &str = r#"#ifndef WASMBIND_ABI_H
@@ -165,7 +165,7 @@ pub fn c_header(records: &[Record], source: &str) -> Result<String, String> {
 fn declaration_order<'r>(records: &[&'r Record]) -> Vec<(&'r Record, &'r TypeDef)> {
     let (mut order, mut seen) = (Vec::new(), HashSet::new());
     for &record in records {
-        let index: HashMap<&Ty, &TypeDef> = record.types.iter().map(|def| (&def.ty, def)).collect();
+        let index: HashMap<String, &TypeDef> = record.types.iter().map(|def| (def.spelling(), def)).collect();
         for def in &record.types {
             let mut stack = vec![(def, false)];
             while let Some((def, fields_done)) = stack.pop() {
@@ -173,17 +173,18 @@ fn declaration_order<'r>(records: &[&'r Record]) -> Vec<(&'r Record, &'r TypeDef
                     order.push((record, def));
                     continue;
                 }
-                if !seen.insert(def.ty.to_string()) {
+                if !seen.insert(def.spelling()) {
                     continue;
                 }
                 stack.push((def, true));
                 let fields = match &def.body {
-                    DefBody::Struct(fields) => fields.types(),
-                    DefBody::Enum(variants) => variants.iter().flat_map(|(_, fields)| fields.types()).collect(),
+                    Body::Struct(fields) => fields.types(),
+                    Body::Enum(variants) => variants.iter().flat_map(|v| v.fields.types()).collect(),
                 };
                 let mut named = fields;
                 while let Some(ty) = named.pop() {
-                    match index.get(ty) {
+                    let def = if let Ty::Named(_) = ty { index.get(&ty.to_string()) } else { None };
+                    match def {
                         Some(dep) => stack.push((dep, false)),
                         None => named.extend(ty.children()),
                     }
@@ -212,13 +213,13 @@ fn check_names(records: &[&Record]) -> Result<(), String> {
             check("function", name)?;
         }
         for def in &record.types {
-            check("type", &ident(&def.ty.to_string()))?;
+            check("type", &ident(&def.spelling()))?;
             match &def.body {
-                DefBody::Struct(DefFields::Named(fields)) => {
+                Body::Struct(Fields::Named(fields)) => {
                     fields.iter().try_for_each(|(field, _)| check("field", field))?;
                 }
-                DefBody::Struct(_) => {}
-                DefBody::Enum(variants) => variants.iter().try_for_each(|(variant, _)| check("variant", variant))?,
+                Body::Struct(_) => {}
+                Body::Enum(variants) => variants.iter().try_for_each(|v| check("variant", &v.name))?,
             }
         }
     }
@@ -304,30 +305,30 @@ fn core_signature(heading: &Heading, sig: &FnSig) -> (Vec<(&'static str, String)
 }
 
 fn type_decl(out: &mut String, record: &Record, def: &TypeDef) {
-    let name = ident(&def.ty.to_string());
-    let size = record.fixed_size(&def.ty);
+    let name = ident(&def.spelling());
+    let size = record.fixed_size(&def.ty());
     let _ = write!(out, "/* {}: ", comment(&def.to_string()));
     match (&def.body, size) {
-        (DefBody::Enum(variants), Some(_)) => {
+        (Body::Enum(variants), Some(_)) => {
             let _ = writeln!(out, "a u32 tag, travels inline */\ntypedef uint32_t {name};");
             let tags: Vec<String> =
-                variants.iter().enumerate().map(|(i, (v, _))| format!("{name}_{v} = {i}")).collect();
+                variants.iter().enumerate().map(|(i, v)| format!("{name}_{} = {i}", v.name)).collect();
             let _ = writeln!(out, "enum {{ {} }};", tags.join(", "));
         }
-        (DefBody::Enum(variants), None) => {
+        (Body::Enum(variants), None) => {
             let _ =
                 writeln!(out, "variable-size: a u32 tag, then the variant's fields, nested (docs/ABI.md section 2) */");
             let tags: Vec<String> =
-                variants.iter().enumerate().map(|(i, (v, _))| format!("{name}_{v} = {i}")).collect();
+                variants.iter().enumerate().map(|(i, v)| format!("{name}_{} = {i}", v.name)).collect();
             let _ = writeln!(out, "enum {{ {} }};", tags.join(", "));
         }
-        (DefBody::Struct(fields), Some(size)) if size > 0 => {
+        (Body::Struct(fields), Some(size)) if size > 0 => {
             let inline = if size <= 8 { "travels inline in an i64" } else { "travels in memory" };
             let _ = writeln!(out, "{size} bytes, {inline} */\ntypedef struct __attribute__((packed)) {name} {{");
             let named: Vec<(String, &Ty)> = match fields {
-                DefFields::Named(fields) => fields.iter().map(|(n, t)| (ident(n), t)).collect(),
-                DefFields::Tuple(types) => types.iter().enumerate().map(|(i, t)| (format!("_{i}"), t)).collect(),
-                DefFields::Unit => Vec::new(),
+                Fields::Named(fields) => fields.iter().map(|(n, t)| (ident(n), t)).collect(),
+                Fields::Tuple(types) => types.iter().enumerate().map(|(i, t)| (format!("_{i}"), t)).collect(),
+                Fields::Unit => Vec::new(),
             };
             for (field, ty) in named {
                 match c_type(ty) {
@@ -344,8 +345,8 @@ fn type_decl(out: &mut String, record: &Record, def: &TypeDef) {
                 );
             }
         }
-        (DefBody::Struct(_), Some(_)) => _ = writeln!(out, "no bytes */"),
-        (DefBody::Struct(_), None) => {
+        (Body::Struct(_), Some(_)) => _ = writeln!(out, "no bytes */"),
+        (Body::Struct(_), None) => {
             _ = writeln!(out, "variable-size: its fields, each nested (docs/ABI.md section 2) */")
         }
     }

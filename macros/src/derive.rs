@@ -90,10 +90,10 @@ fn describe(input: &DeriveInput, body: TokenStream, p: &TokenStream) -> TokenStr
     }
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
     let params: Vec<_> = input.generics.type_params().map(|t| &t.ident).collect();
-    let named = quote!(#p::Named { name: #name, args: &[#(<#params as #p::Describe>::SHAPE),*], body: #body });
+    let named = quote!(#p::Def { name: #name, args: &[#(<#params as #p::Describe>::SHAPE),*], body: #body });
     let shape = if params.is_empty() {
         quote!({
-            static __SHAPE: #p::Named = #named;
+            static __SHAPE: #p::Def = #named;
             &#p::Shape::Named(#p::NamedRef::new(&__SHAPE))
         })
     } else {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wasmbind.records import TypeDef, parse_type, same_signature
+from wasmbind.records import GRAMMAR, TypeDef, parse_type, same_signature, spell
 from wasmbind.wire import Codec, WireError
 
 VECTORS = json.loads((Path(__file__).resolve().parents[2] / "docs" / "vectors.json").read_text())
@@ -63,3 +63,18 @@ def test_type_lines_round_trip():
 def test_signatures_compare_as_types(pair):
     assert same_signature(pair["a"], pair["b"]) == pair["same"]
     assert same_signature(pair["b"], pair["a"]) == pair["same"]
+
+
+def test_the_grammar_is_the_rust_table():
+    assert [(row["form"], row["pattern"]) for row in VECTORS["grammar"]] == list(GRAMMAR)
+
+
+@pytest.mark.parametrize("row", VECTORS["grammar"], ids=[row["form"] for row in VECTORS["grammar"]])
+def test_every_grammar_row_parses_what_it_spells(row):
+    text = row["pattern"]
+    for old, new in (("T,..", "u8,u8"), ("<T>", "<u8>"), ("<T,E>", "<u8,u8>"), ("[T]", "[u8]"),
+                     ("[T;N]", "[u8;3]"), ("<K>", "<Table>"), ("Name<", "Point<")):
+        text = text.replace(old, new)
+    ty = parse_type(text)
+    assert ty[0] == row["form"]
+    assert spell(ty) == text

@@ -24,11 +24,26 @@ MAX_RECORDS_TOTAL = 4 << 20
 MAX_TYPE_DEPTH = 64
 RECORD_PREFIXES = ("wasmbind_exports_", "wasmbind_imports_", "wasmbind_export_", "wasmbind_import_")
 
-LEAVES = ("bool", "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "f32", "f64", "char",
-          "String", "Trap")
-ONE_ARG = {"Vec": "vec", "Option": "option", "Box": "box", "GuestPtr": "guest_ptr"}
-TWO_ARGS = {"Result": "result", "HashMap": "hash_map", "BTreeMap": "btree_map"}
-BUILTIN = set(LEAVES) | set(ONE_ARG) | set(TWO_ARGS) | {"Resource"}
+# How each kind of type is spelled: (form, pattern) per kind, in the order
+# of the Rust table ``wasmbind_shared::GRAMMAR`` (docs/vectors.json
+# "grammar" holds it, and the tests compare). ``T`` and ``E`` are types,
+# ``N`` a length, ``K`` a resource kind, ``Name`` a struct's name.
+GRAMMAR = (
+    ("bool", "bool"), ("i8", "i8"), ("u8", "u8"), ("i16", "i16"), ("u16", "u16"), ("i32", "i32"),
+    ("u32", "u32"), ("i64", "i64"), ("u64", "u64"), ("f32", "f32"), ("f64", "f64"), ("char", "char"),
+    ("()", "()"), ("String", "String"), ("&str", "&str"), ("Trap", "Trap"),
+    ("vec", "Vec<T>"), ("slice", "&[T]"), ("option", "Option<T>"), ("box", "Box<T>"),
+    ("guest_ptr", "GuestPtr<T>"), ("result", "Result<T,E>"), ("hash_map", "HashMap<T,E>"),
+    ("btree_map", "BTreeMap<T,E>"), ("array", "[T;N]"), ("tuple", "(T,..)"),
+    ("resource", "Resource<K>"), ("named", "Name<T,..>"),
+)
+# Words that are whole types: names (``u8``) and symbols (``&str``, ``()``).
+LEAVES = tuple(form for form, pattern in GRAMMAR if form == pattern and pattern[0].isalpha())
+SYMBOLS = tuple(form for form, pattern in GRAMMAR if form == pattern and not pattern[0].isalpha())
+# Generic names: name -> (form, number of type arguments).
+GENERICS = {pattern.split("<")[0]: (form, pattern.count(",") + 1)
+            for form, pattern in GRAMMAR if pattern.endswith(("<T>", "<T,E>"))}
+BUILTIN = set(LEAVES) | set(GENERICS) | {"Resource"}
 
 
 class _Parser:
@@ -79,8 +94,9 @@ class _Parser:
     def ty(self, depth: int = 0) -> tuple:
         if depth > MAX_TYPE_DEPTH:
             raise ValueError("type nests too deeply")
-        if self.eat("&str"):
-            return ("&str",)
+        for symbol in SYMBOLS:
+            if self.eat(symbol):
+                return (symbol,)
         if self.eat("&["):
             elem = self.ty(depth + 1)
             self.expect("]")
@@ -112,10 +128,8 @@ class _Parser:
         args = self.list_until(">", depth) if self.eat("<") else []
         if not args and name in LEAVES:
             return (name,)
-        if name in ONE_ARG and len(args) == 1:
-            return (ONE_ARG[name], args[0])
-        if name in TWO_ARGS and len(args) == 2:
-            return (TWO_ARGS[name], args[0], args[1])
+        if name in GENERICS and GENERICS[name][1] == len(args):
+            return (GENERICS[name][0], *args)
         if name in BUILTIN:
             raise ValueError(f"{name} takes other type arguments")
         return ("named", name, tuple(args))
@@ -145,7 +159,7 @@ def spell(ty: tuple) -> str:
         return f"Resource<{ty[1]}>"
     if form == "named":
         return ty[1] + (f"<{','.join(spell(t) for t in ty[2])}>" if ty[2] else "")
-    name = {v: k for k, v in {**ONE_ARG, **TWO_ARGS}.items()}[form]
+    name = next(name for name, (generic, _) in GENERICS.items() if generic == form)
     return f"{name}<{','.join(spell(t) for t in ty[1:])}>"
 
 

@@ -249,10 +249,18 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Body, Budget, Buf, DecodeLimits, Describe, Fields, HostResult, Lift, Lower, MemoryType, Named, NamedRef,
-        PodLayout, Reader, Scratch, Shape, Variant, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
-        encode_nested, encode_tag, fixed_size, max_align, pod_if, to_body,
+        Budget, Buf, DecodeLimits, Describe, HostResult, Lift, Lower, MemoryType, NamedRef, PodLayout, Reader, Scratch,
+        Shape, WasmAbi, WasmType, WireError, decode_nested, decode_tag, encode_nested, encode_tag, fixed_size,
+        max_align, pod_if, to_body,
     };
+    /// The constant forms of a struct's shape, which `#[derive(WasmType)]` writes.
+    pub type Def = crate::abi::Def<crate::abi::Static>;
+    /// See [`Def`].
+    pub type Body = crate::abi::Body<crate::abi::Static>;
+    /// See [`Def`].
+    pub type Fields = crate::abi::Fields<crate::abi::Static>;
+    /// See [`Def`].
+    pub type Variant = crate::abi::Variant<crate::abi::Static>;
     pub use core::{option::Option, result::Result};
     pub use wasmbind_shared::{record_bytes, record_reheaded, record_size, record_text, reheaded_size};
 

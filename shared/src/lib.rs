@@ -8,21 +8,24 @@
 
 #![warn(missing_docs)]
 
+mod grammar;
 mod record;
-mod shape;
 mod signature;
 pub mod text;
 mod types;
+mod writer;
 
+pub use grammar::{GRAMMAR, Kind, Rule, Spelling, grammar_json};
 pub use record::{
     Difference, DifferenceKind, Heading, MAX_RECORDS, MAX_RECORDS_TOTAL, Record, RecordReader, compare, differences,
 };
-pub use shape::{
-    Body, Fields, Named, NamedRef, Shape, Variant, record_bytes, record_reheaded, record_size, record_string,
-    record_text, reheaded_size,
-};
 pub use signature::{ImportParam, import_params};
-pub use types::{DefBody, DefFields, FnSig, MAX_TYPE_DEPTH, Ty, TypeDef, json_string};
+pub use text::json_string;
+pub use types::{
+    Body, Def, Fields, FnSig, Form, MAX_TYPE_DEPTH, Name, NamedRef, Owned, Parts, Shape, Static, Ty, Type, TypeDef,
+    Variant,
+};
+pub use writer::{record_bytes, record_reheaded, record_size, record_string, record_text, reheaded_size};
 
 /// The longest record a host or tool reads, in bytes of text: a record
 /// lists one API's functions, and 64 KiB holds a thousand signatures.

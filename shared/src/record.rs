@@ -11,7 +11,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::types::{DefBody, DefFields, Ty, TypeDef, json_string};
+use crate::text::json_string;
+use crate::types::{Body, Fields, Owned, Ty, TypeDef};
 use crate::{ABI_VERSION, FnSig, same_signature};
 use crate::{MAX_RECORD, MAX_TYPE_DEPTH, MAX_TYPES};
 
@@ -180,7 +181,12 @@ impl Record {
 
     /// The definition of the struct or enum spelled `spelling` (`Point`, `Pair<i32>`).
     pub fn type_def(&self, spelling: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|def| def.ty.to_string() == spelling)
+        self.types.iter().find(|def| def.spelling() == spelling)
+    }
+
+    /// The definition of the struct or enum `ty`.
+    pub fn def_of(&self, ty: &Ty) -> Option<&TypeDef> {
+        self.types.iter().find(|def| def.is(ty))
     }
 
     /// The body size of `ty` when every value has the same size
@@ -212,9 +218,9 @@ impl Record {
             Ty::Box(inner) => self.fixed_size_within(inner, depth),
             Ty::Array(inner, n) => self.fixed_size_within(inner, depth)?.checked_mul(u64::from(*n)),
             Ty::Tuple(items) => sum(items.iter().collect()),
-            Ty::Named(..) => match &self.type_def(&ty.to_string())?.body {
-                DefBody::Struct(fields) => sum(fields.types()),
-                DefBody::Enum(variants) => variants.iter().all(|(_, f)| *f == DefFields::Unit).then_some(4),
+            Ty::Named(..) => match &self.def_of(ty)?.body {
+                Body::Struct(fields) => sum(fields.types()),
+                Body::Enum(variants) => variants.iter().all(|v| v.fields == Fields::Unit).then_some(4),
             },
             _ => None,
         }
@@ -504,11 +510,11 @@ pub fn compare<'a, 'e, 'p>(
     found
 }
 
-/// A record's type lines by type.
-type TypeIndex<'r> = HashMap<&'r Ty, &'r TypeDef>;
+/// A record's type lines by spelling.
+type TypeIndex<'r> = HashMap<String, &'r TypeDef>;
 
 fn type_index(record: &Record) -> TypeIndex<'_> {
-    record.types.iter().rev().map(|def| (&def.ty, def)).collect()
+    record.types.iter().rev().map(|def| (def.spelling(), def)).collect()
 }
 
 fn export_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference>) {
@@ -548,11 +554,12 @@ fn export_differences(ours: &Record, theirs: &Record, found: &mut Vec<Difference
 /// Every type both records define, defined differently.
 fn type_differences(ours: &Record, theirs: &TypeIndex<'_>, found: &mut Vec<Difference>) {
     for def in &ours.types {
-        if let Some(&their_def) = theirs.get(&def.ty)
+        let spelling = def.spelling();
+        if let Some(&their_def) = theirs.get(&spelling)
             && their_def != def
         {
             found.extend(def_differences(def, their_def).into_iter().map(|line| Difference {
-                line: format!("type {}: {line}", def.ty),
+                line: format!("type {spelling}: {line}"),
                 kind: DifferenceKind::Incompatible,
             }));
         }
@@ -593,19 +600,19 @@ fn near_name<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
 fn def_differences(ours: &TypeDef, theirs: &TypeDef) -> Vec<String> {
     let mut lines = Vec::new();
     match (&ours.body, &theirs.body) {
-        (DefBody::Struct(a), DefBody::Struct(b)) => field_differences("", a, b, &mut lines),
-        (DefBody::Enum(a), DefBody::Enum(b)) => {
+        (Body::Struct(a), Body::Struct(b)) => field_differences("", a, b, &mut lines),
+        (Body::Enum(a), Body::Enum(b)) => {
             for i in 0..a.len().max(b.len()) {
                 match (a.get(i), b.get(i)) {
-                    (Some((name, fa)), Some((their_name, fb))) if name == their_name => {
-                        field_differences(&format!("variant {name}: "), fa, fb, &mut lines)
+                    (Some(ours), Some(theirs)) if ours.name == theirs.name => {
+                        field_differences(&format!("variant {}: ", ours.name), &ours.fields, &theirs.fields, &mut lines)
                     }
-                    (Some((name, _)), Some((their_name, _))) => {
-                        lines.push(format!("variant {i}: host has {name}, plugin has {their_name}"))
+                    (Some(ours), Some(theirs)) => {
+                        lines.push(format!("variant {i}: host has {}, plugin has {}", ours.name, theirs.name))
                     }
-                    (Some((name, _)), None) => lines.push(format!("variant {name}: the plugin does not have it")),
-                    (None, Some((name, _))) => {
-                        lines.push(format!("variant {name}: the plugin has it, the host does not"))
+                    (Some(ours), None) => lines.push(format!("variant {}: the plugin does not have it", ours.name)),
+                    (None, Some(theirs)) => {
+                        lines.push(format!("variant {}: the plugin has it, the host does not", theirs.name))
                     }
                     (None, None) => {}
                 }
@@ -619,16 +626,9 @@ fn def_differences(ours: &TypeDef, theirs: &TypeDef) -> Vec<String> {
     lines
 }
 
-fn field_differences(prefix: &str, ours: &DefFields, theirs: &DefFields, lines: &mut Vec<String>) {
-    let fields = |fields: &DefFields| -> Vec<(String, Ty)> {
-        match fields {
-            DefFields::Named(named) => named.clone(),
-            DefFields::Tuple(types) => types.iter().enumerate().map(|(i, t)| (i.to_string(), t.clone())).collect(),
-            DefFields::Unit => Vec::new(),
-        }
-    };
-    let (a, b) = (fields(ours), fields(theirs));
-    if core::mem::discriminant(ours) != core::mem::discriminant(theirs) && !a.is_empty() && !b.is_empty() {
+fn field_differences(prefix: &str, ours: &Fields<Owned>, theirs: &Fields<Owned>, lines: &mut Vec<String>) {
+    let (a, b) = (ours.listed(), theirs.listed());
+    if ours.form() != theirs.form() && !a.is_empty() && !b.is_empty() {
         return lines.push(format!("{prefix}host has {} fields, plugin has {} fields", form(ours), form(theirs)));
     }
     for i in 0..a.len().max(b.len()) {
@@ -652,11 +652,10 @@ fn field_differences(prefix: &str, ours: &DefFields, theirs: &DefFields, lines: 
     }
 }
 
-fn form(fields: &DefFields) -> &'static str {
+fn form(fields: &Fields<Owned>) -> &'static str {
     match fields {
-        DefFields::Named(_) => "named",
-        DefFields::Tuple(_) => "tuple",
-        DefFields::Unit => "no",
+        Fields::Unit => "no",
+        fields => fields.form(),
     }
 }
 

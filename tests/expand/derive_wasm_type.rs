@@ -58,7 +58,7 @@ const _: () = {
     #[automatically_derived]
     impl ::wasmbind::__private::Describe for Point {
         const SHAPE: &'static ::wasmbind::__private::Shape = {
-            static __SHAPE: ::wasmbind::__private::Named = ::wasmbind::__private::Named {
+            static __SHAPE: ::wasmbind::__private::Def = ::wasmbind::__private::Def {
                 name: "Point",
                 args: &[],
                 body: ::wasmbind::__private::Body::Struct(

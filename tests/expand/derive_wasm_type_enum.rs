@@ -62,7 +62,7 @@ const _: () = {
     #[automatically_derived]
     impl ::wasmbind::__private::Describe for Shape {
         const SHAPE: &'static ::wasmbind::__private::Shape = {
-            static __SHAPE: ::wasmbind::__private::Named = ::wasmbind::__private::Named {
+            static __SHAPE: ::wasmbind::__private::Def = ::wasmbind::__private::Def {
                 name: "Shape",
                 args: &[],
                 body: ::wasmbind::__private::Body::Enum(

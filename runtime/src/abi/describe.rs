@@ -24,6 +24,7 @@ use super::{GuestPtr, Resource, Trap};
 /// let Shape::Vec(Shape::Named(point)) = <Vec<Point>>::SHAPE else { panic!() };
 /// assert_eq!(point.get().name, "Point");
 /// assert!(matches!(point.get().body, Body::Struct(Fields::Named([("x", Shape::I32), ("y", Shape::I32)]))));
+/// assert_eq!(<Vec<Point>>::SHAPE.to_string(), "Vec<Point>");
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot cross the wasm boundary",
@@ -63,7 +64,7 @@ impl<T: Describe> Describe for GuestPtr<T> {
     const SHAPE: &'static Shape = &Shape::GuestPtr(T::SHAPE);
 }
 impl<M> Describe for Resource<M> {
-    const SHAPE: &'static Shape = &Shape::Resource;
+    const SHAPE: &'static Shape = &Shape::Resource("_");
 }
 impl<T: Describe, E: Describe> Describe for Result<T, E> {
     const SHAPE: &'static Shape = &Shape::Result(T::SHAPE, E::SHAPE);
@@ -75,7 +76,10 @@ impl<K: Describe, V: Describe> Describe for BTreeMap<K, V> {
     const SHAPE: &'static Shape = &Shape::BTreeMap(K::SHAPE, V::SHAPE);
 }
 impl<T: Describe, const N: usize> Describe for [T; N] {
-    const SHAPE: &'static Shape = &Shape::Array(T::SHAPE, N);
+    const SHAPE: &'static Shape = &Shape::Array(T::SHAPE, {
+        assert!(N <= u32::MAX as usize, "an array that crosses has at most u32::MAX elements");
+        N as u32
+    });
 }
 
 macro_rules! tuples {

@@ -65,7 +65,7 @@ pub use wire_error::WireError;
 
 pub use wasmbind_shared::ABI_VERSION;
 /// The vocabulary of [`Describe`]: a type's shape as interface records spell it.
-pub use wasmbind_shared::{Body, Fields, Named, NamedRef, Shape, Variant};
+pub use wasmbind_shared::{Body, Def, Fields, NamedRef, Shape, Static, Variant};
 
 /// Packs a memory region into the single `i64` core value used on the wire:
 /// `len` in the high 32 bits, `ptr` in the low 32 bits.

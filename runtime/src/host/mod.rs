@@ -93,7 +93,7 @@ pub mod resources {
 /// ([`Plugin::exports`]). docs/ABI.md section 8 is the format.
 pub mod records {
     pub use super::load::interface::ExportInfo;
-    pub use wasmbind_shared::{DefBody, DefFields, Heading, Record, Ty, TypeDef};
+    pub use wasmbind_shared::{Body, Fields, Heading, Name, Owned, Record, Ty, TypeDef, Variant};
 }
 
 /// What a generated handle is made of: one [`Export`](handle::Export) per

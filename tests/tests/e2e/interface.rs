@@ -6,7 +6,7 @@ use calc_api::{CalcPlugin, Env, Point, env};
 use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::Instantiate;
-use wasmbind::host::records::{DefBody, Heading, Record, Ty};
+use wasmbind::host::records::{Body, Heading, Record, Ty};
 use wasmbind::host::{Compatibility, ErrorKind, Plugin};
 use wasmbind::wasmtime::Store;
 use wasmbind_tests::{engine, plugin_module, wat_module};
@@ -257,8 +257,8 @@ fn records_describe_every_type_they_mention() {
         }
         for def in &record.types {
             mentioned.extend(match &def.body {
-                DefBody::Struct(fields) => fields.types().into_iter().cloned().collect::<Vec<_>>(),
-                DefBody::Enum(variants) => variants.iter().flat_map(|(_, f)| f.types()).cloned().collect(),
+                Body::Struct(fields) => fields.types().into_iter().cloned().collect::<Vec<_>>(),
+                Body::Enum(variants) => variants.iter().flat_map(|v| v.fields.types()).cloned().collect(),
             });
         }
         while let Some(ty) = mentioned.pop() {
@@ -287,7 +287,7 @@ fn records_describe_every_type_they_mention() {
         let theirs = export(name);
         assert_eq!(theirs.function(name), Some(signature.as_str()));
         for def in &theirs.types {
-            assert_eq!(ours.type_def(&def.ty.to_string()), Some(def));
+            assert_eq!(ours.type_def(&def.spelling()), Some(def));
         }
     }
 }

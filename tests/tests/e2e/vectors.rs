@@ -11,7 +11,6 @@ use std::fmt::Debug;
 use kitchen_api::{Level, Pair, Point, Segment, Shape, Tree};
 use serde_json::{Value, json};
 use wasmbind::abi::{Describe, Fault, Lower, Sink, WasmType, to_body};
-use wasmbind::host::records::Ty;
 use wasmbind_shared::record_string;
 
 /// A sink that notes whether the value went through memory.
@@ -37,8 +36,9 @@ where
     assert_eq!(T::decode(&body).as_ref(), Ok(&value), "{value:?} does not decode from its body");
     let mut probe = Probe::default();
     let core = value.lower(&mut probe).unwrap();
-    let ty = Ty::from(T::SHAPE);
-    let scalar = ty.children().is_empty() && !matches!(ty, Ty::String | Ty::Unit | Ty::Named(..));
+    let ty = T::SHAPE;
+    use wasmbind::abi::Shape as S;
+    let scalar = ty.children().is_empty() && !matches!(ty, S::String | S::Unit | S::Named(..));
     let top = match (probe.0, scalar) {
         (true, _) => json!("memory"),
         (false, true) => json!({ "scalar": core.into() }),
@@ -57,7 +57,7 @@ fn i64_bits<C: Into<Value>>(core: C) -> u64 {
 fn invalid<T: WasmType + Describe + Debug>(body: &str, why: &str) -> Value {
     let bytes: Vec<u8> = (0..body.len()).step_by(2).map(|i| u8::from_str_radix(&body[i..i + 2], 16).unwrap()).collect();
     let err = T::decode(&bytes).expect_err(why);
-    json!({ "type": Ty::from(T::SHAPE).to_string(), "body": body, "why": why, "error": err.to_string() })
+    json!({ "type": T::SHAPE.to_string(), "body": body, "why": why, "error": err.to_string() })
 }
 
 fn vectors() -> Value {
@@ -154,11 +154,12 @@ fn vectors() -> Value {
     .collect();
     json!({
         "abi": wasmbind::abi::ABI_VERSION,
-        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none).",
+        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none). `grammar` is how each kind of type is spelled, one row per kind: `form` is its name in JSON renderings of types (a leaf's form is its spelling) and `pattern` its spelling, where `T` and `E` are types, `N` a length, `K` a resource kind, `Name` a struct's or enum's name and `..` more of the same.",
         "types": record.types.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "valid": valid,
         "invalid": invalid,
         "signatures": signatures,
+        "grammar": serde_json::from_str::<Value>(&wasmbind_shared::grammar_json()).unwrap(),
     })
 }
 
