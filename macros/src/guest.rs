@@ -18,29 +18,25 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Visibility};
 use wasmbind_shared::Heading;
 
-use crate::model::{Interface, Signature, record_parts};
+use crate::model::{Interface, Kind, Side, Signature, record_ident, record_parts};
 
 /// The plugin half of a `#[host_fn]` trait, or the importing side of a
-/// `#[plugin_export]` trait (module `plugin:{Trait}`, which the host links
-/// to another plugin): `mod {module}` of safe wrappers, one per method,
-/// and the imports record. `doc` documents the module.
-pub fn trait_imports(
-    item: &syn::ItemTrait,
-    mod_ident: &Ident,
-    interface: &Interface,
-    module: &LitStr,
-    doc: &str,
-    exports_record: Option<&Ident>,
-    p: &TokenStream,
-) -> TokenStream {
-    let (trait_ident, vis) = (&item.ident, &item.vis);
-    let (private, p) = (p, &quote!(__p));
+/// `#[plugin_export(link)]` trait (module `plugin:{Trait}`, which the host
+/// links to another plugin): `mod {module}` of safe wrappers, one per
+/// method, and the imports record (for an export trait, its exports record
+/// reheaded).
+pub fn trait_imports(interface: &Interface, side: &Side) -> TokenStream {
+    let Side { ident: trait_ident, vis, module, mod_ident } = side;
+    let (private, p) = (&interface.private, &quote!(__p));
     let public = syn::parse_quote!(pub);
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
-    let record = match exports_record {
-        None => record_static(&heading, &interface.functions, p),
-        Some(record) => reheaded_static(&heading, record, p),
+    let (record, doc) = match interface.kind {
+        Kind::ExportTrait { .. } => (reheaded_static(&heading, &record_ident(trait_ident), p), linked_doc(side)),
+        _ => (
+            record_static(&heading, &interface.functions, p),
+            format!(" The plugin side of [`{trait_ident}`]: the host's functions, safe to call."),
+        ),
     };
     quote! {
         #[cfg(target_family = "wasm")]
@@ -56,13 +52,13 @@ pub fn trait_imports(
     }
 }
 
-/// Which implementations answer a trait's functions in a native build.
-pub enum Native<'a> {
-    /// A `#[host_fn]` trait: a host value (`with_host`) or the state in a
-    /// store (`with_store`).
-    Host { trait_ident: &'a Ident },
-    /// A `#[plugin_export]` trait's imports: a plugin type (`with_plugin`).
-    Plugin { trait_ident: &'a Ident },
+/// The documentation of a `#[plugin_export(link)]` trait's `mod calc`.
+pub fn linked_doc(side: &Side) -> String {
+    format!(
+        " [`{}`] as implemented by another plugin, safe to call: the host links the import module `{}` to that plugin.",
+        side.ident,
+        side.module.value()
+    )
 }
 
 /// The parameters as the plugin passes them, `name: Type` (`&X` for a lent one).
@@ -86,7 +82,8 @@ fn idents<'a>(sig: &Signature<'a>) -> Vec<&'a Ident> {
 /// plugin's parameter types) implemented by the runtime's adapters, the
 /// thread-local slot holding the installed one, the `with_*` functions that
 /// install one, and one safe function per import calling it.
-pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, p: &TokenStream) -> TokenStream {
+pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
+    let (Side { ident: trait_ident, mod_ident, .. }, p) = (side, &quote!(__p));
     let methods: Vec<_> = interface
         .functions
         .iter()
@@ -97,8 +94,8 @@ pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, 
         .collect();
     // Per kind: the adapters, the functions installing one, the hint when
     // none is installed, and whether a host's `Err(Trap)` stops the plugin.
-    let (adapters, install, hint, traps) = match native {
-        Native::Plugin { trait_ident } => {
+    let (adapters, install, hint, traps) = match interface.kind {
+        Kind::ExportTrait { .. } => {
             let bodies = interface.functions.iter().map(|sig| {
                 let (ident, args) = (sig.ident, idents(sig));
                 quote!(<__P as super::#trait_ident>::#ident(#(#args),*))
@@ -123,8 +120,8 @@ pub fn native_imports(native: Native, mod_ident: &Ident, interface: &Interface, 
             };
             (adapters, install, format!("{mod_ident}::with_plugin::<P, _>(|| ..)"), false)
         }
-        Native::Host { trait_ident } => {
-            let (adapters, install) = host_adapters(trait_ident, mod_ident, interface, &methods, p);
+        _ => {
+            let (adapters, install) = host_adapters(interface, side, &methods);
             (adapters, install, format!("{mod_ident}::with_host(&mut host, || ..)"), true)
         }
     };
@@ -168,13 +165,8 @@ fn blocking(sig: &Signature, call: TokenStream, p: &TokenStream) -> TokenStream 
 /// A `#[host_fn]` trait's adapters (`Direct`: a host value; `InStore`: the
 /// state in a store, which gives context-taking functions their context)
 /// and `with_host` / `with_store`, which install them.
-fn host_adapters(
-    trait_ident: &Ident,
-    mod_ident: &Ident,
-    interface: &Interface,
-    methods: &[TokenStream],
-    p: &TokenStream,
-) -> (TokenStream, TokenStream) {
+fn host_adapters(interface: &Interface, side: &Side, methods: &[TokenStream]) -> (TokenStream, TokenStream) {
+    let (Side { ident: trait_ident, mod_ident, .. }, p) = (side, &quote!(__p));
     let direct = interface.functions.iter().map(|sig| {
         let (ident, args) = (sig.ident, idents(sig));
         let label = format!("{mod_ident}::{ident}");
@@ -199,8 +191,8 @@ fn host_adapters(
             <__S as super::#trait_ident>::#ident(&mut self.context(&__lent), #(#args),*)
         }
     });
-    let (data, params) = crate::model::store_data(interface, trait_ident, false);
-    let adapters = match interface.functions.iter().any(|sig| sig.context.is_some()) {
+    let crate::model::StoreData { data, params } = interface.store_data(trait_ident, false);
+    let adapters = match interface.takes_context() {
         // Without a context, both adapters only give the state: one impl.
         false => {
             let bodies = interface.functions.iter().map(|sig| {
@@ -246,12 +238,9 @@ fn host_adapters(
 }
 
 /// `#[host_import]` on an extern block: one safe wrapper per function.
-pub fn extern_block(
-    block: &syn::ItemForeignMod,
-    interface: &Interface,
-    module: &LitStr,
-    p: &TokenStream,
-) -> TokenStream {
+pub fn extern_block(block: &syn::ItemForeignMod, interface: &Interface) -> TokenStream {
+    let Kind::HostImport { module } = &interface.kind else { return TokenStream::new() };
+    let p = &interface.private;
     let wrappers = block.items.iter().zip(&interface.functions).map(|(item, sig)| {
         let vis = match item {
             syn::ForeignItem::Fn(func) => &func.vis,
@@ -420,19 +409,15 @@ pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenSt
 /// `#[plugin_export] impl Calc for MyPlugin`: glue for every method, and
 /// the trait's exports record (which `#[plugin_export]` on the trait put
 /// in the hidden const `__WASMBIND_EXPORTS`).
-pub fn export_impl(
-    item: &syn::ItemImpl,
-    trait_path: &syn::Path,
-    interface: &Interface,
-    p: &TokenStream,
-) -> TokenStream {
-    let self_ty = &item.self_ty;
+pub fn export_impl(interface: &Interface) -> TokenStream {
+    let Kind::ExportImpl { self_ty, trait_path } = interface.kind else { return TokenStream::new() };
+    let p = &interface.private;
     let glue = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
         export_glue(sig, &ident.to_string(), quote!(<#self_ty as #trait_path>::#ident), p)
     });
     let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-    let dispatcher = dispatcher(self_ty, trait_path, &trait_name, interface, p);
+    let dispatcher = dispatcher(interface, self_ty, trait_path, &trait_name);
     let record =
         text_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
     quote! {
@@ -447,13 +432,8 @@ pub fn export_impl(
 /// `fn(&str, &[u8]) -> Result<Vec<u8>, String>`: decodes the arguments'
 /// body into each parameter's owned type, calls the method, and returns
 /// the body of its result (docs/ABI.md section 10).
-fn dispatcher(
-    self_ty: &syn::Type,
-    trait_path: &syn::Path,
-    trait_name: &str,
-    interface: &Interface,
-    p: &TokenStream,
-) -> TokenStream {
+fn dispatcher(interface: &Interface, self_ty: &syn::Type, trait_path: &syn::Path, trait_name: &str) -> TokenStream {
+    let p = &interface.private;
     let arms = interface.functions.iter().map(|sig| {
         let (ident, name) = (sig.ident, sig.ident.to_string());
         let decodes = sig.params.iter().map(|param| {

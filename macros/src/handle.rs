@@ -25,12 +25,13 @@ use syn::spanned::Spanned;
 use wasmbind_shared::Heading;
 
 use crate::host::{info_const, names};
-use crate::model::{Interface, Signature};
+use crate::model::{Interface, Kind, Side, Signature, record_ident};
 
-pub fn expand(mut item: ItemTrait, interface: &Interface, link: bool, p: &TokenStream) -> TokenStream {
-    let text = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() }, p);
+/// `item` is the trait as emitted; `interface` was read from it.
+pub fn expand(mut item: ItemTrait, interface: &Interface) -> TokenStream {
+    let text = interface.record_expr(Heading::Exports { trait_name: item.ident.to_string() });
     let record = record_ident(&item.ident);
-    let handle = handle(&item, interface, &quote!(#record), link, p);
+    let handle = handle(&item, interface, &quote!(#record));
     item.items.push(syn::parse_quote! {
         #[doc(hidden)]
         const __WASMBIND_EXPORTS: &'static str = #record;
@@ -43,20 +44,12 @@ pub fn expand(mut item: ItemTrait, interface: &Interface, link: bool, p: &TokenS
     }
 }
 
-/// The constant holding a trait's exports record, written once: the trait's
-/// `__WASMBIND_EXPORTS`, the handle's `RECORD` and (reheaded) the imports
-/// record of its `mod` name it.
-pub fn record_ident(trait_ident: &syn::Ident) -> syn::Ident {
-    format_ident!("__WASMBIND_{}", trait_ident.to_string().to_uppercase())
-}
-
-fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, link: bool, p: &TokenStream) -> TokenStream {
-    let (vis, trait_ident) = (&item.vis, &item.ident);
+fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream) -> TokenStream {
+    let (vis, trait_ident, p) = (&item.vis, &item.ident, &interface.private);
     let ident = format_ident!("{}Plugin", trait_ident);
     let exports = format_ident!("{}PluginExports", trait_ident);
     let natives = format_ident!("{}PluginInProcess", trait_ident);
     let default_name = wasmbind_shared::snake_case(&trait_ident.to_string());
-    let snake = syn::Ident::new(&default_name, trait_ident.span());
     let doc = format!(
         " A plugin implementing [`{trait_ident}`]: one checked call per export. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
         p.to_string().replace(' ', "")
@@ -90,7 +83,10 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, link: b
     let in_process_doc = format!(
         " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, called with the host traits registered on `linker` (with `add_to_linker`) answering its imports over the store of each call. The calls and their error kinds are those of a wasm plugin, so the same code drives both; there is no sandbox (no fuel, deadlines or memory limits). For debugging, coverage and trusted plugins."
     );
-    let links = link.then(|| links(trait_ident, &ident, interface, &snake));
+    let links = match &interface.kind {
+        Kind::ExportTrait { side, link: true } => Some(links(interface, side, &ident)),
+        _ => None,
+    };
     quote! {
         #[doc = #doc]
         #[cfg(not(target_family = "wasm"))]
@@ -160,9 +156,9 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream, link: b
 /// function to a handle, and for in-process callers an installer of the
 /// runtime's `Link` adapter, which implements the native `calc::__Host`
 /// the same way).
-fn links(trait_ident: &syn::Ident, ident: &syn::Ident, interface: &Interface, snake: &syn::Ident) -> TokenStream {
-    let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_ident.to_string()), trait_ident.span());
-    let infos = interface.functions.iter().map(|sig| info_const(&quote!(__p), sig, &module));
+fn links(interface: &Interface, side: &Side, ident: &syn::Ident) -> TokenStream {
+    let Side { module, mod_ident: snake, .. } = side;
+    let infos = interface.functions.iter().map(|sig| info_const(&quote!(__p), sig, module));
     let forwards: Vec<_> = interface.functions.iter().map(|sig| forward(sig, false)).collect();
     let forwards_async = interface.functions.iter().map(|sig| forward(sig, true));
     let link_methods = interface.functions.iter().map(|sig| {

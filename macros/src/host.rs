@@ -20,7 +20,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, ItemFn, LitStr, Type};
 
-use crate::model::{Crossing, Interface, Signature, store_data};
+use crate::model::{Crossing, Interface, Side, Signature, StoreData};
 
 /// The free form's output, after validation.
 pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream) -> TokenStream {
@@ -28,20 +28,21 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
     let ident = sig.ident;
     // A function taking `&mut Context<'_, T, S>` registers on a `Linker<T>`
     // only; one taking the state registers on any linker.
-    let (generics, data, state) = match (&sig.context, sig.state.map(|s| &*s.ty)) {
-        (Some(cx), _) => (quote!(), cx.data.to_token_stream(), cx.state),
+    let (store, state) = match (&sig.context, sig.state.map(|s| &*s.ty)) {
+        (Some(cx), _) => (StoreData { data: cx.data.to_token_stream(), params: quote!() }, cx.state),
         (None, Some(Type::Reference(r))) if sig.is_async => {
-            (quote!(__T: ::core::marker::Send + 'static), quote!(__T), &*r.elem)
+            (StoreData { data: quote!(__T), params: quote!(__T: ::core::marker::Send + 'static) }, &*r.elem)
         }
-        (None, Some(Type::Reference(r))) => (quote!(__T: 'static), quote!(__T), &*r.elem),
+        (None, Some(Type::Reference(r))) => (StoreData { data: quote!(__T), params: quote!(__T: 'static) }, &*r.elem),
         _ => return quote!(#func),
     };
     let run = Run { call: quote!(#ident), state: state.to_token_stream() };
     // Inside the registration the runtime is `__p`, so its lines fit.
     let private = p;
     let p = &quote!(__p);
-    let lifting = lifting(p, sig, module, &generics, &data, &run);
+    let lifting = lifting(sig, module, &store, &run);
     let register = register(p, sig, sig.is_async);
+    let StoreData { data, params: generics } = &store;
     quote! {
         #func
 
@@ -67,23 +68,17 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
 /// The host half of a `#[host_fn]` trait: `mod {module} { fn add_to_linker }`.
 /// A trait with a method taking a context registers on a linker whose
 /// store data is the implementing type.
-pub fn trait_host(
-    trait_ident: &Ident,
-    vis: &syn::Visibility,
-    mod_ident: &Ident,
-    interface: &Interface,
-    module: &LitStr,
-    p: &TokenStream,
-) -> TokenStream {
-    let (private, p) = (p, &quote!(__p));
+pub fn trait_host(interface: &Interface, side: &Side) -> TokenStream {
+    let Side { ident: trait_ident, vis, module, mod_ident } = side;
+    let (private, p) = (&interface.private, &quote!(__p));
     let run = |sig: &Signature| {
         let ident = sig.ident;
         Run { call: quote!(<__S as super::#trait_ident>::#ident), state: quote!(__S) }
     };
-    let (data, params) = store_data(interface, trait_ident, false);
-    let liftings = interface.functions.iter().map(|sig| lifting(p, sig, module, &params, &data, &run(sig)));
+    let store = interface.store_data(trait_ident, false);
+    let liftings = interface.functions.iter().map(|sig| lifting(sig, module, &store, &run(sig)));
     let registration = |asyncness: bool| {
-        let (data, params) = store_data(interface, trait_ident, asyncness);
+        let StoreData { data, params } = interface.store_data(trait_ident, asyncness);
         let registers = interface.functions.iter().map(|sig| register(p, sig, asyncness));
         let body = quote! {
             #(#registers)*
@@ -120,7 +115,7 @@ pub fn trait_host(
             )
         }
     };
-    let native = crate::guest::native_imports(crate::guest::Native::Host { trait_ident }, mod_ident, interface, p);
+    let native = crate::guest::native_imports(interface, side);
     let mod_doc = format!(
         " [`{trait_ident}`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`."
     );
@@ -179,19 +174,13 @@ pub fn names(sig: &Signature) -> (Ident, Ident) {
 /// One function's description, `const __INFO_LOG: HostFnInfo`, and its
 /// lifting function `__lift_log(caller, get, (core params)) -> Lifted<_>`, which checks
 /// and lifts each argument and runs `run`: what every registration of the
-/// function shares ([`register`]). `generics` (without brackets) declares
-/// the store's data `data` and the state. An `async fn`'s lifting function
+/// function shares ([`register`]). `store` declares the store's data and
+/// the state. An `async fn`'s lifting function
 /// returns its future (an `async fn`'s borrowed slices are lifted as copies
 /// the future owns: the per-call scratch they may borrow cannot cross
 /// threads); a link's returns the lifted arguments.
-pub fn lifting(
-    p: &TokenStream,
-    sig: &Signature,
-    module: &LitStr,
-    generics: &TokenStream,
-    data: &TokenStream,
-    run: &Run,
-) -> TokenStream {
+pub fn lifting(sig: &Signature, module: &LitStr, store: &StoreData, run: &Run) -> TokenStream {
+    let (p, StoreData { data, params: generics }) = (&quote!(__p), store);
     let (info, lift) = names(sig);
     let (idents, core_tys) = sig.import_core_idents_and_types(p);
     let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();

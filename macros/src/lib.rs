@@ -23,9 +23,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Item;
 
-use attr::{Args, Key, module_ident};
+use attr::{Args, Key};
 use errors::Errors;
-use model::{Interface, Signature, StateForm};
+use model::{Interface, Kind, Side, Signature, StateForm};
+use syn::LitStr;
 
 /// See `wasmbind::host_fn`.
 #[proc_macro_attribute]
@@ -70,7 +71,10 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#expansion #errors)
         }
         Ok(Item::Trait(item)) => {
-            let mut interface = Interface::from_trait(&item, StateForm::Receiver, &mut errors);
+            let private = args.as_ref().map(Args::private).unwrap_or_default();
+            // Without a module (an error already) the methods are still checked.
+            let side = Side::host(&item, module.as_ref().unwrap_or(&LitStr::new("", item.ident.span())));
+            let mut interface = Interface::from_trait(&item, Kind::HostTrait(side), private, &mut errors);
             for sig in &mut interface.functions {
                 sig.limits = method_limits(sig.attrs, &mut errors).or(limits);
             }
@@ -88,12 +92,9 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                     );
                 }
             }
-            let halves = match (&args, &module, errors.any()) {
-                (Some(args), Some(module), false) => {
-                    let (p, mod_ident) = (args.private(), module_ident(module, &item.ident));
-                    let host = host::trait_host(&item.ident, &item.vis, &mod_ident, &interface, module, &p);
-                    let doc = format!(" The plugin side of [`{}`]: the host's functions, safe to call.", item.ident);
-                    let guest = guest::trait_imports(&item, &mod_ident, &interface, module, &doc, None, &p);
+            let halves = match (&interface.kind, &module, errors.any()) {
+                (Kind::HostTrait(side), Some(_), false) => {
+                    let (host, guest) = (host::trait_host(&interface, side), guest::trait_imports(&interface, side));
                     quote!(#host #guest)
                 }
                 _ => TokenStream::new(),
@@ -175,7 +176,8 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#func #glue)
         }
         Ok(Item::Trait(item)) => {
-            let interface = Interface::from_trait(&item, StateForm::None, &mut errors);
+            let kind = Kind::ExportTrait { side: Side::export(&item), link };
+            let interface = Interface::from_trait(&item, kind, p.clone(), &mut errors);
             // `#[optional]` is read here and not emitted.
             let mut emitted = item.clone();
             for method in emitted.items.iter_mut() {
@@ -206,19 +208,19 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                     ),
                 );
             }
-            match errors.any() {
-                false => {
-                    let handle = handle::expand(emitted, &interface, link, &p);
-                    let imports = link.then(|| linked_imports(&item, &interface, &p));
+            match (&interface.kind, errors.any()) {
+                (Kind::ExportTrait { side, link }, false) => {
+                    let imports = link.then(|| linked_imports(&interface, side));
+                    let handle = handle::expand(emitted, &interface);
                     quote!(#handle #imports)
                 }
-                true => quote!(#emitted),
+                _ => quote!(#emitted),
             }
         }
         Ok(Item::Impl(item)) => match &item.trait_ {
             Some((_, trait_path, _)) => {
-                let interface = Interface::from_impl(&item, &mut errors);
-                let glue = (!errors.any()).then(|| guest::export_impl(&item, trait_path, &interface, &p));
+                let interface = Interface::from_impl(&item, trait_path, p.clone(), &mut errors);
+                let glue = (!errors.any()).then(|| guest::export_impl(&interface));
                 quote!(#item #glue)
             }
             None => {
@@ -241,19 +243,10 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
 /// With `#[plugin_export(link)]`, the importing side of a trait: `mod calc`
 /// of safe functions calling the import module `plugin:Calc` (on wasm), or
 /// the plugin installed with `calc::with_plugin` (natively).
-fn linked_imports(item: &syn::ItemTrait, interface: &Interface, p: &TokenStream) -> TokenStream {
-    let trait_name = item.ident.to_string();
-    let module = syn::LitStr::new(&wasmbind_shared::plugin_import_module(&trait_name), item.ident.span());
-    let mod_ident = syn::Ident::new(&wasmbind_shared::snake_case(&trait_name), item.ident.span());
-    let doc = format!(
-        " [`{trait_name}`] as implemented by another plugin, safe to call: the host links the import module `{}` to that plugin.",
-        module.value()
-    );
-    let record = handle::record_ident(&item.ident);
-    let imports = guest::trait_imports(item, &mod_ident, interface, &module, &doc, Some(&record), p);
-    let native =
-        guest::native_imports(guest::Native::Plugin { trait_ident: &item.ident }, &mod_ident, interface, &quote!(__p));
-    let vis = &item.vis;
+fn linked_imports(interface: &Interface, side: &Side) -> TokenStream {
+    let (doc, imports) = (guest::linked_doc(side), guest::trait_imports(interface, side));
+    let native = guest::native_imports(interface, side);
+    let (Side { vis, mod_ident, .. }, p) = (side, &interface.private);
     quote! {
         #imports
         #[cfg(not(target_family = "wasm"))]
@@ -277,9 +270,12 @@ fn host_import_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         return errors.into_compile_errors();
     };
     let module = args.as_ref().and_then(|a| errors.ok(a.require_module("host_import")).cloned());
-    let interface = Interface::from_foreign(&block, &mut errors);
-    let wrappers = match (&args, &module) {
-        (Some(args), Some(module)) => guest::extern_block(&block, &interface, module, &args.private()),
+    let private = args.as_ref().map(Args::private).unwrap_or_default();
+    let missing = module.is_none();
+    let module = module.unwrap_or_else(|| LitStr::new("", block.abi.extern_token.span));
+    let interface = Interface::from_foreign(&block, module, private, &mut errors);
+    let wrappers = match (&args, missing) {
+        (Some(_), false) => guest::extern_block(&block, &interface),
         _ => TokenStream::new(),
     };
     let errors = errors.into_compile_errors();

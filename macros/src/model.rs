@@ -1,15 +1,18 @@
 //! The one model of a boundary: a function's signature as it crosses, and
 //! an interface (a trait, an impl, an `extern` block) as a list of them.
-//! Every form is parsed and validated here once; `host`, `guest` and
-//! `handle` expand both halves from the same model.
+//! Every decision is made here once, while the model is built: what
+//! declared the interface ([`Kind`]) and so which halves exist and how the
+//! plugin side is named ([`Side`]); how each function receives the host
+//! state ([`StateForm`]); how each parameter crosses ([`Crossing`]).
+//! `host`, `guest` and `handle` only render it.
 
 use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use syn::{Attribute, FnArg, Ident, Pat, PatType, ReturnType, Type};
+use syn::{Attribute, FnArg, Ident, LitStr, Pat, PatType, ReturnType, Type};
 use wasmbind_shared::{Heading, Record, is_reserved};
 
 use crate::check::{Position, check_type};
@@ -261,16 +264,78 @@ pub fn refuse_optional(attrs: &[Attribute], errors: &mut Errors) {
 }
 
 /// A set of boundary functions declared together: a trait, an exported
-/// impl or an `extern` block.
+/// impl or an `extern` block, with what declared it and the runtime path
+/// the expansion names. Generators take it whole.
 pub struct Interface<'a> {
+    /// What declared it.
+    pub kind: Kind<'a>,
+    /// The runtime's paths for generated code, `{crate}::__private`.
+    pub private: TokenStream,
     /// The functions, in declaration order.
     pub functions: Vec<Signature<'a>>,
+}
+
+/// What declared an interface, decided once from the attribute and the
+/// item: which halves are generated and how the functions receive the host
+/// state.
+pub enum Kind<'a> {
+    /// `#[host_fn(module = ..)] trait Env`: the host's registration and the
+    /// plugin's imports (its [`Side`]); methods take `&mut self` or a context.
+    HostTrait(Side<'a>),
+    /// `#[plugin_export] trait Calc`: the record and a typed handle; with
+    /// `link`, also the side of the plugins that import it.
+    ExportTrait { side: Side<'a>, link: bool },
+    /// `#[plugin_export] impl Calc for MyPlugin`: the exports and their record.
+    ExportImpl { self_ty: &'a Type, trait_path: &'a syn::Path },
+    /// `#[host_import(module = ..)] extern "C" { .. }`: safe wrappers.
+    HostImport { module: LitStr },
+}
+
+/// A trait and the plugin side generated for it: safe functions in
+/// `mod {mod_ident}` calling the import module `module`.
+pub struct Side<'a> {
+    /// The trait's name.
+    pub ident: &'a Ident,
+    /// The trait's visibility, which its generated items share.
+    pub vis: &'a syn::Visibility,
+    /// The import module: `#[host_fn]`'s `module`, or `plugin:{Trait}`.
+    pub module: LitStr,
+    /// The Rust module of the generated items (`env`, `calc`).
+    pub mod_ident: Ident,
+}
+
+impl<'a> Side<'a> {
+    /// A `#[host_fn]` trait's side: `mod {module}` (the trait's name in
+    /// snake case when `module` is not an identifier).
+    pub fn host(item: &'a syn::ItemTrait, module: &LitStr) -> Self {
+        let mod_ident = crate::attr::module_ident(module, &item.ident);
+        Self { ident: &item.ident, vis: &item.vis, module: module.clone(), mod_ident }
+    }
+
+    /// A `#[plugin_export]` trait's side: `mod calc` calling `plugin:Calc`.
+    pub fn export(item: &'a syn::ItemTrait) -> Self {
+        let name = item.ident.to_string();
+        let module = LitStr::new(&wasmbind_shared::plugin_import_module(&name), item.ident.span());
+        let mod_ident = Ident::new(&wasmbind_shared::snake_case(&name), item.ident.span());
+        Self { ident: &item.ident, vis: &item.vis, module, mod_ident }
+    }
+}
+
+impl Kind<'_> {
+    /// How the functions receive the host state.
+    fn receiver(&self) -> StateForm {
+        match self {
+            Kind::HostTrait(_) => StateForm::Receiver,
+            _ => StateForm::None,
+        }
+    }
 }
 
 impl<'a> Interface<'a> {
     /// Walks a boundary trait: functions only, without bodies, generics or
     /// repeated names.
-    pub fn from_trait(item: &'a syn::ItemTrait, form: StateForm, errors: &mut Errors) -> Self {
+    pub fn from_trait(item: &'a syn::ItemTrait, kind: Kind<'a>, private: TokenStream, errors: &mut Errors) -> Self {
+        let form = kind.receiver();
         if !item.generics.params.is_empty() {
             errors.at(&item.generics, "a boundary trait cannot be generic: wasm signatures are fixed");
         }
@@ -290,11 +355,16 @@ impl<'a> Interface<'a> {
                 }
             })
             .collect();
-        Self::checked(functions, errors)
+        Self::checked(kind, private, functions, errors)
     }
 
     /// Walks `#[plugin_export] impl Trait for T`.
-    pub fn from_impl(item: &'a syn::ItemImpl, errors: &mut Errors) -> Self {
+    pub fn from_impl(
+        item: &'a syn::ItemImpl,
+        trait_path: &'a syn::Path,
+        private: TokenStream,
+        errors: &mut Errors,
+    ) -> Self {
         if !item.generics.params.is_empty() {
             errors.at(&item.generics, "an exported impl cannot be generic: wasm exports have fixed signatures");
         }
@@ -309,11 +379,16 @@ impl<'a> Interface<'a> {
                 _ => None,
             })
             .collect();
-        Self::checked(functions, errors)
+        Self::checked(Kind::ExportImpl { self_ty: &item.self_ty, trait_path }, private, functions, errors)
     }
 
-    /// Walks `#[host_import] extern "C" { .. }`.
-    pub fn from_foreign(block: &'a syn::ItemForeignMod, errors: &mut Errors) -> Self {
+    /// Walks `#[host_import(module = ..)] extern "C" { .. }`.
+    pub fn from_foreign(
+        block: &'a syn::ItemForeignMod,
+        module: LitStr,
+        private: TokenStream,
+        errors: &mut Errors,
+    ) -> Self {
         let functions = block
             .items
             .iter()
@@ -328,10 +403,10 @@ impl<'a> Interface<'a> {
                 }
             })
             .collect();
-        Self::checked(functions, errors)
+        Self::checked(Kind::HostImport { module }, private, functions, errors)
     }
 
-    fn checked(functions: Vec<Signature<'a>>, errors: &mut Errors) -> Self {
+    fn checked(kind: Kind<'a>, private: TokenStream, functions: Vec<Signature<'a>>, errors: &mut Errors) -> Self {
         let mut seen = HashSet::new();
         for sig in &functions {
             if !seen.insert(sig.ident.to_string()) {
@@ -341,12 +416,35 @@ impl<'a> Interface<'a> {
                 );
             }
         }
-        Self { functions }
+        Self { kind, private, functions }
     }
 
     /// The whole record as a constant `&'static str` expression ([`record_expr`]).
-    pub fn record_expr(&self, heading: Heading, p: &TokenStream) -> TokenStream {
-        record_expr(&self.functions, heading, p)
+    pub fn record_expr(&self, heading: Heading) -> TokenStream {
+        record_expr(&self.functions, heading, &self.private)
+    }
+
+    /// Whether a function takes a context.
+    pub fn takes_context(&self) -> bool {
+        self.functions.iter().any(|sig| sig.context.is_some())
+    }
+
+    /// The store's data a `#[host_fn]` trait's functions run over, and the
+    /// generic parameters that name it and the state `__S`: the
+    /// implementing type itself when a function takes a context
+    /// (`Context<'_, Self>`), else any `__T` the state is projected from.
+    ///
+    /// Registered async (`send`), both must also be `Send`: their borrows
+    /// live in the futures wasmtime may resume on another thread.
+    pub fn store_data(&self, trait_ident: &Ident, send: bool) -> StoreData {
+        let send = send.then(|| quote!(+ ::core::marker::Send));
+        match self.takes_context() {
+            true => StoreData { data: quote!(__S), params: quote!(__S: super::#trait_ident #send + 'static) },
+            false => StoreData {
+                data: quote!(__T),
+                params: quote!(__T: 'static #send, __S: super::#trait_ident #send + 'static),
+            },
+        }
     }
 }
 
@@ -380,6 +478,13 @@ pub fn record_parts(functions: &[Signature], heading: Heading, p: &TokenStream) 
         .filter(|r| seen.insert(r.to_string()))
         .collect();
     (text, roots)
+}
+
+/// The constant holding a trait's exports record, written once: the trait's
+/// `__WASMBIND_EXPORTS`, the handle's `RECORD` and (reheaded) the imports
+/// record of its `mod` name it.
+pub fn record_ident(trait_ident: &Ident) -> Ident {
+    format_ident!("__WASMBIND_{}", trait_ident.to_string().to_uppercase())
 }
 
 /// `{p}::Core<ty>`, the core wasm type `ty` crosses as, every token at
@@ -581,17 +686,11 @@ impl Signature<'_> {
     }
 }
 
-/// The store's data a `#[host_fn]` trait's functions run over, and the
-/// generic parameters that name it and the state `__S`: the implementing
-/// type itself when a function takes a context (`Context<'_, Self>`), else
-/// any `__T` the state is projected from.
-///
-/// Registered async (`send`), both must also be `Send`: their borrows live
-/// in the futures wasmtime may resume on another thread.
-pub fn store_data(interface: &Interface, trait_ident: &Ident, send: bool) -> (TokenStream, TokenStream) {
-    let send = send.then(|| quote!(+ ::core::marker::Send));
-    match interface.functions.iter().any(|sig| sig.context.is_some()) {
-        true => (quote!(__S), quote!(__S: super::#trait_ident #send + 'static)),
-        false => (quote!(__T), quote!(__T: 'static #send, __S: super::#trait_ident #send + 'static)),
-    }
+/// The store data a host function runs over (`data`, `Linker<data>`), and
+/// the generic parameters that name it and the state (`params`).
+pub struct StoreData {
+    /// The store's data type.
+    pub data: TokenStream,
+    /// The generic parameters it and the state need.
+    pub params: TokenStream,
 }
