@@ -111,6 +111,7 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
 
     /// Reads a lent argument. The result borrows the context, so it cannot
     /// be used after a call into a plugin; copy it (`.to_owned()`) first.
+    #[inline]
     pub fn read<'c, L: Lendable + ?Sized>(&'c self, lent: Lent<'_, L>) -> &'c L {
         let bytes = match self.memory {
             Some(memory) if self.copied.is_none() => memory.data(&self.store),
@@ -121,6 +122,7 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
 
     /// The lent arguments and the state at once, for reading one while
     /// changing the other (`state.map.get(args.read(key))`).
+    #[inline]
     pub fn split(&mut self) -> (Lender<'_>, &mut S) {
         let (bytes, data) = match self.memory {
             Some(memory) if self.copied.is_none() => {
