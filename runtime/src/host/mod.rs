@@ -19,14 +19,14 @@
 //
 // | layer | modules |
 // |---|---|
-// | core | `error`, `memory`, `engine`, `block`, `decl`, `callee`, `session`, `recovery` |
+// | core | `error`, `memory`, `engine`, `block`, `decl`, `exports`, `callee`, `session`, `recovery` |
 // | load | `interface`, `linker` |
 // | backends | `in_process` |
 // | calls | `plugin`, `dispatch`, `func`, `context`, `handle` |
 // | extras | `link`, `native`, `listeners`, `resources`, `pool`, `wasi` |
 //
 // - core: errors, checked memory access, the engine's settings, host
-//   function declarations, a plugin's callee (memory, allocator, limits),
+//   function declarations, a plugin's exports by index, its callee (memory, allocator, limits),
 //   the call session and the repair of a trapped plugin's stack;
 // - load: interface records (and the exports they list) and their checks,
 //   and the linker that holds the host's declarations;

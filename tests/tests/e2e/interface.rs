@@ -210,6 +210,41 @@ fn plugin_without_records_falls_back_to_wasmtime_type_checks() {
     assert!(err.to_string().starts_with("plugin calc: export `count`"), "{err}");
 }
 
+/// A handle's exports are found by index and type-checked in the first
+/// instance of each module only (`host::core::exports`): later instances
+/// of the module skip the check, and another module with the same export
+/// names is checked again, whatever the linker saw before.
+#[test]
+fn exports_are_type_checked_once_per_module_and_for_every_module() {
+    let calc = |count_param: &str| {
+        wat_module(&format!(
+            r#"(module (memory (export "memory") 1)
+                (global $top (mut i32) (i32.const 1024))
+                (func (export "wasmbind_alloc") (param i32 i32) (result i32) (local i32)
+                    (local.set 2 (global.get $top))
+                    (global.set $top (i32.add (global.get $top) (local.get 0)))
+                    (local.get 2))
+                (func (export "greet") (param i64) (result i64) (i64.const 0))
+                (func (export "point_add") (param i64 i64) (result i64) (i64.const 0))
+                (func (export "count") (param {count_param}) (result i32) {count_body}))"#,
+            // The string's length: the high half of its packed region.
+            count_body = match count_param {
+                "i64" => "(i32.wrap_i64 (i64.shr_u (local.get 0) (i64.const 32)))",
+                _ => "(i32.const 0)",
+            },
+        ))
+    };
+    let (good, bad, linker) = (calc("i64"), calc("i32"), linker());
+    for text in ["abc", "abcd", "abcde"] {
+        let mut store = Store::new(engine(), Host::default());
+        let plugin = CalcPlugin::instantiate(&mut store, (&linker, &good)).unwrap();
+        assert_eq!(plugin.count(&mut store, text).unwrap(), text.len() as u32);
+        let err = CalcPlugin::instantiate(&mut store, (&linker, &bad)).unwrap_err();
+        assert!(err.to_string().starts_with("plugin calc: export `count`"), "{err}");
+        assert!(format!("{err:#}").contains("failed to convert function `count` to given type"), "{err:#}");
+    }
+}
+
 #[test]
 fn unreadable_record_is_reported() {
     let module = wat_module(

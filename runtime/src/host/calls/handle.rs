@@ -101,7 +101,7 @@ pub trait Handle: Sized {
         what: impl Into<Instantiate<'a, T>>,
     ) -> Result<Self, Error> {
         let plugin = Plugin::instantiate_expecting(&mut store, what.into(), Self::NAME, Some(expected::<Self>()))?;
-        Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
+        Self::bind(&mut Binder { plugin, store: store.as_context_mut(), bound: 0 })
     }
 
     /// [`Handle::instantiate`] for a store whose plugins are called with
@@ -119,7 +119,7 @@ pub trait Handle: Sized {
         Box::pin(async move {
             let expected = Some(expected::<Self>());
             let plugin = Plugin::instantiate_expecting_async(&mut store, what, Self::NAME, expected).await?;
-            Self::bind(&mut Binder { plugin, store: store.as_context_mut() })
+            Self::bind(&mut Binder { plugin, store: store.as_context_mut(), bound: 0 })
         })
     }
 
@@ -128,7 +128,7 @@ pub trait Handle: Sized {
     /// remember a module that passed), then looks up every export once.
     fn new(mut store: impl AsContextMut, plugin: Plugin) -> Result<Self, Error> {
         plugin.check_exports(&mut store, expected::<Self>())?;
-        let mut binder = Binder { plugin, store: store.as_context_mut() };
+        let mut binder = Binder { plugin, store: store.as_context_mut(), bound: 0 };
         Self::bind(&mut binder)
     }
 }
@@ -141,6 +141,9 @@ fn expected<H: Handle>() -> Expected {
 pub struct Binder<'a, T: 'static> {
     plugin: Plugin,
     store: StoreContextMut<'a, T>,
+    /// How many exports were bound: the position of the next in the
+    /// handle's record, where the plugin's exports by index list it.
+    bound: usize,
 }
 
 impl<T: 'static> Binder<'_, T> {
@@ -155,7 +158,8 @@ impl<T: 'static> Binder<'_, T> {
         name: &'static str,
         params: &'static [&'static str],
     ) -> Result<Export<F>, Error> {
-        let func = self.plugin.typed_func(&mut self.store, name)?;
+        let func = self.plugin.bound_func(&mut self.store, self.bound, name)?;
+        self.bound += 1;
         Ok(Export { func, name, params, _sig: PhantomData })
     }
 
@@ -166,8 +170,11 @@ impl<T: 'static> Binder<'_, T> {
         name: &'static str,
         params: &'static [&'static str],
     ) -> Result<Option<Export<F>>, Error> {
-        match self.plugin.instance().and_then(|i| i.get_export(&mut self.store, name)) {
-            None => Ok(None),
+        match self.plugin.bound_export(&mut self.store, self.bound, name) {
+            None => {
+                self.bound += 1;
+                Ok(None)
+            }
             Some(_) => self.export(name, params).map(Some),
         }
     }
@@ -194,9 +201,9 @@ pub fn present<'e, F: ExportSig>(
 )]
 pub trait ExportSig {
     /// The core parameter types.
-    type Params: WasmParams + Send + Sync;
+    type Params: WasmParams + Send + Sync + 'static;
     /// The core result type (`()` for none).
-    type Results: WasmResults + Send + Sync;
+    type Results: WasmResults + Send + Sync + 'static;
     /// The Rust result type.
     type Output: for<'a> Lift<'a, Core = Self::Results>;
 }
@@ -206,8 +213,8 @@ macro_rules! export_sigs {
         impl<R, $($arg),*> ExportSig for fn($($arg),*) -> R
         where
             R: for<'a> Lift<'a>,
-            R::Core: WasmResults + Send + Sync,
-            $($arg: WasmAbi, $arg::Core: WasmTy + Send + Sync,)*
+            R::Core: WasmResults + Send + Sync + 'static,
+            $($arg: WasmAbi, $arg::Core: WasmTy + Send + Sync + 'static,)*
         {
             type Params = ($($arg::Core,)*);
             type Results = R::Core;

@@ -12,13 +12,14 @@ use crate::guest::native::NativeCell;
 use crate::host::backends::in_process::{self, Backend, Native};
 use crate::host::core::callee::Callee;
 use crate::host::core::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
+use crate::host::core::exports::{Lookup, Own};
 use crate::host::core::memory::{length_prefixed, write};
 use crate::host::core::recovery::{self, Repair, Stack};
 use crate::host::core::session::{self, Session, WithSession};
 use crate::host::load::interface::Exports;
 use crate::host::load::interface::{self, Accepted, Declarations, Expected};
 use crate::host::load::linker::{InstancePre, Instantiate, Limits, Linker, Source};
-use wasmbind_shared::{INIT_EXPORT, KEY_EXPORT, PANIC_CAPACITY, PANIC_EXPORT};
+use wasmbind_shared::{INIT_EXPORT, PANIC_CAPACITY, PANIC_EXPORT};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again; or a plugin
@@ -218,7 +219,7 @@ impl Plugin {
         limits: Limits,
     ) -> Result<Self, Error> {
         let accepted = interface::check(&mut store, instance, module, &name, exports, Some(declarations))?;
-        let plugin = Self::wrap(store, instance, name, limits)?;
+        let plugin = Self::wrap(store, Lookup { instance, index: Some(&accepted.exports) }, name, limits)?;
         let _ = plugin.shared.accepted.set(accepted);
         Ok(plugin)
     }
@@ -252,15 +253,16 @@ impl Plugin {
     /// Wraps an instance created some other way; its values decode within
     /// [`DecodeLimits::DEFAULT`].
     pub fn new(store: impl AsContextMut, instance: Instance, name: &str) -> Result<Self, Error> {
-        Self::wrap(store, instance, name.into(), Limits::DEFAULT)
+        Self::wrap(store, Lookup { instance, index: None }, name.into(), Limits::DEFAULT)
     }
 
-    fn wrap(mut store: impl AsContextMut, instance: Instance, name: Arc<str>, limits: Limits) -> Result<Self, Error> {
-        let callee = Callee::find(&mut store, instance, limits.decode)
+    fn wrap(mut store: impl AsContextMut, exports: Lookup, name: Arc<str>, limits: Limits) -> Result<Self, Error> {
+        let callee = Callee::find(&mut store, exports, limits.decode)
             .map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
-        let key = key_slot(&mut store, instance);
-        let stack = Stack::find(&mut store, instance);
-        let guest_runtime = instance.get_export(&mut store, INIT_EXPORT).is_some();
+        let key = key_slot(&mut store, exports);
+        let stack = Stack::find(&mut store, exports);
+        let guest_runtime = exports.has(&mut store, Own::Init);
+        let instance = exports.instance;
         let (poisoned, exports, accepted) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
         let store = session::store_id(store.as_context_mut().data());
         let max_depth = limits.max_depth;
@@ -366,19 +368,31 @@ impl Plugin {
         self.callee().memory
     }
 
-    /// Looks up an export with a typed signature (once, when a handle is built).
-    pub(crate) fn typed_func<P: WasmParams, R: WasmResults>(
+    /// Export `name`, which a handle binds as its `position`th: by index
+    /// when the plugin was checked against the handle (once, when the handle
+    /// is built). `None` when the plugin does not export it.
+    pub(crate) fn bound_export(&self, store: impl AsContextMut, position: usize, name: &str) -> Option<Extern> {
+        let index = self.shared.accepted.get().map(|accepted| &accepted.exports);
+        Lookup { instance: self.instance()?, index }.bound(store, position, name)
+    }
+
+    /// [`Plugin::bound_export`] with a typed signature.
+    pub(crate) fn bound_func<P: WasmParams + 'static, R: WasmResults + 'static>(
         &self,
         store: impl AsContextMut,
+        position: usize,
         name: &str,
     ) -> Result<TypedFunc<P, R>, Error> {
-        let Some(instance) = self.instance() else {
-            let source = wasmtime::Error::msg(format!("export `{name}`: an in-process plugin has no wasm exports"));
-            return Err(ErrorKind::Load { plugin: self.name_arc(), source }.into());
+        let func = match self.instance() {
+            None => Err(wasmtime::Error::msg(format!("export `{name}`: an in-process plugin has no wasm exports"))),
+            Some(instance) => {
+                let index = self.shared.accepted.get().map(|accepted| &accepted.exports);
+                Lookup { instance, index }
+                    .bound_func(store, position, name)
+                    .map_err(|e| e.context(format!("export `{name}`")))
+            }
         };
-        instance.get_typed_func(store, name).map_err(|source| {
-            ErrorKind::Load { plugin: self.name_arc(), source: source.context(format!("export `{name}`")) }.into()
-        })
+        func.map_err(|source| ErrorKind::Load { plugin: self.name_arc(), source }.into())
     }
 
     /// Calls `func`, an export of this plugin, inside a call session so the
@@ -654,7 +668,8 @@ impl Plugin {
 
     /// Reads and clears the plugin's panic record, if it has one.
     fn take_panic(&self, mut store: impl AsContextMut) -> Option<(String, String)> {
-        let addr = export_address(&mut store, self.instance()?, PANIC_EXPORT)?;
+        let panic = self.instance()?.get_export(&mut store, PANIC_EXPORT);
+        let addr = global_address(&mut store, panic)?;
         let bytes = self.callee().memory?.data_mut(&mut store);
         let text = length_prefixed(bytes, addr, PANIC_CAPACITY as u32).filter(|text| !text.is_empty())?;
         let text = String::from_utf8_lossy(text).into_owned();
@@ -695,15 +710,16 @@ impl Drop for Cancel<'_> {
 }
 
 /// A fresh instance key for the plugin's `wasmbind_key` static, if it has one.
-fn key_slot(store: impl AsContextMut, instance: Instance) -> Option<Key> {
-    let addr = export_address(store, instance, KEY_EXPORT)?;
+fn key_slot(mut store: impl AsContextMut, exports: Lookup) -> Option<Key> {
+    let key = exports.own(&mut store, Own::Key);
+    let addr = global_address(&mut store, key)?;
     Some(Key { value: session::new_key(), addr, state: AtomicU8::new(KEY_UNWRITTEN) })
 }
 
 /// The address an exported `i32` global holds (how a plugin exports a static).
-fn export_address(mut store: impl AsContextMut, instance: Instance, name: &str) -> Option<u32> {
-    let Some(Extern::Global(global)) = instance.get_export(&mut store, name) else { return None };
-    let Val::I32(addr) = global.get(&mut store) else { return None };
+fn global_address(store: impl AsContextMut, export: Option<Extern>) -> Option<u32> {
+    let Some(Extern::Global(global)) = export else { return None };
+    let Val::I32(addr) = global.get(store) else { return None };
     Some(addr as u32)
 }
 

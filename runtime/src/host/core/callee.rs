@@ -3,9 +3,10 @@
 //! [`Plugin`](crate::host::Plugin)) and reached by host functions through the
 //! call session, never by name on a hot path.
 
-use wasmtime::{AsContext, AsContextMut, Instance, Memory, TypedFunc};
+use wasmtime::{AsContext, AsContextMut, Extern, Memory, TypedFunc};
 
 use super::error::{causes, limit_of};
+use super::exports::{Lookup, Own};
 use super::memory::{empty, wire_len, write};
 use crate::abi::{DecodeLimits, Fault, Sink, pack};
 use wasmbind_shared::{ALLOC_EXPORT, MEMORY_EXPORT};
@@ -32,11 +33,11 @@ impl Callee {
     /// Looks both up; `Err` names the allocator export when it has the wrong type.
     pub(crate) fn find(
         mut store: impl AsContextMut,
-        instance: Instance,
+        exports: Lookup,
         limits: DecodeLimits,
     ) -> Result<Self, wasmtime::Error> {
-        let memory = instance.get_memory(&mut store, MEMORY_EXPORT);
-        let alloc = match instance.get_func(&mut store, ALLOC_EXPORT) {
+        let memory = exports.own(&mut store, Own::Memory).and_then(Extern::into_memory);
+        let alloc = match exports.own(&mut store, Own::Alloc).and_then(Extern::into_func) {
             None => None,
             Some(func) => Some(func.typed(&store).map_err(|e| e.context(format!("export `{ALLOC_EXPORT}`")))?),
         };

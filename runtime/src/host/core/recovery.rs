@@ -22,11 +22,11 @@
 //!   memory (its allocator's lists, say), so it is poisoned. Every later
 //!   call is refused with [`ErrorKind::Poisoned`](crate::host::ErrorKind::Poisoned).
 
-use wasmtime::{AsContextMut, Extern, Global, Instance, Mutability, TypedFunc, Val, ValType};
+use wasmtime::{AsContextMut, Extern, Global, Mutability, TypedFunc, Val, ValType};
 
 use super::error::{BadValue, Error, ErrorKind, Limit};
+use super::exports::{Lookup, Own};
 use crate::abi::Fault;
-use wasmbind_shared::{STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT};
 
 /// The plugin's stack pointer, as it can be reached, and its value between calls.
 #[derive(Debug)]
@@ -64,8 +64,8 @@ impl core::fmt::Debug for Access {
 
 impl Stack {
     /// The stack pointer of a new instance (no call in progress).
-    pub(crate) fn find(mut store: impl AsContextMut, instance: Instance) -> Option<Self> {
-        let access = match instance.get_export(&mut store, STACK_EXPORT) {
+    pub(crate) fn find(mut store: impl AsContextMut, exports: Lookup) -> Option<Self> {
+        let access = match exports.own(&mut store, Own::Stack) {
             Some(Extern::Global(global)) => {
                 let ty = global.ty(&store);
                 if ty.mutability() != Mutability::Var || !matches!(ty.content(), ValType::I32) {
@@ -74,8 +74,8 @@ impl Stack {
                 Access::Global(global)
             }
             _ => {
-                let get = instance.get_typed_func(&mut store, STACK_GET_EXPORT).ok()?;
-                let set = instance.get_typed_func(&mut store, STACK_SET_EXPORT).ok()?;
+                let get = exports.own(&mut store, Own::StackGet)?.into_func()?.typed(&store).ok()?;
+                let set = exports.own(&mut store, Own::StackSet)?.into_func()?.typed(&store).ok()?;
                 Access::Functions(get, set)
             }
         };

@@ -19,6 +19,7 @@ use wasmtime::{AsContextMut, Extern, Instance, Linker, Module, TypedFunc, Val};
 
 use crate::host::core::decl::HostFnInfo;
 use crate::host::core::error::{Error, ErrorKind, clip_owned};
+use crate::host::core::exports::ExportIndex;
 use crate::host::core::memory::slice;
 use wasmbind_shared::MEMORY_EXPORT;
 
@@ -191,12 +192,14 @@ impl Expected {
     }
 }
 
-/// The differences a check accepted: exports of the plugin the host does
-/// not declare, and optional exports it does not have.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What a check found: the differences it accepted (exports of the
+/// plugin the host does not declare, optional exports it does not have),
+/// and the module's exports by index, for each of its instances.
+#[derive(Debug, Default)]
 pub(crate) struct Accepted {
     pub(crate) extra: Vec<String>,
     pub(crate) absent: Vec<String>,
+    pub(crate) exports: ExportIndex,
 }
 
 /// Every import of `module` the linker cannot satisfy, as difference lines.
@@ -277,7 +280,8 @@ pub(crate) fn check(
     let provided = |module: &str, name: &str| declared.and_then(|d| d.import(module, name)).and_then(Import::record);
     let compatibility = declared.map(Declarations::compatibility).unwrap_or_default();
     let optional = expected.map_or(&[][..], |e| e.optional);
-    let mut accepted = Accepted::default();
+    let handle = record.iter().flat_map(|record| record.functions.iter().map(|(name, _)| name.as_str()));
+    let mut accepted = Accepted { exports: ExportIndex::new(module, handle), ..Accepted::default() };
     for difference in wasmbind_shared::compare(&records, imports, record.as_ref(), provided) {
         match difference.kind {
             DifferenceKind::Missing(name) if optional.contains(&name.as_str()) => accepted.absent.push(name),

@@ -1,0 +1,156 @@
+//! A plugin's exports found by index. Looking an export up by name hashes
+//! the name into its module's string pool and searches its export map, and
+//! `Func::typed` checks the signature; a module's exports are the same in
+//! every instance, so the names wasmbind reads (its own exports and a
+//! handle's) are looked up once per module, when the module is checked
+//! (`load::interface::check`, whose verdict a linker remembers), each
+//! instance reads them by index, and a handle's signatures are checked in
+//! the first instance only. Instantiating the benchmark's handle went from
+//! 39,050 to ~30,600 instructions (`bench/icount.sh instantiate`; 31,134
+//! hand-written, which looks its exports up by name).
+
+use std::any::TypeId;
+use std::sync::OnceLock;
+
+use wasmbind_shared::{
+    ALLOC_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT,
+};
+use wasmtime::{AsContextMut, Extern, Instance, Module, ModuleExport, TypedFunc, WasmParams, WasmResults};
+
+/// An export of wasmbind's own that every instance is asked for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Own {
+    Memory,
+    Alloc,
+    Key,
+    Stack,
+    StackGet,
+    StackSet,
+    Init,
+}
+
+/// Their names, in the order of [`Own`].
+const OWN: [&str; 7] =
+    [MEMORY_EXPORT, ALLOC_EXPORT, KEY_EXPORT, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT, INIT_EXPORT];
+
+/// One module's exports by index: wasmbind's own, and the exports a
+/// handle binds, in the order it binds them.
+#[derive(Default)]
+pub(crate) struct ExportIndex {
+    own: [Option<ModuleExport>; 7],
+    handle: Vec<Bound>,
+}
+
+/// One export a handle binds.
+struct Bound {
+    name: Box<str>,
+    export: Option<ModuleExport>,
+    /// The core signature (`TypeId` of `(Params, Results)`) that
+    /// `Func::typed` accepted for this export in an instance of the module.
+    checked: OnceLock<TypeId>,
+}
+
+impl core::fmt::Debug for ExportIndex {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let own = OWN.iter().zip(&self.own).filter(|(_, e)| e.is_some()).map(|(name, _)| *name);
+        let handle = self.handle.iter().filter(|bound| bound.export.is_some()).map(|bound| &*bound.name);
+        f.debug_struct("ExportIndex")
+            .field("own", &own.collect::<Vec<_>>())
+            .field("handle", &handle.collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl ExportIndex {
+    /// Looks up wasmbind's exports and `handle` (the names of a handle's
+    /// exports, in the order its `bind` asks for them) in `module`.
+    pub(crate) fn new<'n>(module: &Module, handle: impl Iterator<Item = &'n str>) -> Self {
+        let own = OWN.map(|name| module.get_export_index(name));
+        let handle = handle
+            .map(|name| Bound { name: name.into(), export: module.get_export_index(name), checked: OnceLock::new() })
+            .collect();
+        Self { own, handle }
+    }
+}
+
+/// Reads one instance's exports: by index when its module's
+/// [`ExportIndex`] is known, else by name.
+#[derive(Clone, Copy)]
+pub(crate) struct Lookup<'i> {
+    pub(crate) instance: Instance,
+    pub(crate) index: Option<&'i ExportIndex>,
+}
+
+impl Lookup<'_> {
+    /// One of wasmbind's own exports.
+    pub(crate) fn own(&self, store: impl AsContextMut, export: Own) -> Option<Extern> {
+        match self.index {
+            Some(index) => self.at(store, index.own[export as usize]),
+            None => self.instance.get_export(store, OWN[export as usize]),
+        }
+    }
+
+    /// Whether the plugin has one of wasmbind's own exports (by index, without
+    /// reading it from the instance: reading a function export builds its
+    /// function reference).
+    pub(crate) fn has(&self, store: impl AsContextMut, export: Own) -> bool {
+        match self.index {
+            Some(index) => index.own[export as usize].is_some(),
+            None => self.instance.get_export(store, OWN[export as usize]).is_some(),
+        }
+    }
+
+    /// Export `name`, which a handle binds as its `position`th.
+    pub(crate) fn bound(&self, store: impl AsContextMut, position: usize, name: &str) -> Option<Extern> {
+        match self.slot(position, name) {
+            Some(bound) => self.at(store, bound.export),
+            None => self.instance.get_export(store, name),
+        }
+    }
+
+    /// [`Lookup::bound`] as a function of core signature `(P, R)`, with
+    /// errors as `Instance::get_typed_func` words them. The signature is
+    /// type-checked in the first instance of a module only: the others
+    /// have the same export types.
+    pub(crate) fn bound_func<P, R>(
+        &self,
+        mut store: impl AsContextMut,
+        position: usize,
+        name: &str,
+    ) -> wasmtime::Result<TypedFunc<P, R>>
+    where
+        P: WasmParams + 'static,
+        R: WasmResults + 'static,
+    {
+        let Some(func) = self.bound(&mut store, position, name).and_then(Extern::into_func) else {
+            return Err(wasmtime::Error::msg(format!("failed to find function export `{name}`")));
+        };
+        let slot = self.slot(position, name);
+        let signature = TypeId::of::<(P, R)>();
+        if slot.is_some_and(|bound| bound.checked.get() == Some(&signature)) {
+            // SAFETY: `Func::typed::<P, R>` accepted this export of this
+            // module (`checked` is set only below, after it did), and the
+            // function is the same export of another instance of the same
+            // module (`bound` reads it by the module's index, which
+            // `get_module_export` refuses for another module), so it has the
+            // same type: `typed` would accept it again.
+            return Ok(unsafe { TypedFunc::new_unchecked(&store, func) });
+        }
+        let typed =
+            func.typed(&store).map_err(|e| e.context(format!("failed to convert function `{name}` to given type")))?;
+        if let Some(bound) = slot {
+            let _ = bound.checked.set(signature);
+        }
+        Ok(typed)
+    }
+
+    /// The indexed export a handle binds as its `position`th, if it is `name`.
+    fn slot(&self, position: usize, name: &str) -> Option<&Bound> {
+        self.index?.handle.get(position).filter(|bound| *bound.name == *name)
+    }
+
+    fn at(&self, store: impl AsContextMut, export: Option<ModuleExport>) -> Option<Extern> {
+        // `None` also for an index of another module: `get_module_export` checks.
+        self.instance.get_module_export(store, &export?)
+    }
+}
