@@ -9,35 +9,62 @@ use crate::text::json_string;
 /// Every kind of type ([`Type`](crate::Type)'s variants, without what they
 /// hold): the index of its row in [`GRAMMAR`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
 pub enum Kind {
+    /// `bool`
     Bool,
+    /// `i8`
     I8,
+    /// `u8`
     U8,
+    /// `i16`
     I16,
+    /// `u16`
     U16,
+    /// `i32`
     I32,
+    /// `u32`
     U32,
+    /// `i64`
     I64,
+    /// `u64`
     U64,
+    /// `f32`
     F32,
+    /// `f64`
     F64,
+    /// `char`
     Char,
+    /// `()`
     Unit,
+    /// `String`
     String,
+    /// `&str`
     Str,
+    /// `Trap`
     Trap,
+    /// `Vec<T>`
     Vec,
+    /// `&[T]`
     Slice,
+    /// `Option<T>`
     Option,
+    /// `Box<T>`
     Box,
+    /// `GuestPtr<T>`
     GuestPtr,
+    /// `Result<T,E>`
     Result,
+    /// `HashMap<K,V>`
     HashMap,
+    /// `BTreeMap<K,V>`
     BTreeMap,
+    /// `[T;N]`
     Array,
+    /// `(A,B,..)`
     Tuple,
+    /// `Resource<K>`
     Resource,
+    /// a struct or enum
     Named,
 }
 

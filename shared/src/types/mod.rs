@@ -704,14 +704,13 @@ impl fmt::Display for FnSig {
     }
 }
 
-/// What a writer writes for one type: the [`Parts`] of a type read against
-/// its [`GRAMMAR`](crate::GRAMMAR) row. Both writers (`Display` here and the `const`
-/// record writer) walk the same pieces.
+/// What a writer writes for one type: its [`Parts`] read against its
+/// [`GRAMMAR`] row. Both writers (`Display` here and the `const` record
+/// writer) render the same pieces.
 pub(crate) enum Spelled<'a, F: Form> {
     /// Text as is.
     Text(&'a str),
-    /// `Name<args>`, without the brackets when there are none (a struct),
-    /// or `open args close` (a generic, a tuple).
+    /// `Name<args>`, or `Name` when there are none.
     Named(&'a str, &'a [F::Item]),
     /// `name<a>` or `name<a,b>`.
     Generic(&'a str, &'a Type<F>, Option<&'a Type<F>>),
@@ -726,7 +725,7 @@ pub(crate) enum Spelled<'a, F: Form> {
 }
 
 impl<'a, F: Form> Spelled<'a, F> {
-    /// How `ty`, with these parts, is written.
+    /// How a type of `kind` holding `parts` is written.
     pub(crate) const fn of(kind: Kind, parts: Parts<'a, F>) -> Self {
         match (GRAMMAR[kind as usize].spelling, parts) {
             (Spelling::Generic(name, _), Parts::One(t)) => Spelled::Generic(name, t, None),
