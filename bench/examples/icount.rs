@@ -11,7 +11,7 @@ use bench_api::Point;
 use wasmbind::wasmtime::Store;
 use wasmbind_bench::{Baseline, Wasmbind, engine};
 
-const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer instantiate";
+const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer instantiate first_call";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +42,13 @@ fn main() {
                     let mut store = Store::new(&engine, Default::default());
                     drop(black_box(Wasmbind::instantiate(&mut store, &wb.pre).unwrap()));
                 }
+                // Instantiation and the instance's first call (which runs
+                // `wasmbind_init` and writes the instance key).
+                "first_call" => {
+                    let mut store = Store::new(&engine, Default::default());
+                    let plugin = Wasmbind::instantiate(&mut store, &wb.pre).unwrap();
+                    black_box(plugin.add(&mut store, black_box(1), black_box(2)).unwrap());
+                }
                 other => panic!("unknown workload {other}"),
             }
         }
@@ -60,6 +67,11 @@ fn main() {
                 "instantiate" => {
                     let mut store = Store::new(&engine, Default::default());
                     drop(black_box(Baseline::instantiate(&mut store, &base.pre).unwrap()));
+                }
+                "first_call" => {
+                    let mut store = Store::new(&engine, Default::default());
+                    let exports = Baseline::instantiate(&mut store, &base.pre).unwrap();
+                    black_box(exports.add.call(&mut store, (black_box(1), black_box(2))).unwrap());
                 }
                 other => panic!("unknown workload {other}"),
             }

@@ -19,7 +19,7 @@ use crate::host::core::session::{self, Session, WithSession};
 use crate::host::load::interface::Exports;
 use crate::host::load::interface::{self, Accepted, Declarations, Expected};
 use crate::host::load::linker::{InstancePre, Instantiate, Limits, Linker, Source};
-use wasmbind_shared::{INIT_EXPORT, PANIC_CAPACITY, PANIC_EXPORT};
+use wasmbind_shared::{PANIC_CAPACITY, PANIC_EXPORT};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again; or a plugin
@@ -626,9 +626,11 @@ impl Plugin {
         self.store_key(store, key)
     }
 
-    /// The plugin's `wasmbind_init`, if it has one.
-    fn init(&self, store: impl AsContextMut) -> Option<TypedFunc<(), ()>> {
-        self.instance()?.get_typed_func::<(), ()>(store, INIT_EXPORT).ok()
+    /// The plugin's `wasmbind_init`, if it has one (by index when known).
+    fn init(&self, mut store: impl AsContextMut) -> Option<TypedFunc<(), ()>> {
+        let index = self.shared.accepted.get().map(|accepted| &accepted.exports);
+        let init = Lookup { instance: self.instance()?, index }.own(&mut store, Own::Init)?;
+        init.into_func()?.typed(&store).ok()
     }
 
     /// Moves the stack pointer back after `wasmbind_init` trapped.
