@@ -580,7 +580,17 @@ impl<F: Form> Def<F> {
 
 impl<F: Form> PartialEq for Fields<F> {
     fn eq(&self, other: &Self) -> bool {
-        self.form() == other.form() && self.listed() == other.listed()
+        let same = |a: &F::Item, b: &F::Item| a.borrow() == b.borrow();
+        match (self, other) {
+            (Fields::Unit, Fields::Unit) => true,
+            (Fields::Tuple(a), Fields::Tuple(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| same(a, b))
+            }
+            (Fields::Named(a), Fields::Named(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|((n, a), (m, b))| **n == **m && same(a, b))
+            }
+            _ => false,
+        }
     }
 }
 

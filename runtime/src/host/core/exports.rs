@@ -102,10 +102,7 @@ impl Lookup<'_> {
 
     /// Export `name`, which a handle binds as its `position`th.
     pub(crate) fn bound(&self, store: impl AsContextMut, position: usize, name: &str) -> Option<Extern> {
-        match self.slot(position, name) {
-            Some(bound) => self.at(store, bound.export),
-            None => self.instance.get_export(store, name),
-        }
+        self.read(store, self.slot(position, name), name)
     }
 
     /// [`Lookup::bound`] as a function of core signature `(P, R)`, with
@@ -122,16 +119,16 @@ impl Lookup<'_> {
         P: WasmParams + 'static,
         R: WasmResults + 'static,
     {
-        let Some(func) = self.bound(&mut store, position, name).and_then(Extern::into_func) else {
+        let slot = self.slot(position, name);
+        let Some(func) = self.read(&mut store, slot, name).and_then(Extern::into_func) else {
             return Err(wasmtime::Error::msg(format!("failed to find function export `{name}`")));
         };
-        let slot = self.slot(position, name);
         let signature = TypeId::of::<(P, R)>();
         if slot.is_some_and(|bound| bound.checked.get() == Some(&signature)) {
             // SAFETY: `Func::typed::<P, R>` accepted this export of this
             // module (`checked` is set only below, after it did), and the
             // function is the same export of another instance of the same
-            // module (`bound` reads it by the module's index, which
+            // module (`read` takes it by the module's index, which
             // `get_module_export` refuses for another module), so it has the
             // same type: `typed` would accept it again.
             return Ok(unsafe { TypedFunc::new_unchecked(&store, func) });
@@ -142,6 +139,14 @@ impl Lookup<'_> {
             let _ = bound.checked.set(signature);
         }
         Ok(typed)
+    }
+
+    /// Export `name`: at `slot`'s index when it has one, else by name.
+    fn read(&self, store: impl AsContextMut, slot: Option<&Bound>, name: &str) -> Option<Extern> {
+        match slot {
+            Some(bound) => self.at(store, bound.export),
+            None => self.instance.get_export(store, name),
+        }
     }
 
     /// The indexed export a handle binds as its `position`th, if it is `name`.
