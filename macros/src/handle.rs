@@ -264,6 +264,7 @@ fn call(sig: &Signature) -> TokenStream {
     quote! {
         #(#docs)*
         #optional_doc
+        #[inline(always)]
         pub fn #name(&self, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
             match &self.__backend {
                 __p::Wasm(__e) => #start.call_with((#(&#args,)*)),

@@ -185,6 +185,7 @@ const _: () = {
             }
         }
         /// Greets `name`.
+        #[inline(always)]
         pub fn greet(
             &self,
             store: impl __p::AsContextMut,
@@ -214,6 +215,7 @@ const _: () = {
                 }
             }
         }
+        #[inline(always)]
         pub fn version(
             &self,
             store: impl __p::AsContextMut,

@@ -110,6 +110,7 @@ const _: () = {
             }
         }
         /// Greets `name`.
+        #[inline(always)]
         pub fn greet(
             &self,
             store: impl __p::AsContextMut,
@@ -139,6 +140,7 @@ const _: () = {
                 }
             }
         }
+        #[inline(always)]
         pub fn point_add(
             &self,
             store: impl __p::AsContextMut,
@@ -175,6 +177,7 @@ const _: () = {
         /// Added later: plugins built before may lack it.
         ///
         /// Optional: a plugin built without `version` loads, and this returns an `ErrorKind::Absent` error (`Plugin::absent_exports` lists such exports).
+        #[inline(always)]
         pub fn version(
             &self,
             store: impl __p::AsContextMut,

@@ -143,7 +143,8 @@ impl<'a, T: 'static, S: ?Sized + 'static> Context<'a, T, S> {
     /// called the export some other way).
     pub fn caller(&self) -> Option<Plugin> {
         let store = session::store_id(self.store.data());
-        session::with_caller(store, self.key, |caller| caller.and_then(|c| c.downcast_ref::<Plugin>()).cloned())
+        let shared = session::caller(store, self.key)?;
+        Plugin::from_owner(shared)
     }
 
     /// Takes `fuel` units from the store's fuel (an engine with

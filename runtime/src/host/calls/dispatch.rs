@@ -86,7 +86,7 @@ impl Plugin {
             self.callee().alloc_write(&mut store, body).map_err(|fault| self.lower_failed(name, place, fault))
         };
         let params = (lower(name.as_bytes(), Place::Argument("name"))?, lower(args, Place::Argument("args"))?);
-        let core = self.call(&mut store, dispatcher, name, params)?;
+        let core = self.call(store.as_context_mut(), dispatcher, name, params)?;
         self.dispatched(store, name, core)
     }
 

@@ -39,13 +39,21 @@ pub trait HostFn<T: 'static> {
 /// The calling instance's memory and decode limits: the session's when the
 /// caller proves it is the session's plugin (see `session`), else the
 /// memory by export name and the default limits.
+#[inline(always)]
 fn caller_memory<T>(caller: &mut Caller<'_, T>, key: i64) -> (Option<Memory>, DecodeLimits) {
     let store = session::store_id(caller.data());
     let found = session::with_callee(store, key as u64, |callee| callee.map(|c| (c.memory, c.limits)));
     match found {
         Some(found) => found,
-        None => (caller.get_export(MEMORY_EXPORT).and_then(Extern::into_memory), DecodeLimits::DEFAULT),
+        None => memory_by_name(caller),
     }
+}
+
+/// The caller's memory looked up by name (no session names it).
+#[cold]
+#[inline(never)]
+fn memory_by_name<T>(caller: &mut Caller<'_, T>) -> (Option<Memory>, DecodeLimits) {
+    (caller.get_export(MEMORY_EXPORT).and_then(Extern::into_memory), DecodeLimits::DEFAULT)
 }
 
 /// The calling plugin's memory as found on entry to a host function, and
@@ -116,7 +124,11 @@ impl HostArgs<'_> {
 /// moves nothing through memory), its bytes with the call's budget, and
 /// the store data. `key` is the instance key the plugin passed as the
 /// import's last argument.
-#[inline]
+// Always inlined where it counts (release builds: one call per
+// boundary crossing); in debug builds, where inlining saves nothing, a
+// separate frame keeps each re-entry's stack small.
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 pub fn host_enter<'a, T: 'static>(
     caller: &'a mut Caller<'_, T>,
     info: &HostFnInfo,

@@ -253,7 +253,7 @@ impl<F: ExportSig> fmt::Debug for Export<F> {
 
 impl<F: ExportSig> Export<F> {
     /// Starts a call of this export of `plugin` through `store`.
-    #[inline]
+    #[inline(always)]
     pub fn start<'p, S: AsContextMut>(&'p self, plugin: &'p Plugin, store: S) -> Call<'p, S, F> {
         Call { export: self, plugin, store }
     }
@@ -271,7 +271,11 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
     /// Lowers `args` (a tuple of references to the arguments, each body
     /// copied into a block from the plugin's allocator, which the plugin
     /// then owns), calls the export and lifts its result.
-    #[inline]
+    // Always inlined where it counts (release builds: one call per
+    // boundary crossing); in debug builds, where inlining saves nothing, a
+    // separate frame keeps each re-entry's stack small.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn call_with<A: Args<F::Params>>(mut self, args: A) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
         // Bodies go into the plugin's memory: through its own store only
@@ -285,10 +289,14 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
 
     /// Calls the export and lifts its result, copying any body out of the
     /// plugin's memory.
-    #[inline]
+    // Always inlined where it counts (release builds: one call per
+    // boundary crossing); in debug builds, where inlining saves nothing, a
+    // separate frame keeps each re-entry's stack small.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn call(mut self, params: F::Params) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
-        let core = plugin.call(&mut self.store, &export.func, export.name, params)?;
+        let core = plugin.call(self.store.as_context_mut(), &export.func, export.name, params)?;
         let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
         let mut budget = Budget::new(plugin.callee().limits);
         F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)

@@ -1,10 +1,11 @@
 use core::pin::Pin;
+use std::any::Any;
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 use wasmtime::{
-    AsContext, AsContextMut, Extern, Instance, Memory, Module, Trap, TypedFunc, Val, WasmParams, WasmResults,
+    AsContext, AsContextMut, Extern, Instance, Memory, Module, StoreContextMut, Trap, TypedFunc, Val, WasmParams, WasmResults,
 };
 
 use crate::abi::{Budget, DecodeLimits, Fault, GuestPtr, WasmType};
@@ -15,7 +16,7 @@ use crate::host::core::error::{BadValue, Error, ErrorKind, Limit, Place, Site, c
 use crate::host::core::exports::{Lookup, Own};
 use crate::host::core::memory::{length_prefixed, write};
 use crate::host::core::recovery::{self, Repair, Stack};
-use crate::host::core::session::{self, Session, WithSession};
+use crate::host::core::session::{self, Target, WithSession};
 use crate::host::load::interface::Exports;
 use crate::host::load::interface::{self, Accepted, Declarations, Expected};
 use crate::host::load::linker::{InstancePre, Instantiate, Limits, Linker, Source};
@@ -47,15 +48,18 @@ struct Shared {
     /// plugin, which a link makes per call, bumps one count.)
     backend: Backend<Instance, Native>,
     name: Arc<str>,
-    /// The store it was instantiated in (`session::store_id`); 0 for an
-    /// in-process plugin, which any store may call.
-    store: usize,
+    /// What its calls' sessions name: its store (0 for an in-process
+    /// plugin, which any store may call), key, memory and allocator.
+    target: Target,
     /// How many calls into plugins may be in progress in one chain (the
     /// linker's `max_depth`).
     max_depth: u32,
-    callee: Callee,
-    /// The instance key (see `session`), if the plugin has a place for it.
+    /// Where its instance key (`target.key`) goes, if it has a place for it.
     key: Option<Key>,
+    /// The store a call may make with no check but this one: its store
+    /// (`target.store`) once the key is written, while the plugin is not
+    /// poisoned; 0 (no store) otherwise.
+    ready: AtomicUsize,
     /// Its exported stack pointer, if it has one (see `recovery`).
     stack: Option<Stack>,
     /// Whether it runs wasmbind's guest runtime (exports `wasmbind_init`),
@@ -82,14 +86,13 @@ impl Owner {
     }
 }
 
-/// An instance key and where it goes in the plugin's memory. It is written
+/// Where the instance key goes in the plugin's memory. It is written
 /// (and `wasmbind_init` run) at the first call made through a handle, not
 /// at instantiation: writing a fresh page of a copy-on-write memory image
 /// costs a page fault and a later decommit (~6 us per instance measured),
 /// while the first call usually touches that page anyway.
 #[derive(Debug)]
 struct Key {
-    value: u64,
     addr: u32,
     state: AtomicU8,
 }
@@ -260,16 +263,20 @@ impl Plugin {
         let callee = Callee::find(&mut store, exports, limits.decode)
             .map_err(|source| ErrorKind::Load { plugin: name.clone(), source })?;
         let key = key_slot(&mut store, exports);
+        let key_value = if key.is_some() { session::new_key() } else { 0 };
         let stack = Stack::find(&mut store, exports);
         let guest_runtime = exports.has(&mut store, Own::Init);
         let instance = exports.instance;
         let (poisoned, exports, accepted) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
+        let ready = AtomicUsize::new(0);
         let store = session::store_id(store.as_context_mut().data());
         let max_depth = limits.max_depth;
         let backend = Backend::Wasm(instance);
-        let shared =
-            Shared { backend, name, store, max_depth, callee, key, stack, guest_runtime, poisoned, exports, accepted };
-        Ok(Self { shared: Arc::new(shared) })
+        let shared = Arc::new_cyclic(|owner: &Weak<Shared>| {
+            let target = Target { store, key: key_value, callee, owner: owner.clone() };
+            Shared { backend, name, target, max_depth, key, ready, stack, guest_runtime, poisoned, exports, accepted }
+        });
+        Ok(Self { shared })
     }
 
     /// A plugin running in-process, whose calls run with the host traits
@@ -278,20 +285,20 @@ impl Plugin {
     #[doc(hidden)]
     pub fn in_process<T: 'static>(linker: &Linker<T>, name: &str) -> Self {
         let callee = Callee { memory: None, alloc: None, limits: linker.decode_limits() };
-        let shared = Shared {
+        let shared = Arc::new_cyclic(|owner: &Weak<Shared>| Shared {
             backend: Backend::InProcess(Native::new(linker.installers().to_vec())),
             name: name.into(),
-            store: 0,
+            target: Target { store: 0, key: 0, callee, owner: owner.clone() },
             max_depth: linker.max_depth(),
-            callee,
             key: None,
+            ready: AtomicUsize::new(0),
             stack: None,
             guest_runtime: false,
             poisoned: OnceLock::new(),
             exports: OnceLock::new(),
             accepted: OnceLock::new(),
-        };
-        Self { shared: Arc::new(shared) }
+        });
+        Self { shared }
     }
 
     /// Whether this plugin runs in-process rather than in a wasm instance.
@@ -302,7 +309,10 @@ impl Plugin {
     /// Calls export `function` of an in-process plugin: `f` runs its
     /// implementation with the linker's host traits installed over
     /// `store`. Used by generated handles.
+    /// Out of line: the wasm arm of a handle's method is what its callers
+    /// inline.
     #[doc(hidden)]
+    #[inline(never)]
     pub fn call_in_process<S: AsContextMut, R>(
         &self,
         store: S,
@@ -326,13 +336,13 @@ impl Plugin {
     /// What decoding one call's values may cost the host (the linker's
     /// [`decode_limits`](crate::Linker::decode_limits) at instantiation).
     pub fn decode_limits(&self) -> DecodeLimits {
-        self.shared.callee.limits
+        self.shared.target.callee.limits
     }
 
     /// Its memory and allocator.
     #[inline(always)]
     pub(crate) fn callee(&self) -> &Callee {
-        &self.shared.callee
+        &self.shared.target.callee
     }
 
     pub(crate) fn name_arc(&self) -> Arc<str> {
@@ -348,6 +358,11 @@ impl Plugin {
     #[inline]
     pub(crate) fn id(&self) -> usize {
         Arc::as_ptr(&self.shared) as usize
+    }
+
+    /// The plugin a session's `Target::owner` names.
+    pub(crate) fn from_owner(owner: Arc<dyn Any + Send + Sync>) -> Option<Self> {
+        owner.downcast::<Shared>().ok().map(|shared| Self { shared })
     }
 
     /// Names this plugin without keeping it alive.
@@ -400,28 +415,81 @@ impl Plugin {
     /// A trap is classified into an [`Error`] naming `function`, and the
     /// instance repaired or poisoned (see `recovery`); a poisoned plugin
     /// is not called.
-    #[inline]
-    pub(crate) fn call<S: AsContextMut, P: WasmParams, R: WasmResults>(
+    ///
+    /// What a call pays is one compare (`ready`: its store is the plugin's,
+    /// which is not poisoned and has its key written) and the session's two
+    /// thread-local words; anything else (the first call, a wrong store, a
+    /// poisoned plugin, a call from inside a host function) takes the paths
+    /// out of line.
+    // Always inlined where it counts (release builds: one call per
+    // boundary crossing); in debug builds, where inlining saves nothing, a
+    // separate frame keeps each re-entry's stack small.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub(crate) fn call<T, P: WasmParams, R: WasmResults>(
         &self,
-        store: &mut S,
+        mut store: StoreContextMut<'_, T>,
         func: &TypedFunc<P, R>,
         function: &str,
         params: P,
     ) -> Result<R, Error> {
-        if let Some(cause) = self.shared.poisoned.get() {
-            return Err(self.refuse_poisoned(function, cause));
+        let shared = &*self.shared;
+        let ready = session::store_id(store.data()) == shared.ready.load(Ordering::Relaxed);
+        if !ready || session::depth() != 0 {
+            return self.call_checked(store, func, function, params);
         }
-        // The calls already in progress on this thread: this one is nested
-        // in them (made from a host function) unless there are none.
+        // The outermost call into a plugin on this thread: its stack
+        // pointer is at rest (known since instantiation).
+        let entered = session::enter_outermost(&shared.target);
+        let result = func.call(store.as_context_mut(), params);
+        drop(entered);
+        result.map_err(|source| self.failed(store, function, source, self.rest()))
+    }
+
+    /// [`Plugin::call`] with every check: before the first call (which
+    /// writes the key), through a wrong store, into a poisoned plugin, and
+    /// from inside a host function (the depth checked, the stack pointer
+    /// read at entry, the enclosing session restored after).
+    #[inline(never)]
+    fn call_checked<T, P: WasmParams, R: WasmResults>(
+        &self,
+        mut store: StoreContextMut<'_, T>,
+        func: &TypedFunc<P, R>,
+        function: &str,
+        params: P,
+    ) -> Result<R, Error> {
+        self.prepare(store.as_context_mut(), function)?;
         let outer = session::depth();
         if outer >= self.shared.max_depth {
             return Err(self.too_deep(function));
         }
-        let session = self.session(store, outer + 1, function)?;
-        let outermost = session.key() != 0 && outer == 0;
-        let entry = self.shared.stack.as_ref().and_then(|stack| stack.at_entry(&mut *store, outermost));
-        let result = session.run(|| func.call(&mut *store, params));
+        let entry = match outer {
+            0 => self.rest(),
+            _ => self.shared.stack.as_ref().and_then(|stack| stack.read(&mut store)),
+        };
+        let result = session::run(&self.shared.target, || func.call(&mut store, params));
         result.map_err(|source| self.failed(store, function, source, entry))
+    }
+
+    /// Its stack pointer between calls (see `recovery`).
+    fn rest(&self) -> Option<i32> {
+        self.shared.stack.as_ref().and_then(Stack::rest)
+    }
+
+    /// Before a call that is not `ready`: refuses a wrong store and a
+    /// poisoned plugin; before the first call runs `wasmbind_init` and
+    /// writes the key.
+    fn prepare<T>(&self, mut store: StoreContextMut<'_, T>, function: &str) -> Result<(), Error> {
+        self.check_store(&mut store, function)?;
+        if let Some(cause) = self.shared.poisoned.get() {
+            return Err(self.refuse_poisoned(function, cause));
+        }
+        if let Some(key) = self.shared.key.as_ref()
+            && key.state.load(Ordering::Relaxed) == KEY_UNWRITTEN
+        {
+            self.write_key(&mut store, key);
+        }
+        Ok(())
     }
 
     /// [`Plugin::call`] for an async call: the export runs on a fiber that
@@ -442,16 +510,15 @@ impl Plugin {
             return Err(self.too_deep(function));
         }
         let store_id = session::store_id(store.as_context_mut().data());
-        if store_id != self.shared.store {
+        if store_id != self.shared.target.store {
             return Err(self.wrong_store(function));
         }
         let entry = match &self.shared.stack {
             Some(stack) => stack.at_entry_async(&mut store).await,
             None => None,
         };
-        let key = self.shared.key.as_ref().filter(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
-        let session = Session::new(store_id, key.map_or(0, |key| key.value), self.callee(), self, depth);
-        let source = match WithSession::new(session, func.call_async(&mut store, params)).await {
+
+        let source = match WithSession::new(&self.shared.target, func.call_async(&mut store, params)).await {
             Ok(result) => return Ok(result),
             Err(source) => source,
         };
@@ -526,8 +593,7 @@ impl Plugin {
         match repair {
             Repair::Nothing | Repair::Reset(..) => {}
             Repair::Poison { unrepairable: true } => {
-                let cause = format!("{error}; {}", recovery::UNREPAIRABLE);
-                let _ = self.shared.poisoned.set(clip(&cause).into());
+                self.set_poisoned(clip(&format!("{error}; {}", recovery::UNREPAIRABLE)).into());
             }
             Repair::Poison { unrepairable: false } => self.poison(error),
         }
@@ -536,7 +602,14 @@ impl Plugin {
     /// Refuses every later call, naming `error` as the cause.
     #[cold]
     pub(crate) fn poison(&self, error: &Error) {
-        let _ = self.shared.poisoned.set(clip(&error.to_string()).into());
+        self.set_poisoned(clip(&error.to_string()).into());
+    }
+
+    /// Poisons the plugin with `cause` (the first cause stays).
+    #[cold]
+    fn set_poisoned(&self, cause: Arc<str>) {
+        self.shared.ready.store(0, Ordering::Relaxed);
+        let _ = self.shared.poisoned.set(cause);
     }
 
     /// Why the plugin is refused further calls, if it is: the error that
@@ -567,7 +640,7 @@ impl Plugin {
     #[inline]
     pub(crate) fn check_store(&self, store: &mut impl AsContextMut, function: &str) -> Result<(), Error> {
         let id = session::store_id(store.as_context_mut().data());
-        match self.shared.store == id || self.shared.store == 0 {
+        match self.shared.target.store == id || self.shared.target.store == 0 {
             true => Ok(()),
             false => Err(self.wrong_store(function)),
         }
@@ -584,24 +657,6 @@ impl Plugin {
         ErrorKind::Poisoned { plugin: self.name_arc(), function, cause: cause.clone() }.into()
     }
 
-    /// The session for a call into this plugin made through `store`, at
-    /// `depth`: with key 0, which no host function's caller matches, when
-    /// the plugin has no key. Refused when `store` is not the plugin's.
-    #[inline(always)]
-    fn session(&self, store: &mut impl AsContextMut, depth: u32, function: &str) -> Result<Session<'_>, Error> {
-        let store_id = session::store_id(store.as_context_mut().data());
-        if store_id != self.shared.store {
-            return Err(self.wrong_store(function));
-        }
-        let key = match self.shared.key.as_ref() {
-            Some(key) if key.state.load(Ordering::Relaxed) == KEY_WRITTEN || self.write_key(&mut *store, key) => {
-                key.value
-            }
-            _ => 0,
-        };
-        Ok(Session::new(store_id, key, self.callee(), self, depth))
-    }
-
     /// The error of a call past the linker's `max_depth`.
     #[cold]
     fn too_deep(&self, function: &str) -> Error {
@@ -611,19 +666,16 @@ impl Plugin {
     }
 
     /// Before the first call: runs the plugin's `wasmbind_init` and writes
-    /// the key; false when the key cannot be written (then never again).
+    /// the key.
     #[cold]
-    fn write_key(&self, mut store: impl AsContextMut, key: &Key) -> bool {
-        if key.state.load(Ordering::Relaxed) == KEY_UNUSABLE {
-            return false;
-        }
+    fn write_key(&self, mut store: impl AsContextMut, key: &Key) {
         // A failing init only costs the panic messages; the call proper reports any trap.
         if let Some(init) = self.init(&mut store)
             && init.call(&mut store, ()).is_err()
         {
             self.init_failed(&mut store);
         }
-        self.store_key(store, key)
+        self.store_key(store, key);
     }
 
     /// The plugin's `wasmbind_init`, if it has one (by index when known).
@@ -641,15 +693,15 @@ impl Plugin {
         }
     }
 
-    /// Writes the key into the plugin's memory; false when it cannot be
-    /// written (then never again).
-    fn store_key(&self, mut store: impl AsContextMut, key: &Key) -> bool {
-        let written = self
-            .callee()
-            .memory
-            .is_some_and(|memory| write(memory.data_mut(&mut store), key.addr, &key.value.to_le_bytes()).is_ok());
+    /// Writes the key into the plugin's memory; when it cannot be written,
+    /// it never is (and the plugin's calls are never `ready`).
+    fn store_key(&self, mut store: impl AsContextMut, key: &Key) {
+        let value = self.shared.target.key.to_le_bytes();
+        let memory = self.callee().memory;
+        let written = memory.is_some_and(|memory| write(memory.data_mut(&mut store), key.addr, &value).is_ok());
         key.state.store(if written { KEY_WRITTEN } else { KEY_UNUSABLE }, Ordering::Relaxed);
-        written
+        let ready = written && self.shared.poisoned.get().is_none();
+        self.shared.ready.store(if ready { self.shared.target.store } else { 0 }, Ordering::Relaxed);
     }
 
     /// Classifies a failed call: a bad value a host function refused, a
@@ -707,7 +759,7 @@ impl Drop for Cancel<'_> {
     fn drop(&mut self) {
         let cause =
             format!("the async call of `{}` was cancelled (its future dropped) before it returned", self.function);
-        let _ = self.plugin.shared.poisoned.set(cause.into());
+        self.plugin.set_poisoned(cause.into());
     }
 }
 
@@ -715,7 +767,7 @@ impl Drop for Cancel<'_> {
 fn key_slot(mut store: impl AsContextMut, exports: Lookup) -> Option<Key> {
     let key = exports.own(&mut store, Own::Key);
     let addr = global_address(&mut store, key)?;
-    Some(Key { value: session::new_key(), addr, state: AtomicU8::new(KEY_UNWRITTEN) })
+    Some(Key { addr, state: AtomicU8::new(KEY_UNWRITTEN) })
 }
 
 /// The address an exported `i32` global holds (how a plugin exports a static).

@@ -87,16 +87,9 @@ impl Stack {
         }
     }
 
-    /// The pointer as a call finds it: its value between calls for a call
-    /// made while no other is in progress on this thread (no read), else
-    /// read now (a call from inside a host function); `None` when it
-    /// cannot be read (then a trap poisons the plugin).
-    #[inline]
-    pub(crate) fn at_entry(&self, store: impl AsContextMut, outermost: bool) -> Option<i32> {
-        match (outermost, self.rest) {
-            (true, Some(rest)) => Some(rest),
-            _ => self.read(store),
-        }
+    /// The pointer between calls, if it could be read at instantiation.
+    pub(crate) fn rest(&self) -> Option<i32> {
+        self.rest
     }
 
     /// The pointer as an async call finds it (read now, awaiting
@@ -108,8 +101,9 @@ impl Stack {
         }
     }
 
+    /// The pointer now.
     #[cold]
-    fn read(&self, mut store: impl AsContextMut) -> Option<i32> {
+    pub(crate) fn read(&self, mut store: impl AsContextMut) -> Option<i32> {
         match &self.access {
             Access::Global(global) => global.get(&mut store).i32(),
             // A blocking call, which an async store may refuse.

@@ -25,32 +25,45 @@
 
 use core::cell::Cell;
 use std::any::Any;
+use std::sync::{Arc, Weak};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::callee::Callee;
 
-/// What a host function needs from the plugin that called it: its
-/// memory and allocator, and the plugin itself for a context's `caller()`
-/// (as `Any`: the session sits below the plugin layer, which downcasts it).
-pub(crate) struct Session<'a> {
-    store: usize,
-    key: u64,
-    callee: &'a Callee,
-    caller: &'a (dyn Any + Send + Sync),
-    /// How many calls into plugins are in progress with this one, counting
-    /// it: 1 for a call the host made from outside any plugin.
-    depth: u32,
+/// What a session names: the plugin's store, key, memory and allocator,
+/// and the plugin itself. Each plugin keeps one for its whole life, so a
+/// call's session is two words: a reference to it and the depth.
+pub(crate) struct Target {
+    /// The store the plugin lives in (`store_id`; 0 for an in-process plugin).
+    pub(crate) store: usize,
+    /// The instance key, 0 when the plugin has no place for one. A plugin
+    /// learns it only when the host writes it into its memory, so before
+    /// that (and when it cannot be written) no caller matches it.
+    pub(crate) key: u64,
+    pub(crate) callee: Callee,
+    /// The plugin, for a context's `caller()` (as `Any`: the session sits
+    /// below the plugin layer, which downcasts it), without keeping it alive.
+    pub(crate) owner: Weak<dyn Any + Send + Sync>,
 }
 
 // The one piece of thread-wide state on the call path, and why: finding the
 // calling instance's memory through wasmtime costs ~20 ns per host call
 // (measured, docs/PERFORMANCE.md), more than the rest of a small call.
-// A pointer to the caller's session rather than a copy keeps the
-// thread-local traffic per call at one word (copying the whole session in
-// and out cost ~5 ns per call into a plugin, measured).
+// Two words, written by every call into a plugin (three stores and a load
+// for the outermost call, which leaves the target behind; a nested call
+// restores both): which plugin's `Target` the innermost call in progress
+// is into, and how many calls are in progress. `target` is read only while `depth` is above 0,
+// and while it is, an `Entered` guard that borrows that target lives (when
+// `depth` is back to 0, `target` may name a plugin since dropped: nothing
+// reads it).
 thread_local! {
-    static CURRENT: Cell<*const Session<'static>> = const { Cell::new(core::ptr::null()) };
+    static CURRENT: Current = const { Current { target: Cell::new(core::ptr::null()), depth: Cell::new(0) } };
+}
+
+struct Current {
+    target: Cell<*const Target>,
+    depth: Cell<u32>,
 }
 
 /// The identity of a live store: the address of its data, which wasmtime
@@ -59,32 +72,48 @@ pub(crate) fn store_id<T>(data: &T) -> usize {
     core::ptr::from_ref(data).cast::<()>() as usize
 }
 
-impl<'a> Session<'a> {
-    #[inline(always)]
-    pub(crate) fn new(
-        store: usize,
-        key: u64,
-        callee: &'a Callee,
-        caller: &'a (dyn Any + Send + Sync),
-        depth: u32,
-    ) -> Self {
-        Self { store, key, callee, caller, depth }
-    }
+/// Makes a call into the plugin of `target` the current session until the
+/// returned guard is dropped (also on unwind), which restores the enclosing
+/// one, so nested calls into other plugins work. Also says how many calls
+/// were in progress already (0: this is the outermost).
+#[inline]
+pub(crate) fn enter(target: &Target) -> (u32, Entered<'_>) {
+    CURRENT.with(|current| {
+        let depth = current.depth.get();
+        let outer = current.target.replace(target);
+        current.depth.set(depth + 1);
+        (depth, Entered { outer, depth, _target: core::marker::PhantomData })
+    })
+}
 
-    /// The instance key the session's plugin was called with (0: none).
-    #[inline(always)]
-    pub(crate) fn key(&self) -> u64 {
-        self.key
-    }
+/// [`enter`] for a call made while no other is in progress on this thread
+/// ([`depth`] 0), the common case: nothing to restore but the count, so
+/// three stores in all (the target it replaces is not read again).
+#[inline(always)]
+pub(crate) fn enter_outermost(target: &Target) -> Outermost<'_> {
+    CURRENT.with(|current| {
+        current.target.set(target);
+        current.depth.set(1);
+    });
+    Outermost(core::marker::PhantomData)
+}
 
-    /// Runs `call` with this as the current session, then restores the
-    /// enclosing one (also on unwind), so nested calls into other plugins work.
+/// The outermost call made current by [`enter_outermost`]; dropping it
+/// ends it.
+pub(crate) struct Outermost<'t>(core::marker::PhantomData<&'t Target>);
+
+impl Drop for Outermost<'_> {
     #[inline(always)]
-    pub(crate) fn run<R>(&self, call: impl FnOnce() -> R) -> R {
-        let this = core::ptr::from_ref(self).cast::<Session<'static>>();
-        let _restore = Restore(CURRENT.replace(this));
-        call()
+    fn drop(&mut self) {
+        CURRENT.with(|current| current.depth.set(0));
     }
+}
+
+/// Runs `call` with a call into the plugin of `target` current ([`enter`]).
+#[inline]
+pub(crate) fn run<R>(target: &Target, call: impl FnOnce() -> R) -> R {
+    let _entered = enter(target);
+    call()
 }
 
 /// A future polled with a session current: an async call into a plugin.
@@ -92,16 +121,16 @@ impl<'a> Session<'a> {
 /// and restored before `poll` returns: the plugin's fiber runs only inside
 /// a poll, so its host functions find the session, and a fiber suspended on
 /// one thread and resumed on another never sees a session of the first.
-/// (Installing it once for the whole call would leave a pointer into this
-/// future in the first thread's slot, and restore the wrong thread's.)
+/// (Installing it once for the whole call would leave it in the first
+/// thread's slot, and restore the wrong thread's.)
 pub(crate) struct WithSession<'a, F> {
-    session: Session<'a>,
+    target: &'a Target,
     call: core::pin::Pin<Box<F>>,
 }
 
 impl<'a, F: Future> WithSession<'a, F> {
-    pub(crate) fn new(session: Session<'a>, call: F) -> Self {
-        Self { session, call: Box::pin(call) }
+    pub(crate) fn new(target: &'a Target, call: F) -> Self {
+        Self { target, call: Box::pin(call) }
     }
 }
 
@@ -110,37 +139,48 @@ impl<F: Future> Future for WithSession<'_, F> {
 
     fn poll(self: core::pin::Pin<&mut Self>, cx: &mut core::task::Context<'_>) -> core::task::Poll<F::Output> {
         let this = self.get_mut();
-        this.session.run(|| this.call.as_mut().poll(cx))
+        run(this.target, || this.call.as_mut().poll(cx))
     }
 }
 
-struct Restore(*const Session<'static>);
+/// A call made current by [`enter`]; dropping it restores the session it
+/// replaced.
+pub(crate) struct Entered<'t> {
+    outer: *const Target,
+    depth: u32,
+    _target: core::marker::PhantomData<&'t Target>,
+}
 
-impl Drop for Restore {
+impl Drop for Entered<'_> {
     #[inline(always)]
     fn drop(&mut self) {
-        CURRENT.set(self.0);
+        CURRENT.with(|current| {
+            current.target.set(self.outer);
+            current.depth.set(self.depth);
+        });
     }
 }
 
-/// Runs `with` on the current session, if the caller in store `store`
-/// proved it is the session's plugin with `key`; on `None` otherwise. The
-/// session is lent only for `with`, so no borrow outlives it.
-#[inline]
-fn with_session<R>(store: usize, key: u64, with: impl FnOnce(Option<&Session<'_>>) -> R) -> R {
-    let current = CURRENT.get();
-    // SAFETY: `CURRENT` is non-null only inside `Session::run`, which borrows
-    // the session (and what it borrows) for longer than it stays installed;
-    // `with` runs inside the host call that `run` encloses.
-    let session = unsafe { current.as_ref() };
-    with(session.filter(|s| key != 0 && s.key == key && s.store == store))
+/// Runs `with` on the current session's target, if the caller in store
+/// `store` proved it is the session's plugin with `key`; on `None`
+/// otherwise. The target is lent only for `with`, so no borrow outlives it.
+#[inline(always)]
+fn with_target<R>(store: usize, key: u64, with: impl FnOnce(Option<&Target>) -> R) -> R {
+    let target = CURRENT.with(|current| match current.depth.get() {
+        0 => None,
+        // SAFETY: `target` is read only while `depth` is above 0, when an
+        // `Entered` (or `Outermost`) guard that borrows it lives (see
+        // `CURRENT`); `with` runs inside the host call the guard encloses.
+        _ => Some(unsafe { &*current.target.get() }),
+    });
+    with(target.filter(|t| key != 0 && t.key == key && t.store == store))
 }
 
-/// [`with_session`] for the plugin that called, as the plugin layer put it
-/// in the session.
-#[inline]
-pub(crate) fn with_caller<R>(store: usize, key: u64, with: impl FnOnce(Option<&(dyn Any + Send + Sync)>) -> R) -> R {
-    with_session(store, key, |session| with(session.map(|s| s.caller)))
+/// The plugin that called, as the plugin layer put it in its [`Target`],
+/// if the caller in store `store` proved it is the session's with `key`
+/// and the plugin is still held.
+pub(crate) fn caller(store: usize, key: u64) -> Option<Arc<dyn Any + Send + Sync>> {
+    with_target(store, key, |target| target.and_then(|t| t.owner.upgrade()))
 }
 
 /// How many calls into plugins are in progress on this thread (in the
@@ -148,14 +188,13 @@ pub(crate) fn with_caller<R>(store: usize, key: u64, with: impl FnOnce(Option<&(
 /// outermost; more when it is made from a host function.
 #[inline]
 pub(crate) fn depth() -> u32 {
-    // SAFETY: as in `with_session`: non-null only inside `Session::run`.
-    unsafe { CURRENT.get().as_ref() }.map_or(0, |session| session.depth)
+    CURRENT.with(|current| current.depth.get())
 }
 
-/// [`with_session`] for the plugin's memory and allocator.
-#[inline]
+/// [`with_target`] for the plugin's memory and allocator.
+#[inline(always)]
 pub(crate) fn with_callee<R>(store: usize, key: u64, with: impl FnOnce(Option<&Callee>) -> R) -> R {
-    with_session(store, key, |session| with(session.map(|s| s.callee)))
+    with_target(store, key, |target| with(target.map(|t| &t.callee)))
 }
 
 /// A fresh instance key: never 0, unpredictable to plugins (SipHash under
@@ -170,12 +209,18 @@ pub(crate) fn new_key() -> u64 {
 mod tests {
     use super::*;
 
-    /// A session of store `store` whose caller is the text `p{store}`.
-    fn session(store: usize, key: u64) -> Session<'static> {
-        let callee =
-            Box::leak(Box::new(Callee { memory: None, alloc: None, limits: crate::abi::DecodeLimits::DEFAULT }));
-        let caller: &'static String = Box::leak(Box::new(format!("p{store}")));
-        Session::new(store, key, callee, caller, 1)
+    /// The target of a plugin in store `store` whose owner is the text `p{store}`.
+    fn target(store: usize, key: u64) -> &'static Target {
+        let callee = Callee { memory: None, alloc: None, limits: crate::abi::DecodeLimits::DEFAULT };
+        let owner: Arc<dyn Any + Send + Sync> = Arc::new(format!("p{store}"));
+        let target = Target { store, key, callee, owner: Arc::downgrade(&owner) };
+        let leaked: &'static (Target, Arc<dyn Any + Send + Sync>) = Box::leak(Box::new((target, owner)));
+        &leaked.0
+    }
+
+    /// Runs `call` in a session of a plugin in store `store` with `key`.
+    fn session<R>(store: usize, key: u64, call: impl FnOnce() -> R) -> R {
+        run(target(store, key), call)
     }
 
     fn find(store: usize, key: u64) -> Option<()> {
@@ -184,19 +229,19 @@ mod tests {
 
     #[test]
     fn a_session_names_its_plugin() {
-        session(10, 7).run(|| {
-            let caller = with_caller(10, 7, |c| c.and_then(|c| c.downcast_ref::<String>()).cloned());
-            assert_eq!(caller.as_deref(), Some("p10"));
+        session(10, 7, || {
+            let caller = caller(10, 7).and_then(|c| c.downcast::<String>().ok());
+            assert_eq!(caller.as_deref().map(String::as_str), Some("p10"));
         });
     }
 
     #[test]
     fn a_session_answers_only_its_key_in_its_store() {
-        session(10, 7).run(|| {
+        session(10, 7, || {
             assert!(find(10, 7).is_some());
             assert!(find(10, 8).is_none(), "another key");
             assert!(find(11, 7).is_none(), "another store");
-            session(20, 9).run(|| {
+            session(20, 9, || {
                 assert!(find(20, 9).is_some());
                 assert!(find(10, 7).is_none(), "the outer session is hidden while nested");
             });
@@ -206,15 +251,42 @@ mod tests {
     }
 
     #[test]
+    fn sessions_count_the_calls_in_progress() {
+        assert_eq!(depth(), 0);
+        let (outer, entered) = enter(target(10, 7));
+        assert_eq!((outer, depth()), (0, 1));
+        session(20, 9, || {
+            assert_eq!(depth(), 2);
+            assert_eq!(enter(target(30, 3)).0, 2, "a third call is told two are in progress");
+            assert_eq!(depth(), 2, "and restores the count when it ends");
+        });
+        assert_eq!(depth(), 1);
+        drop(entered);
+        assert_eq!(depth(), 0);
+    }
+
+    #[test]
+    fn an_outermost_call_leaves_no_session_behind() {
+        let outermost = enter_outermost(target(10, 7));
+        assert!(find(10, 7).is_some());
+        assert_eq!(session(20, 9, depth), 2);
+        assert!(find(10, 7).is_some(), "restored after a nested call");
+        drop(outermost);
+        assert_eq!(depth(), 0);
+        assert!(find(10, 7).is_none(), "its target is left in place but never read");
+    }
+
+    #[test]
     fn a_session_closes_when_its_call_unwinds() {
-        let unwound = std::panic::catch_unwind(|| session(10, 7).run(|| panic!("host function panicked")));
+        let unwound = std::panic::catch_unwind(|| session(10, 7, || panic!("host function panicked")));
         assert!(unwound.is_err());
         assert!(find(10, 7).is_none());
+        assert_eq!(depth(), 0);
     }
 
     #[test]
     fn key_zero_never_matches_and_keys_differ() {
-        session(10, 0).run(|| assert!(find(10, 0).is_none()));
+        session(10, 0, || assert!(find(10, 0).is_none()));
         let keys: std::collections::HashSet<u64> = (0..1000).map(|_| new_key()).collect();
         assert_eq!(keys.len(), 1000);
         assert!(!keys.contains(&0));

@@ -98,16 +98,19 @@ impl<T: 'static> Linker<T> {
     /// by name, sync or async), which calls the host, ... A call past it is
     /// not made: it fails with [`Limit::Depth`](crate::host::error::Limit::Depth), a
     /// boundary error that leaves every plugin on the chain usable. It
-    /// applies to plugins instantiated through this linker afterwards.
+    /// applies to plugins instantiated through this linker afterwards. The
+    /// host's own calls are never refused: a depth below 1 is taken as 1.
     ///
     /// ```
     /// let engine = wasmbind::wasmtime::Engine::default();
     /// let mut linker = wasmbind::Linker::<()>::new(&engine);
     /// linker.set_max_depth(8);
     /// assert_eq!(linker.max_depth(), 8);
+    /// linker.set_max_depth(0);
+    /// assert_eq!(linker.max_depth(), 1);
     /// ```
     pub fn set_max_depth(&mut self, depth: u32) -> &mut Self {
-        self.limits.max_depth = depth;
+        self.limits.max_depth = depth.max(1);
         self
     }
 
