@@ -63,8 +63,8 @@ impl bench_api::Host for WbHost {
     fn log(&mut self, msg: &str) {
         self.logged += msg.len() as u64;
     }
-    fn get(&mut self, _key: &str) -> String {
-        VALUE_64.to_owned()
+    fn get(&mut self, _key: &str) -> &str {
+        VALUE_64
     }
     fn shift(&mut self, p: Point) -> Point {
         Point { x: p.x + 1, y: p.y - 1 }

@@ -13,6 +13,8 @@ pub enum Position {
     Param,
     /// A function result.
     Result,
+    /// A host function's result: `&str` and `&[u8]` may be lent from the state.
+    HostResult,
     /// A struct field, or a type argument inside another type.
     Field,
 }
@@ -86,6 +88,10 @@ fn check_reference(r: &syn::TypeReference, position: Position, errors: &mut Erro
         Position::Result => errors.at(
             r,
             "a result cannot borrow across the wasm boundary: return an owned type such as `String` or `Vec<u8>`",
+        ),
+        Position::HostResult => errors.at(
+            r,
+            "a host function can lend only `&str` and `&[u8]` from its state (written straight into the plugin's memory): return an owned type here",
         ),
         Position::Field => errors.at(
             r,

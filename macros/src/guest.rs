@@ -88,7 +88,15 @@ pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
         .functions
         .iter()
         .map(|sig| {
-            let (ident, params, output) = (sig.ident, typed_params(sig), &sig.original.output);
+            let (ident, params) = (sig.ident, typed_params(sig));
+            // A borrowed result borrows the adapter (its lifetimes elided).
+            let output = match &sig.lent_output {
+                Some(_) => {
+                    let ty = sig.output.map(crate::model::without_lifetimes);
+                    quote!(-> #ty)
+                }
+                None => sig.original.output.to_token_stream(),
+            };
             quote!(fn #ident(&mut self, #(#params),*) #output)
         })
         .collect();
@@ -126,16 +134,21 @@ pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
         }
     };
     let wrappers = interface.functions.iter().map(|sig| {
-        let (docs, ident, output) = (sig.docs(), sig.ident, &sig.original.output);
+        let (docs, ident) = (sig.docs(), sig.ident);
         let (params, args, label) = (typed_params(sig), idents(sig), format!("{mod_ident}::{ident}"));
         let call = match traps {
             true => quote!(call_host),
             false => quote!(call),
         };
+        // A borrowed result reaches the plugin as its owned type, as over wasm.
+        let (output, body) = match &sig.lent_output {
+            Some(owned) => (quote!(-> #owned), quote!(::std::borrow::ToOwned::to_owned(__h.#ident(#(#args),*)))),
+            None => (sig.original.output.to_token_stream(), quote!(__h.#ident(#(#args),*))),
+        };
         quote! {
             #(#docs)*
             pub fn #ident(#(#params),*) #output {
-                #p::HostSlot::#call(&__HOST, #label, |__h| __h.#ident(#(#args),*))
+                #p::HostSlot::#call(&__HOST, #label, |__h| #body)
             }
         }
     });
@@ -311,7 +324,10 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
         }
         false => param.original.to_token_stream(),
     });
-    let output = &sig.original.output;
+    let output = match &sig.lent_output {
+        Some(owned) => quote!(-> #owned),
+        None => sig.original.output.to_token_stream(),
+    };
     let name = ident.to_string();
     let label = format!("{}::{}", module.value(), name);
     let core_params = sig.import_core_params(p);
@@ -321,7 +337,7 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
         let (ident, arg, keep) = (param.ident, param.ident.to_string(), format_ident!("__k{}", i));
         quote_spanned!(param.ty.span()=> let (#core, #keep) = #p::import_arg(&#ident, #label, #arg);)
     });
-    let call = match sig.output {
+    let call = match sig.wire_output() {
         None => quote! {
             #(#lowers)*
             // SAFETY: declared with the core signature the host registers (docs/ABI.md).
@@ -336,7 +352,7 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
             #p::import_ret(__result, &mut __area, #label)
         },
     };
-    let ret = sig.output.map(|ty| {
+    let ret = sig.wire_output().map(|ty| {
         let core = crate::model::core_type(p, ty);
         quote!(-> #core)
     });

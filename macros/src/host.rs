@@ -265,6 +265,31 @@ pub fn lifting(sig: &Signature, module: &LitStr, store: &StoreData, run: &Run) -
         quote!(#p::host_limits(__c, &#info, &[#(#lens),*])?;)
     });
     let info_const = info_const(p, sig, module);
+    // A borrowed result is written into the plugin's result area here,
+    // while the state it borrows is still borrowed: the arguments are read
+    // from the memory that `__r` lends until then.
+    if sig.lent_output.is_some() {
+        let args_binding = match sig.params.is_empty() {
+            false => quote!(let mut __args = __r.args();),
+            true => quote!(),
+        };
+        return quote! {
+            #info_const
+            #[inline]
+            fn #lift<#generics>(
+                __c: &mut #p::Caller<'_, #data>,
+                #get
+                (#(#idents,)*): (#(#core_tys,)*),
+            ) -> #p::wasmtime::Result<#p::Lifted<#p::Placed>> {
+                #charge
+                let (__m, mut __r, __d) = #p::host_enter_lent(__c, &#info, __key)?;
+                #args_binding
+                #(#lifts)*
+                let __v = #value;
+                __r.place(__v, __m, __out, &#info)
+            }
+        };
+    }
     quote! {
         #info_const
         #[inline]

@@ -336,6 +336,23 @@ mod snapshots {
     }
 
     #[test]
+    fn host_fn_lending_its_results() {
+        attr(
+            "host_fn_lent",
+            "host_fn",
+            quote!(module = "kv"),
+            quote! {
+                pub trait Kv {
+                    /// The value stored under `key`, lent from the state.
+                    fn get(&mut self, key: &str) -> &str;
+                    fn blob(&self) -> &'static [u8];
+                }
+            },
+            crate::host_fn_impl,
+        );
+    }
+
+    #[test]
     fn host_fn_on_a_trait_with_async_functions() {
         attr(
             "host_fn_async",

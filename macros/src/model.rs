@@ -131,6 +131,11 @@ pub struct Signature<'a> {
     pub params: Vec<Param<'a>>,
     /// The result type; `None` for `()`.
     pub output: Option<&'a Type>,
+    /// For a host function returning a borrowed `&str` or `&[u8]`: the
+    /// owned type it crosses as (`String`, `Vec<u8>`), which records, the
+    /// plugin side and the function's description use. The host lowers the
+    /// borrowed value straight into the plugin's result area.
+    pub lent_output: Option<Type>,
     /// What a call may cost and carry (host functions only).
     pub limits: crate::attr::Limits,
     /// Written `async fn` (host functions only): registered with
@@ -188,11 +193,15 @@ impl<'a> Signature<'a> {
         let output = match &sig.output {
             ReturnType::Default => None,
             ReturnType::Type(_, ty) if matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()) => None,
-            ReturnType::Type(_, ty) => {
-                check_type(ty, Position::Result, errors);
-                Some(&**ty)
-            }
+            ReturnType::Type(_, ty) => Some(&**ty),
         };
+        let lent_output = match output {
+            Some(ty) if form != StateForm::None => lent_result(sig, ty, is_async, context.is_some(), errors),
+            _ => None,
+        };
+        if let (Some(ty), None) = (output, &lent_output) {
+            check_type(ty, if form == StateForm::None { Position::Result } else { Position::HostResult }, errors);
+        }
         if let (Some(token), Some(_)) = (&sig.asyncness, &context) {
             errors.at(token, "an `async` host function cannot take a `Context` yet: take the state (`&mut self`) and owned arguments, or remove `async`");
         }
@@ -204,7 +213,13 @@ impl<'a> Signature<'a> {
         if form != StateForm::None {
             refuse_optional(attrs, errors);
         }
-        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, limits, is_async, optional }
+        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, lent_output, limits, is_async, optional }
+    }
+
+    /// The result type as it crosses: the declared one, or the owned type
+    /// of a borrowed result (`lent_output`).
+    pub fn wire_output(&self) -> Option<&Type> {
+        self.lent_output.as_ref().or(self.output)
     }
 
     /// Parameter names, for error messages.
@@ -225,7 +240,7 @@ impl<'a> Signature<'a> {
             let ty = with_static_lifetimes(&param.ty);
             shape(quote!(#ty), ty.span())
         });
-        params.chain(self.output.map(|ty| shape(result(&with_static_lifetimes(ty)), ty.span()))).collect()
+        params.chain(self.wire_output().map(|ty| shape(result(&with_static_lifetimes(ty)), ty.span()))).collect()
     }
 
     /// The signature as a function-pointer type with `'static` lifetimes
@@ -236,7 +251,7 @@ impl<'a> Signature<'a> {
             let ty = with_static_lifetimes(&param.ty);
             quote_spanned!(param.ty.span()=> #ty)
         });
-        let output = self.output.map(|ty| {
+        let output = self.wire_output().map(|ty| {
             let ty = with_static_lifetimes(ty);
             quote_spanned!(ty.span()=> -> #ty)
         });
@@ -246,9 +261,51 @@ impl<'a> Signature<'a> {
     /// `fn(&str, Point) -> String`, as interface records write it.
     pub fn text(&self) -> String {
         let params: Vec<_> = self.params.iter().map(|p| type_text(&p.ty)).collect();
-        let output = self.output.map(|ty| format!(" -> {}", type_text(ty))).unwrap_or_default();
+        let output = self.wire_output().map(|ty| format!(" -> {}", type_text(ty))).unwrap_or_default();
         format!("fn({}){output}", params.join(", "))
     }
+}
+
+/// A host function's result `&str` or `&[u8]`, borrowed from the state (or
+/// `'static`): the owned type it crosses as, or `None` for any other
+/// result. Refused where the value could not be written while it is
+/// borrowed: an `async fn`, a function with a `Context`, or a result
+/// borrowed from an argument.
+fn lent_result(sig: &syn::Signature, ty: &Type, is_async: bool, context: bool, errors: &mut Errors) -> Option<Type> {
+    let Type::Reference(r) = ty else { return None };
+    let owned: Type = match &*r.elem {
+        _ if r.mutability.is_some() => return None,
+        Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => syn::parse_quote_spanned!(ty.span()=> ::std::string::String),
+        Type::Slice(s) if matches!(&*s.elem, Type::Path(p) if p.path.is_ident("u8")) => {
+            syn::parse_quote_spanned!(ty.span()=> ::std::vec::Vec<u8>)
+        }
+        _ => return None,
+    };
+    let spelled = type_text(&owned);
+    if is_async {
+        errors.at(ty, format!("an `async` host function cannot return a borrowed value (it would borrow the state across an await): return `{spelled}`"));
+    } else if context {
+        errors.at(ty, format!("a host function with a `Context` cannot return a borrowed value yet: return `{spelled}`"));
+    } else if let Some(lifetime) = &r.lifetime
+        && sig.inputs.iter().skip(1).any(|arg| matches!(arg, FnArg::Typed(t) if mentions(&t.ty, lifetime)))
+        && !matches!(sig.inputs.first(), Some(FnArg::Typed(t)) if mentions(&t.ty, lifetime))
+    {
+        errors.at(lifetime, format!("a host function's result may borrow the state, not an argument (the plugin's memory it is written into): return `{spelled}`"));
+    }
+    Some(owned)
+}
+
+/// Whether `ty` names `lifetime`.
+fn mentions(ty: &Type, lifetime: &syn::Lifetime) -> bool {
+    struct Find<'l>(&'l syn::Lifetime, bool);
+    impl syn::visit_mut::VisitMut for Find<'_> {
+        fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
+            self.1 |= lifetime.ident == self.0.ident;
+        }
+    }
+    let mut find = Find(lifetime, false);
+    syn::visit_mut::VisitMut::visit_type_mut(&mut find, &mut ty.clone());
+    find.1
 }
 
 /// `#[optional]` on a plugin export trait's method.
@@ -523,6 +580,20 @@ pub fn type_text(ty: &Type) -> String {
     let mut ty = ty.clone();
     syn::visit_mut::VisitMut::visit_type_mut(&mut Normalize, &mut ty);
     quote::quote!(#ty).to_string().replace(' ', "")
+}
+
+/// `ty` with every reference's lifetime elided (`&'a str` -> `&str`).
+pub fn without_lifetimes(ty: &Type) -> Type {
+    struct Elide;
+    impl syn::visit_mut::VisitMut for Elide {
+        fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
+            r.lifetime = None;
+            syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Elide, &mut ty);
+    ty
 }
 
 /// `ty` with every elided reference lifetime made `'static`, for positions

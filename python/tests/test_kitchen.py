@@ -50,11 +50,25 @@ class Kitchen:
     def h_count(self, text):
         return len(text)
 
+    def h_lent(self, v):
+        return v.upper()
+
     def h_sum_points(self, points):
         return sum(p.x + p.y for p in points)
 
     def h_count_levels(self, levels):
         return sum(1 for level in levels if level.name == "High")
+
+
+class Lender:
+    """The `lender` module, whose Rust host lends `&str`/`&[u8]`: its records
+    say `String` and `Vec<u8>`, and a Python host returns those."""
+
+    def lookup(self, key):
+        return {"": "", "long": "é" * 500}.get(key, f"value of {key}")
+
+    def blob(self, n):
+        return bytes(i % 251 for i in range(min(n, 600)))
 
 
 class Meter:
@@ -72,7 +86,7 @@ def host():
 
 @pytest.fixture(scope="module")
 def kitchen(kitchen_wasm, host):
-    return wasmbind.load(kitchen_wasm, host={"kitchen": host, "meter": Meter()}, name="kitchen")
+    return wasmbind.load(kitchen_wasm, host={"kitchen": host, "meter": Meter(), "lender": Lender()}, name="kitchen")
 
 
 def values(t):
@@ -189,3 +203,10 @@ def test_a_panic_names_the_line(kitchen):
     assert str(panicked.value).startswith("plugin kitchen panicked in pick at tests/plugins/kitchen/src/lib.rs:")
     assert str(panicked.value).endswith(": index out of bounds: the len is 3 but the index is 3")
     assert kitchen.pick(2) == 30
+
+
+def test_results_a_rust_host_lends_are_owned_values_here(kitchen):
+    assert kitchen.call("lent_lookup", "k") == "value of k"
+    assert kitchen.call("lent_lookup", "long") == "é" * 500
+    assert kitchen.call("lent_blob", 300) == bytes(i % 251 for i in range(300))
+    assert kitchen.call("lent_free", "py") == "PY"

@@ -104,6 +104,29 @@ macro_rules! add_to_linker {
 /// borrow straight from the plugin's memory. Register it with
 /// [`add_to_linker!`].
 ///
+/// A result may be a `&str` or `&[u8]` borrowed from the state (or
+/// `'static`): the host writes it straight into the plugin's result area,
+/// allocating nothing, and the plugin receives a `String` or `Vec<u8>`
+/// (its records say so, so plugins built against an owned result link to
+/// it). Not for an `async fn` or a function with a `Context`, and not
+/// borrowed from an argument.
+///
+/// ```
+/// use std::collections::HashMap;
+///
+/// struct Settings { values: HashMap<String, String> }
+///
+/// #[wasmbind::host_fn(module = "env")]
+/// fn setting<'s>(settings: &'s Settings, key: &str) -> &'s str {
+///     settings.values.get(key).map_or("", String::as_str)
+/// }
+///
+/// let engine = wasmbind::wasmtime::Engine::default();
+/// let mut linker = wasmbind::Linker::<Settings>::new(&engine);
+/// wasmbind::add_to_linker!(&mut linker, |s: &mut Settings| s, [setting]).unwrap();
+/// assert_eq!(linker.declared("env", "setting"), Some("fn(&str) -> String"));
+/// ```
+///
 /// A trait's module has two registrations: `add_to_linker`, for stores
 /// called synchronously, and `add_to_linker_async`, which registers every
 /// method with `func_wrap_async`, for stores whose plugins are called with
@@ -273,8 +296,8 @@ pub mod __private {
     pub use crate::host::calls::context::{Context, host_lent};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::func::{
-        Get, HostFn, Lifted, Mode, Wrap, WrapAsync, host_arg, host_async, host_enter, host_limits, host_slice_arg,
-        register_fn, register_fn_async, register_future,
+        Get, HostFn, LentResult, Lifted, Mode, Placed, Wrap, WrapAsync, host_arg, host_async, host_enter,
+        host_enter_lent, host_limits, host_slice_arg, register_fn, register_fn_async, register_future,
     };
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::handle::{AsyncStore, Binder, Export, Handle, present};

@@ -74,8 +74,10 @@ pub fn add_to_linker<T: 'static>(
             h_metered,
             h_unmetered,
             h_count,
+            h_lent,
         ]
     )?;
+    kitchen_api::lender::add_to_linker(linker, get)?;
     kitchen_api::meter::add_to_linker(linker, get)
 }
 
@@ -319,6 +321,39 @@ impl kitchen_api::Meter for Seen {
     fn count(&mut self, text: &str) -> u32 {
         self.0.push("count".into());
         text.len() as u32
+    }
+}
+
+/// `v` upper-cased, kept in the state and lent from there.
+#[host_fn(module = "kitchen")]
+pub fn h_lent<'s>(seen: &'s mut Seen, v: &str) -> &'s str {
+    seen.0.push(v.to_uppercase());
+    seen.0.last().map_or("", String::as_str)
+}
+
+/// The lender's blob: byte `i` is `i % 251`.
+pub static BLOB: [u8; 600] = {
+    let mut blob = [0; 600];
+    let mut i = 0;
+    while i < blob.len() {
+        blob[i] = (i % 251) as u8;
+        i += 1;
+    }
+    blob
+};
+
+impl kitchen_api::Lender for Seen {
+    fn lookup(&mut self, key: &str) -> &str {
+        let value = match key {
+            "" => String::new(),
+            "long" => "é".repeat(500),
+            key => format!("value of {key}"),
+        };
+        self.0.push(value);
+        self.0.last().map_or("", String::as_str)
+    }
+    fn blob(&self, n: u32) -> &[u8] {
+        &BLOB[..(n as usize).min(BLOB.len())]
     }
 }
 

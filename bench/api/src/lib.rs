@@ -40,8 +40,9 @@ pub trait Bench {
 pub trait Host {
     /// Counts bytes logged.
     fn log(&mut self, msg: &str);
-    /// A 64-byte value.
-    fn get(&mut self, key: &str) -> String;
+    /// A 64-byte value, lent by the host (the plugin receives a `String`):
+    /// written straight into the plugin's result area.
+    fn get(&mut self, key: &str) -> &str;
     /// Moves a point.
     fn shift(&mut self, p: Point) -> Point;
     /// `log`, as a host function that takes a context.

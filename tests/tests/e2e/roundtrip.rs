@@ -205,3 +205,32 @@ fn pod_layout_only_for_repr_c_numbers_without_padding() {
     assert_eq!(Vec::<Grid>::decode(&body).unwrap(), grids);
     assert!(Vec::<Grid>::decode(&body[..23]).is_err(), "a ragged length is still refused");
 }
+
+/// A host function may return a `&str` or `&[u8]` borrowed from its state:
+/// the host writes it straight into the plugin's result area (a longer one
+/// goes into a block from the plugin's allocator) and the plugin receives
+/// a `String` or `Vec<u8>`; its records say `String` and `Vec<u8>`, so a
+/// plugin built against an owned result links to it.
+#[test]
+fn host_functions_lend_borrowed_results() {
+    let (mut store, plugin) = kitchen::instantiate();
+    for key in ["", "k", "long"] {
+        let value = plugin.lent_lookup(&mut store, key).unwrap();
+        let kept = store.data_mut().0.pop().expect("the host kept the value it lent");
+        assert_eq!(value, kept, "key {key:?}");
+    }
+    assert_eq!(plugin.lent_lookup(&mut store, "long").unwrap().len(), 1000, "past the 256-byte result area");
+    for n in [0u32, 1, 256, 257, 600, 10_000] {
+        let blob = plugin.lent_blob(&mut store, n).unwrap();
+        assert_eq!(blob, kitchen::BLOB[..(n as usize).min(600)], "{n} bytes");
+    }
+    assert_eq!(plugin.lent_free(&mut store, "free form").unwrap(), "FREE FORM");
+    for _ in 0..10_000 {
+        assert_eq!(plugin.lent_lookup(&mut store, "k").unwrap(), "value of k");
+        store.data_mut().0.clear();
+    }
+    let functions: Vec<_> = plugin.plugin().records(&mut store).into_iter().flat_map(|r| r.functions).collect();
+    for (name, signature) in [("lookup", "fn(&str) -> String"), ("blob", "fn(u32) -> Vec<u8>"), ("h_lent", "fn(&str) -> String")] {
+        assert!(functions.contains(&(name.into(), signature.into())), "{name}: {functions:?}");
+    }
+}

@@ -145,6 +145,89 @@ pub fn host_enter<'a, T: 'static>(
     Ok((CallerMemory { memory: Some(memory), key }, HostArgs { bytes, budget: Budget::new(limits) }, data))
 }
 
+/// [`host_enter`] for a host function returning a borrowed `&str` or
+/// `&[u8]`: the caller's memory stays writable ([`LentResult`]), so the
+/// result is written into the plugin's result area while the state it
+/// borrows is still borrowed, and the host allocates nothing.
+#[inline(always)]
+pub fn host_enter_lent<'a, T: 'static>(
+    caller: &'a mut Caller<'_, T>,
+    info: &HostFnInfo,
+    key: i64,
+) -> wasmtime::Result<(CallerMemory, LentResult<'a>, &'a mut T)> {
+    let (Some(memory), limits) = caller_memory(caller, key) else {
+        return Err(info.bad(Place::Result, Fault::Missing(MEMORY_EXPORT)));
+    };
+    let (bytes, data) = memory.data_and_store_mut(caller);
+    Ok((CallerMemory { memory: Some(memory), key }, LentResult { bytes, limits }, data))
+}
+
+/// The caller's memory while a host function that returns a borrowed
+/// `&str` or `&[u8]` runs: its arguments are read from it, then its result
+/// written into it.
+#[derive(Debug)]
+pub struct LentResult<'a> {
+    bytes: &'a mut [u8],
+    limits: DecodeLimits,
+}
+
+impl LentResult<'_> {
+    /// The arguments, read from the memory until the result is placed.
+    #[inline]
+    pub fn args(&self) -> HostArgs<'_> {
+        HostArgs { bytes: self.bytes, budget: Budget::new(self.limits) }
+    }
+
+    /// Writes `value` into the plugin's result area `out` (packed
+    /// `(ptr, capacity)`) when it fits; a longer one is copied for the
+    /// plugin's allocator, which only the registration can call.
+    #[inline]
+    pub fn place<B: AsRef<[u8]> + ?Sized>(
+        self,
+        value: &B,
+        memory: CallerMemory,
+        out: i64,
+        info: &HostFnInfo,
+    ) -> wasmtime::Result<Lifted<Placed>> {
+        let body = value.as_ref();
+        let (ptr, capacity) = unpack(out);
+        let placed = match body.len() <= capacity as usize {
+            true => {
+                write(self.bytes, ptr, body).map_err(|fault| info.bad(Place::Result, fault))?;
+                Placed::Core(pack(ptr, body.len() as u32))
+            }
+            false => Placed::Body(body.to_vec()),
+        };
+        Ok(Lifted { value: placed, memory, out })
+    }
+}
+
+/// A borrowed `&str` or `&[u8]` result ([`LentResult::place`]): written
+/// into the plugin's result area already (its core value), or a copy too
+/// long for it, which goes into a block from the plugin's allocator.
+#[derive(Debug)]
+pub enum Placed {
+    /// In the result area: `(ptr, len)`.
+    Core(i64),
+    /// Longer than the result area.
+    Body(Vec<u8>),
+}
+
+impl WasmAbi for Placed {
+    type Core = i64;
+    const MEMORY: bool = true;
+}
+
+impl Lower for Placed {
+    #[inline]
+    fn lower<S: Sink>(&self, sink: &mut S) -> Result<i64, Fault> {
+        match self {
+            Self::Core(core) => Ok(*core),
+            Self::Body(body) => sink.put_slice(body),
+        }
+    }
+}
+
 /// Lifts argument `index` from its core value, borrowing from the memory.
 #[inline]
 pub fn host_arg<'a, A: Lift<'a>>(

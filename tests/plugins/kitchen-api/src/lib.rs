@@ -186,6 +186,25 @@ pub trait Kitchen {
     fn measure(text: String) -> u32;
     fn count(text: String) -> u32;
     fn count_free(text: String) -> u32;
+
+    /// Borrowed results: [`Lender`]'s `lookup` and `blob`, and the free
+    /// `h_lent`, each received as an owned value.
+    fn lent_lookup(key: &str) -> String;
+    fn lent_blob(n: u32) -> Vec<u8>;
+    fn lent_free(v: &str) -> String;
+}
+
+/// Host functions that lend their results from the host's state: a
+/// `&str` or `&[u8]` is written straight into the plugin's result area (or,
+/// longer than it, into a block from its allocator); the plugin receives a
+/// `String` or `Vec<u8>`.
+#[host_fn(module = "lender")]
+pub trait Lender {
+    /// The value the host keeps for `key` (`""` for the empty key, 1000
+    /// bytes for `"long"`).
+    fn lookup(&mut self, key: &str) -> &str;
+    /// The first `n` bytes of the host's 600-byte blob (all of it past that).
+    fn blob(&self, n: u32) -> &[u8];
 }
 
 /// The trait form's limits: `fuel = 10` for every method, and for
@@ -247,5 +266,7 @@ unsafe extern "C" {
     /// `text`'s length, without limits.
     pub fn h_count(text: &str) -> u32;
     pub fn h_sum_points(points: &[Point]) -> i64;
+    /// `v` upper-cased, lent from the host's state (declared `-> &'s str`).
+    pub fn h_lent(v: &str) -> String;
     pub fn h_count_levels(levels: &[Level]) -> u32;
 }

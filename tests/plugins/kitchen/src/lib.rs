@@ -413,3 +413,18 @@ fn count(text: String) -> u32 {
 fn count_free(text: String) -> u32 {
     h_count(&text)
 }
+
+#[plugin_export]
+fn lent_lookup(key: &str) -> String {
+    lender::lookup(key)
+}
+
+#[plugin_export]
+fn lent_blob(n: u32) -> Vec<u8> {
+    lender::blob(n)
+}
+
+#[plugin_export]
+fn lent_free(v: &str) -> String {
+    h_lent(v)
+}
