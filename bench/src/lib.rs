@@ -29,7 +29,12 @@ pub fn pooling_engine() -> Engine {
 /// and loaded by later runs: compiling under valgrind moved a small
 /// instruction-count row by up to ±10, and loading does not.
 fn module(engine: &Engine, package: &str) -> Module {
-    let wasm = wasmbind_build::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds");
+    // `WASMBIND_BENCH_PLUGINS=dir`: the plugins as built some other way
+    // (`dir/{package}.wasm`), say a plain `cargo build --release` without LTO.
+    let wasm = match std::env::var_os("WASMBIND_BENCH_PLUGINS") {
+        Some(dir) => Path::new(&dir).join(format!("{}.wasm", package.replace('-', "_"))),
+        None => wasmbind_build::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds"),
+    };
     let Some(dir) = std::env::var_os("WASMBIND_BENCH_CACHE") else {
         return Module::from_file(engine, wasm).expect("plugin compiles");
     };

@@ -364,12 +364,15 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
         }
         #call
     };
+    // Inlined into the plugin's code even without LTO: the wrapper is a few
+    // instructions around the import call.
     if !native {
-        return quote!(#(#docs)* #vis fn #ident(#(#params),*) #output { #import });
+        return quote!(#(#docs)* #[inline] #vis fn #ident(#(#params),*) #output { #import });
     }
     let message = format!("{label} is a host import: it can only be called from a plugin running in wasm");
     quote! {
         #(#docs)*
+        #[inline]
         #vis fn #ident(#(#params),*) #output {
             #[cfg(target_family = "wasm")]
             {

@@ -149,6 +149,7 @@ pub mod io {
     #[allow(unused_imports)]
     use ::wasmbind::__private as __p;
     /// Reads `key`; the plugin waits while the host awaits.
+    #[inline]
     pub fn read(key: &str) -> Option<String> {
         #[link(wasm_import_module = "io")]
         unsafe extern "C" {
@@ -165,6 +166,7 @@ pub mod io {
         let __result = unsafe { __import(__a0, __out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "io::read")
     }
+    #[inline]
     pub fn log(line: &str) {
         #[link(wasm_import_module = "io")]
         unsafe extern "C" {

@@ -126,6 +126,7 @@ pub mod registry {
     #[allow(unused_imports)]
     use ::wasmbind::__private as __p;
     /// Calls `echo` on plugin `to`.
+    #[inline]
     pub fn call(to: &str, times: u32) -> Result<String, String> {
         #[link(wasm_import_module = "registry")]
         unsafe extern "C" {

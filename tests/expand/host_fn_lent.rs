@@ -137,6 +137,7 @@ pub mod kv {
     #[allow(unused_imports)]
     use ::wasmbind::__private as __p;
     /// The value stored under `key`, lent from the state.
+    #[inline]
     pub fn get(key: &str) -> ::std::string::String {
         #[link(wasm_import_module = "kv")]
         unsafe extern "C" {
@@ -153,6 +154,7 @@ pub mod kv {
         let __result = unsafe { __import(__a0, __out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "kv::get")
     }
+    #[inline]
     pub fn blob() -> ::std::vec::Vec<u8> {
         #[link(wasm_import_module = "kv")]
         unsafe extern "C" {

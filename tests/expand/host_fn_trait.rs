@@ -126,6 +126,7 @@ pub mod env {
     #[allow(unused_imports)]
     use ::wasmbind::__private as __p;
     /// Appends a line to the host's log.
+    #[inline]
     pub fn log(msg: &str) {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {
@@ -135,6 +136,7 @@ pub mod env {
         let (__a0, __k0) = __p::import_arg(&msg, "env::log", "msg");
         unsafe { __import(__a0, __p::instance_key()) }
     }
+    #[inline]
     pub fn shared_value() -> i32 {
         #[link(wasm_import_module = "env")]
         unsafe extern "C" {

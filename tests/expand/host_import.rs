@@ -9,6 +9,7 @@
 // Output:
 
 /// Logs a line.
+#[inline]
 pub fn log(msg: &str) {
     #[cfg(target_family = "wasm")]
     {
@@ -28,6 +29,7 @@ pub fn log(msg: &str) {
         )
     }
 }
+#[inline]
 pub fn get(key: &str) -> Option<String> {
     #[cfg(target_family = "wasm")]
     {

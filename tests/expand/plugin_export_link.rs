@@ -251,6 +251,7 @@ pub mod calc {
     #[allow(unused_imports)]
     use ::wasmbind::__private as __p;
     /// Greets `name`.
+    #[inline]
     pub fn greet(name: &str) -> String {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {
@@ -267,6 +268,7 @@ pub mod calc {
         let __result = unsafe { __import(__a0, __out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "plugin:Calc::greet")
     }
+    #[inline]
     pub fn version() -> u32 {
         #[link(wasm_import_module = "plugin:Calc")]
         unsafe extern "C" {

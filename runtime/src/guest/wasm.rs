@@ -164,17 +164,29 @@ impl ArgBlock {
 }
 
 impl Drop for ArgBlock {
+    // Inlined (a scalar argument's block is never set, so its drop is
+    // nothing): a plugin built without LTO otherwise calls this twice per
+    // scalar argument.
+    #[inline]
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
-            // SAFETY: the host allocated this argument's block with
-            // `wasmbind_alloc(len, 1)` and handed it to this call, and no
-            // value adopted it (`take` does not record the block).
-            unsafe { wasmbind_free(ptr as usize as *mut u8, len, 1) };
+            free_block(ptr, len);
         }
     }
 }
 
+/// Frees a block the host allocated for an argument or a result, which no
+/// value adopted.
+#[inline]
+fn free_block(ptr: u32, len: u32) {
+    // SAFETY: the callers' promise: the host allocated the block with
+    // `wasmbind_alloc(len, 1)` and handed it to this call, and no value
+    // adopted it (`take` does not record the block).
+    unsafe { wasmbind_free(ptr as usize as *mut u8, len, 1) };
+}
+
 impl<'a> Source<'a> for &'a ArgBlock {
+    #[inline]
     fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
         let (ptr, len) = unpack(packed);
         if len > 0 {
@@ -182,6 +194,7 @@ impl<'a> Source<'a> for &'a ArgBlock {
         }
         Ok(raw_slice(ptr, len))
     }
+    #[inline]
     fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
         let (ptr, len) = unpack(packed);
         Ok(adopt(ptr, len))
@@ -340,12 +353,14 @@ impl ResultArea {
         pack(self.buf.as_mut_ptr() as usize as u32, RESULT_AREA as u32)
     }
 
+    #[inline]
     fn in_area(&self, ptr: u32) -> bool {
         ptr == self.buf.as_ptr() as usize as u32
     }
 
     /// Refuses a result the host placed wrongly: longer than the area when
     /// it is in the area, or past the end of memory when it is in a block.
+    #[inline]
     fn check(&self, ptr: u32, len: u32) -> Result<(), Fault> {
         // The area lies in memory: only its length needs checking, and the
         // common small result asks nothing of the memory's size.
@@ -365,17 +380,20 @@ impl ResultArea {
 }
 
 impl Drop for ResultArea {
+    // Inlined, as `ArgBlock`'s.
+    #[inline]
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
-            // SAFETY: the host allocated this result's block with
-            // `wasmbind_alloc(len, 1)` because it did not fit the area, and
-            // no value adopted it (`take` does not record the block).
-            unsafe { wasmbind_free(ptr as usize as *mut u8, len, 1) };
+            // The host allocated this result's block with `wasmbind_alloc(len, 1)`
+            // because it did not fit the area, and no value adopted it (`take`
+            // does not record the block).
+            free_block(ptr, len);
         }
     }
 }
 
 impl<'a> Source<'a> for &'a mut ResultArea {
+    #[inline]
     fn get(&mut self, packed: i64) -> Result<&'a [u8], Fault> {
         let (ptr, len) = unpack(packed);
         self.check(ptr, len)?;
@@ -385,6 +403,7 @@ impl<'a> Source<'a> for &'a mut ResultArea {
         // The host wrote `len` bytes at `ptr`, in the area or in a fresh block.
         Ok(raw_slice(ptr, len))
     }
+    #[inline]
     fn take(&mut self, packed: i64) -> Result<Vec<u8>, Fault> {
         let (ptr, len) = unpack(packed);
         self.check(ptr, len)?;
