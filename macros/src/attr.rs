@@ -21,6 +21,8 @@ pub enum Key {
     MaxLen,
     /// `link`: a plugin-export trait other plugins may import (a flag).
     Link,
+    /// `dispatch`: an exported impl that hosts may call by name (a flag).
+    Dispatch,
 }
 
 impl Key {
@@ -32,11 +34,14 @@ impl Key {
             Self::FuelPerByte => "fuel_per_byte",
             Self::MaxLen => "max_len",
             Self::Link => "link",
+            Self::Dispatch => "dispatch",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen, Self::Link].into_iter().find(|k| k.name() == name)
+        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen, Self::Link, Self::Dispatch]
+            .into_iter()
+            .find(|k| k.name() == name)
     }
 }
 
@@ -96,6 +101,8 @@ pub struct Args {
     pub limits: Limits,
     /// `link`: other plugins may import the trait.
     pub link: bool,
+    /// `dispatch`: the impl exports a dispatcher for calls by name.
+    pub dispatch: bool,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -139,6 +146,7 @@ impl Parse for Args {
             krate: syn::parse_quote!(::wasmbind),
             limits: Limits::default(),
             link: false,
+            dispatch: false,
             given: Vec::new(),
         };
         while !input.is_empty() {
@@ -155,7 +163,7 @@ impl Parse for Args {
                         return Err(syn::Error::new(
                             ident.span(),
                             format!(
-                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"`, `link` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
+                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"`, `link`, `dispatch` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
                             ),
                         ));
                     }
@@ -167,6 +175,7 @@ impl Parse for Args {
             match key {
                 // A flag: no value.
                 Key::Link => args.link = true,
+                Key::Dispatch => args.dispatch = true,
                 Key::Module | Key::Crate => {
                     input.parse::<Token![=]>()?;
                     let value: LitStr = input.parse().map_err(|e| {
@@ -200,7 +209,7 @@ fn example(key: Key) -> &'static str {
         Key::Fuel => "50",
         Key::FuelPerByte => "1",
         Key::MaxLen => "65536",
-        Key::Link => "",
+        Key::Link | Key::Dispatch => "",
     }
 }
 

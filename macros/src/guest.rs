@@ -427,16 +427,18 @@ pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenSt
 
 /// `#[plugin_export] impl Calc for MyPlugin`: glue for every method, and
 /// the trait's exports record (which `#[plugin_export]` on the trait put
-/// in the hidden const `__WASMBIND_EXPORTS`).
+/// in the hidden const `__WASMBIND_EXPORTS`); with `dispatch`, the
+/// dispatcher for calls by name (only then: it decodes and encodes every
+/// export's types, several KB of a small plugin).
 pub fn export_impl(interface: &Interface) -> TokenStream {
-    let Kind::ExportImpl { self_ty, trait_path } = interface.kind else { return TokenStream::new() };
+    let Kind::ExportImpl { self_ty, trait_path, dispatch } = interface.kind else { return TokenStream::new() };
     let p = &interface.private;
     let glue = interface.functions.iter().map(|sig| {
         let ident = sig.ident;
         export_glue(sig, &ident.to_string(), quote!(<#self_ty as #trait_path>::#ident), p)
     });
     let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-    let dispatcher = dispatcher(interface, self_ty, trait_path, &trait_name);
+    let dispatcher = dispatch.then(|| dispatcher(interface, self_ty, trait_path, &trait_name));
     let record =
         text_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
     quote! {

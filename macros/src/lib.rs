@@ -159,9 +159,20 @@ fn trait_as_declared(item: &syn::ItemTrait) -> syn::ItemTrait {
 /// `#[plugin_export]` on a free function, a trait or a trait impl.
 fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link]));
+    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch]));
     let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
     let link = args.as_ref().is_some_and(|args| args.link);
+    let dispatch = args.as_ref().is_some_and(|args| args.dispatch);
+    let is_impl = matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Impl(_)));
+    if let Some(&(_, span)) = args.as_ref().and_then(|args| args.given.iter().find(|(key, _)| *key == Key::Dispatch))
+        && !is_impl
+    {
+        errors.push(syn::Error::new(
+            span,
+            "`dispatch` goes on the impl that exports the trait (`#[plugin_export(dispatch)] impl Calc for MyPlugin`): \
+             it is the plugin that carries the dispatcher",
+        ));
+    }
     let expansion = match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(func)) => {
             model::refuse_optional(&func.attrs, &mut errors);
@@ -219,7 +230,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Ok(Item::Impl(item)) => match &item.trait_ {
             Some((_, trait_path, _)) => {
-                let interface = Interface::from_impl(&item, trait_path, p.clone(), &mut errors);
+                let interface = Interface::from_impl(&item, trait_path, dispatch, p.clone(), &mut errors);
                 let glue = (!errors.any()).then(|| guest::export_impl(&interface));
                 quote!(#item #glue)
             }
@@ -443,6 +454,22 @@ mod snapshots {
             "plugin_export_impl",
             "plugin_export",
             quote!(),
+            quote! {
+                impl Calc for MyPlugin {
+                    fn greet(name: &str) -> String { format!("Hello, {name}!") }
+                    fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
+                }
+            },
+            crate::plugin_export_impl,
+        );
+    }
+
+    #[test]
+    fn plugin_export_on_an_impl_called_by_name() {
+        attr(
+            "plugin_export_impl_dispatch",
+            "plugin_export",
+            quote!(dispatch),
             quote! {
                 impl Calc for MyPlugin {
                     fn greet(name: &str) -> String { format!("Hello, {name}!") }

@@ -342,8 +342,9 @@ pub enum Kind<'a> {
     /// `#[plugin_export] trait Calc`: the record and a typed handle; with
     /// `link`, also the side of the plugins that import it.
     ExportTrait { side: Side<'a>, link: bool },
-    /// `#[plugin_export] impl Calc for MyPlugin`: the exports and their record.
-    ExportImpl { self_ty: &'a Type, trait_path: &'a syn::Path },
+    /// `#[plugin_export] impl Calc for MyPlugin`: the exports and their
+    /// record; with `dispatch`, also a dispatcher for calls by name.
+    ExportImpl { self_ty: &'a Type, trait_path: &'a syn::Path, dispatch: bool },
     /// `#[host_import(module = ..)] extern "C" { .. }`: safe wrappers.
     HostImport { module: LitStr },
 }
@@ -419,6 +420,7 @@ impl<'a> Interface<'a> {
     pub fn from_impl(
         item: &'a syn::ItemImpl,
         trait_path: &'a syn::Path,
+        dispatch: bool,
         private: TokenStream,
         errors: &mut Errors,
     ) -> Self {
@@ -436,7 +438,7 @@ impl<'a> Interface<'a> {
                 _ => None,
             })
             .collect();
-        Self::checked(Kind::ExportImpl { self_ty: &item.self_ty, trait_path }, private, functions, errors)
+        Self::checked(Kind::ExportImpl { self_ty: &item.self_ty, trait_path, dispatch }, private, functions, errors)
     }
 
     /// Walks `#[host_import(module = ..)] extern "C" { .. }`.

@@ -272,6 +272,16 @@ fn calls_by_name_refuse_unknown_names_other_signatures_and_bad_arguments() {
     let err = calc.call_by_name(&mut store, "greet", "fn(&str) -> String", &args).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Panic { function, .. } if function == "greet"), "{err:?}");
 
+    // A plugin whose impl carries no dispatcher (built without `dispatch`)
+    // lists its exports but is not called by name: the error says how.
+    let front = _front.plugin();
+    assert_eq!(front.exports(&mut store).len(), 5);
+    let err = front.call_by_name(&mut store, "hello", "fn(&str) -> String", &args).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Load { .. }), "{err:?}");
+    assert!(err.to_string().contains("build it with `#[plugin_export(dispatch)] impl Front for ..`"), "{err}");
+    let listener = wasmbind::host::listeners::Listener::new(&mut store, front.clone(), "hello", "fn(&str) -> String");
+    assert!(matches!(listener.map_err(|e| e.to_string()), Err(e) if e.contains("plugin_export(dispatch)")));
+
     // A plugin without records offers nothing by name.
     let bare = bad_calc(&mut store, "unreachable");
     let err = bare.plugin().call_by_name(&mut store, "greet", "fn(&str) -> String", &args).unwrap_err();

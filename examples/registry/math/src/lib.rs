@@ -11,7 +11,8 @@ thread_local! {
 
 pub struct Plugin;
 
-#[plugin_export]
+// Called by name (a registry, listeners): it carries the dispatcher.
+#[plugin_export(dispatch)]
 impl Math for Plugin {
     fn start() -> Result<(), String> {
         registry::listen("tick", "on_tick")?;

@@ -7,7 +7,8 @@ use wasmbind::plugin_export;
 
 pub struct Plugin;
 
-#[plugin_export]
+// Called by name (a registry, listeners): it carries the dispatcher.
+#[plugin_export(dispatch)]
 impl Words for Plugin {
     fn start() -> Result<(), String> {
         registry::listen("tick", "on_tick")

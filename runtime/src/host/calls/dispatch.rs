@@ -125,8 +125,10 @@ impl Plugin {
             Some(Some(dispatcher)) => Ok(dispatcher),
             _ => {
                 let source = wasmtime::Error::msg(format!(
-                    "export `{}` is missing: the plugin was not built with wasmbind's `#[plugin_export] impl`",
-                    call_export_name(&export.interface)
+                    "export `{}` is missing: a plugin is called by name only when its impl carries a dispatcher; \
+                     build it with `#[plugin_export(dispatch)] impl {} for ..`",
+                    call_export_name(&export.interface),
+                    export.interface
                 ));
                 Err(ErrorKind::Load { plugin: self.name_arc(), source }.into())
             }
@@ -141,9 +143,10 @@ impl Plugin {
         result.map_err(|message| self.refuse(name, Dispatch::Arguments(clip_owned(message))))
     }
 
-    /// Checks that the records list export `name` with `signature`.
+    /// Checks that export `name` can be called by name with `signature`:
+    /// the records list it so, and its impl carries the dispatcher.
     pub(crate) fn check_export(&self, store: impl AsContextMut, name: &str, signature: &str) -> Result<(), Error> {
-        find(self.exports_read(store, name)?, self, name, signature).map(drop)
+        self.dispatcher(store, name, signature).map(drop)
     }
 
     #[cold]

@@ -22,7 +22,9 @@ pub struct Listener {
 impl Listener {
     /// `plugin`'s export `export`, checked against its interface records:
     /// [`ErrorKind::Dispatch`](crate::host::ErrorKind::Dispatch) when they do not list it with `signature`
-    /// (the signature the host gives the event, `"fn(&str) -> Result<String, String>"`).
+    /// (the signature the host gives the event, `"fn(&str) -> Result<String, String>"`),
+    /// [`ErrorKind::Load`](crate::host::ErrorKind::Load) when its impl has no dispatcher
+    /// (built without `#[plugin_export(dispatch)]`).
     pub fn new(store: impl AsContextMut, plugin: Plugin, export: &str, signature: &str) -> Result<Self, Error> {
         plugin.check_export(store, export, signature)?;
         Ok(Self { plugin, export: export.to_owned(), signature: signature.to_owned() })

@@ -5,7 +5,8 @@ use wasmbind::plugin_export;
 
 pub struct Impl;
 
-#[plugin_export]
+// Called by name (a registry, listeners): it carries the dispatcher.
+#[plugin_export(dispatch)]
 impl Calc for Impl {
     fn greet(name: &str) -> String {
         env::log(name);

@@ -6,7 +6,8 @@ use wasmbind::plugin_export;
 
 pub struct Impl;
 
-#[plugin_export]
+// Called by name (a registry, listeners): it carries the dispatcher.
+#[plugin_export(dispatch)]
 impl Worker for Impl {
     fn copy(from: &str, to: &str) -> u32 {
         let Some(value) = io::read(from) else { return u32::MAX };
