@@ -44,7 +44,7 @@ slack() { # count [percent]
 failed=()
 echo "| workload | wasmbind | hand-written | ratio |$($check && echo ' ceiling |')"
 echo "|---|---:|---:|---:|$($check && echo '---:|')"
-for w in "${@:-add log log_cx echo16 echo1k get point_add shift peer instantiate first_call}"; do
+for w in "${@:-add log log_cx echo16 echo1k get point_add shift peer instantiate first_call async_log}"; do
   for one in $w; do
     n=4000; case $one in instantiate | first_call) n=400 ;; esac
     wb=$(per_call "$one" wasmbind $n)

@@ -8,10 +8,11 @@
 use std::hint::black_box;
 
 use bench_api::Point;
+use wasmbind::host::block_on;
 use wasmbind::wasmtime::Store;
-use wasmbind_bench::{Baseline, Wasmbind, engine};
+use wasmbind_bench::{AsyncWasmbind, Baseline, Wasmbind, async_baseline, engine};
 
-const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer instantiate first_call";
+const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer instantiate first_call async_log";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,56 +26,111 @@ fn main() {
     let text16 = "x".repeat(16);
     let text1k = "x".repeat(1024);
     let (a, b) = (Point { x: 1, y: 2 }, Point { x: 3, y: 4 });
+    if workload == "async_log" {
+        return async_log(&engine, side, n);
+    }
+    // Each row's loop is its own function (`times`, one instance per
+    // closure), so what the compiler inlines into it does not depend on the
+    // other rows: in one `main` with every row, adding a row moved `add` by
+    // 21 instructions (`TypedFunc::call` no longer inlined into `main`).
     if side == "wasmbind" {
         let mut wb = Wasmbind::new(&engine);
-        for _ in 0..n {
-            match workload {
-                "add" => drop(black_box(wb.plugin.add(&mut wb.store, black_box(1), black_box(2)).unwrap())),
-                "log" => wb.plugin.log_loop(&mut wb.store, 1).unwrap(),
-                "log_cx" => wb.plugin.log_cx_loop(&mut wb.store, 1).unwrap(),
-                "echo16" => drop(black_box(wb.plugin.echo(&mut wb.store, black_box(&text16)).unwrap())),
-                "echo1k" => drop(black_box(wb.plugin.echo(&mut wb.store, black_box(&text1k)).unwrap())),
-                "get" => drop(black_box(wb.plugin.get_loop(&mut wb.store, 1).unwrap())),
-                "point_add" => drop(black_box(wb.plugin.point_add(&mut wb.store, black_box(a), black_box(b)).unwrap())),
-                "shift" => drop(black_box(wb.plugin.point_loop(&mut wb.store, 1).unwrap())),
-                "peer" => drop(black_box(wb.plugin.peer_loop(&mut wb.store, 1).unwrap())),
-                "instantiate" => {
-                    let mut store = Store::new(&engine, Default::default());
-                    drop(black_box(Wasmbind::instantiate(&mut store, &wb.pre).unwrap()));
-                }
-                // Instantiation and the instance's first call (which runs
-                // `wasmbind_init` and writes the instance key).
-                "first_call" => {
-                    let mut store = Store::new(&engine, Default::default());
-                    let plugin = Wasmbind::instantiate(&mut store, &wb.pre).unwrap();
-                    black_box(plugin.add(&mut store, black_box(1), black_box(2)).unwrap());
-                }
-                other => panic!("unknown workload {other}"),
-            }
+        let (plugin, store) = (&wb.plugin, &mut wb.store);
+        match workload {
+            "add" => times(n, || {
+                black_box(plugin.add(&mut *store, black_box(1), black_box(2)).unwrap());
+            }),
+            "log" => times(n, || plugin.log_loop(&mut *store, 1).unwrap()),
+            "log_cx" => times(n, || plugin.log_cx_loop(&mut *store, 1).unwrap()),
+            "echo16" => times(n, || {
+                black_box(plugin.echo(&mut *store, black_box(&text16)).unwrap());
+            }),
+            "echo1k" => times(n, || {
+                black_box(plugin.echo(&mut *store, black_box(&text1k)).unwrap());
+            }),
+            "get" => times(n, || {
+                black_box(plugin.get_loop(&mut *store, 1).unwrap());
+            }),
+            "point_add" => times(n, || {
+                black_box(plugin.point_add(&mut *store, black_box(a), black_box(b)).unwrap());
+            }),
+            "shift" => times(n, || {
+                black_box(plugin.point_loop(&mut *store, 1).unwrap());
+            }),
+            "peer" => times(n, || {
+                black_box(plugin.peer_loop(&mut *store, 1).unwrap());
+            }),
+            "instantiate" => times(n, || {
+                let mut store = Store::new(&engine, Default::default());
+                black_box(Wasmbind::instantiate(&mut store, &wb.pre).unwrap());
+            }),
+            // Instantiation and the instance's first call (which runs
+            // `wasmbind_init` and writes the instance key).
+            "first_call" => times(n, || {
+                let mut store = Store::new(&engine, Default::default());
+                let plugin = Wasmbind::instantiate(&mut store, &wb.pre).unwrap();
+                black_box(plugin.add(&mut store, black_box(1), black_box(2)).unwrap());
+            }),
+            other => panic!("unknown workload {other}"),
         }
     } else {
         let mut base = Baseline::new(&engine);
-        for _ in 0..n {
-            match workload {
-                "add" => drop(black_box(base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap())),
-                "log" | "log_cx" => base.exports.log_loop.call(&mut base.store, 1).unwrap(),
-                "echo16" => drop(black_box(base.echo(black_box(&text16)).unwrap())),
-                "echo1k" => drop(black_box(base.echo(black_box(&text1k)).unwrap())),
-                "get" => drop(black_box(base.exports.get_loop.call(&mut base.store, 1).unwrap())),
-                "point_add" => drop(black_box(base.point_add(black_box(a), black_box(b)).unwrap())),
-                "shift" => drop(black_box(base.exports.point_loop.call(&mut base.store, 1).unwrap())),
-                "peer" => drop(black_box(base.exports.peer_loop.call(&mut base.store, 1).unwrap())),
-                "instantiate" => {
-                    let mut store = Store::new(&engine, Default::default());
-                    drop(black_box(Baseline::instantiate(&mut store, &base.pre).unwrap()));
-                }
-                "first_call" => {
-                    let mut store = Store::new(&engine, Default::default());
-                    let exports = Baseline::instantiate(&mut store, &base.pre).unwrap();
-                    black_box(exports.add.call(&mut store, (black_box(1), black_box(2))).unwrap());
-                }
-                other => panic!("unknown workload {other}"),
-            }
+        match workload {
+            "add" => times(n, || {
+                black_box(base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap());
+            }),
+            "log" | "log_cx" => times(n, || base.exports.log_loop.call(&mut base.store, 1).unwrap()),
+            "echo16" => times(n, || {
+                black_box(base.echo(black_box(&text16)).unwrap());
+            }),
+            "echo1k" => times(n, || {
+                black_box(base.echo(black_box(&text1k)).unwrap());
+            }),
+            "get" => times(n, || {
+                black_box(base.exports.get_loop.call(&mut base.store, 1).unwrap());
+            }),
+            "point_add" => times(n, || {
+                black_box(base.point_add(black_box(a), black_box(b)).unwrap());
+            }),
+            "shift" => times(n, || {
+                black_box(base.exports.point_loop.call(&mut base.store, 1).unwrap());
+            }),
+            "peer" => times(n, || {
+                black_box(base.exports.peer_loop.call(&mut base.store, 1).unwrap());
+            }),
+            "instantiate" => times(n, || {
+                let mut store = Store::new(&engine, Default::default());
+                black_box(Baseline::instantiate(&mut store, &base.pre).unwrap());
+            }),
+            "first_call" => times(n, || {
+                let mut store = Store::new(&engine, Default::default());
+                let exports = Baseline::instantiate(&mut store, &base.pre).unwrap();
+                black_box(exports.add.call(&mut store, (black_box(1), black_box(2))).unwrap());
+            }),
+            other => panic!("unknown workload {other}"),
+        }
+    }
+}
+
+/// Runs `call` `n` times, in a function of its own.
+#[inline(never)]
+fn times(n: u32, mut call: impl FnMut()) {
+    for _ in 0..n {
+        call();
+    }
+}
+
+/// Workload 11: `log` through an async host function, the plugin called
+/// with an `_async` call (hand-written: `func_wrap_async`, `call_async`).
+fn async_log(engine: &wasmbind::wasmtime::Engine, side: &str, n: u32) {
+    match side {
+        "wasmbind" => {
+            let mut wb = AsyncWasmbind::new(engine);
+            times(n, || block_on(wb.plugin.log_loop_async(&mut wb.store, 1)).unwrap());
+        }
+        _ => {
+            let (mut store, base) = async_baseline(engine);
+            times(n, || block_on(base.log_loop.call_async(&mut store, 1)).unwrap());
         }
     }
 }

@@ -213,7 +213,19 @@ impl<'a> Signature<'a> {
         if form != StateForm::None {
             refuse_optional(attrs, errors);
         }
-        Self { original: sig, attrs, ident: &sig.ident, state, context, params, output, lent_output, limits, is_async, optional }
+        Self {
+            original: sig,
+            attrs,
+            ident: &sig.ident,
+            state,
+            context,
+            params,
+            output,
+            lent_output,
+            limits,
+            is_async,
+            optional,
+        }
     }
 
     /// The result type as it crosses: the declared one, or the owned type
@@ -275,7 +287,9 @@ fn lent_result(sig: &syn::Signature, ty: &Type, is_async: bool, context: bool, e
     let Type::Reference(r) = ty else { return None };
     let owned: Type = match &*r.elem {
         _ if r.mutability.is_some() => return None,
-        Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => syn::parse_quote_spanned!(ty.span()=> ::std::string::String),
+        Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => {
+            syn::parse_quote_spanned!(ty.span()=> ::std::string::String)
+        }
         Type::Slice(s) if matches!(&*s.elem, Type::Path(p) if p.path.is_ident("u8")) => {
             syn::parse_quote_spanned!(ty.span()=> ::std::vec::Vec<u8>)
         }
@@ -285,7 +299,8 @@ fn lent_result(sig: &syn::Signature, ty: &Type, is_async: bool, context: bool, e
     if is_async {
         errors.at(ty, format!("an `async` host function cannot return a borrowed value (it would borrow the state across an await): return `{spelled}`"));
     } else if context {
-        errors.at(ty, format!("a host function with a `Context` cannot return a borrowed value yet: return `{spelled}`"));
+        errors
+            .at(ty, format!("a host function with a `Context` cannot return a borrowed value yet: return `{spelled}`"));
     } else if let Some(lifetime) = &r.lifetime
         && sig.inputs.iter().skip(1).any(|arg| matches!(arg, FnArg::Typed(t) if mentions(&t.ty, lifetime)))
         && !matches!(sig.inputs.first(), Some(FnArg::Typed(t)) if mentions(&t.ty, lifetime))

@@ -230,7 +230,9 @@ fn host_functions_lend_borrowed_results() {
         store.data_mut().0.clear();
     }
     let functions: Vec<_> = plugin.plugin().records(&mut store).into_iter().flat_map(|r| r.functions).collect();
-    for (name, signature) in [("lookup", "fn(&str) -> String"), ("blob", "fn(u32) -> Vec<u8>"), ("h_lent", "fn(&str) -> String")] {
+    for (name, signature) in
+        [("lookup", "fn(&str) -> String"), ("blob", "fn(u32) -> Vec<u8>"), ("h_lent", "fn(&str) -> String")]
+    {
         assert!(functions.contains(&(name.into(), signature.into())), "{name}: {functions:?}");
     }
 }

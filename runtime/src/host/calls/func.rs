@@ -339,7 +339,8 @@ impl<V> Lifted<V> {
         // Measured first, so a result that fits the result area is not copied twice.
         if <V::Value as WasmAbi>::MEMORY && !fits(&value, unpack(lifted.out).1).map_err(bad)? {
             let (_, bodies) = TwoPass::collect(|sink| value.lower(sink)).map_err(bad)?;
-            let placed = caller_callee(caller).place_async(&mut *caller, bodies).await;
+            // Boxed: only a result longer than the area pays for this future's room.
+            let placed = Box::pin(caller_callee(caller).place_async(&mut *caller, bodies)).await;
             let mut placed = placed.map_err(|(_, fault)| bad(fault))?;
             return value.lower_owned(&mut placed).map_err(bad);
         }

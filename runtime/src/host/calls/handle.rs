@@ -313,26 +313,38 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
         let (plugin, export) = (self.plugin, self.export);
         // Dropped before `done` only when the call's future is dropped mid-way.
         let cancel = plugin.cancel_guard(export.name);
-        let result = self.call_async_inner(args).await;
+        // One async fn, not two nested (a labeled block for the early
+        // returns): each level of nesting copied the call's future again
+        // (`bench/icount.sh async_log`).
+        let result = 'call: {
+            if let Err(error) = plugin.ready_async(&mut self.store, export.name).await {
+                break 'call Err(error);
+            }
+            let failed = |failed| arg_failed(plugin, export, failed);
+            let (mut params, bodies) = match TwoPass::collect(|sink| args.lower_args(sink)) {
+                Ok(lowered) => lowered,
+                Err(fault) => break 'call Err(failed(fault)),
+            };
+            if !bodies.is_empty() {
+                // Boxed: only calls with bodies pay for this future's room.
+                let placed = Box::pin(plugin.callee().place_async(&mut self.store, bodies)).await;
+                let placed = placed.map_err(|(body, fault)| failed((args.body_owner(body), fault)));
+                match placed.and_then(|mut placed| args.lower_args(&mut placed).map_err(failed)) {
+                    Ok(lowered) => params = lowered,
+                    Err(error) => break 'call Err(error),
+                }
+            }
+            let core = match plugin.call_async(&mut self.store, &export.func, export.name, params).await {
+                Ok(core) => core,
+                Err(error) => break 'call Err(error),
+            };
+            let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
+            let mut budget = Budget::new(plugin.callee().limits);
+            F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
+                .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
+        };
         cancel.done();
         result
-    }
-
-    async fn call_async_inner<A: Args<F::Params>>(&mut self, args: A) -> Result<F::Output, Error> {
-        let (plugin, export) = (self.plugin, self.export);
-        plugin.ready_async(&mut self.store, export.name).await?;
-        let failed = |failed| arg_failed(plugin, export, failed);
-        let (mut params, bodies) = TwoPass::collect(|sink| args.lower_args(sink)).map_err(failed)?;
-        if !bodies.is_empty() {
-            let placed = plugin.callee().place_async(&mut self.store, bodies).await;
-            let mut placed = placed.map_err(|(body, fault)| failed((args.body_owner(body), fault)))?;
-            params = args.lower_args(&mut placed).map_err(failed)?;
-        }
-        let core = plugin.call_async(&mut self.store, &export.func, export.name, params).await?;
-        let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
-        let mut budget = Budget::new(plugin.callee().limits);
-        F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
-            .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
     }
 }
 

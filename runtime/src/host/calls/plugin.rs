@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, Weak};
 
 use wasmtime::{
-    AsContext, AsContextMut, Extern, Instance, Memory, Module, StoreContextMut, Trap, TypedFunc, Val, WasmParams, WasmResults,
+    AsContext, AsContextMut, Extern, Instance, Memory, Module, StoreContextMut, Trap, TypedFunc, Val, WasmParams,
+    WasmResults,
 };
 
 use crate::abi::{Budget, DecodeLimits, Fault, GuestPtr, WasmType};
@@ -496,7 +497,7 @@ impl Plugin {
     /// may suspend (an async host function, a fuel or epoch yield) and be
     /// resumed on another thread, so the call session is installed for each
     /// poll of the call only (`session::WithSession`), and the stack pointer
-    /// is read at entry rather than assumed.
+    /// of a nested call is read at entry.
     pub(crate) async fn call_async<T: Send + 'static, P: WasmParams + Sync, R: WasmResults + Sync>(
         &self,
         mut store: impl AsContextMut<Data = T>,
@@ -513,18 +514,23 @@ impl Plugin {
         if store_id != self.shared.target.store {
             return Err(self.wrong_store(function));
         }
-        let entry = match &self.shared.stack {
-            Some(stack) => stack.at_entry_async(&mut store).await,
-            None => None,
+        // The outermost call finds the stack pointer at rest, as a sync one
+        // does (a store runs one call at a time, and a call dropped midway
+        // poisons the plugin); one nested in another reads it.
+        let entry = match (&self.shared.stack, depth) {
+            (Some(stack), 1) if stack.rest().is_some() => stack.rest(),
+            // Boxed, as the other futures off the common path: a future's
+            // size is the room of all it may await, copied whole on each move.
+            (Some(stack), _) => Box::pin(stack.at_entry_async(&mut store)).await,
+            (None, _) => None,
         };
-
         let source = match WithSession::new(&self.shared.target, func.call_async(&mut store, params)).await {
             Ok(result) => return Ok(result),
             Err(source) => source,
         };
         let error = self.call_error(&mut store, Cow::Owned(function.to_owned()), source);
         let repair = match self.repair(&error, entry) {
-            Repair::Reset(stack, to) if !stack.reset_async(&mut store, to).await => {
+            Repair::Reset(stack, to) if !Box::pin(stack.reset_async(&mut store, to)).await => {
                 Repair::Poison { unrepairable: false }
             }
             repair => repair,
@@ -549,7 +555,7 @@ impl Plugin {
             return Ok(());
         };
         if let Some(init) = self.init(&mut store)
-            && init.call_async(&mut store, ()).await.is_err()
+            && Box::pin(init.call_async(&mut store, ())).await.is_err()
         {
             self.init_failed(&mut store);
         }
