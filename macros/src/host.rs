@@ -265,6 +265,12 @@ pub fn lifting(sig: &Signature, module: &LitStr, store: &StoreData, run: &Run) -
         quote!(#p::host_limits(__c, &#info, &[#(#lens),*])?;)
     });
     let info_const = info_const(p, sig, module);
+    // A context function whose arguments are all lent reads none of them
+    // from memory here: the context views it once, to check their spans.
+    let enter = match sig.context.is_some() && sig.params.iter().all(|param| param.lent()) {
+        true => quote!(host_context),
+        false => quote!(host_enter),
+    };
     // A borrowed result is written into the plugin's result area here,
     // while the state it borrows is still borrowed: the arguments are read
     // from the memory that `__r` lends until then.
@@ -299,7 +305,7 @@ pub fn lifting(sig: &Signature, module: &LitStr, store: &StoreData, run: &Run) -
             (#(#idents,)*): (#(#core_tys,)*),
         ) -> #p::wasmtime::Result<#p::Lifted<#ret>> {
             #charge
-            let (__m, #args_binding, #data_binding) = #p::host_enter(__c, &#info, __key)?;
+            let (__m, #args_binding, #data_binding) = #p::#enter(__c, &#info, __key)?;
             #(#lifts)*
             #context
             #p::Lifted::ok(#value, __m, #out)

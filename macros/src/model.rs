@@ -303,7 +303,6 @@ fn lent_result(sig: &syn::Signature, ty: &Type, is_async: bool, context: bool, e
             .at(ty, format!("a host function with a `Context` cannot return a borrowed value yet: return `{spelled}`"));
     } else if let Some(lifetime) = &r.lifetime
         && sig.inputs.iter().skip(1).any(|arg| matches!(arg, FnArg::Typed(t) if mentions(&t.ty, lifetime)))
-        && !matches!(sig.inputs.first(), Some(FnArg::Typed(t)) if mentions(&t.ty, lifetime))
     {
         errors.at(lifetime, format!("a host function's result may borrow the state, not an argument (the plugin's memory it is written into): return `{spelled}`"));
     }

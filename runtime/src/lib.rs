@@ -296,7 +296,7 @@ pub mod __private {
     pub use crate::host::calls::context::{Context, host_lent};
     #[cfg(not(target_family = "wasm"))]
     pub use crate::host::calls::func::{
-        Get, HostFn, LentResult, Lifted, Mode, Placed, Wrap, WrapAsync, host_arg, host_async, host_enter,
+        Get, HostFn, LentResult, Lifted, Mode, Placed, Wrap, WrapAsync, host_arg, host_async, host_context, host_enter,
         host_enter_lent, host_limits, host_slice_arg, register_fn, register_fn_async, register_future,
     };
     #[cfg(not(target_family = "wasm"))]

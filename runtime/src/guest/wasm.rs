@@ -170,18 +170,22 @@ impl Drop for ArgBlock {
     #[inline]
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
-            free_block(ptr, len);
+            // SAFETY: the host allocated this argument's block with
+            // `wasmbind_alloc(len, 1)` and handed it to this call, and no
+            // value adopted it (`take` does not record the block).
+            unsafe { free_block(ptr, len) };
         }
     }
 }
 
-/// Frees a block the host allocated for an argument or a result, which no
-/// value adopted.
+/// Frees a block the host allocated for an argument or a result.
+///
+/// # Safety
+/// The host allocated it with `wasmbind_alloc(len, 1)` for this call, and
+/// no value adopted it.
 #[inline]
-fn free_block(ptr: u32, len: u32) {
-    // SAFETY: the callers' promise: the host allocated the block with
-    // `wasmbind_alloc(len, 1)` and handed it to this call, and no value
-    // adopted it (`take` does not record the block).
+unsafe fn free_block(ptr: u32, len: u32) {
+    // SAFETY: the caller's promise.
     unsafe { wasmbind_free(ptr as usize as *mut u8, len, 1) };
 }
 
@@ -384,10 +388,10 @@ impl Drop for ResultArea {
     #[inline]
     fn drop(&mut self) {
         if let Some((ptr, len)) = self.block.take() {
-            // The host allocated this result's block with `wasmbind_alloc(len, 1)`
-            // because it did not fit the area, and no value adopted it (`take`
-            // does not record the block).
-            free_block(ptr, len);
+            // SAFETY: the host allocated this result's block with
+            // `wasmbind_alloc(len, 1)` because it did not fit the area, and no
+            // value adopted it (`take` does not record the block).
+            unsafe { free_block(ptr, len) };
         }
     }
 }

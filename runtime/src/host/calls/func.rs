@@ -124,9 +124,7 @@ impl HostArgs<'_> {
 /// moves nothing through memory), its bytes with the call's budget, and
 /// the store data. `key` is the instance key the plugin passed as the
 /// import's last argument.
-// Always inlined where it counts (release builds: one call per
-// boundary crossing); in debug builds, where inlining saves nothing, a
-// separate frame keeps each re-entry's stack small.
+// Inlined in release builds only, as `Plugin::call` is.
 #[cfg_attr(not(debug_assertions), inline(always))]
 #[cfg_attr(debug_assertions, inline)]
 pub fn host_enter<'a, T: 'static>(
@@ -143,6 +141,25 @@ pub fn host_enter<'a, T: 'static>(
     };
     let (bytes, data) = memory.data_and_store_mut(caller);
     Ok((CallerMemory { memory: Some(memory), key }, HostArgs { bytes, budget: Budget::new(limits) }, data))
+}
+
+/// [`host_enter`] for a host function whose arguments are all lent to its
+/// `Context` (or none): the caller's memory is found, but not viewed,
+/// since the context views it when it checks the lent spans (once).
+#[inline(always)]
+pub fn host_context<T: 'static>(
+    caller: &mut Caller<'_, T>,
+    info: &HostFnInfo,
+    key: i64,
+) -> wasmtime::Result<(CallerMemory, HostArgs<'static>, ())> {
+    let (memory, limits) = match info.memory {
+        true => caller_memory(caller, key),
+        false => (None, DecodeLimits::DEFAULT),
+    };
+    if info.memory && memory.is_none() {
+        return Err(info.bad(Place::Argument(info.param(0)), Fault::Missing(MEMORY_EXPORT)));
+    }
+    Ok((CallerMemory { memory, key }, HostArgs { bytes: &[], budget: Budget::new(limits) }, ()))
 }
 
 /// [`host_enter`] for a host function returning a borrowed `&str` or

@@ -271,9 +271,7 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
     /// Lowers `args` (a tuple of references to the arguments, each body
     /// copied into a block from the plugin's allocator, which the plugin
     /// then owns), calls the export and lifts its result.
-    // Always inlined where it counts (release builds: one call per
-    // boundary crossing); in debug builds, where inlining saves nothing, a
-    // separate frame keeps each re-entry's stack small.
+    // Inlined in release builds only, as `Plugin::call` is.
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn call_with<A: Args<F::Params>>(mut self, args: A) -> Result<F::Output, Error> {
@@ -289,9 +287,7 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
 
     /// Calls the export and lifts its result, copying any body out of the
     /// plugin's memory.
-    // Always inlined where it counts (release builds: one call per
-    // boundary crossing); in debug builds, where inlining saves nothing, a
-    // separate frame keeps each re-entry's stack small.
+    // Inlined in release builds only, as `Plugin::call` is.
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn call(mut self, params: F::Params) -> Result<F::Output, Error> {

@@ -59,7 +59,8 @@ struct Shared {
     key: Option<Key>,
     /// The store a call may make with no check but this one: its store
     /// (`target.store`) once the key is written, while the plugin is not
-    /// poisoned; 0 (no store) otherwise.
+    /// poisoned (and its stack pointer between calls is known); 0 (no
+    /// store) otherwise.
     ready: AtomicUsize,
     /// Its exported stack pointer, if it has one (see `recovery`).
     stack: Option<Stack>,
@@ -464,8 +465,8 @@ impl Plugin {
         if outer >= self.shared.max_depth {
             return Err(self.too_deep(function));
         }
-        let entry = match outer {
-            0 => self.rest(),
+        let entry = match (outer, self.rest()) {
+            (0, Some(rest)) => Some(rest),
             _ => self.shared.stack.as_ref().and_then(|stack| stack.read(&mut store)),
         };
         let result = session::run(&self.shared.target, || func.call(&mut store, params));
@@ -706,7 +707,10 @@ impl Plugin {
         let memory = self.callee().memory;
         let written = memory.is_some_and(|memory| write(memory.data_mut(&mut store), key.addr, &value).is_ok());
         key.state.store(if written { KEY_WRITTEN } else { KEY_UNUSABLE }, Ordering::Relaxed);
-        let ready = written && self.shared.poisoned.get().is_none();
+        // Its calls skip reading the stack pointer at entry: only when its
+        // value between calls is known.
+        let rest_known = self.shared.stack.as_ref().is_none_or(|stack| stack.rest().is_some());
+        let ready = written && rest_known && self.shared.poisoned.get().is_none();
         self.shared.ready.store(if ready { self.shared.target.store } else { 0 }, Ordering::Relaxed);
     }
 

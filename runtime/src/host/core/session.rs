@@ -53,10 +53,10 @@ pub(crate) struct Target {
 // Two words, written by every call into a plugin (three stores and a load
 // for the outermost call, which leaves the target behind; a nested call
 // restores both): which plugin's `Target` the innermost call in progress
-// is into, and how many calls are in progress. `target` is read only while `depth` is above 0,
-// and while it is, an `Entered` guard that borrows that target lives (when
-// `depth` is back to 0, `target` may name a plugin since dropped: nothing
-// reads it).
+// is into, and how many calls are in progress. `target` is read only while
+// `depth` is above 0, and while it is, a guard that borrows that target
+// lives (`Entered`, `Outermost`); when `depth` is back to 0, `target` may
+// name a plugin since dropped, and nothing reads it.
 thread_local! {
     static CURRENT: Current = const { Current { target: Cell::new(core::ptr::null()), depth: Cell::new(0) } };
 }
@@ -87,8 +87,8 @@ pub(crate) fn enter(target: &Target) -> (u32, Entered<'_>) {
 }
 
 /// [`enter`] for a call made while no other is in progress on this thread
-/// ([`depth`] 0), the common case: nothing to restore but the count, so
-/// three stores in all (the target it replaces is not read again).
+/// (only when [`depth`] is 0), the common case: nothing to restore but the
+/// count, so three stores in all (the target it replaces is not read again).
 #[inline(always)]
 pub(crate) fn enter_outermost(target: &Target) -> Outermost<'_> {
     CURRENT.with(|current| {
