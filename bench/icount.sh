@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Instructions per call, wasmbind vs hand-written, counted by callgrind:
 # repeatable to the instruction on a machine too noisy for wall-clock
-# ratios. Needs valgrind.
+# ratios. Needs valgrind. A third column counts the same call through the
+# component model (wasmtime's `bindgen!`, a wit-bindgen plugin), with how many
+# times wasmbind's count it is; it has no `peer` or `async_log` row.
 #
 #   bench/icount.sh [WORKLOAD ...]   print the table (every workload by default)
 #   bench/icount.sh --check          the table for every row of bench/icount-ceilings,
@@ -28,7 +30,7 @@ per_call() { # workload side n
   many=$(count "$1" "$2" "$3")
   echo $(((many - zero) / $3))
 }
-for side in wasmbind baseline; do count add "$side" 0 >/dev/null; done
+for side in wasmbind baseline component; do count add "$side" 0 >/dev/null; done
 # A ceiling holds the wasmbind count with a slack of 1% (at least 2
 # instructions: a row moves by one between runs, from the integer division
 # above). The ceilings were counted beside the hand-written counts in the same
@@ -42,14 +44,21 @@ slack() { # count [percent]
   echo $((($1 * pct + 99) / 100 > 2 ? ($1 * pct + 99) / 100 : 2))
 }
 failed=()
-echo "| workload | wasmbind | hand-written | ratio |$($check && echo ' ceiling |')"
-echo "|---|---:|---:|---:|$($check && echo '---:|')"
+echo "| workload | wasmbind | hand-written | ratio | component model | component / wasmbind |$($check && echo ' ceiling |')"
+echo "|---|---:|---:|---:|---:|---:|$($check && echo '---:|')"
 for w in "${@:-add log log_cx echo16 echo1k get point_add shift peer instantiate first_call async_log}"; do
   for one in $w; do
     n=4000; case $one in instantiate | first_call) n=400 ;; esac
     wb=$(per_call "$one" wasmbind $n)
     base=$(per_call "$one" baseline $n)
     row=$(printf "| %s | %d | %d | %.2f |" "$one" "$wb" "$base" "$(echo "$wb / $base" | bc -l)")
+    case $one in
+      peer | async_log) row+=" – | – |" ;;
+      *)
+        cm=$(per_call "$one" component $n)
+        row+=$(printf " %d | %.1f |" "$cm" "$(echo "$cm / $wb" | bc -l)")
+        ;;
+    esac
     if $check; then
       read -r ceiling recorded_base pct < <(awk -v w="$one" '$1 == w { print $2, $3, ($4 == "" ? 1 : $4) }' "$ceilings")
       row+=" $ceiling |"

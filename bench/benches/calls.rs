@@ -1,6 +1,8 @@
 //! `cargo bench`: every workload through wasmbind and through the
 //! hand-written baseline, in the same run, then the ratio table
-//! (also written to `target/criterion/ratios.md`).
+//! (also written to `target/criterion/ratios.md`). Where the component model
+//! can say the same call, a third column makes it through wasmtime's
+//! `bindgen!` and a wit-bindgen plugin (`wasmbind_bench::component`).
 //!
 //! Loop workloads (2, 4, 5b, 8; 9 with `LOOP / 10`) make `LOOP` calls inside the plugin per
 //! iteration and are reported per inner call.
@@ -12,6 +14,7 @@ use bench_api::Point;
 use criterion::Criterion;
 use wasmbind::host::block_on;
 use wasmbind::wasmtime::{Engine, Store};
+use wasmbind_bench::component::{self, ComponentModel};
 use wasmbind_bench::{AsyncWasmbind, Baseline, Wasmbind, async_baseline, engine, pooling_engine, workspace};
 
 const LOOP: u32 = 100_000;
@@ -24,8 +27,11 @@ fn benches(c: &mut Criterion) {
     let engine = engine();
     let mut wb = Wasmbind::new(&engine);
     let mut base = Baseline::new(&engine);
+    let mut cm = ComponentModel::new(&engine);
     let (a, b) = (Point { x: 1, y: 2 }, Point { x: 3, y: 4 });
+    let (cm_a, cm_b) = (component::Point { x: 1, y: 2 }, component::Point { x: 3, y: 4 });
     let points: Vec<Point> = (0..10_000).map(|i| Point { x: i, y: -i }).collect();
+    let cm_points: Vec<component::Point> = points.iter().map(|p| component::Point { x: p.x, y: p.y }).collect();
 
     let mut group = c.benchmark_group("1_add");
     group.bench_function("wasmbind", |bench| {
@@ -34,11 +40,15 @@ fn benches(c: &mut Criterion) {
     group.bench_function("baseline", |bench| {
         bench.iter(|| base.exports.add.call(&mut base.store, (black_box(1), black_box(2))).unwrap())
     });
+    group.bench_function("component", |bench| {
+        bench.iter(|| cm.plugin.call_add(&mut cm.store, black_box(1), black_box(2)).unwrap())
+    });
     group.finish();
 
     let mut group = c.benchmark_group("2_log_16B");
     group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.log_loop(&mut wb.store, LOOP).unwrap()));
     group.bench_function("baseline", |bench| bench.iter(|| base.exports.log_loop.call(&mut base.store, LOOP).unwrap()));
+    group.bench_function("component", |bench| bench.iter(|| cm.plugin.call_log_loop(&mut cm.store, LOOP).unwrap()));
     group.finish();
 
     let mut group = c.benchmark_group("8_log_context_16B");
@@ -53,12 +63,16 @@ fn benches(c: &mut Criterion) {
             bench.iter(|| wb.plugin.echo(&mut wb.store, black_box(&text)).unwrap())
         });
         group.bench_function("baseline", |bench| bench.iter(|| base.echo(black_box(&text)).unwrap()));
+        group.bench_function("component", |bench| {
+            bench.iter(|| cm.plugin.call_echo(&mut cm.store, black_box(&text)).unwrap())
+        });
         group.finish();
     }
 
     let mut group = c.benchmark_group("4_get_64B");
     group.bench_function("wasmbind", |bench| bench.iter(|| wb.plugin.get_loop(&mut wb.store, LOOP).unwrap()));
     group.bench_function("baseline", |bench| bench.iter(|| base.exports.get_loop.call(&mut base.store, LOOP).unwrap()));
+    group.bench_function("component", |bench| bench.iter(|| cm.plugin.call_get_loop(&mut cm.store, LOOP).unwrap()));
     group.finish();
 
     let mut group = c.benchmark_group("5_point_host_to_plugin");
@@ -66,6 +80,9 @@ fn benches(c: &mut Criterion) {
         bench.iter(|| wb.plugin.point_add(&mut wb.store, black_box(a), black_box(b)).unwrap())
     });
     group.bench_function("baseline", |bench| bench.iter(|| base.point_add(black_box(a), black_box(b)).unwrap()));
+    group.bench_function("component", |bench| {
+        bench.iter(|| cm.plugin.call_point_add(&mut cm.store, black_box(cm_a), black_box(cm_b)).unwrap())
+    });
     group.finish();
 
     let mut group = c.benchmark_group("5_point_plugin_to_host");
@@ -73,6 +90,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("baseline", |bench| {
         bench.iter(|| base.exports.point_loop.call(&mut base.store, LOOP).unwrap())
     });
+    group.bench_function("component", |bench| bench.iter(|| cm.plugin.call_point_loop(&mut cm.store, LOOP).unwrap()));
     group.finish();
 
     let mut group = c.benchmark_group("9_plugin_to_plugin_16B");
@@ -87,15 +105,18 @@ fn benches(c: &mut Criterion) {
         bench.iter(|| wb.plugin.sum_points(&mut wb.store, black_box(points.clone())).unwrap())
     });
     group.bench_function("baseline", |bench| bench.iter(|| base.sum_points(black_box(&points)).unwrap()));
+    group.bench_function("component", |bench| {
+        bench.iter(|| cm.plugin.call_sum_points(&mut cm.store, black_box(&cm_points)).unwrap())
+    });
     group.finish();
 
     asynchronous(c, &engine);
-    instantiate(c, "7_instantiate", &engine, &wb, &base);
+    instantiate(c, "7_instantiate", &engine, &wb, &base, Some(&cm));
     instantiate_on_threads(c, &engine, &wb, &base);
     calls_on_threads(c, &engine, &wb, &base);
     let pooling = pooling_engine();
     let (wb, base) = (Wasmbind::new(&pooling), Baseline::new(&pooling));
-    instantiate(c, "7_instantiate_pooling", &pooling, &wb, &base);
+    instantiate(c, "7_instantiate_pooling", &pooling, &wb, &base, None);
 }
 
 /// Workload 11: workload 2 (`log`, 16 B, per call) with an async host
@@ -117,7 +138,14 @@ fn asynchronous(c: &mut Criterion, engine: &Engine) {
 }
 
 /// Workload 7: a new store and instance from an already compiled module.
-fn instantiate(c: &mut Criterion, name: &str, engine: &Engine, wb: &Wasmbind, base: &Baseline) {
+fn instantiate(
+    c: &mut Criterion,
+    name: &str,
+    engine: &Engine,
+    wb: &Wasmbind,
+    base: &Baseline,
+    cm: Option<&ComponentModel>,
+) {
     let mut group = c.benchmark_group(name);
     group.bench_function("wasmbind", |bench| {
         bench.iter_batched(
@@ -133,6 +161,15 @@ fn instantiate(c: &mut Criterion, name: &str, engine: &Engine, wb: &Wasmbind, ba
             criterion::BatchSize::SmallInput,
         )
     });
+    if let Some(cm) = cm {
+        group.bench_function("component", |bench| {
+            bench.iter_batched(
+                || Store::new(engine, Default::default()),
+                |mut store| cm.pre.instantiate(&mut store).unwrap(),
+                criterion::BatchSize::SmallInput,
+            )
+        });
+    }
     group.finish();
 }
 
@@ -258,13 +295,20 @@ fn ratio_table(dir: &std::path::Path) -> String {
             LOOP / 10,
         ),
     ];
-    let mut out = String::from("| workload | wasmbind | hand-written | ratio |\n|---|---:|---:|---:|\n");
+    let mut out = String::from(
+        "| workload | wasmbind | hand-written | ratio | component model | component / wasmbind |\n\
+         |---|---:|---:|---:|---:|---:|\n",
+    );
     for (group, label, per) in rows {
         let (Some(wb), Some(base)) = (median(dir, group, "wasmbind"), median(dir, group, "baseline")) else {
             continue;
         };
         let (wb, base) = (wb / f64::from(per), base / f64::from(per));
-        out.push_str(&format!("| {label} | {} | {} | {:.2} |\n", human(wb), human(base), wb / base));
+        let cm = match median(dir, group, "component") {
+            Some(cm) => format!("{} | {:.1}", human(cm / f64::from(per)), cm / f64::from(per) / wb),
+            None => "– | –".to_owned(),
+        };
+        out.push_str(&format!("| {label} | {} | {} | {:.2} | {cm} |\n", human(wb), human(base), wb / base));
     }
     // Rows compared with each other rather than with a baseline.
     let pairs = [

@@ -3,13 +3,16 @@
 //! `valgrind --tool=callgrind`, `icount WORKLOAD SIDE N` runs the setup plus
 //! N calls, so the difference between two N gives the cost of one call,
 //! repeatable to the instruction. WORKLOAD is one of `WORKLOADS`, SIDE
-//! `wasmbind` or `baseline`.
+//! `wasmbind`, `baseline` or `component` (the component model: wasmtime's
+//! `bindgen!` and a wit-bindgen plugin, which has no `peer` or `async_log`
+//! row: it exits with status 3 for those).
 
 use std::hint::black_box;
 
 use bench_api::Point;
 use wasmbind::host::block_on;
 use wasmbind::wasmtime::Store;
+use wasmbind_bench::component::{self, ComponentModel};
 use wasmbind_bench::{AsyncWasmbind, Baseline, Wasmbind, async_baseline, engine};
 
 const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer instantiate first_call async_log";
@@ -17,7 +20,7 @@ const WORKLOADS: &str = "add log log_cx echo16 echo1k get point_add shift peer i
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [workload, side, n] = args.as_slice() else {
-        eprintln!("usage: icount WORKLOAD wasmbind|baseline N   (WORKLOAD: {WORKLOADS})");
+        eprintln!("usage: icount WORKLOAD wasmbind|baseline|component N   (WORKLOAD: {WORKLOADS})");
         std::process::exit(2);
     };
     let (workload, side) = (workload.as_str(), side.as_str());
@@ -26,6 +29,9 @@ fn main() {
     let text16 = "x".repeat(16);
     let text1k = "x".repeat(1024);
     let (a, b) = (Point { x: 1, y: 2 }, Point { x: 3, y: 4 });
+    if side == "component" {
+        return component_model(&engine, workload, n);
+    }
     if workload == "async_log" {
         return async_log(&engine, side, n);
     }
@@ -132,5 +138,47 @@ fn async_log(engine: &wasmbind::wasmtime::Engine, side: &str, n: u32) {
             let (mut store, base) = async_baseline(engine);
             times(n, || block_on(base.log_loop.call_async(&mut store, 1)).unwrap());
         }
+    }
+}
+
+/// The component-model column: the same calls through `bindgen!`'s bindings.
+/// `log_cx` is `log`, as for the hand-written column: the component model
+/// has no context-taking host function.
+fn component_model(engine: &wasmbind::wasmtime::Engine, workload: &str, n: u32) {
+    let mut cm = ComponentModel::new(engine);
+    let (plugin, store) = (&cm.plugin, &mut cm.store);
+    let text16 = "x".repeat(16);
+    let text1k = "x".repeat(1024);
+    let (a, b) = (component::Point { x: 1, y: 2 }, component::Point { x: 3, y: 4 });
+    match workload {
+        "add" => times(n, || {
+            black_box(plugin.call_add(&mut *store, black_box(1), black_box(2)).unwrap());
+        }),
+        "log" | "log_cx" => times(n, || plugin.call_log_loop(&mut *store, 1).unwrap()),
+        "echo16" => times(n, || {
+            black_box(plugin.call_echo(&mut *store, black_box(&text16)).unwrap());
+        }),
+        "echo1k" => times(n, || {
+            black_box(plugin.call_echo(&mut *store, black_box(&text1k)).unwrap());
+        }),
+        "get" => times(n, || {
+            black_box(plugin.call_get_loop(&mut *store, 1).unwrap());
+        }),
+        "point_add" => times(n, || {
+            black_box(plugin.call_point_add(&mut *store, black_box(a), black_box(b)).unwrap());
+        }),
+        "shift" => times(n, || {
+            black_box(plugin.call_point_loop(&mut *store, 1).unwrap());
+        }),
+        "instantiate" => times(n, || {
+            let mut store = Store::new(engine, Default::default());
+            black_box(cm.pre.instantiate(&mut store).unwrap());
+        }),
+        "first_call" => times(n, || {
+            let mut store = Store::new(engine, Default::default());
+            let plugin = cm.pre.instantiate(&mut store).unwrap();
+            black_box(plugin.call_add(&mut store, black_box(1), black_box(2)).unwrap());
+        }),
+        _ => std::process::exit(3),
     }
 }

@@ -24,36 +24,73 @@ pub fn pooling_engine() -> Engine {
     Engine::new(&wasmbind::host::pooling_config(64, 16 << 20)).expect("pooling engine")
 }
 
+pub mod component;
+
 /// A bench plugin compiled for `engine`. With `WASMBIND_BENCH_CACHE` set to
 /// a directory (`bench/icount.sh` sets it), the compiled code is kept there
 /// and loaded by later runs: compiling under valgrind moved a small
 /// instruction-count row by up to ±10, and loading does not.
 fn module(engine: &Engine, package: &str) -> Module {
+    compiled(engine, package, |wasm| Module::new(engine, wasm).expect("plugin compiles"))
+}
+
+/// What [`module`] does for either kind of code (a [`Module`] or a
+/// component): `compile` turns the plugin's `.wasm` into it, and the cache
+/// keeps what it made.
+fn compiled<T: Compiled>(engine: &Engine, package: &str, compile: impl FnOnce(&[u8]) -> T) -> T {
     // `WASMBIND_BENCH_PLUGINS=dir`: the plugins as built some other way
     // (`dir/{package}.wasm`), say a plain `cargo build --release` without LTO.
     let wasm = match std::env::var_os("WASMBIND_BENCH_PLUGINS") {
         Some(dir) => Path::new(&dir).join(format!("{}.wasm", package.replace('-', "_"))),
         None => wasmbind_build::build_plugin(&workspace(), package, "wasm32-unknown-unknown").expect("plugin builds"),
     };
-    let Some(dir) = std::env::var_os("WASMBIND_BENCH_CACHE") else {
-        return Module::from_file(engine, wasm).expect("plugin compiles");
-    };
     let bytes = std::fs::read(&wasm).expect("plugin's .wasm");
+    let Some(dir) = std::env::var_os("WASMBIND_BENCH_CACHE") else {
+        return compile(&bytes);
+    };
     let mut hasher = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&bytes, &mut hasher);
     std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut hasher);
     let path = Path::new(&dir).join(format!("{package}-{:016x}.cwasm", std::hash::Hasher::finish(&hasher)));
-    // SAFETY: the file, if there, was written below by `Module::serialize`
-    // for this plugin and an engine of the same compatibility hash, and
-    // wasmtime checks its header and the host's CPU features again.
-    if let Ok(module) = unsafe { Module::deserialize_file(engine, &path) } {
-        return module;
+    // SAFETY: the file, if there, was written below by `serialize` for this
+    // plugin and an engine of the same compatibility hash, and wasmtime
+    // checks its header and the host's CPU features again.
+    if let Ok(code) = unsafe { T::deserialize_file(engine, &path) } {
+        return code;
     }
-    let module = Module::new(engine, &bytes).expect("plugin compiles");
-    if let Ok(compiled) = module.serialize() {
-        let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, compiled));
+    let code = compile(&bytes);
+    if let Ok(serialized) = code.serialize() {
+        let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, serialized));
     }
-    module
+    code
+}
+
+/// Compiled code the bench cache keeps: a [`Module`] or a component.
+trait Compiled: Sized {
+    /// # Safety
+    /// As [`Module::deserialize_file`].
+    unsafe fn deserialize_file(engine: &Engine, path: &Path) -> Result<Self>;
+    fn serialize(&self) -> Result<Vec<u8>>;
+}
+
+impl Compiled for Module {
+    unsafe fn deserialize_file(engine: &Engine, path: &Path) -> Result<Self> {
+        // SAFETY: the caller's.
+        unsafe { Module::deserialize_file(engine, path) }
+    }
+    fn serialize(&self) -> Result<Vec<u8>> {
+        Module::serialize(self)
+    }
+}
+
+impl Compiled for wasmtime::component::Component {
+    unsafe fn deserialize_file(engine: &Engine, path: &Path) -> Result<Self> {
+        // SAFETY: the caller's.
+        unsafe { wasmtime::component::Component::deserialize_file(engine, path) }
+    }
+    fn serialize(&self) -> Result<Vec<u8>> {
+        wasmtime::component::Component::serialize(self)
+    }
 }
 
 /// State of the wasmbind host.

@@ -44,6 +44,41 @@ fn both_columns_agree() {
     Baseline::instantiate(&mut base.store, &base.pre).unwrap();
 }
 
+/// The component-model column (wasmtime's `bindgen!`, a wit-bindgen plugin)
+/// gets the wasmbind column's answers.
+#[test]
+fn the_component_model_column_agrees() {
+    use wasmbind_bench::component::{ComponentModel, Point as CmPoint};
+    let engine = engine();
+    let mut wb = Wasmbind::new(&engine);
+    let mut cm = ComponentModel::new(&engine);
+    let (s, p) = (&mut wb.store, &wb.plugin);
+    let (cs, c) = (&mut cm.store, &cm.plugin);
+
+    assert_eq!(c.call_add(&mut *cs, 40, 2).unwrap(), p.add(&mut *s, 40, 2).unwrap());
+    assert_eq!(c.call_add(&mut *cs, i32::MAX, 1).unwrap(), i32::MIN, "wrapping, as the others");
+
+    c.call_log_loop(&mut *cs, 10).unwrap();
+    assert_eq!(cs.data().logged, 10 * LOG_MESSAGE.len() as u64);
+
+    for text in ["", "sixteen byte msg", &"é".repeat(512), &"x".repeat(1 << 20)] {
+        assert_eq!(c.call_echo(&mut *cs, text).unwrap(), p.echo(&mut *s, text).unwrap());
+    }
+
+    assert_eq!(c.call_get_loop(&mut *cs, 3).unwrap(), p.get_loop(&mut *s, 3).unwrap());
+
+    let (a, b) = (Point { x: 1, y: 2 }, Point { x: 30, y: -40 });
+    let sum = c.call_point_add(&mut *cs, CmPoint { x: a.x, y: a.y }, CmPoint { x: b.x, y: b.y }).unwrap();
+    assert_eq!(Point { x: sum.x, y: sum.y }, p.point_add(&mut *s, a, b).unwrap());
+    assert_eq!(c.call_point_loop(&mut *cs, 5).unwrap(), p.point_loop(&mut *s, 5).unwrap());
+
+    let points: Vec<CmPoint> = (0..10_000).map(|i| CmPoint { x: i, y: 2 * i }).collect();
+    let expected: i64 = points.iter().map(|p| i64::from(p.x) + i64::from(p.y)).sum();
+    assert_eq!(c.call_sum_points(&mut *cs, &points).unwrap(), expected);
+
+    cm.pre.instantiate(&mut cm.store).unwrap();
+}
+
 #[test]
 fn both_async_columns_agree() {
     use wasmbind::host::block_on;
