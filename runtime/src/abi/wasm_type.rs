@@ -148,7 +148,7 @@ crossing_trait! {
     /// `i32`, `i64`, `f32` or `f64` for scalars, a packed `i64` for memory types.
     pub trait WasmAbi {
         /// The core value type.
-        type Core: Copy;
+        type Core: Copy + Send;
         /// Whether the value's body travels through linear memory.
         const MEMORY: bool = false;
         /// The length of the body a core value points at (0 for values
