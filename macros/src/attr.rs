@@ -23,6 +23,8 @@ pub enum Key {
     Link,
     /// `dispatch`: an exported impl that hosts may call by name (a flag).
     Dispatch,
+    /// `mod_name = "env_host"`: the Rust module a trait generates.
+    ModName,
 }
 
 impl Key {
@@ -35,11 +37,12 @@ impl Key {
             Self::MaxLen => "max_len",
             Self::Link => "link",
             Self::Dispatch => "dispatch",
+            Self::ModName => "mod_name",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen, Self::Link, Self::Dispatch]
+        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen, Self::Link, Self::Dispatch, Self::ModName]
             .into_iter()
             .find(|k| k.name() == name)
     }
@@ -103,6 +106,8 @@ pub struct Args {
     pub link: bool,
     /// `dispatch`: the impl exports a dispatcher for calls by name.
     pub dispatch: bool,
+    /// `mod_name = ".."`: the name of the Rust module a trait generates.
+    pub mod_name: Option<Ident>,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -147,6 +152,7 @@ impl Parse for Args {
             limits: Limits::default(),
             link: false,
             dispatch: false,
+            mod_name: None,
             given: Vec::new(),
         };
         while !input.is_empty() {
@@ -163,7 +169,7 @@ impl Parse for Args {
                         return Err(syn::Error::new(
                             ident.span(),
                             format!(
-                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"`, `link`, `dispatch` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
+                                "unknown argument `{other}`{hint}; expected `module = \"...\"`, `crate = \"...\"`, `mod_name = \"...\"`, `link`, `dispatch` or a host function's limit: `fuel = 50`, `fuel_per_byte = 1`, `max_len = 65536`"
                             ),
                         ));
                     }
@@ -176,7 +182,7 @@ impl Parse for Args {
                 // A flag: no value.
                 Key::Link => args.link = true,
                 Key::Dispatch => args.dispatch = true,
-                Key::Module | Key::Crate => {
+                Key::Module | Key::Crate | Key::ModName => {
                     input.parse::<Token![=]>()?;
                     let value: LitStr = input.parse().map_err(|e| {
                         syn::Error::new(
@@ -186,6 +192,16 @@ impl Parse for Args {
                     })?;
                     match key {
                         Key::Module => args.module = Some(value),
+                        Key::ModName => {
+                            let mut ident = value.parse::<Ident>().map_err(|_| {
+                                syn::Error::new(
+                                    value.span(),
+                                    "expected the name of a Rust module, e.g. `mod_name = \"env_host\"`",
+                                )
+                            })?;
+                            ident.set_span(value.span());
+                            args.mod_name = Some(ident);
+                        }
                         _ => args.krate = value.parse()?,
                     }
                 }
@@ -209,6 +225,7 @@ fn example(key: Key) -> &'static str {
         Key::Fuel => "50",
         Key::FuelPerByte => "1",
         Key::MaxLen => "65536",
+        Key::ModName => "env_host",
         Key::Link | Key::Dispatch => "",
     }
 }
@@ -231,7 +248,10 @@ fn number(input: ParseStream, key: Key, max: u64) -> syn::Result<u64> {
 /// is an identifier (`"env"` -> `env`), else the trait's name in snake case.
 pub fn module_ident(module: &LitStr, trait_ident: &Ident) -> Ident {
     match syn::parse_str::<Ident>(&module.value()) {
-        Ok(ident) => Ident::new(&ident.to_string(), module.span()),
+        Ok(mut ident) => {
+            ident.set_span(module.span());
+            ident
+        }
         Err(_) => Ident::new(&wasmbind_shared::snake_case(&trait_ident.to_string()), trait_ident.span()),
     }
 }

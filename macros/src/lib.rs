@@ -55,12 +55,16 @@ pub fn derive_wasm_type(item: proc_macro::TokenStream) -> proc_macro::TokenStrea
 /// `#[host_fn(module = "env")]` on a free function or a trait.
 fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let keys = [Key::Module, Key::Crate, Key::Fuel, Key::FuelPerByte, Key::MaxLen];
+    let keys = [Key::Module, Key::Crate, Key::Fuel, Key::FuelPerByte, Key::MaxLen, Key::ModName];
     let args = errors.ok(Args::parse(args, &keys));
+    let mod_name = args.as_ref().and_then(|a| a.mod_name.as_ref());
     let module = args.as_ref().and_then(|a| errors.ok(a.require_module("host_fn")).cloned());
     let limits = args.as_ref().map(|a| a.limits).unwrap_or_default();
     match syn::parse2::<Item>(item.clone()) {
         Ok(Item::Fn(func)) => {
+            if let Some(name) = mod_name {
+                errors.at(name, "`mod_name` names the module a `#[host_fn]` trait generates; a free host function generates none: remove it");
+            }
             let mut sig = Signature::new(&func.sig, &func.attrs, StateForm::FirstParam, &mut errors);
             sig.limits = limits;
             let expansion = match (&args, &module, errors.any()) {
@@ -73,7 +77,7 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(Item::Trait(item)) => {
             let private = args.as_ref().map(Args::private).unwrap_or_default();
             // Without a module (an error already) the methods are still checked.
-            let side = Side::host(&item, module.as_ref().unwrap_or(&LitStr::new("", item.ident.span())));
+            let side = Side::host(&item, module.as_ref().unwrap_or(&LitStr::new("", item.ident.span())), mod_name);
             let mut interface = Interface::from_trait(&item, Kind::HostTrait(side), private, &mut errors);
             for sig in &mut interface.functions {
                 sig.limits = method_limits(sig.attrs, &mut errors).or(limits);
@@ -159,11 +163,17 @@ fn trait_as_declared(item: &syn::ItemTrait) -> syn::ItemTrait {
 /// `#[plugin_export]` on a free function, a trait or a trait impl.
 fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch]));
+    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch, Key::ModName]));
+    let mod_name = args.as_ref().and_then(|a| a.mod_name.as_ref());
     let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
     let link = args.as_ref().is_some_and(|args| args.link);
     let dispatch = args.as_ref().is_some_and(|args| args.dispatch);
     let is_impl = matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Impl(_)));
+    if let Some(name) = mod_name
+        && !matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Trait(_)))
+    {
+        errors.at(name, "`mod_name` goes on the trait (`#[plugin_export(link, mod_name = \"..\")] trait Calc`): it names the module `link` generates");
+    }
     if let Some(&(_, span)) = args.as_ref().and_then(|args| args.given.iter().find(|(key, _)| *key == Key::Dispatch))
         && !is_impl
     {
@@ -187,7 +197,13 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#func #glue)
         }
         Ok(Item::Trait(item)) => {
-            let kind = Kind::ExportTrait { side: Side::export(&item), link };
+            if let (Some(name), false) = (mod_name, link) {
+                errors.at(
+                    name,
+                    "`mod_name` names the module `link` generates for other plugins to call this trait: add `link`, or remove `mod_name`",
+                );
+            }
+            let kind = Kind::ExportTrait { side: Side::export(&item, mod_name), link };
             let interface = Interface::from_trait(&item, kind, p.clone(), &mut errors);
             // `#[optional]` is read here and not emitted.
             let mut emitted = item.clone();

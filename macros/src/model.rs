@@ -378,17 +378,19 @@ pub struct Side<'a> {
 
 impl<'a> Side<'a> {
     /// A `#[host_fn]` trait's side: `mod {module}` (the trait's name in
-    /// snake case when `module` is not an identifier).
-    pub fn host(item: &'a syn::ItemTrait, module: &LitStr) -> Self {
-        let mod_ident = crate::attr::module_ident(module, &item.ident);
+    /// snake case when `module` is not an identifier), or `mod_name`.
+    pub fn host(item: &'a syn::ItemTrait, module: &LitStr, mod_name: Option<&Ident>) -> Self {
+        let mod_ident = mod_name.cloned().unwrap_or_else(|| crate::attr::module_ident(module, &item.ident));
         Self { ident: &item.ident, vis: &item.vis, module: module.clone(), mod_ident }
     }
 
-    /// A `#[plugin_export]` trait's side: `mod calc` calling `plugin:Calc`.
-    pub fn export(item: &'a syn::ItemTrait) -> Self {
+    /// A `#[plugin_export]` trait's side: `mod calc` (or `mod_name`)
+    /// calling `plugin:Calc`.
+    pub fn export(item: &'a syn::ItemTrait, mod_name: Option<&Ident>) -> Self {
         let name = item.ident.to_string();
         let module = LitStr::new(&wasmbind_shared::plugin_import_module(&name), item.ident.span());
-        let mod_ident = Ident::new(&wasmbind_shared::snake_case(&name), item.ident.span());
+        let mod_ident =
+            mod_name.cloned().unwrap_or_else(|| Ident::new(&wasmbind_shared::snake_case(&name), item.ident.span()));
         Self { ident: &item.ident, vis: &item.vis, module, mod_ident }
     }
 }

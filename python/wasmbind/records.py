@@ -289,7 +289,7 @@ class Record:
         """The export that holds a record with this heading."""
         return {
             "exports": f"wasmbind_exports_{self.name}",
-            "imports": f"wasmbind_imports_{self.module}",
+            "imports": f"wasmbind_imports_{self.module}.{self.name}",
             "export": f"wasmbind_export_{self.name}",
             "import": f"wasmbind_import_{self.module}.{self.name}",
         }[self.kind]

@@ -47,12 +47,18 @@ pub enum Heading {
 
 impl Heading {
     /// The name of the export that holds a record with this heading:
-    /// `wasmbind_exports_{Trait}`, `wasmbind_imports_{module}`,
+    /// `wasmbind_exports_{Trait}`, `wasmbind_imports_{module}.{Trait}`,
     /// `wasmbind_export_{name}` or `wasmbind_import_{module}.{name}`.
+    ///
+    /// An imports record is named by its trait as well as its module, so a
+    /// plugin may import from two traits (two API crates) that share an
+    /// import module. Hosts find records by prefix and read the heading from
+    /// the text, so the name only has to be unique: plugins built before,
+    /// with `wasmbind_imports_{module}`, load as they did.
     pub fn export_name(&self) -> String {
         match self {
             Self::Exports { trait_name } => format!("{EXPORTS_PREFIX}{trait_name}"),
-            Self::Imports { module, .. } => format!("{IMPORTS_PREFIX}{module}"),
+            Self::Imports { module, trait_name } => format!("{IMPORTS_PREFIX}{module}.{trait_name}"),
             Self::Export { name } => format!("{EXPORT_PREFIX}{name}"),
             Self::Import { module, name } => format!("{IMPORT_PREFIX}{module}.{name}"),
         }
@@ -708,7 +714,7 @@ mod tests {
         let record = Record::new(heading.clone(), vec![]);
         assert_eq!(record.to_text(), "wasmbind 2\nimports env Env\n");
         assert_eq!(Record::parse(&record.to_text()), Some(record));
-        assert_eq!(heading.export_name(), "wasmbind_imports_env");
+        assert_eq!(heading.export_name(), "wasmbind_imports_env.Env");
         assert!(Heading::is_record_export("wasmbind_exports_Calc"));
         assert!(!Heading::is_record_export("wasmbind_alloc"));
     }

@@ -181,7 +181,7 @@ pub mod io {
         <&'static str as __p::Describe>::SHAPE,
         <Option<String> as __p::Describe>::SHAPE,
     ];
-    #[unsafe(export_name = "wasmbind_imports_io")]
+    #[unsafe(export_name = "wasmbind_imports_io.Io")]
     static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
         __TEXT,
         __ROOTS,

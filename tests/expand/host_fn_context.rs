@@ -151,7 +151,7 @@ pub mod registry {
         <u32 as __p::Describe>::SHAPE,
         <Result<String, String> as __p::Describe>::SHAPE,
     ];
-    #[unsafe(export_name = "wasmbind_imports_registry")]
+    #[unsafe(export_name = "wasmbind_imports_registry.Registry")]
     static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
         __TEXT,
         __ROOTS,

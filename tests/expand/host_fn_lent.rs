@@ -172,7 +172,7 @@ pub mod kv {
         <::std::string::String as __p::Describe>::SHAPE,
         <::std::vec::Vec<u8> as __p::Describe>::SHAPE,
     ];
-    #[unsafe(export_name = "wasmbind_imports_kv")]
+    #[unsafe(export_name = "wasmbind_imports_kv.Kv")]
     static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
         __TEXT,
         __ROOTS,

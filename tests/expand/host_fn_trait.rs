@@ -153,7 +153,7 @@ pub mod env {
         <&'static str as __p::Describe>::SHAPE,
         <i32 as __p::Describe>::SHAPE,
     ];
-    #[unsafe(export_name = "wasmbind_imports_env")]
+    #[unsafe(export_name = "wasmbind_imports_env.Env")]
     static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(
         __TEXT,
         __ROOTS,

@@ -280,7 +280,7 @@ pub mod calc {
         let __result = unsafe { __import(__out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "plugin:Calc::version")
     }
-    #[unsafe(export_name = "wasmbind_imports_plugin:Calc")]
+    #[unsafe(export_name = "wasmbind_imports_plugin:Calc.Calc")]
     static __WASMBIND_RECORD: [u8; __p::reheaded_size(
         super::__WASMBIND_CALC,
         "imports plugin:Calc Calc",

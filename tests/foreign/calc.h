@@ -33,7 +33,7 @@ static inline Point Point_from_core(int64_t core) { Point value; __builtin_memcp
 /*   greet fn(&str) -> String  core (int64_t) -> int64_t */
 /*   point_add fn(Point, Point) -> Point  core (int64_t, int64_t) -> int64_t */
 /*   count fn(&str) -> u32  core (int64_t) -> int32_t */
-/* imports env Env: record wasmbind_imports_env */
+/* imports env Env: record wasmbind_imports_env.Env */
 /*   log fn(&str)  core (int64_t, int64_t) -> void */
 
 /* The records, to compare with a plugin's (the text after its u32 length). */
@@ -44,7 +44,7 @@ static const struct { const char *export_name; const char *text; } wasmbind_reco
         "point_add fn(Point, Point) -> Point\n"
         "count fn(&str) -> u32\n"
         "struct Point{x:i32,y:i32}\n"},
-    {"wasmbind_imports_env", "wasmbind 2\n"
+    {"wasmbind_imports_env.Env", "wasmbind 2\n"
         "imports env Env\n"
         "log fn(&str)\n"},
 };
@@ -63,7 +63,7 @@ __attribute__((used, visibility("default"))) const struct { uint32_t len; char t
         "point_add fn(Point, Point) -> Point\n"
         "count fn(&str) -> u32\n"
         "struct Point{x:i32,y:i32}\n"};
-__attribute__((used, visibility("default"))) const struct { uint32_t len; char text[40]; } wasmbind_imports_env __asm__("wasmbind_imports_env") = {40, "wasmbind 2\n"
+__attribute__((used, visibility("default"))) const struct { uint32_t len; char text[40]; } wasmbind_imports_env_Env __asm__("wasmbind_imports_env.Env") = {40, "wasmbind 2\n"
         "imports env Env\n"
         "log fn(&str)\n"};
 #ifndef WASMBIND_OWN_ALLOCATOR

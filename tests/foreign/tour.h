@@ -45,7 +45,7 @@ enum { Shape_Dot = 0, Shape_Circle = 1, Shape_Label = 2 };
 /*   setting_or_zero fn(&str) -> u32  core (int64_t) -> int32_t */
 /*   required fn(&str) -> String  core (int64_t) -> int64_t */
 /*   third_letter fn(&str) -> char  core (int64_t) -> int32_t */
-/* imports env Env: record wasmbind_imports_env */
+/* imports env Env: record wasmbind_imports_env.Env */
 /*   log fn(&str)  core (int64_t, int64_t) -> void */
 /*   shared_value fn() -> i32  core (int64_t, int64_t) -> int32_t */
 /*   set_shared_value fn(i32)  core (int32_t, int64_t) -> void */
@@ -71,7 +71,7 @@ static const struct { const char *export_name; const char *text; } wasmbind_reco
         "third_letter fn(&str) -> char\n"
         "struct Point{x:i32,y:i32}\n"
         "enum Shape{Dot,Circle{radius:f32},Label(String,Point)}\n"},
-    {"wasmbind_imports_env", "wasmbind 2\n"
+    {"wasmbind_imports_env.Env", "wasmbind 2\n"
         "imports env Env\n"
         "log fn(&str)\n"
         "shared_value fn() -> i32\n"
@@ -119,7 +119,7 @@ __attribute__((used, visibility("default"))) const struct { uint32_t len; char t
         "third_letter fn(&str) -> char\n"
         "struct Point{x:i32,y:i32}\n"
         "enum Shape{Dot,Circle{radius:f32},Label(String,Point)}\n"};
-__attribute__((used, visibility("default"))) const struct { uint32_t len; char text[199]; } wasmbind_imports_env __asm__("wasmbind_imports_env") = {199, "wasmbind 2\n"
+__attribute__((used, visibility("default"))) const struct { uint32_t len; char text[199]; } wasmbind_imports_env_Env __asm__("wasmbind_imports_env.Env") = {199, "wasmbind 2\n"
         "imports env Env\n"
         "log fn(&str)\n"
         "shared_value fn() -> i32\n"

@@ -186,7 +186,7 @@ fn a_cpp_host_on_the_c_api_runs_the_classic_patterns_against_a_rust_plugin() {
         lines,
         [
             "ok wasmbind_exports_Tour = 1",
-            "ok wasmbind_imports_env = 1",
+            "ok wasmbind_imports_env.Env = 1",
             "ok just_add(u64::MAX, 2) = 1",
             "ok bump_shared(5) = 15",
             "ok the host's shared value = 15",

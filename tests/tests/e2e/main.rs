@@ -16,6 +16,7 @@ pub mod interface;
 pub mod limits;
 pub mod link;
 pub mod listeners;
+pub mod modules;
 pub mod panic;
 pub mod properties;
 pub mod python;

@@ -3,7 +3,7 @@
 //!
 //! A plugin built with wasmbind exports one data static per trait it
 //! implements (`wasmbind_exports_{Trait}`) and per host trait it was
-//! compiled against (`wasmbind_imports_{module}`): a global holding the
+//! compiled against (`wasmbind_imports_{module}.{Trait}`): a global holding the
 //! address of a `u32` length and that many bytes of record text.
 //!
 //! What the host declares belongs to the [`Linker`](crate::host::Linker) its
