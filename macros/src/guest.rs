@@ -29,7 +29,8 @@ pub fn trait_imports(interface: &Interface, side: &Side) -> TokenStream {
     let Side { ident: trait_ident, vis, module, mod_ident } = side;
     let (private, p) = (&interface.private, &quote!(__p));
     let public = syn::parse_quote!(pub);
-    let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false));
+    let host = matches!(interface.kind, Kind::HostTrait(_));
+    let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false, host));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
     let (record, doc) = match interface.kind {
         Kind::ExportTrait { .. } => (reheaded_static(&heading, &record_ident(trait_ident), p), linked_doc(side)),
@@ -141,9 +142,13 @@ pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
             false => quote!(call),
         };
         // A borrowed result reaches the plugin as its owned type, as over wasm.
-        let (output, body) = match &sig.lent_output {
-            Some(owned) => (quote!(-> #owned), quote!(::std::borrow::ToOwned::to_owned(__h.#ident(#(#args),*)))),
-            None => (sig.original.output.to_token_stream(), quote!(__h.#ident(#(#args),*))),
+        let body = match &sig.lent_output {
+            Some(_) => quote!(::std::borrow::ToOwned::to_owned(__h.#ident(#(#args),*))),
+            None => quote!(__h.#ident(#(#args),*)),
+        };
+        let output = match traps {
+            true => host_output(sig),
+            false => sig.original.output.to_token_stream(),
         };
         quote! {
             #(#docs)*
@@ -163,6 +168,17 @@ pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
         }
         #install
         #(#wrappers)*
+    }
+}
+
+/// What the plugin's function for a host function returns: the declared
+/// type, a borrowed result's owned type, and `T` for `Result<T, Trap>`: on
+/// `Err` the plugin never resumes, so it never sees one.
+fn host_output(sig: &Signature) -> TokenStream {
+    match (&sig.lent_output, sig.output.and_then(crate::model::trap_result)) {
+        (Some(owned), _) => quote!(-> #owned),
+        (None, Some(ok)) => quote!(-> #ok),
+        (None, None) => sig.original.output.to_token_stream(),
     }
 }
 
@@ -259,7 +275,7 @@ pub fn extern_block(block: &syn::ItemForeignMod, interface: &Interface) -> Token
             syn::ForeignItem::Fn(func) => &func.vis,
             _ => &Visibility::Inherited,
         };
-        wrapper(vis, sig, module, p, true)
+        wrapper(vis, sig, module, p, true, true)
     });
     let records = interface.functions.iter().map(|sig| {
         let heading = Heading::Import { module: module.value(), name: sig.ident.to_string() };
@@ -314,7 +330,14 @@ fn reheaded_static(heading: &Heading, record: &Ident, p: &TokenStream) -> TokenS
 
 /// One safe import wrapper. `native` adds the body compiled off wasm (a
 /// panic naming the import) for blocks that are not already wasm-only.
-fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, native: bool) -> TokenStream {
+fn wrapper(
+    vis: &Visibility,
+    sig: &Signature,
+    module: &LitStr,
+    p: &TokenStream,
+    native: bool,
+    host: bool,
+) -> TokenStream {
     let docs = sig.docs();
     let ident = sig.ident;
     let params = sig.params.iter().map(|param| match param.lent() {
@@ -324,9 +347,9 @@ fn wrapper(vis: &Visibility, sig: &Signature, module: &LitStr, p: &TokenStream, 
         }
         false => param.original.to_token_stream(),
     });
-    let output = match &sig.lent_output {
-        Some(owned) => quote!(-> #owned),
-        None => sig.original.output.to_token_stream(),
+    let output = match host {
+        true => host_output(sig),
+        false => sig.original.output.to_token_stream(),
     };
     let name = ident.to_string();
     let label = format!("{}::{}", module.value(), name);

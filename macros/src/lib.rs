@@ -356,6 +356,8 @@ mod snapshots {
                     /// Appends a line to the host's log.
                     fn log(&mut self, msg: &str);
                     fn shared_value(&self) -> i32;
+                    /// A setting; an `Err` stops the plugin, whose side returns the `String`.
+                    fn require(&mut self, key: &str) -> Result<String, wasmbind::Trap>;
                 }
             },
             crate::host_fn_impl,

@@ -600,6 +600,26 @@ pub fn type_text(ty: &Type) -> String {
     quote::quote!(#ty).to_string().replace(' ', "")
 }
 
+/// `T` when `ty` is spelled `Result<T, Trap>` (any paths ending in
+/// `Result` and `Trap`): the result of a host function whose `Err` stops
+/// the plugin.
+pub fn trap_result(ty: &Type) -> Option<&Type> {
+    let last_segment = |ty: &'_ Type| match ty {
+        Type::Path(path) => path.path.segments.last().cloned(),
+        _ => None,
+    };
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let (Some(syn::GenericArgument::Type(ok)), Some(syn::GenericArgument::Type(err)), 2) =
+        (args.args.first(), args.args.get(1), args.args.len())
+    else {
+        return None;
+    };
+    (last.ident == "Result" && last_segment(err).is_some_and(|seg| seg.ident == "Trap" && seg.arguments.is_none()))
+        .then_some(ok)
+}
+
 /// `ty` with every reference's lifetime elided (`&'a str` -> `&str`).
 pub fn without_lifetimes(ty: &Type) -> Type {
     struct Elide;

@@ -4,6 +4,8 @@
 //     /// Appends a line to the host's log.
 //     fn log(&mut self, msg: &str);
 //     fn shared_value(&self) -> i32;
+//     /// A setting; an `Err` stops the plugin, whose side returns the `String`.
+//     fn require(&mut self, key: &str) -> Result<String, wasmbind::Trap>;
 // }
 
 // Output:
@@ -12,6 +14,8 @@ pub trait Env {
     /// Appends a line to the host's log.
     fn log(&mut self, msg: &str);
     fn shared_value(&self) -> i32;
+    /// A setting; an `Err` stops the plugin, whose side returns the `String`.
+    fn require(&mut self, key: &str) -> Result<String, wasmbind::Trap>;
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Env`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
@@ -48,6 +52,7 @@ pub mod env {
     ) -> __p::wasmtime::Result<()> {
         __m.register(__linker, &__INFO_LOG, __get, __lift_log)?;
         __m.register(__linker, &__INFO_SHARED_VALUE, __get, __lift_shared_value)?;
+        __m.register(__linker, &__INFO_REQUIRE, __get, __lift_require)?;
         __linker.add_installer(__p::installer(&__HOST, __get, |__h| __h));
         __p::Result::Ok(())
     }
@@ -76,10 +81,24 @@ pub mod env {
         let (__m, _, __d) = __p::host_enter(__c, &__INFO_SHARED_VALUE, __key)?;
         __p::Lifted::ok(<__S as super::Env>::shared_value(__g(__d)), __m, __out)
     }
+    const __INFO_REQUIRE: __p::HostFnInfo = __p::HostFnInfo::returning::<
+        fn(&'static str) -> Result<String, wasmbind::Trap>,
+    >("env", "require", "fn(&str) -> Result<String,Trap>", &["key"]);
+    #[inline]
+    fn __lift_require<__T: 'static, __S: super::Env + 'static>(
+        __c: &mut __p::Caller<'_, __T>,
+        __g: impl __p::Get<__T, __S>,
+        (__a0, __out, __key): (__p::Core<&str>, i64, i64),
+    ) -> __p::wasmtime::Result<__p::Lifted<Result<String, wasmbind::Trap>>> {
+        let (__m, mut __args, __d) = __p::host_enter(__c, &__INFO_REQUIRE, __key)?;
+        let __a0 = __p::host_arg::<&str>(__a0, &mut __args, &__INFO_REQUIRE, 0)?;
+        __p::Lifted::ok(<__S as super::Env>::require(__g(__d), __a0), __m, __out)
+    }
     #[doc(hidden)]
     pub trait __Host {
         fn log(&mut self, msg: &str);
         fn shared_value(&mut self) -> i32;
+        fn require(&mut self, key: &str) -> Result<String, wasmbind::Trap>;
     }
     impl<__A: __p::Adapter<State: super::Env + 'static>> __Host for __A {
         fn log(&mut self, msg: &str) {
@@ -87,6 +106,9 @@ pub mod env {
         }
         fn shared_value(&mut self) -> i32 {
             <__A::State as super::Env>::shared_value(__A::state(self))
+        }
+        fn require(&mut self, key: &str) -> Result<String, wasmbind::Trap> {
+            <__A::State as super::Env>::require(__A::state(self), key)
         }
     }
     ::std::thread_local! {
@@ -116,6 +138,10 @@ pub mod env {
     }
     pub fn shared_value() -> i32 {
         __p::HostSlot::call_host(&__HOST, "env::shared_value", |__h| __h.shared_value())
+    }
+    /// A setting; an `Err` stops the plugin, whose side returns the `String`.
+    pub fn require(key: &str) -> String {
+        __p::HostSlot::call_host(&__HOST, "env::require", |__h| __h.require(key))
     }
 }
 #[cfg(target_family = "wasm")]
@@ -148,10 +174,29 @@ pub mod env {
         let __result = unsafe { __import(__out, __p::instance_key()) };
         __p::import_ret(__result, &mut __area, "env::shared_value")
     }
-    const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\n";
+    /// A setting; an `Err` stops the plugin, whose side returns the `String`.
+    #[inline]
+    pub fn require(key: &str) -> String {
+        #[link(wasm_import_module = "env")]
+        unsafe extern "C" {
+            #[link_name = "require"]
+            fn __import(
+                __a0: __p::Core<&str>,
+                __out: i64,
+                __key: i64,
+            ) -> __p::Core<Result<String, wasmbind::Trap>>;
+        }
+        let (__a0, __k0) = __p::import_arg(&key, "env::require", "key");
+        let mut __area = __p::ResultArea::new();
+        let __out = __area.out::<Result<String, wasmbind::Trap>>();
+        let __result = unsafe { __import(__a0, __out, __p::instance_key()) };
+        __p::import_ret(__result, &mut __area, "env::require")
+    }
+    const __TEXT: &str = "wasmbind 2\nimports env Env\nlog fn(&str)\nshared_value fn() -> i32\nrequire fn(&str) -> Result<String,Trap>\n";
     const __ROOTS: &[&__p::Shape] = &[
         <&'static str as __p::Describe>::SHAPE,
         <i32 as __p::Describe>::SHAPE,
+        <Result<String, wasmbind::Trap> as __p::Describe>::SHAPE,
     ];
     #[unsafe(export_name = "wasmbind_imports_env.Env")]
     static __WASMBIND_RECORD: [u8; __p::record_size(__TEXT, __ROOTS)] = __p::record_bytes(

@@ -11,8 +11,8 @@ use super::{Budget, Fault, Lift, Lower, Source, WasmAbi};
 /// (`ErrorKind::HostTrap`). For failures the plugin should handle, return
 /// `Result<T, E>` with a wire type `E` instead: that `Err` is a value.
 ///
-/// In the plugin, the import keeps the declared `Result<T, Trap>` type and
-/// always returns `Ok`: on `Err` the plugin never resumes.
+/// In the plugin, the import returns `T`: on `Err` the plugin never
+/// resumes, so there is no `Err` for it to handle.
 ///
 /// ```
 /// fn parse(text: &str) -> Result<u32, wasmbind::Trap> {
@@ -74,9 +74,6 @@ pub trait HostResult {
     type Value: Lower;
     /// The value, or why the plugin must stop.
     fn into_value(self) -> Result<Self::Value, String>;
-    /// The result that carries `value`: what the plugin sees (a plugin
-    /// never sees an `Err` that stops it).
-    fn from_value(value: Self::Value) -> Self;
 }
 
 impl<T: Lower> HostResult for T {
@@ -85,10 +82,6 @@ impl<T: Lower> HostResult for T {
     fn into_value(self) -> Result<T, String> {
         Ok(self)
     }
-    #[inline]
-    fn from_value(value: T) -> Self {
-        value
-    }
 }
 
 impl<T: Lower> HostResult for Result<T, Trap> {
@@ -96,9 +89,5 @@ impl<T: Lower> HostResult for Result<T, Trap> {
     #[inline]
     fn into_value(self) -> Result<T, String> {
         self.map_err(|trap| trap.message)
-    }
-    #[inline]
-    fn from_value(value: T) -> Self {
-        Ok(value)
     }
 }

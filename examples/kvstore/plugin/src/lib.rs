@@ -20,12 +20,9 @@ thread_local! {
     static TABLE: Cell<Option<Resource<Table>>> = const { Cell::new(None) };
 }
 
-/// Host calls only fail by trapping, so an `Err` here never returns.
-const TRAPS: &str = "the host traps instead of returning Err";
-
 fn table() -> Resource<Table> {
     TABLE.get().unwrap_or_else(|| {
-        let table = kv::open("main").expect(TRAPS);
+        let table = kv::open("main");
         TABLE.set(Some(table));
         table
     })
@@ -52,9 +49,9 @@ impl Shell for Plugin {
             "" => return Err("empty command".into()),
             "use" => {
                 let name = arg("table name")?;
-                let table = kv::open(name).expect(TRAPS);
+                let table = kv::open(name);
                 if let Some(old) = TABLE.replace(Some(table)) {
-                    kv::close(old).expect(TRAPS);
+                    kv::close(old);
                 }
                 format!("using {name}")
             }
@@ -65,24 +62,24 @@ impl Shell for Plugin {
                 if value.is_empty() {
                     return Err("set: missing value".into());
                 }
-                kv::set(table(), key, value.as_bytes()).expect(TRAPS);
+                kv::set(table(), key, value.as_bytes());
                 "OK".into()
             }
-            "get" => match kv::get(table(), arg("key")?).expect(TRAPS) {
+            "get" => match kv::get(table(), arg("key")?) {
                 Some(value) => String::from_utf8_lossy(&value).into_owned(),
                 None => "(nil)".into(),
             },
             "incr" => {
                 let key = arg("key")?;
-                let old = kv::get(table(), key).expect(TRAPS).unwrap_or_else(|| b"0".to_vec());
+                let old = kv::get(table(), key).unwrap_or_else(|| b"0".to_vec());
                 let old = std::str::from_utf8(&old).ok().and_then(|s| s.parse::<i64>().ok());
                 let new = old.and_then(|n| n.checked_add(1)).ok_or(format!("incr: {key} is not a number"))?;
-                kv::set(table(), key, new.to_string().as_bytes()).expect(TRAPS);
+                kv::set(table(), key, new.to_string().as_bytes());
                 new.to_string()
             }
-            "del" => u8::from(kv::delete(table(), arg("key")?).expect(TRAPS)).to_string(),
-            "keys" => kv::keys(table()).expect(TRAPS).join(" "),
-            "size" => kv::size(table()).expect(TRAPS).to_string(),
+            "del" => u8::from(kv::delete(table(), arg("key")?)).to_string(),
+            "keys" => kv::keys(table()).join(" "),
+            "size" => kv::size(table()).to_string(),
             other => return Err(format!("unknown command {other:?}: use, set, get, incr, del, keys or size")),
         })
     }

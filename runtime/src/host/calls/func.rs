@@ -635,9 +635,6 @@ macro_rules! trapping_errors {
             fn into_value(self) -> Result<T, String> {
                 self.map_err(|error| bounded(format_args!("{error:#}")))
             }
-            fn from_value(value: T) -> Self {
-                Ok(value)
-            }
         }
     )*};
 }

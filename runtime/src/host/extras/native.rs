@@ -49,14 +49,15 @@ impl<D: ?Sized + 'static> HostSlot<D> {
         f()
     }
 
-    /// [`HostSlot::call`] for a host function: when the host's result stops
-    /// the plugin, panics as [`native_ret`] does.
+    /// [`HostSlot::call`] for a host function: the value the plugin sees
+    /// (`T` of a `Result<T, Trap>`); when the host's result stops the
+    /// plugin, panics as [`native_ret`] does.
     #[track_caller]
     pub fn call_host<R: HostResult>(
         key: &'static LocalKey<Self>,
         import: &'static str,
         f: impl FnOnce(&mut D) -> R,
-    ) -> R {
+    ) -> R::Value {
         native_ret(Self::call(key, import, f), import)
     }
 
@@ -300,9 +301,9 @@ impl NativeLent {
 /// function stops the plugin (an `Err` of `Result<T, Trap>`), a panic, as
 /// the plugin would never resume on wasm.
 #[track_caller]
-pub fn native_ret<R: HostResult>(result: R, import: &'static str) -> R {
+pub fn native_ret<R: HostResult>(result: R, import: &'static str) -> R::Value {
     match result.into_value() {
-        Ok(value) => R::from_value(value),
+        Ok(value) => value,
         Err(message) => {
             crate::host::backends::in_process::record_trap(import, &message);
             panic!("host function {import} stopped the plugin: {message}")
