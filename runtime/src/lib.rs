@@ -45,7 +45,7 @@ pub mod guest;
 #[cfg(not(target_family = "wasm"))]
 pub mod host;
 
-pub use abi::{GuestPtr, Resource, Trap, WasmType};
+pub use abi::{Event, GuestPtr, Resource, Trap, WasmType};
 #[cfg(target_family = "wasm")]
 pub use guest::{Context, Lent};
 #[cfg(not(target_family = "wasm"))]

@@ -105,6 +105,36 @@ pub fn same_signature(a: &str, b: &str) -> bool {
     matches!((FnSig::parse(a), FnSig::parse(b)), (Some(a), Some(b)) if a == b)
 }
 
+/// Whether a call by name made as `call` reaches an export of signature
+/// `export`: [`same_signature`], except that a parameter borrowed on one
+/// side (`&str`, `&[T]`) and owned on the other (`String`, `Vec<T>`)
+/// matches, since the body of the arguments is the same bytes either way.
+///
+/// ```
+/// use wasmbind_shared::same_call_signature;
+/// assert!(same_call_signature("fn(&str, &[u8]) -> String", "fn(String, Vec<u8>) -> String"));
+/// assert!(!same_call_signature("fn(&str) -> String", "fn(&str) -> &str"));
+/// assert!(!same_call_signature("fn(&str)", "fn(Vec<u8>)"));
+/// ```
+pub fn same_call_signature(export: &str, call: &str) -> bool {
+    let owned = |sig: FnSig| FnSig {
+        params: sig
+            .params
+            .into_iter()
+            .map(|param| match param {
+                Ty::Str => Ty::String,
+                Ty::Slice(element) => Ty::Vec(element),
+                param => param,
+            })
+            .collect(),
+        ..sig
+    };
+    match (FnSig::parse(export), FnSig::parse(call)) {
+        (Some(a), Some(b)) => owned(a) == owned(b),
+        _ => false,
+    }
+}
+
 /// The export through which a host calls a function of plugin-export trait
 /// `trait_name` by name: `wasmbind_call_{Trait}`, core `(i64, i64) -> i64`,
 /// Rust `fn(&str, &[u8]) -> Result<Vec<u8>, String>` (docs/ABI.md section 10).

@@ -34,6 +34,7 @@ macro_rules! crossing_trait {
 mod boundary;
 mod budget;
 mod describe;
+mod event;
 mod guest_ptr;
 mod impls;
 mod pod;
@@ -47,6 +48,7 @@ mod wire_error;
 pub use boundary::{Fault, Lift, Limit, Lower, Sink, Source};
 pub use budget::{Budget, DecodeLimits, block_size};
 pub use describe::Describe;
+pub use event::{Event, EventArgs};
 pub use guest_ptr::GuestPtr;
 pub use impls::str_from;
 pub use pod::PodLayout;

@@ -1,14 +1,24 @@
 //! Listeners: plugins register exports for named events; the host fans an
 //! event out in registration order, a failing or panicking listener is
 //! reported without stopping the others, and plugins emit events from
-//! inside a call (re-entrant fan-out).
+//! inside a call (re-entrant fan-out). The events are declared once, typed,
+//! in events-api (`NOTE`, `ECHO`): listeners are checked against them and
+//! deliveries come back as their result type.
 
-use events_api::{Events, LISTENER, SubscriberPlugin, events};
+use events_api::{ECHO, EVENTS, Events, NOTE, Notice, SubscriberPlugin, events};
 use wasmbind::host::Instantiate;
 use wasmbind::host::{ErrorKind, Handle, listeners::Delivery, listeners::Listener, listeners::Listeners};
 use wasmbind::wasmtime::Store;
-use wasmbind::{Context, Lent, Linker, WasmType};
+use wasmbind::{Context, Event, Lent, Linker, WasmType};
 use wasmbind_tests::{engine, plugin_module};
+
+/// An event no plugin subscribes to.
+const UNHEARD: Notice = Event::new("unheard");
+
+/// The declared event called `name`.
+fn event(name: &str) -> Option<Notice> {
+    EVENTS.into_iter().find(|event| event.name() == name)
+}
 
 #[derive(Default)]
 struct App {
@@ -16,13 +26,12 @@ struct App {
 }
 
 /// One line per delivery: `plugin: ok text`, `plugin: err text` or `plugin: failed: error`.
-fn lines(deliveries: Vec<Delivery>) -> Vec<String> {
+fn lines(deliveries: Vec<Delivery<Result<String, String>>>) -> Vec<String> {
     deliveries
         .into_iter()
-        .map(|d| match d.result.map(|body| <Result<String, String>>::decode(&body)) {
-            Ok(Ok(Ok(text))) => format!("{}: ok {text}", d.plugin),
-            Ok(Ok(Err(text))) => format!("{}: err {text}", d.plugin),
-            Ok(Err(wire)) => format!("{}: undecodable {wire}", d.plugin),
+        .map(|d| match d.result {
+            Ok(Ok(text)) => format!("{}: ok {text}", d.plugin),
+            Ok(Err(text)) => format!("{}: err {text}", d.plugin),
             Err(error) => format!("{}: failed: {error}", d.plugin),
         })
         .collect()
@@ -31,17 +40,20 @@ fn lines(deliveries: Vec<Delivery>) -> Vec<String> {
 impl Events for App {
     fn listen(cx: &mut Context<'_, Self>, event: Lent<str>, export: Lent<str>) -> Result<(), String> {
         let plugin = cx.caller().ok_or("unknown caller")?;
-        let (event, export) = (cx.read(event).to_owned(), cx.read(export).to_owned());
-        let listener = Listener::new(&mut *cx, plugin, &export, LISTENER).map_err(|e| e.to_string())?;
-        cx.state().listeners.listen(&event, listener);
+        let name = cx.read(event);
+        let event = crate::listeners::event(name).ok_or_else(|| format!("no event {name}"))?;
+        let export = cx.read(export).to_owned();
+        let listener = Listener::of(&mut *cx, plugin, &export, &event).map_err(|e| e.to_string())?;
+        cx.state().listeners.listen(event.name(), listener);
         Ok(())
     }
 
     fn emit(cx: &mut Context<'_, Self>, event: Lent<str>, text: Lent<str>) -> Vec<String> {
         let (args, app) = cx.split();
-        let fanout = app.listeners.fanout(args.read(event));
-        let body = wasmbind::abi::to_body(&(args.read(text).to_owned(),));
-        lines(fanout.emit(&mut *cx, &body))
+        let Some(event) = crate::listeners::event(args.read(event)) else { return Vec::new() };
+        let fanout = app.listeners.fanout(event.name());
+        let text = args.read(text).to_owned();
+        lines(fanout.deliver(&mut *cx, &event, &(text,)))
     }
 }
 
@@ -63,9 +75,9 @@ fn setup(names: &[&str]) -> (Store<App>, Vec<SubscriberPlugin>) {
     (store, plugins)
 }
 
-fn emit(store: &mut Store<App>, event: &str, text: &str) -> Vec<String> {
-    let fanout = store.data().listeners.fanout(event);
-    lines(fanout.emit(&mut *store, &wasmbind::abi::to_body(&(text.to_owned(),))))
+fn emit(store: &mut Store<App>, event: Notice, text: &str) -> Vec<String> {
+    let fanout = store.data().listeners.fanout(event.name());
+    lines(fanout.deliver(&mut *store, &event, &(text.to_owned(),)))
 }
 
 #[test]
@@ -74,7 +86,7 @@ fn an_event_reaches_every_listener_in_order_and_failures_do_not_stop_it() {
     for (plugin, export) in plugins.iter().zip(["on_note", "on_fail", "on_panic", "on_note"]) {
         plugin.subscribe(&mut store, "note", export).unwrap().unwrap();
     }
-    let heard = emit(&mut store, "note", "hi");
+    let heard = emit(&mut store, NOTE, "hi");
     assert_eq!(heard.len(), 4, "{heard:#?}");
     assert_eq!(heard[0], "alpha: ok noted hi");
     assert_eq!(heard[1], "beta: err refused hi");
@@ -83,13 +95,17 @@ fn an_event_reaches_every_listener_in_order_and_failures_do_not_stop_it() {
     assert_eq!(heard[3], "delta: ok noted hi");
 
     // The panicking plugin's error is a typed panic of that export.
-    let fanout = store.data().listeners.fanout("note");
-    let deliveries = fanout.emit(&mut store, &wasmbind::abi::to_body(&("again".to_owned(),)));
+    let fanout = store.data().listeners.fanout(NOTE.name());
+    let deliveries = fanout.deliver(&mut store, &NOTE, &("again".to_owned(),));
     let gamma = deliveries.iter().find(|d| d.plugin == "gamma").unwrap();
     assert!(
         matches!(gamma.result.as_ref().map_err(|e| e.kind()), Err(ErrorKind::Panic { function, .. }) if function == "on_panic")
     );
-    assert_eq!(emit(&mut store, "unheard", "x"), Vec::<String>::new());
+    assert_eq!(emit(&mut store, UNHEARD, "x"), Vec::<String>::new());
+    // The untyped fan-out hands out the bodies the typed one decodes.
+    let bodies = fanout.emit(&mut store, &wasmbind::abi::to_body(&("raw".to_owned(),)));
+    let alpha = bodies.into_iter().next().unwrap().result.unwrap();
+    assert_eq!(<Result<String, String>>::decode(&alpha), Ok(Ok("noted raw".to_owned())));
 }
 
 #[test]
@@ -100,7 +116,7 @@ fn listeners_emit_from_inside_a_call() {
     beta.subscribe(&mut store, "echo", "on_echo").unwrap().unwrap();
     gamma.subscribe(&mut store, "echo", "on_echo").unwrap().unwrap();
     // alpha's listener emits `echo`, which reaches beta and gamma while alpha runs.
-    assert_eq!(emit(&mut store, "note", "hi"), ["alpha: ok beta: ok echo hi!; gamma: ok echo hi!"]);
+    assert_eq!(emit(&mut store, NOTE, "hi"), ["alpha: ok beta: ok echo hi!; gamma: ok echo hi!"]);
     // A plugin emits from inside a call, and its own listener hears it (re-entry).
     beta.subscribe(&mut store, "note", "on_note").unwrap().unwrap();
     let heard = gamma.shout(&mut store, "note", "x").unwrap();
@@ -115,10 +131,28 @@ fn registration_checks_the_export_and_forget_removes_a_plugin() {
     let err = plugins[0].subscribe(&mut store, "note", "shout").unwrap().unwrap_err();
     assert_eq!(
         err,
-        "plugin alpha: shout (by name): called as fn(&str) -> Result<String, String>, but the export is fn(&str, &str) -> Vec<String>"
+        "plugin alpha: shout (by name): called as fn(String) -> Result<String,String>, but the export is fn(&str, &str) -> Vec<String>"
     );
+    // Not a declared event, nor a listener of another result type.
+    let err = plugins[0].subscribe(&mut store, "nothing", "on_note").unwrap().unwrap_err();
+    assert_eq!(err, "no event nothing");
+    assert!(plugins[0].subscribe(&mut store, "note", "on_count").unwrap().is_err());
+    assert_eq!(ECHO.signature(), "fn(String) -> Result<String,String>");
     plugins[0].subscribe(&mut store, "note", "on_note").unwrap().unwrap();
     plugins[1].subscribe(&mut store, "note", "on_note").unwrap().unwrap();
     assert_eq!(store.data_mut().listeners.forget(plugins[0].plugin()), 1);
-    assert_eq!(emit(&mut store, "note", "hi"), ["beta: ok noted hi"]);
+    assert_eq!(emit(&mut store, NOTE, "hi"), ["beta: ok noted hi"]);
+}
+
+#[test]
+fn a_result_that_does_not_decode_as_the_events_type_is_that_deliverys_error() {
+    let (mut store, plugins) = setup(&["alpha", "beta"]);
+    plugins[0].subscribe(&mut store, "note", "on_note").unwrap().unwrap();
+    // Registered untyped, with its own signature: its `u32` result reaches
+    // a typed delivery of `note`, whose listeners return `Result<String, String>`.
+    let counter = Listener::new(&mut store, plugins[1].plugin().clone(), "on_count", "fn(&str) -> u32").unwrap();
+    store.data_mut().listeners.listen(NOTE.name(), counter);
+    let heard = emit(&mut store, NOTE, "hi");
+    assert_eq!(heard[0], "alpha: ok noted hi", "the others are delivered");
+    assert_eq!(heard[1], "beta: failed: plugin beta: on_count (event note): result: tag 2 is not valid for Result");
 }

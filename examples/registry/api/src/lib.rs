@@ -4,10 +4,12 @@
 //! exports by name for plugins, fans events out to listeners, and calls a
 //! plugin back while it waits (re-entrancy).
 
-use wasmbind::{Context, Lent, host_fn, plugin_export};
+use wasmbind::{Context, Event, Lent, host_fn, plugin_export};
 
-/// The signature of every listener export.
-pub const LISTENER: &str = "fn(&str) -> Result<String, String>";
+/// The clock ticked: its payload is a text, and each listener replies or
+/// refuses. Declared once: the host checks listeners against it and reads
+/// their replies as its result type; a listener export takes `&str`.
+pub const TICK: Event<(String,), Result<String, String>> = Event::new("tick");
 
 /// The math plugin.
 #[plugin_export(link)]

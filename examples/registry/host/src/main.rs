@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use wasmbind::host::Instantiate;
 
-use registry_api::{LISTENER, MathPlugin, Registry, WordsPlugin, registry};
+use registry_api::{MathPlugin, Registry, TICK, WordsPlugin, registry};
 use wasmbind::host::{Handle, Plugin, listeners::Delivery, listeners::Listener, listeners::Listeners};
 use wasmbind::wasmtime::{Engine, Module, Store};
 use wasmbind::{Context, Lent, Linker, WasmType};
@@ -36,14 +36,11 @@ fn failed(error: impl std::fmt::Display) -> String {
 }
 
 /// One line per delivery: `plugin.export: reply`, `... error: why`.
-fn lines(deliveries: Vec<Delivery>) -> Vec<String> {
-    let line = |d: Delivery| {
-        let reply = d.result.map_err(failed).and_then(|body| <Result<String, String>>::decode(&body).map_err(failed));
-        match reply {
-            Ok(Ok(text)) => format!("{}.{}: {text}", d.plugin, d.export),
-            Ok(Err(text)) => format!("{}.{}: refused: {text}", d.plugin, d.export),
-            Err(error) => format!("{}.{}: failed: {error}", d.plugin, d.export),
-        }
+fn lines(deliveries: Vec<Delivery<Result<String, String>>>) -> Vec<String> {
+    let line = |d: Delivery<Result<String, String>>| match d.result {
+        Ok(Ok(text)) => format!("{}.{}: {text}", d.plugin, d.export),
+        Ok(Err(text)) => format!("{}.{}: refused: {text}", d.plugin, d.export),
+        Err(error) => format!("{}.{}: failed: {error}", d.plugin, d.export),
     };
     deliveries.into_iter().map(line).collect()
 }
@@ -65,17 +62,23 @@ impl Registry for Host {
 
     fn listen(cx: &mut Context<'_, Self>, event: Lent<str>, export: Lent<str>) -> Result<(), String> {
         let plugin = cx.caller().ok_or("listen: not called by a plugin")?;
-        let (event, export) = (cx.read(event).to_owned(), cx.read(export).to_owned());
-        let listener = Listener::new(&mut *cx, plugin, &export, LISTENER).map_err(failed)?;
-        cx.state().listeners.listen(&event, listener);
+        let (event, export) = (cx.read(event), cx.read(export).to_owned());
+        if event != TICK.name() {
+            return Err(format!("listen: no event {event}"));
+        }
+        let listener = Listener::of(&mut *cx, plugin, &export, &TICK).map_err(failed)?;
+        cx.state().listeners.listen(TICK.name(), listener);
         Ok(())
     }
 
     fn emit(cx: &mut Context<'_, Self>, event: Lent<str>, payload: Lent<str>) -> Vec<String> {
         let (lent, host) = cx.split();
-        let fanout = host.listeners.fanout(lent.read(event));
-        let args = wasmbind::abi::to_body(&(lent.read(payload).to_owned(),));
-        lines(fanout.emit(&mut *cx, &args))
+        if lent.read(event) != TICK.name() {
+            return Vec::new();
+        }
+        let fanout = host.listeners.fanout(TICK.name());
+        let payload = lent.read(payload).to_owned();
+        lines(fanout.deliver(&mut *cx, &TICK, &(payload,)))
     }
 
     fn again(cx: &mut Context<'_, Self>, n: u32) -> Result<String, String> {
@@ -103,9 +106,9 @@ fn check_that(what: &str, got: &str, holds: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn emit(store: &mut Store<Host>, event: &str, payload: &str) -> Vec<String> {
-    let fanout = store.data().listeners.fanout(event);
-    lines(fanout.emit(&mut *store, &wasmbind::abi::to_body(&(payload.to_owned(),))))
+fn emit(store: &mut Store<Host>, payload: &str) -> Vec<String> {
+    let fanout = store.data().listeners.fanout(TICK.name());
+    lines(fanout.deliver(&mut *store, &TICK, &(payload.to_owned(),)))
 }
 
 /// The two plugins' modules.
@@ -191,7 +194,7 @@ fn demo(engine: &Engine, modules: &Modules) -> Result<(), Failure> {
     check("math.add(-1, 8) by name", i64::decode(&body)?, 7)?;
 
     println!("\nthe host emits tick: every listener in order, the failing one reported");
-    let heard = emit(&mut store, "tick", "t1");
+    let heard = emit(&mut store, "t1");
     check(
         "tick t1",
         heard,
@@ -223,7 +226,7 @@ fn demo(engine: &Engine, modules: &Modules) -> Result<(), Failure> {
     host.math = None;
     host.plugins.remove("math");
     drop((math, math_plugin));
-    check("tick t3", emit(&mut store, "tick", "t3"), vec!["words.on_tick: T3".into()])?;
+    check("tick t3", emit(&mut store, "t3"), vec!["words.on_tick: T3".into()])?;
     let error = words.describe(&mut store, 10).unwrap_err().to_string();
     check_that("words.describe(10)", &error, error.contains("plugin words") && error.contains("plugin:Math::fib"))?;
     let by_name = words.by_name(&mut store, "math.add", 1, 1)?.unwrap_err();

@@ -2,7 +2,7 @@
 
 use std::cell::Cell;
 
-use registry_api::{Math, registry};
+use registry_api::{Math, TICK, registry};
 use wasmbind::plugin_export;
 
 thread_local! {
@@ -15,8 +15,8 @@ pub struct Plugin;
 #[plugin_export(dispatch)]
 impl Math for Plugin {
     fn start() -> Result<(), String> {
-        registry::listen("tick", "on_tick")?;
-        registry::listen("tick", "on_alarm")
+        registry::listen(TICK.name(), "on_tick")?;
+        registry::listen(TICK.name(), "on_alarm")
     }
 
     fn add(a: i64, b: i64) -> i64 {

@@ -1,7 +1,7 @@
 //! The words plugin: calls the math plugin typed and by name, counts down
 //! through the host, and emits events from inside its calls.
 
-use registry_api::{Words, math, registry};
+use registry_api::{TICK, Words, math, registry};
 use wasmbind::WasmType;
 use wasmbind::plugin_export;
 
@@ -11,7 +11,7 @@ pub struct Plugin;
 #[plugin_export(dispatch)]
 impl Words for Plugin {
     fn start() -> Result<(), String> {
-        registry::listen("tick", "on_tick")
+        registry::listen(TICK.name(), "on_tick")
     }
 
     fn describe(n: u32) -> String {

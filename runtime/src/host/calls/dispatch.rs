@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use wasmbind_shared::{Record, call_export_name, same_signature};
+use wasmbind_shared::{Record, call_export_name, same_call_signature};
 use wasmtime::AsContextMut;
 
 use super::plugin::Plugin;
@@ -23,7 +23,7 @@ fn find<'e>(exports: &'e Exports, plugin: &Plugin, name: &str, signature: &str) 
         let exports = exports.list.iter().map(|e| e.name.clone()).collect();
         return Err(plugin.refuse(name, Dispatch::Unknown { exports }));
     };
-    if !same_signature(&export.signature, signature) {
+    if !same_call_signature(&export.signature, signature) {
         let (expected, actual) = (signature.to_owned(), export.signature.clone());
         return Err(plugin.refuse(name, Dispatch::Signature { expected, actual }));
     }
@@ -66,8 +66,9 @@ impl Plugin {
     /// arguments (`wasmbind::abi::to_body(&("Ada".to_string(),))`), and
     /// returns the body of its result. `signature` is the Rust signature
     /// the caller expects (`"fn(&str) -> String"`), compared with the
-    /// export's as types, whitespace aside
-    /// ([`same_signature`](wasmbind_shared::same_signature)).
+    /// export's as types, whitespace aside, a borrowed parameter matching
+    /// its owned type (`&str` and `String`: the same bytes)
+    /// ([`same_call_signature`](wasmbind_shared::same_call_signature)).
     ///
     /// Errors: [`ErrorKind::Dispatch`] for a name the records do not list
     /// ([`Dispatch::Unknown`]), another signature ([`Dispatch::Signature`])

@@ -1,15 +1,19 @@
 //! Listeners: plugins register exports for named events, and the host fans
 //! an event out to every one, in registration order, through calls by name
 //! (`dispatch`). A failing or panicking listener is reported in its own
-//! [`Delivery`] and the others still run.
+//! [`Delivery`] and the others still run. An [`Event`] declared in an API
+//! crate gives both ends their types: [`Listener::of`] checks a listener
+//! against it, [`Fanout::deliver`] encodes its arguments and decodes each
+//! listener's result.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use wasmtime::AsContextMut;
 
+use crate::abi::{Budget, Describe, Event, EventArgs, Fault, WasmType, to_body};
 use crate::host::calls::plugin::Plugin;
-use crate::host::core::error::Error;
+use crate::host::core::error::{Error, Place};
 
 /// One plugin export registered for an event.
 #[derive(Clone, Debug)]
@@ -28,6 +32,18 @@ impl Listener {
     pub fn new(store: impl AsContextMut, plugin: Plugin, export: &str, signature: &str) -> Result<Self, Error> {
         plugin.check_export(store, export, signature)?;
         Ok(Self { plugin, export: export.to_owned(), signature: signature.to_owned() })
+    }
+
+    /// `plugin`'s export `export` as a listener of `event`: checked as
+    /// [`Listener::new`] checks, against the event's signature (a `&str`
+    /// parameter listens to a `String` argument).
+    pub fn of<A: EventArgs, R: Describe>(
+        store: impl AsContextMut,
+        plugin: Plugin,
+        export: &str,
+        event: &Event<A, R>,
+    ) -> Result<Self, Error> {
+        Self::new(store, plugin, export, &event.signature())
     }
 
     /// The plugin.
@@ -119,15 +135,46 @@ impl Fanout {
             })
             .collect()
     }
+
+    /// Delivers `event` with `args` to every listener, as [`Fanout::emit`]
+    /// does, each result decoded as the event's `R` (within the listener's
+    /// plugin's decode limits; a result that does not decode is that
+    /// delivery's error, naming the plugin, the export and the event).
+    ///
+    /// The fan-out is of the listeners it was taken for: take it with
+    /// [`Listeners::fanout`] of [`Event::name`].
+    pub fn deliver<A: EventArgs, R: WasmType>(
+        &self,
+        mut store: impl AsContextMut,
+        event: &Event<A, R>,
+        args: &A,
+    ) -> Vec<Delivery<R>> {
+        let body = to_body(args);
+        self.emit(&mut store, &body)
+            .into_iter()
+            .zip(self.0.iter())
+            .map(|(delivery, listener)| {
+                let plugin = &listener.plugin;
+                let result = delivery.result.and_then(|bytes| {
+                    R::decode_with(&bytes, &mut Budget::new(plugin.callee().limits)).map_err(|wire| {
+                        let function = format!("{} (event {})", listener.export, event.name());
+                        plugin.bad(function, Place::Result, Fault::Wire(wire))
+                    })
+                });
+                Delivery { plugin: delivery.plugin, export: delivery.export, result }
+            })
+            .collect()
+    }
 }
 
-/// What one listener did with an event.
+/// What one listener did with an event: for [`Fanout::emit`], the body of
+/// its result; for [`Fanout::deliver`], the result as the event's type `R`.
 #[derive(Debug)]
-pub struct Delivery {
+pub struct Delivery<R = Vec<u8>> {
     /// The listener's plugin, by name.
     pub plugin: String,
     /// The export that was called.
     pub export: String,
-    /// The body of its result, or why it failed.
-    pub result: Result<Vec<u8>, Error>,
+    /// Its result, or why it failed.
+    pub result: Result<R, Error>,
 }

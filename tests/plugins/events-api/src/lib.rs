@@ -1,10 +1,18 @@
 //! Listeners: plugins register exports for named events with the host, and
 //! emit events (also from inside a listener).
 
-use wasmbind::{Context, Lent, host_fn, plugin_export};
+use wasmbind::{Context, Event, Lent, host_fn, plugin_export};
 
-/// The signature of every listener export.
-pub const LISTENER: &str = "fn(&str) -> Result<String, String>";
+/// What every event of this API carries (a text) and what each listener
+/// returns. A listener export takes `&str`: the same bytes as `String`.
+pub type Notice = Event<(String,), Result<String, String>>;
+
+/// A note was posted.
+pub const NOTE: Notice = Event::new("note");
+/// Something asked to be echoed.
+pub const ECHO: Notice = Event::new("echo");
+/// The events a plugin may subscribe to, by name.
+pub const EVENTS: [Notice; 2] = [NOTE, ECHO];
 
 #[plugin_export]
 pub trait Subscriber {
@@ -20,6 +28,8 @@ pub trait Subscriber {
     fn on_relay(text: &str) -> Result<String, String>;
     /// A listener: `echo {text}`.
     fn on_echo(text: &str) -> Result<String, String>;
+    /// Not a `Notice` listener: its result is a count (`text`'s length).
+    fn on_count(text: &str) -> u32;
     /// Emits `event` with `text` from inside a call.
     fn shout(event: &str, text: &str) -> Vec<String>;
 }

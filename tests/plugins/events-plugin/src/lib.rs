@@ -32,6 +32,10 @@ impl Subscriber for Impl {
         Ok(format!("echo {text}"))
     }
 
+    fn on_count(text: &str) -> u32 {
+        text.len() as u32
+    }
+
     fn shout(event: &str, text: &str) -> Vec<String> {
         events::emit(event, text)
     }
