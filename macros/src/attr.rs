@@ -25,6 +25,8 @@ pub enum Key {
     Dispatch,
     /// `mod_name = "env_host"`: the Rust module a trait generates.
     ModName,
+    /// `close`: the host function that closes a handle (a flag, on a method).
+    Close,
 }
 
 impl Key {
@@ -38,13 +40,23 @@ impl Key {
             Self::Link => "link",
             Self::Dispatch => "dispatch",
             Self::ModName => "mod_name",
+            Self::Close => "close",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        [Self::Module, Self::Fuel, Self::FuelPerByte, Self::MaxLen, Self::Link, Self::Dispatch, Self::ModName]
-            .into_iter()
-            .find(|k| k.name() == name)
+        [
+            Self::Module,
+            Self::Fuel,
+            Self::FuelPerByte,
+            Self::MaxLen,
+            Self::Link,
+            Self::Dispatch,
+            Self::ModName,
+            Self::Close,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
     }
 }
 
@@ -108,6 +120,8 @@ pub struct Args {
     pub dispatch: bool,
     /// `mod_name = ".."`: the name of the Rust module a trait generates.
     pub mod_name: Option<Ident>,
+    /// `close`: a method closes the handle it takes.
+    pub close: bool,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -120,9 +134,12 @@ impl Args {
             if !allowed.contains(&key) {
                 let names: Vec<_> = allowed.iter().map(|k| format!("`{}`", k.name())).collect();
                 let expected = if names.is_empty() { "no arguments".into() } else { names.join(" or ") };
-                let what = match LIMITS.contains(&key) {
-                    true => "is a limit of host functions (`#[host_fn]`) and ",
-                    false => "",
+                let what = match key {
+                    _ if LIMITS.contains(&key) => "is a limit of host functions (`#[host_fn]`) and ",
+                    Key::Close => {
+                        "marks the method of a `#[host_fn]` trait that closes a handle (`#[host_fn(close)] fn close(..)`) and "
+                    }
+                    _ => "",
                 };
                 return Err(syn::Error::new(
                     span,
@@ -153,6 +170,7 @@ impl Parse for Args {
             link: false,
             dispatch: false,
             mod_name: None,
+            close: false,
             given: Vec::new(),
         };
         while !input.is_empty() {
@@ -182,6 +200,7 @@ impl Parse for Args {
                 // A flag: no value.
                 Key::Link => args.link = true,
                 Key::Dispatch => args.dispatch = true,
+                Key::Close => args.close = true,
                 Key::Module | Key::Crate | Key::ModName => {
                     input.parse::<Token![=]>()?;
                     let value: LitStr = input.parse().map_err(|e| {
@@ -226,7 +245,7 @@ fn example(key: Key) -> &'static str {
         Key::FuelPerByte => "1",
         Key::MaxLen => "65536",
         Key::ModName => "env_host",
-        Key::Link | Key::Dispatch => "",
+        Key::Link | Key::Dispatch | Key::Close => "",
     }
 }
 

@@ -32,6 +32,7 @@ pub fn trait_imports(interface: &Interface, side: &Side) -> TokenStream {
     let host = matches!(interface.kind, Kind::HostTrait(_));
     let wrappers = interface.functions.iter().map(|sig| wrapper(&public, sig, module, p, false, host));
     let heading = Heading::Imports { module: module.value(), trait_name: trait_ident.to_string() };
+    let (kind_methods, closes) = (resource_methods(interface, side), close_impls(interface, false));
     let (record, doc) = match interface.kind {
         Kind::ExportTrait { .. } => (reheaded_static(&heading, &record_ident(trait_ident), p), linked_doc(side)),
         _ => (
@@ -48,6 +49,8 @@ pub fn trait_imports(interface: &Interface, side: &Side) -> TokenStream {
             #[allow(unused_imports)]
             use #private as __p;
             #(#wrappers)*
+            #kind_methods
+            #closes
             #record
         }
     }
@@ -134,6 +137,7 @@ pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
             (adapters, install, format!("{mod_ident}::with_host(&mut host, || ..)"), true)
         }
     };
+    let (kind_methods, closes) = (resource_methods(interface, side), close_impls(interface, true));
     let wrappers = interface.functions.iter().map(|sig| {
         let (docs, ident) = (sig.docs(), sig.ident);
         let (params, args, label) = (typed_params(sig), idents(sig), format!("{mod_ident}::{ident}"));
@@ -168,7 +172,82 @@ pub fn native_imports(interface: &Interface, side: &Side) -> TokenStream {
         }
         #install
         #(#wrappers)*
+        #kind_methods
+        #closes
     }
+}
+
+/// A host trait's handle kinds on the plugin side: for each kind `M` whose
+/// `Resource<M>` some functions take first, a trait `{M}Methods` with those
+/// functions as methods, implemented for `Resource<M>` (and so usable on an
+/// `Owned<M>`, through `Deref`); the function marked `#[host_fn(close)]` is
+/// left out (an `Owned<M>` closes itself).
+fn resource_methods(interface: &Interface, side: &Side) -> TokenStream {
+    if !matches!(interface.kind, Kind::HostTrait(_)) {
+        return TokenStream::new();
+    }
+    let mut kinds: Vec<(&syn::Type, Vec<&Signature>)> = Vec::new();
+    for sig in interface.functions.iter().filter(|sig| !sig.close) {
+        let Some(kind) = sig.params.first().and_then(|param| crate::model::resource_kind(&param.ty)) else { continue };
+        match kinds.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, sigs)) => sigs.push(sig),
+            None => kinds.push((kind, vec![sig])),
+        }
+    }
+    let trait_ident = side.ident;
+    let items = kinds.iter().filter_map(|(kind, sigs)| {
+        let syn::Type::Path(path) = kind else { return None };
+        let name = &path.path.segments.last()?.ident;
+        let methods_ident = format_ident!("{}Methods", name);
+        let doc = format!(
+            " The functions of [`{trait_ident}`] that take a `Resource<{name}>` first, as its methods (and an `Owned<{name}>`'s, through `Deref`)."
+        );
+        let (decls, bodies): (Vec<_>, Vec<_>) = sigs
+            .iter()
+            .map(|sig| {
+                let (docs, ident, output) = (sig.docs(), sig.ident, host_output(sig));
+                let params = typed_params(sig).into_iter().skip(1);
+                let args = idents(sig).into_iter().skip(1);
+                let header = quote!(fn #ident(self, #(#params),*) #output);
+                (quote!(#(#docs)* #header;), quote!(#[inline] #header { #ident(self, #(#args),*) }))
+            })
+            .unzip();
+        Some(quote! {
+            #[doc = #doc]
+            pub trait #methods_ident {
+                #(#decls)*
+            }
+            impl #methods_ident for __p::Resource<#kind> {
+                #(#bodies)*
+            }
+        })
+    });
+    quote!(#(#items)*)
+}
+
+/// `impl Close for M` for each function of a host trait marked
+/// `#[host_fn(close)]`, in the plugin side's module: an `Owned<M>` closes
+/// itself through the function. Compiled natively, a handle dropped where
+/// no host is installed (a thread-local's, at thread exit) is left to the
+/// host, whose resource table goes with the plugin.
+fn close_impls(interface: &Interface, native: bool) -> TokenStream {
+    let impls = interface.functions.iter().filter(|sig| sig.close).filter_map(|sig| {
+        let (kind, ident) = (crate::model::closed_kind(sig)?, sig.ident);
+        let guard = native.then(|| {
+            quote!(if !__p::HostSlot::installed(&__HOST) {
+                return;
+            })
+        });
+        Some(quote! {
+            impl __p::Close for #kind {
+                fn close(handle: __p::Resource<#kind>) {
+                    #guard
+                    let _ = #ident(handle);
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
 }
 
 /// What the plugin's function for a host function returns: the declared

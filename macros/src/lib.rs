@@ -80,7 +80,18 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             let side = Side::host(&item, module.as_ref().unwrap_or(&LitStr::new("", item.ident.span())), mod_name);
             let mut interface = Interface::from_trait(&item, Kind::HostTrait(side), private, &mut errors);
             for sig in &mut interface.functions {
-                sig.limits = method_limits(sig.attrs, &mut errors).or(limits);
+                let (method_limits, close) = method_args(sig.attrs, &mut errors);
+                sig.limits = method_limits.or(limits);
+                if let Some(span) = close {
+                    sig.close = true;
+                    if model::closed_kind(sig).is_none() {
+                        errors.push(syn::Error::new(
+                            span,
+                            "`close` marks the host function that closes a handle: it takes the handle alone, \
+                             e.g. `#[host_fn(close)] fn close(&mut self, table: Resource<Table>)`",
+                        ));
+                    }
+                }
             }
             for sig in &interface.functions {
                 if ["add_to_linker", "add_to_linker_async", "with_host", "with_store"]
@@ -114,9 +125,10 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// The limits a trait method declares with `#[host_fn(fuel = .., ..)]`.
-fn method_limits(attrs: &[syn::Attribute], errors: &mut Errors) -> attr::Limits {
-    let mut limits = attr::Limits::default();
+/// What a trait method declares with `#[host_fn(..)]`: its limits
+/// (`fuel = ..`, ..), and where it says `close`.
+fn method_args(attrs: &[syn::Attribute], errors: &mut Errors) -> (attr::Limits, Option<proc_macro2::Span>) {
+    let (mut limits, mut close) = (attr::Limits::default(), None);
     for attr in attrs.iter().filter(|a| a.path().is_ident("host_fn")) {
         let tokens = match &attr.meta {
             syn::Meta::List(list) => list.tokens.clone(),
@@ -125,11 +137,13 @@ fn method_limits(attrs: &[syn::Attribute], errors: &mut Errors) -> attr::Limits 
                 continue;
             }
         };
-        if let Some(args) = errors.ok(Args::parse(tokens, &attr::LIMITS)) {
+        let keys = [attr::LIMITS.as_slice(), &[Key::Close]].concat();
+        if let Some(args) = errors.ok(Args::parse(tokens, &keys)) {
             limits = args.limits.or(limits);
+            close = close.or(args.given.iter().find(|(key, _)| *key == Key::Close).map(|&(_, span)| span));
         }
     }
-    limits
+    (limits, close)
 }
 
 /// The trait as written, except that methods taking a `Context` require
@@ -375,6 +389,25 @@ mod snapshots {
                     /// The value stored under `key`, lent from the state.
                     fn get(&mut self, key: &str) -> &str;
                     fn blob(&self) -> &'static [u8];
+                }
+            },
+            crate::host_fn_impl,
+        );
+    }
+
+    #[test]
+    fn host_fn_with_a_handle_kind() {
+        attr(
+            "host_fn_resource",
+            "host_fn",
+            quote!(module = "files"),
+            quote! {
+                pub trait Files {
+                    fn open(&mut self, path: &str) -> Result<Resource<File>, Trap>;
+                    /// Reads up to `len` bytes.
+                    fn read(&mut self, file: Resource<File>, len: u32) -> Vec<u8>;
+                    #[host_fn(close)]
+                    fn close(&mut self, file: Resource<File>);
                 }
             },
             crate::host_fn_impl,

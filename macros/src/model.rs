@@ -143,6 +143,9 @@ pub struct Signature<'a> {
     pub is_async: bool,
     /// Marked `#[optional]` (plugin export traits only): a plugin may lack it.
     pub optional: bool,
+    /// Marked `#[host_fn(close)]` (host traits only): it closes the handle
+    /// it takes, and a plugin's `Owned` handle of that kind calls it on drop.
+    pub close: bool,
 }
 
 impl<'a> Signature<'a> {
@@ -225,6 +228,7 @@ impl<'a> Signature<'a> {
             limits,
             is_async,
             optional,
+            close: false,
         }
     }
 
@@ -598,6 +602,27 @@ pub fn type_text(ty: &Type) -> String {
     let mut ty = ty.clone();
     syn::visit_mut::VisitMut::visit_type_mut(&mut Normalize, &mut ty);
     quote::quote!(#ty).to_string().replace(' ', "")
+}
+
+/// `M` of `Resource<M>` (any path ending in `Resource` with one type
+/// argument).
+pub fn resource_kind(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match (args.args.first(), args.args.len()) {
+        (Some(syn::GenericArgument::Type(kind)), 1) if last.ident == "Resource" => Some(kind),
+        _ => None,
+    }
+}
+
+/// The kind `M` a `#[host_fn(close)]` function closes: its one parameter is
+/// a `Resource<M>`.
+pub fn closed_kind<'s>(sig: &'s Signature) -> Option<&'s Type> {
+    match sig.params.as_slice() {
+        [param] => resource_kind(&param.ty),
+        _ => None,
+    }
 }
 
 /// `T` when `ty` is spelled `Result<T, Trap>` (any paths ending in

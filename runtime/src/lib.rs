@@ -272,9 +272,9 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Budget, Buf, DecodeLimits, Describe, HostResult, Lift, Lower, MemoryType, NamedRef, PodLayout, Reader, Scratch,
-        Shape, WasmAbi, WasmType, WireError, decode_nested, decode_tag, encode_nested, encode_tag, fixed_size,
-        max_align, pod_if, to_body,
+        Budget, Buf, Close, DecodeLimits, Describe, HostResult, Lift, Lower, MemoryType, NamedRef, PodLayout, Reader,
+        Resource, Scratch, Shape, WasmAbi, WasmType, WireError, decode_nested, decode_tag, encode_nested, encode_tag,
+        fixed_size, max_align, pod_if, to_body,
     };
     /// The constant forms of a struct's shape, which `#[derive(WasmType)]` writes.
     pub type Def = crate::abi::Def<crate::abi::Static>;

@@ -54,9 +54,9 @@ pub use impls::str_from;
 pub use pod::PodLayout;
 #[doc(hidden)]
 pub use pod::pod_if;
-pub use resource::Resource;
 #[cfg(not(target_family = "wasm"))]
 pub(crate) use resource::kind_name;
+pub use resource::{Close, Owned, Resource};
 pub use scratch::Scratch;
 pub use trap::{HostResult, Trap};
 pub use wasm_type::{MemoryType, Scalar, WasmAbi, WasmType, decode_nested, encode_nested, is_inline, to_body};

@@ -103,3 +103,87 @@ impl<'a, M> Lift<'a> for Resource<M> {
         Ok(Self::from_bits(core as u64))
     }
 }
+
+/// A kind of host object that a plugin closes through a host function:
+/// `#[host_fn(close)]` on that function implements it for the kind, so that
+/// an [`Owned`] handle of the kind closes itself when dropped.
+pub trait Close: Sized {
+    /// Closes `handle` (calls the kind's `#[host_fn(close)]` function).
+    fn close(handle: Resource<Self>);
+}
+
+/// A handle the plugin owns: closed, through the host function of its
+/// kind marked `#[host_fn(close)]`, when it is dropped. It derefs to the
+/// [`Resource`] it holds, so the kind's methods (`kv::TableMethods`,
+/// generated for the host functions that take the handle first) and every
+/// function taking the handle work on it.
+///
+/// ```
+/// use std::cell::Cell;
+/// use wasmbind::abi::{Close, Owned};
+/// use wasmbind::Resource;
+///
+/// pub enum Table {}
+/// thread_local!(static CLOSED: Cell<u64> = const { Cell::new(0) });
+/// // What `#[host_fn(close)] fn close(.., table: Resource<Table>)` generates, calling the host.
+/// impl Close for Table {
+///     fn close(handle: Resource<Table>) {
+///         CLOSED.set(handle.bits());
+///     }
+/// }
+///
+/// let table = Owned::new(Resource::<Table>::from_bits(7));
+/// assert_eq!(table.bits(), 7);
+/// drop(table);
+/// assert_eq!(CLOSED.get(), 7, "dropping it closed it");
+///
+/// let kept = Owned::new(Resource::<Table>::from_bits(8)).into_inner();
+/// assert_eq!((kept.bits(), CLOSED.get()), (8, 7), "handed on, not closed");
+/// ```
+pub struct Owned<M: Close> {
+    handle: Resource<M>,
+}
+
+impl<M: Close> Owned<M> {
+    /// Takes ownership of `handle`: dropping the result closes it.
+    pub fn new(handle: Resource<M>) -> Self {
+        Self { handle }
+    }
+
+    /// The handle, still owned here.
+    pub fn handle(&self) -> Resource<M> {
+        self.handle
+    }
+
+    /// Gives up ownership without closing: for a host function that takes
+    /// the object over, or to keep it open past this value.
+    pub fn into_inner(self) -> Resource<M> {
+        let handle = self.handle;
+        core::mem::forget(self);
+        handle
+    }
+
+    /// Closes it now (what dropping it does).
+    pub fn close(self) {
+        drop(self);
+    }
+}
+
+impl<M: Close> core::ops::Deref for Owned<M> {
+    type Target = Resource<M>;
+    fn deref(&self) -> &Resource<M> {
+        &self.handle
+    }
+}
+
+impl<M: Close> Drop for Owned<M> {
+    fn drop(&mut self) {
+        M::close(self.handle);
+    }
+}
+
+impl<M: Close> fmt::Debug for Owned<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Owned").field(&self.handle).finish()
+    }
+}

@@ -9,11 +9,15 @@ pub enum Table {}
 
 /// What the host offers. Every function traps the plugin on a handle it
 /// does not hold (forged, closed, another plugin's) or a database failure.
+/// In the plugin, the functions that take a table first are also its
+/// methods (`kv::TableMethods`: `table.get(key)`).
 #[host_fn(module = "kv")]
 pub trait Kv {
     /// Opens table `name` (letters, digits, `_` and `-`, at most 64), creating it if new.
     fn open(cx: &mut Context<'_, Self>, name: Lent<str>) -> Result<Resource<Table>, Trap>;
-    /// Closes a table handle.
+    /// Closes a table handle. Marked `close`: a plugin's `Owned<Table>`
+    /// calls it when dropped.
+    #[host_fn(close)]
     fn close(cx: &mut Context<'_, Self>, table: Resource<Table>) -> Result<(), Trap>;
     /// Stores `value` under `key`, replacing any value there.
     fn set(cx: &mut Context<'_, Self>, table: Resource<Table>, key: Lent<str>, value: Lent<[u8]>) -> Result<(), Trap>;

@@ -286,6 +286,20 @@ mod tests {
     }
 
     #[test]
+    fn a_table_the_plugin_stops_using_is_closed_when_its_handle_drops() {
+        let (engine, module) = setup();
+        let db = TempDb::new("switch");
+        let mut session = Session::start(&engine, &module, &db.0).unwrap();
+        for line in ["set a 1", "use b", "use c", "use d", "set x 2"] {
+            session.run(line).unwrap().unwrap();
+        }
+        // The plugin closes nothing by hand: each `use` drops the
+        // `Owned<Table>` it replaces, which calls `kv::close`.
+        assert_eq!(session.store.data().tables.len(), 1, "only the table in use is open");
+        assert_eq!(session.run("keys").unwrap().as_deref(), Ok("x"));
+    }
+
+    #[test]
     fn a_bad_table_name_stops_the_plugin_with_the_reason() {
         let (engine, module) = setup();
         let db = TempDb::new("names");

@@ -10,22 +10,21 @@
 //! | `keys` | the keys, space-separated, in order |
 //! | `size` | how many keys |
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
-use kvstore_api::{Shell, Table, kv};
+use kvstore_api::kv::{self, TableMethods};
+use kvstore_api::{Shell, Table};
+use wasmbind::abi::Owned;
 use wasmbind::{Resource, plugin_export};
 
 thread_local! {
-    /// The table in use, opened at the first command.
-    static TABLE: Cell<Option<Resource<Table>>> = const { Cell::new(None) };
+    /// The table in use, opened at the first command; the one it replaces
+    /// is closed when dropped (`kv::close`, marked `#[host_fn(close)]`).
+    static TABLE: RefCell<Option<Owned<Table>>> = const { RefCell::new(None) };
 }
 
 fn table() -> Resource<Table> {
-    TABLE.get().unwrap_or_else(|| {
-        let table = kv::open("main");
-        TABLE.set(Some(table));
-        table
-    })
+    TABLE.with_borrow_mut(|table| table.get_or_insert_with(|| Owned::new(kv::open("main"))).handle())
 }
 
 /// Splits off the first word of `text` (skipping leading whitespace).
@@ -49,10 +48,9 @@ impl Shell for Plugin {
             "" => return Err("empty command".into()),
             "use" => {
                 let name = arg("table name")?;
-                let table = kv::open(name);
-                if let Some(old) = TABLE.replace(Some(table)) {
-                    kv::close(old);
-                }
+                let table = Owned::new(kv::open(name));
+                // The table it replaces closes as it drops.
+                TABLE.set(Some(table));
                 format!("using {name}")
             }
             "set" => {
@@ -62,24 +60,24 @@ impl Shell for Plugin {
                 if value.is_empty() {
                     return Err("set: missing value".into());
                 }
-                kv::set(table(), key, value.as_bytes());
+                table().set(key, value.as_bytes());
                 "OK".into()
             }
-            "get" => match kv::get(table(), arg("key")?) {
+            "get" => match table().get(arg("key")?) {
                 Some(value) => String::from_utf8_lossy(&value).into_owned(),
                 None => "(nil)".into(),
             },
             "incr" => {
                 let key = arg("key")?;
-                let old = kv::get(table(), key).unwrap_or_else(|| b"0".to_vec());
+                let old = table().get(key).unwrap_or_else(|| b"0".to_vec());
                 let old = std::str::from_utf8(&old).ok().and_then(|s| s.parse::<i64>().ok());
                 let new = old.and_then(|n| n.checked_add(1)).ok_or(format!("incr: {key} is not a number"))?;
-                kv::set(table(), key, new.to_string().as_bytes());
+                table().set(key, new.to_string().as_bytes());
                 new.to_string()
             }
-            "del" => u8::from(kv::delete(table(), arg("key")?)).to_string(),
-            "keys" => kv::keys(table()).join(" "),
-            "size" => kv::size(table()).to_string(),
+            "del" => u8::from(table().delete(arg("key")?)).to_string(),
+            "keys" => table().keys().join(" "),
+            "size" => table().size().to_string(),
             other => return Err(format!("unknown command {other:?}: use, set, get, incr, del, keys or size")),
         })
     }

@@ -49,6 +49,12 @@ impl<D: ?Sized + 'static> HostSlot<D> {
         f()
     }
 
+    /// Whether a host is installed on this thread (false, too, while the
+    /// thread's locals are being destroyed).
+    pub fn installed(key: &'static LocalKey<Self>) -> bool {
+        key.try_with(|slot| slot.host.get().is_some()).unwrap_or(false)
+    }
+
     /// [`HostSlot::call`] for a host function: the value the plugin sees
     /// (`T` of a `Result<T, Trap>`); when the host's result stops the
     /// plugin, panics as [`native_ret`] does.
