@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PLUGINS = {
     "tour": ("WASMBIND_TOUR_WASM", "wasm32-wasip1", "tour_plugin"),
     "kitchen": ("WASMBIND_KITCHEN_WASM", "wasm32-unknown-unknown", "kitchen_plugin"),
+    "heap": ("WASMBIND_HEAP_WASM", "wasm32-unknown-unknown", "heap_plugin"),
 }
 
 
@@ -31,3 +32,8 @@ def tour_wasm() -> Path:
 @pytest.fixture(scope="session")
 def kitchen_wasm() -> Path:
     return wasm_path("kitchen")
+
+
+@pytest.fixture(scope="session")
+def heap_wasm() -> Path:
+    return wasm_path("heap")

@@ -16,6 +16,9 @@ from .values import Err, GuestPtr, Ok, Trap
 from .wire import Codec, EncodeError, WireError
 
 PANIC_CAPACITY = 1020
+# A body result this long or longer is freed in the plugin after it is read
+# (`wasmbind_release`, docs/ABI.md section 4).
+RELEASE_MIN = 4096
 WASI_MODULE = "wasi_snapshot_preview1"
 VALTYPES = {"i32": wasmtime.ValType.i32(), "i64": wasmtime.ValType.i64(),
             "f32": wasmtime.ValType.f32(), "f64": wasmtime.ValType.f64()}
@@ -218,6 +221,7 @@ class Plugin:
         self._panic = exports.get("wasmbind_panic")
         self._sp = exports.get("__stack_pointer")
         self._has_init = exports.get("wasmbind_init") is not None
+        self._release = exports.get("wasmbind_release")
         self._poisoned: Optional[str] = None
         self._calling = ""
 
@@ -344,9 +348,23 @@ class Plugin:
         if sig.result is None:
             return None
         try:
-            return self._lift(store, codec, sig.result, core)
+            value = self._lift(store, codec, sig.result, core)
         except (WireError, _Region) as e:
             raise Error("bad_value", f"plugin {self.name}: {export}: result: {e}") from None
+        self._released(store, codec, sig.result, core)
+        return value
+
+    def _released(self, store: Any, codec: Codec, ty: tuple, core: Any) -> None:
+        """Frees a body result of RELEASE_MIN bytes or more in the plugin, once read."""
+        if self._release is None or codec.core_type(ty) != "i64" or ty[0] in ("i64", "u64", "resource"):
+            return
+        if codec.inline(ty) or (core >> 32) & 0xFFFFFFFF < RELEASE_MIN:
+            return
+        try:
+            self._release(store)
+        except wasmtime.Trap as trap:
+            self._poisoned = _cause(trap)
+            raise Error("trap", f"plugin {self.name}: wasmbind_release: {self._poisoned}") from None
 
     def _lower_arg(self, store: Any, codec: Codec, ty: tuple, value: Any) -> Any:
         kind, core = _lower(codec, ty, value)

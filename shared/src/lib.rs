@@ -51,6 +51,15 @@ pub const KEY_EXPORT: &str = "wasmbind_key";
 /// Name of the plugin export `() -> ()` the host calls once before its
 /// first call into the plugin (it installs the panic hook).
 pub const INIT_EXPORT: &str = "wasmbind_init";
+/// Name of the optional plugin export `() -> ()` that frees the plugin's
+/// last export result (docs/ABI.md section 4). A host calls it after copying
+/// out a body result of at least [`RELEASE_MIN`] bytes, so that a large
+/// result does not stay in the plugin's memory until its next call.
+pub const RELEASE_EXPORT: &str = "wasmbind_release";
+/// The shortest body result after which a wasmbind host calls
+/// [`RELEASE_EXPORT`]: shorter ones stay in the plugin's result slot until
+/// the next result replaces them, as no second call is worth them.
+pub const RELEASE_MIN: u32 = 4096;
 /// Name of the plugin export holding the address of its panic record: a
 /// `u32` length then up to [`PANIC_CAPACITY`] bytes of `file:line:col`, a
 /// newline, and the panic message (docs/ABI.md section 3).

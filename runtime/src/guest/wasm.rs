@@ -232,6 +232,15 @@ impl Sink for SlotSink {
     }
 }
 
+/// Frees the last export result (ABI: `wasmbind_release`): the host calls
+/// it after copying a large result out, so the slot does not keep it until
+/// the next result replaces it.
+#[unsafe(no_mangle)]
+pub extern "C" fn wasmbind_release() {
+    // SAFETY: single-threaded, and no reference to the slot outlives a call.
+    unsafe { *RESULT.0.get() = Vec::new() };
+}
+
 /// The budget a plugin decodes what its host sends within
 /// ([`DecodeLimits::PLUGIN`]): bounded nesting, memory bounded by its own.
 #[inline]

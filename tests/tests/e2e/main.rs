@@ -21,6 +21,7 @@ pub mod panic;
 pub mod properties;
 pub mod python;
 pub mod resources;
+pub mod results;
 pub mod roundtrip;
 pub mod session;
 pub mod slices;

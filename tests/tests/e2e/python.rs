@@ -31,6 +31,7 @@ fn python(root: &Path) -> std::path::PathBuf {
 fn the_python_package_passes_its_pytest_suite_against_real_plugins() {
     let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
     let kitchen = wasmbind_tests::plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
+    let heap = wasmbind_tests::plugin_wasm("heap-plugin", "wasm32-unknown-unknown");
     let root = wasmbind_tests::workspace();
     let output = run(Command::new(python(&root))
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
@@ -38,7 +39,8 @@ fn the_python_package_passes_its_pytest_suite_against_real_plugins() {
         .env("PYTHONPATH", root.join("python"))
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("WASMBIND_TOUR_WASM", tour)
-        .env("WASMBIND_KITCHEN_WASM", kitchen));
+        .env("WASMBIND_KITCHEN_WASM", kitchen)
+        .env("WASMBIND_HEAP_WASM", heap));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = stdout.lines().last().unwrap_or_default();
     // Every test ran: none skipped or deselected.

@@ -12,7 +12,7 @@ use wasmbind_shared::{Record, call_export_name, same_call_signature};
 use wasmtime::AsContextMut;
 
 use super::plugin::Plugin;
-use crate::abi::{Budget, Lift};
+use crate::abi::{Budget, Lift, unpack};
 use crate::host::core::error::{Dispatch, Error, ErrorKind, Place, clip_owned};
 use crate::host::core::memory::GuestMemory;
 use crate::host::load::interface::{Dispatcher, ExportInfo, Exports, read_records};
@@ -88,7 +88,9 @@ impl Plugin {
         };
         let params = (lower(name.as_bytes(), Place::Argument("name"))?, lower(args, Place::Argument("args"))?);
         let core = self.call(store.as_context_mut(), dispatcher, name, params)?;
-        self.dispatched(store, name, core)
+        let result = self.dispatched(&mut store, name, core)?;
+        self.released(store.as_context_mut(), unpack(core).1)?;
+        Ok(result)
     }
 
     /// [`Plugin::call_by_name`] awaiting the plugin, as a handle's `_async`
@@ -111,7 +113,9 @@ impl Plugin {
                 *slot = placed.map_err(|fault| self.lower_failed(name, Place::Argument(place), fault))?;
             }
             let core = self.call_async(&mut store, dispatcher, name, (params[0], params[1])).await?;
-            self.dispatched(store, name, core)
+            let result = self.dispatched(&mut store, name, core)?;
+            self.released_async(&mut store, unpack(core).1).await?;
+            Ok(result)
         }
         .await;
         cancel.done();

@@ -203,7 +203,7 @@ pub trait ExportSig {
     /// The core parameter types.
     type Params: WasmParams + Send + Sync + 'static;
     /// The core result type (`()` for none).
-    type Results: WasmResults + Send + Sync + 'static;
+    type Results: WasmResults + Copy + Send + Sync + 'static;
     /// The Rust result type.
     type Output: for<'a> Lift<'a, Core = Self::Results>;
 }
@@ -295,8 +295,11 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
         let core = plugin.call(self.store.as_context_mut(), &export.func, export.name, params)?;
         let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
         let mut budget = Budget::new(plugin.callee().limits);
-        F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
-            .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
+        let len = if F::Output::MEMORY { F::Output::body_len(core) } else { 0 };
+        let output = F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
+            .map_err(|fault| plugin.bad(export.name, Place::Result, fault))?;
+        plugin.released(self.store.as_context_mut(), len)?;
+        Ok(output)
     }
 }
 
@@ -336,8 +339,13 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
             };
             let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
             let mut budget = Budget::new(plugin.callee().limits);
-            F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
-                .map_err(|fault| plugin.bad(export.name, Place::Result, fault))
+            let len = if F::Output::MEMORY { F::Output::body_len(core) } else { 0 };
+            let output = F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
+                .map_err(|fault| plugin.bad(export.name, Place::Result, fault));
+            match output {
+                Ok(output) => plugin.released_async(&mut self.store, len).await.map(|()| output),
+                Err(error) => Err(error),
+            }
         };
         cancel.done();
         result

@@ -21,7 +21,7 @@ use crate::host::core::session::{self, Target, WithSession};
 use crate::host::load::interface::Exports;
 use crate::host::load::interface::{self, Accepted, Declarations, Expected};
 use crate::host::load::linker::{InstancePre, Instantiate, Limits, Linker, Source};
-use wasmbind_shared::{PANIC_CAPACITY, PANIC_EXPORT};
+use wasmbind_shared::{PANIC_CAPACITY, PANIC_EXPORT, RELEASE_EXPORT, RELEASE_MIN};
 
 /// One instantiated plugin: the instance plus its `memory` and allocator
 /// exports, looked up once here and never by name again; or a plugin
@@ -683,6 +683,53 @@ impl Plugin {
             self.init_failed(&mut store);
         }
         self.store_key(store, key);
+    }
+
+    /// After a body result of `len` bytes was copied out of the plugin:
+    /// frees it in the plugin (`wasmbind_release`, docs/ABI.md section 4)
+    /// when it is [`RELEASE_MIN`] bytes or more, so a large result does not
+    /// stay in the plugin's memory until its next call. Shorter ones cost no
+    /// call. A plugin without the export (built before it, or by hand) keeps
+    /// its result as before.
+    #[inline]
+    pub(crate) fn released<T>(&self, store: StoreContextMut<'_, T>, len: u32) -> Result<(), Error> {
+        match len < RELEASE_MIN {
+            true => Ok(()),
+            false => self.release(store),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn release<T>(&self, mut store: StoreContextMut<'_, T>) -> Result<(), Error> {
+        match self.release_export(&mut store) {
+            Some(release) => self.call(store, &release, RELEASE_EXPORT, ()),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Plugin::released`] for an async call.
+    pub(crate) async fn released_async<T: Send + 'static>(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        len: u32,
+    ) -> Result<(), Error> {
+        if len < RELEASE_MIN {
+            return Ok(());
+        }
+        match self.release_export(&mut store) {
+            // Boxed: only results this long pay for the call's room.
+            Some(release) => Box::pin(self.call_async(store, &release, RELEASE_EXPORT, ())).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The plugin's `wasmbind_release`, if it has one of its type (one of
+    /// another type is not wasmbind's, and is not called).
+    fn release_export(&self, mut store: impl AsContextMut) -> Option<TypedFunc<(), ()>> {
+        let index = self.shared.accepted.get().map(|accepted| &accepted.exports);
+        let release = Lookup { instance: self.instance()?, index }.own(&mut store, Own::Release)?;
+        release.into_func()?.typed(&store).ok()
     }
 
     /// The plugin's `wasmbind_init`, if it has one (by index when known).

@@ -13,7 +13,8 @@ use std::any::TypeId;
 use std::sync::OnceLock;
 
 use wasmbind_shared::{
-    ALLOC_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT,
+    ALLOC_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, RELEASE_EXPORT, STACK_EXPORT, STACK_GET_EXPORT,
+    STACK_SET_EXPORT,
 };
 use wasmtime::{AsContextMut, Extern, Instance, Module, ModuleExport, TypedFunc, WasmParams, WasmResults};
 
@@ -27,17 +28,26 @@ pub(crate) enum Own {
     StackGet,
     StackSet,
     Init,
+    Release,
 }
 
 /// Their names, in the order of [`Own`].
-const OWN: [&str; 7] =
-    [MEMORY_EXPORT, ALLOC_EXPORT, KEY_EXPORT, STACK_EXPORT, STACK_GET_EXPORT, STACK_SET_EXPORT, INIT_EXPORT];
+const OWN: [&str; 8] = [
+    MEMORY_EXPORT,
+    ALLOC_EXPORT,
+    KEY_EXPORT,
+    STACK_EXPORT,
+    STACK_GET_EXPORT,
+    STACK_SET_EXPORT,
+    INIT_EXPORT,
+    RELEASE_EXPORT,
+];
 
 /// One module's exports by index: wasmbind's own, and the exports a
 /// handle binds, in the order it binds them.
 #[derive(Default)]
 pub(crate) struct ExportIndex {
-    own: [Option<ModuleExport>; 7],
+    own: [Option<ModuleExport>; 8],
     handle: Vec<Bound>,
 }
 
