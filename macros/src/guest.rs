@@ -40,9 +40,11 @@ pub fn trait_imports(interface: &Interface, side: &Side) -> TokenStream {
             format!(" The plugin side of [`{trait_ident}`]: the host's functions, safe to call."),
         ),
     };
+    // Functions mirror the declared ones: as many parameters as they have.
     quote! {
         #[cfg(target_family = "wasm")]
         #[doc = #doc]
+        #[allow(clippy::too_many_arguments)]
         #vis mod #mod_ident {
             #[allow(unused_imports)]
             use super::*;
@@ -517,6 +519,7 @@ pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenSt
     let ret = sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty));
     quote! {
         #[cfg(target_family = "wasm")]
+        #[allow(clippy::too_many_arguments)]
         const _: () = {
             #[unsafe(export_name = #export)]
             extern "C" fn __wasmbind_export(#(#core_params),*) -> #p::Core<#ret> {

@@ -113,6 +113,7 @@ fn handle(item: &ItemTrait, interface: &Interface, record: &TokenStream) -> Toke
         }
 
         #[cfg(not(target_family = "wasm"))]
+        #[allow(clippy::too_many_arguments)]
         const _: () = {
             use #p as __p;
 

@@ -50,6 +50,7 @@ pub fn free_fn(func: &ItemFn, sig: &Signature, module: &LitStr, p: &TokenStream)
         #[allow(non_camel_case_types)]
         #vis enum #ident {}
 
+        #[allow(clippy::too_many_arguments)]
         impl<#generics> #private::HostFn<#data> for #ident {
             type State = #state;
             fn register<__G>(__linker: &mut #private::Linker<#data>, __get: __G) -> #private::wasmtime::Result<()>
@@ -132,6 +133,7 @@ pub fn trait_host(interface: &Interface, side: &Side) -> TokenStream {
     quote! {
         #[cfg(not(target_family = "wasm"))]
         #[doc = #mod_doc]
+        #[allow(clippy::too_many_arguments)]
         #vis mod #mod_ident {
             #[allow(unused_imports)]
             use super::*;

@@ -66,6 +66,7 @@ fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 errors.at(name, "`mod_name` names the module a `#[host_fn]` trait generates; a free host function generates none: remove it");
             }
             let mut sig = Signature::new(&func.sig, &func.attrs, StateForm::FirstParam, &mut errors);
+            model::check_arity(&sig, true, &mut errors);
             sig.limits = limits;
             let expansion = match (&args, &module, errors.any()) {
                 (Some(args), Some(module), false) => host::free_fn(&func, &sig, module, &args.private()),
@@ -201,6 +202,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(Item::Fn(func)) => {
             model::refuse_optional(&func.attrs, &mut errors);
             let sig = Signature::new(&func.sig, &func.attrs, StateForm::None, &mut errors);
+            model::check_arity(&sig, false, &mut errors);
             let ident = sig.ident;
             let glue = (!errors.any()).then(|| {
                 let glue = guest::export_glue(&sig, &ident.to_string(), quote!(#ident), &p);
@@ -292,6 +294,7 @@ fn linked_imports(interface: &Interface, side: &Side) -> TokenStream {
         #imports
         #[cfg(not(target_family = "wasm"))]
         #[doc = #doc]
+        #[allow(clippy::too_many_arguments)]
         #vis mod #mod_ident {
             #[allow(unused_imports)]
             use super::*;

@@ -487,6 +487,13 @@ impl<'a> Interface<'a> {
 
     fn checked(kind: Kind<'a>, private: TokenStream, functions: Vec<Signature<'a>>, errors: &mut Errors) -> Self {
         let mut seen = HashSet::new();
+        // The host registers host functions (and a link's forwarders) with
+        // `func_wrap`; the others it calls as typed exports.
+        let registered = match &kind {
+            Kind::HostTrait(_) | Kind::HostImport { .. } => true,
+            Kind::ExportTrait { link, .. } => *link,
+            Kind::ExportImpl { .. } => false,
+        };
         for sig in &functions {
             if !seen.insert(sig.ident.to_string()) {
                 errors.at(
@@ -494,6 +501,7 @@ impl<'a> Interface<'a> {
                     "a boundary function with this name is already declared: names must be unique in an interface",
                 );
             }
+            check_arity(sig, registered, errors);
         }
         Self { kind, private, functions }
     }
@@ -602,6 +610,47 @@ pub fn type_text(ty: &Type) -> String {
     let mut ty = ty.clone();
     syn::visit_mut::VisitMut::visit_type_mut(&mut Normalize, &mut ty);
     quote::quote!(#ty).to_string().replace(' ', "")
+}
+
+/// The most parameters a plugin export takes: the host calls it as a
+/// wasmtime typed function, whose arguments it names as a tuple
+/// (`ExportSig` is implemented up to this arity).
+pub const MAX_EXPORT_PARAMS: usize = 16;
+
+/// The most core parameters of a function the host registers with
+/// `func_wrap` (wasmtime implements it up to this arity): a host
+/// function's arguments, its result area `out` when it returns a value,
+/// and the caller's key.
+pub const MAX_REGISTERED_CORE_PARAMS: usize = 17;
+
+/// An error at the first parameter past the most `sig` may take: a host
+/// function's (`registered`: its call also passes `out` and the key) or a
+/// plugin export's.
+pub fn check_arity(sig: &Signature, registered: bool, errors: &mut Errors) {
+    let (max, why) = match (registered, sig.output.is_some()) {
+        (true, true) => (
+            MAX_REGISTERED_CORE_PARAMS - 2,
+            "a host function that returns a value takes at most 15 parameters (16 without a result): \
+             its call also passes the result area and the caller's key, and wasmtime registers functions \
+             of at most 17 core parameters",
+        ),
+        (true, false) => (
+            MAX_REGISTERED_CORE_PARAMS - 1,
+            "a host function takes at most 16 parameters (15 when it returns a value): its call also \
+             passes the caller's key, and wasmtime registers functions of at most 17 core parameters",
+        ),
+        (false, _) => (
+            MAX_EXPORT_PARAMS,
+            "a plugin export takes at most 16 parameters: the host calls it as a wasmtime typed function \
+             of at most 16 arguments",
+        ),
+    };
+    if let Some(param) = sig.params.get(max) {
+        errors.at(
+            param.original,
+            format!("{why}; group the rest in a struct (`#[derive(WasmType)]`), which crosses as one parameter"),
+        );
+    }
 }
 
 /// `M` of `Resource<M>` (any path ending in `Resource` with one type

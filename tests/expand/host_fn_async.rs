@@ -18,6 +18,7 @@ pub trait Io {
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Io`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+#[allow(clippy::too_many_arguments)]
 pub mod io {
     #[allow(unused_imports)]
     use super::*;
@@ -143,6 +144,7 @@ pub mod io {
 }
 #[cfg(target_family = "wasm")]
 /// The plugin side of [`Io`]: the host's functions, safe to call.
+#[allow(clippy::too_many_arguments)]
 pub mod io {
     #[allow(unused_imports)]
     use super::*;

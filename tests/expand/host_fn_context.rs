@@ -23,6 +23,7 @@ pub trait Registry {
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Registry`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+#[allow(clippy::too_many_arguments)]
 pub mod registry {
     #[allow(unused_imports)]
     use super::*;
@@ -120,6 +121,7 @@ pub mod registry {
 }
 #[cfg(target_family = "wasm")]
 /// The plugin side of [`Registry`]: the host's functions, safe to call.
+#[allow(clippy::too_many_arguments)]
 pub mod registry {
     #[allow(unused_imports)]
     use super::*;

@@ -12,6 +12,7 @@ pub fn get(state: &State, key: &str) -> Option<String> {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub enum get {}
+#[allow(clippy::too_many_arguments)]
 impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for get {
     type State = State;
     fn register<__G>(

@@ -15,6 +15,7 @@ pub trait Kv {
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Kv`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+#[allow(clippy::too_many_arguments)]
 pub mod kv {
     #[allow(unused_imports)]
     use super::*;
@@ -131,6 +132,7 @@ pub mod kv {
 }
 #[cfg(target_family = "wasm")]
 /// The plugin side of [`Kv`]: the host's functions, safe to call.
+#[allow(clippy::too_many_arguments)]
 pub mod kv {
     #[allow(unused_imports)]
     use super::*;

@@ -12,6 +12,7 @@ pub fn put(state: &mut State, key: &str, value: &[u8]) {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub enum put {}
+#[allow(clippy::too_many_arguments)]
 impl<__T: 'static> ::wasmbind::__private::HostFn<__T> for put {
     type State = State;
     fn register<__G>(

@@ -18,6 +18,7 @@ pub trait Files {
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Files`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+#[allow(clippy::too_many_arguments)]
 pub mod files {
     #[allow(unused_imports)]
     use super::*;
@@ -165,6 +166,7 @@ pub mod files {
 }
 #[cfg(target_family = "wasm")]
 /// The plugin side of [`Files`]: the host's functions, safe to call.
+#[allow(clippy::too_many_arguments)]
 pub mod files {
     #[allow(unused_imports)]
     use super::*;

@@ -19,6 +19,7 @@ pub trait Env {
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Env`] off wasm: `add_to_linker` (or `add_to_linker_async`) registers a host's functions; the plugin side, compiled natively, calls the host installed with `with_host` or `with_store`.
+#[allow(clippy::too_many_arguments)]
 pub mod env {
     #[allow(unused_imports)]
     use super::*;
@@ -146,6 +147,7 @@ pub mod env {
 }
 #[cfg(target_family = "wasm")]
 /// The plugin side of [`Env`]: the host's functions, safe to call.
+#[allow(clippy::too_many_arguments)]
 pub mod env {
     #[allow(unused_imports)]
     use super::*;

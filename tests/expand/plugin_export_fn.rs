@@ -10,6 +10,7 @@ fn greet(name: &str) -> String {
     format!("Hello, {name}!")
 }
 #[cfg(target_family = "wasm")]
+#[allow(clippy::too_many_arguments)]
 const _: () = {
     #[unsafe(export_name = "greet")]
     extern "C" fn __wasmbind_export(

@@ -26,6 +26,7 @@ impl Calc for MyPlugin {
     }
 }
 #[cfg(target_family = "wasm")]
+#[allow(clippy::too_many_arguments)]
 const _: () = {
     #[unsafe(export_name = "greet")]
     extern "C" fn __wasmbind_export(
@@ -39,6 +40,7 @@ const _: () = {
     }
 };
 #[cfg(target_family = "wasm")]
+#[allow(clippy::too_many_arguments)]
 const _: () = {
     #[unsafe(export_name = "point_add")]
     extern "C" fn __wasmbind_export(
@@ -103,6 +105,7 @@ const _: () = {
         }
     }
     #[cfg(target_family = "wasm")]
+    #[allow(clippy::too_many_arguments)]
     const _: () = {
         #[unsafe(export_name = "wasmbind_call_Calc")]
         extern "C" fn __wasmbind_export(

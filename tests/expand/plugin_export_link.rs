@@ -56,6 +56,7 @@ pub struct CalcPluginInProcess {
     version: fn() -> u32,
 }
 #[cfg(not(target_family = "wasm"))]
+#[allow(clippy::too_many_arguments)]
 const _: () = {
     use ::wasmbind::__private as __p;
     impl __p::Handle for CalcPlugin {
@@ -245,6 +246,7 @@ const _: () = {
 };
 #[cfg(target_family = "wasm")]
 /// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
+#[allow(clippy::too_many_arguments)]
 pub mod calc {
     #[allow(unused_imports)]
     use super::*;
@@ -288,6 +290,7 @@ pub mod calc {
 }
 #[cfg(not(target_family = "wasm"))]
 /// [`Calc`] as implemented by another plugin, safe to call: the host links the import module `plugin:Calc` to that plugin.
+#[allow(clippy::too_many_arguments)]
 pub mod calc {
     #[allow(unused_imports)]
     use super::*;

@@ -64,6 +64,7 @@ pub struct CalcPluginInProcess {
     version: fn() -> u32,
 }
 #[cfg(not(target_family = "wasm"))]
+#[allow(clippy::too_many_arguments)]
 const _: () = {
     use ::wasmbind::__private as __p;
     impl __p::Handle for CalcPlugin {

@@ -1,7 +1,8 @@
 //! Results do not stay in the plugin: after the host copies out a body
 //! result of `RELEASE_MIN` bytes or more it calls `wasmbind_release`, which
 //! frees it (a plugin keeps shorter ones until the next result replaces
-//! them, as before, and pays no second call for them).
+//! them, as before, and pays no second call for them). And the widest
+//! signatures the macros accept cross end to end.
 
 use heap_plugin::HeapPlugin;
 use wasmbind::Linker;
@@ -10,9 +11,58 @@ use wasmbind::wasmtime::Store;
 use wasmbind_shared::RELEASE_MIN;
 use wasmbind_tests::{engine, plugin_module};
 
-fn instantiate() -> (Store<()>, HeapPlugin) {
-    let mut store = Store::new(engine(), ());
-    let plugin = HeapPlugin::instantiate(&mut store, (&Linker::new(engine()), &plugin_module("heap-plugin"))).unwrap();
+/// The host functions the heap plugin imports, not called by these tests.
+struct Unused;
+
+#[allow(clippy::too_many_arguments)]
+impl heap_plugin::Wide for Unused {
+    fn note(
+        &mut self,
+        _: u8,
+        _: i8,
+        _: u16,
+        _: i16,
+        _: u32,
+        _: i32,
+        _: u64,
+        _: i64,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u32,
+    ) {
+    }
+    fn sum(
+        &mut self,
+        _: u8,
+        _: i8,
+        _: u16,
+        _: i16,
+        _: u32,
+        _: i32,
+        _: u64,
+        _: i64,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+        _: u8,
+    ) -> i64 {
+        0
+    }
+}
+
+fn instantiate() -> (Store<Unused>, HeapPlugin) {
+    let mut linker = Linker::new(engine());
+    heap_plugin::wide::add_to_linker(&mut linker, |unused: &mut Unused| unused).unwrap();
+    let mut store = Store::new(engine(), Unused);
+    let plugin = HeapPlugin::instantiate(&mut store, (&linker, &plugin_module("heap-plugin"))).unwrap();
     (store, plugin)
 }
 
@@ -46,4 +96,73 @@ fn an_async_call_frees_a_large_result_too() {
     let list = block_on(heap.list_async(&mut store, RELEASE_MIN)).unwrap();
     assert_eq!(list.len(), RELEASE_MIN as usize);
     assert_eq!(block_on(heap.live_async(&mut store)).unwrap(), before);
+}
+
+/// The widest signatures the macros accept, end to end: an export of 16
+/// parameters, a host function of 16 without a result and of 15 with one
+/// (each a different type where it can be, so a swapped pair shows).
+#[test]
+fn the_widest_signatures_cross() {
+    #[derive(Default)]
+    struct Wide(Vec<String>);
+    #[allow(clippy::too_many_arguments)]
+    impl heap_plugin::Wide for Wide {
+        fn note(
+            &mut self,
+            a: u8,
+            b: i8,
+            c: u16,
+            d: i16,
+            e: u32,
+            f: i32,
+            g: u64,
+            h: i64,
+            i: u8,
+            j: u8,
+            k: u8,
+            l: u8,
+            m: u8,
+            n: u8,
+            o: u8,
+            p: u32,
+        ) {
+            self.0.push(format!("{a} {b} {c} {d} {e} {f} {g} {h} {i} {j} {k} {l} {m} {n} {o} {p}"));
+        }
+        fn sum(
+            &mut self,
+            a: u8,
+            b: i8,
+            c: u16,
+            d: i16,
+            e: u32,
+            f: i32,
+            g: u64,
+            h: i64,
+            i: u8,
+            j: u8,
+            k: u8,
+            l: u8,
+            m: u8,
+            n: u8,
+            o: u8,
+        ) -> i64 {
+            let small = [i, j, k, l, m, n, o].map(i64::from).iter().sum::<i64>();
+            i64::from(a)
+                + i64::from(b)
+                + i64::from(c)
+                + i64::from(d)
+                + i64::from(e)
+                + i64::from(f)
+                + g as i64
+                + h
+                + small
+        }
+    }
+    let mut linker = Linker::new(engine());
+    heap_plugin::wide::add_to_linker(&mut linker, |w: &mut Wide| w).unwrap();
+    let mut store = Store::new(engine(), Wide::default());
+    let heap = HeapPlugin::instantiate(&mut store, (&linker, &plugin_module("heap-plugin"))).unwrap();
+    let sum = heap.wide(&mut store, 1, -2, 3, -4, 5, -6, 7, -8, 9, 10, 11, 12, 13, 14, 15, 16).unwrap();
+    assert_eq!(sum, 1 - 2 + 3 - 4 + 5 - 6 + 7 - 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16);
+    assert_eq!(store.data().0, ["1 -2 3 -4 5 -6 7 -8 9 10 11 12 13 14 15 16"]);
 }

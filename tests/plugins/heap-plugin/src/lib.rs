@@ -3,7 +3,7 @@
 //! (`wasmbind_release`, docs/ABI.md section 4). Declares its own trait:
 //! the host side lives in the same crate.
 
-use wasmbind::plugin_export;
+use wasmbind::{host_fn, plugin_export};
 
 /// What the plugin exports.
 #[plugin_export]
@@ -12,6 +12,74 @@ pub trait Heap {
     fn list(n: u32) -> Vec<u32>;
     /// The bytes its allocator holds now.
     fn live() -> u64;
+    /// The most parameters an export takes (16): passes them on to the host
+    /// (`wide::note`, the most a host function without a result takes) and
+    /// returns the host's sum of the first 15 (`wide::sum`, the most one
+    /// with a result takes) plus the last.
+    #[allow(clippy::too_many_arguments)]
+    fn wide(
+        a: u8,
+        b: i8,
+        c: u16,
+        d: i16,
+        e: u32,
+        f: i32,
+        g: u64,
+        h: i64,
+        i: u8,
+        j: u8,
+        k: u8,
+        l: u8,
+        m: u8,
+        n: u8,
+        o: u8,
+        p: u32,
+    ) -> i64;
+}
+
+/// The host functions of the widest signatures.
+#[host_fn(module = "wide")]
+#[allow(clippy::too_many_arguments)]
+pub trait Wide {
+    /// Notes all 16.
+    fn note(
+        &mut self,
+        a: u8,
+        b: i8,
+        c: u16,
+        d: i16,
+        e: u32,
+        f: i32,
+        g: u64,
+        h: i64,
+        i: u8,
+        j: u8,
+        k: u8,
+        l: u8,
+        m: u8,
+        n: u8,
+        o: u8,
+        p: u32,
+    );
+    /// Their sum.
+    fn sum(
+        &mut self,
+        a: u8,
+        b: i8,
+        c: u16,
+        d: i16,
+        e: u32,
+        f: i32,
+        g: u64,
+        h: i64,
+        i: u8,
+        j: u8,
+        k: u8,
+        l: u8,
+        m: u8,
+        n: u8,
+        o: u8,
+    ) -> i64;
 }
 
 pub struct Impl;
@@ -24,6 +92,28 @@ impl Heap for Impl {
 
     fn live() -> u64 {
         counting::live()
+    }
+
+    fn wide(
+        a: u8,
+        b: i8,
+        c: u16,
+        d: i16,
+        e: u32,
+        f: i32,
+        g: u64,
+        h: i64,
+        i: u8,
+        j: u8,
+        k: u8,
+        l: u8,
+        m: u8,
+        n: u8,
+        o: u8,
+        p: u32,
+    ) -> i64 {
+        wide::note(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p);
+        wide::sum(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o) + i64::from(p)
     }
 }
 
