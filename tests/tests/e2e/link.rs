@@ -10,7 +10,7 @@ use calc_api::{CalcPlugin, Env, Point, env};
 use front_api::{FrontPlugin, Registry, registry};
 use wasmbind::host::{ErrorKind, Handle, Plugin, error::Dispatch, error::Place, error::Site};
 use wasmbind::wasmtime::Store;
-use wasmbind::{Context, Lent, Linker};
+use wasmbind::{Context, Lent, Linker, WasmType};
 use wasmbind_tests::{engine, plugin_module, wat_module};
 
 #[derive(Default)]
@@ -249,10 +249,10 @@ fn calls_by_name_refuse_unknown_names_other_signatures_and_bad_arguments() {
         "plugin calc-plugin: greeet (by name): no such export (it has greet, point_add, count)"
     );
 
-    let err = calc.call_by_name(&mut store, "greet", "fn(String) -> String", &args).unwrap_err();
+    let err = calc.call_by_name(&mut store, "greet", "fn(&[u8]) -> String", &args).unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::Dispatch { problem: Dispatch::Signature { expected, actual }, .. }
-            if expected == "fn(String) -> String" && actual == "fn(&str) -> String"),
+            if expected == "fn(&[u8]) -> String" && actual == "fn(&str) -> String"),
         "{err:?}"
     );
 
@@ -266,6 +266,9 @@ fn calls_by_name_refuse_unknown_names_other_signatures_and_bad_arguments() {
         assert!(message.starts_with(reason), "{message:?} for {args:?}");
     }
     assert!(store.data().log.is_empty(), "greet never ran: {:?}", store.data().log);
+    // A `String` argument reaches a `&str` parameter: the same bytes.
+    let greeting = calc.call_by_name(&mut store, "greet", "fn(String) -> String", &args).unwrap();
+    assert_eq!(String::decode(&greeting).unwrap(), "Hello, Ada!");
 
     // A panic by name is a panic of that export.
     let args = wasmbind::abi::to_body(&("panic".to_owned(),));
