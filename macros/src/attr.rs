@@ -27,6 +27,9 @@ pub enum Key {
     ModName,
     /// `close`: the host function that closes a handle (a flag, on a method).
     Close,
+    /// `namespace`: an exported impl's functions are exported as
+    /// `{Trait}.{name}` (a flag).
+    Namespace,
 }
 
 impl Key {
@@ -41,6 +44,7 @@ impl Key {
             Self::Dispatch => "dispatch",
             Self::ModName => "mod_name",
             Self::Close => "close",
+            Self::Namespace => "namespace",
         }
     }
 
@@ -54,6 +58,7 @@ impl Key {
             Self::Dispatch,
             Self::ModName,
             Self::Close,
+            Self::Namespace,
         ]
         .into_iter()
         .find(|k| k.name() == name)
@@ -122,6 +127,8 @@ pub struct Args {
     pub mod_name: Option<Ident>,
     /// `close`: a method closes the handle it takes.
     pub close: bool,
+    /// `namespace`: the impl's exports are qualified by the trait.
+    pub namespace: bool,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -171,6 +178,7 @@ impl Parse for Args {
             dispatch: false,
             mod_name: None,
             close: false,
+            namespace: false,
             given: Vec::new(),
         };
         while !input.is_empty() {
@@ -201,6 +209,7 @@ impl Parse for Args {
                 Key::Link => args.link = true,
                 Key::Dispatch => args.dispatch = true,
                 Key::Close => args.close = true,
+                Key::Namespace => args.namespace = true,
                 Key::Module | Key::Crate | Key::ModName => {
                     input.parse::<Token![=]>()?;
                     let value: LitStr = input.parse().map_err(|e| {
@@ -245,7 +254,7 @@ fn example(key: Key) -> &'static str {
         Key::FuelPerByte => "1",
         Key::MaxLen => "65536",
         Key::ModName => "env_host",
-        Key::Link | Key::Dispatch | Key::Close => "",
+        Key::Link | Key::Dispatch | Key::Close | Key::Namespace => "",
     }
 }
 

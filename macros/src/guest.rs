@@ -536,13 +536,20 @@ pub fn export_glue(sig: &Signature, export: &str, call: TokenStream, p: &TokenSt
 /// dispatcher for calls by name (only then: it decodes and encodes every
 /// export's types, several KB of a small plugin).
 pub fn export_impl(interface: &Interface) -> TokenStream {
-    let Kind::ExportImpl { self_ty, trait_path, dispatch } = interface.kind else { return TokenStream::new() };
+    let Kind::ExportImpl { self_ty, trait_path, dispatch, namespace } = interface.kind else {
+        return TokenStream::new();
+    };
     let p = &interface.private;
-    let glue = interface.functions.iter().map(|sig| {
-        let ident = sig.ident;
-        export_glue(sig, &ident.to_string(), quote!(<#self_ty as #trait_path>::#ident), p)
-    });
     let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let glue = interface.functions.iter().map(|sig| {
+        let (ident, name) = (sig.ident, sig.ident.to_string());
+        let export = match namespace {
+            true => wasmbind_shared::qualified_export_name(&trait_name, &name),
+            false => name,
+        };
+        export_glue(sig, &export, quote!(<#self_ty as #trait_path>::#ident), p)
+    });
+    let glue: Vec<_> = glue.collect();
     let dispatcher = dispatch.then(|| dispatcher(interface, self_ty, trait_path, &trait_name));
     let record =
         text_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);

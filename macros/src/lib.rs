@@ -178,12 +178,22 @@ fn trait_as_declared(item: &syn::ItemTrait) -> syn::ItemTrait {
 /// `#[plugin_export]` on a free function, a trait or a trait impl.
 fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch, Key::ModName]));
+    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch, Key::ModName, Key::Namespace]));
     let mod_name = args.as_ref().and_then(|a| a.mod_name.as_ref());
     let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
     let link = args.as_ref().is_some_and(|args| args.link);
     let dispatch = args.as_ref().is_some_and(|args| args.dispatch);
+    let namespace = args.as_ref().is_some_and(|args| args.namespace);
     let is_impl = matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Impl(_)));
+    if let Some(&(_, span)) = args.as_ref().and_then(|args| args.given.iter().find(|(key, _)| *key == Key::Namespace))
+        && !is_impl
+    {
+        errors.push(syn::Error::new(
+            span,
+            "`namespace` goes on the impl that exports the trait (`#[plugin_export(namespace)] impl Calc for MyPlugin`): \
+             it exports the impl's functions as `Calc.greet`, so that another trait's `greet` can be exported too",
+        ));
+    }
     if let Some(name) = mod_name
         && !matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Trait(_)))
     {
@@ -262,7 +272,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Ok(Item::Impl(item)) => match &item.trait_ {
             Some((_, trait_path, _)) => {
-                let interface = Interface::from_impl(&item, trait_path, dispatch, p.clone(), &mut errors);
+                let interface = Interface::from_impl(&item, trait_path, (dispatch, namespace), p.clone(), &mut errors);
                 let glue = (!errors.any()).then(|| guest::export_impl(&interface));
                 quote!(#item #glue)
             }

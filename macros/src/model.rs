@@ -362,7 +362,7 @@ pub enum Kind<'a> {
     ExportTrait { side: Side<'a>, link: bool },
     /// `#[plugin_export] impl Calc for MyPlugin`: the exports and their
     /// record; with `dispatch`, also a dispatcher for calls by name.
-    ExportImpl { self_ty: &'a Type, trait_path: &'a syn::Path, dispatch: bool },
+    ExportImpl { self_ty: &'a Type, trait_path: &'a syn::Path, dispatch: bool, namespace: bool },
     /// `#[host_import(module = ..)] extern "C" { .. }`: safe wrappers.
     HostImport { module: LitStr },
 }
@@ -440,7 +440,7 @@ impl<'a> Interface<'a> {
     pub fn from_impl(
         item: &'a syn::ItemImpl,
         trait_path: &'a syn::Path,
-        dispatch: bool,
+        (dispatch, namespace): (bool, bool),
         private: TokenStream,
         errors: &mut Errors,
     ) -> Self {
@@ -458,7 +458,8 @@ impl<'a> Interface<'a> {
                 _ => None,
             })
             .collect();
-        Self::checked(Kind::ExportImpl { self_ty: &item.self_ty, trait_path, dispatch }, private, functions, errors)
+        let kind = Kind::ExportImpl { self_ty: &item.self_ty, trait_path, dispatch, namespace };
+        Self::checked(kind, private, functions, errors)
     }
 
     /// Walks `#[host_import(module = ..)] extern "C" { .. }`.

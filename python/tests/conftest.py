@@ -12,6 +12,7 @@ PLUGINS = {
     "tour": ("WASMBIND_TOUR_WASM", "wasm32-wasip1", "tour_plugin"),
     "kitchen": ("WASMBIND_KITCHEN_WASM", "wasm32-unknown-unknown", "kitchen_plugin"),
     "heap": ("WASMBIND_HEAP_WASM", "wasm32-unknown-unknown", "heap_plugin"),
+    "shared_module": ("WASMBIND_SHARED_MODULE_WASM", "wasm32-unknown-unknown", "shared_module_plugin"),
 }
 
 
@@ -37,3 +38,8 @@ def kitchen_wasm() -> Path:
 @pytest.fixture(scope="session")
 def heap_wasm() -> Path:
     return wasm_path("heap")
+
+
+@pytest.fixture(scope="session")
+def shared_module_wasm() -> Path:
+    return wasm_path("shared_module")

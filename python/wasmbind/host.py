@@ -239,6 +239,10 @@ class Plugin:
             else:
                 problems.append(line)
         self.exports: dict = {}
+        # The wasm export of each: an impl declared `#[plugin_export(namespace)]`
+        # exports its trait's functions as `{Trait}.{name}` (docs/ABI.md section 4).
+        self._wasm_names: dict = {}
+        wasm_exports = {e.name for e in module.exports}
         for record in self.records:
             try:
                 codec = Codec(record.types, self._classes)
@@ -249,8 +253,15 @@ class Plugin:
                 sig = _signature(sig_text)
                 if sig is None:
                     problems.append(f"record {record.export_name}: function {fname} has an unreadable signature")
-                elif record.kind in ("exports", "export") and fname not in self.exports:
-                    self.exports[fname] = (sig, codec)
+                elif record.kind in ("exports", "export"):
+                    qualified = f"{record.name}.{fname}" if record.kind == "exports" else fname
+                    wasm_name = qualified if qualified in wasm_exports else fname
+                    for key in dict.fromkeys((fname, qualified)):  # `describe`, `Labels.describe`
+                        # The plain name is the function exported under it, if any.
+                        taken = self._wasm_names.get(key)
+                        if taken is None or (taken != key and wasm_name == key):
+                            self.exports[key] = (sig, codec)
+                            self._wasm_names[key] = wasm_name
                 elif record.module is not None and (record.module, fname) not in self._imports:
                     self._imports[(record.module, fname)] = (sig, codec)
         problems += self._core_differences(module, host)
@@ -270,13 +281,17 @@ class Plugin:
         cannot take the arguments a record lists."""
         lines = []
         actual = {e.name: e.type for e in module.exports if isinstance(e.type, wasmtime.FuncType)}
+        checked = set()  # `Calc.greet` and `greet` may name one export
         for fname, (sig, _) in self.exports.items():
-            core = _export_core(sig)
-            if fname not in actual:
+            core, wasm_name = _export_core(sig), self._wasm_names[fname]
+            if wasm_name in checked:
+                continue
+            checked.add(wasm_name)
+            if wasm_name not in actual:
                 lines.append(f"export {fname}: the record lists {sig}, which the plugin does not export")
-            elif _types(actual[fname]) != core:
+            elif _types(actual[wasm_name]) != core:
                 lines.append(f"export {fname}: the record says {sig}, whose core signature is {_show(core)}, "
-                             f"but the plugin exports {_show(_types(actual[fname]))}")
+                             f"but the plugin exports {_show(_types(actual[wasm_name]))}")
         for i in module.imports:
             if not isinstance(i.type, wasmtime.FuncType) or i.module == WASI_MODULE:
                 continue
@@ -330,7 +345,7 @@ class Plugin:
         sp = self._sp.value(store) if self._sp is not None else None
         self._calling = export
         try:
-            core = self.instance.exports(store)[export](store, *cores)
+            core = self.instance.exports(store)[self._wasm_names[export]](store, *cores)
         except wasmtime.Trap as trap:
             panic = self._take_panic(store)
             if panic is None:

@@ -155,6 +155,19 @@ pub fn call_export_name(trait_name: &str) -> String {
     format!("{RESERVED_PREFIX}call_{trait_name}")
 }
 
+/// The export of function `name` of an impl of plugin-export trait
+/// `trait_name` declared `#[plugin_export(namespace)]`: `{Trait}.{name}`, so
+/// two traits' functions of one name can both be exported. A host looks a
+/// function up by this name first, then by `name` alone (docs/ABI.md
+/// section 4).
+///
+/// ```
+/// assert_eq!(wasmbind_shared::qualified_export_name("Calc", "greet"), "Calc.greet");
+/// ```
+pub fn qualified_export_name(trait_name: &str, name: &str) -> String {
+    format!("{trait_name}.{name}")
+}
+
 /// Every export name wasmbind itself gives a plugin starts with this; a
 /// boundary function may not (its export would collide).
 pub const RESERVED_PREFIX: &str = "wasmbind_";

@@ -2,6 +2,7 @@
 //! module `env`, and one names its linkable export trait like its own host
 //! module (`mod_name` renames the generated module).
 
+use calc_api::LabelsPlugin;
 use shared_module_api::{Clock, Ids, TypeNames, TypesPlugin};
 use wasmbind::Linker;
 use wasmbind::host::records::Heading;
@@ -110,4 +111,30 @@ fn each_trait_of_a_shared_import_module_has_its_own_record_and_each_is_checked()
     let err = TypesPlugin::instantiate(&mut store, Instantiate::new(&other, &module).named("shared")).unwrap_err();
     let ErrorKind::Interface { differences, .. } = err.kind() else { panic!("{err:?}") };
     assert_eq!(differences, &["import env::log: host provides fn(&[u8]), plugin expects fn(&str)"]);
+}
+
+#[test]
+fn one_plugin_implements_two_traits_that_share_a_function_name() {
+    let linker = linker();
+    for in_process in [false, true] {
+        let mut store = Store::new(engine(), Host::default());
+        let (types, labels) = match in_process {
+            true => (
+                TypesPlugin::in_process::<shared_module_plugin::Impl, _>(&linker),
+                LabelsPlugin::in_process::<shared_module_plugin::Impl, _>(&linker),
+            ),
+            false => {
+                let types =
+                    TypesPlugin::instantiate(&mut store, (&linker, &plugin_module("shared-module-plugin"))).unwrap();
+                let labels = LabelsPlugin::new(&mut store, types.plugin().clone()).unwrap();
+                (types, labels)
+            }
+        };
+        assert_eq!(labels.describe(&mut store, 3).unwrap(), "label 3", "in process: {in_process}");
+        assert_eq!(types.describe(&mut store, 0).unwrap(), "unit at 1 as #10", "in process: {in_process}");
+    }
+    // The wasm exports: `Types`' plain, `Labels`' qualified by its trait.
+    let module = plugin_module("shared-module-plugin");
+    let names: Vec<_> = module.exports().map(|export| export.name().to_owned()).collect();
+    assert!(names.contains(&"describe".to_owned()) && names.contains(&"Labels.describe".to_owned()), "{names:?}");
 }

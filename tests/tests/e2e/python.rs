@@ -32,6 +32,7 @@ fn the_python_package_passes_its_pytest_suite_against_real_plugins() {
     let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
     let kitchen = wasmbind_tests::plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
     let heap = wasmbind_tests::plugin_wasm("heap-plugin", "wasm32-unknown-unknown");
+    let shared_module = wasmbind_tests::plugin_wasm("shared-module-plugin", "wasm32-unknown-unknown");
     let root = wasmbind_tests::workspace();
     let output = run(Command::new(python(&root))
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
@@ -40,7 +41,8 @@ fn the_python_package_passes_its_pytest_suite_against_real_plugins() {
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("WASMBIND_TOUR_WASM", tour)
         .env("WASMBIND_KITCHEN_WASM", kitchen)
-        .env("WASMBIND_HEAP_WASM", heap));
+        .env("WASMBIND_HEAP_WASM", heap)
+        .env("WASMBIND_SHARED_MODULE_WASM", shared_module));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let summary = stdout.lines().last().unwrap_or_default();
     // Every test ran: none skipped or deselected.

@@ -101,7 +101,7 @@ pub trait Handle: Sized {
         what: impl Into<Instantiate<'a, T>>,
     ) -> Result<Self, Error> {
         let plugin = Plugin::instantiate_expecting(&mut store, what.into(), Self::NAME, Some(expected::<Self>()))?;
-        Self::bind(&mut Binder { plugin, store: store.as_context_mut(), bound: 0 })
+        Self::bind(&mut Binder::new::<Self>(plugin, store.as_context_mut()))
     }
 
     /// [`Handle::instantiate`] for a store whose plugins are called with
@@ -119,7 +119,7 @@ pub trait Handle: Sized {
         Box::pin(async move {
             let expected = Some(expected::<Self>());
             let plugin = Plugin::instantiate_expecting_async(&mut store, what, Self::NAME, expected).await?;
-            Self::bind(&mut Binder { plugin, store: store.as_context_mut(), bound: 0 })
+            Self::bind(&mut Binder::new::<Self>(plugin, store.as_context_mut()))
         })
     }
 
@@ -128,8 +128,7 @@ pub trait Handle: Sized {
     /// remember a module that passed), then looks up every export once.
     fn new(mut store: impl AsContextMut, plugin: Plugin) -> Result<Self, Error> {
         plugin.check_exports(&mut store, expected::<Self>())?;
-        let mut binder = Binder { plugin, store: store.as_context_mut(), bound: 0 };
-        Self::bind(&mut binder)
+        Self::bind(&mut Binder::new::<Self>(plugin, store.as_context_mut()))
     }
 }
 
@@ -144,6 +143,17 @@ pub struct Binder<'a, T: 'static> {
     /// How many exports were bound: the position of the next in the
     /// handle's record, where the plugin's exports by index list it.
     bound: usize,
+    /// The handle's trait, whose functions an impl declared
+    /// `#[plugin_export(namespace)]` exports as `{Trait}.{name}`.
+    trait_name: &'static str,
+}
+
+impl<'a, T: 'static> Binder<'a, T> {
+    fn new<H: Handle>(plugin: Plugin, store: StoreContextMut<'a, T>) -> Self {
+        // The record's heading line, `exports {Trait}`.
+        let trait_name = H::RECORD.lines().nth(1).and_then(|line| line.strip_prefix("exports ")).unwrap_or_default();
+        Self { plugin, store, bound: 0, trait_name }
+    }
 }
 
 impl<T: 'static> Binder<'_, T> {
@@ -158,7 +168,7 @@ impl<T: 'static> Binder<'_, T> {
         name: &'static str,
         params: &'static [&'static str],
     ) -> Result<Export<F>, Error> {
-        let func = self.plugin.bound_func(&mut self.store, self.bound, name)?;
+        let func = self.plugin.bound_func(&mut self.store, self.bound, (self.trait_name, name))?;
         self.bound += 1;
         Ok(Export { func, name, params, _sig: PhantomData })
     }
@@ -170,7 +180,7 @@ impl<T: 'static> Binder<'_, T> {
         name: &'static str,
         params: &'static [&'static str],
     ) -> Result<Option<Export<F>>, Error> {
-        match self.plugin.bound_export(&mut self.store, self.bound, name) {
+        match self.plugin.bound_export(&mut self.store, self.bound, (self.trait_name, name)) {
             None => {
                 self.bound += 1;
                 Ok(None)

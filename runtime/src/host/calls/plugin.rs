@@ -14,7 +14,7 @@ use crate::guest::native::NativeCell;
 use crate::host::backends::in_process::{self, Backend, Native};
 use crate::host::core::callee::Callee;
 use crate::host::core::error::{BadValue, Error, ErrorKind, Limit, Place, Site, clip};
-use crate::host::core::exports::{Lookup, Own};
+use crate::host::core::exports::{Lookup, Own, Qualified};
 use crate::host::core::memory::{length_prefixed, write};
 use crate::host::core::recovery::{self, Repair, Stack};
 use crate::host::core::session::{self, Target, WithSession};
@@ -388,7 +388,7 @@ impl Plugin {
     /// Export `name`, which a handle binds as its `position`th: by index
     /// when the plugin was checked against the handle (once, when the handle
     /// is built). `None` when the plugin does not export it.
-    pub(crate) fn bound_export(&self, store: impl AsContextMut, position: usize, name: &str) -> Option<Extern> {
+    pub(crate) fn bound_export(&self, store: impl AsContextMut, position: usize, name: Qualified) -> Option<Extern> {
         let index = self.shared.accepted.get().map(|accepted| &accepted.exports);
         Lookup { instance: self.instance()?, index }.bound(store, position, name)
     }
@@ -398,14 +398,14 @@ impl Plugin {
         &self,
         store: impl AsContextMut,
         position: usize,
-        name: &str,
+        qualified @ (_, name): Qualified,
     ) -> Result<TypedFunc<P, R>, Error> {
         let func = match self.instance() {
             None => Err(wasmtime::Error::msg(format!("export `{name}`: an in-process plugin has no wasm exports"))),
             Some(instance) => {
                 let index = self.shared.accepted.get().map(|accepted| &accepted.exports);
                 Lookup { instance, index }
-                    .bound_func(store, position, name)
+                    .bound_func(store, position, qualified)
                     .map_err(|e| e.context(format!("export `{name}`")))
             }
         };

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use wasmbind_shared::{
     ALLOC_EXPORT, INIT_EXPORT, KEY_EXPORT, MEMORY_EXPORT, RELEASE_EXPORT, STACK_EXPORT, STACK_GET_EXPORT,
-    STACK_SET_EXPORT,
+    STACK_SET_EXPORT, qualified_export_name,
 };
 use wasmtime::{AsContextMut, Extern, Instance, Module, ModuleExport, TypedFunc, WasmParams, WasmResults};
 
@@ -43,11 +43,24 @@ const OWN: [&str; 8] = [
     RELEASE_EXPORT,
 ];
 
+/// A handle's function by its trait and name, `("Calc", "greet")`: exported
+/// as `Calc.greet` by an impl declared `#[plugin_export(namespace)]`, else
+/// as `greet`. Looked up by the qualified name first.
+pub(crate) type Qualified<'n> = (&'n str, &'n str);
+
+/// Export `name` of trait `trait_name` in `module`: `{Trait}.{name}` first
+/// (`#[plugin_export(namespace)]`), then `name`.
+fn handle_export(module: &Module, (trait_name, name): Qualified) -> Option<ModuleExport> {
+    module.get_export_index(&qualified_export_name(trait_name, name)).or_else(|| module.get_export_index(name))
+}
+
 /// One module's exports by index: wasmbind's own, and the exports a
 /// handle binds, in the order it binds them.
 #[derive(Default)]
 pub(crate) struct ExportIndex {
     own: [Option<ModuleExport>; 8],
+    /// The trait of the handle the module was checked for.
+    trait_name: Box<str>,
     handle: Vec<Bound>,
 }
 
@@ -72,14 +85,19 @@ impl core::fmt::Debug for ExportIndex {
 }
 
 impl ExportIndex {
-    /// Looks up wasmbind's exports and `handle` (the names of a handle's
-    /// exports, in the order its `bind` asks for them) in `module`.
-    pub(crate) fn new<'n>(module: &Module, handle: impl Iterator<Item = &'n str>) -> Self {
+    /// Looks up wasmbind's exports and `handle` (the names of the
+    /// functions of a handle's trait `trait_name`, in the order its `bind`
+    /// asks for them) in `module`.
+    pub(crate) fn new<'n>(module: &Module, trait_name: &str, handle: impl Iterator<Item = &'n str>) -> Self {
         let own = OWN.map(|name| module.get_export_index(name));
         let handle = handle
-            .map(|name| Bound { name: name.into(), export: module.get_export_index(name), checked: OnceLock::new() })
+            .map(|name| Bound {
+                name: name.into(),
+                export: handle_export(module, (trait_name, name)),
+                checked: OnceLock::new(),
+            })
             .collect();
-        Self { own, handle }
+        Self { own, trait_name: trait_name.into(), handle }
     }
 }
 
@@ -110,8 +128,8 @@ impl Lookup<'_> {
         }
     }
 
-    /// Export `name`, which a handle binds as its `position`th.
-    pub(crate) fn bound(&self, store: impl AsContextMut, position: usize, name: &str) -> Option<Extern> {
+    /// Function `name` of a handle's trait, which it binds as its `position`th.
+    pub(crate) fn bound(&self, store: impl AsContextMut, position: usize, name: Qualified) -> Option<Extern> {
         self.read(store, self.slot(position, name), name)
     }
 
@@ -123,14 +141,14 @@ impl Lookup<'_> {
         &self,
         mut store: impl AsContextMut,
         position: usize,
-        name: &str,
+        qualified @ (_, name): Qualified,
     ) -> wasmtime::Result<TypedFunc<P, R>>
     where
         P: WasmParams + 'static,
         R: WasmResults + 'static,
     {
-        let slot = self.slot(position, name);
-        let Some(func) = self.read(&mut store, slot, name).and_then(Extern::into_func) else {
+        let slot = self.slot(position, qualified);
+        let Some(func) = self.read(&mut store, slot, qualified).and_then(Extern::into_func) else {
             return Err(wasmtime::Error::msg(format!("failed to find function export `{name}`")));
         };
         let signature = TypeId::of::<(P, R)>();
@@ -151,17 +169,24 @@ impl Lookup<'_> {
         Ok(typed)
     }
 
-    /// Export `name`: at `slot`'s index when it has one, else by name.
-    fn read(&self, store: impl AsContextMut, slot: Option<&Bound>, name: &str) -> Option<Extern> {
+    /// A handle's function: at `slot`'s index when it has one, else by
+    /// name (the qualified one first).
+    fn read(&self, mut store: impl AsContextMut, slot: Option<&Bound>, name: Qualified) -> Option<Extern> {
         match slot {
             Some(bound) => self.at(store, bound.export),
-            None => self.instance.get_export(store, name),
+            None => {
+                let qualified = self.instance.get_export(&mut store, &qualified_export_name(name.0, name.1));
+                qualified.or_else(|| self.instance.get_export(store, name.1))
+            }
         }
     }
 
-    /// The indexed export a handle binds as its `position`th, if it is `name`.
-    fn slot(&self, position: usize, name: &str) -> Option<&Bound> {
-        self.index?.handle.get(position).filter(|bound| *bound.name == *name)
+    /// The indexed export a handle binds as its `position`th, if it is
+    /// `name` of the trait the module was checked for (another handle over
+    /// the same plugin looks its functions up by name).
+    fn slot(&self, position: usize, (trait_name, name): Qualified) -> Option<&Bound> {
+        let index = self.index.filter(|index| *index.trait_name == *trait_name)?;
+        index.handle.get(position).filter(|bound| *bound.name == *name)
     }
 
     fn at(&self, store: impl AsContextMut, export: Option<ModuleExport>) -> Option<Extern> {

@@ -15,6 +15,14 @@ pub trait Calc {
     fn count(text: &str) -> u32;
 }
 
+/// Another crate's trait (shared-module-api's `Types`) also has a
+/// `describe`: a plugin implementing both exports this one as
+/// `Labels.describe` (`#[plugin_export(namespace)]`).
+#[plugin_export]
+pub trait Labels {
+    fn describe(id: u32) -> String;
+}
+
 #[host_fn(module = "env")]
 pub trait Env {
     fn log(&mut self, msg: &str);

@@ -15,3 +15,11 @@ impl Types for Impl {
         text
     }
 }
+
+// calc-api's `Labels` also has `describe`: exported as `Labels.describe`.
+#[plugin_export(namespace)]
+impl calc_api::Labels for Impl {
+    fn describe(id: u32) -> String {
+        format!("label {id}")
+    }
+}
