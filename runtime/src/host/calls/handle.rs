@@ -143,16 +143,14 @@ pub struct Binder<'a, T: 'static> {
     /// How many exports were bound: the position of the next in the
     /// handle's record, where the plugin's exports by index list it.
     bound: usize,
-    /// The handle's trait, whose functions an impl declared
-    /// `#[plugin_export(namespace)]` exports as `{Trait}.{name}`.
-    trait_name: &'static str,
+    /// The handle's record: its heading names the trait, whose functions an
+    /// impl declared `#[plugin_export(namespace)]` exports as `{Trait}.{name}`.
+    record: &'static str,
 }
 
 impl<'a, T: 'static> Binder<'a, T> {
     fn new<H: Handle>(plugin: Plugin, store: StoreContextMut<'a, T>) -> Self {
-        // The record's heading line, `exports {Trait}`.
-        let trait_name = H::RECORD.lines().nth(1).and_then(|line| line.strip_prefix("exports ")).unwrap_or_default();
-        Self { plugin, store, bound: 0, trait_name }
+        Self { plugin, store, bound: 0, record: H::RECORD }
     }
 }
 
@@ -168,7 +166,7 @@ impl<T: 'static> Binder<'_, T> {
         name: &'static str,
         params: &'static [&'static str],
     ) -> Result<Export<F>, Error> {
-        let func = self.plugin.bound_func(&mut self.store, self.bound, (self.trait_name, name))?;
+        let func = self.plugin.bound_func(&mut self.store, self.bound, (self.record, name))?;
         self.bound += 1;
         Ok(Export { func, name, params, _sig: PhantomData })
     }
@@ -180,7 +178,7 @@ impl<T: 'static> Binder<'_, T> {
         name: &'static str,
         params: &'static [&'static str],
     ) -> Result<Option<Export<F>>, Error> {
-        match self.plugin.bound_export(&mut self.store, self.bound, (self.trait_name, name)) {
+        match self.plugin.bound_export(&mut self.store, self.bound, (self.record, name)) {
             None => {
                 self.bound += 1;
                 Ok(None)

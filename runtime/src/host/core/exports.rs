@@ -43,14 +43,20 @@ const OWN: [&str; 8] = [
     RELEASE_EXPORT,
 ];
 
-/// A handle's function by its trait and name, `("Calc", "greet")`: exported
-/// as `Calc.greet` by an impl declared `#[plugin_export(namespace)]`, else
-/// as `greet`. Looked up by the qualified name first.
-pub(crate) type Qualified<'n> = (&'n str, &'n str);
+/// A handle's function: the handle's record (`Handle::RECORD`, whose
+/// heading names its trait) and the function's name, `greet`. An impl
+/// declared `#[plugin_export(namespace)]` exports it as `Calc.greet`, else
+/// as `greet`; it is looked up by the qualified name first.
+pub(crate) type Qualified<'n> = (&'static str, &'n str);
+
+/// The trait a handle's record is of (its heading, `exports Calc`).
+fn record_trait(record: &str) -> &str {
+    record.lines().nth(1).and_then(|line| line.strip_prefix("exports ")).unwrap_or_default()
+}
 
 /// Export `name` of trait `trait_name` in `module`: `{Trait}.{name}` first
 /// (`#[plugin_export(namespace)]`), then `name`.
-fn handle_export(module: &Module, (trait_name, name): Qualified) -> Option<ModuleExport> {
+fn handle_export(module: &Module, trait_name: &str, name: &str) -> Option<ModuleExport> {
     module.get_export_index(&qualified_export_name(trait_name, name)).or_else(|| module.get_export_index(name))
 }
 
@@ -59,8 +65,10 @@ fn handle_export(module: &Module, (trait_name, name): Qualified) -> Option<Modul
 #[derive(Default)]
 pub(crate) struct ExportIndex {
     own: [Option<ModuleExport>; 8],
-    /// The trait of the handle the module was checked for.
-    trait_name: Box<str>,
+    /// The address of the record of the handle the module was checked for
+    /// (its `Handle::RECORD`; 0 for none): another handle over the same
+    /// plugin looks its functions up by name.
+    record: usize,
     handle: Vec<Bound>,
 }
 
@@ -85,19 +93,20 @@ impl core::fmt::Debug for ExportIndex {
 }
 
 impl ExportIndex {
-    /// Looks up wasmbind's exports and `handle` (the names of the
-    /// functions of a handle's trait `trait_name`, in the order its `bind`
-    /// asks for them) in `module`.
-    pub(crate) fn new<'n>(module: &Module, trait_name: &str, handle: impl Iterator<Item = &'n str>) -> Self {
+    /// Looks up wasmbind's exports and those of a handle in `module`: the
+    /// handle's `record` (its heading names the trait; `""` for none) and
+    /// its functions' names, in the order its `bind` asks for them.
+    pub(crate) fn new<'n>(module: &Module, record: &'static str, handle: impl Iterator<Item = &'n str>) -> Self {
         let own = OWN.map(|name| module.get_export_index(name));
+        let trait_name = record_trait(record);
         let handle = handle
             .map(|name| Bound {
                 name: name.into(),
-                export: handle_export(module, (trait_name, name)),
+                export: handle_export(module, trait_name, name),
                 checked: OnceLock::new(),
             })
             .collect();
-        Self { own, trait_name: trait_name.into(), handle }
+        Self { own, record: record.as_ptr() as usize, handle }
     }
 }
 
@@ -175,8 +184,9 @@ impl Lookup<'_> {
         match slot {
             Some(bound) => self.at(store, bound.export),
             None => {
-                let qualified = self.instance.get_export(&mut store, &qualified_export_name(name.0, name.1));
-                qualified.or_else(|| self.instance.get_export(store, name.1))
+                let qualified = qualified_export_name(record_trait(name.0), name.1);
+                let found = self.instance.get_export(&mut store, &qualified);
+                found.or_else(|| self.instance.get_export(store, name.1))
             }
         }
     }
@@ -184,8 +194,8 @@ impl Lookup<'_> {
     /// The indexed export a handle binds as its `position`th, if it is
     /// `name` of the trait the module was checked for (another handle over
     /// the same plugin looks its functions up by name).
-    fn slot(&self, position: usize, (trait_name, name): Qualified) -> Option<&Bound> {
-        let index = self.index.filter(|index| *index.trait_name == *trait_name)?;
+    fn slot(&self, position: usize, (record, name): Qualified) -> Option<&Bound> {
+        let index = self.index.filter(|index| index.record == record.as_ptr() as usize)?;
         index.handle.get(position).filter(|bound| *bound.name == *name)
     }
 

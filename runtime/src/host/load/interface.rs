@@ -281,11 +281,8 @@ pub(crate) fn check(
     let compatibility = declared.map(Declarations::compatibility).unwrap_or_default();
     let optional = expected.map_or(&[][..], |e| e.optional);
     let handle = record.iter().flat_map(|record| record.functions.iter().map(|(name, _)| name.as_str()));
-    let trait_name = match record.as_ref().map(|record| &record.heading) {
-        Some(wasmbind_shared::Heading::Exports { trait_name }) => trait_name.as_str(),
-        _ => "",
-    };
-    let mut accepted = Accepted { exports: ExportIndex::new(module, trait_name, handle), ..Accepted::default() };
+    let expected_record = expected.map_or("", |e| e.record);
+    let mut accepted = Accepted { exports: ExportIndex::new(module, expected_record, handle), ..Accepted::default() };
     for difference in wasmbind_shared::compare(&records, imports, record.as_ref(), provided) {
         match difference.kind {
             DifferenceKind::Missing(name) if optional.contains(&name.as_str()) => accepted.absent.push(name),
