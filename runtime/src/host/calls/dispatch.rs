@@ -114,7 +114,9 @@ impl Plugin {
             }
             let core = self.call_async(&mut store, dispatcher, name, (params[0], params[1])).await?;
             let result = self.dispatched(&mut store, name, core)?;
-            self.released_async(&mut store, unpack(core).1).await?;
+            if let Some(release) = self.released_async(&mut store, unpack(core).1) {
+                release.await?;
+            }
             Ok(result)
         }
         .await;

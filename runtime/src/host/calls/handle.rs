@@ -351,8 +351,11 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
             let output = F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
                 .map_err(|fault| plugin.bad(export.name, Place::Result, fault));
             match output {
-                Ok(output) => plugin.released_async(&mut self.store, len).await.map(|()| output),
-                Err(error) => Err(error),
+                Ok(output) if F::Output::MEMORY => match plugin.released_async(&mut self.store, len) {
+                    Some(release) => release.await.map(|()| output),
+                    None => Ok(output),
+                },
+                output => output,
             }
         };
         cancel.done();

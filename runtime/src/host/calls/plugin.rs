@@ -708,20 +708,24 @@ impl Plugin {
         }
     }
 
-    /// [`Plugin::released`] for an async call.
-    pub(crate) async fn released_async<T: Send + 'static>(
-        &self,
-        mut store: impl AsContextMut<Data = T>,
+    /// [`Plugin::released`] for an async call: `None` when the result is
+    /// too short to release, else the release, boxed (only results that
+    /// long pay for its future's room in the call's).
+    #[inline]
+    pub(crate) fn released_async<'a, T: Send + 'static>(
+        &'a self,
+        mut store: impl AsContextMut<Data = T> + Send + 'a,
         len: u32,
-    ) -> Result<(), Error> {
+    ) -> Option<BoxedRelease<'a>> {
         if len < RELEASE_MIN {
-            return Ok(());
+            return None;
         }
-        match self.release_export(&mut store) {
-            // Boxed: only results this long pay for the call's room.
-            Some(release) => Box::pin(self.call_async(store, &release, RELEASE_EXPORT, ())).await,
-            None => Ok(()),
-        }
+        Some(Box::pin(async move {
+            match self.release_export(&mut store) {
+                Some(release) => self.call_async(store, &release, RELEASE_EXPORT, ()).await,
+                None => Ok(()),
+            }
+        }))
     }
 
     /// The plugin's `wasmbind_release`, if it has one of its type (one of
@@ -795,6 +799,9 @@ impl Plugin {
         BadValue { site, place, fault }.into()
     }
 }
+
+/// The future of an async release (`Plugin::released_async`).
+pub(crate) type BoxedRelease<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
 
 /// An async call in progress: poisons its plugin if the call's future is
 /// dropped before it finished (cancellation).
