@@ -12,7 +12,9 @@ use super::{Budget, Fault, Lift, Lower, Source, WasmAbi};
 /// `Result<T, E>` with a wire type `E` instead: that `Err` is a value.
 ///
 /// In the plugin, the import returns `T`: on `Err` the plugin never
-/// resumes, so there is no `Err` for it to handle.
+/// resumes, so there is no `Err` for it to handle. The macros recognise the
+/// result by its spelling, `Result<T, Trap>` (any path ending in `Trap`):
+/// write it so, not through a type alias.
 ///
 /// ```
 /// fn parse(text: &str) -> Result<u32, wasmbind::Trap> {
