@@ -9,7 +9,7 @@ use wasmbind::Linker;
 use wasmbind::host::{Handle, block_on};
 use wasmbind::wasmtime::Store;
 use wasmbind_shared::RELEASE_MIN;
-use wasmbind_tests::{engine, plugin_module};
+use wasmbind_tests::{engine, plugin_module, wat_module};
 
 /// The host functions the heap plugin imports, not called by these tests.
 struct Unused;
@@ -165,4 +165,38 @@ fn the_widest_signatures_cross() {
     let sum = heap.wide(&mut store, 1, -2, 3, -4, 5, -6, 7, -8, 9, 10, 11, 12, 13, 14, 15, 16).unwrap();
     assert_eq!(sum, 1 - 2 + 3 - 4 + 5 - 6 + 7 - 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16);
     assert_eq!(store.data().0, ["1 -2 3 -4 5 -6 7 -8 9 10 11 12 13 14 15 16"]);
+}
+
+/// A plugin whose `wasmbind_release` traps: the call that needed it is an
+/// error naming it, not a crash, and the plugin goes unusable as after any
+/// trap; one whose `wasmbind_release` has another type is not called.
+#[test]
+fn a_hostile_release_is_the_calls_error() {
+    let wat = |release: &str| {
+        format!(
+            r#"(module
+                (memory (export "memory") 1)
+                (func (export "list") (param i32) (result i64)
+                    ;; 4096 zero bytes at 1024: 1024 zeros.
+                    (i64.or (i64.shl (i64.const 4096) (i64.const 32)) (i64.const 1024)))
+                (func (export "live") (result i64) (i64.const 0))
+                (func (export "wide") (param i32 i32 i32 i32 i32 i32 i64 i64 i32 i32 i32 i32 i32 i32 i32 i32) (result i64)
+                    (i64.const 0))
+                {release})"#
+        )
+    };
+    let mut linker = Linker::new(engine());
+    heap_plugin::wide::add_to_linker(&mut linker, |unused: &mut Unused| unused).unwrap();
+
+    let trapping = wat_module(&wat(r#"(func (export "wasmbind_release") unreachable)"#));
+    let mut store = Store::new(engine(), Unused);
+    let heap = HeapPlugin::instantiate(&mut store, (&linker, &trapping)).unwrap();
+    let err = heap.list(&mut store, 1024).unwrap_err();
+    assert!(err.to_string().contains("wasmbind_release"), "{err}");
+    assert!(heap.live(&mut store).is_err(), "a trap outside a boundary leaves the plugin unusable");
+
+    let other_type = wat_module(&wat(r#"(func (export "wasmbind_release") (param i32) unreachable)"#));
+    let mut store = Store::new(engine(), Unused);
+    let heap = HeapPlugin::instantiate(&mut store, (&linker, &other_type)).unwrap();
+    assert_eq!(heap.list(&mut store, 1024).unwrap(), vec![0; 1024], "not wasmbind's: not called");
 }
