@@ -157,6 +157,11 @@ impl Args {
         Ok(args)
     }
 
+    /// Where `key` was given, if it was.
+    pub fn span_of(&self, key: Key) -> Option<Span> {
+        self.given.iter().find(|(given, _)| *given == key).map(|&(_, span)| span)
+    }
+
     /// The module, or an error that says how to give it.
     pub fn require_module(&self, attr: &str) -> syn::Result<&LitStr> {
         self.module.as_ref().ok_or_else(|| {

@@ -549,10 +549,9 @@ pub fn export_impl(interface: &Interface) -> TokenStream {
         };
         export_glue(sig, &export, quote!(<#self_ty as #trait_path>::#ident), p)
     });
-    let glue: Vec<_> = glue.collect();
     let dispatcher = dispatch.then(|| dispatcher(interface, self_ty, trait_path, &trait_name));
-    let record =
-        text_static(&Heading::Exports { trait_name }, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
+    let heading = Heading::Exports { trait_name: trait_name.clone() };
+    let record = text_static(&heading, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
     quote! {
         #(#glue)*
         #[cfg(target_family = "wasm")]

@@ -141,7 +141,7 @@ fn method_args(attrs: &[syn::Attribute], errors: &mut Errors) -> (attr::Limits, 
         let keys = [attr::LIMITS.as_slice(), &[Key::Close]].concat();
         if let Some(args) = errors.ok(Args::parse(tokens, &keys)) {
             limits = args.limits.or(limits);
-            close = close.or(args.given.iter().find(|(key, _)| *key == Key::Close).map(|&(_, span)| span));
+            close = close.or(args.span_of(Key::Close));
         }
     }
     (limits, close)
@@ -184,8 +184,10 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let link = args.as_ref().is_some_and(|args| args.link);
     let dispatch = args.as_ref().is_some_and(|args| args.dispatch);
     let namespace = args.as_ref().is_some_and(|args| args.namespace);
-    let is_impl = matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Impl(_)));
-    if let Some(&(_, span)) = args.as_ref().and_then(|args| args.given.iter().find(|(key, _)| *key == Key::Namespace))
+    let parsed = syn::parse2::<Item>(item.clone());
+    let (is_impl, is_trait) = (matches!(parsed, Ok(Item::Impl(_))), matches!(parsed, Ok(Item::Trait(_))));
+    let span_of = |key| args.as_ref().and_then(|args| args.span_of(key));
+    if let Some(span) = span_of(Key::Namespace)
         && !is_impl
     {
         errors.push(syn::Error::new(
@@ -195,11 +197,11 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
         ));
     }
     if let Some(name) = mod_name
-        && !matches!(syn::parse2::<Item>(item.clone()), Ok(Item::Trait(_)))
+        && !is_trait
     {
         errors.at(name, "`mod_name` goes on the trait (`#[plugin_export(link, mod_name = \"..\")] trait Calc`): it names the module `link` generates");
     }
-    if let Some(&(_, span)) = args.as_ref().and_then(|args| args.given.iter().find(|(key, _)| *key == Key::Dispatch))
+    if let Some(span) = span_of(Key::Dispatch)
         && !is_impl
     {
         errors.push(syn::Error::new(
@@ -208,7 +210,7 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
              it is the plugin that carries the dispatcher",
         ));
     }
-    let expansion = match syn::parse2::<Item>(item.clone()) {
+    let expansion = match parsed {
         Ok(Item::Fn(func)) => {
             model::refuse_optional(&func.attrs, &mut errors);
             let sig = Signature::new(&func.sig, &func.attrs, StateForm::None, &mut errors);

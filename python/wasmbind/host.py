@@ -371,9 +371,7 @@ class Plugin:
 
     def _released(self, store: Any, codec: Codec, ty: tuple, core: Any) -> None:
         """Frees a body result of RELEASE_MIN bytes or more in the plugin, once read."""
-        if self._release is None or codec.core_type(ty) != "i64" or ty[0] in ("i64", "u64", "resource"):
-            return
-        if codec.inline(ty) or (core >> 32) & 0xFFFFFFFF < RELEASE_MIN:
+        if self._release is None or _body_len(codec, ty, core) < RELEASE_MIN:
             return
         try:
             self._release(store)
@@ -568,6 +566,14 @@ def _import_core(sig: Signature) -> tuple:
     if result is not None and result[0] == "result" and result[2] == ("Trap",):
         result = result[1]
     return tuple(params + ["i64"]), _results(result)
+
+
+def _body_len(codec: Codec, ty: tuple, core: Any) -> int:
+    """The length of the body a result's core value points at; 0 for one that
+    travels in the core value itself."""
+    if codec.core_type(ty) != "i64" or ty[0] in ("i64", "u64", "resource") or codec.inline(ty):
+        return 0
+    return (core >> 32) & 0xFFFFFFFF
 
 
 def _results(ty: Optional[tuple]) -> tuple:

@@ -3,6 +3,8 @@
 
 use core::marker::PhantomData;
 
+use wasmbind_shared::{FnSig, Shape, Ty};
+
 use super::{Describe, WasmType};
 
 /// An event: its name, the types of its arguments (a tuple, `A`) and what
@@ -44,14 +46,8 @@ impl<A, R> Event<A, R> {
 impl<A: EventArgs, R: Describe> Event<A, R> {
     /// The signature of its listeners, as interface records spell it.
     pub fn signature(&self) -> String {
-        let mut text = String::from("fn(");
-        A::spell(&mut text);
-        text.push(')');
-        if !matches!(R::SHAPE, wasmbind_shared::Shape::Unit) {
-            text.push_str(" -> ");
-            text.push_str(&R::SHAPE.to_string());
-        }
-        text
+        let result = (!matches!(R::SHAPE, Shape::Unit)).then(|| R::SHAPE.owned());
+        FnSig { params: A::params(), result }.to_string()
     }
 }
 
@@ -72,32 +68,20 @@ impl<A, R> core::fmt::Debug for Event<A, R> {
 /// The arguments of an [`Event`]: a tuple of wire types, delivered as the
 /// body of the tuple (docs/ABI.md section 10, calls by name).
 pub trait EventArgs: WasmType {
-    /// Appends the parameter types, `String, u64`.
+    /// The parameter types, `[String, u64]`.
     #[doc(hidden)]
-    fn spell(out: &mut String);
+    fn params() -> Vec<Ty>;
 }
 
 macro_rules! event_args {
     ($(($($name:ident),*))*) => {$(
         impl<$($name: WasmType + Describe),*> EventArgs for ($($name,)*) {
-            #[allow(unused_mut, unused_variables)]
-            fn spell(out: &mut String) {
-                let mut first = true;
-                $(
-                    if !core::mem::take(&mut first) {
-                        out.push_str(", ");
-                    }
-                    out.push_str(&$name::SHAPE.to_string());
-                )*
+            fn params() -> Vec<Ty> {
+                vec![$($name::SHAPE.owned()),*]
             }
         }
     )*};
 }
 event_args! {
-    (A) (A, B) (A, B, C) (A, B, C, D) (A, B, C, D, E) (A, B, C, D, E, F) (A, B, C, D, E, F, G) (A, B, C, D, E, F, G, H)
-}
-
-/// No arguments.
-impl EventArgs for () {
-    fn spell(_: &mut String) {}
+    () (A) (A, B) (A, B, C) (A, B, C, D) (A, B, C, D, E) (A, B, C, D, E, F) (A, B, C, D, E, F, G) (A, B, C, D, E, F, G, H)
 }

@@ -11,58 +11,64 @@ use wasmbind::wasmtime::Store;
 use wasmbind_shared::RELEASE_MIN;
 use wasmbind_tests::{engine, plugin_module, wat_module};
 
-/// The host functions the heap plugin imports, not called by these tests.
-struct Unused;
-
+/// The host functions the heap plugin imports: `note` records its values.
+#[derive(Default)]
+struct Wide(Vec<String>);
 #[allow(clippy::too_many_arguments)]
-impl heap_plugin::Wide for Unused {
+impl heap_plugin::Wide for Wide {
     fn note(
         &mut self,
-        _: u8,
-        _: i8,
-        _: u16,
-        _: i16,
-        _: u32,
-        _: i32,
-        _: u64,
-        _: i64,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u32,
+        a: u8,
+        b: i8,
+        c: u16,
+        d: i16,
+        e: u32,
+        f: i32,
+        g: u64,
+        h: i64,
+        i: u8,
+        j: u8,
+        k: u8,
+        l: u8,
+        m: u8,
+        n: u8,
+        o: u8,
+        p: u32,
     ) {
+        self.0.push(format!("{a} {b} {c} {d} {e} {f} {g} {h} {i} {j} {k} {l} {m} {n} {o} {p}"));
     }
     fn sum(
         &mut self,
-        _: u8,
-        _: i8,
-        _: u16,
-        _: i16,
-        _: u32,
-        _: i32,
-        _: u64,
-        _: i64,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
-        _: u8,
+        a: u8,
+        b: i8,
+        c: u16,
+        d: i16,
+        e: u32,
+        f: i32,
+        g: u64,
+        h: i64,
+        i: u8,
+        j: u8,
+        k: u8,
+        l: u8,
+        m: u8,
+        n: u8,
+        o: u8,
     ) -> i64 {
-        0
+        let small = [i, j, k, l, m, n, o].map(i64::from).iter().sum::<i64>();
+        i64::from(a) + i64::from(b) + i64::from(c) + i64::from(d) + i64::from(e) + i64::from(f) + g as i64 + h + small
     }
 }
 
-fn instantiate() -> (Store<Unused>, HeapPlugin) {
+fn linker() -> Linker<Wide> {
     let mut linker = Linker::new(engine());
-    heap_plugin::wide::add_to_linker(&mut linker, |unused: &mut Unused| unused).unwrap();
-    let mut store = Store::new(engine(), Unused);
-    let plugin = HeapPlugin::instantiate(&mut store, (&linker, &plugin_module("heap-plugin"))).unwrap();
+    heap_plugin::wide::add_to_linker(&mut linker, |wide: &mut Wide| wide).unwrap();
+    linker
+}
+
+fn instantiate() -> (Store<Wide>, HeapPlugin) {
+    let mut store = Store::new(engine(), Wide::default());
+    let plugin = HeapPlugin::instantiate(&mut store, (&linker(), &plugin_module("heap-plugin"))).unwrap();
     (store, plugin)
 }
 
@@ -103,65 +109,7 @@ fn an_async_call_frees_a_large_result_too() {
 /// (each a different type where it can be, so a swapped pair shows).
 #[test]
 fn the_widest_signatures_cross() {
-    #[derive(Default)]
-    struct Wide(Vec<String>);
-    #[allow(clippy::too_many_arguments)]
-    impl heap_plugin::Wide for Wide {
-        fn note(
-            &mut self,
-            a: u8,
-            b: i8,
-            c: u16,
-            d: i16,
-            e: u32,
-            f: i32,
-            g: u64,
-            h: i64,
-            i: u8,
-            j: u8,
-            k: u8,
-            l: u8,
-            m: u8,
-            n: u8,
-            o: u8,
-            p: u32,
-        ) {
-            self.0.push(format!("{a} {b} {c} {d} {e} {f} {g} {h} {i} {j} {k} {l} {m} {n} {o} {p}"));
-        }
-        fn sum(
-            &mut self,
-            a: u8,
-            b: i8,
-            c: u16,
-            d: i16,
-            e: u32,
-            f: i32,
-            g: u64,
-            h: i64,
-            i: u8,
-            j: u8,
-            k: u8,
-            l: u8,
-            m: u8,
-            n: u8,
-            o: u8,
-        ) -> i64 {
-            let small = [i, j, k, l, m, n, o].map(i64::from).iter().sum::<i64>();
-            i64::from(a)
-                + i64::from(b)
-                + i64::from(c)
-                + i64::from(d)
-                + i64::from(e)
-                + i64::from(f)
-                + g as i64
-                + h
-                + small
-        }
-    }
-    let mut linker = Linker::new(engine());
-    heap_plugin::wide::add_to_linker(&mut linker, |w: &mut Wide| w).unwrap();
-    let mut store = Store::new(engine(), Wide::default());
-    let heap = HeapPlugin::instantiate(&mut store, (&linker, &plugin_module("heap-plugin"))).unwrap();
+    let (mut store, heap) = instantiate();
     let sum = heap.wide(&mut store, 1, -2, 3, -4, 5, -6, 7, -8, 9, 10, 11, 12, 13, 14, 15, 16).unwrap();
     assert_eq!(sum, 1 - 2 + 3 - 4 + 5 - 6 + 7 - 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16);
     assert_eq!(store.data().0, ["1 -2 3 -4 5 -6 7 -8 9 10 11 12 13 14 15 16"]);
@@ -185,18 +133,16 @@ fn a_hostile_release_is_the_calls_error() {
                 {release})"#
         )
     };
-    let mut linker = Linker::new(engine());
-    heap_plugin::wide::add_to_linker(&mut linker, |unused: &mut Unused| unused).unwrap();
-
+    let linker = linker();
     let trapping = wat_module(&wat(r#"(func (export "wasmbind_release") unreachable)"#));
-    let mut store = Store::new(engine(), Unused);
+    let mut store = Store::new(engine(), Wide::default());
     let heap = HeapPlugin::instantiate(&mut store, (&linker, &trapping)).unwrap();
     let err = heap.list(&mut store, 1024).unwrap_err();
     assert!(err.to_string().contains("wasmbind_release"), "{err}");
     assert!(heap.live(&mut store).is_err(), "a trap outside a boundary leaves the plugin unusable");
 
     let other_type = wat_module(&wat(r#"(func (export "wasmbind_release") (param i32) unreachable)"#));
-    let mut store = Store::new(engine(), Unused);
+    let mut store = Store::new(engine(), Wide::default());
     let heap = HeapPlugin::instantiate(&mut store, (&linker, &other_type)).unwrap();
     assert_eq!(heap.list(&mut store, 1024).unwrap(), vec![0; 1024], "not wasmbind's: not called");
 }

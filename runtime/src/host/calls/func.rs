@@ -607,7 +607,7 @@ fn fits<V: Lower>(value: &V, capacity: u32) -> Result<bool, Fault> {
 }
 
 /// Boxes the future of a host function registered with `func_wrap_async`.
-#[inline(always)]
+#[inline]
 pub fn host_async<'a, C>(
     future: impl Future<Output = wasmtime::Result<C>> + Send + 'a,
 ) -> Box<dyn Future<Output = wasmtime::Result<C>> + Send + 'a> {

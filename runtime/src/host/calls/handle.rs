@@ -303,7 +303,7 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
         let core = plugin.call(self.store.as_context_mut(), &export.func, export.name, params)?;
         let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
         let mut budget = Budget::new(plugin.callee().limits);
-        let len = if F::Output::MEMORY { F::Output::body_len(core) } else { 0 };
+        let len = F::Output::body_len(core); // 0 for a result in registers
         let output = F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
             .map_err(|fault| plugin.bad(export.name, Place::Result, fault))?;
         plugin.released(self.store.as_context_mut(), len)?;
@@ -347,7 +347,7 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
             };
             let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
             let mut budget = Budget::new(plugin.callee().limits);
-            let len = if F::Output::MEMORY { F::Output::body_len(core) } else { 0 };
+            let len = F::Output::body_len(core); // 0 for a result in registers
             let output = F::Output::lift(core, &mut GuestMemory(bytes), &mut budget)
                 .map_err(|fault| plugin.bad(export.name, Place::Result, fault));
             match output {

@@ -66,8 +66,9 @@ fn handle_export(module: &Module, trait_name: &str, name: &str) -> Option<Module
 pub(crate) struct ExportIndex {
     own: [Option<ModuleExport>; 8],
     /// The address of the record of the handle the module was checked for
-    /// (its `Handle::RECORD`; 0 for none): another handle over the same
-    /// plugin looks its functions up by name.
+    /// (its `Handle::RECORD`, or `""`'s for none, which no handle's record
+    /// shares): another handle over the same plugin looks its functions up
+    /// by name.
     record: usize,
     handle: Vec<Bound>,
 }
