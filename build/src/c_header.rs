@@ -180,6 +180,7 @@ fn declaration_order<'r>(records: &[&'r Record]) -> Vec<(&'r Record, &'r TypeDef
                 let fields = match &def.body {
                     Body::Struct(fields) => fields.types(),
                     Body::Enum(variants) => variants.iter().flat_map(|v| v.fields.types()).collect(),
+                    Body::Flags(_) => Vec::new(),
                 };
                 let mut named = fields;
                 while let Some(ty) = named.pop() {
@@ -220,6 +221,7 @@ fn check_names(records: &[&Record]) -> Result<(), String> {
                 }
                 Body::Struct(_) => {}
                 Body::Enum(variants) => variants.iter().try_for_each(|v| check("variant", &v.name))?,
+                Body::Flags(names) => names.iter().try_for_each(|name| check("flag", name))?,
             }
         }
     }
@@ -345,6 +347,13 @@ fn type_decl(out: &mut String, record: &Record, def: &TypeDef) {
                 );
             }
         }
+        (Body::Flags(names), size) => {
+            let bits = 8 * size.unwrap_or(8);
+            let _ = writeln!(out, "a set of flags, flag i in bit i, travels inline */\ntypedef uint{bits}_t {name};");
+            for (i, flag) in names.iter().enumerate() {
+                let _ = writeln!(out, "#define {name}_{flag} (({name})1 << {i})");
+            }
+        }
         (Body::Struct(_), Some(_)) => _ = writeln!(out, "no bytes */"),
         (Body::Struct(_), None) => {
             _ = writeln!(out, "variable-size: its fields, each nested (docs/ABI.md section 2) */")
@@ -413,6 +422,18 @@ mod tests {
             "typedef struct __attribute__((packed)) Segment {\n    Point _0;\n    Point _1[2];\n    \
              struct __attribute__((packed)) { uint8_t _0; uint8_t _1; } _2;\n} Segment;\nWASMBIND_ASSERT_SIZE(Segment, 26);"
         ));
+    }
+
+    #[test]
+    fn a_flags_type_is_an_unsigned_integer_and_a_constant_per_flag() {
+        let seed = include_str!("../../fuzz/corpus/c_header/seed-flags");
+        let header = c_header(&[Record::parse(seed).unwrap()], "perms.wasm").unwrap();
+        assert!(header.contains("travels inline */\ntypedef uint8_t Perm;\n#define Perm_Read ((Perm)1 << 0)\n"));
+        assert!(header.contains("typedef uint16_t Month;"), "{header}");
+        assert!(header.contains("typedef uint64_t Wide;") && header.contains("#define Wide_F63 ((Wide)1 << 63)"));
+        let (month, grant) = (header.find("typedef uint16_t Month;").unwrap(), header.find("} Grant;").unwrap());
+        assert!(month < grant, "a struct's flags fields are declared first");
+        assert!(header.contains("    Perm perms;\n    Month months;\n} Grant;\nWASMBIND_ASSERT_SIZE(Grant, 7);"));
     }
 
     #[test]

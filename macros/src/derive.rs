@@ -123,6 +123,71 @@ fn fields_shape(fields: &Fields, p: &TokenStream) -> TokenStream {
     }
 }
 
+/// `#[derive(Flag)]` on a fieldless enum: `impl Flag` (every flag, the
+/// flags type's shape, each flag's bit) and `flag | flag` making a set.
+pub fn expand_flag(input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(e) => return e.to_compile_error(),
+    };
+    let krate = errors.ok(crate_path(&input)).unwrap_or_else(|| syn::parse_quote!(::wasmbind));
+    let Data::Enum(data) = &input.data else {
+        let message = "`Flag` is derived for an enum whose variants name the flags: `enum Perm { Read, Write }`, \
+                       sent as `wasmbind::Flags<Perm>`";
+        errors.at(&input.ident, message);
+        return errors.into_compile_errors();
+    };
+    if !input.generics.params.is_empty() {
+        errors.at(&input.generics, "a flags type has no generic parameters: remove them");
+    }
+    if data.variants.is_empty() {
+        errors.at(data.enum_token, "a flags type needs at least one flag: add a variant");
+    }
+    for (i, variant) in data.variants.iter().enumerate() {
+        if !variant.fields.is_empty() {
+            errors.at(&variant.fields, "a flag is a name only: remove the fields");
+        }
+        if let Some((_, discriminant)) = &variant.discriminant {
+            errors.at(discriminant, "a flag's bit is its position (the first variant is bit 0): remove the `= ..`");
+        }
+        if i == wasmbind_shared::MAX_FLAGS {
+            errors.at(&variant.ident, "a set of flags travels in 64 bits: a flags type has at most 64 flags");
+        }
+    }
+    if errors.any() {
+        return errors.into_compile_errors();
+    }
+    let p = quote!(#krate::__private);
+    let ident = &input.ident;
+    let (name, flags) = (ident.to_string(), data.variants.iter().map(|v| &v.ident));
+    let names = data.variants.iter().map(|v| v.ident.to_string());
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #p::Flag for #ident {
+                const ALL: &'static [Self] = &[#(Self::#flags),*];
+                const SHAPE: &'static #p::Shape = {
+                    static __SHAPE: #p::Def = #p::Def { name: #name, args: &[], body: #p::Body::Flags(&[#(#names),*]) };
+                    &#p::Shape::Named(#p::NamedRef::new(&__SHAPE))
+                };
+                #[inline]
+                fn bit(self) -> u32 {
+                    self as u32
+                }
+            }
+            #[automatically_derived]
+            impl<__R: ::core::convert::Into<#p::Flags<Self>>> ::core::ops::BitOr<__R> for #ident {
+                type Output = #p::Flags<Self>;
+                #[inline]
+                fn bitor(self, other: __R) -> #p::Flags<Self> {
+                    <#p::Flags<Self> as ::core::convert::From<Self>>::from(self) | other
+                }
+            }
+        };
+    }
+}
+
 fn crate_path(input: &DeriveInput) -> syn::Result<syn::Path> {
     let mut krate = syn::parse_quote!(::wasmbind);
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("wasmbind")) {

@@ -52,6 +52,12 @@ pub fn derive_wasm_type(item: proc_macro::TokenStream) -> proc_macro::TokenStrea
     derive::expand(item.into()).into()
 }
 
+/// See `wasmbind::Flag`.
+#[proc_macro_derive(Flag, attributes(wasmbind))]
+pub fn derive_flag(item: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    derive::expand_flag(item.into()).into()
+}
+
 /// `#[host_fn(module = "env")]` on a free function or a trait.
 fn host_fn_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -577,5 +583,13 @@ mod snapshots {
             pub enum Shape { Dot, Circle { radius: f32 }, Label(String, Level) }
         };
         assert_snapshot("derive_wasm_type_enum", quote!(#[derive(WasmType)] #item), crate::derive::expand(item));
+    }
+
+    #[test]
+    fn derive_flag() {
+        let item = quote! {
+            pub enum Perm { Read, Write, Exec }
+        };
+        assert_snapshot("derive_flag", quote!(#[derive(Flag)] #item), crate::derive::expand_flag(item));
     }
 }

@@ -591,13 +591,21 @@ pub fn core_type(p: &TokenStream, ty: &Type) -> TokenStream {
 }
 
 /// A type as the record writes it: tokens without spaces, lifetimes or path
-/// prefixes (`&'a str` -> `&str`, `calc::Point` -> `Point`).
+/// prefixes (`&'a str` -> `&str`, `calc::Point` -> `Point`), and a set of
+/// flags as its flags type (`Flags<Perm>` -> `Perm`, which the record's
+/// `flags Perm{..}` line defines).
 pub fn type_text(ty: &Type) -> String {
     struct Normalize;
     impl syn::visit_mut::VisitMut for Normalize {
         fn visit_type_reference_mut(&mut self, r: &mut syn::TypeReference) {
             r.lifetime = None;
             syn::visit_mut::visit_type_reference_mut(self, r);
+        }
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            if let Some(flag) = flags_of(ty) {
+                *ty = flag.clone();
+            }
+            syn::visit_mut::visit_type_mut(self, ty);
         }
         fn visit_path_mut(&mut self, path: &mut syn::Path) {
             if let Some(last) = path.segments.pop() {
@@ -657,11 +665,21 @@ pub fn check_arity(sig: &Signature, registered: bool, errors: &mut Errors) {
 /// `M` of `Resource<M>` (any path ending in `Resource` with one type
 /// argument).
 pub fn resource_kind(ty: &Type) -> Option<&Type> {
+    only_argument(ty, "Resource")
+}
+
+/// `F` of `Flags<F>` (any path ending in `Flags` with one type argument).
+fn flags_of(ty: &Type) -> Option<&Type> {
+    only_argument(ty, "Flags")
+}
+
+/// `T` of `{name}<T>` (any path ending in `name` with one type argument).
+fn only_argument<'t>(ty: &'t Type, name: &str) -> Option<&'t Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return None };
     match (args.args.first(), args.args.len()) {
-        (Some(syn::GenericArgument::Type(kind)), 1) if last.ident == "Resource" => Some(kind),
+        (Some(syn::GenericArgument::Type(arg)), 1) if last.ident == name => Some(arg),
         _ => None,
     }
 }

@@ -115,6 +115,7 @@ def values(t):
                               outcome=Err(Level.High), tree={}, grid=[None, None, None])],
         "outcome": [Ok(rich), Err(Shape.Circle(radius=1.0))],
         "hash": [{}, {1: ("one", Level.Low), 2**32 - 1: ("max", Level.High)}],
+        "flags": [t.Perm(0), t.Perm.Read | t.Perm.Exec, ~t.Perm(0)],
     }
 
 
@@ -146,6 +147,24 @@ def test_recursive_and_generic_types(kitchen):
     with pytest.raises(wasmbind.WireError, match="values nest deeper than 128 levels"):
         codec.decode(tree_ty, body)  # and so does the Python host
     assert codec.decode(tree_ty, codec.encode(tree_ty, deep)) == deep
+
+
+def test_flags_are_enum_flag_classes_and_unnamed_bits_are_refused(kitchen):
+    Perm, Month = kitchen.types.Perm, kitchen.types.Month
+    year = ~Month(0)
+    assert len(year) == 12 and Month.Dec in year
+    assert kitchen.months(Perm(0), (year, 7)) == year
+    assert kitchen.months(Perm.Exec, (year, 7)) == Month.Jan | Month.Feb | Month.Mar
+    assert kitchen.months(["Exec", "Read"], None) == Month(0)  # flag names in, a set out
+    with pytest.raises(TypeError, match="echo_flags: argument 0: Perm has no flag 'Delete'"):
+        kitchen.echo_flags(["Delete"])
+    with pytest.raises(TypeError, match="echo_flags: argument 0: expected a set of Perm flags, got 3"):
+        kitchen.echo_flags(3)
+    codec = kitchen.exports["echo_flags"][1]
+    perm = wasmbind.parse_type("Perm")
+    assert codec.encode(perm, Perm.Write) == b"\x02"
+    with pytest.raises(wasmbind.WireError, match="flags 0x8 set a bit that names no flag of Perm"):
+        codec.decode(perm, b"\x08")
 
 
 def test_many_arguments_and_no_result(kitchen, host):

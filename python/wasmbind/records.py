@@ -188,39 +188,56 @@ class Signature:
 @dataclass(frozen=True)
 class TypeDef:
     """One type line. ``fields`` is ``("unit",)``, ``("tuple", (T, ...))`` or
-    ``("named", ((name, T), ...))``; an enum has ``variants``: ``((name, fields), ...)``."""
+    ``("named", ((name, T), ...))``; an enum has ``variants``: ``((name, fields), ...)``;
+    a flags type has ``flags``: its flag names, flag ``i`` in bit ``i``."""
     ty: tuple
     kind: str
     fields: tuple = ()
     variants: tuple = ()
+    flags: tuple = ()
 
     @staticmethod
     def parse(line: str) -> TypeDef:
         keyword, _, rest = line.partition(" ")
-        if keyword not in ("struct", "enum"):
-            raise ValueError("a type line starts with struct or enum")
+        if keyword not in ("struct", "enum", "flags"):
+            raise ValueError("a type line starts with struct, enum or flags")
         parser = _Parser(rest)
         ty = parser.ty()
         if ty[0] != "named":
-            raise ValueError("a type line defines a struct or enum")
+            raise ValueError("a type line defines a struct, enum or flags type")
         if keyword == "struct":
             fields = _fields(parser)
             parser.end()
             return TypeDef(ty, "struct", fields=fields)
         parser.expect("{")
-        variants = []
+        items = []
         while not parser.eat("}"):
-            if variants:
+            if items:
                 parser.expect(",")
-            variants.append((parser.ident(), _fields(parser)))
+            items.append(parser.ident() if keyword == "flags" else (parser.ident(), _fields(parser)))
         parser.end()
-        return TypeDef(ty, "enum", variants=tuple(variants))
+        if keyword == "enum":
+            return TypeDef(ty, "enum", variants=tuple(items))
+        if ty[2] or not 1 <= len(items) <= MAX_FLAGS:
+            raise ValueError(f"a flags type has no type arguments and 1 to {MAX_FLAGS} flags")
+        return TypeDef(ty, "flags", flags=tuple(items))
 
     def __str__(self) -> str:
         if self.kind == "struct":
             return f"struct {spell(self.ty)}{_fields_text(self.fields)}"
+        if self.kind == "flags":
+            return f"flags {spell(self.ty)}{{{','.join(self.flags)}}}"
         variants = ",".join(name + _fields_text(f) for name, f in self.variants)
         return f"enum {spell(self.ty)}{{{variants}}}"
+
+
+MAX_FLAGS = 64
+"""The most flags a flags type has: its set travels in at most 64 bits."""
+
+
+def flags_size(count: int) -> int:
+    """The bytes a set of ``count`` flags takes: 1, 2, 4 or 8."""
+    return next(size for size in (1, 2, 4, 8) if count <= 8 * size)
 
 
 def _fields(parser: _Parser) -> tuple:
@@ -273,7 +290,7 @@ class Record:
         else:
             raise ValueError(f"unknown heading {lines[1]!r}")
         for line in lines[2:]:
-            if line.startswith(("struct ", "enum ")):
+            if line.startswith(("struct ", "enum ", "flags ")):
                 record.types.append(TypeDef.parse(line))
             elif record.types:
                 raise ValueError("a function line after a type line")
@@ -403,6 +420,16 @@ def _def_differences(ours: TypeDef, theirs: TypeDef) -> list:
                 lines.append(f"variant {a[i][0]}: the plugin does not have it")
             else:
                 lines.append(f"variant {b[i][0]}: the plugin has it, the host does not")
+    elif ours.kind == theirs.kind == "flags":
+        a, b = ours.flags, theirs.flags
+        for i in range(max(len(a), len(b))):
+            if i < len(a) and i < len(b):
+                if a[i] != b[i]:
+                    lines.append(f"flag {i}: host has {a[i]}, plugin has {b[i]}")
+            elif i < len(a):
+                lines.append(f"flag {a[i]}: the plugin does not have it")
+            else:
+                lines.append(f"flag {b[i]}: the plugin has it, the host does not")
     return lines or [f"host has {ours}, plugin has {theirs}"]
 
 

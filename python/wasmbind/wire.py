@@ -14,7 +14,7 @@ import keyword
 import struct
 from typing import Any, Optional
 
-from .records import TypeDef, spell
+from .records import TypeDef, flags_size, spell
 from .values import Err, GuestPtr, Ok, Some
 
 MAX_DEPTH = 128
@@ -134,6 +134,8 @@ class Codec:
             d = self._def(ty)
             if d.kind == "enum":
                 size = 4 if all(f[0] == "unit" for _, f in d.variants) else None
+            elif d.kind == "flags":
+                size = flags_size(len(d.flags))
             else:
                 size = _sum([self.fixed_size(t) for t in _field_types(d.fields)])
         else:
@@ -262,6 +264,14 @@ class Codec:
 
     def _decode_named(self, ty: tuple, data: bytes, budget: _Budget) -> Any:
         d, cls = self._def(ty), self.classes[ty]
+        if d.kind == "flags":
+            size = flags_size(len(d.flags))
+            if len(data) != size:
+                raise WireError(f"expected {size} bytes, found {len(data)}")
+            bits = int.from_bytes(data, "little")
+            if bits >> len(d.flags):
+                raise WireError(f"flags {bits:#x} set a bit that names no flag of {ty[1]}")
+            return cls(bits)
         r = _Reader(data, budget, nested=True)
         budget.charge(SLOT_COST * len(d.fields if d.kind == "struct" else d.variants))
         if d.kind == "struct":
@@ -402,6 +412,9 @@ class Codec:
 
     def _encode_named(self, ty: tuple, value: Any, out: bytearray) -> None:
         d = self._def(ty)
+        if d.kind == "flags":
+            out += self._flag_bits(ty, d, value).to_bytes(flags_size(len(d.flags)), "little")
+            return None
         if d.kind == "struct":
             return self._encode_fields(spell(ty), d.fields, value, out)
         name, payload = _variant_of(value)
@@ -410,6 +423,22 @@ class Codec:
             raise EncodeError(f"{spell(ty)} has no variant {name!r}")
         out += index.to_bytes(4, "little")
         self._encode_fields(f"{spell(ty)}::{name}", d.variants[index][1], payload, out)
+
+    def _flag_bits(self, ty: tuple, d: TypeDef, value: Any) -> int:
+        """The bits of a set: a value of the type's ``enum.Flag`` class, or an
+        iterable of its members or flag names."""
+        cls = self.classes[ty]
+        if isinstance(value, cls):
+            return value.value
+        if isinstance(value, (str, bytes, int)) or not hasattr(value, "__iter__"):
+            raise EncodeError(f"expected a set of {spell(ty)} flags, got {value!r}")
+        bits = 0
+        for flag in value:
+            name = flag.name if isinstance(flag, cls) else flag
+            if name not in d.flags:
+                raise EncodeError(f"{spell(ty)} has no flag {name!r}")
+            bits |= 1 << d.flags.index(name)
+        return bits
 
     def _encode_fields(self, what: str, fields: tuple, value: Any, out: bytearray) -> None:
         if fields[0] == "unit":
@@ -450,6 +479,8 @@ class Codec:
             return {_hashable(self.from_json(ty[1], k)): self.from_json(ty[2], v) for k, v in j}
         if form == "named":
             d, cls = self._def(ty), self.classes[ty]
+            if d.kind == "flags":
+                return cls(self._flag_bits(ty, d, j))
             if d.kind == "struct":
                 return cls(*self._fields_from_json(d.fields, j))
             if isinstance(cls, type) and issubclass(cls, enum.Enum):
@@ -483,6 +514,9 @@ class Codec:
             return [[self.to_json(ty[1], k), self.to_json(ty[2], x)] for k, x in v.items()]
         if form == "named":
             d = self._def(ty)
+            if d.kind == "flags":
+                bits = self._flag_bits(ty, d, v)
+                return [name for i, name in enumerate(d.flags) if bits >> i & 1]
             if d.kind == "struct":
                 return self._fields_to_json(d.fields, v)
             name, payload = _variant_of(v)
@@ -563,10 +597,13 @@ def attr(field_name: str) -> str:
 def _make_class(d: TypeDef) -> Any:
     """A Python class for a type line: a frozen dataclass per struct (and per
     variant of an enum with data, nested in the enum's class), an
-    ``enum.Enum`` for an enum whose variants carry no data."""
+    ``enum.Enum`` for an enum whose variants carry no data, an ``enum.Flag``
+    for a flags type."""
     name = spell(d.ty)
     if d.kind == "struct":
         return _dataclass(name, name, d.fields)
+    if d.kind == "flags":
+        return enum.Flag(name, [(flag, 1 << i) for i, flag in enumerate(d.flags)], boundary=enum.STRICT)
     if all(f[0] == "unit" for _, f in d.variants):
         return enum.Enum(name, [(v, i) for i, (v, _) in enumerate(d.variants)])
     base = type(name, (), {"__doc__": f"enum {name}: one class per variant", "__slots__": ()})

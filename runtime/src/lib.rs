@@ -13,6 +13,7 @@
 //! | [`plugin_export`] | on a trait | a typed handle `{Trait}Plugin` ([`host::Handle`]) with one method per export for the host; safe functions calling another plugin that implements it ([`Linker::link`]) for plugins (natively: the type installed with `{trait}::with_plugin`) |
 //! | [`plugin_export`] | plugin, on a trait impl or a free fn | the `extern "C"` export glue (and, for an impl, calls by name: [`host::Plugin::call_by_name`]) |
 //! | [`WasmType`](derive@WasmType) | both, on a struct or enum | the wire encoding |
+//! | [`Flag`](derive@Flag) | both, on a fieldless enum | its flags, sent as a set: [`Flags`] |
 //!
 //! The wire format is documented in `docs/ABI.md` and in [`abi`].
 //!
@@ -45,7 +46,7 @@ pub mod guest;
 #[cfg(not(target_family = "wasm"))]
 pub mod host;
 
-pub use abi::{Event, GuestPtr, Resource, Trap, WasmType};
+pub use abi::{Event, Flag, Flags, GuestPtr, Resource, Trap, WasmType};
 #[cfg(target_family = "wasm")]
 pub use guest::{Context, Lent};
 #[cfg(not(target_family = "wasm"))]
@@ -180,6 +181,24 @@ pub use wasmbind_macros::host_fn;
 /// ```
 pub use wasmbind_macros::WasmType;
 
+/// Derives [`Flag`](trait@Flag) for a fieldless enum: its variants name
+/// the flags of a set, [`Flags<Self>`](Flags), the first bit 0. At most 64
+/// flags; no explicit discriminants (a flag's bit is its position).
+///
+/// ```
+/// use wasmbind::{Flag, Flags, WasmType};
+///
+/// #[derive(Flag, Clone, Copy, Debug, PartialEq, Eq)]
+/// enum Perm { Read, Write, Exec }
+///
+/// let rw = Perm::Read | Perm::Write;
+/// assert_eq!(wasmbind::abi::to_body(&rw), [0b011], "up to 8 flags travel in one byte");
+/// assert_eq!(Flags::<Perm>::decode(&[0b110]).unwrap(), Perm::Write | Perm::Exec);
+/// assert!(Flags::<Perm>::decode(&[0b1000]).is_err(), "bit 3 names no flag");
+/// assert_eq!(<Flags<Perm> as wasmbind::abi::Describe>::SHAPE.to_string(), "Perm");
+/// ```
+pub use wasmbind_macros::Flag;
+
 /// In a plugin: exports a free function to the host. On a trait: declares a
 /// plugin's exports, and off wasm generates a typed handle to call them.
 ///
@@ -272,9 +291,9 @@ pub use wasmtime;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::abi::{
-        Budget, Buf, Close, DecodeLimits, Describe, HostResult, Lift, Lower, MemoryType, NamedRef, PodLayout, Reader,
-        Resource, Scratch, Shape, WasmAbi, WasmType, WireError, decode_nested, decode_tag, encode_nested, encode_tag,
-        fixed_size, max_align, pod_if, to_body,
+        Budget, Buf, Close, DecodeLimits, Describe, Flag, Flags, HostResult, Lift, Lower, MemoryType, NamedRef,
+        PodLayout, Reader, Resource, Scratch, Shape, WasmAbi, WasmType, WireError, decode_nested, decode_tag,
+        encode_nested, encode_tag, fixed_size, max_align, pod_if, to_body,
     };
     /// The constant forms of a struct's shape, which `#[derive(WasmType)]` writes.
     pub type Def = crate::abi::Def<crate::abi::Static>;

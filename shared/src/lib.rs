@@ -22,8 +22,8 @@ pub use record::{
 pub use signature::{ImportParam, import_params};
 pub use text::json_string;
 pub use types::{
-    Body, Def, Fields, FnSig, Form, MAX_TYPE_DEPTH, Name, NamedRef, Owned, Parts, Shape, Static, Ty, Type, TypeDef,
-    Variant,
+    Body, Def, Fields, FnSig, Form, MAX_FLAGS, MAX_TYPE_DEPTH, Name, NamedRef, Owned, Parts, Shape, Static, Ty, Type,
+    TypeDef, Variant, flags_size,
 };
 pub use writer::{record_bytes, record_reheaded, record_size, record_string, record_text, reheaded_size};
 

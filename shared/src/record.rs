@@ -12,7 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::text::json_string;
-use crate::types::{Body, Fields, Owned, Ty, TypeDef};
+use crate::types::{Body, Fields, Owned, Ty, TypeDef, flags_size};
 use crate::{ABI_VERSION, FnSig, same_signature};
 use crate::{MAX_RECORD, MAX_TYPE_DEPTH, MAX_TYPES};
 
@@ -227,6 +227,7 @@ impl Record {
             Ty::Named(..) => match &self.def_of(ty)?.body {
                 Body::Struct(fields) => sum(fields.types()),
                 Body::Enum(variants) => variants.iter().all(|v| v.fields == Fields::Unit).then_some(4),
+                Body::Flags(names) => flags_size(names.len()).map(|size| size as u64),
             },
             _ => None,
         }
@@ -624,6 +625,18 @@ fn def_differences(ours: &TypeDef, theirs: &TypeDef) -> Vec<String> {
                 }
             }
         }
+        (Body::Flags(a), Body::Flags(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                match (a.get(i), b.get(i)) {
+                    (Some(ours), Some(theirs)) if ours != theirs => {
+                        lines.push(format!("flag {i}: host has {ours}, plugin has {theirs}"))
+                    }
+                    (Some(ours), None) => lines.push(format!("flag {ours}: the plugin does not have it")),
+                    (None, Some(theirs)) => lines.push(format!("flag {theirs}: the plugin has it, the host does not")),
+                    _ => {}
+                }
+            }
+        }
         _ => {}
     }
     if lines.is_empty() {
@@ -706,6 +719,16 @@ mod tests {
         );
         assert_eq!(diff("enum S{A}", "enum S{A,B}"), ["variant B: the plugin has it, the host does not"]);
         assert_eq!(diff("struct S", "enum S{A}"), ["host has struct S, plugin has enum S{A}"]);
+        assert_eq!(
+            diff("flags F{A,B,C}", "flags F{A,X}"),
+            ["flag 1: host has B, plugin has X", "flag C: the plugin does not have it"]
+        );
+        assert_eq!(diff("flags F{A}", "flags F{A,B}"), ["flag B: the plugin has it, the host does not"]);
+        assert_eq!(diff("enum F{A}", "flags F{A}"), ["host has enum F{A}, plugin has flags F{A}"]);
+        let record =
+            Record::parse("wasmbind 2\nexports K\nf fn(F,Vec<G>)\nflags F{A}\nflags G{A,B,C,D,E,F,G,H,I}\n").unwrap();
+        let sizes = ["F", "G"].map(|ty| record.fixed_size(&Ty::parse(ty).unwrap()));
+        assert_eq!(sizes, [Some(1), Some(2)]);
     }
 
     #[test]

@@ -167,6 +167,20 @@ impl<const N: usize> Writer<N> {
                 }
                 self.put("}");
             }
+            Body::Flags(names) => {
+                self.put("flags ");
+                self.spell(&Shape::Named(NamedRef::new(def)));
+                self.put("{");
+                let mut i = 0;
+                while i < names.len() {
+                    if i > 0 {
+                        self.put(",");
+                    }
+                    self.put(names[i]);
+                    i += 1;
+                }
+                self.put("}");
+            }
         }
         self.put("\n");
     }
@@ -246,6 +260,7 @@ impl<const N: usize> Writer<N> {
                             v += 1;
                         }
                     }
+                    Body::Flags(_) => {}
                 }
             }
             i += 1;
@@ -346,6 +361,19 @@ const fn same_fields(a: &Fields<Static>, b: &Fields<Static>) -> bool {
 const fn same_body(a: &Body<Static>, b: &Body<Static>) -> bool {
     match (a, b) {
         (Body::Struct(a), Body::Struct(b)) => same_fields(a, b),
+        (Body::Flags(a), Body::Flags(b)) => {
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut i = 0;
+            while i < a.len() {
+                if !same_str(a[i], b[i]) {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
         (Body::Enum(a), Body::Enum(b)) => {
             if a.len() != b.len() {
                 return false;

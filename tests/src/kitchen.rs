@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use wasmbind::host::Handle;
 
-use kitchen_api::{Level, Point, Rich, Scalars, Segment, Shape};
+use kitchen_api::{Level, Perm, Point, Rich, Scalars, Segment, Shape};
 use wasmbind::host_fn;
 
 /// What the host functions received, as `{:?}` text.
@@ -75,6 +75,7 @@ pub fn add_to_linker<T: 'static>(
             h_unmetered,
             h_count,
             h_lent,
+            h_flags,
         ]
     )?;
     kitchen_api::lender::add_to_linker(linker, get)?;
@@ -281,6 +282,12 @@ pub fn h_rich(seen: &mut Seen, v: Rich) -> Rich {
 
 #[host_fn(module = "kitchen")]
 pub fn h_outcome(seen: &mut Seen, v: Result<Rich, Shape>) -> Result<Rich, Shape> {
+    seen.record(&v);
+    v
+}
+
+#[host_fn(module = "kitchen")]
+pub fn h_flags(seen: &mut Seen, v: wasmbind::Flags<Perm>) -> wasmbind::Flags<Perm> {
     seen.record(&v);
     v
 }

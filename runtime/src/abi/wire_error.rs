@@ -37,6 +37,13 @@ pub enum WireError {
         /// The tag read.
         tag: u32,
     },
+    /// A set of flags had a bit set that names no flag of its type.
+    Flags {
+        /// The flags type.
+        type_name: &'static str,
+        /// The set's bits.
+        bits: u64,
+    },
     /// A sequence of fixed-size elements had a length that is not a multiple of the size.
     Ragged {
         /// The sequence's length in bytes.
@@ -90,6 +97,7 @@ impl fmt::Display for WireError {
             Self::Bool(b) => write!(f, "bool value {b} is neither 0 nor 1"),
             Self::Char(c) => write!(f, "char value {c:#x} is not a Unicode scalar value"),
             Self::Tag { type_name, tag } => write!(f, "tag {tag} is not valid for {type_name}"),
+            Self::Flags { type_name, bits } => write!(f, "flags {bits:#x} set a bit that names no flag of {type_name}"),
             Self::Ragged { len, element_size } => {
                 write!(f, "length {len} is not a multiple of the element size {element_size}")
             }

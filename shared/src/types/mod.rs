@@ -45,6 +45,8 @@ pub trait Form: Sized + 'static {
     type Fields: Deref<Target = [(Self::Text, Self::Item)]>;
     /// An enum's variants.
     type Variants: Deref<Target = [Variant<Self>]>;
+    /// A flags type's flag names.
+    type Names: Deref<Target = [Self::Text]>;
 
     /// The name and type arguments of a struct or enum a type mentions.
     fn spelled(named: &Self::Named) -> (&str, &[Self::Item]);
@@ -66,6 +68,7 @@ impl Form for Static {
     type Named = NamedRef;
     type Fields = &'static [(&'static str, &'static Shape)];
     type Variants = &'static [Variant<Static>];
+    type Names = &'static [&'static str];
 
     fn spelled(named: &NamedRef) -> (&str, &[&'static Shape]) {
         (named.get().name, named.get().args)
@@ -80,6 +83,7 @@ impl Form for Owned {
     type Named = Name;
     type Fields = Vec<(String, Ty)>;
     type Variants = Vec<Variant<Owned>>;
+    type Names = Vec<String>;
 
     fn spelled(named: &Name) -> (&str, &[Ty]) {
         (&named.name, &named.args)
@@ -486,6 +490,30 @@ pub enum Body<F: Form> {
     Struct(Fields<F>),
     /// An enum's variants, in declaration order (the tag is the position).
     Enum(F::Variants),
+    /// A set of named flags, in declaration order (flag `i` is bit `i`):
+    /// `flags Perms{Read,Write}`, at most [`MAX_FLAGS`].
+    Flags(F::Names),
+}
+
+/// The most flags a flags type has: its set travels in at most 64 bits.
+pub const MAX_FLAGS: usize = 64;
+
+/// The bytes a set of `count` flags takes: 1, 2, 4 or 8 (the smallest
+/// that holds a bit per flag), `None` above [`MAX_FLAGS`].
+///
+/// ```
+/// use wasmbind_shared::flags_size;
+/// assert_eq!([1, 8, 9, 17, 33, 64].map(flags_size), [Some(1), Some(1), Some(2), Some(4), Some(8), Some(8)]);
+/// assert_eq!(flags_size(65), None);
+/// ```
+pub const fn flags_size(count: usize) -> Option<usize> {
+    match count {
+        0..=8 => Some(1),
+        9..=16 => Some(2),
+        17..=32 => Some(4),
+        33..=MAX_FLAGS => Some(8),
+        _ => None,
+    }
 }
 
 /// One variant of an enum.
@@ -562,7 +590,8 @@ impl<F: Form> Def<F> {
     }
 
     /// The definition as JSON: `{"name":"Point","kind":"struct","form":"named","fields":[..]}`,
-    /// or for an enum `{"name":..,"kind":"enum","variants":[{"name":..,"form":..,"fields":[..]}]}`.
+    /// for an enum `{"name":..,"kind":"enum","variants":[{"name":..,"form":..,"fields":[..]}]}`,
+    /// for flags `{"name":..,"kind":"flags","flags":["Read",..]}`.
     pub fn to_json(&self) -> String {
         let name = json_string(&self.spelling());
         match &self.body {
@@ -573,6 +602,10 @@ impl<F: Form> Def<F> {
                     .map(|v| format!("{{\"name\":{},{}}}", json_string(&v.name), v.fields.to_json()))
                     .collect();
                 format!("{{\"name\":{name},\"kind\":\"enum\",\"variants\":[{}]}}", variants.join(","))
+            }
+            Body::Flags(names) => {
+                let names: Vec<_> = names.iter().map(|n| json_string(n)).collect();
+                format!("{{\"name\":{name},\"kind\":\"flags\",\"flags\":[{}]}}", names.join(","))
             }
         }
     }
@@ -605,6 +638,7 @@ impl<F: Form> PartialEq for Body<F> {
         match (self, other) {
             (Body::Struct(a), Body::Struct(b)) => a == b,
             (Body::Enum(a), Body::Enum(b)) => **a == **b,
+            (Body::Flags(a), Body::Flags(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| **a == **b),
             _ => false,
         }
     }
@@ -633,7 +667,7 @@ impl TypeDef {
     ///
     /// ```
     /// use wasmbind_shared::TypeDef;
-    /// for line in ["struct Point{x:i32,y:i32}", "struct Meters(f64)", "enum Shape{Dot,Circle{r:f32},Line(Point,Point)}"] {
+    /// for line in ["struct Point{x:i32,y:i32}", "struct Meters(f64)", "enum Shape{Dot,Circle{r:f32},Line(Point,Point)}", "flags Perms{Read,Write}"] {
     ///     assert_eq!(TypeDef::parse(line).unwrap().to_string(), line);
     /// }
     /// ```
@@ -648,7 +682,7 @@ impl TypeDef {
 
     /// Whether a line is a type line rather than a function line.
     pub fn is_type_line(line: &str) -> bool {
-        line.starts_with("struct ") || line.starts_with("enum ")
+        ["struct ", "enum ", "flags "].iter().any(|keyword| line.starts_with(keyword))
     }
 }
 
@@ -664,6 +698,7 @@ impl Clone for TypeDef {
             Body::Enum(variants) => Body::Enum(
                 variants.iter().map(|v| Variant { name: v.name.clone(), fields: fields(&v.fields) }).collect(),
             ),
+            Body::Flags(names) => Body::Flags(names.clone()),
         };
         Def { name: self.name.clone(), args: self.args.clone(), body }
     }
@@ -814,7 +849,8 @@ fn write_fields<F: Form>(f: &mut fmt::Formatter<'_>, fields: &Fields<F>) -> fmt:
     }
 }
 
-/// The type line: `struct Point{x:i32,y:i32}`, `enum Level{Low,High}`.
+/// The type line: `struct Point{x:i32,y:i32}`, `enum Level{Low,High}`,
+/// `flags Perms{Read,Write}`.
 impl<F: Form> fmt::Display for Def<F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let head = Spelled::<F>::Named(&self.name, &self.args);
@@ -831,6 +867,16 @@ impl<F: Form> fmt::Display for Def<F> {
                     }
                     f.write_str(&variant.name)?;
                     write_fields(f, &variant.fields)?;
+                }
+                f.write_str("}")
+            }
+            Body::Flags(names) => {
+                write!(f, "flags {head}{{")?;
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    f.write_str(name)?;
                 }
                 f.write_str("}")
             }

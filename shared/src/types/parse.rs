@@ -2,7 +2,7 @@
 //! words and generics. Input comes from plugins: every step is bounded
 //! ([`MAX_TYPE_DEPTH`]) and nothing is indexed unchecked.
 
-use super::{Body, Def, Fields, FnSig, Kind, MAX_TYPE_DEPTH, Name, Owned, Ty, TypeDef, Variant};
+use super::{Body, Def, Fields, FnSig, Kind, MAX_FLAGS, MAX_TYPE_DEPTH, Name, Owned, Ty, TypeDef, Variant};
 use crate::grammar::{GRAMMAR, Rule, Spelling};
 
 /// A type spelling.
@@ -23,26 +23,20 @@ pub(super) fn fn_sig(text: &str) -> Option<FnSig> {
 }
 /// A type line.
 pub(super) fn type_def(line: &str) -> Option<TypeDef> {
-    let (is_enum, rest) = match line.split_once(' ')? {
-        ("struct", rest) => (false, rest),
-        ("enum", rest) => (true, rest),
-        _ => return None,
-    };
+    let (keyword, rest) = line.split_once(' ')?;
     let mut parser = Parser { text: rest.as_bytes(), at: 0 };
     let Ty::Named(Name { name, args }) = parser.ty(0)? else { return None };
-    let body = if is_enum {
-        parser.eat("{").then_some(())?;
-        let mut variants = Vec::new();
-        while !parser.eat("}") {
-            if !variants.is_empty() {
-                parser.eat(",").then_some(())?;
-            }
-            let name = parser.ident()?.to_owned();
-            variants.push(Variant { name, fields: parser.fields()? });
+    let body = match keyword {
+        "struct" => Body::Struct(parser.fields()?),
+        "enum" => Body::Enum(
+            parser.braced(|parser| Some(Variant { name: parser.ident()?.to_owned(), fields: parser.fields()? }))?,
+        ),
+        // A flags type has no type arguments, and its set travels in at most 64 bits.
+        "flags" if args.is_empty() => {
+            let names = parser.braced(|parser| parser.ident().map(str::to_owned))?;
+            Body::Flags(Some(names).filter(|n| (1..=MAX_FLAGS).contains(&n.len()))?)
         }
-        Body::Enum(variants)
-    } else {
-        Body::Struct(parser.fields()?)
+        _ => return None,
     };
     parser.end().then_some(Def { name, args, body })
 }
@@ -58,6 +52,19 @@ impl<'a> Parser<'a> {
             self.at += token.len();
         }
         found
+    }
+
+    /// Items separated by commas inside `{..}`.
+    fn braced<T>(&mut self, mut item: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        self.eat("{").then_some(())?;
+        let mut items = Vec::new();
+        while !self.eat("}") {
+            if !items.is_empty() {
+                self.eat(",").then_some(())?;
+            }
+            items.push(item(self)?);
+        }
+        Some(items)
     }
 
     fn end(&self) -> bool {
@@ -243,7 +250,9 @@ mod tests {
 
     #[test]
     fn type_lines_round_trip_and_render_as_json() {
-        for line in ["struct Unit", "struct Empty{}", "enum Level{Low,High}", "struct Pair<i32>{a:i32,b:i32}"] {
+        for line in
+            ["struct Unit", "struct Empty{}", "enum Level{Low,High}", "struct Pair<i32>{a:i32,b:i32}", "flags F{A}"]
+        {
             assert_eq!(TypeDef::parse(line).map(|d| d.to_string()).as_deref(), Some(line));
         }
         for line in [
@@ -254,6 +263,11 @@ mod tests {
             "struct P{x}",
             "struct P{x:u8}z",
             "struct P()",
+            "flags F{}",
+            "flags F{A(u8)}",
+            "flags F<u8>{A}",
+            "flags F{A,}",
+            "flags F",
         ] {
             assert_eq!(TypeDef::parse(line), None, "{line}");
         }
@@ -263,6 +277,12 @@ mod tests {
             r#"{"name":"Shape","kind":"enum","variants":[{"name":"Dot","form":"unit","fields":[]},{"name":"Line","form":"tuple","fields":[{"name":"0","type":{"named":"Point"}},{"name":"1","type":{"named":"Point"}}]},{"name":"Circle","form":"named","fields":[{"name":"r","type":"f32"}]}]}"#
         );
         assert_eq!(Ty::parse("[u8;4]").unwrap().to_json(), r#"{"array":["u8",4]}"#);
+        let flags = TypeDef::parse("flags Perm{Read,Write}").unwrap();
+        assert_eq!(flags.to_json(), r#"{"name":"Perm","kind":"flags","flags":["Read","Write"]}"#);
+        let names: Vec<String> = (0..=MAX_FLAGS).map(|i| format!("F{i}")).collect();
+        let line = |n: usize| format!("flags Wide{{{}}}", names[..n].join(","));
+        assert!(TypeDef::parse(&line(MAX_FLAGS)).is_some());
+        assert_eq!(TypeDef::parse(&line(MAX_FLAGS + 1)), None, "a set travels in at most 64 bits");
         assert_eq!(json_string("a\"b\n\u{1}"), r#""a\"b\n\u0001""#);
     }
 

@@ -41,6 +41,13 @@ pub mod api {
         Label(::std::string::String, (u8, Point)),
     }
 
+    #[derive(::wb::Flag, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq)]
+    #[wasmbind(crate = "::wb")]
+    pub enum Perm {
+        Read,
+        Write,
+    }
+
     #[::wb::plugin_export(crate = "::wb", link)]
     pub trait Calc {
         fn greet(name: &str) -> ::std::string::String;
@@ -91,6 +98,11 @@ pub mod plugin {
     fn free(x: u64, s: ::std::string::String) -> ::std::vec::Vec<u8> {
         super::api::bytes(s.as_bytes());
         ::std::vec![x as u8]
+    }
+
+    #[::wb::plugin_export(crate = "::wb")]
+    fn perms(p: ::wb::Flags<super::api::Perm>) -> ::wb::Flags<super::api::Perm> {
+        p | super::api::Perm::Read
     }
 }
 

@@ -277,6 +277,11 @@ fn records_describe_every_type_they_mention() {
     assert_eq!(types(export("echo_tree")), ["enum Tree{Leaf(u32),Node(Vec<Tree>)}"]);
     assert_eq!(types(export("echo_pair")), ["struct Pair<Level>{a:Level,b:Level}", "enum Level{Low,Mid,High}"]);
     assert_eq!(types(export("echo_segment")), ["struct Segment(Point,[Point;2])", "struct Point{x:i32,y:i32}"]);
+    assert_eq!(export("months").function("months"), Some("fn(Perm, Option<(Month,u8)>) -> Month"));
+    assert_eq!(
+        types(export("months")),
+        ["flags Perm{Read,Write,Exec}", "flags Month{Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec}"]
+    );
     // A `#[host_import]` block writes one record per function.
     let import = record(Heading::Import { module: "kitchen".into(), name: "h_hash".into() });
     assert_eq!(import.function("h_hash"), Some("fn(HashMap<u32,(String,Level)>) -> HashMap<u32,(String,Level)>"));
@@ -294,6 +299,7 @@ fn records_describe_every_type_they_mention() {
             mentioned.extend(match &def.body {
                 Body::Struct(fields) => fields.types().into_iter().cloned().collect::<Vec<_>>(),
                 Body::Enum(variants) => variants.iter().flat_map(|v| v.fields.types()).cloned().collect(),
+                Body::Flags(_) => Vec::new(),
             });
         }
         while let Some(ty) = mentioned.pop() {

@@ -5,6 +5,7 @@ pub mod asyncio;
 pub mod compiles;
 pub mod context;
 pub mod enums;
+pub mod flags;
 pub mod foreign;
 pub mod fuzz;
 pub mod hardening;

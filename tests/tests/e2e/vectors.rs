@@ -8,8 +8,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
 
-use kitchen_api::{Level, Pair, Point, Segment, Shape, Tree};
+use kitchen_api::{Level, Month, Pair, Perm, Point, Segment, Shape, Tree};
 use serde_json::{Value, json};
+use wasmbind::Flags;
 use wasmbind::abi::{Describe, Fault, Lower, Sink, WasmType, to_body};
 use wasmbind_shared::record_string;
 
@@ -115,6 +116,10 @@ fn vectors() -> Value {
         valid(BTreeMap::from([("a".to_string(), 1u32), ("b".into(), 2)]), json!([["a", 1], ["b", 2]])),
         valid(HashMap::from([(7u32, ("x".to_string(), Level::Mid))]), json!([[7, ["x", "Mid"]]])),
         valid(vec![vec![1u16], vec![]], json!([[1], []])),
+        valid(Perm::Read | Perm::Exec, json!(["Read", "Exec"])),
+        valid(Flags::<Perm>::empty(), json!([])),
+        valid(Month::Jan | Month::Dec, json!(["Jan", "Dec"])),
+        valid(vec![Flags::from(Month::Feb)], json!([["Feb"]])),
     ];
     let invalid = vec![
         invalid::<bool>("02", "a bool is 0 or 1"),
@@ -133,8 +138,18 @@ fn vectors() -> Value {
         invalid::<BTreeMap<u8, u8>>("01020103", "a repeated map key"),
         invalid::<()>("00", "() has an empty body"),
         invalid::<[bool; 2]>("0102", "an invalid bool inside an array"),
+        invalid::<Flags<Perm>>("08", "a bit that names no flag"),
+        invalid::<Flags<Month>>("0010", "a bit above the last flag"),
+        invalid::<Flags<Month>>("01", "a set shorter than its type"),
     ];
-    let roots: Vec<&wasmbind::abi::Shape> = vec![<Segment>::SHAPE, <Shape>::SHAPE, <Tree>::SHAPE, <Pair<Level>>::SHAPE];
+    let roots: Vec<&wasmbind::abi::Shape> = vec![
+        <Segment>::SHAPE,
+        <Shape>::SHAPE,
+        <Tree>::SHAPE,
+        <Pair<Level>>::SHAPE,
+        <Flags<Perm>>::SHAPE,
+        <Flags<Month>>::SHAPE,
+    ];
     let record =
         wasmbind::host::records::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();
     // Signatures compared as types, not as text: pairs each language's
@@ -154,7 +169,7 @@ fn vectors() -> Value {
     .collect();
     json!({
         "abi": wasmbind::abi::ABI_VERSION,
-        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs and enums the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none). `grammar` is how each kind of type is spelled, one row per kind: `form` is its name in JSON renderings of types (a leaf's form is its spelling) and `pattern` its spelling, where `T` and `E` are types, `N` a length, `K` a resource kind, `Name` a struct's or enum's name and `..` more of the same.",
+        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs, enums and flags types the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none). `grammar` is how each kind of type is spelled, one row per kind: `form` is its name in JSON renderings of types (a leaf's form is its spelling) and `pattern` its spelling, where `T` and `E` are types, `N` a length, `K` a resource kind, `Name` a struct's or enum's name and `..` more of the same.",
         "types": record.types.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "valid": valid,
         "invalid": invalid,

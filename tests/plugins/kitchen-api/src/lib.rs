@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use wasmbind::{GuestPtr, WasmType, host_fn, host_import, plugin_export};
+use wasmbind::{Flag, Flags, GuestPtr, WasmType, host_fn, host_import, plugin_export};
 
 /// A unit-only enum: a fixed 4-byte tag.
 #[derive(WasmType, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,6 +15,31 @@ pub enum Level {
     Low,
     Mid,
     High,
+}
+
+/// Flags: a set of them (`Flags<Perm>`) travels as one byte.
+#[derive(Flag, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Perm {
+    Read,
+    Write,
+    Exec,
+}
+
+/// Twelve flags: their set takes two bytes.
+#[derive(Flag, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Month {
+    Jan,
+    Feb,
+    Mar,
+    Apr,
+    May,
+    Jun,
+    Jul,
+    Aug,
+    Sep,
+    Oct,
+    Nov,
+    Dec,
 }
 
 /// A data-carrying enum.
@@ -169,6 +194,11 @@ pub trait Kitchen {
     fn via_hash(v: HashMap<u32, (String, Level)>) -> HashMap<u32, (String, Level)>;
     fn echo_tree(v: Tree) -> Tree;
     fn echo_pair(v: Pair<Level>) -> Pair<Level>;
+    fn echo_flags(v: Flags<Perm>) -> Flags<Perm>;
+    fn via_flags(v: Flags<Perm>) -> Flags<Perm>;
+    /// The months of `months` that `perms` does not exclude: `Exec` keeps
+    /// only the first quarter; a set inside a tuple inside an `Option`.
+    fn months(perms: Flags<Perm>, months: Option<(Flags<Month>, u8)>) -> Flags<Month>;
 
     /// Borrowed slices: `Point` is `#[repr(C)]` numbers (read in place),
     /// `Shape` is not (decoded into a copy).
@@ -269,4 +299,5 @@ unsafe extern "C" {
     /// `v` upper-cased, lent from the host's state (declared `-> &'s str`).
     pub fn h_lent(v: &str) -> String;
     pub fn h_count_levels(levels: &[Level]) -> u32;
+    pub fn h_flags(v: Flags<Perm>) -> Flags<Perm>;
 }

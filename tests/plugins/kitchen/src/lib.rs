@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use kitchen_api::*;
 use wasmbind::guest::Shared;
-use wasmbind::{GuestPtr, plugin_export};
+use wasmbind::{Flags, GuestPtr, plugin_export};
 
 static SHARED: Shared<Point> = Shared::new(Point { x: 3, y: 4 });
 
@@ -343,6 +343,23 @@ fn echo_tree(v: Tree) -> Tree {
 #[plugin_export]
 fn echo_pair(v: Pair<Level>) -> Pair<Level> {
     v
+}
+
+#[plugin_export]
+fn echo_flags(v: Flags<Perm>) -> Flags<Perm> {
+    v
+}
+
+#[plugin_export]
+fn via_flags(v: Flags<Perm>) -> Flags<Perm> {
+    h_flags(v)
+}
+
+#[plugin_export]
+fn months(perms: Flags<Perm>, months: Option<(Flags<Month>, u8)>) -> Flags<Month> {
+    let (months, _) = months.unwrap_or_default();
+    let first_quarter = Month::Jan | Month::Feb | Month::Mar;
+    if perms.contains(Perm::Exec) { months & first_quarter } else { months }
 }
 
 #[plugin_export]

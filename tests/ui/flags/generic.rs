@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[derive(wasmbind::Flag, Clone, Copy, PartialEq, Eq)]
+enum Perm<T> { Read, Write }
+
+fn main() {}

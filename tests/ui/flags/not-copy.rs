@@ -1,0 +1,6 @@
+#![allow(unused)]
+
+#[derive(wasmbind::Flag, PartialEq, Eq)]
+enum Perm { Read, Write }
+
+fn main() {}
