@@ -30,6 +30,8 @@ pub enum Key {
     /// `namespace`: an exported impl's functions are exported as
     /// `{Trait}.{name}` (a flag).
     Namespace,
+    /// `object`: a plugin-export trait that declares an object type (a flag).
+    Object,
 }
 
 impl Key {
@@ -45,6 +47,7 @@ impl Key {
             Self::ModName => "mod_name",
             Self::Close => "close",
             Self::Namespace => "namespace",
+            Self::Object => "object",
         }
     }
 
@@ -59,6 +62,7 @@ impl Key {
             Self::ModName,
             Self::Close,
             Self::Namespace,
+            Self::Object,
         ]
         .into_iter()
         .find(|k| k.name() == name)
@@ -129,6 +133,8 @@ pub struct Args {
     pub close: bool,
     /// `namespace`: the impl's exports are qualified by the trait.
     pub namespace: bool,
+    /// `object`: the trait declares an object type.
+    pub object: bool,
     /// Every argument given, with its span, for checks of which keys apply.
     pub given: Vec<(Key, Span)>,
 }
@@ -184,6 +190,7 @@ impl Parse for Args {
             mod_name: None,
             close: false,
             namespace: false,
+            object: false,
             given: Vec::new(),
         };
         while !input.is_empty() {
@@ -215,6 +222,7 @@ impl Parse for Args {
                 Key::Dispatch => args.dispatch = true,
                 Key::Close => args.close = true,
                 Key::Namespace => args.namespace = true,
+                Key::Object => args.object = true,
                 Key::Module | Key::Crate | Key::ModName => {
                     input.parse::<Token![=]>()?;
                     let value: LitStr = input.parse().map_err(|e| {
@@ -259,7 +267,7 @@ fn example(key: Key) -> &'static str {
         Key::FuelPerByte => "1",
         Key::MaxLen => "65536",
         Key::ModName => "env_host",
-        Key::Link | Key::Dispatch | Key::Close | Key::Namespace => "",
+        Key::Link | Key::Dispatch | Key::Close | Key::Namespace | Key::Object => "",
     }
 }
 

@@ -388,7 +388,7 @@ fn record_static(heading: &Heading, functions: &[Signature], p: &TokenStream) ->
 
 /// The exported record static of `heading` holding `text`, a record's
 /// text as a constant `&str` expression.
-fn text_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> TokenStream {
+pub fn text_static(heading: &Heading, text: TokenStream, p: &TokenStream) -> TokenStream {
     let export = heading.export_name();
     quote! {
         const __RECORD: &str = #text;

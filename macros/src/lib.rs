@@ -16,6 +16,7 @@ mod guest;
 mod handle;
 mod host;
 mod model;
+mod object;
 #[cfg(test)]
 mod snapshot;
 
@@ -184,7 +185,9 @@ fn trait_as_declared(item: &syn::ItemTrait) -> syn::ItemTrait {
 /// `#[plugin_export]` on a free function, a trait or a trait impl.
 fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let args = errors.ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch, Key::ModName, Key::Namespace]));
+    let args = errors
+        .ok(Args::parse(args, &[Key::Crate, Key::Link, Key::Dispatch, Key::ModName, Key::Namespace, Key::Object]));
+    let object = args.as_ref().is_some_and(|args| args.object);
     let mod_name = args.as_ref().and_then(|a| a.mod_name.as_ref());
     let p = args.as_ref().map(Args::private).unwrap_or_else(|| quote!(::wasmbind::__private));
     let link = args.as_ref().is_some_and(|args| args.link);
@@ -200,6 +203,15 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
             span,
             "`namespace` goes on the impl that exports the trait (`#[plugin_export(namespace)] impl Calc for MyPlugin`): \
              it exports the impl's functions as `Calc.greet`, so that another trait's `greet` can be exported too",
+        ));
+    }
+    if let Some(span) = span_of(Key::Object)
+        && !is_trait
+    {
+        errors.push(syn::Error::new(
+            span,
+            "`object` goes on the trait that declares the object type (`#[plugin_export(object)] trait Parser`); \
+             its impl is `#[plugin_export] impl Parser for MyParser`",
         ));
     }
     if let Some(name) = mod_name
@@ -229,6 +241,24 @@ fn plugin_export_impl(args: TokenStream, item: TokenStream) -> TokenStream {
                 quote!(#glue #record #[cfg(not(target_family = "wasm"))] const _: () = { let _ = #ident; };)
             });
             quote!(#func #glue)
+        }
+        Ok(Item::Trait(item)) if object => {
+            if let Some(span) = span_of(Key::Link) {
+                errors.push(syn::Error::new(
+                    span,
+                    "an object trait cannot be linked to other plugins yet: remove `link`",
+                ));
+            }
+            object::expand_trait(&item, &p, &mut errors)
+        }
+        Ok(Item::Impl(item)) if item.trait_.is_some() && object::is_object_impl(&item) => {
+            for key in [Key::Dispatch, Key::Namespace] {
+                if let Some(span) = span_of(key) {
+                    errors.push(syn::Error::new(span, "an object type's functions are always exported as `{Type}.{name}`, and are not called by name: remove it"));
+                }
+            }
+            let glue = item.trait_.as_ref().map(|(_, path, _)| object::expand_impl(&item, path, &p, &mut errors));
+            quote!(#item #glue)
         }
         Ok(Item::Trait(item)) => {
             if let (Some(name), false) = (mod_name, link) {
@@ -530,6 +560,42 @@ mod snapshots {
                 impl Calc for MyPlugin {
                     fn greet(name: &str) -> String { format!("Hello, {name}!") }
                     fn point_add(a: Point, b: Point) -> Point { Point { x: a.x + b.x, y: a.y + b.y } }
+                }
+            },
+            crate::plugin_export_impl,
+        );
+    }
+
+    #[test]
+    fn plugin_export_on_an_object_trait() {
+        attr(
+            "plugin_export_object",
+            "plugin_export",
+            quote!(object),
+            quote! {
+                pub trait Parser {
+                    fn new(config: &str) -> Self;
+                    fn feed(&mut self, chunk: &str) -> u32;
+                    fn finish(self) -> Vec<String>;
+                    fn version() -> u32;
+                }
+            },
+            crate::plugin_export_impl,
+        );
+    }
+
+    #[test]
+    fn plugin_export_on_an_object_impl() {
+        attr(
+            "plugin_export_object_impl",
+            "plugin_export",
+            quote!(),
+            quote! {
+                impl Parser for MyParser {
+                    fn new(config: &str) -> Self { MyParser { words: Vec::new() } }
+                    fn feed(&mut self, chunk: &str) -> u32 { self.words.push(chunk.into()); self.words.len() as u32 }
+                    fn finish(self) -> Vec<String> { self.words }
+                    fn version() -> u32 { 1 }
                 }
             },
             crate::plugin_export_impl,

@@ -486,7 +486,7 @@ impl<'a> Interface<'a> {
         Self::checked(Kind::HostImport { module }, private, functions, errors)
     }
 
-    fn checked(kind: Kind<'a>, private: TokenStream, functions: Vec<Signature<'a>>, errors: &mut Errors) -> Self {
+    pub fn checked(kind: Kind<'a>, private: TokenStream, functions: Vec<Signature<'a>>, errors: &mut Errors) -> Self {
         let mut seen = HashSet::new();
         // The host registers host functions (and a link's forwarders) with
         // `func_wrap`; the others it calls as typed exports.
@@ -591,9 +591,10 @@ pub fn core_type(p: &TokenStream, ty: &Type) -> TokenStream {
 }
 
 /// A type as the record writes it: tokens without spaces, lifetimes or path
-/// prefixes (`&'a str` -> `&str`, `calc::Point` -> `Point`), and a set of
+/// prefixes (`&'a str` -> `&str`, `calc::Point` -> `Point`), a set of
 /// flags as its flags type (`Flags<Perm>` -> `Perm`, which the record's
-/// `flags Perm{..}` line defines).
+/// `flags Perm{..}` line defines), and a plugin's object as a handle
+/// (`PluginObject<ParserObject>` -> `Resource<ParserObject>`).
 pub fn type_text(ty: &Type) -> String {
     struct Normalize;
     impl syn::visit_mut::VisitMut for Normalize {
@@ -604,6 +605,8 @@ pub fn type_text(ty: &Type) -> String {
         fn visit_type_mut(&mut self, ty: &mut Type) {
             if let Some(flag) = flags_of(ty) {
                 *ty = flag.clone();
+            } else if let Some(kind) = only_argument(ty, "PluginObject") {
+                *ty = syn::parse_quote!(Resource<#kind>);
             }
             syn::visit_mut::visit_type_mut(self, ty);
         }

@@ -229,3 +229,20 @@ def test_results_a_rust_host_lends_are_owned_values_here(kitchen):
     assert kitchen.call("lent_lookup", "long") == "é" * 500
     assert kitchen.call("lent_blob", 300) == bytes(i % 251 for i in range(300))
     assert kitchen.call("lent_free", "py") == "PY"
+
+
+def test_objects_the_plugin_owns_by_their_qualified_exports(kitchen):
+    """A `#[plugin_export(object)]` type from Python: each object is its rep
+    (records spell it `Resource<CounterObject>`), passed to `Counter.*`."""
+    assert kitchen.exports["Counter.add"][0].params[0] == ("resource", "CounterObject")
+    before = kitchen.call("Counter.live")
+    a = kitchen.call("Counter.new", "a", 1)
+    b = kitchen.call("Counter.new", "b", 2)
+    assert kitchen.call("Counter.add", a, 4) == 5
+    assert kitchen.call("Counter.show", a) == "a=5"
+    assert kitchen.call("Counter.finish", a) == 5  # consumed: the plugin drops it
+    kitchen.call("Counter.drop", b)  # the destructor
+    assert kitchen.call("Counter.live") == before
+    assert kitchen.call("Counter.dropped")[-2:] == ["a=5", "b=2"]
+    with pytest.raises(wasmbind.Error, match=f"Counter {b} does not exist"):
+        kitchen.call("Counter.show", b)

@@ -306,6 +306,8 @@ pub mod __private {
     pub use core::{option::Option, result::Result};
     pub use wasmbind_shared::{record_bytes, record_reheaded, record_size, record_text, reheaded_size};
 
+    pub use crate::abi::Object as PluginObject;
+
     /// The core wasm value `T` crosses as: generated signatures name it so.
     pub type Core<T> = <T as WasmAbi>::Core;
 
@@ -340,6 +342,8 @@ pub mod __private {
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};
 
+    #[cfg(target_family = "wasm")]
+    pub use crate::guest::Objects;
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{
         ArgBlock, ResultArea, dispatch_arg, dispatch_end, export_arg, export_ret, export_slice_arg, import_arg,

@@ -38,6 +38,7 @@ mod event;
 mod flags;
 mod guest_ptr;
 mod impls;
+mod object;
 mod pod;
 mod resource;
 mod scratch;
@@ -53,6 +54,8 @@ pub use event::{Event, EventArgs};
 pub use flags::{Flag, Flags, Iter as FlagsIter};
 pub use guest_ptr::GuestPtr;
 pub use impls::str_from;
+#[doc(hidden)]
+pub use object::Object;
 pub use pod::PodLayout;
 #[doc(hidden)]
 pub use pod::pod_if;

@@ -6,7 +6,12 @@
 //! module has `with_host`).
 
 #[cfg(target_family = "wasm")]
+mod objects;
+#[cfg(target_family = "wasm")]
 mod wasm;
+#[cfg(target_family = "wasm")]
+#[doc(hidden)]
+pub use objects::Objects;
 #[cfg(target_family = "wasm")]
 pub use wasm::*;
 #[cfg(not(target_family = "wasm"))]

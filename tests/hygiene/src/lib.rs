@@ -48,6 +48,15 @@ pub mod api {
         Write,
     }
 
+    #[::wb::plugin_export(crate = "::wb", object)]
+    pub trait Tally {
+        fn new(start: u32) -> Self;
+        fn add(&mut self, n: u32) -> u32;
+        fn get(&self) -> u32;
+        fn finish(self) -> ::std::string::String;
+        fn made() -> u32;
+    }
+
     #[::wb::plugin_export(crate = "::wb", link)]
     pub trait Calc {
         fn greet(name: &str) -> ::std::string::String;
@@ -98,6 +107,28 @@ pub mod plugin {
     fn free(x: u64, s: ::std::string::String) -> ::std::vec::Vec<u8> {
         super::api::bytes(s.as_bytes());
         ::std::vec![x as u8]
+    }
+
+    pub struct MyTally(u32);
+
+    #[::wb::plugin_export(crate = "::wb")]
+    impl super::api::Tally for MyTally {
+        fn new(start: u32) -> Self {
+            MyTally(start)
+        }
+        fn add(&mut self, n: u32) -> u32 {
+            self.0 += n;
+            self.0
+        }
+        fn get(&self) -> u32 {
+            self.0
+        }
+        fn finish(self) -> ::std::string::String {
+            ::std::format!("{}", self.0)
+        }
+        fn made() -> u32 {
+            0
+        }
     }
 
     #[::wb::plugin_export(crate = "::wb")]

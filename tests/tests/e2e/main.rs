@@ -18,6 +18,7 @@ pub mod limits;
 pub mod link;
 pub mod listeners;
 pub mod modules;
+pub mod objects;
 pub mod panic;
 pub mod properties;
 pub mod python;

@@ -259,6 +259,16 @@ impl<F: ExportSig> fmt::Debug for Export<F> {
     }
 }
 
+impl<K: ?Sized + 'static> Export<fn(crate::abi::Object<K>)> {
+    /// Queues this destructor export's call for `object`, to run before
+    /// `plugin`'s next call ([`Plugin::defer_drop`]): what an object handle
+    /// dropped without its store does.
+    #[doc(hidden)]
+    pub fn defer_drop(&self, plugin: &Plugin, object: crate::abi::Object<K>) {
+        plugin.defer_drop(&self.func, self.name, object.rep());
+    }
+}
+
 impl<F: ExportSig> Export<F> {
     /// Starts a call of this export of `plugin` through `store`.
     #[inline(always)]
@@ -325,6 +335,11 @@ impl<S: AsContextMut<Data: Send> + Send, F: ExportSig> Call<'_, S, F> {
         // (`bench/icount.sh async_log`).
         let result = 'call: {
             if let Err(error) = plugin.ready_async(&mut self.store, export.name).await {
+                break 'call Err(error);
+            }
+            if let Some(dropped) = plugin.dropped_async(&mut self.store)
+                && let Err(error) = dropped.await
+            {
                 break 'call Err(error);
             }
             let failed = |failed| arg_failed(plugin, export, failed);

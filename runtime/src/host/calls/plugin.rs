@@ -2,7 +2,7 @@ use core::pin::Pin;
 use std::any::Any;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use wasmtime::{
     AsContext, AsContextMut, Extern, Instance, Memory, Module, StoreContextMut, Trap, TypedFunc, Val, WasmParams,
@@ -73,7 +73,14 @@ struct Shared {
     pub(crate) exports: OnceLock<Exports>,
     /// What its interface check accepted (extra and absent exports).
     accepted: OnceLock<Arc<Accepted>>,
+    /// Destructors of its objects whose handles were dropped without the
+    /// store, to run before its next outermost call (see `defer_drop`).
+    dropped: Mutex<Vec<Dropped>>,
 }
+
+/// An object's destructor to run: the plugin's `{Type}.drop` export and
+/// the object's rep.
+type Dropped = (TypedFunc<(i64,), ()>, &'static str, u32);
 
 /// A plugin as the owner of something, without keeping it alive. While an
 /// `Owner` exists its plugin's [`Plugin::id`] is not reused: the `Weak`
@@ -276,7 +283,21 @@ impl Plugin {
         let backend = Backend::Wasm(instance);
         let shared = Arc::new_cyclic(|owner: &Weak<Shared>| {
             let target = Target { store, key: key_value, callee, owner: owner.clone() };
-            Shared { backend, name, target, max_depth, key, ready, stack, guest_runtime, poisoned, exports, accepted }
+            let dropped = Mutex::default();
+            Shared {
+                backend,
+                name,
+                target,
+                max_depth,
+                key,
+                ready,
+                stack,
+                guest_runtime,
+                poisoned,
+                exports,
+                accepted,
+                dropped,
+            }
         });
         Ok(Self { shared })
     }
@@ -299,6 +320,7 @@ impl Plugin {
             poisoned: OnceLock::new(),
             exports: OnceLock::new(),
             accepted: OnceLock::new(),
+            dropped: Mutex::default(),
         });
         Self { shared }
     }
@@ -462,6 +484,9 @@ impl Plugin {
     ) -> Result<R, Error> {
         self.prepare(store.as_context_mut(), function)?;
         let outer = session::depth();
+        if outer == 0 {
+            self.run_dropped(store.as_context_mut())?;
+        }
         if outer >= self.shared.max_depth {
             return Err(self.too_deep(function));
         }
@@ -471,6 +496,59 @@ impl Plugin {
         };
         let result = session::run(&self.shared.target, || func.call(&mut store, params));
         result.map_err(|source| self.failed(store, function, source, entry))
+    }
+
+    /// Queues the destructor of an object whose handle was dropped without
+    /// the store: the plugin's `{Type}.drop` export `func` (named
+    /// `function`), for the object `rep`. It runs before the plugin's next
+    /// call that no other call encloses (nested in another, the object
+    /// could be in use), and that call fails with its error, if any. Made
+    /// by generated object handles.
+    #[doc(hidden)]
+    pub fn defer_drop(&self, func: &TypedFunc<(i64,), ()>, function: &'static str, rep: u32) {
+        self.queue_dropped([(func.clone(), function, rep)]);
+    }
+
+    /// Adds destructors to the queue.
+    fn queue_dropped(&self, more: impl IntoIterator<Item = Dropped>) {
+        let mut dropped = self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner);
+        dropped.extend(more);
+        // Under the lock, so `refresh_ready` cannot miss them: the next
+        // call takes the checked path, which runs the queue.
+        self.shared.ready.store(0, Ordering::Relaxed);
+    }
+
+    /// The destructors queued by `defer_drop`, taken off the queue.
+    fn take_dropped(&self) -> Vec<Dropped> {
+        core::mem::take(&mut *self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Runs the queued destructors; at the first that fails, puts the rest
+    /// back and fails with its error.
+    #[cold]
+    fn run_dropped<T>(&self, mut store: StoreContextMut<'_, T>) -> Result<(), Error> {
+        let mut dropped = self.take_dropped().into_iter();
+        while let Some((func, function, rep)) = dropped.next() {
+            if let Err(error) = self.call_checked(store.as_context_mut(), &func, function, (i64::from(rep),)) {
+                self.queue_dropped(dropped);
+                return Err(error);
+            }
+        }
+        self.refresh_ready();
+        Ok(())
+    }
+
+    /// [`Plugin::run_dropped`] for an async store.
+    async fn run_dropped_async<T: Send + 'static>(&self, mut store: impl AsContextMut<Data = T>) -> Result<(), Error> {
+        let mut dropped = self.take_dropped().into_iter();
+        while let Some((func, function, rep)) = dropped.next() {
+            if let Err(error) = Box::pin(self.call_async(&mut store, &func, function, (i64::from(rep),))).await {
+                self.queue_dropped(dropped);
+                return Err(error);
+            }
+        }
+        self.refresh_ready();
+        Ok(())
     }
 
     /// Its stack pointer between calls (see `recovery`).
@@ -562,6 +640,24 @@ impl Plugin {
         }
         self.store_key(store, key);
         Ok(())
+    }
+
+    /// For an async call after [`Plugin::ready_async`]: the queued object
+    /// destructors to run first (`defer_drop`), boxed, when there are any
+    /// and no other call encloses this one. (A queued destructor keeps
+    /// `ready` at 0, so a call finds none with one load.)
+    #[inline]
+    pub(crate) fn dropped_async<'a, T: Send + 'static>(
+        &'a self,
+        store: impl AsContextMut<Data = T> + Send + 'a,
+    ) -> Option<BoxedRelease<'a>> {
+        if self.shared.ready.load(Ordering::Relaxed) != 0 || session::depth() != 0 {
+            return None;
+        }
+        if self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner).is_empty() {
+            return None;
+        }
+        Some(Box::pin(self.run_dropped_async(store)))
     }
 
     /// Poisons the plugin if dropped before [`Cancel::done`]: an async call
@@ -758,10 +854,18 @@ impl Plugin {
         let memory = self.callee().memory;
         let written = memory.is_some_and(|memory| write(memory.data_mut(&mut store), key.addr, &value).is_ok());
         key.state.store(if written { KEY_WRITTEN } else { KEY_UNUSABLE }, Ordering::Relaxed);
-        // Its calls skip reading the stack pointer at entry: only when its
-        // value between calls is known.
+        self.refresh_ready();
+    }
+
+    /// Sets `ready` to its store when its calls may skip every check: its
+    /// key is written, its stack pointer between calls is known (so its
+    /// calls need not read it at entry), it is not poisoned and no object
+    /// destructor waits (`defer_drop`).
+    fn refresh_ready(&self) {
+        let dropped = self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner);
+        let written = self.shared.key.as_ref().is_some_and(|key| key.state.load(Ordering::Relaxed) == KEY_WRITTEN);
         let rest_known = self.shared.stack.as_ref().is_none_or(|stack| stack.rest().is_some());
-        let ready = written && rest_known && self.shared.poisoned.get().is_none();
+        let ready = written && rest_known && self.shared.poisoned.get().is_none() && dropped.is_empty();
         self.shared.ready.store(if ready { self.shared.target.store } else { 0 }, Ordering::Relaxed);
     }
 

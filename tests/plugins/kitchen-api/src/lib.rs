@@ -224,6 +224,24 @@ pub trait Kitchen {
     fn lent_free(v: &str) -> String;
 }
 
+/// An object type the plugin implements and owns: the host holds each
+/// counter through a `CounterObject`.
+#[plugin_export(object)]
+pub trait Counter {
+    /// A counter named `name`, starting at `start`.
+    fn new(name: &str, start: u32) -> Self;
+    /// Adds `n`; the new value.
+    fn add(&mut self, n: u32) -> u32;
+    /// `name=value`.
+    fn show(&self) -> String;
+    /// Consumes the counter: its value.
+    fn finish(self) -> u32;
+    /// How many counters the plugin holds.
+    fn live() -> u32;
+    /// The counters the plugin has dropped (their destructor ran), in order.
+    fn dropped() -> Vec<String>;
+}
+
 /// Host functions that lend their results from the host's state: a
 /// `&str` or `&[u8]` is written straight into the plugin's result area (or,
 /// longer than it, into a block from its allocator); the plugin receives a

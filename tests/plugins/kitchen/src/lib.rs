@@ -446,3 +446,51 @@ fn lent_blob(n: u32) -> Vec<u8> {
 fn lent_free(v: &str) -> String {
     h_lent(v)
 }
+
+/// The plugin's counters (`kitchen_api::Counter`).
+pub struct MyCounter {
+    name: String,
+    value: u32,
+}
+
+static LIVE: Shared<u32> = Shared::new(0);
+static DROPPED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+#[plugin_export]
+impl Counter for MyCounter {
+    fn new(name: &str, start: u32) -> Self {
+        LIVE.set(LIVE.get() + 1);
+        MyCounter { name: name.to_owned(), value: start }
+    }
+
+    fn add(&mut self, n: u32) -> u32 {
+        assert_ne!(n, 0, "adding 0 to {}", self.name);
+        self.value += n;
+        self.value
+    }
+
+    fn show(&self) -> String {
+        format!("{}={}", self.name, self.value)
+    }
+
+    fn finish(self) -> u32 {
+        self.value
+    }
+
+    fn live() -> u32 {
+        LIVE.get()
+    }
+
+    fn dropped() -> Vec<String> {
+        DROPPED.lock().map(|d| d.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for MyCounter {
+    fn drop(&mut self) {
+        LIVE.set(LIVE.get() - 1);
+        if let Ok(mut dropped) = DROPPED.lock() {
+            dropped.push(self.show());
+        }
+    }
+}

@@ -1,0 +1,416 @@
+//! `#[plugin_export(object)]`: a trait that declares an object type a
+//! plugin implements: constructors (`fn new(..) -> Self`), methods taking
+//! `&self`, `&mut self` or `self`, and static functions.
+//!
+//! Input:
+//! ```ignore
+//! #[plugin_export(object)]
+//! pub trait Parser {
+//!     fn new(config: &str) -> Self;
+//!     fn feed(&mut self, chunk: &str) -> u32;
+//!     fn finish(self) -> Vec<String>;
+//! }
+//! ```
+//! Each method is read as the free function it crosses as (docs/ABI.md
+//! section 6): the receiver becomes a first parameter `this:
+//! PluginObject<K>` (the object's rep), `-> Self` becomes `->
+//! PluginObject<K>`, and the destructor `drop(this)` is added; the
+//! functions are exported as `Parser.new`, `Parser.feed`, `Parser.drop`.
+//! Output, for the host: the trait and its record, `ParserPlugin` (a handle
+//! with the constructors and statics) and `ParserObject` (one object: its
+//! methods, `close`, and a `Drop` that queues the destructor for the
+//! plugin's next call). For the plugin (`#[plugin_export] impl Parser for
+//! MyParser`): a table of `MyParser`s and the export glue around it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{FnArg, ReturnType, Type};
+use wasmbind_shared::{Heading, qualified_export_name};
+
+use crate::errors::Errors;
+use crate::model::{Interface, Kind, Signature, StateForm, record_ident};
+
+/// How a method of an object trait takes the object.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `fn new(..) -> Self`: makes one.
+    Constructor,
+    /// `&self`.
+    Ref,
+    /// `&mut self`.
+    Mut,
+    /// `self`: consumes it (the plugin drops it after the call).
+    Own,
+    /// No receiver and no `Self`: a static function.
+    Static,
+    /// The destructor the macro adds, `drop(this)`.
+    Drop,
+}
+
+/// One method of an object trait or impl as it crosses: its form and its
+/// signature as a free function.
+pub struct Method<'a> {
+    pub form: Form,
+    pub sig: syn::Signature,
+    pub attrs: &'a [syn::Attribute],
+}
+
+/// Whether an impl is of an object trait: a method takes `self` or returns `Self`.
+pub fn is_object_impl(item: &syn::ItemImpl) -> bool {
+    item.items.iter().any(|item| match item {
+        syn::ImplItem::Fn(method) => {
+            method.sig.receiver().is_some() || matches!(&method.sig.output, ReturnType::Type(_, ty) if is_self(ty))
+        }
+        _ => false,
+    })
+}
+
+/// The methods of an object type as free functions over `object` (the
+/// type of an object's rep), with the destructor last.
+pub fn methods<'a>(
+    fns: impl Iterator<Item = (&'a syn::Signature, &'a [syn::Attribute])>,
+    object: &Type,
+    errors: &mut Errors,
+) -> Vec<Method<'a>> {
+    let mut methods: Vec<Method> = fns.filter_map(|(sig, attrs)| method(sig, attrs, object, errors)).collect();
+    methods.push(Method { form: Form::Drop, sig: syn::parse_quote!(fn drop(this: #object)), attrs: &[] });
+    methods
+}
+
+fn method<'a>(
+    sig: &syn::Signature,
+    attrs: &'a [syn::Attribute],
+    object: &Type,
+    errors: &mut Errors,
+) -> Option<Method<'a>> {
+    for reserved in ["drop", "close"] {
+        if sig.ident == reserved {
+            errors.at(&sig.ident, format!("`{reserved}` is the name of an object's destructor: rename this method"));
+        }
+    }
+    let mut synthetic = sig.clone();
+    let mut form = Form::Static;
+    if let Some(FnArg::Receiver(receiver)) = sig.inputs.first() {
+        form = match (&receiver.reference, &receiver.mutability, &receiver.colon_token) {
+            (_, _, Some(_)) => {
+                errors.at(receiver, "an object's method takes `&self`, `&mut self` or `self`, without a type");
+                return None;
+            }
+            (Some(_), Some(_), None) => Form::Mut,
+            (Some(_), None, None) => Form::Ref,
+            (None, _, None) => Form::Own,
+        };
+        let mut inputs: Vec<FnArg> = sig.inputs.iter().skip(1).cloned().collect();
+        inputs.insert(0, syn::parse_quote!(this: #object));
+        synthetic.inputs = inputs.into_iter().collect();
+    }
+    if let ReturnType::Type(arrow, ty) = &sig.output
+        && is_self(ty)
+    {
+        if form != Form::Static {
+            errors.at(ty, "a method that returns a new object is a constructor: remove the receiver");
+        }
+        form = Form::Constructor;
+        synthetic.output = ReturnType::Type(*arrow, Box::new(object.clone()));
+    }
+    for arg in synthetic.inputs.iter().skip(usize::from(sig.receiver().is_some())) {
+        if let FnArg::Typed(pt) = arg {
+            if mentions_self(&pt.ty) {
+                errors.at(&pt.ty, "an object crosses only as the receiver (`&self`, `&mut self`, `self`) or a constructor's result (`-> Self`)");
+            }
+            if matches!(&*pt.pat, syn::Pat::Ident(p) if p.ident == "this") {
+                errors.at(
+                    &pt.pat,
+                    "`this` names the object in the functions an object's methods cross as: rename this parameter",
+                );
+            }
+        }
+    }
+    if let ReturnType::Type(_, ty) = &synthetic.output
+        && form != Form::Constructor
+        && mentions_self(ty)
+    {
+        errors.at(ty, "an object crosses only as the receiver (`&self`, `&mut self`, `self`) or a constructor's result (`-> Self`)");
+    }
+    Some(Method { form, sig: synthetic, attrs })
+}
+
+fn is_self(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none() && path.path.is_ident("Self"))
+}
+
+fn mentions_self(ty: &Type) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            proc_macro2::TokenTree::Ident(ident) => ident == "Self",
+            proc_macro2::TokenTree::Group(group) => walk(group.stream()),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty))
+}
+
+/// The boundary model of `methods`, as a trait's (`kind`) or an impl's.
+pub fn interface<'a>(methods: &'a [Method<'a>], kind: Kind<'a>, p: TokenStream, errors: &mut Errors) -> Interface<'a> {
+    let functions = methods.iter().map(|m| Signature::new(&m.sig, m.attrs, StateForm::None, errors)).collect();
+    Interface::checked(kind, p, functions, errors)
+}
+
+/// `#[plugin_export(object)] trait Parser`: the trait with its record, and
+/// off wasm `ParserPlugin` and `ParserObject`.
+pub fn expand_trait(item: &syn::ItemTrait, p: &TokenStream, errors: &mut Errors) -> TokenStream {
+    if !item.generics.params.is_empty() {
+        errors.at(&item.generics, "an object trait cannot be generic: wasm signatures are fixed");
+    }
+    let trait_ident = item.ident.clone();
+    let (plugin, object) = (format_ident!("{}Plugin", trait_ident), format_ident!("{}Object", trait_ident));
+    let rep: Type = syn::parse_quote!(#p::PluginObject<#object>);
+    let fns: Vec<_> = item
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::TraitItem::Fn(method) => {
+                if let Some(body) = &method.default {
+                    errors.at(body, "a boundary declaration has no body: end it with `;`");
+                }
+                Some((&method.sig, &method.attrs[..]))
+            }
+            other => {
+                errors.at(other, "a boundary trait holds only functions");
+                None
+            }
+        })
+        .collect();
+    let methods = methods(fns.into_iter(), &rep, errors);
+    let side = crate::model::Side::export(item, None);
+    let interface = interface(&methods, Kind::ExportTrait { side, link: false }, p.clone(), errors);
+    if errors.any() {
+        return quote!(#item);
+    }
+    let text = interface.record_expr(Heading::Exports { trait_name: trait_ident.to_string() });
+    let record = record_ident(&trait_ident);
+    let handle = handle(item, &interface, &methods, (&plugin, &object), &record);
+    let mut emitted = item.clone();
+    emitted.items.push(syn::parse_quote! {
+        #[doc(hidden)]
+        const __WASMBIND_EXPORTS: &'static str = #record;
+    });
+    quote! {
+        #emitted
+        #[doc(hidden)]
+        const #record: &str = #text;
+        #handle
+    }
+}
+
+fn handle(
+    item: &syn::ItemTrait,
+    interface: &Interface,
+    methods: &[Method],
+    (plugin, object): (&syn::Ident, &syn::Ident),
+    record: &syn::Ident,
+) -> TokenStream {
+    let (vis, trait_ident, p) = (&item.vis, &item.ident, &interface.private);
+    let exports = format_ident!("{}Exports", plugin);
+    let name = wasmbind_shared::snake_case(&trait_ident.to_string());
+    let fields = interface.functions.iter().map(|sig| {
+        let (name, ty) = (sig.ident, sig.static_fn_type());
+        quote_spanned!(sig.original.span()=> #name: #p::Export<#ty>)
+    });
+    let binds = interface.functions.iter().map(|sig| {
+        let (name, export, params) = (sig.ident, sig.ident.to_string(), sig.param_names());
+        quote!(#name: __b.export(#export, &[#(#params),*])?)
+    });
+    let (mut on_plugin, mut on_object) = (Vec::new(), Vec::new());
+    for (method, sig) in methods.iter().zip(&interface.functions) {
+        match method.form {
+            Form::Constructor | Form::Static => on_plugin.push(call(method.form, sig, object)),
+            Form::Ref | Form::Mut | Form::Own => on_object.push(call(method.form, sig, object)),
+            Form::Drop => {}
+        }
+    }
+    let plugin_doc = format!(
+        " A plugin implementing the object type [`{trait_ident}`]: its constructors (which return a [`{object}`]) and static functions. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
+        p.to_string().replace(' ', "")
+    );
+    let object_doc = format!(
+        " One [`{trait_ident}`] object a plugin made and owns: its methods, called through the plugin that made it. Closing it ([`{object}::close`]) runs the plugin's destructor; dropping it queues the destructor for the plugin's next call. A method taking `self` consumes it."
+    );
+    quote! {
+        #[doc = #plugin_doc]
+        #[cfg(not(target_family = "wasm"))]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+        #vis struct #plugin {
+            __plugin: #p::Plugin,
+            __e: ::std::sync::Arc<#exports>,
+        }
+
+        #[doc = #object_doc]
+        #[cfg(not(target_family = "wasm"))]
+        #[derive(::core::fmt::Debug)]
+        #vis struct #object {
+            __handle: #plugin,
+            __this: #p::PluginObject<#object>,
+            __live: bool,
+        }
+
+        /// What the records name the object by on the plugin side, where
+        /// the host's handle does not exist.
+        #[doc(hidden)]
+        #[cfg(target_family = "wasm")]
+        #vis enum #object {}
+
+        #[doc(hidden)]
+        #[cfg(not(target_family = "wasm"))]
+        #[derive(::core::fmt::Debug)]
+        #vis struct #exports {
+            #(#fields,)*
+        }
+
+        #[cfg(not(target_family = "wasm"))]
+        #[allow(clippy::too_many_arguments)]
+        const _: () = {
+            use #p as __p;
+
+            impl __p::Handle for #plugin {
+                const RECORD: &'static str = #record;
+                const NAME: &'static str = #name;
+                fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
+                    let __e = ::std::sync::Arc::new(#exports { #(#binds,)* });
+                    __p::Result::Ok(Self { __plugin: __b.plugin(), __e })
+                }
+                fn plugin(&self) -> &__p::Plugin {
+                    &self.__plugin
+                }
+            }
+
+            impl #plugin {
+                fn __object(&self, __this: __p::PluginObject<#object>) -> #object {
+                    #object { __handle: ::core::clone::Clone::clone(self), __this, __live: true }
+                }
+
+                #(#on_plugin)*
+            }
+
+            impl #object {
+                /// Runs the plugin's destructor of this object now.
+                pub fn close(mut self, store: impl __p::AsContextMut) -> __p::Result<(), __p::Error> {
+                    self.__live = false;
+                    self.__handle.__e.drop.start(&self.__handle.__plugin, store).call_with((&self.__this,))
+                }
+
+                /// [`Self::close`], awaiting the plugin.
+                pub async fn close_async(mut self, store: impl __p::AsyncStore) -> __p::Result<(), __p::Error> {
+                    self.__live = false;
+                    self.__handle.__e.drop.start(&self.__handle.__plugin, store).call_async((&self.__this,)).await
+                }
+
+                /// The plugin that made it.
+                pub fn plugin(&self) -> &#plugin {
+                    &self.__handle
+                }
+
+                #(#on_object)*
+            }
+
+            impl ::core::ops::Drop for #object {
+                fn drop(&mut self) {
+                    if self.__live {
+                        self.__handle.__e.drop.defer_drop(&self.__handle.__plugin, self.__this);
+                    }
+                }
+            }
+        };
+    }
+}
+
+/// The host's method for one function of an object type, and its `_async`
+/// twin: on `ParserPlugin` for a constructor (returning a `ParserObject`)
+/// or a static, on `ParserObject` for a method.
+fn call(form: Form, sig: &Signature, object: &syn::Ident) -> TokenStream {
+    let docs = sig.docs();
+    let name = sig.ident;
+    let name_async = format_ident!("{}_async", name);
+    let takes_object = matches!(form, Form::Ref | Form::Mut | Form::Own);
+    let params: Vec<_> = sig.params.iter().skip(usize::from(takes_object)).map(|param| param.original).collect();
+    let args: Vec<_> = sig.params.iter().skip(usize::from(takes_object)).map(|param| param.ident).collect();
+    let (receiver, handle, this) = match form {
+        Form::Ref => (quote!(&self), quote!(self.__handle), quote!(&self.__this,)),
+        Form::Mut => (quote!(&mut self), quote!(self.__handle), quote!(&self.__this,)),
+        Form::Own => (quote!(mut self), quote!(self.__handle), quote!(&self.__this,)),
+        _ => (quote!(&self), quote!(self), quote!()),
+    };
+    let consume = (form == Form::Own).then(|| quote!(self.__live = false;));
+    let ret = match form {
+        Form::Constructor => quote!(#object),
+        _ => sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty)),
+    };
+    let made = (form == Form::Constructor).then(|| quote!(.map(|__this| #handle.__object(__this))));
+    let start = quote_spanned!(sig.original.span()=> #handle.__e.#name.start(&#handle.__plugin, store));
+    let doc_async = format!(" [`Self::{name}`], awaiting the plugin.");
+    quote! {
+        #(#docs)*
+        pub fn #name(#receiver, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
+            #consume
+            #start.call_with((#this #(&#args,)*))#made
+        }
+
+        #[doc = #doc_async]
+        pub async fn #name_async(#receiver, store: impl __p::AsyncStore, #(#params),*) -> __p::Result<#ret, __p::Error> {
+            #consume
+            #start.call_async((#this #(&#args,)*)).await #made
+        }
+    }
+}
+
+/// `#[plugin_export] impl Parser for MyParser` of an object trait: the
+/// table of `MyParser`s and the glue of each export around it.
+pub fn expand_impl(item: &syn::ItemImpl, trait_path: &syn::Path, p: &TokenStream, errors: &mut Errors) -> TokenStream {
+    if !item.generics.params.is_empty() {
+        errors.at(&item.generics, "an exported impl cannot be generic: wasm exports have fixed signatures");
+    }
+    let self_ty = &item.self_ty;
+    let rep: Type = syn::parse_quote!(#p::PluginObject<#self_ty>);
+    let fns = item.items.iter().filter_map(|item| match item {
+        syn::ImplItem::Fn(method) => Some((&method.sig, &method.attrs[..])),
+        _ => None,
+    });
+    let methods = methods(fns, &rep, errors);
+    let kind = Kind::ExportImpl { self_ty, trait_path, dispatch: false, namespace: true };
+    let interface = interface(&methods, kind, p.clone(), errors);
+    if errors.any() {
+        return TokenStream::new();
+    }
+    let trait_name = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+    let table = format_ident!("__WASMBIND_{}_OBJECTS", trait_name.to_uppercase());
+    let glue = methods.iter().zip(&interface.functions).map(|(method, sig)| {
+        let ident = sig.ident;
+        let export = qualified_export_name(&trait_name, &ident.to_string());
+        let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
+        let rest: Vec<_> = cores.iter().skip(1).collect();
+        let method_call = quote!(<#self_ty as #trait_path>::#ident);
+        let call = match method.form {
+            Form::Static => quote!(#method_call),
+            Form::Constructor => {
+                quote!((|#(#cores),*| <#rep>::from_rep(#table.insert(#method_call(#(#cores),*)))))
+            }
+            Form::Ref | Form::Mut => {
+                quote!((|__this: #rep, #(#rest),*| #table.with(__this.rep(), |__object| #method_call(__object, #(#rest),*))))
+            }
+            Form::Own => quote!((|__this: #rep, #(#rest),*| #method_call(#table.take(__this.rep()), #(#rest),*))),
+            Form::Drop => quote!((|__this: #rep| ::core::mem::drop(#table.take(__this.rep())))),
+        };
+        crate::guest::export_glue(sig, &export, call, p)
+    });
+    let heading = Heading::Exports { trait_name: trait_name.clone() };
+    let record = crate::guest::text_static(&heading, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);
+    quote! {
+        #[cfg(target_family = "wasm")]
+        #[doc(hidden)]
+        static #table: #p::Objects<#self_ty> = #p::Objects::new(#trait_name);
+        #(#glue)*
+        #[cfg(target_family = "wasm")]
+        const _: () = { #record };
+    }
+}
