@@ -1,7 +1,11 @@
 //! The kvstore example: a host that keeps named tables of byte values in
 //! SQLite and hands each table a plugin opens to it as a
-//! `Resource<Table>`, and a plugin that runs a small command language over
-//! them. Values persist across calls and across restarts of the host.
+//! `Resource<Table>` (with `Access` flags: `ro_*` tables are read-only),
+//! and a plugin that runs a small command language over them. Values
+//! persist across calls and across restarts of the host. After each
+//! command the host delivers a typed event, `CHANGED`, for every key the
+//! command changed; and it scans tables through `ScanObject`s, objects the
+//! plugin owns (each keeps a table open in the plugin until it is dropped).
 //!
 //! `cargo run -p kvstore` runs the demo: a transcript of commands, checked
 //! as it goes, with the host restarted half-way. `cargo run -p kvstore --
@@ -9,19 +13,23 @@
 
 use std::path::{Path, PathBuf};
 
-use kvstore_api::{Kv, ShellPlugin, Table, kv};
+use kvstore_api::{Access, CHANGED, Kv, ScanObject, ScanPlugin, ShellPlugin, Table, kv};
 use rusqlite::{Connection, OptionalExtension, params};
+use wasmbind::host::listeners::{Listener, Listeners};
 use wasmbind::host::{Handle, Plugin, resources::Resources};
 use wasmbind::wasmtime::{Engine, Module, Store};
-use wasmbind::{Context, Lent, Linker, Resource, Trap};
+use wasmbind::{Context, Flags, Lent, Linker, Resource, Trap};
 
 /// How many tables one plugin may hold open.
 const TABLES_PER_PLUGIN: usize = 64;
 
-/// The host's state: the database and the tables plugins hold open.
+/// The host's state: the database, the tables plugins hold open, the keys
+/// the running command changed, and the listeners of `CHANGED`.
 struct Host {
     db: Connection,
     tables: Resources<Table, String>,
+    changed: Vec<(String, String)>,
+    listeners: Listeners,
 }
 
 impl Host {
@@ -33,7 +41,8 @@ impl Host {
                 PRIMARY KEY (tbl, key)
             ) WITHOUT ROWID",
         )?;
-        Ok(Self { db, tables: Resources::with_limit(TABLES_PER_PLUGIN) })
+        let tables = Resources::with_limit(TABLES_PER_PLUGIN);
+        Ok(Self { db, tables, changed: Vec::new(), listeners: Listeners::new() })
     }
 }
 
@@ -64,11 +73,15 @@ impl Kv for Host {
         let plugin = caller(cx)?;
         let (args, host) = cx.split();
         let table = host.tables.get(&plugin, table)?;
+        if table.starts_with("ro_") {
+            return Err(Trap::new(format!("table {table} is read-only")));
+        }
         host.db.execute(
             "INSERT INTO entries (tbl, key, value) VALUES (?1, ?2, ?3)
              ON CONFLICT (tbl, key) DO UPDATE SET value = excluded.value",
             params![table, args.read(key), args.read(value)],
         )?;
+        host.changed.push((table.clone(), args.read(key).to_owned()));
         Ok(())
     }
 
@@ -84,8 +97,14 @@ impl Kv for Host {
         let plugin = caller(cx)?;
         let (args, host) = cx.split();
         let table = host.tables.get(&plugin, table)?;
+        if table.starts_with("ro_") {
+            return Err(Trap::new(format!("table {table} is read-only")));
+        }
         let deleted =
             host.db.execute("DELETE FROM entries WHERE tbl = ?1 AND key = ?2", params![table, args.read(key)])?;
+        if deleted > 0 {
+            host.changed.push((table.clone(), args.read(key).to_owned()));
+        }
         Ok(deleted > 0)
     }
 
@@ -105,29 +124,56 @@ impl Kv for Host {
         let keys = query.query_map([table], |row| row.get(0))?;
         Ok(keys.collect::<rusqlite::Result<_>>()?)
     }
+
+    fn access(cx: &mut Context<'_, Self>, table: Resource<Table>) -> Result<Flags<Access>, Trap> {
+        let plugin = caller(cx)?;
+        let table = cx.state().tables.get(&plugin, table)?;
+        Ok(if table.starts_with("ro_") { Access::Read.into() } else { Access::Read | Access::Write })
+    }
 }
 
 type Failure = Box<dyn std::error::Error>;
 
-/// A running host: its store (with the database) and the command plugin.
+/// A running host: its store (with the database), the command plugin, and
+/// the same plugin as the maker of scans.
 struct Session {
     store: Store<Host>,
     shell: ShellPlugin,
+    scans: ScanPlugin,
 }
 
 impl Session {
-    /// Starts a host on the database at `db` and loads the plugin.
+    /// Starts a host on the database at `db` and loads the plugin, whose
+    /// `changed` listens to `CHANGED`.
     fn start(engine: &Engine, module: &Module, db: &Path) -> Result<Self, Failure> {
         let mut linker = Linker::new(engine);
         kv::add_to_linker(&mut linker, |host: &mut Host| host)?;
         let mut store = Store::new(engine, Host::open(db)?);
         let shell = ShellPlugin::instantiate(&mut store, (&linker, module))?;
-        Ok(Self { store, shell })
+        // The same instance: its `Scan` exports, through their own handle
+        // (the constructor `new` hides `Handle::new`, so it is named in full).
+        let scans = <ScanPlugin as Handle>::new(&mut store, shell.plugin().clone())?;
+        let listener = Listener::of(&mut store, shell.plugin().clone(), "changed", &CHANGED)?;
+        store.data_mut().listeners.listen(CHANGED.name(), listener);
+        Ok(Self { store, shell, scans })
     }
 
     /// Runs one command: the plugin's reply, or why it could not run it.
-    fn run(&mut self, line: &str) -> Result<Result<String, String>, wasmbind::host::Error> {
-        self.shell.run(&mut self.store, line)
+    /// Then delivers `CHANGED` for each key the command changed.
+    fn run(&mut self, line: &str) -> Result<Result<String, String>, Failure> {
+        let reply = self.shell.run(&mut self.store, line)?;
+        let fanout = self.store.data().listeners.fanout(CHANGED.name());
+        for change in std::mem::take(&mut self.store.data_mut().changed) {
+            for delivery in fanout.deliver(&mut self.store, &CHANGED, &change) {
+                delivery.result?;
+            }
+        }
+        Ok(reply)
+    }
+
+    /// A scan of `table`'s keys that start with `prefix`, made by the plugin.
+    fn scan(&mut self, table: &str, prefix: &str) -> Result<ScanObject, wasmbind::host::Error> {
+        self.scans.new(&mut self.store, table, prefix)
     }
 }
 
@@ -149,7 +195,10 @@ const FIRST_RUN: &[(&str, Result<&str, &str>)] = &[
     ("set tmp 42", Ok("OK")),
     ("size", Ok("1")),
     ("set lonely", Err("set: missing value")),
-    ("frobnicate", Err("unknown command \"frobnicate\": use, set, get, incr, del, keys or size")),
+    ("changes", Ok("main/greeting main/visits main/visits main/colour main/motto main/colour scratch/tmp")),
+    ("use ro_archive", Ok("using ro_archive")),
+    ("set note hi", Err("set: the table is read-only")),
+    ("frobnicate", Err("unknown command \"frobnicate\": use, set, get, incr, del, keys, size or changes")),
 ];
 
 const SECOND_RUN: &[(&str, Result<&str, &str>)] = &[
@@ -177,6 +226,31 @@ fn run_script(session: &mut Session, script: &[(&str, Result<&str, &str>)]) -> R
     Ok(())
 }
 
+/// Scans `main` through a `ScanObject` the plugin owns: while it lives the
+/// plugin holds a second table handle; dropping it runs the plugin's
+/// destructor before its next call, which closes that handle on the host.
+fn scan_demo(session: &mut Session) -> Result<(), Failure> {
+    let open = session.store.data().tables.len();
+    let mut scan = session.scan("main", "")?;
+    println!("\n   scan of main ({} keys), an object the plugin owns:", scan.left(&mut session.store)?);
+    let mut keys = Vec::new();
+    while let Some((key, value)) = scan.next(&mut session.store)? {
+        println!("     {key} = {}", String::from_utf8_lossy(&value));
+        keys.push(key);
+    }
+    if keys != ["greeting", "motto", "visits"] || session.store.data().tables.len() != open + 1 {
+        return Err(format!("scan: got {keys:?} with {} tables open", session.store.data().tables.len()).into());
+    }
+    drop(scan);
+    session.run("size")?.map_err(|e| format!("size: {e}"))?;
+    let after = session.store.data().tables.len();
+    println!("   the scan dropped: its destructor closed its table ({} -> {after} open)", open + 1);
+    if after != open {
+        return Err(format!("the scan's table is still open: {after} tables").into());
+    }
+    Ok(())
+}
+
 /// The demo: two runs of the host on a fresh database file at `db`.
 fn demo(engine: &Engine, module: &Module, db: &Path) -> Result<(), Failure> {
     remove_db(db)?;
@@ -184,6 +258,7 @@ fn demo(engine: &Engine, module: &Module, db: &Path) -> Result<(), Failure> {
     let mut session = Session::start(engine, module, db)?;
     run_script(&mut session, FIRST_RUN)?;
     println!("   (table handles open: {})", session.store.data().tables.len());
+    scan_demo(&mut session)?;
     drop(session);
 
     println!("\nhost restarted on the same database");
@@ -297,6 +372,44 @@ mod tests {
         // `Owned<Table>` it replaces, which calls `kv::close`.
         assert_eq!(session.store.data().tables.len(), 1, "only the table in use is open");
         assert_eq!(session.run("keys").unwrap().as_deref(), Ok("x"));
+    }
+
+    #[test]
+    fn a_scan_is_an_object_whose_destructor_closes_its_table_on_the_host() {
+        let (engine, module) = setup();
+        let db = TempDb::new("scan");
+        let mut session = Session::start(&engine, &module, &db.0).unwrap();
+        for line in ["set apple 1", "set avocado 2", "set banana 3"] {
+            session.run(line).unwrap().unwrap();
+        }
+        let tables = |s: &Session| s.store.data().tables.len();
+        let mut scan = session.scan("main", "a").unwrap();
+        let other = session.scan("main", "b").unwrap();
+        assert_eq!(tables(&session), 3, "the shell's table and one per scan");
+        assert_eq!(scan.left(&mut session.store).unwrap(), 2);
+        assert_eq!(scan.next(&mut session.store).unwrap(), Some(("apple".into(), b"1".to_vec())));
+        assert_eq!(scan.next(&mut session.store).unwrap(), Some(("avocado".into(), b"2".to_vec())));
+        assert_eq!(scan.next(&mut session.store).unwrap(), None);
+        other.close(&mut session.store).unwrap();
+        assert_eq!(tables(&session), 2, "closing the scan ran its destructor now, which closed its table");
+        drop(scan);
+        assert_eq!(tables(&session), 2, "queued: the plugin runs the destructor at its next call");
+        session.run("size").unwrap().unwrap();
+        assert_eq!(tables(&session), 1);
+    }
+
+    #[test]
+    fn read_only_tables_and_changes_travel_as_flags_and_events() {
+        let (engine, module) = setup();
+        let db = TempDb::new("flags");
+        let mut session = Session::start(&engine, &module, &db.0).unwrap();
+        for line in ["set a 1", "del a", "del a", "use other", "incr n"] {
+            session.run(line).unwrap().unwrap();
+        }
+        assert_eq!(session.run("changes").unwrap().as_deref(), Ok("main/a main/a other/n"));
+        assert_eq!(session.run("use ro_x").unwrap().as_deref(), Ok("using ro_x"));
+        assert_eq!(session.run("del a").unwrap(), Err("del: the table is read-only".to_owned()));
+        assert_eq!(session.run("changes").unwrap().as_deref(), Ok(""));
     }
 
     #[test]

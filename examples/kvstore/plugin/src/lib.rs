@@ -9,11 +9,15 @@
 //! | `del KEY` | `1` if it was there, else `0` |
 //! | `keys` | the keys, space-separated, in order |
 //! | `size` | how many keys |
+//! | `changes` | the changes the host reported since the last `changes` (`table/key ...`) |
+//!
+//! A table whose access flags lack `Write` refuses `set`, `incr` and `del`.
+//! The plugin also implements [`Scan`]: scans the host holds as objects.
 
 use std::cell::RefCell;
 
 use kvstore_api::kv::{self, TableMethods};
-use kvstore_api::{Shell, Table};
+use kvstore_api::{Access, Scan, Shell, Table};
 use wasmbind::abi::Owned;
 use wasmbind::{Resource, plugin_export};
 
@@ -21,6 +25,17 @@ thread_local! {
     /// The table in use, opened at the first command; the one it replaces
     /// is closed when dropped (`kv::close`, marked `#[host_fn(close)]`).
     static TABLE: RefCell<Option<Owned<Table>>> = const { RefCell::new(None) };
+    /// The changes the host reported (`Shell::changed`) since the last `changes`.
+    static CHANGES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The table in use, if the plugin may write it.
+fn writable(command: &str) -> Result<Resource<Table>, String> {
+    let table = table();
+    match table.access().contains(Access::Write) {
+        true => Ok(table),
+        false => Err(format!("{command}: the table is read-only")),
+    }
 }
 
 fn table() -> Resource<Table> {
@@ -35,8 +50,13 @@ fn first_word(text: &str) -> (&str, &str) {
 
 pub struct Plugin;
 
-#[plugin_export]
+// Called by name: the host delivers `CHANGED` to `changed` as a listener.
+#[plugin_export(dispatch)]
 impl Shell for Plugin {
+    fn changed(table: &str, key: &str) {
+        CHANGES.with_borrow_mut(|changes| changes.push(format!("{table}/{key}")));
+    }
+
     fn run(line: &str) -> Result<String, String> {
         let (command, mut rest) = first_word(line);
         let mut arg = |what: &str| {
@@ -60,7 +80,7 @@ impl Shell for Plugin {
                 if value.is_empty() {
                     return Err("set: missing value".into());
                 }
-                table().set(key, value.as_bytes());
+                writable("set")?.set(key, value.as_bytes());
                 "OK".into()
             }
             "get" => match table().get(arg("key")?) {
@@ -72,14 +92,43 @@ impl Shell for Plugin {
                 let old = table().get(key).unwrap_or_else(|| b"0".to_vec());
                 let old = std::str::from_utf8(&old).ok().and_then(|s| s.parse::<i64>().ok());
                 let new = old.and_then(|n| n.checked_add(1)).ok_or(format!("incr: {key} is not a number"))?;
-                table().set(key, new.to_string().as_bytes());
+                writable("incr")?.set(key, new.to_string().as_bytes());
                 new.to_string()
             }
-            "del" => u8::from(table().delete(arg("key")?)).to_string(),
+            "del" => u8::from(writable("del")?.delete(arg("key")?)).to_string(),
             "keys" => table().keys().join(" "),
             "size" => table().size().to_string(),
-            other => return Err(format!("unknown command {other:?}: use, set, get, incr, del, keys or size")),
+            "changes" => CHANGES.take().join(" "),
+            other => {
+                return Err(format!("unknown command {other:?}: use, set, get, incr, del, keys, size or changes"));
+            }
         })
+    }
+}
+
+/// A scan (`kvstore_api::Scan`): its own handle of the table, closed
+/// (`kv::close`) when the scan is dropped, and the keys left.
+pub struct TableScan {
+    table: Owned<Table>,
+    keys: std::vec::IntoIter<String>,
+}
+
+#[plugin_export]
+impl Scan for TableScan {
+    fn new(table: &str, prefix: &str) -> Self {
+        let table = Owned::new(kv::open(table));
+        let keys: Vec<String> = table.handle().keys().into_iter().filter(|key| key.starts_with(prefix)).collect();
+        TableScan { table, keys: keys.into_iter() }
+    }
+
+    fn next(&mut self) -> Option<(String, Vec<u8>)> {
+        let key = self.keys.next()?;
+        let value = self.table.handle().get(&key).unwrap_or_default();
+        Some((key, value))
+    }
+
+    fn left(&self) -> u32 {
+        self.keys.len() as u32
     }
 }
 
@@ -91,7 +140,7 @@ mod tests {
     use kvstore_api::Kv;
     use std::collections::BTreeMap;
     use wasmbind::wasmtime::{Engine, Store};
-    use wasmbind::{Context, Lent, Trap};
+    use wasmbind::{Context, Flags, Lent, Trap};
 
     /// Tables in memory; a table's resource is its index.
     #[derive(Default)]
@@ -140,6 +189,10 @@ mod tests {
         fn keys(cx: &mut Context<'_, Self>, t: Resource<Table>) -> Result<Vec<String>, Trap> {
             Ok(table(cx, t)?.keys().cloned().collect())
         }
+        fn access(cx: &mut Context<'_, Self>, t: Resource<Table>) -> Result<Flags<Access>, Trap> {
+            let name = &cx.state().tables.get(t.bits() as usize).ok_or_else(|| Trap::new("no such table"))?.0;
+            Ok(if name.starts_with("ro_") { Access::Read.into() } else { Access::Read | Access::Write })
+        }
     }
 
     /// Runs `lines` in order, as the host would, and returns the replies and the host.
@@ -169,6 +222,21 @@ mod tests {
             host.tables.iter().map(|(name, t)| (name.as_str(), t.len())).collect::<Vec<_>>(),
             [("main", 1), ("other", 1)]
         );
+    }
+
+    #[test]
+    fn a_read_only_table_refuses_writes_and_changes_are_reported() {
+        let (replies, _) = run(&["use ro_archive", "get a", "set a 1", "incr a", "del a"]);
+        assert_eq!(replies[1], Ok("(nil)".to_owned()));
+        let refused: Vec<_> = replies[2..].iter().map(|r| r.clone().unwrap_err()).collect();
+        assert_eq!(
+            refused,
+            ["set: the table is read-only", "incr: the table is read-only", "del: the table is read-only"]
+        );
+        Plugin::changed("main", "a");
+        Plugin::changed("main", "b");
+        assert_eq!(Plugin::run("changes"), Ok("main/a main/b".to_owned()));
+        assert_eq!(Plugin::run("changes"), Ok(String::new()), "reported once");
     }
 
     #[test]
