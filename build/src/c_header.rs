@@ -178,7 +178,7 @@ fn declaration_order<'r>(records: &[&'r Record]) -> Vec<(&'r Record, &'r TypeDef
                 }
                 stack.push((def, true));
                 let fields = match &def.body {
-                    Body::Struct(fields) => fields.types(),
+                    Body::Struct(fields) | Body::Extensible { fields, .. } => fields.types(),
                     Body::Enum(variants) => variants.iter().flat_map(|v| v.fields.types()).collect(),
                     Body::Flags(_) => Vec::new(),
                 };
@@ -216,10 +216,10 @@ fn check_names(records: &[&Record]) -> Result<(), String> {
         for def in &record.types {
             check("type", &ident(&def.spelling()))?;
             match &def.body {
-                Body::Struct(Fields::Named(fields)) => {
+                Body::Struct(Fields::Named(fields)) | Body::Extensible { fields: Fields::Named(fields), .. } => {
                     fields.iter().try_for_each(|(field, _)| check("field", field))?;
                 }
-                Body::Struct(_) => {}
+                Body::Struct(_) | Body::Extensible { .. } => {}
                 Body::Enum(variants) => variants.iter().try_for_each(|v| check("variant", &v.name))?,
                 Body::Flags(names) => names.iter().try_for_each(|name| check("flag", name))?,
             }
@@ -355,6 +355,12 @@ fn type_decl(out: &mut String, record: &Record, def: &TypeDef) {
             }
         }
         (Body::Struct(_), Some(_)) => _ = writeln!(out, "no bytes */"),
+        (Body::Extensible { required, .. }, _) => {
+            let _ = writeln!(
+                out,
+                "variable-size, extensible: its fields, each nested; fields from {required} on are optional and a reader skips fields it does not know (docs/ABI.md section 2) */"
+            );
+        }
         (Body::Struct(_), None) => {
             _ = writeln!(out, "variable-size: its fields, each nested (docs/ABI.md section 2) */")
         }

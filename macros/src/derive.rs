@@ -27,7 +27,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(e) => return e.to_compile_error(),
     };
-    let krate = errors.ok(crate_path(&input)).unwrap_or_else(|| syn::parse_quote!(::wasmbind));
+    let (krate, extensible) = errors.ok(item_args(&input)).unwrap_or_else(|| (syn::parse_quote!(::wasmbind), false));
     let all_fields: Vec<&Field> = match &input.data {
         Data::Struct(data) => data.fields.iter().collect(),
         Data::Enum(data) => {
@@ -44,6 +44,20 @@ pub fn expand(input: TokenStream) -> TokenStream {
     for field in &all_fields {
         check_type(&field.ty, Position::Field, &mut errors);
     }
+    let growth = match &input.data {
+        Data::Struct(data) => errors.ok(growth(&data.fields, extensible)).flatten(),
+        _ => {
+            for field in &all_fields {
+                if let Some(attr) = errors.ok(optional_attr(field)).flatten() {
+                    errors.at(
+                        attr,
+                        "`optional` marks a field added to an extensible struct: an enum's fields cannot be optional",
+                    );
+                }
+            }
+            None
+        }
+    };
     if errors.any() {
         let fallback = fallback(&input, &krate);
         let errors = errors.into_compile_errors();
@@ -51,7 +65,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
     }
     match &input.data {
         Data::Enum(data) => impl_enum(&input, data, &krate),
-        Data::Struct(data) => impl_wasm_type(&input, &data.fields, &krate),
+        Data::Struct(data) => impl_wasm_type(&input, &data.fields, growth, &krate),
         Data::Union(_) => TokenStream::new(),
     }
 }
@@ -189,21 +203,77 @@ pub fn expand_flag(input: TokenStream) -> TokenStream {
 }
 
 fn crate_path(input: &DeriveInput) -> syn::Result<syn::Path> {
-    let mut krate = syn::parse_quote!(::wasmbind);
+    item_args(input).map(|(krate, _)| krate)
+}
+
+/// The item's `#[wasmbind(..)]` arguments: `crate = ".."`, and `extensible`.
+fn item_args(input: &DeriveInput) -> syn::Result<(syn::Path, bool)> {
+    let (mut krate, mut extensible) = (syn::parse_quote!(::wasmbind), false);
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("wasmbind")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 krate = meta.value()?.parse::<syn::LitStr>()?.parse()?;
                 Ok(())
+            } else if meta.path.is_ident("extensible") {
+                extensible = true;
+                Ok(())
             } else {
-                Err(meta.error("unknown argument; expected `crate = \"...\"`"))
+                Err(meta.error("unknown argument; expected `crate = \"...\"` or `extensible`"))
             }
         })?;
     }
-    Ok(krate)
+    Ok((krate, extensible))
 }
 
-fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> TokenStream {
+/// A field's `#[wasmbind(optional)]`, if it has one.
+fn optional_attr(field: &Field) -> syn::Result<Option<&syn::Attribute>> {
+    let mut found = None;
+    for attr in field.attrs.iter().filter(|a| a.path().is_ident("wasmbind")) {
+        attr.parse_nested_meta(|meta| match meta.path.is_ident("optional") {
+            true => Ok(()),
+            false => Err(meta.error("unknown argument; a field takes `optional`")),
+        })?;
+        found = Some(attr);
+    }
+    Ok(found)
+}
+
+fn is_option(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Option"))
+}
+
+/// How many fields of an extensible struct are required (those before the
+/// first `#[wasmbind(optional)]` one); `None` for a struct that is not
+/// extensible (neither `#[wasmbind(extensible)]` nor with an optional field).
+fn growth(fields: &Fields, extensible: bool) -> syn::Result<Option<usize>> {
+    let mut required = None;
+    for (i, field) in fields.iter().enumerate() {
+        match (optional_attr(field)?, required) {
+            (Some(_), _) if !is_option(&field.ty) => {
+                let why = "an optional field is an `Option<T>`: a reader fills it with `None` when an older writer did not send it";
+                return Err(syn::Error::new_spanned(&field.ty, why));
+            }
+            (Some(_), None) => required = Some(i),
+            (None, Some(_)) => {
+                return Err(syn::Error::new_spanned(
+                    field,
+                    "a field after an optional one is optional too: fields are added at the end, `#[wasmbind(optional)]`",
+                ));
+            }
+            _ => {}
+        }
+    }
+    if (extensible || required.is_some()) && !matches!(fields, Fields::Named(_)) {
+        return Err(syn::Error::new_spanned(
+            fields,
+            "an extensible struct has named fields: `struct Summary { words: u32 }`",
+        ));
+    }
+    Ok((extensible || required.is_some()).then(|| required.unwrap_or(fields.len())))
+}
+
+/// `growth`: for an extensible struct, how many fields are required.
+fn impl_wasm_type(input: &DeriveInput, fields: &Fields, growth: Option<usize>, krate: &syn::Path) -> TokenStream {
     let p = quote!(#krate::__private);
     let ident = &input.ident;
     let generics = with_wasm_type_bounds(input, &p);
@@ -220,10 +290,15 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
                 .parse_args_with(syn::punctuated::Punctuated::<syn::Ident, syn::Token![,]>::parse_terminated)
                 .is_ok_and(|reprs| reprs.iter().any(|r| r == "C"))
     });
-    let decodes = fields
-        .iter()
-        .zip(&members)
-        .map(|(field, member)| quote_spanned!(field.ty.span()=> #member: #p::decode_nested(&mut __reader)?));
+    let optional = |i: usize| growth.is_some_and(|required| i >= required);
+    let decodes = fields.iter().zip(&members).enumerate().map(|(i, (field, member))| match optional(i) {
+        // Sent only by writers that know it: `None` from an older one.
+        true => quote_spanned!(field.ty.span()=> #member: match __reader.is_empty() {
+            true => #p::Option::None,
+            false => #p::decode_nested(&mut __reader)?,
+        }),
+        false => quote_spanned!(field.ty.span()=> #member: #p::decode_nested(&mut __reader)?),
+    });
     // `pod_if` is unsafe: the caller vouches for `#[repr(C)]`, which this
     // derive read from the item's own attributes (`repr_c`); `pod_if` checks
     // the rest (every field POD, size = wire size, so no padding).
@@ -232,12 +307,22 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
         .zip(&members)
         .map(|(field, member)| quote_spanned!(field.ty.span()=> #p::encode_nested(&self.#member, __out);));
     let fields_shape = fields_shape(fields, &p);
-    let describe = describe(input, quote!(#p::Body::Struct(#fields_shape)), &p);
+    let body = match growth {
+        Some(required) => quote!(#p::Body::Extensible { fields: #fields_shape, required: #required }),
+        None => quote!(#p::Body::Struct(#fields_shape)),
+    };
+    let describe = describe(input, body, &p);
+    // An extensible struct is variable-size (so always delimited), and its
+    // reader skips the fields a newer writer added.
+    let (fixed, finish) = match growth {
+        Some(_) => (quote!(#p::Option::None), quote!(__reader.finish_extensible();)),
+        None => (quote!(#p::fixed_size(&[#(<#tys as #p::WasmType>::FIXED_SIZE),*])), quote!(__reader.finish()?;)),
+    };
     quote! {
         const _: () = {
             #[automatically_derived]
             impl #impl_generics #p::WasmType for #ident #ty_generics #where_clause {
-                const FIXED_SIZE: #p::Option<usize> = #p::fixed_size(&[#(<#tys as #p::WasmType>::FIXED_SIZE),*]);
+                const FIXED_SIZE: #p::Option<usize> = #fixed;
                 const ALIGN: usize = #p::max_align(&[#(<#tys as #p::WasmType>::ALIGN),*]);
                 const POD: #p::Option<#p::PodLayout<Self>> =
                     unsafe { #p::pod_if::<Self>(#repr_c, &[#(<#tys as #p::WasmType>::POD.is_some()),*], Self::FIXED_SIZE) };
@@ -247,7 +332,7 @@ fn impl_wasm_type(input: &DeriveInput, fields: &Fields, krate: &syn::Path) -> To
                 fn decode_with(__bytes: &[u8], __budget: &mut #p::Budget) -> #p::Result<Self, #p::WireError> {
                     let mut __reader = #p::Reader::nested(__bytes, __budget)?;
                     let __value = Self { #(#decodes,)* };
-                    __reader.finish()?;
+                    #finish
                     #p::Result::Ok(__value)
                 }
             }

@@ -652,6 +652,15 @@ mod snapshots {
     }
 
     #[test]
+    fn derive_wasm_type_extensible() {
+        let item = quote! {
+            #[wasmbind(extensible)]
+            pub struct Summary { pub title: String, pub words: u32, #[wasmbind(optional)] pub lines: Option<u32> }
+        };
+        assert_snapshot("derive_wasm_type_extensible", quote!(#[derive(WasmType)] #item), crate::derive::expand(item));
+    }
+
+    #[test]
     fn derive_flag() {
         let item = quote! {
             pub enum Perm { Read, Write, Exec }

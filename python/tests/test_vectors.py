@@ -78,3 +78,31 @@ def test_every_grammar_row_parses_what_it_spells(row):
     ty = parse_type(text)
     assert ty[0] == row["form"]
     assert spell(ty) == text
+
+
+def test_extensible_structs_read_each_others_versions():
+    v1 = Codec([TypeDef.parse("struct Summary{title:String,words:u32,..}")])
+    v2 = Codec([TypeDef.parse("struct Summary{title:String,words:u32,lines?:Option<u32>,tags?:Option<Vec<String>>,..}")])
+    ty = parse_type("Summary")
+    new = v2.classes[ty](title="t", words=2, lines=3, tags=["a"])
+    assert v1.decode(ty, v2.encode(ty, new)) == v1.classes[ty]("t", 2)  # newer fields skipped
+    older = v2.decode(ty, v1.encode(ty, v1.classes[ty]("t", 2)))
+    assert (older.lines, older.tags) == (None, None)  # missing optional fields are None
+    assert v2.classes[ty](title="t", words=2).lines is None  # and default to None when made
+    vec = parse_type("Vec<Summary>")
+    assert [s.words for s in v1.decode(vec, v2.encode(vec, [new, new]))] == [2, 2]
+    assert v2.fixed_size(ty) is None
+    for line in ["struct S{a?:u8,b:u8,..}", "struct S{a:u8..}"]:
+        with pytest.raises(ValueError):
+            TypeDef.parse(line)
+    assert str(TypeDef.parse("struct S{a:u8,b?:Option<u8>,..}")) == "struct S{a:u8,b?:Option<u8>,..}"
+
+
+def test_extensible_struct_versions_are_compatible_records():
+    from wasmbind.records import Record, differences
+    record = lambda struct: Record.parse(f"wasmbind 2\nexports S\nf fn() -> Summary\n{struct}\n")  # noqa: E731
+    v1 = record("struct Summary{title:String,words:u32,..}")
+    v2 = record("struct Summary{title:String,words:u32,lines?:Option<u32>,..}")
+    assert differences([v1], [v2]) == [] and differences([v2], [v1]) == []
+    changed = record("struct Summary{title:String,words:u16,..}")
+    assert differences([changed], [v1]) == ["type Summary: field words: host has u32, plugin has u16"]

@@ -189,12 +189,15 @@ class Signature:
 class TypeDef:
     """One type line. ``fields`` is ``("unit",)``, ``("tuple", (T, ...))`` or
     ``("named", ((name, T), ...))``; an enum has ``variants``: ``((name, fields), ...)``;
-    a flags type has ``flags``: its flag names, flag ``i`` in bit ``i``."""
+    a flags type has ``flags``: its flag names, flag ``i`` in bit ``i``. An
+    extensible struct (``struct S{a:u8,b?:Option<u8>,..}``) has ``required``:
+    how many of its fields are required (the others are optional ``Option``s)."""
     ty: tuple
     kind: str
     fields: tuple = ()
     variants: tuple = ()
     flags: tuple = ()
+    required: Optional[int] = None
 
     @staticmethod
     def parse(line: str) -> TypeDef:
@@ -205,6 +208,21 @@ class TypeDef:
         ty = parser.ty()
         if ty[0] != "named":
             raise ValueError("a type line defines a struct, enum or flags type")
+        if keyword == "struct" and rest.endswith("..}"):
+            parser.expect("{")
+            named, required = [], None
+            while not parser.eat("..}"):
+                name = parser.ident()
+                if parser.eat("?"):
+                    required = len(named) if required is None else required
+                elif required is not None:
+                    raise ValueError("a required field after an optional one")
+                parser.expect(":")
+                named.append((name, parser.ty(1)))
+                parser.expect(",")
+            parser.end()
+            return TypeDef(ty, "struct", fields=("named", tuple(named)),
+                           required=len(named) if required is None else required)
         if keyword == "struct":
             fields = _fields(parser)
             parser.end()
@@ -223,6 +241,10 @@ class TypeDef:
         return TypeDef(ty, "flags", flags=tuple(items))
 
     def __str__(self) -> str:
+        if self.kind == "struct" and self.required is not None:
+            fields = "".join(f"{n}{'?' if i >= self.required else ''}:{spell(t)},"
+                             for i, (n, t) in enumerate(self.fields[1]))
+            return f"struct {spell(self.ty)}{{{fields}..}}"
         if self.kind == "struct":
             return f"struct {spell(self.ty)}{_fields_text(self.fields)}"
         if self.kind == "flags":
@@ -380,7 +402,7 @@ def _export_differences(ours: Record, theirs: Record, found: list) -> None:
             found.append((f"export {name}: plugin has {sig}, which the host does not declare", "extra", name))
     for d in ours.types:
         their_def = theirs.type_def(d.ty)
-        if their_def is not None and their_def != d:
+        if their_def is not None and their_def != d and not _grows_compatibly(d, their_def):
             found += [(f"type {spell(d.ty)}: {line}", None, None) for line in _def_differences(d, their_def)]
 
 
@@ -399,6 +421,16 @@ def _near_name(name: str, candidates: list) -> Optional[str]:
     scored = [(distance(name.encode(), c.encode()), c) for c in candidates if len(c.encode()) <= 64]
     best = min((s for s in scored if s[0] <= 2), default=None, key=lambda s: s[0])
     return best[1] if best else None
+
+
+def _grows_compatibly(ours: TypeDef, theirs: TypeDef) -> bool:
+    """Versions of one extensible struct: the fields both have are the same,
+    and the fields only one has are optional (as ``wasmbind_shared`` decides)."""
+    if ours.required is None or theirs.required is None:
+        return False
+    a, b = ours.fields[1], theirs.fields[1]
+    common = min(len(a), len(b))
+    return ours.required == theirs.required <= common and a[:common] == b[:common]
 
 
 def _def_differences(ours: TypeDef, theirs: TypeDef) -> list:

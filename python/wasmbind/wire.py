@@ -77,6 +77,12 @@ class _Reader:
     def empty(self) -> bool:
         return self.at == len(self.data)
 
+    def finish_extensible(self) -> None:
+        """Leaves the level, skipping the fields of a newer version of an
+        extensible struct."""
+        if self.nested:
+            self.budget.leave()
+
     def finish(self) -> None:
         left = len(self.data) - self.at
         if left:
@@ -136,6 +142,8 @@ class Codec:
                 size = 4 if all(f[0] == "unit" for _, f in d.variants) else None
             elif d.kind == "flags":
                 size = flags_size(len(d.flags))
+            elif d.required is not None:
+                size = None  # extensible: always variable-size
             else:
                 size = _sum([self.fixed_size(t) for t in _field_types(d.fields)])
         else:
@@ -274,6 +282,14 @@ class Codec:
             return cls(bits)
         r = _Reader(data, budget, nested=True)
         budget.charge(SLOT_COST * len(d.fields if d.kind == "struct" else d.variants))
+        if d.kind == "struct" and d.required is not None:
+            # Optional fields an older writer did not send are None; fields a
+            # newer writer added are skipped.
+            types = _field_types(d.fields)
+            value = cls(*[self._nested(t, r) if i < d.required or not r.empty() else None
+                          for i, t in enumerate(types)])
+            r.finish_extensible()
+            return value
         if d.kind == "struct":
             value = cls(*[self._nested(t, r) for t in _field_types(d.fields)])
         else:
@@ -601,7 +617,7 @@ def _make_class(d: TypeDef) -> Any:
     for a flags type."""
     name = spell(d.ty)
     if d.kind == "struct":
-        return _dataclass(name, name, d.fields)
+        return _dataclass(name, name, d.fields, optional_from=d.required)
     if d.kind == "flags":
         return enum.Flag(name, [(flag, 1 << i) for i, flag in enumerate(d.flags)], boundary=enum.STRICT)
     if all(f[0] == "unit" for _, f in d.variants):
@@ -614,9 +630,14 @@ def _make_class(d: TypeDef) -> Any:
     return base
 
 
-def _dataclass(name: str, qualname: str, fields: tuple, base: Optional[type] = None) -> type:
+def _dataclass(name: str, qualname: str, fields: tuple, base: Optional[type] = None,
+               optional_from: Optional[int] = None) -> type:
+    """A frozen dataclass of ``fields``; those from ``optional_from`` on (an
+    extensible struct's optional fields) default to None."""
     names = [f"_{i}" for i in range(len(fields[1]))] if fields[0] == "tuple" else \
         [attr(n) for n, _ in fields[1]] if fields[0] == "named" else []
+    if optional_from is not None:
+        names = names[:optional_from] + [(n, Any, dataclasses.field(default=None)) for n in names[optional_from:]]
     cls = dataclasses.make_dataclass(name, names, bases=(base,) if base else (), frozen=True)
     cls.__qualname__ = qualname
     cls.__module__ = "wasmbind.types"

@@ -228,6 +228,7 @@ impl Record {
                 Body::Struct(fields) => sum(fields.types()),
                 Body::Enum(variants) => variants.iter().all(|v| v.fields == Fields::Unit).then_some(4),
                 Body::Flags(names) => flags_size(names.len()).map(|size| size as u64),
+                Body::Extensible { .. } => None,
             },
             _ => None,
         }
@@ -564,6 +565,7 @@ fn type_differences(ours: &Record, theirs: &TypeIndex<'_>, found: &mut Vec<Diffe
         let spelling = def.spelling();
         if let Some(&their_def) = theirs.get(&spelling)
             && their_def != def
+            && !grows_compatibly(def, their_def)
         {
             found.extend(def_differences(def, their_def).into_iter().map(|line| Difference {
                 line: format!("type {spelling}: {line}"),
@@ -601,6 +603,22 @@ fn near_name<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         .map(|(_, c)| c)
 }
 
+/// Whether two definitions are versions of one extensible struct: the
+/// fields both have are the same (name, type, optional or not), and the
+/// fields only one has are optional, which the other side fills with
+/// `None` when reading, and skips when writing is newer than its reader.
+fn grows_compatibly(ours: &TypeDef, theirs: &TypeDef) -> bool {
+    let (
+        Body::Extensible { fields: Fields::Named(a), required: m },
+        Body::Extensible { fields: Fields::Named(b), required: n },
+    ) = (&ours.body, &theirs.body)
+    else {
+        return false;
+    };
+    let common = a.len().min(b.len());
+    m == n && *m <= common && a.get(..common) == b.get(..common)
+}
+
 /// How two definitions of one type differ, field by field and variant by
 /// variant (`field x: host has i32, plugin has i64`); the whole lines when
 /// one is a struct and the other an enum.
@@ -623,6 +641,14 @@ fn def_differences(ours: &TypeDef, theirs: &TypeDef) -> Vec<String> {
                     }
                     (None, None) => {}
                 }
+            }
+        }
+        (Body::Extensible { fields: a, required: m }, Body::Extensible { fields: b, required: n }) => {
+            field_differences("", a, b, &mut lines);
+            if m != n {
+                lines.push(format!(
+                    "host requires {m} fields, plugin requires {n}: only fields added later are optional"
+                ));
             }
         }
         (Body::Flags(a), Body::Flags(b)) => {
@@ -725,6 +751,19 @@ mod tests {
         );
         assert_eq!(diff("flags F{A}", "flags F{A,B}"), ["flag B: the plugin has it, the host does not"]);
         assert_eq!(diff("enum F{A}", "flags F{A}"), ["host has enum F{A}, plugin has flags F{A}"]);
+        let grows = |a: &str, b: &str| grows_compatibly(&TypeDef::parse(a).unwrap(), &TypeDef::parse(b).unwrap());
+        assert!(grows("struct S{a:u8,..}", "struct S{a:u8,b?:Option<u8>,..}"));
+        assert!(grows("struct S{a:u8,b?:Option<u8>,c?:Option<u8>,..}", "struct S{a:u8,b?:Option<u8>,..}"));
+        assert!(!grows("struct S{a:u8,..}", "struct S{a:u8,b:u8,..}"), "a required field added");
+        assert!(!grows("struct S{a:u8,b?:Option<u8>,..}", "struct S{a:u8,b?:Option<u16>,..}"));
+        assert!(!grows("struct S{a:u8}", "struct S{a:u8,b?:Option<u8>,..}"), "not extensible before");
+        assert_eq!(
+            diff("struct S{a:u8,..}", "struct S{a:u8,b:u8,..}"),
+            [
+                "field b: plugin has u8, which the host does not have",
+                "host requires 1 fields, plugin requires 2: only fields added later are optional"
+            ]
+        );
         let record =
             Record::parse("wasmbind 2\nexports K\nf fn(F,Vec<G>)\nflags F{A}\nflags G{A,B,C,D,E,F,G,H,I}\n").unwrap();
         let sizes = ["F", "G"].map(|ty| record.fixed_size(&Ty::parse(ty).unwrap()));

@@ -167,6 +167,24 @@ impl<const N: usize> Writer<N> {
                 }
                 self.put("}");
             }
+            Body::Extensible { fields: Fields::Named(fields), required } => {
+                self.put("struct ");
+                self.spell(&Shape::Named(NamedRef::new(def)));
+                self.put("{");
+                let mut i = 0;
+                while i < fields.len() {
+                    self.put(fields[i].0);
+                    if i >= *required {
+                        self.put("?");
+                    }
+                    self.put(":");
+                    self.spell(fields[i].1);
+                    self.put(",");
+                    i += 1;
+                }
+                self.put("..}");
+            }
+            Body::Extensible { .. } => panic!("an extensible struct has named fields"),
             Body::Flags(names) => {
                 self.put("flags ");
                 self.spell(&Shape::Named(NamedRef::new(def)));
@@ -260,6 +278,7 @@ impl<const N: usize> Writer<N> {
                             v += 1;
                         }
                     }
+                    Body::Extensible { fields, .. } => self.collect_fields(fields),
                     Body::Flags(_) => {}
                 }
             }
@@ -361,6 +380,9 @@ const fn same_fields(a: &Fields<Static>, b: &Fields<Static>) -> bool {
 const fn same_body(a: &Body<Static>, b: &Body<Static>) -> bool {
     match (a, b) {
         (Body::Struct(a), Body::Struct(b)) => same_fields(a, b),
+        (Body::Extensible { fields: a, required: m }, Body::Extensible { fields: b, required: n }) => {
+            *m == *n && same_fields(a, b)
+        }
         (Body::Flags(a), Body::Flags(b)) => {
             if a.len() != b.len() {
                 return false;

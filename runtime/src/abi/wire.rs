@@ -73,6 +73,15 @@ impl<'a, 'b> Reader<'a, 'b> {
         self.offset == self.bytes.len()
     }
 
+    /// Leaves the reader's level, skipping any bytes left: the fields of a
+    /// newer version of an extensible struct, which this reader does not know.
+    #[inline]
+    pub fn finish_extensible(self) {
+        if self.nested {
+            self.budget.leave();
+        }
+    }
+
     /// Fails unless every byte has been read; leaves the reader's level.
     #[inline]
     pub fn finish(self) -> Result<(), WireError> {

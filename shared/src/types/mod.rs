@@ -493,6 +493,17 @@ pub enum Body<F: Form> {
     /// A set of named flags, in declaration order (flag `i` is bit `i`):
     /// `flags Perms{Read,Write}`, at most [`MAX_FLAGS`].
     Flags(F::Names),
+    /// A struct that can grow (`#[wasmbind(extensible)]`): its named
+    /// fields, of which the first `required` are required and the rest
+    /// (added later, `Option`s) optional: `struct S{a:u8,b?:Option<u8>,..}`.
+    /// Always variable-size; a reader fills missing optional fields with
+    /// `None` and skips fields it does not know (docs/ABI.md section 2).
+    Extensible {
+        /// Its fields, in declaration order (always [`Fields::Named`]).
+        fields: Fields<F>,
+        /// How many of them (the first ones) are required.
+        required: usize,
+    },
 }
 
 /// The most flags a flags type has: its set travels in at most 64 bits.
@@ -607,6 +618,10 @@ impl<F: Form> Def<F> {
                 let names: Vec<_> = names.iter().map(|n| json_string(n)).collect();
                 format!("{{\"name\":{name},\"kind\":\"flags\",\"flags\":[{}]}}", names.join(","))
             }
+            Body::Extensible { fields, required } => {
+                let fields = fields.to_json();
+                format!("{{\"name\":{name},\"kind\":\"extensible\",\"required\":{required},{fields}}}")
+            }
         }
     }
 }
@@ -639,6 +654,9 @@ impl<F: Form> PartialEq for Body<F> {
             (Body::Struct(a), Body::Struct(b)) => a == b,
             (Body::Enum(a), Body::Enum(b)) => **a == **b,
             (Body::Flags(a), Body::Flags(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| **a == **b),
+            (Body::Extensible { fields: a, required: m }, Body::Extensible { fields: b, required: n }) => {
+                m == n && a == b
+            }
             _ => false,
         }
     }
@@ -699,6 +717,7 @@ impl Clone for TypeDef {
                 variants.iter().map(|v| Variant { name: v.name.clone(), fields: fields(&v.fields) }).collect(),
             ),
             Body::Flags(names) => Body::Flags(names.clone()),
+            Body::Extensible { fields: f, required } => Body::Extensible { fields: fields(f), required: *required },
         };
         Def { name: self.name.clone(), args: self.args.clone(), body }
     }
@@ -869,6 +888,14 @@ impl<F: Form> fmt::Display for Def<F> {
                     write_fields(f, &variant.fields)?;
                 }
                 f.write_str("}")
+            }
+            Body::Extensible { fields, required } => {
+                write!(f, "struct {head}{{")?;
+                for (i, (name, ty)) in fields.listed().into_iter().enumerate() {
+                    let optional = if i >= *required { "?" } else { "" };
+                    write!(f, "{name}{optional}:{ty},")?;
+                }
+                f.write_str("..}")
             }
             Body::Flags(names) => {
                 write!(f, "flags {head}{{")?;

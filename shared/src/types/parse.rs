@@ -27,6 +27,7 @@ pub(super) fn type_def(line: &str) -> Option<TypeDef> {
     let mut parser = Parser { text: rest.as_bytes(), at: 0 };
     let Ty::Named(Name { name, args }) = parser.ty(0)? else { return None };
     let body = match keyword {
+        "struct" if rest.ends_with("..}") => parser.extensible()?,
         "struct" => Body::Struct(parser.fields()?),
         "enum" => Body::Enum(
             parser.braced(|parser| Some(Variant { name: parser.ident()?.to_owned(), fields: parser.fields()? }))?,
@@ -169,6 +170,27 @@ impl<'a> Parser<'a> {
     }
 
     /// The fields of a struct or variant in a type line.
+    /// An extensible struct's body, `{a:u8,b?:Option<u8>,..}`: its fields,
+    /// of which those before the first `?` (which every later one has too)
+    /// are required.
+    fn extensible(&mut self) -> Option<Body<Owned>> {
+        self.eat("{").then_some(())?;
+        let (mut fields, mut required) = (Vec::new(), None);
+        while !self.eat("..}") {
+            let name = self.ident()?.to_owned();
+            match (self.eat("?"), required) {
+                (true, None) => required = Some(fields.len()),
+                (false, Some(_)) => return None, // a required field after an optional one
+                _ => {}
+            }
+            self.eat(":").then_some(())?;
+            fields.push((name, self.ty(1)?));
+            self.eat(",").then_some(())?;
+        }
+        let required = required.unwrap_or(fields.len());
+        Some(Body::Extensible { fields: Fields::Named(fields), required })
+    }
+
     fn fields(&mut self) -> Option<Fields<Owned>> {
         if self.eat("(") {
             let types = self.row(")", 1)?;

@@ -297,7 +297,9 @@ fn records_describe_every_type_they_mention() {
         }
         for def in &record.types {
             mentioned.extend(match &def.body {
-                Body::Struct(fields) => fields.types().into_iter().cloned().collect::<Vec<_>>(),
+                Body::Struct(fields) | Body::Extensible { fields, .. } => {
+                    fields.types().into_iter().cloned().collect::<Vec<_>>()
+                }
                 Body::Enum(variants) => variants.iter().flat_map(|v| v.fields.types()).cloned().collect(),
                 Body::Flags(_) => Vec::new(),
             });

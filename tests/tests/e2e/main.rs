@@ -8,6 +8,7 @@ pub mod enums;
 pub mod flags;
 pub mod foreign;
 pub mod fuzz;
+pub mod growth;
 pub mod hardening;
 pub mod host_errors;
 pub mod hostile;

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
 
-use kitchen_api::{Level, Month, Pair, Perm, Point, Segment, Shape, Tree};
+use kitchen_api::{Level, Month, Pair, Perm, Point, Segment, Shape, Summary, Tree};
 use serde_json::{Value, json};
 use wasmbind::Flags;
 use wasmbind::abi::{Describe, Fault, Lower, Sink, WasmType, to_body};
@@ -120,6 +120,14 @@ fn vectors() -> Value {
         valid(Flags::<Perm>::empty(), json!([])),
         valid(Month::Jan | Month::Dec, json!(["Jan", "Dec"])),
         valid(vec![Flags::from(Month::Feb)], json!([["Feb"]])),
+        valid(
+            Summary { title: "t".into(), words: 2, lines: Some(3) },
+            json!({ "title": "t", "words": 2, "lines": { "some": 3 } }),
+        ),
+        valid(
+            Summary { title: String::new(), words: 0, lines: None },
+            json!({ "title": "", "words": 0, "lines": null }),
+        ),
     ];
     let invalid = vec![
         invalid::<bool>("02", "a bool is 0 or 1"),
@@ -149,6 +157,7 @@ fn vectors() -> Value {
         <Pair<Level>>::SHAPE,
         <Flags<Perm>>::SHAPE,
         <Flags<Month>>::SHAPE,
+        <Summary>::SHAPE,
     ];
     let record =
         wasmbind::host::records::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();

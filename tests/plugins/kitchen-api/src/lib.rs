@@ -42,6 +42,17 @@ pub enum Month {
     Dec,
 }
 
+/// An extensible struct, at its second version: `lines` was added later,
+/// so it is optional (`None` from a writer of the first version).
+#[derive(WasmType, Clone, Debug, PartialEq)]
+#[wasmbind(extensible)]
+pub struct Summary {
+    pub title: String,
+    pub words: u32,
+    #[wasmbind(optional)]
+    pub lines: Option<u32>,
+}
+
 /// A data-carrying enum.
 #[derive(WasmType, Clone, Debug, PartialEq)]
 pub enum Shape {
