@@ -213,6 +213,7 @@ fn handle(
 ) -> TokenStream {
     let (vis, trait_ident, p) = (&item.vis, &item.ident, &interface.private);
     let exports = format_ident!("{}Exports", plugin);
+    let natives = format_ident!("{}InProcess", plugin);
     let name = wasmbind_shared::snake_case(&trait_ident.to_string());
     let fields = interface.functions.iter().map(|sig| {
         let (name, ty) = (sig.ident, sig.static_fn_type());
@@ -222,20 +223,50 @@ fn handle(
         let (name, export, params) = (sig.ident, sig.ident.to_string(), sig.param_names());
         quote!(#name: __b.export(#export, &[#(#params),*])?)
     });
+    let native_fields = interface.functions.iter().map(|sig| {
+        let (name, params) = (sig.ident, sig.params.iter().map(|param| &param.ty));
+        let output = sig.output.map(|ty| quote!(-> #ty));
+        quote_spanned!(sig.original.span()=> #name: ::std::boxed::Box<dyn ::core::ops::Fn(#(#params),*) #output + ::core::marker::Send + ::core::marker::Sync>)
+    });
+    let native_values = methods.iter().zip(&interface.functions).map(|(method, sig)| {
+        let ident = sig.ident;
+        let params: Vec<_> = sig.params.iter().map(|param| {
+            let (ident, ty) = (param.ident, &param.ty);
+            quote!(#ident: #ty)
+        }).collect();
+        let args: Vec<_> = sig.params.iter().skip(usize::from(method.takes_object())).map(|param| param.ident).collect();
+        let call = quote!(<__P as #trait_ident>::#ident);
+        let body = match method.form {
+            Form::Static => quote!(#call(#(#args),*)),
+            Form::Constructor => quote!(__p::PluginObject::from_rep(__t.insert(#call(#(#args),*)))),
+            Form::Ref | Form::Mut => quote!(__t.with(this.rep(), |__object| #call(__object, #(#args),*))),
+            Form::Own => quote!(#call(__t.take(this.rep()), #(#args),*)),
+            Form::Drop => quote!(::core::mem::drop(__t.take(this.rep()))),
+        };
+        quote!(#ident: { let __t = ::core::clone::Clone::clone(&__table); ::std::boxed::Box::new(move |#(#params),*| #body) })
+    });
     let (mut on_plugin, mut on_object) = (Vec::new(), Vec::new());
     for (method, sig) in methods.iter().zip(&interface.functions) {
         match method.form {
-            Form::Constructor | Form::Static => on_plugin.push(call(method.form, sig, object)),
-            Form::Ref | Form::Mut | Form::Own => on_object.push(call(method.form, sig, object)),
+            Form::Constructor | Form::Static => on_plugin.push(call(method, sig, object)),
+            Form::Ref | Form::Mut | Form::Own => on_object.push(call(method, sig, object)),
             Form::Drop => {}
         }
     }
+    let close = methods
+        .iter()
+        .zip(&interface.functions)
+        .find(|(m, _)| m.form == Form::Drop)
+        .map(|(m, sig)| call(m, sig, object));
     let plugin_doc = format!(
-        " A plugin implementing the object type [`{trait_ident}`]: its constructors (which return a [`{object}`]) and static functions. Create it with [`Handle::instantiate`]({}::Handle::instantiate).",
+        " A plugin implementing the object type [`{trait_ident}`]: its constructors (which return a [`{object}`]) and static functions. Create it with [`Handle::instantiate`]({}::Handle::instantiate), or [`{plugin}::in_process`].",
         p.to_string().replace(' ', "")
     );
     let object_doc = format!(
         " One [`{trait_ident}`] object a plugin made and owns: its methods, called through the plugin that made it. Closing it ([`{object}::close`]) runs the plugin's destructor; dropping it queues the destructor for the plugin's next call. A method taking `self` consumes it."
+    );
+    let in_process_doc = format!(
+        " A [`{trait_ident}`] plugin running in-process: `P`, its implementation, linked into the host natively, with its objects in a table of its own, and the host traits registered on `linker` answering its imports. As `in_process` of any plugin handle."
     );
     quote! {
         #[doc = #plugin_doc]
@@ -243,7 +274,7 @@ fn handle(
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         #vis struct #plugin {
             __plugin: #p::Plugin,
-            __e: ::std::sync::Arc<#exports>,
+            __backend: #p::Backend<::std::sync::Arc<#exports>, ::std::sync::Arc<#natives>>,
         }
 
         #[doc = #object_doc]
@@ -268,6 +299,20 @@ fn handle(
             #(#fields,)*
         }
 
+        #[doc(hidden)]
+        #[cfg(not(target_family = "wasm"))]
+        #[allow(clippy::type_complexity)]
+        #vis struct #natives {
+            #(#native_fields,)*
+        }
+
+        #[cfg(not(target_family = "wasm"))]
+        impl ::core::fmt::Debug for #natives {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(::core::stringify!(#natives))
+            }
+        }
+
         #[cfg(not(target_family = "wasm"))]
         #[allow(clippy::too_many_arguments)]
         const _: () = {
@@ -278,7 +323,7 @@ fn handle(
                 const NAME: &'static str = #name;
                 fn bind<__T>(__b: &mut __p::Binder<__T>) -> __p::Result<Self, __p::Error> {
                     let __e = ::std::sync::Arc::new(#exports { #(#binds,)* });
-                    __p::Result::Ok(Self { __plugin: __b.plugin(), __e })
+                    __p::Result::Ok(Self { __plugin: __b.plugin(), __backend: __p::Wasm(__e) })
                 }
                 fn plugin(&self) -> &__p::Plugin {
                     &self.__plugin
@@ -286,6 +331,14 @@ fn handle(
             }
 
             impl #plugin {
+                #[doc = #in_process_doc]
+                pub fn in_process<__P: #trait_ident + ::core::marker::Send + 'static, __T: 'static>(linker: &__p::Linker<__T>) -> Self {
+                    let __table = ::std::sync::Arc::new(__p::Objects::<__P>::new(::core::stringify!(#trait_ident)));
+                    let __natives = #natives { #(#native_values,)* };
+                    let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
+                    Self { __plugin, __backend: __p::InProcess(::std::sync::Arc::new(__natives)) }
+                }
+
                 fn __object(&self, __this: __p::PluginObject<#object>) -> #object {
                     #object { __handle: ::core::clone::Clone::clone(self), __this, __live: true }
                 }
@@ -294,17 +347,7 @@ fn handle(
             }
 
             impl #object {
-                /// Runs the plugin's destructor of this object now.
-                pub fn close(mut self, store: impl __p::AsContextMut) -> __p::Result<(), __p::Error> {
-                    self.__live = false;
-                    self.__handle.__e.drop.start(&self.__handle.__plugin, store).call_with((&self.__this,))
-                }
-
-                /// [`Self::close`], awaiting the plugin.
-                pub async fn close_async(mut self, store: impl __p::AsyncStore) -> __p::Result<(), __p::Error> {
-                    self.__live = false;
-                    self.__handle.__e.drop.start(&self.__handle.__plugin, store).call_async((&self.__this,)).await
-                }
+                #close
 
                 /// The plugin that made it.
                 pub fn plugin(&self) -> &#plugin {
@@ -316,8 +359,16 @@ fn handle(
 
             impl ::core::ops::Drop for #object {
                 fn drop(&mut self) {
-                    if self.__live {
-                        self.__handle.__e.drop.defer_drop(&self.__handle.__plugin, self.__this);
+                    if !self.__live {
+                        return;
+                    }
+                    let (__h, __this) = (&self.__handle, self.__this);
+                    match &__h.__backend {
+                        __p::Wasm(__e) => __e.drop.defer_drop(&__h.__plugin, __this),
+                        __p::InProcess(__n) => {
+                            let __n = ::core::clone::Clone::clone(__n);
+                            __h.__plugin.defer_drop_in_process(::std::boxed::Box::new(move || (__n.drop)(__this)), "drop");
+                        }
                     }
                 }
             }
@@ -325,41 +376,67 @@ fn handle(
     }
 }
 
+impl Method<'_> {
+    /// Whether it takes the object (`&self`, `&mut self`, `self`, the destructor).
+    fn takes_object(&self) -> bool {
+        matches!(self.form, Form::Ref | Form::Mut | Form::Own | Form::Drop)
+    }
+}
+
 /// The host's method for one function of an object type, and its `_async`
 /// twin: on `ParserPlugin` for a constructor (returning a `ParserObject`)
-/// or a static, on `ParserObject` for a method.
-fn call(form: Form, sig: &Signature, object: &syn::Ident) -> TokenStream {
+/// or a static, on `ParserObject` for a method or `close` (the destructor).
+fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
+    let form = method.form;
     let docs = sig.docs();
-    let name = sig.ident;
-    let name_async = format_ident!("{}_async", name);
-    let takes_object = matches!(form, Form::Ref | Form::Mut | Form::Own);
+    let (name, label) = (sig.ident, sig.ident.to_string());
+    let takes_object = method.takes_object();
     let params: Vec<_> = sig.params.iter().skip(usize::from(takes_object)).map(|param| param.original).collect();
     let args: Vec<_> = sig.params.iter().skip(usize::from(takes_object)).map(|param| param.ident).collect();
-    let (receiver, handle, this) = match form {
-        Form::Ref => (quote!(&self), quote!(self.__handle), quote!(&self.__this,)),
-        Form::Mut => (quote!(&mut self), quote!(self.__handle), quote!(&self.__this,)),
-        Form::Own => (quote!(mut self), quote!(self.__handle), quote!(&self.__this,)),
-        _ => (quote!(&self), quote!(self), quote!()),
+    let (receiver, handle) = match form {
+        Form::Ref => (quote!(&self), quote!(self.__handle)),
+        Form::Mut => (quote!(&mut self), quote!(self.__handle)),
+        Form::Own | Form::Drop => (quote!(mut self), quote!(self.__handle)),
+        _ => (quote!(&self), quote!(self)),
     };
-    let consume = (form == Form::Own).then(|| quote!(self.__live = false;));
+    let (this_ref, this) = match takes_object {
+        true => (quote!(&self.__this,), quote!(self.__this,)),
+        false => (quote!(), quote!()),
+    };
+    let consume = matches!(form, Form::Own | Form::Drop).then(|| quote!(self.__live = false;));
     let ret = match form {
         Form::Constructor => quote!(#object),
         _ => sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty)),
     };
     let made = (form == Form::Constructor).then(|| quote!(.map(|__this| #handle.__object(__this))));
-    let start = quote_spanned!(sig.original.span()=> #handle.__e.#name.start(&#handle.__plugin, store));
+    let (name, name_async, docs) = match form {
+        Form::Drop => {
+            let doc = quote!(#[doc = " Runs the plugin's destructor of this object now."]);
+            (format_ident!("close"), format_ident!("close_async"), doc)
+        }
+        _ => (name.clone(), format_ident!("{}_async", name), quote!(#(#docs)*)),
+    };
+    let export = sig.ident;
+    let start = quote_spanned!(sig.original.span()=> __e.#export.start(&#handle.__plugin, store));
+    let in_process = quote!(__p::InProcess(__n) => #handle.__plugin.call_in_process(store, #label, || (__n.#export)(#this #(#args),*)));
     let doc_async = format!(" [`Self::{name}`], awaiting the plugin.");
     quote! {
-        #(#docs)*
+        #docs
         pub fn #name(#receiver, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
             #consume
-            #start.call_with((#this #(&#args,)*))#made
+            match &#handle.__backend {
+                __p::Wasm(__e) => #start.call_with((#this_ref #(&#args,)*)),
+                #in_process,
+            }#made
         }
 
         #[doc = #doc_async]
         pub async fn #name_async(#receiver, store: impl __p::AsyncStore, #(#params),*) -> __p::Result<#ret, __p::Error> {
             #consume
-            #start.call_async((#this #(&#args,)*)).await #made
+            match &#handle.__backend {
+                __p::Wasm(__e) => #start.call_async((#this_ref #(&#args,)*)).await,
+                #in_process,
+            }#made
         }
     }
 }

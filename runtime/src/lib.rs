@@ -342,7 +342,6 @@ pub mod __private {
     #[cfg(not(target_family = "wasm"))]
     pub use wasmtime::{self, AsContextMut, Caller};
 
-    #[cfg(target_family = "wasm")]
     pub use crate::guest::Objects;
     #[cfg(target_family = "wasm")]
     pub use crate::guest::{

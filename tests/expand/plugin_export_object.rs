@@ -34,12 +34,15 @@ const __WASMBIND_PARSER: &str = {
     );
     ::wasmbind::__private::record_text(&__BYTES)
 };
-/// A plugin implementing the object type [`Parser`]: its constructors (which return a [`ParserObject`]) and static functions. Create it with [`Handle::instantiate`](::wasmbind::__private::Handle::instantiate).
+/// A plugin implementing the object type [`Parser`]: its constructors (which return a [`ParserObject`]) and static functions. Create it with [`Handle::instantiate`](::wasmbind::__private::Handle::instantiate), or [`ParserPlugin::in_process`].
 #[cfg(not(target_family = "wasm"))]
 #[derive(::core::clone::Clone, ::core::fmt::Debug)]
 pub struct ParserPlugin {
     __plugin: ::wasmbind::__private::Plugin,
-    __e: ::std::sync::Arc<ParserPluginExports>,
+    __backend: ::wasmbind::__private::Backend<
+        ::std::sync::Arc<ParserPluginExports>,
+        ::std::sync::Arc<ParserPluginInProcess>,
+    >,
 }
 /// One [`Parser`] object a plugin made and owns: its methods, called through the plugin that made it. Closing it ([`ParserObject::close`]) runs the plugin's destructor; dropping it queues the destructor for the plugin's next call. A method taking `self` consumes it.
 #[cfg(not(target_family = "wasm"))]
@@ -72,6 +75,43 @@ pub struct ParserPluginExports {
         fn(::wasmbind::__private::PluginObject<ParserObject>),
     >,
 }
+#[doc(hidden)]
+#[cfg(not(target_family = "wasm"))]
+#[allow(clippy::type_complexity)]
+pub struct ParserPluginInProcess {
+    new: ::std::boxed::Box<
+        dyn ::core::ops::Fn(
+            &str,
+        ) -> ::wasmbind::__private::PluginObject<
+                ParserObject,
+            > + ::core::marker::Send + ::core::marker::Sync,
+    >,
+    feed: ::std::boxed::Box<
+        dyn ::core::ops::Fn(
+            ::wasmbind::__private::PluginObject<ParserObject>,
+            &str,
+        ) -> u32 + ::core::marker::Send + ::core::marker::Sync,
+    >,
+    finish: ::std::boxed::Box<
+        dyn ::core::ops::Fn(
+            ::wasmbind::__private::PluginObject<ParserObject>,
+        ) -> Vec<String> + ::core::marker::Send + ::core::marker::Sync,
+    >,
+    version: ::std::boxed::Box<
+        dyn ::core::ops::Fn() -> u32 + ::core::marker::Send + ::core::marker::Sync,
+    >,
+    drop: ::std::boxed::Box<
+        dyn ::core::ops::Fn(
+            ::wasmbind::__private::PluginObject<ParserObject>,
+        ) + ::core::marker::Send + ::core::marker::Sync,
+    >,
+}
+#[cfg(not(target_family = "wasm"))]
+impl ::core::fmt::Debug for ParserPluginInProcess {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(::core::stringify!(ParserPluginInProcess))
+    }
+}
 #[cfg(not(target_family = "wasm"))]
 #[allow(clippy::too_many_arguments)]
 const _: () = {
@@ -89,7 +129,7 @@ const _: () = {
             });
             __p::Result::Ok(Self {
                 __plugin: __b.plugin(),
-                __e,
+                __backend: __p::Wasm(__e),
             })
         }
         fn plugin(&self) -> &__p::Plugin {
@@ -97,6 +137,56 @@ const _: () = {
         }
     }
     impl ParserPlugin {
+        /// A [`Parser`] plugin running in-process: `P`, its implementation, linked into the host natively, with its objects in a table of its own, and the host traits registered on `linker` answering its imports. As `in_process` of any plugin handle.
+        pub fn in_process<__P: Parser + ::core::marker::Send + 'static, __T: 'static>(
+            linker: &__p::Linker<__T>,
+        ) -> Self {
+            let __table = ::std::sync::Arc::new(
+                __p::Objects::<__P>::new(::core::stringify!(Parser)),
+            );
+            let __natives = ParserPluginInProcess {
+                new: {
+                    let __t = ::core::clone::Clone::clone(&__table);
+                    ::std::boxed::Box::new(move |config: &str| __p::PluginObject::from_rep(
+                        __t.insert(<__P as Parser>::new(config)),
+                    ))
+                },
+                feed: {
+                    let __t = ::core::clone::Clone::clone(&__table);
+                    ::std::boxed::Box::new(move |
+                        this: ::wasmbind::__private::PluginObject<ParserObject>,
+                        chunk: &str|
+                    {
+                        __t
+                            .with(
+                                this.rep(),
+                                |__object| <__P as Parser>::feed(__object, chunk),
+                            )
+                    })
+                },
+                finish: {
+                    let __t = ::core::clone::Clone::clone(&__table);
+                    ::std::boxed::Box::new(move |
+                        this: ::wasmbind::__private::PluginObject<ParserObject>|
+                    <__P as Parser>::finish(__t.take(this.rep())))
+                },
+                version: {
+                    let __t = ::core::clone::Clone::clone(&__table);
+                    ::std::boxed::Box::new(move || <__P as Parser>::version())
+                },
+                drop: {
+                    let __t = ::core::clone::Clone::clone(&__table);
+                    ::std::boxed::Box::new(move |
+                        this: ::wasmbind::__private::PluginObject<ParserObject>|
+                    ::core::mem::drop(__t.take(this.rep())))
+                },
+            };
+            let __plugin = __p::Plugin::in_process(linker, <Self as __p::Handle>::NAME);
+            Self {
+                __plugin,
+                __backend: __p::InProcess(::std::sync::Arc::new(__natives)),
+            }
+        }
         fn __object(&self, __this: __p::PluginObject<ParserObject>) -> ParserObject {
             ParserObject {
                 __handle: ::core::clone::Clone::clone(self),
@@ -109,10 +199,14 @@ const _: () = {
             store: impl __p::AsContextMut,
             config: &str,
         ) -> __p::Result<ParserObject, __p::Error> {
-            self.__e
-                .new
-                .start(&self.__plugin, store)
-                .call_with((&config,))
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.new.start(&self.__plugin, store).call_with((&config,))
+                }
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "new", || (__n.new)(config))
+                }
+            }
                 .map(|__this| self.__object(__this))
         }
         /// [`Self::new`], awaiting the plugin.
@@ -121,25 +215,40 @@ const _: () = {
             store: impl __p::AsyncStore,
             config: &str,
         ) -> __p::Result<ParserObject, __p::Error> {
-            self.__e
-                .new
-                .start(&self.__plugin, store)
-                .call_async((&config,))
-                .await
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.new.start(&self.__plugin, store).call_async((&config,)).await
+                }
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "new", || (__n.new)(config))
+                }
+            }
                 .map(|__this| self.__object(__this))
         }
         pub fn version(
             &self,
             store: impl __p::AsContextMut,
         ) -> __p::Result<u32, __p::Error> {
-            self.__e.version.start(&self.__plugin, store).call_with(())
+            match &self.__backend {
+                __p::Wasm(__e) => __e.version.start(&self.__plugin, store).call_with(()),
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "version", || (__n.version)())
+                }
+            }
         }
         /// [`Self::version`], awaiting the plugin.
         pub async fn version_async(
             &self,
             store: impl __p::AsyncStore,
         ) -> __p::Result<u32, __p::Error> {
-            self.__e.version.start(&self.__plugin, store).call_async(()).await
+            match &self.__backend {
+                __p::Wasm(__e) => {
+                    __e.version.start(&self.__plugin, store).call_async(()).await
+                }
+                __p::InProcess(__n) => {
+                    self.__plugin.call_in_process(store, "version", || (__n.version)())
+                }
+            }
         }
     }
     impl ParserObject {
@@ -149,11 +258,18 @@ const _: () = {
             store: impl __p::AsContextMut,
         ) -> __p::Result<(), __p::Error> {
             self.__live = false;
-            self.__handle
-                .__e
-                .drop
-                .start(&self.__handle.__plugin, store)
-                .call_with((&self.__this,))
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.drop
+                        .start(&self.__handle.__plugin, store)
+                        .call_with((&self.__this,))
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(store, "drop", || (__n.drop)(self.__this))
+                }
+            }
         }
         /// [`Self::close`], awaiting the plugin.
         pub async fn close_async(
@@ -161,12 +277,19 @@ const _: () = {
             store: impl __p::AsyncStore,
         ) -> __p::Result<(), __p::Error> {
             self.__live = false;
-            self.__handle
-                .__e
-                .drop
-                .start(&self.__handle.__plugin, store)
-                .call_async((&self.__this,))
-                .await
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.drop
+                        .start(&self.__handle.__plugin, store)
+                        .call_async((&self.__this,))
+                        .await
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(store, "drop", || (__n.drop)(self.__this))
+                }
+            }
         }
         /// The plugin that made it.
         pub fn plugin(&self) -> &ParserPlugin {
@@ -177,11 +300,22 @@ const _: () = {
             store: impl __p::AsContextMut,
             chunk: &str,
         ) -> __p::Result<u32, __p::Error> {
-            self.__handle
-                .__e
-                .feed
-                .start(&self.__handle.__plugin, store)
-                .call_with((&self.__this, &chunk))
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.feed
+                        .start(&self.__handle.__plugin, store)
+                        .call_with((&self.__this, &chunk))
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(
+                            store,
+                            "feed",
+                            || (__n.feed)(self.__this, chunk),
+                        )
+                }
+            }
         }
         /// [`Self::feed`], awaiting the plugin.
         pub async fn feed_async(
@@ -189,23 +323,41 @@ const _: () = {
             store: impl __p::AsyncStore,
             chunk: &str,
         ) -> __p::Result<u32, __p::Error> {
-            self.__handle
-                .__e
-                .feed
-                .start(&self.__handle.__plugin, store)
-                .call_async((&self.__this, &chunk))
-                .await
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.feed
+                        .start(&self.__handle.__plugin, store)
+                        .call_async((&self.__this, &chunk))
+                        .await
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(
+                            store,
+                            "feed",
+                            || (__n.feed)(self.__this, chunk),
+                        )
+                }
+            }
         }
         pub fn finish(
             mut self,
             store: impl __p::AsContextMut,
         ) -> __p::Result<Vec<String>, __p::Error> {
             self.__live = false;
-            self.__handle
-                .__e
-                .finish
-                .start(&self.__handle.__plugin, store)
-                .call_with((&self.__this,))
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.finish
+                        .start(&self.__handle.__plugin, store)
+                        .call_with((&self.__this,))
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(store, "finish", || (__n.finish)(self.__this))
+                }
+            }
         }
         /// [`Self::finish`], awaiting the plugin.
         pub async fn finish_async(
@@ -213,18 +365,37 @@ const _: () = {
             store: impl __p::AsyncStore,
         ) -> __p::Result<Vec<String>, __p::Error> {
             self.__live = false;
-            self.__handle
-                .__e
-                .finish
-                .start(&self.__handle.__plugin, store)
-                .call_async((&self.__this,))
-                .await
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.finish
+                        .start(&self.__handle.__plugin, store)
+                        .call_async((&self.__this,))
+                        .await
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(store, "finish", || (__n.finish)(self.__this))
+                }
+            }
         }
     }
     impl ::core::ops::Drop for ParserObject {
         fn drop(&mut self) {
-            if self.__live {
-                self.__handle.__e.drop.defer_drop(&self.__handle.__plugin, self.__this);
+            if !self.__live {
+                return;
+            }
+            let (__h, __this) = (&self.__handle, self.__this);
+            match &__h.__backend {
+                __p::Wasm(__e) => __e.drop.defer_drop(&__h.__plugin, __this),
+                __p::InProcess(__n) => {
+                    let __n = ::core::clone::Clone::clone(__n);
+                    __h.__plugin
+                        .defer_drop_in_process(
+                            ::std::boxed::Box::new(move || (__n.drop)(__this)),
+                            "drop",
+                        );
+                }
             }
         }
     }

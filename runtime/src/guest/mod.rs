@@ -5,11 +5,9 @@
 //! imports call the host installed on the current thread (each trait's
 //! module has `with_host`).
 
-#[cfg(target_family = "wasm")]
 mod objects;
 #[cfg(target_family = "wasm")]
 mod wasm;
-#[cfg(target_family = "wasm")]
 #[doc(hidden)]
 pub use objects::Objects;
 #[cfg(target_family = "wasm")]

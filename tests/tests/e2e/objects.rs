@@ -4,9 +4,11 @@
 //! time running the plugin's destructor exactly once.
 
 use kitchen_api::{CounterObject, CounterPlugin};
+use wasmbind::Linker;
 use wasmbind::host::Handle;
 use wasmbind::host::records::Heading;
 use wasmbind::wasmtime::Store;
+use wasmbind_tests::engine;
 use wasmbind_tests::kitchen::{self, Seen};
 
 fn counters() -> (Store<Seen>, CounterPlugin) {
@@ -96,4 +98,71 @@ fn objects_are_used_and_dropped_through_async_calls_too() {
     let j = block_on(counters.new_async(&mut store, "j", 4)).unwrap();
     assert_eq!(block_on(j.finish_async(&mut store)).unwrap(), 4);
     assert_eq!(counters.live(&mut store).unwrap(), 0);
+}
+
+/// An object type run in-process: `Tally` and its implementation, linked
+/// into this test binary.
+#[wasmbind::plugin_export(object)]
+pub trait Tally {
+    fn new(name: &str) -> Self;
+    fn add(&mut self, n: u32) -> u32;
+    fn show(&self) -> String;
+    fn finish(self) -> u32;
+    /// The tallies dropped so far, in order.
+    fn dropped() -> Vec<String>;
+}
+
+static TALLIES_DROPPED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+pub struct MyTally(String, u32);
+
+#[wasmbind::plugin_export]
+impl Tally for MyTally {
+    fn new(name: &str) -> Self {
+        MyTally(name.to_owned(), 0)
+    }
+    fn add(&mut self, n: u32) -> u32 {
+        assert_ne!(n, 0, "adding 0 to {}", self.0);
+        self.1 += n;
+        self.1
+    }
+    fn show(&self) -> String {
+        format!("{}={}", self.0, self.1)
+    }
+    fn finish(self) -> u32 {
+        self.1
+    }
+    fn dropped() -> Vec<String> {
+        TALLIES_DROPPED.lock().map(|d| d.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for MyTally {
+    fn drop(&mut self) {
+        let text = self.show();
+        TALLIES_DROPPED.lock().unwrap().push(text);
+    }
+}
+
+#[test]
+fn objects_of_an_in_process_plugin_behave_as_a_wasm_plugins_do() {
+    let tallies = TallyPlugin::in_process::<MyTally, _>(&Linker::<()>::new(engine()));
+    let mut store = Store::new(engine(), ());
+    let mut a = tallies.new(&mut store, "a").unwrap();
+    let b = tallies.new(&mut store, "b").unwrap();
+    assert_eq!(a.add(&mut store, 2).unwrap(), 2);
+    assert_eq!(b.show(&mut store).unwrap(), "b=0");
+    let err = a.add(&mut store, 0).unwrap_err();
+    assert!(err.to_string().contains("adding 0 to a"), "{err}");
+    assert!(a.show(&mut store).unwrap_err().to_string().contains("Tally 0 is in use by a call in progress"));
+    assert_eq!(b.finish(&mut store).unwrap(), 0);
+    let c = tallies.new(&mut store, "c").unwrap();
+    c.close(&mut store).unwrap();
+    let d = tallies.new(&mut store, "d").unwrap();
+    drop(d);
+    assert_eq!(tallies.dropped(&mut store).unwrap(), ["b=0", "c=0", "d=0"], "d's destructor ran before the call");
+    drop(a); // left in use by the panic, as on wasm: its queued destructor says so
+    let err = tallies.dropped(&mut store).unwrap_err();
+    assert!(err.to_string().contains("Tally 0 is in use"), "{err}");
+    assert_eq!(tallies.dropped(&mut store).unwrap(), ["b=0", "c=0", "d=0"], "the queue went on");
 }

@@ -25,6 +25,7 @@ use core::ptr::NonNull;
 use std::any::Any;
 use std::borrow::Cow;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Once};
 
 use wasmtime::{AsContextMut, StoreContextMut};
@@ -50,11 +51,18 @@ pub enum Backend<W, N> {
 pub(crate) struct Native {
     installers: Box<dyn Any + Send + Sync>,
     cells: Arc<Cells>,
+    /// How many of its calls are in progress (nested ones included).
+    calls: AtomicUsize,
 }
 
 impl Native {
     pub(crate) fn new<T: 'static>(installers: Vec<Installer<T>>) -> Self {
-        Self { installers: Box::new(installers), cells: Arc::default() }
+        Self { installers: Box::new(installers), cells: Arc::default(), calls: AtomicUsize::new(0) }
+    }
+
+    /// Whether none of its calls is in progress (so none of its objects is in use).
+    pub(crate) fn idle(&self) -> bool {
+        self.calls.load(Ordering::Relaxed) == 0
     }
 
     pub(crate) fn cells(&self) -> &Cells {
@@ -159,6 +167,23 @@ impl Drop for Enter {
     }
 }
 
+/// A call of an in-process plugin in progress, counted while it lives
+/// (also when unwinding).
+struct InCall<'a>(&'a AtomicUsize);
+
+impl<'a> InCall<'a> {
+    fn new(calls: &'a AtomicUsize) -> Self {
+        calls.fetch_add(1, Ordering::Relaxed);
+        Self(calls)
+    }
+}
+
+impl Drop for InCall<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Runs `f` with every installer's host installed over `store`.
 fn install_all<T>(installers: &[Installer<T>], store: NonNull<StoreContextMut<'static, T>>, f: &mut dyn FnMut()) {
     match installers.split_first() {
@@ -185,6 +210,7 @@ pub(crate) fn call<S: AsContextMut, R>(
     let (mut f, mut out) = (Some(f), None);
     let unwound = {
         let _enter = Enter::new(&native.cells);
+        let _call = InCall::new(&native.calls);
         STOP.set(None);
         catch_unwind(AssertUnwindSafe(|| {
             install_all(installers, pointer, &mut || {

@@ -78,9 +78,13 @@ struct Shared {
     dropped: Mutex<Vec<Dropped>>,
 }
 
-/// An object's destructor to run: the plugin's `{Type}.drop` export and
-/// the object's rep.
-type Dropped = (TypedFunc<(i64,), ()>, &'static str, u32);
+/// An object's destructor to run, named as the export `{Type}.drop`.
+enum Dropped {
+    /// A wasm plugin's: its `{Type}.drop` export and the object's rep.
+    Wasm(TypedFunc<(i64,), ()>, &'static str, u32),
+    /// An in-process plugin's.
+    InProcess(Box<dyn FnOnce() + Send>, &'static str),
+}
 
 /// A plugin as the owner of something, without keeping it alive. While an
 /// `Owner` exists its plugin's [`Plugin::id`] is not reused: the `Weak`
@@ -344,7 +348,15 @@ impl Plugin {
         f: impl FnOnce() -> R,
     ) -> Result<R, Error> {
         match &self.shared.backend {
-            Backend::InProcess(native) => in_process::call(native, &self.shared.name, store, function, f),
+            Backend::InProcess(native) => {
+                let mut store = store;
+                // Queued destructors run first, unless a call of this plugin
+                // encloses this one (its objects could be in use).
+                if native.idle() && !self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner).is_empty() {
+                    self.run_dropped(store.as_context_mut())?;
+                }
+                in_process::call(native, &self.shared.name, store, function, f)
+            }
             Backend::Wasm(_) => {
                 let source = wasmtime::Error::msg("a wasm plugin was called as an in-process one");
                 Err(ErrorKind::Load { plugin: self.name_arc(), source }.into())
@@ -506,7 +518,14 @@ impl Plugin {
     /// by generated object handles.
     #[doc(hidden)]
     pub fn defer_drop(&self, func: &TypedFunc<(i64,), ()>, function: &'static str, rep: u32) {
-        self.queue_dropped([(func.clone(), function, rep)]);
+        self.queue_dropped([Dropped::Wasm(func.clone(), function, rep)]);
+    }
+
+    /// [`Plugin::defer_drop`] for an in-process plugin: `destructor` runs
+    /// before its next call that no other of its calls encloses.
+    #[doc(hidden)]
+    pub fn defer_drop_in_process(&self, destructor: Box<dyn FnOnce() + Send>, function: &'static str) {
+        self.queue_dropped([Dropped::InProcess(destructor, function)]);
     }
 
     /// Adds destructors to the queue.
@@ -528,8 +547,14 @@ impl Plugin {
     #[cold]
     fn run_dropped<T>(&self, mut store: StoreContextMut<'_, T>) -> Result<(), Error> {
         let mut dropped = self.take_dropped().into_iter();
-        while let Some((func, function, rep)) = dropped.next() {
-            if let Err(error) = self.call_checked(store.as_context_mut(), &func, function, (i64::from(rep),)) {
+        while let Some(next) = dropped.next() {
+            let ran = match next {
+                Dropped::Wasm(func, function, rep) => {
+                    self.call_checked(store.as_context_mut(), &func, function, (i64::from(rep),))
+                }
+                Dropped::InProcess(destructor, function) => self.call_in_process(&mut store, function, destructor),
+            };
+            if let Err(error) = ran {
                 self.queue_dropped(dropped);
                 return Err(error);
             }
@@ -541,8 +566,14 @@ impl Plugin {
     /// [`Plugin::run_dropped`] for an async store.
     async fn run_dropped_async<T: Send + 'static>(&self, mut store: impl AsContextMut<Data = T>) -> Result<(), Error> {
         let mut dropped = self.take_dropped().into_iter();
-        while let Some((func, function, rep)) = dropped.next() {
-            if let Err(error) = Box::pin(self.call_async(&mut store, &func, function, (i64::from(rep),))).await {
+        while let Some(next) = dropped.next() {
+            let ran = match next {
+                Dropped::Wasm(func, function, rep) => {
+                    Box::pin(self.call_async(&mut store, &func, function, (i64::from(rep),))).await
+                }
+                Dropped::InProcess(destructor, function) => self.call_in_process(&mut store, function, destructor),
+            };
+            if let Err(error) = ran {
                 self.queue_dropped(dropped);
                 return Err(error);
             }
