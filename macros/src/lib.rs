@@ -577,6 +577,7 @@ mod snapshots {
                     fn new(config: &str) -> Self;
                     fn feed(&mut self, chunk: &str) -> u32;
                     fn finish(self) -> Vec<String>;
+                    fn absorb(&mut self, other: Self, sample: &Self);
                     fn version() -> u32;
                 }
             },
@@ -595,6 +596,7 @@ mod snapshots {
                     fn new(config: &str) -> Self { MyParser { words: Vec::new() } }
                     fn feed(&mut self, chunk: &str) -> u32 { self.words.push(chunk.into()); self.words.len() as u32 }
                     fn finish(self) -> Vec<String> { self.words }
+                    fn absorb(&mut self, other: Self, sample: &Self) { self.words.extend(other.words) }
                     fn version() -> u32 { 1 }
                 }
             },

@@ -23,7 +23,7 @@
 //! MyParser`): a table of `MyParser`s and the export glue around it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, ReturnType, Type};
 use wasmbind_shared::{Heading, qualified_export_name};
@@ -48,12 +48,27 @@ pub enum Form {
     Drop,
 }
 
-/// One method of an object trait or impl as it crosses: its form and its
-/// signature as a free function.
+/// How a parameter of the free-function form passes: a value, or an
+/// object (the receiver, or another object of the type) by rep.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// Any other value.
+    Value,
+    /// `self` or `other: Self`: taken out of the table, the plugin's to drop.
+    Own,
+    /// `&self` or `other: &Self`.
+    Ref,
+    /// `&mut self` or `other: &mut Self`.
+    Mut,
+}
+
+/// One method of an object trait or impl as it crosses: its form, its
+/// signature as a free function, and how each of its parameters passes.
 pub struct Method<'a> {
     pub form: Form,
     pub sig: syn::Signature,
     pub attrs: &'a [syn::Attribute],
+    pub passes: Vec<Pass>,
 }
 
 /// Whether an impl is of an object trait: a method takes `self` or returns `Self`.
@@ -74,7 +89,8 @@ pub fn methods<'a>(
     errors: &mut Errors,
 ) -> Vec<Method<'a>> {
     let mut methods: Vec<Method> = fns.filter_map(|(sig, attrs)| method(sig, attrs, object, errors)).collect();
-    methods.push(Method { form: Form::Drop, sig: syn::parse_quote!(fn drop(this: #object)), attrs: &[] });
+    let sig = syn::parse_quote!(fn drop(this: #object));
+    methods.push(Method { form: Form::Drop, sig, attrs: &[], passes: vec![Pass::Own] });
     methods
 }
 
@@ -91,6 +107,7 @@ fn method<'a>(
     }
     let mut synthetic = sig.clone();
     let mut form = Form::Static;
+    let mut passes = Vec::new();
     if let Some(FnArg::Receiver(receiver)) = sig.inputs.first() {
         form = match (&receiver.reference, &receiver.mutability, &receiver.colon_token) {
             (_, _, Some(_)) => {
@@ -101,6 +118,11 @@ fn method<'a>(
             (Some(_), None, None) => Form::Ref,
             (None, _, None) => Form::Own,
         };
+        passes.push(match form {
+            Form::Mut => Pass::Mut,
+            Form::Ref => Pass::Ref,
+            _ => Pass::Own,
+        });
         let mut inputs: Vec<FnArg> = sig.inputs.iter().skip(1).cloned().collect();
         inputs.insert(0, syn::parse_quote!(this: #object));
         synthetic.inputs = inputs.into_iter().collect();
@@ -114,11 +136,21 @@ fn method<'a>(
         form = Form::Constructor;
         synthetic.output = ReturnType::Type(*arrow, Box::new(object.clone()));
     }
-    for arg in synthetic.inputs.iter().skip(usize::from(sig.receiver().is_some())) {
+    for arg in synthetic.inputs.iter_mut().skip(usize::from(sig.receiver().is_some())) {
         if let FnArg::Typed(pt) = arg {
-            if mentions_self(&pt.ty) {
-                errors.at(&pt.ty, "an object crosses only as the receiver (`&self`, `&mut self`, `self`) or a constructor's result (`-> Self`)");
+            // Another object of the type: `Self` (given to the plugin), `&Self` or `&mut Self`.
+            let pass = match &*pt.ty {
+                ty if is_self(ty) => Pass::Own,
+                Type::Reference(r) if is_self(&r.elem) && r.mutability.is_some() => Pass::Mut,
+                Type::Reference(r) if is_self(&r.elem) => Pass::Ref,
+                _ => Pass::Value,
+            };
+            if pass != Pass::Value {
+                *pt.ty = object.clone();
+            } else if mentions_self(&pt.ty) {
+                errors.at(&pt.ty, "an object crosses as `self`, `&self` or `&mut self`, as a parameter `Self`, `&Self` or `&mut Self`, or as a constructor's result (`-> Self`), not inside another type");
             }
+            passes.push(pass);
             if matches!(&*pt.pat, syn::Pat::Ident(p) if p.ident == "this") {
                 errors.at(
                     &pt.pat,
@@ -131,9 +163,9 @@ fn method<'a>(
         && form != Form::Constructor
         && mentions_self(ty)
     {
-        errors.at(ty, "an object crosses only as the receiver (`&self`, `&mut self`, `self`) or a constructor's result (`-> Self`)");
+        errors.at(ty, "an object crosses as `self`, `&self` or `&mut self`, as a parameter `Self`, `&Self` or `&mut Self`, or as a constructor's result (`-> Self`), not inside another type");
     }
-    Some(Method { form, sig: synthetic, attrs })
+    Some(Method { form, sig: synthetic, attrs, passes })
 }
 
 fn is_self(ty: &Type) -> bool {
@@ -234,15 +266,9 @@ fn handle(
             let (ident, ty) = (param.ident, &param.ty);
             quote!(#ident: #ty)
         }).collect();
-        let args: Vec<_> = sig.params.iter().skip(usize::from(method.takes_object())).map(|param| param.ident).collect();
-        let call = quote!(<__P as #trait_ident>::#ident);
-        let body = match method.form {
-            Form::Static => quote!(#call(#(#args),*)),
-            Form::Constructor => quote!(__p::PluginObject::from_rep(__t.insert(#call(#(#args),*)))),
-            Form::Ref | Form::Mut => quote!(__t.with(this.rep(), |__object| #call(__object, #(#args),*))),
-            Form::Own => quote!(#call(__t.take(this.rep()), #(#args),*)),
-            Form::Drop => quote!(::core::mem::drop(__t.take(this.rep()))),
-        };
+        let idents: Vec<_> = sig.params.iter().map(|param| param.ident).collect();
+        let rep = quote!(__p::PluginObject<#object>);
+        let body = implementation(method, &idents, quote!(<__P as #trait_ident>::#ident), &quote!(__t), &rep);
         quote!(#ident: { let __t = ::core::clone::Clone::clone(&__table); ::std::boxed::Box::new(move |#(#params),*| #body) })
     });
     let (mut on_plugin, mut on_object) = (Vec::new(), Vec::new());
@@ -376,6 +402,39 @@ fn handle(
     }
 }
 
+/// The implementation's function `call` called in the free-function form
+/// of `method`, whose parameters are `idents`, over the object table
+/// `table`: each object it takes out of the table (`Own`: the plugin's to
+/// drop) or borrows from it for the call (`Ref`, `Mut`: out of the table
+/// while the call runs, so the same object twice is refused as in use); a
+/// constructor's result put in it as a `rep`.
+fn implementation(
+    method: &Method,
+    idents: &[impl quote::ToTokens],
+    call: TokenStream,
+    table: &TokenStream,
+    rep: &TokenStream,
+) -> TokenStream {
+    let borrowed = |i: usize| format_ident!("__o{}", i);
+    let args = idents.iter().zip(&method.passes).enumerate().map(|(i, (ident, pass))| match pass {
+        Pass::Value => quote!(#ident),
+        Pass::Own => quote!(#table.take(#ident.rep())),
+        Pass::Ref | Pass::Mut => borrowed(i).to_token_stream(),
+    });
+    let mut body = match method.form {
+        Form::Drop => return quote!(::core::mem::drop(#(#args),*)),
+        Form::Constructor => quote!(<#rep>::from_rep(#table.insert(#call(#(#args),*)))),
+        _ => quote!(#call(#(#args),*)),
+    };
+    for (i, (ident, pass)) in idents.iter().zip(&method.passes).enumerate().rev() {
+        if matches!(pass, Pass::Ref | Pass::Mut) {
+            let object = borrowed(i);
+            body = quote!(#table.with(#ident.rep(), |#object| #body));
+        }
+    }
+    body
+}
+
 impl Method<'_> {
     /// Whether it takes the object (`&self`, `&mut self`, `self`, the destructor).
     fn takes_object(&self) -> bool {
@@ -391,8 +450,23 @@ fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
     let docs = sig.docs();
     let (name, label) = (sig.ident, sig.ident.to_string());
     let takes_object = method.takes_object();
-    let params: Vec<_> = sig.params.iter().skip(usize::from(takes_object)).map(|param| param.original).collect();
-    let args: Vec<_> = sig.params.iter().skip(usize::from(takes_object)).map(|param| param.ident).collect();
+    let skip = usize::from(takes_object);
+    let others: Vec<_> = sig.params.iter().zip(&method.passes).skip(skip).collect();
+    // Another object of the type is taken as the host's handle of it, and
+    // checked to be this plugin's before the call.
+    let params: Vec<_> = others
+        .iter()
+        .map(|(param, pass)| {
+            let ident = param.ident;
+            match pass {
+                Pass::Value => param.original.to_token_stream(),
+                Pass::Own => quote!(mut #ident: #object),
+                Pass::Ref => quote!(#ident: &#object),
+                Pass::Mut => quote!(#ident: &mut #object),
+            }
+        })
+        .collect();
+    let args: Vec<_> = others.iter().map(|(param, _)| param.ident).collect();
     let (receiver, handle) = match form {
         Form::Ref => (quote!(&self), quote!(self.__handle)),
         Form::Mut => (quote!(&mut self), quote!(self.__handle)),
@@ -409,6 +483,21 @@ fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
         _ => sig.output.map_or_else(|| quote!(()), |ty| quote!(#ty)),
     };
     let made = (form == Form::Constructor).then(|| quote!(.map(|__this| #handle.__object(__this))));
+    let checks = others.iter().filter(|(_, pass)| **pass != Pass::Value).map(|(param, pass)| {
+        let (ident, argument) = (param.ident, param.ident.to_string());
+        let taken = (**pass == Pass::Own).then(|| quote!(#ident.__live = false;));
+        quote! {
+            if !#ident.__handle.__plugin.same(&#handle.__plugin) {
+                return __p::Result::Err(#handle.__plugin.foreign_object(#label, #argument));
+            }
+            let #ident = {
+                #taken
+                #ident.__this
+            };
+        }
+    });
+    let checks = quote!(#(#checks)*);
+    let params_async = &params;
     let (name, name_async, docs) = match form {
         Form::Drop => {
             let doc = quote!(#[doc = " Runs the plugin's destructor of this object now."]);
@@ -423,6 +512,7 @@ fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
     quote! {
         #docs
         pub fn #name(#receiver, store: impl __p::AsContextMut, #(#params),*) -> __p::Result<#ret, __p::Error> {
+            #checks
             #consume
             match &#handle.__backend {
                 __p::Wasm(__e) => #start.call_with((#this_ref #(&#args,)*)),
@@ -431,7 +521,8 @@ fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
         }
 
         #[doc = #doc_async]
-        pub async fn #name_async(#receiver, store: impl __p::AsyncStore, #(#params),*) -> __p::Result<#ret, __p::Error> {
+        pub async fn #name_async(#receiver, store: impl __p::AsyncStore, #(#params_async),*) -> __p::Result<#ret, __p::Error> {
+            #checks
             #consume
             match &#handle.__backend {
                 __p::Wasm(__e) => #start.call_async((#this_ref #(&#args,)*)).await,
@@ -465,20 +556,19 @@ pub fn expand_impl(item: &syn::ItemImpl, trait_path: &syn::Path, p: &TokenStream
         let ident = sig.ident;
         let export = qualified_export_name(&trait_name, &ident.to_string());
         let cores: Vec<_> = (0..sig.params.len()).map(|i| format_ident!("__a{}", i)).collect();
-        let rest: Vec<_> = cores.iter().skip(1).collect();
-        let method_call = quote!(<#self_ty as #trait_path>::#ident);
-        let call = match method.form {
-            Form::Static => quote!(#method_call),
-            Form::Constructor => {
-                quote!((|#(#cores),*| <#rep>::from_rep(#table.insert(#method_call(#(#cores),*)))))
-            }
-            Form::Ref | Form::Mut => {
-                quote!((|__this: #rep, #(#rest),*| #table.with(__this.rep(), |__object| #method_call(__object, #(#rest),*))))
-            }
-            Form::Own => quote!((|__this: #rep, #(#rest),*| #method_call(#table.take(__this.rep()), #(#rest),*))),
-            Form::Drop => quote!((|__this: #rep| ::core::mem::drop(#table.take(__this.rep())))),
-        };
-        crate::guest::export_glue(sig, &export, call, p)
+        // Objects' reps typed, so their `rep()` resolves; the rest inferred.
+        let params = cores.iter().zip(&method.passes).map(|(core, pass)| match pass {
+            Pass::Value => quote!(#core),
+            _ => quote!(#core: #rep),
+        });
+        let body = implementation(
+            method,
+            &cores,
+            quote!(<#self_ty as #trait_path>::#ident),
+            &quote!(#table),
+            &rep.to_token_stream(),
+        );
+        crate::guest::export_glue(sig, &export, quote!((|#(#params),*| #body)), p)
     });
     let heading = Heading::Exports { trait_name: trait_name.clone() };
     let record = crate::guest::text_static(&heading, quote!(<#self_ty as #trait_path>::__WASMBIND_EXPORTS), p);

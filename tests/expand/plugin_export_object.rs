@@ -4,6 +4,7 @@
 //     fn new(config: &str) -> Self;
 //     fn feed(&mut self, chunk: &str) -> u32;
 //     fn finish(self) -> Vec<String>;
+//     fn absorb(&mut self, other: Self, sample: &Self);
 //     fn version() -> u32;
 // }
 
@@ -13,13 +14,14 @@ pub trait Parser {
     fn new(config: &str) -> Self;
     fn feed(&mut self, chunk: &str) -> u32;
     fn finish(self) -> Vec<String>;
+    fn absorb(&mut self, other: Self, sample: &Self);
     fn version() -> u32;
     #[doc(hidden)]
     const __WASMBIND_EXPORTS: &'static str = __WASMBIND_PARSER;
 }
 #[doc(hidden)]
 const __WASMBIND_PARSER: &str = {
-    const __TEXT: &str = "wasmbind 2\nexports Parser\nnew fn(&str) -> Resource<ParserObject>\nfeed fn(Resource<ParserObject>, &str) -> u32\nfinish fn(Resource<ParserObject>) -> Vec<String>\nversion fn() -> u32\ndrop fn(Resource<ParserObject>)\n";
+    const __TEXT: &str = "wasmbind 2\nexports Parser\nnew fn(&str) -> Resource<ParserObject>\nfeed fn(Resource<ParserObject>, &str) -> u32\nfinish fn(Resource<ParserObject>) -> Vec<String>\nabsorb fn(Resource<ParserObject>, Resource<ParserObject>, Resource<ParserObject>)\nversion fn() -> u32\ndrop fn(Resource<ParserObject>)\n";
     const __ROOTS: &[&::wasmbind::__private::Shape] = &[
         <&'static str as ::wasmbind::__private::Describe>::SHAPE,
         <::wasmbind::__private::PluginObject<
@@ -70,6 +72,13 @@ pub struct ParserPluginExports {
     finish: ::wasmbind::__private::Export<
         fn(::wasmbind::__private::PluginObject<ParserObject>) -> Vec<String>,
     >,
+    absorb: ::wasmbind::__private::Export<
+        fn(
+            ::wasmbind::__private::PluginObject<ParserObject>,
+            ::wasmbind::__private::PluginObject<ParserObject>,
+            ::wasmbind::__private::PluginObject<ParserObject>,
+        ),
+    >,
     version: ::wasmbind::__private::Export<fn() -> u32>,
     drop: ::wasmbind::__private::Export<
         fn(::wasmbind::__private::PluginObject<ParserObject>),
@@ -96,6 +105,13 @@ pub struct ParserPluginInProcess {
         dyn ::core::ops::Fn(
             ::wasmbind::__private::PluginObject<ParserObject>,
         ) -> Vec<String> + ::core::marker::Send + ::core::marker::Sync,
+    >,
+    absorb: ::std::boxed::Box<
+        dyn ::core::ops::Fn(
+            ::wasmbind::__private::PluginObject<ParserObject>,
+            ::wasmbind::__private::PluginObject<ParserObject>,
+            ::wasmbind::__private::PluginObject<ParserObject>,
+        ) + ::core::marker::Send + ::core::marker::Sync,
     >,
     version: ::std::boxed::Box<
         dyn ::core::ops::Fn() -> u32 + ::core::marker::Send + ::core::marker::Sync,
@@ -124,6 +140,7 @@ const _: () = {
                 new: __b.export("new", &["config"])?,
                 feed: __b.export("feed", &["this", "chunk"])?,
                 finish: __b.export("finish", &["this"])?,
+                absorb: __b.export("absorb", &["this", "other", "sample"])?,
                 version: __b.export("version", &[])?,
                 drop: __b.export("drop", &["this"])?,
             });
@@ -147,28 +164,46 @@ const _: () = {
             let __natives = ParserPluginInProcess {
                 new: {
                     let __t = ::core::clone::Clone::clone(&__table);
-                    ::std::boxed::Box::new(move |config: &str| __p::PluginObject::from_rep(
-                        __t.insert(<__P as Parser>::new(config)),
-                    ))
+                    ::std::boxed::Box::new(move |config: &str| <__p::PluginObject<
+                        ParserObject,
+                    >>::from_rep(__t.insert(<__P as Parser>::new(config))))
                 },
                 feed: {
                     let __t = ::core::clone::Clone::clone(&__table);
                     ::std::boxed::Box::new(move |
                         this: ::wasmbind::__private::PluginObject<ParserObject>,
                         chunk: &str|
-                    {
-                        __t
-                            .with(
-                                this.rep(),
-                                |__object| <__P as Parser>::feed(__object, chunk),
-                            )
-                    })
+                    __t.with(this.rep(), |__o0| <__P as Parser>::feed(__o0, chunk)))
                 },
                 finish: {
                     let __t = ::core::clone::Clone::clone(&__table);
                     ::std::boxed::Box::new(move |
                         this: ::wasmbind::__private::PluginObject<ParserObject>|
                     <__P as Parser>::finish(__t.take(this.rep())))
+                },
+                absorb: {
+                    let __t = ::core::clone::Clone::clone(&__table);
+                    ::std::boxed::Box::new(move |
+                        this: ::wasmbind::__private::PluginObject<ParserObject>,
+                        other: ::wasmbind::__private::PluginObject<ParserObject>,
+                        sample: ::wasmbind::__private::PluginObject<ParserObject>|
+                    {
+                        __t
+                            .with(
+                                this.rep(),
+                                |__o0| {
+                                    __t
+                                        .with(
+                                            sample.rep(),
+                                            |__o2| <__P as Parser>::absorb(
+                                                __o0,
+                                                __t.take(other.rep()),
+                                                __o2,
+                                            ),
+                                        )
+                                },
+                            )
+                    })
                 },
                 version: {
                     let __t = ::core::clone::Clone::clone(&__table);
@@ -376,6 +411,84 @@ const _: () = {
                     self.__handle
                         .__plugin
                         .call_in_process(store, "finish", || (__n.finish)(self.__this))
+                }
+            }
+        }
+        pub fn absorb(
+            &mut self,
+            store: impl __p::AsContextMut,
+            mut other: ParserObject,
+            sample: &ParserObject,
+        ) -> __p::Result<(), __p::Error> {
+            if !other.__handle.__plugin.same(&self.__handle.__plugin) {
+                return __p::Result::Err(
+                    self.__handle.__plugin.foreign_object("absorb", "other"),
+                );
+            }
+            let other = {
+                other.__live = false;
+                other.__this
+            };
+            if !sample.__handle.__plugin.same(&self.__handle.__plugin) {
+                return __p::Result::Err(
+                    self.__handle.__plugin.foreign_object("absorb", "sample"),
+                );
+            }
+            let sample = { sample.__this };
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.absorb
+                        .start(&self.__handle.__plugin, store)
+                        .call_with((&self.__this, &other, &sample))
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(
+                            store,
+                            "absorb",
+                            || (__n.absorb)(self.__this, other, sample),
+                        )
+                }
+            }
+        }
+        /// [`Self::absorb`], awaiting the plugin.
+        pub async fn absorb_async(
+            &mut self,
+            store: impl __p::AsyncStore,
+            mut other: ParserObject,
+            sample: &ParserObject,
+        ) -> __p::Result<(), __p::Error> {
+            if !other.__handle.__plugin.same(&self.__handle.__plugin) {
+                return __p::Result::Err(
+                    self.__handle.__plugin.foreign_object("absorb", "other"),
+                );
+            }
+            let other = {
+                other.__live = false;
+                other.__this
+            };
+            if !sample.__handle.__plugin.same(&self.__handle.__plugin) {
+                return __p::Result::Err(
+                    self.__handle.__plugin.foreign_object("absorb", "sample"),
+                );
+            }
+            let sample = { sample.__this };
+            match &self.__handle.__backend {
+                __p::Wasm(__e) => {
+                    __e.absorb
+                        .start(&self.__handle.__plugin, store)
+                        .call_async((&self.__this, &other, &sample))
+                        .await
+                }
+                __p::InProcess(__n) => {
+                    self.__handle
+                        .__plugin
+                        .call_in_process(
+                            store,
+                            "absorb",
+                            || (__n.absorb)(self.__this, other, sample),
+                        )
                 }
             }
         }

@@ -11,6 +11,9 @@
 //     fn finish(self) -> Vec<String> {
 //         self.words
 //     }
+//     fn absorb(&mut self, other: Self, sample: &Self) {
+//         self.words.extend(other.words)
+//     }
 //     fn version() -> u32 {
 //         1
 //     }
@@ -28,6 +31,9 @@ impl Parser for MyParser {
     }
     fn finish(self) -> Vec<String> {
         self.words
+    }
+    fn absorb(&mut self, other: Self, sample: &Self) {
+        self.words.extend(other.words)
     }
     fn version() -> u32 {
         1
@@ -76,12 +82,9 @@ const _: () = {
             &str,
         >(__a1, &__b1, "Parser.feed", "chunk");
         ::wasmbind::__private::export_ret(
-            (|__this: ::wasmbind::__private::PluginObject<MyParser>, __a1| {
+            (|__a0: ::wasmbind::__private::PluginObject<MyParser>, __a1| {
                 __WASMBIND_PARSER_OBJECTS
-                    .with(
-                        __this.rep(),
-                        |__object| <MyParser as Parser>::feed(__object, __a1),
-                    )
+                    .with(__a0.rep(), |__o0| <MyParser as Parser>::feed(__o0, __a1))
             })(__a0, __a1),
             "Parser.feed",
         )
@@ -99,10 +102,57 @@ const _: () = {
             ::wasmbind::__private::PluginObject<MyParser>,
         >(__a0, &__b0, "Parser.finish", "this");
         ::wasmbind::__private::export_ret(
-            (|__this: ::wasmbind::__private::PluginObject<MyParser>| <MyParser as Parser>::finish(
-                __WASMBIND_PARSER_OBJECTS.take(__this.rep()),
+            (|__a0: ::wasmbind::__private::PluginObject<MyParser>| <MyParser as Parser>::finish(
+                __WASMBIND_PARSER_OBJECTS.take(__a0.rep()),
             ))(__a0),
             "Parser.finish",
+        )
+    }
+};
+#[cfg(target_family = "wasm")]
+#[allow(clippy::too_many_arguments)]
+const _: () = {
+    #[unsafe(export_name = "Parser.absorb")]
+    extern "C" fn __wasmbind_export(
+        __a0: ::wasmbind::__private::Core<::wasmbind::__private::PluginObject<MyParser>>,
+        __a1: ::wasmbind::__private::Core<::wasmbind::__private::PluginObject<MyParser>>,
+        __a2: ::wasmbind::__private::Core<::wasmbind::__private::PluginObject<MyParser>>,
+    ) -> ::wasmbind::__private::Core<()> {
+        let __b0 = ::wasmbind::__private::ArgBlock::new();
+        let __a0 = ::wasmbind::__private::export_arg::<
+            ::wasmbind::__private::PluginObject<MyParser>,
+        >(__a0, &__b0, "Parser.absorb", "this");
+        let __b1 = ::wasmbind::__private::ArgBlock::new();
+        let __a1 = ::wasmbind::__private::export_arg::<
+            ::wasmbind::__private::PluginObject<MyParser>,
+        >(__a1, &__b1, "Parser.absorb", "other");
+        let __b2 = ::wasmbind::__private::ArgBlock::new();
+        let __a2 = ::wasmbind::__private::export_arg::<
+            ::wasmbind::__private::PluginObject<MyParser>,
+        >(__a2, &__b2, "Parser.absorb", "sample");
+        ::wasmbind::__private::export_ret(
+            (|
+                __a0: ::wasmbind::__private::PluginObject<MyParser>,
+                __a1: ::wasmbind::__private::PluginObject<MyParser>,
+                __a2: ::wasmbind::__private::PluginObject<MyParser>|
+            {
+                __WASMBIND_PARSER_OBJECTS
+                    .with(
+                        __a0.rep(),
+                        |__o0| {
+                            __WASMBIND_PARSER_OBJECTS
+                                .with(
+                                    __a2.rep(),
+                                    |__o2| <MyParser as Parser>::absorb(
+                                        __o0,
+                                        __WASMBIND_PARSER_OBJECTS.take(__a1.rep()),
+                                        __o2,
+                                    ),
+                                )
+                        },
+                    )
+            })(__a0, __a1, __a2),
+            "Parser.absorb",
         )
     }
 };
@@ -112,7 +162,7 @@ const _: () = {
     #[unsafe(export_name = "Parser.version")]
     extern "C" fn __wasmbind_export() -> ::wasmbind::__private::Core<u32> {
         ::wasmbind::__private::export_ret(
-            <MyParser as Parser>::version(),
+            (|| <MyParser as Parser>::version())(),
             "Parser.version",
         )
     }
@@ -129,8 +179,8 @@ const _: () = {
             ::wasmbind::__private::PluginObject<MyParser>,
         >(__a0, &__b0, "Parser.drop", "this");
         ::wasmbind::__private::export_ret(
-            (|__this: ::wasmbind::__private::PluginObject<MyParser>| ::core::mem::drop(
-                __WASMBIND_PARSER_OBJECTS.take(__this.rep()),
+            (|__a0: ::wasmbind::__private::PluginObject<MyParser>| ::core::mem::drop(
+                __WASMBIND_PARSER_OBJECTS.take(__a0.rep()),
             ))(__a0),
             "Parser.drop",
         )

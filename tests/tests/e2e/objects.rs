@@ -37,6 +37,40 @@ fn objects_are_made_used_and_consumed_through_their_handles() {
 }
 
 #[test]
+fn objects_pass_to_other_objects_methods_owned_or_borrowed_but_only_to_their_own_plugin() {
+    let (mut store, counters) = counters();
+    let mut a = counters.new(&mut store, "a", 1).unwrap();
+    let b = counters.new(&mut store, "b", 2).unwrap();
+    let c = counters.new(&mut store, "c", 3).unwrap();
+    assert!(!a.same_value(&mut store, &b).unwrap(), "borrowed: b is still the host's");
+    assert_eq!(a.merge(&mut store, b).unwrap(), 3, "owned: b is the plugin's now, and dropped");
+    assert!(a.same_value(&mut store, &c).unwrap());
+    assert_eq!(counters.dropped(&mut store).unwrap(), ["b=2"]);
+    assert!(
+        c.same_value(&mut store, &c).unwrap_err().to_string().contains("Counter 2 is in use by a call in progress")
+    );
+
+    // Another instance of the plugin: its objects are not this one's.
+    let (mut store_2, other) = {
+        let (mut store, kitchen) = kitchen::instantiate();
+        let other = <CounterPlugin as Handle>::new(&mut store, kitchen.plugin().clone()).unwrap();
+        (store, other)
+    };
+    let foreign = other.new(&mut store_2, "x", 3).unwrap();
+    let err = a.same_value(&mut store, &foreign).unwrap_err();
+    assert!(matches!(err.kind(), wasmbind::host::ErrorKind::ForeignObject { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "plugin kitchen-plugin: same_value: argument other: the object was made by another plugin instance \
+         (pass an object only to the plugin that made it)"
+    );
+    assert!(a.merge(&mut store, foreign).is_err(), "refused before the call");
+    // The refused object was not given away: its own plugin still drops it.
+    assert_eq!(other.live(&mut store_2).unwrap(), 0);
+    assert_eq!(other.dropped(&mut store_2).unwrap().last().map(String::as_str), Some("x=3"));
+}
+
+#[test]
 fn a_dropped_handle_runs_the_destructor_before_the_plugins_next_call() {
     let (mut store, counters) = counters();
     let c = counters.new(&mut store, "c", 5).unwrap();
@@ -79,7 +113,8 @@ fn records_name_the_object_and_its_exports_are_qualified() {
     let mut exports: Vec<String> =
         instance.exports(&mut store).map(|e| e.name().to_owned()).filter(|n| n.starts_with("Counter.")).collect();
     exports.sort();
-    let qualified = ["add", "drop", "dropped", "finish", "live", "new", "show"].map(|f| format!("Counter.{f}"));
+    let qualified = ["add", "drop", "dropped", "finish", "live", "merge", "new", "same_value", "show"]
+        .map(|f| format!("Counter.{f}"));
     assert_eq!(exports, qualified);
 }
 

@@ -329,6 +329,19 @@ impl Plugin {
         Self { shared }
     }
 
+    /// Whether `other` is this plugin (a clone of it, or a handle of it).
+    pub fn same(&self, other: &Plugin) -> bool {
+        Arc::ptr_eq(&self.shared, &other.shared)
+    }
+
+    /// The error of an object of another plugin passed as `argument` to its
+    /// method `function`. Made by generated object handles.
+    #[doc(hidden)]
+    #[cold]
+    pub fn foreign_object(&self, function: &'static str, argument: &'static str) -> Error {
+        ErrorKind::ForeignObject { plugin: self.name_arc(), function, argument }.into()
+    }
+
     /// Whether this plugin runs in-process rather than in a wasm instance.
     pub fn is_in_process(&self) -> bool {
         matches!(self.shared.backend, Backend::InProcess(_))

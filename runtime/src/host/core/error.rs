@@ -246,6 +246,18 @@ pub enum ErrorKind {
         /// The export that was to be called.
         function: Cow<'static, str>,
     },
+    /// An object a plugin owns was passed to a method of an object of
+    /// another plugin instance (host misuse: an object goes back only to
+    /// the plugin that made it): `plugin calc: absorb: argument other: the
+    /// object was made by another plugin instance`.
+    ForeignObject {
+        /// The plugin's name.
+        plugin: Arc<str>,
+        /// The method that was to be called.
+        function: &'static str,
+        /// The argument.
+        argument: &'static str,
+    },
     /// Instantiating a plugin or finding its exports failed.
     Load {
         /// The plugin's name.
@@ -376,6 +388,10 @@ impl Error {
             ErrorKind::WrongStore { plugin, function } => write!(
                 f,
                 "plugin {plugin}: {function}: called through another store than the one it was instantiated in"
+            ),
+            ErrorKind::ForeignObject { plugin, function, argument } => write!(
+                f,
+                "plugin {plugin}: {function}: argument {argument}: the object was made by another plugin instance (pass an object only to the plugin that made it)"
             ),
             ErrorKind::Load { plugin, source } => write!(f, "plugin {plugin}: {}", Causes(source)),
         }

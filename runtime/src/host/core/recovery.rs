@@ -175,7 +175,7 @@ pub(crate) fn at_boundary(error: &Error) -> bool {
         ErrorKind::BadValue(BadValue { fault: Fault::AllocTrapped { .. } | Fault::AllocLimit { .. }, .. }) => false,
         ErrorKind::BadValue(_) | ErrorKind::HostTrap { .. } | ErrorKind::Panic { .. } => true,
         ErrorKind::Linked { .. } | ErrorKind::Dispatch { .. } | ErrorKind::Absent { .. } => true,
-        ErrorKind::WrongStore { .. } => true,
+        ErrorKind::WrongStore { .. } | ErrorKind::ForeignObject { .. } => true,
         // A host function's own error, not a trap of the plugin's code.
         ErrorKind::Call { source, .. } => source.downcast_ref::<wasmtime::Trap>().is_none(),
         // Refused before the call was made.

@@ -247,6 +247,10 @@ pub trait Counter {
     fn show(&self) -> String;
     /// Consumes the counter: its value.
     fn finish(self) -> u32;
+    /// Adds `other`'s value, consuming `other` (the plugin drops it); the new value.
+    fn merge(&mut self, other: Self) -> u32;
+    /// Whether `other` has the same value (borrowed).
+    fn same_value(&self, other: &Self) -> bool;
     /// How many counters the plugin holds.
     fn live() -> u32;
     /// The counters the plugin has dropped (their destructor ran), in order.

@@ -477,6 +477,15 @@ impl Counter for MyCounter {
         self.value
     }
 
+    fn merge(&mut self, other: Self) -> u32 {
+        self.value += other.value;
+        self.value
+    }
+
+    fn same_value(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+
     fn live() -> u32 {
         LIVE.get()
     }
