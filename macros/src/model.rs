@@ -409,30 +409,36 @@ impl Kind<'_> {
     }
 }
 
+/// The functions of a boundary trait and their attributes, with an error
+/// for generics, a body, or an item that is not a function.
+pub fn trait_fns<'a>(item: &'a syn::ItemTrait, errors: &mut Errors) -> Vec<(&'a syn::Signature, &'a [Attribute])> {
+    if !item.generics.params.is_empty() {
+        errors.at(&item.generics, "a boundary trait cannot be generic: wasm signatures are fixed");
+    }
+    item.items
+        .iter()
+        .filter_map(|item| match item {
+            syn::TraitItem::Fn(method) => {
+                if let Some(body) = &method.default {
+                    errors.at(body, "a boundary declaration has no body: end it with `;`");
+                }
+                Some((&method.sig, &method.attrs[..]))
+            }
+            other => {
+                errors.at(other, "a boundary trait holds only functions");
+                None
+            }
+        })
+        .collect()
+}
+
 impl<'a> Interface<'a> {
     /// Walks a boundary trait: functions only, without bodies, generics or
     /// repeated names.
     pub fn from_trait(item: &'a syn::ItemTrait, kind: Kind<'a>, private: TokenStream, errors: &mut Errors) -> Self {
         let form = kind.receiver();
-        if !item.generics.params.is_empty() {
-            errors.at(&item.generics, "a boundary trait cannot be generic: wasm signatures are fixed");
-        }
-        let functions = item
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                syn::TraitItem::Fn(method) => {
-                    if let Some(body) = &method.default {
-                        errors.at(body, "a boundary declaration has no body: end it with `;`");
-                    }
-                    Some(Signature::new(&method.sig, &method.attrs, form, errors))
-                }
-                other => {
-                    errors.at(other, "a boundary trait holds only functions");
-                    None
-                }
-            })
-            .collect();
+        let functions =
+            trait_fns(item, errors).into_iter().map(|(sig, attrs)| Signature::new(sig, attrs, form, errors)).collect();
         Self::checked(kind, private, functions, errors)
     }
 

@@ -192,28 +192,10 @@ pub fn interface<'a>(methods: &'a [Method<'a>], kind: Kind<'a>, p: TokenStream, 
 /// `#[plugin_export(object)] trait Parser`: the trait with its record, and
 /// off wasm `ParserPlugin` and `ParserObject`.
 pub fn expand_trait(item: &syn::ItemTrait, p: &TokenStream, errors: &mut Errors) -> TokenStream {
-    if !item.generics.params.is_empty() {
-        errors.at(&item.generics, "an object trait cannot be generic: wasm signatures are fixed");
-    }
     let trait_ident = item.ident.clone();
     let (plugin, object) = (format_ident!("{}Plugin", trait_ident), format_ident!("{}Object", trait_ident));
     let rep: Type = syn::parse_quote!(#p::PluginObject<#object>);
-    let fns: Vec<_> = item
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            syn::TraitItem::Fn(method) => {
-                if let Some(body) = &method.default {
-                    errors.at(body, "a boundary declaration has no body: end it with `;`");
-                }
-                Some((&method.sig, &method.attrs[..]))
-            }
-            other => {
-                errors.at(other, "a boundary trait holds only functions");
-                None
-            }
-        })
-        .collect();
+    let fns = crate::model::trait_fns(item, errors);
     let methods = methods(fns.into_iter(), &rep, errors);
     let side = crate::model::Side::export(item, None);
     let interface = interface(&methods, Kind::ExportTrait { side, link: false }, p.clone(), errors);
