@@ -1,7 +1,7 @@
 use core::pin::Pin;
 use std::any::Any;
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use wasmtime::{
@@ -76,6 +76,9 @@ struct Shared {
     /// Destructors of its objects whose handles were dropped without the
     /// store, to run before its next outermost call (see `defer_drop`).
     dropped: Mutex<Vec<Dropped>>,
+    /// Whether `dropped` holds any (written under its lock): what a call
+    /// reads, without taking the lock.
+    waiting: AtomicBool,
 }
 
 /// An object's destructor to run, named as the export `{Type}.drop`.
@@ -287,7 +290,7 @@ impl Plugin {
         let backend = Backend::Wasm(instance);
         let shared = Arc::new_cyclic(|owner: &Weak<Shared>| {
             let target = Target { store, key: key_value, callee, owner: owner.clone() };
-            let dropped = Mutex::default();
+            let (dropped, waiting) = (Mutex::default(), AtomicBool::new(false));
             Shared {
                 backend,
                 name,
@@ -301,6 +304,7 @@ impl Plugin {
                 exports,
                 accepted,
                 dropped,
+                waiting,
             }
         });
         Ok(Self { shared })
@@ -325,6 +329,7 @@ impl Plugin {
             exports: OnceLock::new(),
             accepted: OnceLock::new(),
             dropped: Mutex::default(),
+            waiting: AtomicBool::new(false),
         });
         Self { shared }
     }
@@ -365,7 +370,7 @@ impl Plugin {
                 let mut store = store;
                 // Queued destructors run first, unless a call of this plugin
                 // encloses this one (its objects could be in use).
-                if native.idle() && !self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner).is_empty() {
+                if native.idle() && self.shared.waiting.load(Ordering::Relaxed) {
                     self.run_dropped(store.as_context_mut())?;
                 }
                 in_process::call(native, &self.shared.name, store, function, f)
@@ -509,7 +514,7 @@ impl Plugin {
     ) -> Result<R, Error> {
         self.prepare(store.as_context_mut(), function)?;
         let outer = session::depth();
-        if outer == 0 {
+        if outer == 0 && self.shared.waiting.load(Ordering::Relaxed) {
             self.run_dropped(store.as_context_mut())?;
         }
         if outer >= self.shared.max_depth {
@@ -547,12 +552,15 @@ impl Plugin {
         dropped.extend(more);
         // Under the lock, so `refresh_ready` cannot miss them: the next
         // call takes the checked path, which runs the queue.
+        self.shared.waiting.store(!dropped.is_empty(), Ordering::Relaxed);
         self.shared.ready.store(0, Ordering::Relaxed);
     }
 
     /// The destructors queued by `defer_drop`, taken off the queue.
     fn take_dropped(&self) -> Vec<Dropped> {
-        core::mem::take(&mut *self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner))
+        let mut dropped = self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner);
+        self.shared.waiting.store(false, Ordering::Relaxed);
+        core::mem::take(&mut *dropped)
     }
 
     /// Runs the queued destructors; at the first that fails, puts the rest
@@ -698,7 +706,7 @@ impl Plugin {
         if self.shared.ready.load(Ordering::Relaxed) != 0 || session::depth() != 0 {
             return None;
         }
-        if self.shared.dropped.lock().unwrap_or_else(PoisonError::into_inner).is_empty() {
+        if !self.shared.waiting.load(Ordering::Relaxed) {
             return None;
         }
         Some(Box::pin(self.run_dropped_async(store)))
