@@ -106,6 +106,7 @@ mod tests {
         r#"//! The host: builds the plugin (or takes a .wasm path), loads it, calls it.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use %CRATE%_api::{Env, GreeterPlugin, env};
 use wasmbind::Linker;
@@ -125,7 +126,19 @@ impl Env for Host {
     }
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// Runs the host, printing an error as its message (`Display`: one line
+/// naming the plugin and what went wrong), not its `Debug` form.
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let wasm = match std::env::args_os().nth(1) {
         Some(path) => path.into(),
         None => {

@@ -284,6 +284,20 @@ fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
         stdout(&out)
     };
     assert_eq!(cargo(&["run", "--quiet", "-p", "greeter-host"]), "plugin: greeting world\nHello, world!\n");
+    // Given a module that is not a greeter, the host refuses it with the
+    // error's message, not its `Debug` form.
+    let bare = dir.join("bare.wasm");
+    std::fs::write(&bare, wat::parse_str("(module (memory (export \"memory\") 1))").unwrap()).unwrap();
+    let refused = Command::new(env!("CARGO"))
+        .current_dir(&root)
+        .args(["run", "--quiet", "-p", "greeter-host", "--"])
+        .arg(&bare)
+        .env("CARGO_TARGET_DIR", workspace().join("target/scaffold"))
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let text = stderr(&refused);
+    assert!(text.starts_with("error: plugin ") && text.contains("greet") && !text.contains('{'), "{text}");
     // The plugin's native unit test (a mock host) runs with the workspace's
     // tests, and the scaffold is clippy-clean as generated.
     assert!(cargo(&["test", "--quiet", "--workspace"]).contains("1 passed"));
