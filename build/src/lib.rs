@@ -53,9 +53,18 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
 
 /// One plugin build: a package of a workspace, a target, a profile.
 ///
-/// Plugins build into `target/plugins` so a build started from inside
-/// `cargo test` or `cargo run` does not wait on their lock. A missing
-/// target is installed with `rustup target add` first.
+/// Plugins build into `plugins/` of the target directory ([`plugins_dir`]:
+/// `$CARGO_TARGET_DIR/plugins` when that is set, else the workspace's
+/// `target/plugins`), apart from the host's own build, so a build started
+/// from inside `cargo test` or `cargo run` does not wait on its lock. A
+/// missing target is installed with `rustup target add` first.
+///
+/// `RUSTFLAGS` and `CARGO_ENCODED_RUSTFLAGS` are not passed on: flags meant
+/// for the host (`-C target-cpu=native`) do not apply to wasm. Set a
+/// plugin's flags in `target.wasm32-unknown-unknown.rustflags` of a
+/// `.cargo/config.toml` instead. Unless [`Build::progress`] shows cargo's
+/// own output, the build says on stderr which plugin it builds, where, and
+/// how long it took (a first build compiles the plugin's dependencies).
 ///
 /// The `.wasm` is given the package's name as its module name (the name a
 /// host's errors call the plugin by, unless it names it), and exports its
@@ -123,12 +132,14 @@ impl<'a> Build<'a> {
         ensure_target(target)?;
         let profile = self.profile();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let target_dir = workspace.join("target").join("plugins");
+        let target_dir = plugins_dir(workspace);
         let link_arg = wasmbind_shared::STACK_LINK_ARG;
         let mut command = Command::new(cargo);
         command.current_dir(workspace).args(["build", "--package", package, "--target", target, "--profile", profile]);
+        let started = std::time::Instant::now();
         if !self.progress {
             command.arg("--quiet");
+            eprintln!("wasmbind: building plugin {package} for {target} into {}", target_dir.display());
         }
         command.arg("--config").arg(format!(r#"target.{target}.rustflags=["-C", "link-arg={link_arg}"]"#));
         let settings: &[(&str, &str)] = if self.debug { &[("inherits", "\"dev\"")] } else { &PROFILE_SETTINGS };
@@ -146,10 +157,38 @@ impl<'a> Build<'a> {
         if !status.success() {
             return Err(format!("building plugin {package} for {target} failed ({status})"));
         }
+        if !self.progress {
+            eprintln!("wasmbind: built plugin {package} in {:.1}s", started.elapsed().as_secs_f64());
+        }
         let lib = self.lib.map_or_else(|| package.replace('-', "_"), str::to_owned);
         let wasm = target_dir.join(target).join(profile).join(format!("{lib}.wasm"));
         name_file(&wasm, package)?;
         Ok(wasm)
+    }
+}
+
+/// Where [`Build`] writes plugins of the workspace at `workspace`:
+/// `$CARGO_TARGET_DIR/plugins` when `CARGO_TARGET_DIR` is set (a relative
+/// one from the current directory, as cargo reads it), else
+/// `{workspace}/target/plugins`.
+///
+/// ```
+/// # if std::env::var_os("CARGO_TARGET_DIR").is_none() {
+/// let dir = wasmbind_build::plugins_dir("my-workspace".as_ref());
+/// assert_eq!(dir, std::path::Path::new("my-workspace/target/plugins"));
+/// # }
+/// ```
+pub fn plugins_dir(workspace: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let dir = match dir.is_relative() {
+                true => std::env::current_dir().map_or(dir.clone(), |cwd| cwd.join(&dir)),
+                false => dir,
+            };
+            dir.join("plugins")
+        }
+        None => workspace.join("target").join("plugins"),
     }
 }
 

@@ -284,6 +284,9 @@ fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
         stdout(&out)
     };
     assert_eq!(cargo(&["run", "--quiet", "-p", "greeter-host"]), "plugin: greeting world\nHello, world!\n");
+    // The host built its plugin under `CARGO_TARGET_DIR`, where the docs say (`plugins_dir`).
+    let plugin = workspace().join("target/scaffold/plugins/wasm32-unknown-unknown/wasmbind-plugin/greeter_plugin.wasm");
+    assert!(plugin.is_file(), "{} was not built", plugin.display());
     // Given a module that is not a greeter, the host refuses it with the
     // error's message, not its `Debug` form.
     let bare = dir.join("bare.wasm");

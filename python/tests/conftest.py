@@ -18,7 +18,9 @@ PLUGINS = {
 
 def wasm_path(which: str) -> Path:
     var, target, lib = PLUGINS[which]
-    path = Path(os.environ.get(var) or ROOT / "target" / "plugins" / target / "wasmbind-plugin" / f"{lib}.wasm")
+    plugins = Path(os.environ["CARGO_TARGET_DIR"]).resolve() / "plugins" if os.environ.get("CARGO_TARGET_DIR") \
+        else ROOT / "target" / "plugins"  # where wasmbind-build writes (`plugins_dir`)
+    path = Path(os.environ.get(var) or plugins / target / "wasmbind-plugin" / f"{lib}.wasm")
     if not path.exists():
         pytest.fail(f"{path} does not exist: run `cargo test -p wasmbind-tests --test python`, "
                     f"which builds the plugins, or set {var}")

@@ -12,7 +12,7 @@ fn hygiene_crate_compiles_for_wasm() {
         .current_dir(wasmbind_tests::workspace())
         .args(["check", "--quiet", "-p", "wasmbind-hygiene", "--target", "wasm32-unknown-unknown"])
         .arg("--target-dir")
-        .arg(wasmbind_tests::workspace().join("target/plugins"))
+        .arg(wasmbind_build::plugins_dir(&wasmbind_tests::workspace()))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
