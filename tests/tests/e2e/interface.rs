@@ -423,6 +423,24 @@ fn extra_exports_are_accepted_and_listed_unless_the_linker_is_exact() {
     assert!(calc_older::CalcPlugin::instantiate(&mut store, &compatible).is_ok());
 }
 
+/// A plugin loaded on its own and wrapped by a handle after (the registry
+/// example's pattern) reports what that handle's check accepted, as one
+/// instantiated through the handle does.
+#[test]
+fn a_handle_made_after_loading_decides_absent_and_extra_exports_too() {
+    let module = plugin_module("calc-plugin");
+    let mut store = Store::new(engine(), Host::default());
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker(), &module).named("calc")).unwrap();
+    assert!(plugin.absent_exports().is_empty(), "no handle's check yet");
+    let calc = calc_newer::CalcPlugin::new(&mut store, plugin.clone()).unwrap();
+    assert_eq!(calc.plugin().absent_exports(), ["describe"]);
+    assert_eq!(plugin.absent_exports(), ["describe"], "one plugin, one answer");
+
+    let plugin = Plugin::instantiate(&mut store, Instantiate::new(&linker(), &module).named("calc")).unwrap();
+    let older = calc_older::CalcPlugin::new(&mut store, plugin).unwrap();
+    assert_eq!(older.plugin().extra_exports(), ["point_add", "count"]);
+}
+
 #[test]
 fn a_missing_optional_export_is_absent_not_a_load_error() {
     let module = plugin_module("calc-plugin");

@@ -71,8 +71,12 @@ struct Shared {
     poisoned: OnceLock<Arc<str>>,
     /// Its exports by name, read from its records at the first call by name.
     pub(crate) exports: OnceLock<Exports>,
-    /// What its interface check accepted (extra and absent exports).
+    /// What its interface check at instantiation accepted (its export index).
     accepted: OnceLock<Arc<Accepted>>,
+    /// What the first check against a handle's trait accepted (extra and
+    /// absent exports): at instantiation through a handle, or when a handle
+    /// wrapped it after (`Handle::new`). The one place they are read from.
+    handle_check: OnceLock<Arc<Accepted>>,
     /// Destructors of its objects whose handles were dropped without the
     /// store, to run before its next outermost call (see `defer_drop`).
     dropped: Mutex<Vec<Dropped>>,
@@ -239,6 +243,9 @@ impl Plugin {
     ) -> Result<Self, Error> {
         let accepted = interface::check(&mut store, instance, module, &name, exports, Some(declarations))?;
         let plugin = Self::wrap(store, Lookup { instance, index: Some(&accepted.exports) }, name, limits)?;
+        if exports.is_some() {
+            let _ = plugin.shared.handle_check.set(accepted.clone());
+        }
         let _ = plugin.shared.accepted.set(accepted);
         Ok(plugin)
     }
@@ -250,6 +257,7 @@ impl Plugin {
         let Some(instance) = self.instance() else { return Ok(()) };
         let module = instance.module(store.as_context()).clone();
         let accepted = interface::check(&mut store, instance, &module, &self.shared.name, Some(exports), None)?;
+        let _ = self.shared.handle_check.set(accepted.clone());
         let _ = self.shared.accepted.set(accepted);
         Ok(())
     }
@@ -257,16 +265,20 @@ impl Plugin {
     /// The exports this plugin has beyond those its handle's trait
     /// declares, which the linker's [`Compatibility::Compatible`](crate::host::Compatibility::Compatible)
     /// rule accepted (a plugin built against a newer version of the
-    /// trait). Empty for a plugin not checked against a handle.
+    /// trait). Of the first handle it was checked against, whether it was
+    /// instantiated through the handle or wrapped by it after
+    /// ([`Handle::new`](crate::host::Handle::new)); empty for a plugin not
+    /// checked against a handle.
     pub fn extra_exports(&self) -> &[String] {
-        self.shared.accepted.get().map_or(&[], |a| &a.extra)
+        self.shared.handle_check.get().map_or(&[], |a| &a.extra)
     }
 
     /// The exports its handle's trait marks `#[optional]` that this plugin
     /// does not have (built against an older version of the trait);
-    /// calling one is an [`ErrorKind::Absent`] error.
+    /// calling one is an [`ErrorKind::Absent`] error. Of the first handle it
+    /// was checked against, as [`Plugin::extra_exports`].
     pub fn absent_exports(&self) -> &[String] {
-        self.shared.accepted.get().map_or(&[], |a| &a.absent)
+        self.shared.handle_check.get().map_or(&[], |a| &a.absent)
     }
 
     /// Wraps an instance created some other way; its values decode within
@@ -283,7 +295,8 @@ impl Plugin {
         let stack = Stack::find(&mut store, exports);
         let guest_runtime = exports.has(&mut store, Own::Init);
         let instance = exports.instance;
-        let (poisoned, exports, accepted) = (OnceLock::new(), OnceLock::new(), OnceLock::new());
+        let (poisoned, exports, accepted, handle_check) =
+            (OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new());
         let ready = AtomicUsize::new(0);
         let store = session::store_id(store.as_context_mut().data());
         let max_depth = limits.max_depth;
@@ -303,6 +316,7 @@ impl Plugin {
                 poisoned,
                 exports,
                 accepted,
+                handle_check,
                 dropped,
                 waiting,
             }
@@ -328,6 +342,7 @@ impl Plugin {
             poisoned: OnceLock::new(),
             exports: OnceLock::new(),
             accepted: OnceLock::new(),
+            handle_check: OnceLock::new(),
             dropped: Mutex::default(),
             waiting: AtomicBool::new(false),
         });
