@@ -48,6 +48,16 @@ where
     json!({ "type": ty.to_string(), "value": json, "body": hex(&body), "fixed_size": T::FIXED_SIZE, "top": top })
 }
 
+/// The body of a `Tree` `levels` deep (each `Node` is two levels: the enum
+/// and its `Vec`), as hex.
+fn deep_tree(levels: usize) -> String {
+    let mut tree = Tree::Leaf(0);
+    for _ in 0..(levels - 1) / 2 {
+        tree = Tree::Node(vec![tree]);
+    }
+    hex(&to_body(&tree))
+}
+
 fn i64_bits<C: Into<Value>>(core: C) -> u64 {
     match core.into() {
         Value::Number(n) => n.as_i64().map(|i| i as u64).or(n.as_u64()).unwrap_or_default(),
@@ -60,6 +70,17 @@ fn invalid<T: WasmType + Describe + Debug>(body: &str, why: &str) -> Value {
     let err = T::decode(&bytes).expect_err(why);
     json!({ "type": T::SHAPE.to_string(), "body": body, "why": why, "error": err.to_string() })
 }
+
+/// A unit struct: an empty body.
+#[derive(wasmbind::WasmType, Debug, PartialEq)]
+struct Marker;
+
+/// A one-field tuple struct: its field's body.
+#[derive(wasmbind::WasmType, Debug, PartialEq)]
+struct Meters(f64);
+
+/// The kind of a resource handle (docs/ABI.md section 6).
+enum Table {}
 
 fn vectors() -> Value {
     let p = |x, y| Point { x, y };
@@ -128,6 +149,12 @@ fn vectors() -> Value {
             Summary { title: String::new(), words: 0, lines: None },
             json!({ "title": "", "words": 0, "lines": null }),
         ),
+        valid(Some(Some(7u8)), json!({ "some": { "some": 7 } })),
+        valid(Some(None::<u8>), json!({ "some": null })),
+        valid(None::<Option<u8>>, json!(null)),
+        valid(Marker, json!(null)),
+        valid(Meters(2.5), json!([2.5])),
+        valid(wasmbind::Resource::<Table>::from_bits(0x1_0000_0002), json!(0x1_0000_0002u64)),
     ];
     let invalid = vec![
         invalid::<bool>("02", "a bool is 0 or 1"),
@@ -146,6 +173,9 @@ fn vectors() -> Value {
         invalid::<BTreeMap<u8, u8>>("01020103", "a repeated map key"),
         invalid::<()>("00", "() has an empty body"),
         invalid::<[bool; 2]>("0102", "an invalid bool inside an array"),
+        invalid::<Marker>("00", "a unit struct has an empty body"),
+        invalid::<Option<Option<u8>>>("010100000002", "a nested Option tag is 0 or 1"),
+        invalid::<Tree>(&deep_tree(129), "values nested past the depth limit (128)"),
         invalid::<Flags<Perm>>("08", "a bit that names no flag"),
         invalid::<Flags<Month>>("0010", "a bit above the last flag"),
         invalid::<Flags<Month>>("01", "a set shorter than its type"),
@@ -158,6 +188,8 @@ fn vectors() -> Value {
         <Flags<Perm>>::SHAPE,
         <Flags<Month>>::SHAPE,
         <Summary>::SHAPE,
+        <Marker>::SHAPE,
+        <Meters>::SHAPE,
     ];
     let record =
         wasmbind::host::records::Record::parse(&record_string("wasmbind 2\nexport vectors\n", &roots)).unwrap();
