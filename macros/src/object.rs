@@ -362,6 +362,22 @@ fn handle(
                     &self.__handle
                 }
 
+                /// Its rep, lent to a method of `owner`'s objects: once it is
+                /// checked to be that plugin instance's.
+                fn __lend(&self, owner: &#plugin, function: &'static str, argument: &'static str) -> __p::Result<__p::PluginObject<#object>, __p::Error> {
+                    match self.__handle.__plugin.same(&owner.__plugin) {
+                        true => __p::Result::Ok(self.__this),
+                        false => __p::Result::Err(owner.__plugin.foreign_object(function, argument)),
+                    }
+                }
+
+                /// [`Self::__lend`], given away: the plugin drops it, not this handle.
+                fn __give(mut self, owner: &#plugin, function: &'static str, argument: &'static str) -> __p::Result<__p::PluginObject<#object>, __p::Error> {
+                    let this = self.__lend(owner, function, argument)?;
+                    self.__live = false;
+                    __p::Result::Ok(this)
+                }
+
                 #(#on_object)*
             }
 
@@ -442,7 +458,7 @@ fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
             let ident = param.ident;
             match pass {
                 Pass::Value => param.original.to_token_stream(),
-                Pass::Own => quote!(mut #ident: #object),
+                Pass::Own => quote!(#ident: #object),
                 Pass::Ref => quote!(#ident: &#object),
                 Pass::Mut => quote!(#ident: &mut #object),
             }
@@ -467,16 +483,8 @@ fn call(method: &Method, sig: &Signature, object: &syn::Ident) -> TokenStream {
     let made = (form == Form::Constructor).then(|| quote!(.map(|__this| #handle.__object(__this))));
     let checks = others.iter().filter(|(_, pass)| **pass != Pass::Value).map(|(param, pass)| {
         let (ident, argument) = (param.ident, param.ident.to_string());
-        let taken = (**pass == Pass::Own).then(|| quote!(#ident.__live = false;));
-        quote! {
-            if !#ident.__handle.__plugin.same(&#handle.__plugin) {
-                return __p::Result::Err(#handle.__plugin.foreign_object(#label, #argument));
-            }
-            let #ident = {
-                #taken
-                #ident.__this
-            };
-        }
+        let pass = if **pass == Pass::Own { quote!(__give) } else { quote!(__lend) };
+        quote!(let #ident = #ident.#pass(&#handle, #label, #argument)?;)
     });
     let checks = quote!(#(#checks)*);
     let params_async = &params;

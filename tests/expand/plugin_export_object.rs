@@ -330,6 +330,32 @@ const _: () = {
         pub fn plugin(&self) -> &ParserPlugin {
             &self.__handle
         }
+        /// Its rep, lent to a method of `owner`'s objects: once it is
+        /// checked to be that plugin instance's.
+        fn __lend(
+            &self,
+            owner: &ParserPlugin,
+            function: &'static str,
+            argument: &'static str,
+        ) -> __p::Result<__p::PluginObject<ParserObject>, __p::Error> {
+            match self.__handle.__plugin.same(&owner.__plugin) {
+                true => __p::Result::Ok(self.__this),
+                false => {
+                    __p::Result::Err(owner.__plugin.foreign_object(function, argument))
+                }
+            }
+        }
+        /// [`Self::__lend`], given away: the plugin drops it, not this handle.
+        fn __give(
+            mut self,
+            owner: &ParserPlugin,
+            function: &'static str,
+            argument: &'static str,
+        ) -> __p::Result<__p::PluginObject<ParserObject>, __p::Error> {
+            let this = self.__lend(owner, function, argument)?;
+            self.__live = false;
+            __p::Result::Ok(this)
+        }
         pub fn feed(
             &mut self,
             store: impl __p::AsContextMut,
@@ -417,24 +443,11 @@ const _: () = {
         pub fn absorb(
             &mut self,
             store: impl __p::AsContextMut,
-            mut other: ParserObject,
+            other: ParserObject,
             sample: &ParserObject,
         ) -> __p::Result<(), __p::Error> {
-            if !other.__handle.__plugin.same(&self.__handle.__plugin) {
-                return __p::Result::Err(
-                    self.__handle.__plugin.foreign_object("absorb", "other"),
-                );
-            }
-            let other = {
-                other.__live = false;
-                other.__this
-            };
-            if !sample.__handle.__plugin.same(&self.__handle.__plugin) {
-                return __p::Result::Err(
-                    self.__handle.__plugin.foreign_object("absorb", "sample"),
-                );
-            }
-            let sample = { sample.__this };
+            let other = other.__give(&self.__handle, "absorb", "other")?;
+            let sample = sample.__lend(&self.__handle, "absorb", "sample")?;
             match &self.__handle.__backend {
                 __p::Wasm(__e) => {
                     __e.absorb
@@ -456,24 +469,11 @@ const _: () = {
         pub async fn absorb_async(
             &mut self,
             store: impl __p::AsyncStore,
-            mut other: ParserObject,
+            other: ParserObject,
             sample: &ParserObject,
         ) -> __p::Result<(), __p::Error> {
-            if !other.__handle.__plugin.same(&self.__handle.__plugin) {
-                return __p::Result::Err(
-                    self.__handle.__plugin.foreign_object("absorb", "other"),
-                );
-            }
-            let other = {
-                other.__live = false;
-                other.__this
-            };
-            if !sample.__handle.__plugin.same(&self.__handle.__plugin) {
-                return __p::Result::Err(
-                    self.__handle.__plugin.foreign_object("absorb", "sample"),
-                );
-            }
-            let sample = { sample.__this };
+            let other = other.__give(&self.__handle, "absorb", "other")?;
+            let sample = sample.__lend(&self.__handle, "absorb", "sample")?;
             match &self.__handle.__backend {
                 __p::Wasm(__e) => {
                     __e.absorb
