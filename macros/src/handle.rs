@@ -257,7 +257,7 @@ fn call(sig: &Signature) -> TokenStream {
         quote!(#[doc = ""] #[doc = #doc])
     });
     let in_process =
-        quote!(__p::InProcess(__n) => self.__plugin.call_in_process(store, #label, || (__n.#name)(#(#args),*)));
+        quote!(__p::InProcess(__n) => self.__plugin.call_in_process(store, #label, move || (__n.#name)(#(#args),*)));
     let name_async = format_ident!("{}_async", name);
     let doc_async = format!(
         " [`Self::{name}`], awaiting the plugin: for a store with async host functions, or one that yields (fuel, epochs). Dropping the future before it finishes leaves the store usable and this plugin poisoned."

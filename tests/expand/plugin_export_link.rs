@@ -197,7 +197,8 @@ const _: () = {
                     __e.greet.start(&self.__plugin, store).call_with((&name,))
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "greet", || (__n.greet)(name))
+                    self.__plugin
+                        .call_in_process(store, "greet", move || (__n.greet)(name))
                 }
             }
         }
@@ -212,7 +213,8 @@ const _: () = {
                     __e.greet.start(&self.__plugin, store).call_async((&name,)).await
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "greet", || (__n.greet)(name))
+                    self.__plugin
+                        .call_in_process(store, "greet", move || (__n.greet)(name))
                 }
             }
         }
@@ -224,7 +226,8 @@ const _: () = {
             match &self.__backend {
                 __p::Wasm(__e) => __e.version.start(&self.__plugin, store).call_with(()),
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "version", || (__n.version)())
+                    self.__plugin
+                        .call_in_process(store, "version", move || (__n.version)())
                 }
             }
         }
@@ -238,7 +241,8 @@ const _: () = {
                     __e.version.start(&self.__plugin, store).call_async(()).await
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "version", || (__n.version)())
+                    self.__plugin
+                        .call_in_process(store, "version", move || (__n.version)())
                 }
             }
         }

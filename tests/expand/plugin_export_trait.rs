@@ -122,7 +122,8 @@ const _: () = {
                     __e.greet.start(&self.__plugin, store).call_with((&name,))
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "greet", || (__n.greet)(name))
+                    self.__plugin
+                        .call_in_process(store, "greet", move || (__n.greet)(name))
                 }
             }
         }
@@ -137,7 +138,8 @@ const _: () = {
                     __e.greet.start(&self.__plugin, store).call_async((&name,)).await
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "greet", || (__n.greet)(name))
+                    self.__plugin
+                        .call_in_process(store, "greet", move || (__n.greet)(name))
                 }
             }
         }
@@ -154,7 +156,11 @@ const _: () = {
                 }
                 __p::InProcess(__n) => {
                     self.__plugin
-                        .call_in_process(store, "point_add", || (__n.point_add)(a, b))
+                        .call_in_process(
+                            store,
+                            "point_add",
+                            move || (__n.point_add)(a, b),
+                        )
                 }
             }
         }
@@ -171,7 +177,11 @@ const _: () = {
                 }
                 __p::InProcess(__n) => {
                     self.__plugin
-                        .call_in_process(store, "point_add", || (__n.point_add)(a, b))
+                        .call_in_process(
+                            store,
+                            "point_add",
+                            move || (__n.point_add)(a, b),
+                        )
                 }
             }
         }
@@ -190,7 +200,8 @@ const _: () = {
                         .call_with(())
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "version", || (__n.version)())
+                    self.__plugin
+                        .call_in_process(store, "version", move || (__n.version)())
                 }
             }
         }
@@ -207,7 +218,8 @@ const _: () = {
                         .await
                 }
                 __p::InProcess(__n) => {
-                    self.__plugin.call_in_process(store, "version", || (__n.version)())
+                    self.__plugin
+                        .call_in_process(store, "version", move || (__n.version)())
                 }
             }
         }

@@ -87,7 +87,7 @@ impl Plugin {
             self.callee().alloc_write(&mut store, body).map_err(|fault| self.lower_failed(name, place, fault))
         };
         let params = (lower(name.as_bytes(), Place::Argument("name"))?, lower(args, Place::Argument("args"))?);
-        let core = self.call(store.as_context_mut(), dispatcher, name, params)?;
+        let core = self.call(store.as_context_mut(), dispatcher, &name, params)?;
         let result = self.dispatched(&mut store, name, core)?;
         self.released(store.as_context_mut(), unpack(core).1)?;
         Ok(result)

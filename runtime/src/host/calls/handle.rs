@@ -310,7 +310,7 @@ impl<S: AsContextMut, F: ExportSig> Call<'_, S, F> {
     #[cfg_attr(debug_assertions, inline)]
     pub fn call(mut self, params: F::Params) -> Result<F::Output, Error> {
         let (plugin, export) = (self.plugin, self.export);
-        let core = plugin.call(self.store.as_context_mut(), &export.func, export.name, params)?;
+        let core = plugin.call(self.store.as_context_mut(), &export.func, &export.name, params)?;
         let bytes = if F::Output::MEMORY { plugin.callee().bytes(&self.store) } else { &[] };
         let mut budget = Budget::new(plugin.callee().limits);
         let len = F::Output::body_len(core); // 0 for a result in registers

@@ -499,12 +499,12 @@ impl Plugin {
         &self,
         mut store: StoreContextMut<'_, T>,
         func: &TypedFunc<P, R>,
-        function: &str,
+        function: &&str,
         params: P,
     ) -> Result<R, Error> {
         let shared = &*self.shared;
         let ready = session::store_id(store.data()) == shared.ready.load(Ordering::Relaxed);
-        if !ready || session::depth() != 0 {
+        if !ready || !session::idle() {
             return self.call_checked(store, func, function, params);
         }
         // The outermost call into a plugin on this thread: its stack
@@ -718,7 +718,7 @@ impl Plugin {
         &'a self,
         store: impl AsContextMut<Data = T> + Send + 'a,
     ) -> Option<BoxedRelease<'a>> {
-        if self.shared.ready.load(Ordering::Relaxed) != 0 || session::depth() != 0 {
+        if self.shared.ready.load(Ordering::Relaxed) != 0 || !session::idle() {
             return None;
         }
         if !self.shared.waiting.load(Ordering::Relaxed) {
@@ -866,7 +866,7 @@ impl Plugin {
     #[inline(never)]
     fn release<T>(&self, mut store: StoreContextMut<'_, T>) -> Result<(), Error> {
         match self.release_export(&mut store) {
-            Some(release) => self.call(store, &release, RELEASE_EXPORT, ()),
+            Some(release) => self.call(store, &release, &RELEASE_EXPORT, ()),
             None => Ok(()),
         }
     }

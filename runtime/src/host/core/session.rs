@@ -33,7 +33,7 @@ use super::callee::Callee;
 
 /// What a session names: the plugin's store, key, memory and allocator,
 /// and the plugin itself. Each plugin keeps one for its whole life, so a
-/// call's session is two words: a reference to it and the depth.
+/// call's session is a reference to it.
 pub(crate) struct Target {
     /// The store the plugin lives in (`store_id`; 0 for an in-process plugin).
     pub(crate) store: usize,
@@ -50,20 +50,27 @@ pub(crate) struct Target {
 // The one piece of thread-wide state on the call path, and why: finding the
 // calling instance's memory through wasmtime costs ~20 ns per host call
 // (measured, docs/PERFORMANCE.md), more than the rest of a small call.
-// Two words, written by every call into a plugin (three stores and a load
-// for the outermost call, which leaves the target behind; a nested call
-// restores both): which plugin's `Target` the innermost call in progress
-// is into, and how many calls are in progress. `target` is read only while
-// `depth` is above 0, and while it is, a guard that borrows that target
-// lives (`Entered`, `Outermost`); when `depth` is back to 0, `target` may
-// name a plugin since dropped, and nothing reads it.
+// Two words: which plugin's `Target` the innermost call in progress is
+// into (null when no call is), and how many calls enclose that one. An
+// outermost call, the common case, writes only the first (two stores and
+// the load that found it null; `nested` is 0 whenever `target` is null);
+// a nested call saves and restores both. While `target` is not null a
+// guard that borrows it lives (`Entered`, `Outermost`).
 thread_local! {
-    static CURRENT: Current = const { Current { target: Cell::new(core::ptr::null()), depth: Cell::new(0) } };
+    static CURRENT: Current = const { Current { target: Cell::new(core::ptr::null()), nested: Cell::new(0) } };
 }
 
 struct Current {
     target: Cell<*const Target>,
-    depth: Cell<u32>,
+    nested: Cell<u32>,
+}
+
+impl Current {
+    /// How many calls are in progress.
+    #[inline(always)]
+    fn depth(&self) -> u32 {
+        if self.target.get().is_null() { 0 } else { self.nested.get() + 1 }
+    }
 }
 
 /// The identity of a live store: the address of its data, which wasmtime
@@ -79,22 +86,20 @@ pub(crate) fn store_id<T>(data: &T) -> usize {
 #[inline]
 pub(crate) fn enter(target: &Target) -> (u32, Entered<'_>) {
     CURRENT.with(|current| {
-        let depth = current.depth.get();
         let outer = current.target.replace(target);
-        current.depth.set(depth + 1);
-        (depth, Entered { outer, depth, _target: core::marker::PhantomData })
+        let nested = current.nested.get();
+        let depth = if outer.is_null() { 0 } else { nested + 1 };
+        current.nested.set(depth);
+        (depth, Entered { outer, nested, _target: core::marker::PhantomData })
     })
 }
 
 /// [`enter`] for a call made while no other is in progress on this thread
-/// (only when [`depth`] is 0), the common case: nothing to restore but the
-/// count, so three stores in all (the target it replaces is not read again).
+/// (only when [`idle`]), the common case: one store, and one more when it
+/// ends (`nested` is already 0).
 #[inline(always)]
 pub(crate) fn enter_outermost(target: &Target) -> Outermost<'_> {
-    CURRENT.with(|current| {
-        current.target.set(target);
-        current.depth.set(1);
-    });
+    CURRENT.with(|current| current.target.set(target));
     Outermost(core::marker::PhantomData)
 }
 
@@ -105,7 +110,7 @@ pub(crate) struct Outermost<'t>(core::marker::PhantomData<&'t Target>);
 impl Drop for Outermost<'_> {
     #[inline(always)]
     fn drop(&mut self) {
-        CURRENT.with(|current| current.depth.set(0));
+        CURRENT.with(|current| current.target.set(core::ptr::null()));
     }
 }
 
@@ -156,7 +161,7 @@ impl<F: Future> Future for WithSession<'_, F> {
 /// replaced.
 pub(crate) struct Entered<'t> {
     outer: *const Target,
-    depth: u32,
+    nested: u32,
     _target: core::marker::PhantomData<&'t Target>,
 }
 
@@ -165,7 +170,7 @@ impl Drop for Entered<'_> {
     fn drop(&mut self) {
         CURRENT.with(|current| {
             current.target.set(self.outer);
-            current.depth.set(self.depth);
+            current.nested.set(self.nested);
         });
     }
 }
@@ -175,13 +180,10 @@ impl Drop for Entered<'_> {
 /// otherwise. The target is lent only for `with`, so no borrow outlives it.
 #[inline(always)]
 fn with_target<R>(store: usize, key: u64, with: impl FnOnce(Option<&Target>) -> R) -> R {
-    let target = CURRENT.with(|current| match current.depth.get() {
-        0 => None,
-        // SAFETY: `target` is read only while `depth` is above 0, when an
-        // `Entered` (or `Outermost`) guard that borrows it lives (see
-        // `CURRENT`); `with` runs inside the host call the guard encloses.
-        _ => Some(unsafe { &*current.target.get() }),
-    });
+    // SAFETY: while `target` is not null, an `Entered` (or `Outermost`)
+    // guard that borrows it lives (see `CURRENT`); `with` runs inside the
+    // host call the guard encloses.
+    let target = CURRENT.with(|current| unsafe { current.target.get().as_ref() });
     with(target.filter(|t| key != 0 && t.key == key && t.store == store))
 }
 
@@ -197,7 +199,14 @@ pub(crate) fn caller(store: usize, key: u64) -> Option<Arc<dyn Any + Send + Sync
 /// outermost; more when it is made from a host function.
 #[inline]
 pub(crate) fn depth() -> u32 {
-    CURRENT.with(|current| current.depth.get())
+    CURRENT.with(Current::depth)
+}
+
+/// Whether no call into a plugin is in progress on this thread: [`depth`]
+/// is 0, read with one load.
+#[inline(always)]
+pub(crate) fn idle() -> bool {
+    CURRENT.with(|current| current.target.get().is_null())
 }
 
 /// [`with_target`] for the plugin's memory and allocator.
@@ -282,7 +291,7 @@ mod tests {
         assert!(find(10, 7).is_some(), "restored after a nested call");
         drop(outermost);
         assert_eq!(depth(), 0);
-        assert!(find(10, 7).is_none(), "its target is left in place but never read");
+        assert!(find(10, 7).is_none(), "closed");
     }
 
     #[test]
