@@ -15,7 +15,78 @@
 //! | [`WasmType`](derive@WasmType) | both, on a struct or enum | the wire encoding |
 //! | [`Flag`](derive@Flag) | both, on a fieldless enum | its flags, sent as a set: [`Flags`] |
 //!
-//! The wire format is documented in `docs/ABI.md` and in [`abi`].
+//! The wire format is documented in `docs/ABI.md` and in [`abi`]; the
+//! guide (`docs/guide/` in the repository) walks through everything in
+//! order, from a first plugin to plugin systems, async hosts and other
+//! languages.
+//!
+//! ## Quickstart
+//!
+//! A plugin system has an API crate that declares the boundary once, a
+//! plugin crate that implements it (a `cdylib` built to
+//! `wasm32-unknown-unknown` with `cargo wasmbind build`), and the host that
+//! loads it. Here the three are one file and the plugin runs in-process, so
+//! the example runs as it is; for a `.wasm` plugin only the line that makes
+//! the handle changes:
+//!
+//! ```
+//! use wasmbind::wasmtime::{Engine, Store};
+//! use wasmbind::{Linker, host_fn, plugin_export};
+//!
+//! // The API crate: what the host offers (import module `env`) and what
+//! // every plugin exports.
+//! #[host_fn(module = "env")]
+//! pub trait Env {
+//!     fn log(&mut self, line: &str);
+//! }
+//!
+//! #[plugin_export]
+//! pub trait Greeter {
+//!     fn greet(name: &str) -> String;
+//! }
+//!
+//! // The plugin crate: implements the trait, calls the host through `env`.
+//! pub struct Plugin;
+//!
+//! #[plugin_export]
+//! impl Greeter for Plugin {
+//!     fn greet(name: &str) -> String {
+//!         env::log(&format!("greeting {name}"));
+//!         format!("Hello, {name}!")
+//!     }
+//! }
+//!
+//! // The host: implements `Env` on its state, calls the plugin through
+//! // the generated `GreeterPlugin` handle.
+//! #[derive(Default)]
+//! struct Host {
+//!     lines: Vec<String>,
+//! }
+//!
+//! impl Env for Host {
+//!     fn log(&mut self, line: &str) {
+//!         self.lines.push(line.to_owned()); // `line` borrows the plugin's memory, checked
+//!     }
+//! }
+//!
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let engine = Engine::new(&wasmbind::host::config())?;
+//!     let mut linker = Linker::new(&engine);
+//!     env::add_to_linker(&mut linker, |host: &mut Host| host)?;
+//!     let mut store = Store::new(&engine, Host::default());
+//!
+//!     // A .wasm plugin: `Handle::instantiate(&mut store, (&linker, &module))?`,
+//!     // with `module = Module::from_file(&engine, "greeter_plugin.wasm")?`.
+//!     let greeter = GreeterPlugin::in_process::<Plugin, _>(&linker);
+//!     assert_eq!(greeter.greet(&mut store, "Ada")?, "Hello, Ada!");
+//!     assert_eq!(store.data().lines, ["greeting Ada"]);
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Every call returns `Result<_, `[`host::Error`]`>`: whatever a plugin
+//! sends, the host gets a value or an error naming the plugin, the
+//! function and what went wrong, never a panic.
 //!
 //! Errors convert with `?` into `anyhow::Error`, wasmtime's included
 //! (wasmbind turns on wasmtime's `anyhow` feature):
