@@ -142,14 +142,17 @@ def test_a_host_without_a_function_the_plugin_imports_is_refused(tour_wasm):
         wasmbind.load(tour_wasm, host={"env": Partial()}, name="tour")
     assert refused.value.kind == "interface"
     assert str(refused.value).startswith(
-        "plugin tour: 5 interface differences: imports env::shared_value, which the host does not provide; ")
-    assert refused.value.differences[0] == "imports env::shared_value, which the host does not provide"
+        "plugin tour: 5 interface differences: imports env::shared_value, which the host does not provide "
+        "(pass load() host={'env': ...}, an object with a method shared_value); ")
+    assert refused.value.differences[0] == \
+        "imports env::shared_value, which the host does not provide " \
+        "(pass load() host={'env': ...}, an object with a method shared_value)"
     assert len(refused.value.differences) == 5
 
 
 def test_a_host_method_that_cannot_take_the_arguments_is_refused(tour_wasm, env):
     env.log = lambda: None
-    with pytest.raises(wasmbind.Error, match=r"plugin tour: import env::log: the plugin passes 1 arguments"):
+    with pytest.raises(wasmbind.Error, match=r"plugin tour: import env::log: the plugin passes 1 argument \(fn\(&str\)\)"):
         wasmbind.load(tour_wasm, host={"env": env}, name="tour")
 
 
@@ -196,12 +199,28 @@ def test_extra_exports_are_accepted_unless_exact_and_optional_ones_may_be_missin
         wasmbind.load(tour_wasm, host={"env": env}, name="tour", expect=[newer])
 
 
+def test_a_plugin_is_named_as_the_rust_host_names_it(tour_wasm, env):
+    # The module name `cargo wasmbind build` gives it (its package's), not the file's.
+    assert wasmbind.load(tour_wasm, host={"env": env}).name == "tour-plugin"
+    assert wasmbind.load(tour_wasm, host={"env": env}, name="mine").name == "mine"
+    header = b"\0asm\x01\0\0\0"
+    named = header + b"\x00\x0b\x04name\x00\x04\x03abc"
+    assert wasmbind.module_name(named) == "abc"
+    # Hostile or broken sections: no name, and no exception or loop.
+    for broken in [header + b"\x00\x0b\x04name\x00\x04\x09abc",  # a name past its subsection
+                   header + b"\x00" + b"\xff" * 10,  # a size that never ends
+                   header + b"\x00\xff\xff\xff\xff\x0f\x04name",  # a section past the end
+                   header + b"\x00\x09\x04name\x00\x02\x01\xff",  # not UTF-8
+                   b"not wasm"]:
+        assert wasmbind.module_name(broken) is None
+
+
 def test_bad_arguments_are_python_errors_before_the_call(tour):
     with pytest.raises(TypeError, match="bump_shared: argument 0: 2147483648 does not fit in i32"):
         tour.bump_shared(2**31)
     with pytest.raises(TypeError, match="expected a str"):
         tour.greet(b"Ada")
-    with pytest.raises(TypeError, match="takes 1 arguments"):
+    with pytest.raises(TypeError, match=r"^plugin tour: greet takes 1 argument \(fn\(&str\) -> String\), 0 given$"):
         tour.greet()
     with pytest.raises(AttributeError, match="has no export 'nope'"):
         tour.nope()

@@ -21,7 +21,7 @@ def ids(vectors):
 
 def test_the_vectors_are_for_this_abi():
     assert VECTORS["abi"] == 2
-    assert len(VECTORS["valid"]) > 40 and len(VECTORS["invalid"]) > 10
+    assert len(VECTORS["valid"]) > 40 and len(VECTORS["invalid"]) > 10 and VECTORS["invalid_inline"]
 
 
 @pytest.mark.parametrize("vector", VECTORS["valid"], ids=ids(VECTORS["valid"]))
@@ -51,6 +51,15 @@ def test_valid_vector(vector):
 def test_invalid_vector(vector):
     with pytest.raises(WireError) as refused:
         CODEC.decode(parse_type(vector["type"]), bytes.fromhex(vector["body"]))
+    assert str(refused.value) == vector["error"]
+
+
+@pytest.mark.parametrize("vector", VECTORS["invalid_inline"], ids=[v["inline"] for v in VECTORS["invalid_inline"]])
+def test_invalid_inline_vector(vector):
+    ty = parse_type(vector["type"])
+    assert CODEC.inline(ty)
+    with pytest.raises(WireError) as refused:
+        CODEC.from_inline(ty, int(vector["inline"], 16))
     assert str(refused.value) == vector["error"]
 
 

@@ -13,11 +13,11 @@ Everything the package knows about the wire comes from docs/ABI.md and
 the plugin's own interface records.
 """
 
-from .host import Error, Plugin, Types, load, read_records
+from .host import Error, Plugin, Types, load, module_name, read_records
 from .records import ABI_VERSION, Record, Signature, TypeDef, parse_type, spell
 from .values import Err, GuestPtr, Ok, Some, Trap
 from .wire import Codec, EncodeError, WireError
 
 __all__ = ["ABI_VERSION", "Codec", "EncodeError", "Err", "Error", "GuestPtr", "Ok", "Plugin", "Record",
-           "Signature", "Some", "Trap", "TypeDef", "Types", "WireError", "load", "parse_type", "read_records",
-           "spell"]
+           "Signature", "Some", "Trap", "TypeDef", "Types", "WireError", "load", "module_name", "parse_type",
+           "read_records", "spell"]

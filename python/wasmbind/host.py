@@ -50,6 +50,54 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u
 MAX_DEBUG = 4 * 4096
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 argument``, ``2 arguments``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _uleb(data: bytes, at: int) -> tuple:
+    """The unsigned LEB128 number at ``at`` and the offset after it; at most
+    5 bytes (a u32), so a hostile module cannot make it loop."""
+    value = 0
+    for shift in range(0, 35, 7):
+        byte = data[at]  # IndexError past the end: the caller's `except`
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+    raise ValueError("LEB128 number longer than 5 bytes")
+
+
+def module_name(wasm: bytes) -> Optional[str]:
+    """The module name in a module's ``name`` custom section (what
+    ``cargo wasmbind build`` sets to the package name, and the Rust host
+    names a plugin after), or ``None``. Every section is skipped by its
+    length, so this reads each byte at most once."""
+    at = 8  # magic and version
+    try:
+        while at < len(wasm):
+            section, at = wasm[at], at + 1
+            size, at = _uleb(wasm, at)
+            end = at + size
+            if section == 0:
+                length, body = _uleb(wasm, at)
+                if wasm[body:body + length] == b"name":
+                    sub = body + length
+                    while sub < end:
+                        kind, sub = wasm[sub], sub + 1
+                        sub_size, sub = _uleb(wasm, sub)
+                        if kind == 0:
+                            name_len, text = _uleb(wasm, sub)
+                            if text + name_len <= sub + sub_size:
+                                return wasm[text:text + name_len].decode("utf-8")
+                            return None
+                        sub += sub_size
+            at = end
+    except (IndexError, ValueError, UnicodeDecodeError):
+        return None
+    return None
+
+
 def _one_line(lines: list, prefix: str = "") -> str:
     """Differences as the Rust host's `Display` writes them: one, or a count and all of them."""
     if len(lines) == 1:
@@ -77,7 +125,9 @@ def load(wasm: Union[str, Path, bytes], host: Optional[dict] = None, *, name: Op
     - ``host``: per import module, an object whose methods implement that
       module's functions (``{"env": MyEnv()}``); each method takes the
       arguments as Python values and returns the result;
-    - ``name``: the plugin's name in every message (default: the file's stem);
+    - ``name``: the plugin's name in every message (default: the module name
+      its ``name`` section gives, as the Rust host does, which
+      ``cargo wasmbind build`` sets to the package name; else the file's stem);
     - ``wasi``: a ``wasmtime.WasiConfig``, or ``True`` for one that inherits
       stdout and stderr (the default when the plugin imports WASI);
     - ``expect``: interface records (``Record`` or record text) the host
@@ -92,11 +142,13 @@ def load(wasm: Union[str, Path, bytes], host: Optional[dict] = None, *, name: Op
 
     Raises :class:`Error` of kind ``"interface"`` listing every difference.
     """
+    stem = None
     if isinstance(wasm, (str, Path)):
-        name = name or Path(wasm).stem
+        stem = Path(wasm).stem
         wasm = Path(wasm).read_bytes()
+    name = name or module_name(wasm) or stem or "plugin"
     checks = _Checks(expect or [], exact, frozenset(optional))
-    return Plugin(wasm, host or {}, name or "plugin", wasi, checks, engine or wasmtime.Engine())
+    return Plugin(wasm, host or {}, name, wasi, checks, engine or wasmtime.Engine())
 
 
 def read_records(wasm: Union[str, Path, bytes]) -> list:
@@ -206,7 +258,8 @@ class Plugin:
                 wasi.inherit_stdout()
                 wasi.inherit_stderr()
             self.store.set_wasi(wasi)
-        missing = [f"imports {i.module}::{i.name}, which the host does not provide" for i in imports
+        missing = [f"imports {i.module}::{i.name}, which the host does not provide "
+                   f"(pass load() host={{{i.module!r}: ...}}, an object with a method {i.name})" for i in imports
                    if not (with_wasi if i.module == WASI_MODULE else callable(getattr(host.get(i.module), i.name, None)))]
         if missing:
             raise self._interface(missing)
@@ -308,7 +361,7 @@ class Plugin:
             try:
                 inspect.signature(method).bind(*sig.params)
             except TypeError:
-                lines.append(f"import {i.module}::{i.name}: the plugin passes {len(sig.params)} arguments ({sig}), "
+                lines.append(f"import {i.module}::{i.name}: the plugin passes {_count(len(sig.params), 'argument')} ({sig}), "
                              f"which the host's {i.name}{inspect.signature(method)} cannot take")
             except ValueError:
                 pass  # a builtin without a signature: called as it is
@@ -330,7 +383,8 @@ class Plugin:
             raise AttributeError(f"plugin {self.name} has no export {export!r}")
         sig, codec = self.exports[export]
         if len(args) != len(sig.params):
-            raise TypeError(f"{export} takes {len(sig.params)} arguments ({sig}), {len(args)} given")
+            raise TypeError(f"plugin {self.name}: {export} takes {_count(len(sig.params), 'argument')} ({sig}), "
+                            f"{len(args)} given")
         if self._poisoned is not None:
             raise Error("poisoned", f"plugin {self.name}: {export}: not called: an earlier trap left the plugin "
                                     f"unusable ({self._poisoned}); instantiate it again")

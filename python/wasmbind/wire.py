@@ -491,6 +491,8 @@ class Codec:
             return Ok(self.from_json(ty[1], j["ok"])) if "ok" in j else Err(self.from_json(ty[2], j["err"]))
         if form == "box":
             return self.from_json(ty[1], j)
+        if form == "guest_ptr":
+            return GuestPtr(j, ty[1], self)
         if form in ("hash_map", "btree_map"):
             return {_hashable(self.from_json(ty[1], k)): self.from_json(ty[2], v) for k, v in j}
         if form == "named":
@@ -526,6 +528,8 @@ class Codec:
             return {"ok": self.to_json(ty[1], v.value)} if isinstance(v, Ok) else {"err": self.to_json(ty[2], v.error)}
         if form == "box":
             return self.to_json(ty[1], v)
+        if form == "guest_ptr":
+            return int(v)
         if form in ("hash_map", "btree_map"):
             return [[self.to_json(ty[1], k), self.to_json(ty[2], x)] for k, x in v.items()]
         if form == "named":

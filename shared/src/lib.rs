@@ -97,6 +97,26 @@ pub fn plugin_import_module(trait_name: &str) -> String {
     format!("plugin:{trait_name}")
 }
 
+/// What a Rust host does to provide the imports of `module`, for the error
+/// that says one is missing: link a plugin (a [`plugin_import_module`]),
+/// add WASI, or register the `#[host_fn]` trait of that module.
+///
+/// ```
+/// let hint = wasmbind_shared::provide_hint("plugin:Calc");
+/// assert_eq!(hint, "link a plugin that implements Calc: `linker.link(..)`, with Calc declared `#[plugin_export(link)]`");
+/// ```
+pub fn provide_hint(module: &str) -> String {
+    if let Some(trait_name) = module.strip_prefix("plugin:") {
+        format!(
+            "link a plugin that implements {trait_name}: `linker.link(..)`, with {trait_name} declared `#[plugin_export(link)]`"
+        )
+    } else if module == "wasi_snapshot_preview1" {
+        "the plugin was built for wasm32-wasip1: add WASI with `wasmbind::host::wasi::add_to_linker(..)`".to_owned()
+    } else {
+        format!("register the trait declared `#[host_fn(module = \"{module}\")]` with its `add_to_linker(..)`")
+    }
+}
+
 /// Whether two signatures are the same function type: both parse
 /// ([`FnSig::parse`], whitespace aside) to equal parameter and result
 /// types. A signature that does not parse is the same as none, itself

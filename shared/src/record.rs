@@ -646,8 +646,9 @@ fn def_differences(ours: &TypeDef, theirs: &TypeDef) -> Vec<String> {
         (Body::Extensible { fields: a, required: m }, Body::Extensible { fields: b, required: n }) => {
             field_differences("", a, b, &mut lines);
             if m != n {
+                let fields = if *m == 1 { "field" } else { "fields" };
                 lines.push(format!(
-                    "host requires {m} fields, plugin requires {n}: only fields added later are optional"
+                    "host requires {m} {fields}, plugin requires {n}: only fields added later are optional"
                 ));
             }
         }
@@ -740,6 +741,14 @@ mod tests {
         assert_eq!(diff("struct P(u8,u8)", "struct P(u8)"), ["field 1: host has u8, plugin does not have it"]);
         assert_eq!(diff("struct P(u8)", "struct P{a:u8}"), ["host has tuple fields, plugin has named fields"]);
         assert_eq!(
+            diff("enum S{A(u8)}", "enum S{A{a:u8}}"),
+            ["variant A: host has tuple fields, plugin has named fields"]
+        );
+        assert_eq!(
+            diff("enum S{A}", "enum S{A(u8)}"),
+            ["variant A: field 0: plugin has u8, which the host does not have"]
+        );
+        assert_eq!(
             diff("enum S{A,B(u8),C{r:f32}}", "enum S{A,B(u16),D}"),
             ["variant B: field 0: host has u8, plugin has u16", "variant 2: host has C, plugin has D"]
         );
@@ -761,7 +770,7 @@ mod tests {
             diff("struct S{a:u8,..}", "struct S{a:u8,b:u8,..}"),
             [
                 "field b: plugin has u8, which the host does not have",
-                "host requires 1 fields, plugin requires 2: only fields added later are optional"
+                "host requires 1 field, plugin requires 2: only fields added later are optional"
             ]
         );
         let record =

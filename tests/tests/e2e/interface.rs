@@ -185,14 +185,20 @@ fn missing_imports_are_listed_together() {
         r#"(module
             (import "env" "log" (func (param i64)))
             (import "env" "now" (func (result i64)))
-            (import "clock" "tick" (func)))"#,
+            (import "clock" "tick" (func))
+            (import "plugin:Calc" "greet" (func (param i64) (result i64))))"#,
     );
     let mut store = Store::new(engine(), Host::default());
     let err = Plugin::instantiate(&mut store, Instantiate::new(&linker(), &module).named("old")).unwrap_err();
+    // Each says how a host provides it.
     assert_eq!(
         format!("{err:#}"),
-        "plugin old: imports env::now, which the host does not provide\n\
-         plugin old: imports clock::tick, which the host does not provide"
+        "plugin old: imports env::now, which the host does not provide \
+         (register the trait declared `#[host_fn(module = \"env\")]` with its `add_to_linker(..)`)\n\
+         plugin old: imports clock::tick, which the host does not provide \
+         (register the trait declared `#[host_fn(module = \"clock\")]` with its `add_to_linker(..)`)\n\
+         plugin old: imports plugin:Calc::greet, which the host does not provide \
+         (link a plugin that implements Calc: `linker.link(..)`, with Calc declared `#[plugin_export(link)]`)"
     );
 }
 

@@ -11,7 +11,7 @@ use std::fmt::Debug;
 use kitchen_api::{Level, Month, Pair, Perm, Point, Segment, Shape, Summary, Tree};
 use serde_json::{Value, json};
 use wasmbind::Flags;
-use wasmbind::abi::{Describe, Fault, Lower, Sink, WasmType, to_body};
+use wasmbind::abi::{Budget, Describe, Fault, GuestPtr, Lift, Lower, Sink, Source, WasmType, to_body};
 use wasmbind_shared::record_string;
 
 /// A sink that notes whether the value went through memory.
@@ -39,7 +39,9 @@ where
     let core = value.lower(&mut probe).unwrap();
     let ty = T::SHAPE;
     use wasmbind::abi::Shape as S;
-    let scalar = ty.children().is_empty() && !matches!(ty, S::String | S::Unit | S::Named(..));
+    // A typed pointer is an i32 address, whatever it points to.
+    let scalar =
+        matches!(ty, S::GuestPtr(..)) || ty.children().is_empty() && !matches!(ty, S::String | S::Unit | S::Named(..));
     let top = match (probe.0, scalar) {
         (true, _) => json!("memory"),
         (false, true) => json!({ "scalar": core.into() }),
@@ -56,6 +58,30 @@ fn deep_tree(levels: usize) -> String {
         tree = Tree::Node(vec![tree]);
     }
     hex(&to_body(&tree))
+}
+
+/// A `Tree` `levels` deep (as `deep_tree`) and its JSON.
+fn deep_tree_value(levels: usize) -> (Tree, Value) {
+    let (mut tree, mut value) = (Tree::Leaf(0), json!({ "Leaf": [0] }));
+    for _ in 0..(levels - 1) / 2 {
+        tree = Tree::Node(vec![tree]);
+        value = json!({ "Node": [[value]] });
+    }
+    (tree, value)
+}
+
+/// A source with no memory behind it: what an inline value is lifted from.
+struct NoMemory;
+impl<'a> Source<'a> for NoMemory {
+    fn get(&mut self, _: i64) -> Result<&'a [u8], Fault> {
+        Ok(&[]) // never asked: an inline value reads no memory
+    }
+}
+
+/// An inline core value (`T` travels in its i64) that must be refused.
+fn invalid_inline<T: for<'a> Lift<'a, Core = i64> + Describe + Debug>(core: u64, why: &str) -> Value {
+    let err = T::lift(core as i64, &mut NoMemory, &mut Budget::default()).expect_err(why);
+    json!({ "type": T::SHAPE.to_string(), "inline": format!("{core:#018x}"), "why": why, "error": err.to_string() })
 }
 
 fn i64_bits<C: Into<Value>>(core: C) -> u64 {
@@ -84,6 +110,7 @@ enum Table {}
 
 fn vectors() -> Value {
     let p = |x, y| Point { x, y };
+    let deepest = deep_tree_value(127);
     let valid = vec![
         valid(true, json!(true)),
         valid(false, json!(false)),
@@ -155,6 +182,9 @@ fn vectors() -> Value {
         valid(Marker, json!(null)),
         valid(Meters(2.5), json!([2.5])),
         valid(wasmbind::Resource::<Table>::from_bits(0x1_0000_0002), json!(0x1_0000_0002u64)),
+        valid(GuestPtr::<Point>::new(0x1000), json!(0x1000)),
+        // The deepest `Tree` within the limit: 127 levels (each `Node` adds two).
+        valid(deepest.0, deepest.1),
     ];
     let invalid = vec![
         invalid::<bool>("02", "a bool is 0 or 1"),
@@ -179,6 +209,24 @@ fn vectors() -> Value {
         invalid::<Flags<Perm>>("08", "a bit that names no flag"),
         invalid::<Flags<Month>>("0010", "a bit above the last flag"),
         invalid::<Flags<Month>>("01", "a set shorter than its type"),
+        invalid::<u16>("01", "a truncated integer"),
+        invalid::<i64>("010203040506070809", "a byte after an integer"),
+        invalid::<f32>("0000c0", "a truncated float"),
+        invalid::<GuestPtr<Point>>("001000", "a truncated address"),
+        invalid::<wasmbind::Resource<Table>>("02000000", "a truncated handle"),
+        invalid::<(u8, String)>("0101000000ff", "a tuple's String element not UTF-8"),
+        invalid::<Box<bool>>("07", "a box's content invalid"),
+        invalid::<HashMap<u8, bool>>("0102", "a map value invalid"),
+        invalid::<Meters>("0000", "a truncated tuple struct"),
+        invalid::<Summary>("0100000074", "an extensible struct missing a required field"),
+        invalid::<Summary>("010000007402000000050000000203000000", "an optional field's tag neither 0 nor 1"),
+    ];
+    // Values that travel inline in their i64: the bytes above the body must be zero.
+    let invalid_inline = vec![
+        invalid_inline::<Flags<Perm>>(0x0101, "a byte above a 1-byte value"),
+        invalid_inline::<[u8; 3]>(0x0109_0807, "a byte above a 3-byte value"),
+        invalid_inline::<(u16, u16)>(0x0008_0000_0010_0018, "a packed region (length 8) sent for an inline value"),
+        invalid_inline::<Level>(0x1_0000_0000, "bit 32 set above a 4-byte enum tag"),
     ];
     let roots: Vec<&wasmbind::abi::Shape> = vec![
         <Segment>::SHAPE,
@@ -210,10 +258,11 @@ fn vectors() -> Value {
     .collect();
     json!({
         "abi": wasmbind::abi::ABI_VERSION,
-        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs, enums and flags types the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none). `grammar` is how each kind of type is spelled, one row per kind: `form` is its name in JSON renderings of types (a leaf's form is its spelling) and `pattern` its spelling, where `T` and `E` are types, `N` a length, `K` a resource kind, `Name` a struct's or enum's name and `..` more of the same.",
+        "about": "Test vectors of the wasmbind wire encoding (docs/ABI.md section 2). `types` are the type lines of the structs, enums and flags types the vectors use. Each `valid` vector: `type` as records spell it, `value` in the JSON convention of docs/ABI.md section 11, `body` in hex, `fixed_size` (null for variable-size types), and `top`: how it travels as a whole argument or result: `scalar` (its core value), `inline` (the body as a little-endian i64, zero above the body) or `memory` (a packed region). Each `invalid` body must be refused; `error` is the Rust runtime's message. Each of `invalid_inline` is the i64 core value of a type that travels inline, with non-zero bytes above its body: it must be refused. Each of `signatures` is two spellings of function signatures and whether they are the same function type (parsed, whitespace aside; a signature that does not parse is the same as none). `grammar` is how each kind of type is spelled, one row per kind: `form` is its name in JSON renderings of types (a leaf's form is its spelling) and `pattern` its spelling, where `T` and `E` are types, `N` a length, `K` a resource kind, `Name` a struct's or enum's name and `..` more of the same.",
         "types": record.types.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "valid": valid,
         "invalid": invalid,
+        "invalid_inline": invalid_inline,
         "signatures": signatures,
         "grammar": serde_json::from_str::<Value>(&wasmbind_shared::grammar_json()).unwrap(),
     })

@@ -211,7 +211,10 @@ pub(crate) fn missing_imports<T: 'static>(
     module
         .imports()
         .filter(|import| linker.get_by_import(&mut store, import).is_none())
-        .map(|import| format!("imports {}::{}, which the host does not provide", import.module(), import.name()))
+        .map(|import| {
+            let hint = wasmbind_shared::provide_hint(import.module());
+            format!("imports {}::{}, which the host does not provide ({hint})", import.module(), import.name())
+        })
         .collect()
 }
 
