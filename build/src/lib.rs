@@ -82,6 +82,7 @@ pub fn build_plugin(workspace: &Path, package: &str, target: &str) -> Result<Pat
 pub struct Build<'a> {
     workspace: &'a Path,
     package: &'a str,
+    target_dir: Option<&'a Path>,
     lib: Option<&'a str>,
     target: &'a str,
     debug: bool,
@@ -92,7 +93,7 @@ impl<'a> Build<'a> {
     /// A release build of `package` in the workspace at `workspace`, for
     /// `wasm32-unknown-unknown`, without cargo's progress output.
     pub fn new(workspace: &'a Path, package: &'a str) -> Self {
-        Self { workspace, package, lib: None, target: TARGETS[0], debug: false, progress: false }
+        Self { workspace, package, target_dir: None, lib: None, target: TARGETS[0], debug: false, progress: false }
     }
 
     /// Builds for `target` (one of [`TARGETS`]).
@@ -114,6 +115,13 @@ impl<'a> Build<'a> {
         self
     }
 
+    /// Builds into `dir` instead of [`plugins_dir`]`(workspace)`: to share
+    /// another workspace's compiled dependencies.
+    pub fn target_dir(mut self, dir: &'a Path) -> Self {
+        self.target_dir = Some(dir);
+        self
+    }
+
     /// The name of the package's library target, when it is not the
     /// package's name (a `[lib] name = ..`): it names the `.wasm`.
     pub fn lib(mut self, name: &'a str) -> Self {
@@ -132,7 +140,7 @@ impl<'a> Build<'a> {
         ensure_target(target)?;
         let profile = self.profile();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let target_dir = plugins_dir(workspace);
+        let target_dir = self.target_dir.map_or_else(|| plugins_dir(workspace), Path::to_path_buf);
         let link_arg = wasmbind_shared::STACK_LINK_ARG;
         let mut command = Command::new(cargo);
         command.current_dir(workspace).args(["build", "--package", package, "--target", target, "--profile", profile]);

@@ -47,11 +47,34 @@ fn heading_text(heading: &Heading) -> String {
 
 /// The core item a record's function is: an export, or an import of the
 /// record's module.
+/// A trait's function is exported as `{Trait}.{name}` when the plugin
+/// implements two traits with a function of that name (or it is an object's
+/// function), else as `{name}`; hosts look it up in that order.
 fn core_item<'p>(plugin: &'p Plugin, heading: &Heading, name: &str) -> Option<&'p Item> {
-    match heading.module() {
-        None => plugin.export(name),
-        Some(module) => plugin.import(module, name),
+    match heading {
+        Heading::Exports { trait_name } => {
+            plugin.export(&format!("{trait_name}.{name}")).or_else(|| plugin.export(name))
+        }
+        _ => match heading.module() {
+            None => plugin.export(name),
+            Some(module) => plugin.import(module, name),
+        },
     }
+}
+
+/// Functions the plugin's exports records list that the module does not
+/// export: a host would refuse it at load, whatever the records say.
+fn unexported(plugin: &Plugin) -> Vec<String> {
+    let exports = plugin.records.iter().filter(|r| r.heading.module().is_none());
+    exports
+        .flat_map(|record| {
+            record
+                .functions
+                .iter()
+                .filter(|(name, _)| core_item(plugin, &record.heading, name).is_none())
+                .map(|(name, _)| format!("export {name}: its record lists it, but the module does not export it"))
+        })
+        .collect()
 }
 
 /// The ABI versions the records state, in order, without repeats.
@@ -78,46 +101,84 @@ pub fn inspect(path: &Path, json: bool, records: bool) -> Result<ExitCode, Strin
     Ok(if plugin.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
+/// The widest left column `inspect` aligns the core types to; a longer
+/// signature has its core type on the next line.
+const MAX_COLUMN: usize = 60;
+
+/// One line of `inspect`'s text: a name or signature, and what it is in
+/// the core module (`None` for a line without a second column).
+type Row = (String, Option<String>);
+
 fn to_text(path: &Path, size: u64, plugin: &Plugin) -> String {
-    let mut out = String::new();
     let abi = match versions(plugin).as_slice() {
         [] => "no interface records: not built with wasmbind".to_owned(),
         [v] if *v == ABI_VERSION => format!("wasmbind ABI {v}"),
         [v] => format!("wasmbind ABI {v} (this tool speaks {ABI_VERSION})"),
         many => format!("records of several wasmbind ABIs: {many:?}"),
     };
-    out += &format!("{}: {size} bytes, {abi}\n", path.display());
+    // Sections of rows, each under its heading.
+    let mut sections: Vec<(String, Vec<Row>)> = Vec::new();
     let mut described: Vec<(&str, &str)> = Vec::new();
     for record in &plugin.records {
-        out += &format!("\n{}\n", heading_text(&record.heading));
+        let module = record.heading.module();
+        let mut rows = Vec::new();
+        let mut unused = Vec::new();
         for (name, signature) in &record.functions {
-            let item = core_item(plugin, &record.heading, name);
-            let module = record.heading.module().unwrap_or_default();
-            if let Some(item) = item {
-                described.push((module, &item.name));
+            match core_item(plugin, &record.heading, name) {
+                Some(item) => {
+                    described.push((module.unwrap_or_default(), &item.name));
+                    rows.push((named(name, signature), Some(format!("core {}", item.ty))));
+                }
+                // An imports record lists its whole trait; what the module
+                // does not import is one line, not one per function.
+                None if module.is_some() => unused.push(name.as_str()),
+                None => rows.push((named(name, signature), Some("not exported".to_owned()))),
             }
-            let missing = if module.is_empty() { "not exported" } else { "not imported" };
-            let core = item.map_or_else(|| missing.to_owned(), |i| format!("core {}", i.ty));
-            out += &format!("  {:<48} {core}\n", named(name, signature));
         }
-        for def in &record.types {
-            out += &format!("  {def}\n");
+        if !unused.is_empty() {
+            rows.push((format!("not imported: {}", unused.join(", ")), None));
         }
+        rows.extend(record.types.iter().map(|def| (def.to_string(), None)));
+        sections.push((heading_text(&record.heading), rows));
     }
-    let other = |items: &[Item], what: &str, out: &mut String| {
-        let rest: Vec<&Item> =
-            items.iter().filter(|i| !described.contains(&(i.module.as_str(), i.name.as_str()))).collect();
-        if !rest.is_empty() {
-            *out += &format!("\n{what}\n");
-            for item in rest {
+    let other = |items: &[Item]| -> Vec<Row> {
+        items
+            .iter()
+            .filter(|i| !described.contains(&(i.module.as_str(), i.name.as_str())))
+            .map(|item| {
                 let name =
                     if item.module.is_empty() { item.name.clone() } else { format!("{}::{}", item.module, item.name) };
-                *out += &format!("  {:<48} {} {}\n", name, item.kind, item.ty);
-            }
-        }
+                (name, Some(format!("{} {}", item.kind, item.ty)))
+            })
+            .collect()
     };
-    other(&plugin.exports, "other core exports", &mut out);
-    other(&plugin.imports, "other core imports", &mut out);
+    for (heading, rows) in
+        [("other core exports", other(&plugin.exports)), ("other core imports", other(&plugin.imports))]
+    {
+        if !rows.is_empty() {
+            sections.push((heading.to_owned(), rows));
+        }
+    }
+
+    let width = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().filter(|(_, core)| core.is_some()).map(|(left, _)| left.chars().count()))
+        .filter(|&len| len <= MAX_COLUMN)
+        .max()
+        .unwrap_or(0);
+    let mut out = format!("{}: {size} bytes, {abi}\n", path.display());
+    for (heading, rows) in &sections {
+        out += &format!("\n{heading}\n");
+        for (left, core) in rows {
+            let line = match core {
+                None => format!("  {left}"),
+                Some(core) if left.chars().count() <= width => format!("  {left:<width$}  {core}"),
+                Some(core) => format!("  {left}\n  {:width$}  {core}", ""),
+            };
+            out += line.trim_end();
+            out += "\n";
+        }
+    }
     out
 }
 
@@ -188,22 +249,42 @@ fn expected_records(path: &Path) -> Result<Vec<Record>, String> {
     Ok(records)
 }
 
-pub fn check(path: &Path, against: &Path) -> Result<ExitCode, String> {
+/// What `check` compares a plugin with: another plugin or records
+/// (`--against`), or an API crate (`--api`).
+pub enum Expected<'a> {
+    Against(&'a Path),
+    Api(&'a Path),
+}
+
+pub fn check(path: &Path, expected: Expected<'_>) -> Result<ExitCode, String> {
     let (plugin, _) = load(path)?;
-    let expected = expected_records(against)?;
+    let is_api = matches!(expected, Expected::Api(_));
+    let (expected, label) = match expected {
+        Expected::Against(against) => (expected_records(against)?, against.display().to_string()),
+        Expected::Api(api) => {
+            let (name, probe) = crate::api::probe(api)?;
+            (expected_records(&probe)?, format!("the API crate {name}"))
+        }
+    };
     if expected.is_empty() {
-        return Err(format!("{} holds no interface records to check against", against.display()));
+        return Err(format!("{label} holds no interface records to check against"));
     }
     let name = path.file_stem().map_or_else(|| "plugin".into(), |s| s.to_string_lossy().into_owned());
     let mut lines: Vec<String> = plugin.problems.clone();
-    let exports: Vec<&Record> = expected.iter().filter(|r| matches!(r.heading, Heading::Exports { .. })).collect();
-    for record in &exports {
-        if !plugin.records.iter().any(|r| r.heading == record.heading) {
-            lines.push(format!(
-                "{}: the host expects it, the plugin has no record of it",
-                heading_text(&record.heading)
-            ));
+    lines.extend(unexported(&plugin));
+    let mut exports: Vec<&Record> = expected.iter().filter(|r| matches!(r.heading, Heading::Exports { .. })).collect();
+    let implemented = |record: &&Record| plugin.records.iter().any(|r| r.heading == record.heading);
+    if is_api {
+        // An API crate's plugin implements some of its traits: those are
+        // checked, and a plugin implementing none of them is refused.
+        let declared: Vec<String> = exports.iter().map(|r| heading_text(&r.heading)).collect();
+        exports.retain(implemented);
+        if exports.is_empty() && !declared.is_empty() {
+            lines.push(format!("implements none of the traits of {label} ({})", declared.join(", ")));
         }
+    }
+    for record in exports.iter().filter(|r| !implemented(r)) {
+        lines.push(format!("{}: {label} has it, the plugin has no record of it", heading_text(&record.heading)));
     }
     let provided = |module: &str, name: &str| {
         expected.iter().filter(|r| r.heading.module() == Some(module)).find(|r| r.function(name).is_some())
@@ -211,19 +292,15 @@ pub fn check(path: &Path, against: &Path) -> Result<ExitCode, String> {
     lines.extend(wasmbind_shared::differences(&plugin.records, plugin.function_imports(), exports, provided));
     if lines.is_empty() {
         let functions: usize = expected.iter().map(|r| r.functions.len()).sum();
-        status(
-            "Checked",
-            &format!("{} against {}: the interfaces match ({functions} functions)", path.display(), against.display()),
-        );
+        status("Checked", &format!("{} against {label}: the interfaces match ({functions} functions)", path.display()));
         return Ok(ExitCode::SUCCESS);
     }
     for line in &lines {
         crate::status::out(&format!("plugin {name}: {line}\n"));
     }
     crate::status::error(&format!(
-        "{} does not match {}: {} difference{}",
+        "{} does not match {label}: {} difference{}",
         path.display(),
-        against.display(),
         lines.len(),
         if lines.len() == 1 { "" } else { "s" }
     ));

@@ -7,12 +7,14 @@
 //! cd greeter && cargo run -p greeter-host
 //! cargo wasmbind build -p greeter-plugin
 //! cargo wasmbind inspect target/plugins/wasm32-unknown-unknown/wasmbind-plugin/greeter_plugin.wasm
+//! cargo wasmbind check plugin.wasm --api api/   # against an API crate
 //! cargo wasmbind check new.wasm --against old.wasm
 //! ```
 //!
 //! Exit codes: 0 on success, 1 when `check` finds differences, 2 on any
 //! other error (a usage error, an unreadable file, a failed build).
 
+mod api;
 mod build;
 mod interface;
 mod scaffold;
@@ -73,8 +75,12 @@ enum Command {
         /// The plugin's .wasm.
         wasm: PathBuf,
         /// A plugin built against the expected API, or the records `inspect --records` printed.
-        #[arg(long, value_name = "FILE")]
-        against: PathBuf,
+        #[arg(long, value_name = "FILE", required_unless_present = "api", conflicts_with = "api")]
+        against: Option<PathBuf>,
+        /// The API crate (its directory or Cargo.toml) whose declarations the plugin must match:
+        /// its records are read from a small module built against it, not from a plugin.
+        #[arg(long, value_name = "CRATE")]
+        api: Option<PathBuf>,
     },
     /// Write a C header for a plugin's interface, from its records: its
     /// structs and enums laid out as their wire bodies, every function's
@@ -109,7 +115,11 @@ fn main() -> ExitCode {
             build::run(package.as_deref(), release, target.as_deref(), manifest_path.as_deref())
         }
         Command::Inspect { wasm, json, records } => interface::inspect(&wasm, json, records),
-        Command::Check { wasm, against } => interface::check(&wasm, &against),
+        Command::Check { wasm, against, api } => match (&against, &api) {
+            (Some(against), _) => interface::check(&wasm, interface::Expected::Against(against)),
+            (None, Some(api)) => interface::check(&wasm, interface::Expected::Api(api)),
+            (None, None) => Err("check needs --against FILE or --api CRATE".to_owned()),
+        },
         Command::Header { wasm, output } => interface::header(&wasm, output.as_deref()),
         Command::New { name, wasmbind_path } => scaffold::run(&name, wasmbind_path),
     };

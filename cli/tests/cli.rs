@@ -108,18 +108,56 @@ fn inspect_lists_rust_signatures_next_to_core_types() {
         lines[0]
             .ends_with(&format!("calc_plugin.wasm: {} bytes, wasmbind ABI 2", std::fs::metadata(&calc).unwrap().len()))
     );
+    // One column of core types, as wide as the longest name (of those up
+    // to 60 characters) needs.
     for expected in [
         "exports Calc",
-        "  fn greet(&str) -> String                         core (i64) -> i64",
-        "  fn point_add(Point, Point) -> Point              core (i64, i64) -> i64",
+        "  fn greet(&str) -> String             core (i64) -> i64",
+        "  fn point_add(Point, Point) -> Point  core (i64, i64) -> i64",
         "  struct Point{x:i32,y:i32}",
         "imports env (trait Env)",
-        "  fn log(&str)                                     core (i64, i64)",
-        "  fn count(&str) -> u32                            not imported",
-        "  wasmbind_alloc                                   func (i32, i32) -> i32",
+        "  fn log(&str)                         core (i64, i64)",
+        // A linked trait's record lists all of it; one line says what is not imported.
+        "imports plugin:Calc (trait Calc)",
+        "  not imported: greet, point_add, count",
+        "  wasmbind_alloc                       func (i32, i32) -> i32",
+        "  memory                               memory",
     ] {
         assert!(lines.contains(&expected), "no {expected:?} in\n{text}");
     }
+    assert!(!text.contains(" \n"), "no line ends in spaces:\n{text}");
+}
+
+#[test]
+fn inspect_puts_a_long_signature_on_its_own_line() {
+    let text = "wasmbind 2\nexports Calc\nadd fn(u32) -> u32\n\
+                summarise fn(Vec<(String, HashMap<String, Vec<Option<u64>>>)>, Option<String>) -> Result<u32, String>\n";
+    let mut data = String::new();
+    for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
+        data.push_str(&format!("\\{byte:02x}"));
+    }
+    let module = wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1)
+            (data (i32.const 16) "{data}")
+            (global (export "wasmbind_exports_Calc") i32 (i32.const 16))
+            (func (export "add") (param i32) (result i32) local.get 0)
+            (func (export "summarise") (param i64 i64) (result i64) i64.const 0))"#
+    ))
+    .unwrap();
+    let path = temp("long").join("long.wasm");
+    std::fs::write(&path, module).unwrap();
+    let out = cli(&["inspect", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = stdout(&out);
+    let width = "wasmbind_exports_Calc".len(); // the longest name of 60 characters or fewer
+    assert!(shown.contains(&format!("  {:width$}  core (i32) -> i32\n", "fn add(u32) -> u32")), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "  fn summarise(Vec<(String, HashMap<String, Vec<Option<u64>>>)>, Option<String>) -> Result<u32, String>\n  {:width$}  core (i64, i64) -> i64\n",
+            ""
+        )),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -208,13 +246,75 @@ fn check_against_an_api_description() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "plugin calc_plugin: exports Words: the host expects it, the plugin has no record of it\n"
+        format!("plugin calc_plugin: exports Words: {} has it, the plugin has no record of it\n", api.display())
     );
 
     std::fs::write(&api, "wasmbind 2\nexports Calc\nnot a record line\n\njunk").unwrap();
     let out = cli(&["check", v1.to_str().unwrap(), "--against", api.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("record 2 is not an interface record"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_against_an_api_crate() {
+    let (v1, v2) = (built("calc-plugin"), built("calc-v2-plugin"));
+    let (v1, v2) = (v1.to_str().unwrap(), v2.to_str().unwrap());
+    let api = |name: &str| workspace().join("tests/plugins").join(name).display().to_string();
+    // The crate the plugin was built against: its traits' records, read
+    // from a module built against the crate, not from a plugin.
+    let out = cli(&["check", v1, "--api", &api("calc-api")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("against the API crate calc-api: the interfaces match"), "{}", stderr(&out));
+    let out = cli(&["check", v2, "--api", &api("calc-api-v2")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // A plugin built against the older crate, checked against the newer.
+    let out = cli(&["check", v1, "--api", &api("calc-api-v2")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "plugin calc_plugin: export greet: host expects fn(&[u8]) -> String, plugin has fn(&str) -> String\n\
+         plugin calc_plugin: export shout: host expects fn(&str) -> String, plugin does not export it\n\
+         plugin calc_plugin: export count: plugin has fn(&str) -> u32, which the host does not declare\n\
+         plugin calc_plugin: type Point: field x: host has i64, plugin has i32\n\
+         plugin calc_plugin: type Point: field y: host has i64, plugin has i32\n\
+         plugin calc_plugin: import env::log: host provides fn(&[u8]), plugin expects fn(&str)\n"
+    );
+    assert!(stderr(&out).ends_with("does not match the API crate calc-api-v2: 6 differences\n"), "{}", stderr(&out));
+
+    // An API crate none of whose traits the plugin implements.
+    let out = cli(&["check", v1, "--api", &api("events-api")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("plugin calc_plugin: implements none of the traits of the API crate events-api (")
+    );
+
+    let out = cli(&["check", v1, "--api", &workspace().join("tests/ui").display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: cannot read the API crate at "), "{}", stderr(&out));
+}
+
+#[test]
+fn check_refuses_records_of_exports_the_module_lacks() {
+    // The record lists `greet`; the module exports no such function.
+    let text = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\n";
+    let mut data = String::new();
+    for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
+        data.push_str(&format!("\\{byte:02x}"));
+    }
+    let module = wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1)
+            (data (i32.const 16) "{data}")
+            (global (export "wasmbind_exports_Calc") i32 (i32.const 16)))"#
+    ))
+    .unwrap();
+    let path = temp("unexported").join("liar.wasm");
+    std::fs::write(&path, module).unwrap();
+    let records = temp("unexported-records").join("calc.records");
+    std::fs::write(&records, text).unwrap();
+    let out = cli(&["check", path.to_str().unwrap(), "--against", records.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "plugin liar: export greet: its record lists it, but the module does not export it\n");
 }
 
 #[test]

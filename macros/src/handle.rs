@@ -36,10 +36,12 @@ pub fn expand(mut item: ItemTrait, interface: &Interface) -> TokenStream {
         #[doc(hidden)]
         const __WASMBIND_EXPORTS: &'static str = #record;
     });
+    // As visible as the trait: `cargo wasmbind check --api` reads it.
+    let vis = &item.vis;
     quote! {
         #item
         #[doc(hidden)]
-        const #record: &str = #text;
+        #vis const #record: &str = #text;
         #handle
     }
 }

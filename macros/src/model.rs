@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use syn::{Attribute, FnArg, Ident, LitStr, Pat, PatType, ReturnType, Type};
@@ -578,7 +578,7 @@ pub fn record_parts(functions: &[Signature], heading: Heading, p: &TokenStream) 
 /// `__WASMBIND_EXPORTS`, the handle's `RECORD` and (reheaded) the imports
 /// record of its `mod` name it.
 pub fn record_ident(trait_ident: &Ident) -> Ident {
-    format_ident!("__WASMBIND_{}", trait_ident.to_string().to_uppercase())
+    Ident::new(&wasmbind_shared::record_const(&trait_ident.to_string()), trait_ident.span())
 }
 
 /// `{p}::Core<ty>`, the core wasm type `ty` crosses as, every token at

@@ -210,10 +210,11 @@ pub fn expand_trait(item: &syn::ItemTrait, p: &TokenStream, errors: &mut Errors)
         #[doc(hidden)]
         const __WASMBIND_EXPORTS: &'static str = #record;
     });
+    let vis = &item.vis;
     quote! {
         #emitted
         #[doc(hidden)]
-        const #record: &str = #text;
+        #vis const #record: &str = #text;
         #handle
     }
 }

@@ -97,6 +97,17 @@ pub fn plugin_import_module(trait_name: &str) -> String {
     format!("plugin:{trait_name}")
 }
 
+/// The constant an API crate holds the exports record of a
+/// `#[plugin_export]` trait in (as visible as the trait), which
+/// `cargo wasmbind check --api` reads.
+///
+/// ```
+/// assert_eq!(wasmbind_shared::record_const("Calc"), "__WASMBIND_CALC");
+/// ```
+pub fn record_const(trait_name: &str) -> String {
+    format!("__WASMBIND_{}", trait_name.to_uppercase())
+}
+
 /// What a Rust host does to provide the imports of `module`, for the error
 /// that says one is missing: link a plugin (a [`plugin_import_module`]),
 /// add WASI, or register the `#[host_fn]` trait of that module.

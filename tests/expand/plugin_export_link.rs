@@ -16,7 +16,7 @@ pub trait Calc {
     const __WASMBIND_EXPORTS: &'static str = __WASMBIND_CALC;
 }
 #[doc(hidden)]
-const __WASMBIND_CALC: &str = {
+pub const __WASMBIND_CALC: &str = {
     const __TEXT: &str = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\nversion fn() -> u32\n";
     const __ROOTS: &[&::wasmbind::__private::Shape] = &[
         <&'static str as ::wasmbind::__private::Describe>::SHAPE,

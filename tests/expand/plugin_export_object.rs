@@ -20,7 +20,7 @@ pub trait Parser {
     const __WASMBIND_EXPORTS: &'static str = __WASMBIND_PARSER;
 }
 #[doc(hidden)]
-const __WASMBIND_PARSER: &str = {
+pub const __WASMBIND_PARSER: &str = {
     const __TEXT: &str = "wasmbind 2\nexports Parser\nnew fn(&str) -> Resource<ParserObject>\nfeed fn(Resource<ParserObject>, &str) -> u32\nfinish fn(Resource<ParserObject>) -> Vec<String>\nabsorb fn(Resource<ParserObject>, Resource<ParserObject>, Resource<ParserObject>)\nversion fn() -> u32\ndrop fn(Resource<ParserObject>)\n";
     const __ROOTS: &[&::wasmbind::__private::Shape] = &[
         <&'static str as ::wasmbind::__private::Describe>::SHAPE,
