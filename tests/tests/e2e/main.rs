@@ -28,5 +28,6 @@ pub mod results;
 pub mod roundtrip;
 pub mod session;
 pub mod slices;
+pub mod typescript;
 pub mod vectors;
 pub mod wasm_safety;
