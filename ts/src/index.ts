@@ -1,5 +1,8 @@
-// wasmbind for TypeScript and JavaScript: the interface records and the wire
-// encoding of docs/ABI.md, on the standard WebAssembly API only.
+// wasmbind for TypeScript and JavaScript: the interface records, the wire
+// encoding and a host for plugins (docs/ABI.md), on the standard
+// WebAssembly API only, for Node and browsers.
 
 export * from "./records.js";
 export * from "./wire.js";
+export * from "./host.js";
+export { type WasiOptions } from "./wasi.js";

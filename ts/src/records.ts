@@ -389,3 +389,146 @@ export function recordText(record: Record): string {
   for (const def of record.types) lines.push(typeDefText(def));
   return lines.join("\n") + "\n";
 }
+
+/** A difference `compare` found: its line, and `"extra"` for a function
+ * the plugin exports that the host does not declare, `"missing"` for one
+ * the host declares that the plugin lacks (with the function's name). */
+export interface Difference {
+  line: string;
+  kind: "extra" | "missing" | null;
+  name: string | null;
+}
+
+/** What the plugin's records say that `expected` (the export records the
+ * host expects) does not, in the Rust host's words
+ * (`wasmbind_shared::compare`, without its import half). */
+export function compare(plugin: Record[], expected: Record[]): Difference[] {
+  const found: Difference[] = plugin
+    .filter((r) => r.version !== ABI_VERSION)
+    .map((r) => ({ line: `built for wasmbind ABI ${r.version}, the host speaks ${ABI_VERSION}`, kind: null, name: null }));
+  for (const ours of expected) {
+    const theirs = plugin.find((r) => r.kind === ours.kind && r.name === ours.name && r.module === ours.module);
+    if (theirs) {
+      exportDifferences(ours, theirs, found);
+      continue;
+    }
+    for (const [name, sig] of ours.functions) {
+      const single = plugin.find((r) => r.kind === "export" && r.name === name);
+      if (single) exportDifferences({ ...ours, functions: [[name, sig]] }, single, found);
+    }
+  }
+  const seen = new Set<string>();
+  return found.filter((d) => !seen.has(d.line) && seen.add(d.line));
+}
+
+function functionOf(record: Record, name: string): string | undefined {
+  return record.functions.find(([n]) => n === name)?.[1];
+}
+
+function exportDifferences(ours: Record, theirs: Record, found: Difference[]): void {
+  for (const [name, sig] of ours.functions) {
+    const theirSig = functionOf(theirs, name);
+    if (theirSig === undefined) {
+      const near = nearName(name, theirs.functions.map(([n]) => n).filter((n) => functionOf(ours, n) === undefined));
+      const hint = near ? ` (did you mean ${near}?)` : "";
+      found.push({ line: `export ${name}: host expects ${sig}, plugin does not export it${hint}`, kind: "missing", name });
+    } else if (!sameSignature(theirSig, sig)) {
+      found.push({ line: `export ${name}: host expects ${sig}, plugin has ${theirSig}`, kind: null, name: null });
+    }
+  }
+  for (const [name, sig] of theirs.functions) {
+    if (functionOf(ours, name) === undefined) {
+      found.push({ line: `export ${name}: plugin has ${sig}, which the host does not declare`, kind: "extra", name });
+    }
+  }
+  for (const def of ours.types) {
+    const theirDef = theirs.types.find((d) => spell(d.ty) === spell(def.ty));
+    if (theirDef && typeDefText(theirDef) !== typeDefText(def) && !growsCompatibly(def, theirDef)) {
+      for (const line of defDifferences(def, theirDef)) found.push({ line: `type ${spell(def.ty)}: ${line}`, kind: null, name: null });
+    }
+  }
+}
+
+/** The candidate at most two edits from `name` (names of at most 64 bytes). */
+function nearName(name: string, candidates: string[]): string | null {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 0; i < a.length; i++) {
+      let diagonal = row[0] ?? 0;
+      row[0] = i + 1;
+      for (let j = 0; j < b.length; j++) {
+        const next = Math.min(diagonal + (a[i] === b[j] ? 0 : 1), (row[j] ?? 0) + 1, (row[j + 1] ?? 0) + 1);
+        diagonal = row[j + 1] ?? 0;
+        row[j + 1] = next;
+      }
+    }
+    return row[b.length] ?? 0;
+  };
+  if (name.length > 64) return null;
+  let best: [number, string] | null = null;
+  for (const c of candidates) {
+    if (c.length > 64) continue;
+    const d = distance(name, c);
+    if (d <= 2 && (best === null || d < best[0])) best = [d, c];
+  }
+  return best ? best[1] : null;
+}
+
+function growsCompatibly(ours: TypeDef, theirs: TypeDef): boolean {
+  if (ours.kind !== "struct" || theirs.kind !== "struct" || ours.required === null || theirs.required === null) return false;
+  if (ours.fields.form !== "named" || theirs.fields.form !== "named") return false;
+  const [a, b] = [ours.fields.fields, theirs.fields.fields];
+  const common = Math.min(a.length, b.length);
+  const same = a.slice(0, common).every(([n, t], i) => n === b[i]?.[0] && spell(t) === spell(b[i]?.[1] ?? t) && b[i] !== undefined);
+  return ours.required === theirs.required && ours.required <= common && same;
+}
+
+function defDifferences(ours: TypeDef, theirs: TypeDef): string[] {
+  const lines: string[] = [];
+  if (ours.kind === "struct" && theirs.kind === "struct" && (ours.required === null) === (theirs.required === null)) {
+    fieldDifferences("", ours.fields, theirs.fields, lines);
+    const [m, n] = [ours.required, theirs.required];
+    if (m !== null && n !== null && m !== n) {
+      lines.push(`host requires ${m} ${m === 1 ? "field" : "fields"}, plugin requires ${n}: only fields added later are optional`);
+    }
+  } else if (ours.kind === "enum" && theirs.kind === "enum") {
+    const [a, b] = [ours.variants, theirs.variants];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const [x, y] = [a[i], b[i]];
+      if (x && y) {
+        if (x[0] === y[0]) fieldDifferences(`variant ${x[0]}: `, x[1], y[1], lines);
+        else lines.push(`variant ${i}: host has ${x[0]}, plugin has ${y[0]}`);
+      } else if (x) lines.push(`variant ${x[0]}: the plugin does not have it`);
+      else if (y) lines.push(`variant ${y[0]}: the plugin has it, the host does not`);
+    }
+  } else if (ours.kind === "flags" && theirs.kind === "flags") {
+    const [a, b] = [ours.flags, theirs.flags];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const [x, y] = [a[i], b[i]];
+      if (x !== undefined && y !== undefined) {
+        if (x !== y) lines.push(`flag ${i}: host has ${x}, plugin has ${y}`);
+      } else if (x !== undefined) lines.push(`flag ${x}: the plugin does not have it`);
+      else if (y !== undefined) lines.push(`flag ${y}: the plugin has it, the host does not`);
+    }
+  }
+  return lines.length ? lines : [`host has ${typeDefText(ours)}, plugin has ${typeDefText(theirs)}`];
+}
+
+function fieldDifferences(prefix: string, ours: Fields, theirs: Fields, lines: string[]): void {
+  const listed = (f: Fields): Array<[string, Ty]> =>
+    f.form === "tuple" ? f.types.map((t, i) => [String(i), t]) : f.form === "named" ? f.fields : [];
+  const [a, b] = [listed(ours), listed(theirs)];
+  if (ours.form !== theirs.form && a.length && b.length) {
+    const form = { named: "named", tuple: "tuple", unit: "no" };
+    lines.push(`${prefix}host has ${form[ours.form]} fields, plugin has ${form[theirs.form]} fields`);
+    return;
+  }
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x && y) {
+      if (x[0] !== y[0]) lines.push(`${prefix}field ${i}: host has ${x[0]}: ${spell(x[1])}, plugin has ${y[0]}: ${spell(y[1])}`);
+      else if (spell(x[1]) !== spell(y[1])) lines.push(`${prefix}field ${x[0]}: host has ${spell(x[1])}, plugin has ${spell(y[1])}`);
+    } else if (x) lines.push(`${prefix}field ${x[0]}: host has ${spell(x[1])}, plugin does not have it`);
+    else if (y) lines.push(`${prefix}field ${y[0]}: plugin has ${spell(y[1])}, which the host does not have`);
+  }
+}

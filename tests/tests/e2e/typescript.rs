@@ -1,5 +1,6 @@
 //! The TypeScript package (`ts/`), compiled with `tsc` (strict) and run by
-//! Node's test runner against `docs/vectors.json`. Node is installed with
+//! Node's test runner against `docs/vectors.json` and the tour plugin
+//! (built here, to `wasm32-wasip1`). Node is installed with
 //! apt-get when missing; TypeScript and Node's type definitions come from
 //! npm at the versions `ts/package-lock.json` pins, into `ts/node_modules`
 //! (once; again when the lock file changes).
@@ -39,13 +40,18 @@ fn packages(ts: &Path) {
 }
 
 #[test]
-fn the_typescript_package_compiles_strictly_and_passes_its_tests_in_node() {
+fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() {
     node();
     let root = wasmbind_tests::workspace();
     let ts = root.join("ts");
     packages(&ts);
     run(Command::new("node").arg(ts.join("node_modules/typescript/bin/tsc")).args(["-p"]).arg(&ts));
-    let output = run(Command::new("node").arg("--test").arg(root.join("target/ts/test/")).current_dir(&ts));
+    let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
+    let output = run(Command::new("node")
+        .arg("--test")
+        .arg(root.join("target/ts/test/"))
+        .current_dir(&ts)
+        .env("WASMBIND_TOUR_WASM", tour));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let count = |what: &str| {
         stdout
@@ -53,7 +59,7 @@ fn the_typescript_package_compiles_strictly_and_passes_its_tests_in_node() {
             .find_map(|line| line.strip_prefix(&format!("# {what} ")))
             .and_then(|n| n.trim().parse::<u32>().ok())
     };
-    // Every vector ran and passed.
-    assert_eq!(count("fail"), Some(0), "{stdout}");
-    assert!(count("pass").is_some_and(|n| n > 100), "{stdout}");
+    // Every vector and every tour test ran and passed: none skipped.
+    assert_eq!((count("fail"), count("skipped")), (Some(0), Some(0)), "{stdout}");
+    assert!(count("pass").is_some_and(|n| n > 110), "{stdout}");
 }
