@@ -37,6 +37,7 @@ export class PluginError extends Error {
     details: { location?: string; message?: string; differences?: string[] } = {},
   ) {
     super(text.slice(0, MAX_TEXT).replace(UNSAFE, " "));
+    this.name = "PluginError";
     this.location = details.location ?? null;
     this.panicMessage = details.message ?? null;
     this.differences = details.differences ?? [];
@@ -48,7 +49,9 @@ export class PluginError extends Error {
 
 /** Thrown by a host function declared `-> Result<T, Trap>` to stop the
  * plugin's call: the call fails with a `host_trap` error with its message. */
-export class Trap extends Error {}
+export class Trap extends Error {
+  override name = "Trap";
+}
 
 /** A host function: takes the arguments as values, returns the result. */
 export type HostFunction = (...args: Value[]) => unknown;

@@ -55,7 +55,9 @@ const GENERICS = new Map<string, [string, number]>(
 const BUILTIN = new Set([...LEAVES, ...GENERICS.keys(), "Resource"]);
 
 /** A record or spelling that does not parse. */
-export class RecordError extends Error {}
+export class RecordError extends Error {
+  override name = "RecordError";
+}
 
 class Parser {
   at = 0;

@@ -33,9 +33,13 @@ const CORE_I32 = new Set(["bool", "i8", "u8", "i16", "u16", "i32", "u32", "char"
 const CORE_I64 = new Set(["i64", "u64", "resource"]);
 
 /** A body did not decode; the message is the Rust runtime's. */
-export class WireError extends Error {}
+export class WireError extends Error {
+  override name = "WireError";
+}
 /** A value cannot be encoded as the expected type. */
-export class EncodeError extends Error {}
+export class EncodeError extends Error {
+  override name = "EncodeError";
+}
 
 /** What decoding one call's values may still take. */
 export class Budget {

@@ -41,7 +41,9 @@ class Env {
 
 async function tour(env = new Env(), stdout?: (text: string) => void): Promise<Plugin> {
   assert.ok(WASM, "set WASMBIND_TOUR_WASM to the tour plugin (cargo test does)");
-  return load(readFileSync(WASM), { host: { env: env as never }, name: "tour", wasi: stdout ? { stdout } : {} });
+  // The panic hook's lines go to stderr: kept out of the test's output.
+  const stderr = (): void => undefined;
+  return load(readFileSync(WASM), { host: { env: env as never }, name: "tour", wasi: stdout ? { stdout, stderr } : { stderr } });
 }
 
 test("scalars cross both ways", { skip: !WASM }, async () => {

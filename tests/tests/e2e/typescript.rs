@@ -1,6 +1,8 @@
 //! The TypeScript package (`ts/`), compiled with `tsc` (strict) and run by
-//! Node's test runner against `docs/vectors.json` and the tour plugin
-//! (built here, to `wasm32-wasip1`). Node is installed with
+//! Node's test runner against `docs/vectors.json`, the tour and kitchen
+//! plugins (built here), and hostile modules written here in WebAssembly
+//! text (`hostile`: each with the calls to make and the error each must
+//! end in, for `ts/test/hostile.test.ts`). Node is installed with
 //! apt-get when missing; TypeScript and Node's type definitions come from
 //! npm at the versions `ts/package-lock.json` pins, into `ts/node_modules`
 //! (once; again when the lock file changes).
@@ -9,6 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use serde_json::{Value, json};
 use wasmbind_tests::run;
 
 /// Node and npm, installed from Debian's packages when missing.
@@ -39,6 +42,169 @@ fn packages(ts: &Path) {
     }
 }
 
+/// A record's bytes as a WAT data string: a u32 LE length, then the text.
+fn record(text: &str) -> String {
+    let len = u32::try_from(text.len()).expect("a short record").to_le_bytes();
+    len.iter().chain(text.as_bytes()).map(|b| format!("\\{b:02x}")).collect()
+}
+
+/// A module with memory, an allocator at 1024, an exports record of
+/// `functions` (`name fn(..)` lines, then type lines) at 16, and `body`.
+fn evil(functions: &str, body: &str) -> Vec<u8> {
+    let text = format!("wasmbind 2\nexports Evil\n{functions}");
+    wat::parse_str(format!(
+        r#"(module {body}
+            (memory (export "memory") 1)
+            (func (export "wasmbind_alloc") (param i32 i32) (result i32) (i32.const 1024))
+            (global (export "wasmbind_exports_Evil") i32 (i32.const 16))
+            (data (i32.const 16) "{}"))"#,
+        record(&text)
+    ))
+    .expect("hostile WAT")
+}
+
+fn packed(ptr: u64, len: u64) -> u64 {
+    len << 32 | ptr
+}
+
+/// The hostile modules and what a TypeScript host must say to each: every
+/// bad value an error naming the plugin, the function, the argument and
+/// why; records that lie refused at load; a trap poisoning the plugin.
+fn hostile(dir: &Path) -> Value {
+    let bad_data = r#"(data (i32.const 2048) "\ff\ff\ff\ff\ff\ff\ff\ff")"#;
+    let result = |name: &str, sig: &str, core: &str, value: String| {
+        evil(
+            &format!("{name} {sig}\n"),
+            &format!(r#"{bad_data} (func (export "{name}") (result {core}) ({core}.const {value}))"#),
+        )
+    };
+    // Tree::Node(vec![Tree::Node(vec![.. Tree::Leaf(0)])]) 1000 deep, written by a loop.
+    let tree = evil(
+        "tree fn() -> Tree\nenum Tree{Leaf(u32),Node(Vec<Tree>)}\n",
+        &format!(
+            r#"(func (export "tree") (result i64) (local $i i32) (local $at i32) (local $n i32)
+                (loop $l
+                  (local.set $at (i32.add (i32.const 8192) (i32.mul (local.get $i) (i32.const 12))))
+                  (local.set $n (i32.mul (i32.sub (i32.const 1000) (local.get $i)) (i32.const 12)))
+                  (i32.store (local.get $at) (i32.const 1))
+                  (i32.store offset=4 (local.get $at) (local.get $n))
+                  (i32.store offset=8 (local.get $at) (i32.sub (local.get $n) (i32.const 4)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get $i) (i32.const 1000))))
+                (i64.const {}))"#,
+            packed(8192, 12008)
+        ),
+    );
+    let import_record = record("wasmbind 2\nimports env Env\nlog fn(&str)\n");
+    let log = evil(
+        "run fn()\n",
+        &format!(
+            r#"(import "env" "log" (func $log (param i64 i64)))
+               (global (export "wasmbind_imports_env.Env") i32 (i32.const 4096))
+               (data (i32.const 4096) "{import_record}")
+               (func (export "run") (call $log (i64.const {}) (i64.const 0)))"#,
+            packed(65000, 1000)
+        ),
+    );
+    let huge = wat::parse_str(
+        r#"(module (memory (export "memory") 1) (data (i32.const 16) "\ff\ff\ff\ff")
+            (global (export "wasmbind_exports_Evil") i32 (i32.const 16)))"#,
+    )
+    .expect("hostile WAT");
+    // A panic record whose message drives a terminal: an escape, a bell, a
+    // carriage return and a right-to-left override.
+    let panic_text = "src/lib.rs:1:1\nboom\u{1b}[2J\u{7}\r\u{202e}gnp.exe";
+    let panic = evil(
+        "panics fn()\n",
+        &format!(
+            r#"(global (export "wasmbind_panic") i32 (i32.const 8192))
+               (global (export "__stack_pointer") (mut i32) (i32.const 60000))
+               (data (i32.const 8192) "{}")
+               (func (export "panics") unreachable)"#,
+            record(panic_text)
+        ),
+    );
+    let trap = evil(
+        "boom fn()\ngreet fn() -> u32\n",
+        r#"(func (export "boom") unreachable) (func (export "greet") (result i32) (i32.const 7))"#,
+    );
+    let cases = [
+        (
+            "result_oob",
+            result("greet", "fn() -> String", "i64", packed(65530, 100).to_string()),
+            json!([[
+                "greet",
+                "plugin evil: greet: result: bytes 65530..65630 are out of bounds of memory (65536 bytes)"
+            ]]),
+        ),
+        (
+            "result_utf8",
+            result("greet", "fn() -> String", "i64", packed(2048, 1).to_string()),
+            json!([["greet", "plugin evil: greet: result: invalid UTF-8 after byte 0"]]),
+        ),
+        (
+            "bool",
+            result("flag", "fn() -> bool", "i32", "2".into()),
+            json!([["flag", "plugin evil: flag: result: bool value 2 is neither 0 nor 1"]]),
+        ),
+        (
+            "char",
+            result("letter", "fn() -> char", "i32", "0xD800".into()),
+            json!([["letter", "plugin evil: letter: result: char value 0xd800 is not a Unicode scalar value"]]),
+        ),
+        (
+            "inline",
+            result("at", "fn() -> (u16,u16)", "i64", "0x100000001".into()),
+            json!([[
+                "at",
+                "plugin evil: at: result: non-zero bytes above the 4-byte value in its i64 (they must be zero)"
+            ]]),
+        ),
+        (
+            "option_tag",
+            result("tag", "fn() -> Option<u8>", "i64", packed(2048, 2).to_string()),
+            json!([["tag", "plugin evil: tag: result: tag 255 is not valid for Option"]]),
+        ),
+        (
+            "tree",
+            tree,
+            json!([["tree", "plugin evil: tree: result: values nest deeper than 128 levels (the nesting limit)"]]),
+        ),
+        (
+            "import_arg",
+            log,
+            json!([[
+                "run",
+                "plugin evil: env::log: argument 0: bytes 65000..66000 are out of bounds of memory (65536 bytes)"
+            ]]),
+        ),
+        ("panic", panic, json!([["panics", "plugin evil panicked in panics at src/lib.rs:1:1: boom [2J   gnp.exe"]])),
+        (
+            "trap",
+            trap,
+            json!([
+                ["boom", "plugin evil: boom: unreachable"],
+                [
+                    "greet",
+                    "plugin evil: greet: not called: an earlier trap left the plugin unusable (unreachable); instantiate it again"
+                ]
+            ]),
+        ),
+        (
+            "huge_record",
+            huge,
+            json!([[null, "plugin evil: record wasmbind_exports_Evil at 0x10 is longer than 65536 bytes"]]),
+        ),
+    ];
+    fs::create_dir_all(dir).expect("the hostile modules' directory");
+    let mut manifest = Vec::new();
+    for (name, wasm, calls) in cases {
+        fs::write(dir.join(format!("{name}.wasm")), wasm).expect("write a hostile module");
+        manifest.push(json!({ "name": name, "calls": calls }));
+    }
+    Value::Array(manifest)
+}
+
 #[test]
 fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() {
     node();
@@ -47,11 +213,17 @@ fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() 
     packages(&ts);
     run(Command::new("node").arg(ts.join("node_modules/typescript/bin/tsc")).args(["-p"]).arg(&ts));
     let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
+    let kitchen = wasmbind_tests::plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
+    let hostile_dir = root.join("target/ts-hostile");
+    let manifest = hostile(&hostile_dir);
+    fs::write(hostile_dir.join("cases.json"), manifest.to_string()).expect("write the hostile cases");
     let output = run(Command::new("node")
         .arg("--test")
         .arg(root.join("target/ts/test/"))
         .current_dir(&ts)
-        .env("WASMBIND_TOUR_WASM", tour));
+        .env("WASMBIND_TOUR_WASM", tour)
+        .env("WASMBIND_KITCHEN_WASM", kitchen)
+        .env("WASMBIND_HOSTILE_DIR", &hostile_dir));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let count = |what: &str| {
         stdout
@@ -61,5 +233,5 @@ fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() 
     };
     // Every vector and every tour test ran and passed: none skipped.
     assert_eq!((count("fail"), count("skipped")), (Some(0), Some(0)), "{stdout}");
-    assert!(count("pass").is_some_and(|n| n > 110), "{stdout}");
+    assert!(count("pass").is_some_and(|n| n > 120), "{stdout}");
 }
