@@ -5,9 +5,11 @@
 
 mod c_header;
 mod name;
+mod ts;
 
 pub use c_header::{c_code, c_header};
 pub use name::name_module;
+pub use ts::ts_declarations;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

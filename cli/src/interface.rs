@@ -307,7 +307,8 @@ pub fn check(path: &Path, expected: Expected<'_>) -> Result<ExitCode, String> {
     Ok(ExitCode::from(1))
 }
 
-pub fn header(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
+/// A plugin's records, for a generator: refused when it has problems or none.
+fn records_to_generate(path: &Path) -> Result<(Vec<Record>, String), String> {
     let (plugin, _) = load(path)?;
     if let Some(problem) = plugin.problems.first() {
         return Err(format!("{}: {problem}", path.display()));
@@ -315,15 +316,33 @@ pub fn header(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
     if plugin.records.is_empty() {
         return Err(format!("{} has no interface records: was it built with wasmbind?", path.display()));
     }
-    let source = path.file_name().map_or("plugin.wasm".into(), |n| n.to_string_lossy());
-    let text = wasmbind_build::c_header(&plugin.records, &source)
+    let source = path.file_name().map_or("plugin.wasm".into(), |n| n.to_string_lossy().into_owned());
+    Ok((plugin.records, source))
+}
+
+pub fn header(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
+    let (records, source) = records_to_generate(path)?;
+    let text = wasmbind_build::c_header(&records, &source)
         .map_err(|why| format!("{}: cannot write a C header: {why}", path.display()))?;
+    write_output(&text, output)
+}
+
+pub fn bindgen(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
+    let (records, source) = records_to_generate(path)?;
+    let (plugin, _) = load(path)?;
+    let imports: Vec<(&str, &str)> = plugin.function_imports().collect();
+    let text = wasmbind_build::ts_declarations(&records, &imports, &source)
+        .map_err(|why| format!("{}: cannot write TypeScript declarations: {why}", path.display()))?;
+    write_output(&text, output)
+}
+
+fn write_output(text: &str, output: Option<&Path>) -> Result<ExitCode, String> {
     match output {
         Some(output) => {
             std::fs::write(output, text).map_err(|e| format!("cannot write {}: {e}", output.display()))?;
             status("Wrote", &output.display().to_string());
         }
-        None => crate::status::out(&text),
+        None => crate::status::out(text),
     }
     Ok(ExitCode::SUCCESS)
 }

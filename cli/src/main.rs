@@ -9,6 +9,7 @@
 //! cargo wasmbind inspect target/plugins/wasm32-unknown-unknown/wasmbind-plugin/greeter_plugin.wasm
 //! cargo wasmbind check plugin.wasm --api api/   # against an API crate
 //! cargo wasmbind check new.wasm --against old.wasm
+//! cargo wasmbind bindgen --lang ts plugin.wasm -o plugin.d.ts
 //! ```
 //!
 //! Exit codes: 0 on success, 1 when `check` finds differences, 2 on any
@@ -94,6 +95,19 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write bindings for a host in another language from a plugin's
+    /// records: `--lang ts`, a TypeScript declarations file (`.d.ts`) for a
+    /// host on the `wasmbind` TypeScript package (`load<Exports>(..)`).
+    Bindgen {
+        /// The plugin's .wasm.
+        wasm: PathBuf,
+        /// The language.
+        #[arg(long, value_parser = ["ts"])]
+        lang: String,
+        /// Write the bindings here instead of to standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Create a workspace with an API crate, a plugin and a host that build and run.
     New {
         /// The new workspace's directory and crate-name prefix.
@@ -121,6 +135,7 @@ fn main() -> ExitCode {
             (None, None) => Err("check needs --against FILE or --api CRATE".to_owned()),
         },
         Command::Header { wasm, output } => interface::header(&wasm, output.as_deref()),
+        Command::Bindgen { wasm, lang: _, output } => interface::bindgen(&wasm, output.as_deref()),
         Command::New { name, wasmbind_path } => scaffold::run(&name, wasmbind_path),
     };
     match result {

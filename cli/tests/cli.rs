@@ -420,6 +420,24 @@ fn new_scaffolds_a_workspace_that_builds_runs_and_tests() {
 }
 
 #[test]
+fn bindgen_writes_typescript_declarations() {
+    let out = cli(&["bindgen", built("calc-plugin").to_str().unwrap(), "--lang", "ts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "export type Point = { x: number; y: number };",
+        "export interface CalcExports {\n  greet(a0: string): string;\n  point_add(a0: Point, a1: Point): Point;",
+        // Only what the module imports: not the linked trait's record it carries.
+        "export type Host = {\n  env: EnvImports;\n};",
+    ] {
+        assert!(text.contains(expected), "no {expected:?} in\n{text}");
+    }
+    assert!(!text.contains("plugin:Calc"), "{text}");
+    let out = cli(&["bindgen", built("calc-plugin").to_str().unwrap(), "--lang", "c"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn header_writes_the_c_header_the_c_plugin_is_built_against() {
     let calc = built("calc-plugin");
     let out = cli(&["header", calc.to_str().unwrap()]);
@@ -458,7 +476,13 @@ fn nothing_a_plugin_wrote_reaches_the_terminal_raw() {
     .unwrap();
     let path = temp("terminal").join("hostile.wasm");
     std::fs::write(&path, module).unwrap();
-    for args in [&["inspect"][..], &["inspect", "--json"], &["inspect", "--records"], &["check", "--against"]] {
+    for args in [
+        &["inspect"][..],
+        &["inspect", "--json"],
+        &["inspect", "--records"],
+        &["check", "--against"],
+        &["bindgen", "--lang", "ts"],
+    ] {
         let mut args: Vec<&str> = args.to_vec();
         args.insert(1, path.to_str().unwrap());
         if args.last() == Some(&"--against") {

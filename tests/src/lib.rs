@@ -33,6 +33,18 @@ pub fn engine() -> &'static Engine {
     ENGINE.get_or_init(Engine::default)
 }
 
+/// The records of the plugin at `wasm`, read by the Rust host (its
+/// imports stubbed): what the generators of other languages' bindings take.
+pub fn plugin_records(wasm: &Path) -> Vec<wasmbind::host::records::Record> {
+    use wasmbind::host::Plugin;
+    let module = Module::from_file(engine(), wasm).expect("module");
+    let mut linker = wasmbind::wasmtime::Linker::new(engine());
+    linker.define_unknown_imports_as_traps(&module).expect("stubs");
+    let mut store = wasmbind::wasmtime::Store::new(engine(), ());
+    let instance = linker.instantiate(&mut store, &module).expect("instantiate");
+    Plugin::new(&mut store, instance, "records").expect("plugin").records(&mut store)
+}
+
 /// A workspace plugin built for `wasm32-unknown-unknown` and compiled
 /// (once per test binary; a `Module` clone shares the compiled code).
 pub fn plugin_module(package: &str) -> Module {

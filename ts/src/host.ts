@@ -55,8 +55,17 @@ export class Trap extends Error {
 
 /** A host function: takes the arguments as values, returns the result. */
 export type HostFunction = (...args: Value[]) => unknown;
-/** Per import module, an object whose methods implement its functions. */
-export type Host = { [module: string]: { [name: string]: unknown } };
+/** Per import module, an object whose methods implement its functions
+ * (a class instance will do; `bindgen --lang ts` declares their types). */
+export type Host = { [module: string]: object };
+/** The exports of a plugin loaded without declared types. */
+export type DynamicExports = { [name: string]: (...args: Value[]) => Value };
+
+/** The method `name` of a host module's object, if it has one. */
+function method(host: Host, module: string, name: string): HostFunction | null {
+  const found: unknown = (host[module] as { [name: string]: unknown } | undefined)?.[name];
+  return typeof found === "function" ? (found as HostFunction) : null;
+}
 
 /** How `load` checks and names the plugin. */
 export interface LoadOptions {
@@ -90,17 +99,21 @@ class RegionError extends Error {}
 
 /** Loads a plugin from its bytes (or a compiled module) and checks its
  * interface; rejects with an `interface` error listing every difference. */
-export async function load(wasm: BufferSource | WebAssembly.Module, options: LoadOptions = {}): Promise<Plugin> {
+export async function load<E extends object = DynamicExports>(
+  wasm: BufferSource | WebAssembly.Module,
+  options: LoadOptions = {},
+): Promise<Plugin<E>> {
   const bytes = wasm instanceof WebAssembly.Module ? null : wasm;
   const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
   const name = options.name ?? (bytes ? moduleName(bytes) : null) ?? "plugin";
-  const plugin = new Plugin(name, options);
+  const plugin = new Plugin<E>(name, options);
   await plugin.instantiate(module);
   return plugin;
 }
 
-/** A loaded plugin: `plugin.call("greet", "Ada")`, or `plugin.exports.greet("Ada")`. */
-export class Plugin {
+/** A loaded plugin: `plugin.call("greet", "Ada")`, or `plugin.exports.greet("Ada")`
+ * (typed by `E`: the `Exports` that `cargo wasmbind bindgen --lang ts` declares). */
+export class Plugin<E extends object = DynamicExports> {
   /** Its interface records. */
   records: Record[] = [];
   /** Exports beyond the expected records, which the default rule accepted. */
@@ -108,7 +121,7 @@ export class Plugin {
   /** Optional exports of the expected records the plugin does not have. */
   readonly absentExports: string[] = [];
   /** Every export its records describe, as a function of values. */
-  readonly exports: { [name: string]: (...args: Value[]) => Value } = {};
+  readonly exports: E = {} as E;
   private readonly signatures = new Map<string, [Signature, Codec, string]>();
   private readonly imported = new Map<string, [Signature, Codec]>();
   private instance: WebAssembly.Instance | null = null;
@@ -123,7 +136,7 @@ export class Plugin {
     const imports = WebAssembly.Module.imports(module).filter((i) => i.kind === "function");
     const withWasi = this.options.wasi !== false && imports.some((i) => i.module === WASI_MODULE);
     const missing = imports
-      .filter((i) => (i.module === WASI_MODULE ? !withWasi : typeof host[i.module]?.[i.name] !== "function"))
+      .filter((i) => (i.module === WASI_MODULE ? !withWasi : method(host, i.module, i.name) === null))
       .map((i) => `imports ${i.module}::${i.name}, which the host does not provide ` +
         `(give load() host: { ${JSON.stringify(i.module)}: ... }, an object with a method ${i.name})`);
     if (missing.length) throw this.interfaceError(missing);
@@ -173,7 +186,7 @@ export class Plugin {
             const taken = this.signatures.get(key);
             if (taken === undefined || (taken[2] !== key && wasmName === key)) {
               this.signatures.set(key, [sig, codec, wasmName]);
-              this.exports[key] = (...args: Value[]) => this.call(key, ...args);
+              (this.exports as DynamicExports)[key] = (...args: Value[]) => this.call(key, ...args);
             }
           }
         } else if (record.module !== null && !this.imported.has(`${record.module}::${fname}`)) {
@@ -188,10 +201,10 @@ export class Plugin {
         problems.push(`import ${i.module}::${i.name}: the plugin's records do not describe it`);
         continue;
       }
-      const method = host[i.module]?.[i.name] as HostFunction;
-      if (method.length > found[0].params.length) {
+      const fn = method(host, i.module, i.name);
+      if (fn !== null && fn.length > found[0].params.length) {
         problems.push(`import ${i.module}::${i.name}: the plugin passes ${count(found[0].params.length, "argument")} ` +
-          `(${found[0]}), which the host's ${i.name} (${count(method.length, "parameter")}) cannot take`);
+          `(${found[0]}), which the host's ${i.name} (${count(fn.length, "parameter")}) cannot take`);
       }
     }
     if (problems.length) throw this.interfaceError(problems);
@@ -463,7 +476,8 @@ export class Plugin {
       const found = this.imported.get(hostName);
       if (!found) throw new PluginError("bad_value", `plugin ${this.name}: ${hostName}: called before the plugin was loaded`);
       const [sig, codec] = found;
-      const method = this.options.host?.[module]?.[name] as HostFunction;
+      const fn = method(this.options.host ?? {}, module, name);
+      if (fn === null) throw new PluginError("bad_value", `plugin ${this.name}: ${hostName}: the host has no such function`);
       const args = sig.params.map((ty, i) => {
         try {
           return this.lift(codec, ty, core[i] ?? 0);
@@ -478,7 +492,7 @@ export class Plugin {
       const traps = result !== null && result.form === "result" && result.second.form === "Trap";
       let value: unknown;
       try {
-        value = method.apply(this.options.host?.[module], args);
+        value = fn.apply(this.options.host?.[module], args);
       } catch (e) {
         if (e instanceof Trap) {
           throw new PluginError("host_trap", `plugin ${this.name}: ${this.calling}: host function ${hostName} stopped the plugin: ${e.message}`);

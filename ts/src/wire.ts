@@ -271,7 +271,7 @@ export class Codec {
         const r = new Reader(data, budget);
         const tag = r.take(1)[0] ?? 0;
         if (tag > 1) throw new WireError(`tag ${tag} is not valid for Result`);
-        const value = tag === 0 ? { ok: this.nested(ty.inner, r) } : { err: this.nested(ty.second, r) };
+        const value: Value = tag === 0 ? { ok: this.nested(ty.inner, r) } : { err: this.nested(ty.second, r) };
         r.finish();
         return value;
       }

@@ -50,7 +50,7 @@ const host = {
 
 let kitchen: Plugin;
 before(async () => {
-  if (WASM) kitchen = await load(readFileSync(WASM), { host: host as never, name: "kitchen" });
+  if (WASM) kitchen = await load(readFileSync(WASM), { host, name: "kitchen" });
 });
 
 const point = (x: number, y: number) => ({ x, y });

@@ -43,7 +43,7 @@ async function tour(env = new Env(), stdout?: (text: string) => void): Promise<P
   assert.ok(WASM, "set WASMBIND_TOUR_WASM to the tour plugin (cargo test does)");
   // The panic hook's lines go to stderr: kept out of the test's output.
   const stderr = (): void => undefined;
-  return load(readFileSync(WASM), { host: { env: env as never }, name: "tour", wasi: stdout ? { stdout, stderr } : { stderr } });
+  return load(readFileSync(WASM), { host: { env }, name: "tour", wasi: stdout ? { stdout, stderr } : { stderr } });
 }
 
 test("scalars cross both ways", { skip: !WASM }, async () => {
@@ -143,7 +143,7 @@ test("expected records are compared as the Rust host compares them", { skip: !WA
   const text = (await import("../src/index.js")).recordText(ours);
   const changed = text.replace("struct Point{x:i32,y:i32}", "struct Point{x:i64,y:i64}").replace("describe fn", "describes fn");
   await assert.rejects(
-    load(readFileSync(WASM ?? ""), { host: { env: new Env() as never }, name: "tour", expect: [changed], exact: true }),
+    load(readFileSync(WASM ?? ""), { host: { env: new Env() }, name: "tour", expect: [changed], exact: true }),
     (e: unknown) => {
       assert.ok(e instanceof PluginError);
       assert.deepEqual(e.differences, [
@@ -156,7 +156,7 @@ test("expected records are compared as the Rust host compares them", { skip: !WA
     },
   );
   const older = text.split("\n").filter((line) => !line.startsWith("describe ")).join("\n");
-  const loaded = await load(readFileSync(WASM ?? ""), { host: { env: new Env() as never }, expect: [older] });
+  const loaded = await load(readFileSync(WASM ?? ""), { host: { env: new Env() }, expect: [older] });
   assert.deepEqual(loaded.extraExports, ["describe"]);
   assert.equal(loaded.name, "tour-plugin"); // its module name, as the Rust host names it
 });

@@ -17,7 +17,7 @@ use wasmbind::host::Instantiate;
 use wasmbind::Linker;
 use wasmbind::host::records::Record;
 use wasmbind::host::{Handle, Plugin};
-use wasmbind::wasmtime::{self, Module, Store};
+use wasmbind::wasmtime::{Module, Store};
 use wasmbind_tests::{engine, run, workspace};
 
 /// clang, wasm-ld, cmake and g++, installed from Debian's packages when one is missing.
@@ -41,21 +41,11 @@ fn tools() {
     });
 }
 
-/// The records of a plugin, read by the Rust host (imports stubbed).
-fn records(wasm: &Path) -> Vec<Record> {
-    let module = Module::from_file(engine(), wasm).expect("module");
-    let mut linker = wasmtime::Linker::new(engine());
-    linker.define_unknown_imports_as_traps(&module).expect("stubs");
-    let mut store = Store::new(engine(), ());
-    let instance = linker.instantiate(&mut store, &module).expect("instantiate");
-    Plugin::new(&mut store, instance, "records").expect("plugin").records(&mut store)
-}
-
 /// The header `cargo wasmbind header` writes for `wasm` is the one committed
 /// at `tests/foreign/{name}` (`WASMBIND_BLESS=1` rewrites it).
 fn header(wasm: &Path, name: &str) -> PathBuf {
     let source = wasm.file_name().and_then(|n| n.to_str()).expect("file name");
-    let text = wasmbind_build::c_header(&records(wasm), source).expect("a header");
+    let text = wasmbind_build::c_header(&wasmbind_tests::plugin_records(wasm), source).expect("a header");
     let path = workspace().join("tests/foreign").join(name);
     if std::env::var_os("WASMBIND_BLESS").is_some() {
         std::fs::write(&path, &text).expect("bless");

@@ -221,7 +221,7 @@ fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() 
         .arg("--test")
         .arg(root.join("target/ts/test/"))
         .current_dir(&ts)
-        .env("WASMBIND_TOUR_WASM", tour)
+        .env("WASMBIND_TOUR_WASM", &tour)
         .env("WASMBIND_KITCHEN_WASM", kitchen)
         .env("WASMBIND_HOSTILE_DIR", &hostile_dir));
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -231,6 +231,42 @@ fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() 
             .find_map(|line| line.strip_prefix(&format!("# {what} ")))
             .and_then(|n| n.trim().parse::<u32>().ok())
     };
+    // A host typed by the tour plugin's declarations compiles; calls of the
+    // wrong types do not, each refused at its line.
+    let module = wasmbind::wasmtime::Module::from_file(wasmbind_tests::engine(), &tour).expect("the tour module");
+    let imports: Vec<(&str, &str)> = module.imports().map(|i| (i.module(), i.name())).collect();
+    let declarations =
+        wasmbind_build::ts_declarations(&wasmbind_tests::plugin_records(&tour), &imports, "tour_plugin.wasm")
+            .expect("declarations");
+    let committed = ts.join("typecheck/tour.d.ts");
+    if std::env::var_os("WASMBIND_BLESS").is_some() {
+        fs::write(&committed, &declarations).expect("write ts/typecheck/tour.d.ts");
+    }
+    assert_eq!(
+        fs::read_to_string(&committed).unwrap_or_default(),
+        declarations,
+        "ts/typecheck/tour.d.ts is not what `cargo wasmbind bindgen --lang ts` writes now (WASMBIND_BLESS=1 rewrites it)"
+    );
+    let tsc = |project: &str| {
+        Command::new("node")
+            .arg(ts.join("node_modules/typescript/bin/tsc"))
+            .arg("-p")
+            .arg(ts.join(project))
+            .output()
+            .expect("tsc")
+    };
+    run(Command::new("node")
+        .arg(ts.join("node_modules/typescript/bin/tsc"))
+        .arg("-p")
+        .arg(ts.join("typecheck/tsconfig.json")));
+    let wrong = tsc("typecheck/tsconfig.wrong.json");
+    let refused = String::from_utf8_lossy(&wrong.stdout);
+    assert!(!wrong.status.success(), "the wrong calls compiled");
+    for line in 10..=13 {
+        assert!(refused.contains(&format!("typecheck/wrong.ts({line},")), "line {line} is not refused:\n{refused}");
+    }
+    assert_eq!(refused.matches(": error TS").count(), 4, "{refused}");
+
     // Every vector and every tour test ran and passed: none skipped.
     assert_eq!((count("fail"), count("skipped")), (Some(0), Some(0)), "{stdout}");
     assert!(count("pass").is_some_and(|n| n > 120), "{stdout}");
