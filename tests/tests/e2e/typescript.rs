@@ -2,8 +2,10 @@
 //! Node's test runner against `docs/vectors.json`, the tour and kitchen
 //! plugins (built here), and hostile modules written here in WebAssembly
 //! text (`hostile`: each with the calls to make and the error each must
-//! end in, for `ts/test/hostile.test.ts`). Node is installed with
-//! apt-get when missing; TypeScript and Node's type definitions come from
+//! end in, for `ts/test/hostile.test.ts`); then in headless Chromium, the
+//! vectors, the tour and the demo page of `examples/web`. Node and
+//! Chromium are installed with apt-get when missing; TypeScript and Node's
+//! type definitions come from
 //! npm at the versions `ts/package-lock.json` pins, into `ts/node_modules`
 //! (once; again when the lock file changes).
 
@@ -14,10 +16,10 @@ use std::process::Command;
 use serde_json::{Value, json};
 use wasmbind_tests::run;
 
-/// Node and npm, installed from Debian's packages when missing.
-fn node() {
+/// Node, npm and Chromium, installed from Debian's packages when missing.
+fn tools() {
     let present = |tool: &str| Command::new(tool).arg("--version").output().is_ok_and(|o| o.status.success());
-    if present("node") && present("npm") {
+    if present("node") && present("npm") && present("chromium") {
         return;
     }
     let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
@@ -25,10 +27,10 @@ fn node() {
     if !root {
         install.args(["-n", "apt-get"]);
     }
-    let status = install.args(["install", "-y", "-q", "nodejs", "npm"]).status();
+    let status = install.args(["install", "-y", "-q", "nodejs", "npm", "chromium"]).status();
     assert!(
         status.is_ok_and(|s| s.success()),
-        "node and npm are missing and apt-get could not install them: install them"
+        "node, npm and chromium are missing and apt-get could not install them: install them"
     );
 }
 
@@ -206,14 +208,18 @@ fn hostile(dir: &Path) -> Value {
 }
 
 #[test]
-fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() {
-    node();
+fn the_typescript_package_hosts_plugins_in_node_and_in_headless_chromium() {
+    tools();
     let root = wasmbind_tests::workspace();
     let ts = root.join("ts");
     packages(&ts);
     run(Command::new("node").arg(ts.join("node_modules/typescript/bin/tsc")).args(["-p"]).arg(&ts));
     let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
     let kitchen = wasmbind_tests::plugin_wasm("kitchen-plugin", "wasm32-unknown-unknown");
+    // The demo page's plugins, which examples/web/serve.mjs serves.
+    for stage in ["textpipe-redact", "textpipe-markdown"] {
+        wasmbind_tests::plugin_wasm(stage, "wasm32-unknown-unknown");
+    }
     let hostile_dir = root.join("target/ts-hostile");
     let manifest = hostile(&hostile_dir);
     fs::write(hostile_dir.join("cases.json"), manifest.to_string()).expect("write the hostile cases");
@@ -223,7 +229,8 @@ fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() 
         .current_dir(&ts)
         .env("WASMBIND_TOUR_WASM", &tour)
         .env("WASMBIND_KITCHEN_WASM", kitchen)
-        .env("WASMBIND_HOSTILE_DIR", &hostile_dir));
+        .env("WASMBIND_HOSTILE_DIR", &hostile_dir)
+        .env("WASMBIND_CHROMIUM", "chromium"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let count = |what: &str| {
         stdout
@@ -270,4 +277,6 @@ fn the_typescript_package_compiles_strictly_and_hosts_the_tour_plugin_in_node() 
     // Every vector and every tour test ran and passed: none skipped.
     assert_eq!((count("fail"), count("skipped")), (Some(0), Some(0)), "{stdout}");
     assert!(count("pass").is_some_and(|n| n > 120), "{stdout}");
+    let screenshot = fs::read(root.join("target/ts-browser/demo.png")).expect("the demo page's screenshot");
+    assert!(screenshot.starts_with(b"\x89PNG"), "the screenshot is a PNG");
 }
