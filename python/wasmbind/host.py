@@ -50,6 +50,13 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u
 MAX_DEBUG = 4 * 4096
 
 
+def _provide_hint(module: str, name: str) -> str:
+    """How a Python host provides an import it lacks."""
+    if module == WASI_MODULE:
+        return "the plugin was built for wasm32-wasip1: load() gives it WASI unless wasi=False"
+    return f"pass load() host={{{module!r}: ...}}, an object with a method {name}"
+
+
 def _count(n: int, noun: str) -> str:
     """``1 argument``, ``2 arguments``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -258,8 +265,8 @@ class Plugin:
                 wasi.inherit_stdout()
                 wasi.inherit_stderr()
             self.store.set_wasi(wasi)
-        missing = [f"imports {i.module}::{i.name}, which the host does not provide "
-                   f"(pass load() host={{{i.module!r}: ...}}, an object with a method {i.name})" for i in imports
+        missing = [f"imports {i.module}::{i.name}, which the host does not provide ({_provide_hint(i.module, i.name)})"
+                   for i in imports
                    if not (with_wasi if i.module == WASI_MODULE else callable(getattr(host.get(i.module), i.name, None)))]
         if missing:
             raise self._interface(missing)
