@@ -5,10 +5,12 @@
 
 mod c_header;
 mod name;
+mod py;
 mod ts;
 
 pub use c_header::{c_code, c_header};
 pub use name::name_module;
+pub use py::python_stub;
 pub use ts::ts_declarations;
 
 use std::path::{Path, PathBuf};

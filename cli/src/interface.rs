@@ -327,12 +327,16 @@ pub fn header(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
     write_output(&text, output)
 }
 
-pub fn bindgen(path: &Path, output: Option<&Path>) -> Result<ExitCode, String> {
+/// `lang` is `ts` or `python` (clap allows no other).
+pub fn bindgen(path: &Path, lang: &str, output: Option<&Path>) -> Result<ExitCode, String> {
     let (records, source) = records_to_generate(path)?;
     let (plugin, _) = load(path)?;
     let imports: Vec<(&str, &str)> = plugin.function_imports().collect();
-    let text = wasmbind_build::ts_declarations(&records, &imports, &source)
-        .map_err(|why| format!("{}: cannot write TypeScript declarations: {why}", path.display()))?;
+    let text = match lang {
+        "python" => wasmbind_build::python_stub(&records, &imports, &source),
+        _ => wasmbind_build::ts_declarations(&records, &imports, &source),
+    }
+    .map_err(|why| format!("{}: cannot write {lang} bindings: {why}", path.display()))?;
     write_output(&text, output)
 }
 

@@ -97,12 +97,13 @@ enum Command {
     },
     /// Write bindings for a host in another language from a plugin's
     /// records: `--lang ts`, a TypeScript declarations file (`.d.ts`) for a
-    /// host on the `wasmbind` TypeScript package (`load<Exports>(..)`).
+    /// host on the `wasmbind` TypeScript package (`load<Exports>(..)`);
+    /// `--lang python`, a stub (`.pyi`) for a host on the Python package.
     Bindgen {
         /// The plugin's .wasm.
         wasm: PathBuf,
         /// The language.
-        #[arg(long, value_parser = ["ts"])]
+        #[arg(long, value_parser = ["ts", "python"])]
         lang: String,
         /// Write the bindings here instead of to standard output.
         #[arg(short, long, value_name = "FILE")]
@@ -135,7 +136,7 @@ fn main() -> ExitCode {
             (None, None) => Err("check needs --against FILE or --api CRATE".to_owned()),
         },
         Command::Header { wasm, output } => interface::header(&wasm, output.as_deref()),
-        Command::Bindgen { wasm, lang: _, output } => interface::bindgen(&wasm, output.as_deref()),
+        Command::Bindgen { wasm, lang, output } => interface::bindgen(&wasm, &lang, output.as_deref()),
         Command::New { name, wasmbind_path } => scaffold::run(&name, wasmbind_path),
     };
     match result {

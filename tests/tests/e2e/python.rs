@@ -10,8 +10,11 @@ use std::process::Command;
 
 use wasmbind_tests::run;
 
-/// The virtual environment's python, with the pinned requirements installed.
+/// The virtual environment's python, with the pinned requirements installed
+/// (by one test at a time: several use it).
 fn python(root: &Path) -> std::path::PathBuf {
+    static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _making = MAKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let venv = root.join("target/python-venv");
     let python = venv.join("bin/python");
     let requirements = root.join("python/requirements-test.txt");
@@ -111,4 +114,59 @@ fn copy_dir(from: &Path, to: &Path) {
             fs::copy(&path, to.join(&name)).expect("copy a file");
         }
     }
+}
+
+/// `cargo wasmbind bindgen --lang python` writes a stub mypy checks a host
+/// against: `python/typecheck/host.py`, typed by the tour plugin's stub
+/// (held equal to what the generator writes now), passes `mypy --strict`
+/// and runs; every call of `wrong.py` is refused at its line.
+#[test]
+fn a_host_typed_by_the_generated_stub_passes_mypy_and_wrong_calls_do_not() {
+    let root = wasmbind_tests::workspace();
+    let tour = wasmbind_tests::plugin_wasm("tour-plugin", "wasm32-wasip1");
+    let module = wasmbind::wasmtime::Module::from_file(wasmbind_tests::engine(), &tour).expect("the tour module");
+    let imports: Vec<(&str, &str)> = module.imports().map(|i| (i.module(), i.name())).collect();
+    let stub = wasmbind_build::python_stub(&wasmbind_tests::plugin_records(&tour), &imports, "tour_plugin.wasm")
+        .expect("a stub");
+    let committed = root.join("python/typecheck/tour.pyi");
+    if std::env::var_os("WASMBIND_BLESS").is_some() {
+        fs::write(&committed, &stub).expect("write python/typecheck/tour.pyi");
+    }
+    assert_eq!(
+        fs::read_to_string(&committed).unwrap_or_default(),
+        stub,
+        "python/typecheck/tour.pyi is not what `cargo wasmbind bindgen --lang python` writes now (WASMBIND_BLESS=1 rewrites it)"
+    );
+    let python = python(&root);
+    let mypy = |script: &str| {
+        Command::new(&python)
+            .args(["-m", "mypy", "--strict", "--follow-imports=silent", "--no-incremental", script])
+            .current_dir(root.join("python"))
+            .env("MYPYPATH", "typecheck:.")
+            .output()
+            .expect("mypy")
+    };
+    let typed = mypy("typecheck/host.py");
+    assert!(typed.status.success(), "{}", String::from_utf8_lossy(&typed.stdout));
+    let wrong = mypy("typecheck/wrong.py");
+    let refused = String::from_utf8_lossy(&wrong.stdout);
+    assert!(!wrong.status.success(), "the wrong calls passed mypy");
+    for line in 16..=19 {
+        assert!(
+            refused.contains(&format!("typecheck/wrong.py:{line}: error:")),
+            "line {line} is not refused:\n{refused}"
+        );
+    }
+    assert_eq!(refused.matches(": error:").count(), 4, "{refused}");
+    // And the typed host runs.
+    let out = run(Command::new(&python)
+        .args(["-c", "import sys, host; print(host.run(sys.argv[1]))"])
+        .arg(&tour)
+        .env("PYTHONPATH", format!("{}:{}", root.join("python/typecheck").display(), root.join("python").display()))
+        .env("PYTHONDONTWRITEBYTECODE", "1"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).ends_with("3 area 12.0 Hello, Ada!\nPoint(x=4, y=6)\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
