@@ -9,6 +9,7 @@ import {
   compare, parseRecord, parseType, spell,
 } from "./records.js";
 import { Codec, EncodeError, type Value, WireError, invalidUtf8 } from "./wire.js";
+import { type CoreType, coreTypes, showCore } from "./module.js";
 import { WASI_MODULE, type WasiOptions, wasi } from "./wasi.js";
 
 /** Bytes of text a panic record holds. */
@@ -17,13 +18,21 @@ export const PANIC_CAPACITY = 1020;
 export const RELEASE_MIN = 4096;
 /** The most characters an error's text keeps. */
 export const MAX_TEXT = 4 * 4096;
+/** Calls into plugins nest at most this deep, however they re-enter (a
+ * host function calling a plugin back): the Rust host's default
+ * `max_depth`; the call past it is refused and no plugin is poisoned. */
+export const MAX_CALL_DEPTH = 32;
+
+// How many calls into plugins are in progress in this JavaScript realm,
+// whose one thread runs them all: the re-entry limit's count.
+let depth = 0;
 
 /** Control and bidirectional-formatting characters: written as spaces in
  * every error text, so nothing a plugin sends reaches a terminal raw. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** What went wrong, as the Rust host's `ErrorKind` says it. */
-export type ErrorKind = "bad_value" | "panic" | "host_trap" | "trap" | "poisoned" | "interface";
+export type ErrorKind = "bad_value" | "panic" | "host_trap" | "trap" | "poisoned" | "interface" | "limit";
 
 /** A call or a load failed; `message` is the Rust host's text, one line. */
 export class PluginError extends Error {
@@ -107,7 +116,10 @@ export async function load<E extends object = DynamicExports>(
   const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
   const name = options.name ?? (bytes ? moduleName(bytes) : null) ?? "plugin";
   const plugin = new Plugin<E>(name, options);
-  await plugin.instantiate(module);
+  const view = bytes === null ? null : ArrayBuffer.isView(bytes)
+    ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    : new Uint8Array(bytes);
+  await plugin.instantiate(module, view === null ? null : coreTypes(view));
   return plugin;
 }
 
@@ -130,8 +142,12 @@ export class Plugin<E extends object = DynamicExports> {
 
   constructor(readonly name: string, private readonly options: LoadOptions) {}
 
-  /** Instantiates `module`, reads its records and checks them. */
-  async instantiate(module: WebAssembly.Module): Promise<void> {
+  /** Instantiates `module`, reads its records and checks them, and the
+   * core types of its functions (`cores`, read from its bytes) against them. */
+  async instantiate(
+    module: WebAssembly.Module,
+    cores: { exports: Map<string, CoreType>; imports: Map<string, CoreType> } | null = null,
+  ): Promise<void> {
     const host = this.options.host ?? {};
     const imports = WebAssembly.Module.imports(module).filter((i) => i.kind === "function");
     const withWasi = this.options.wasi !== false && imports.some((i) => i.module === WASI_MODULE);
@@ -194,6 +210,7 @@ export class Plugin<E extends object = DynamicExports> {
         }
       }
     }
+    if (cores !== null) problems.push(...this.coreDifferences(cores));
     for (const i of imports) {
       if (i.module === WASI_MODULE) continue;
       const found = this.imported.get(`${i.module}::${i.name}`);
@@ -233,10 +250,15 @@ export class Plugin<E extends object = DynamicExports> {
         throw e;
       }
     });
+    if (depth >= MAX_CALL_DEPTH) {
+      throw new PluginError("limit", `plugin ${this.name}: ${name}: not called: ${MAX_CALL_DEPTH} calls into plugins were in progress, the host's max depth`);
+    }
     const sp = this.global("__stack_pointer");
     const entry = sp?.value as number | undefined;
     const func = this.exported(wasmName) as (...core: Array<number | bigint>) => number | bigint | undefined;
+    const outer = this.calling;
     this.calling = name;
+    depth += 1;
     let core: number | bigint | undefined;
     try {
       core = func(...cores);
@@ -255,7 +277,8 @@ export class Plugin<E extends object = DynamicExports> {
       const [location, message] = newline < 0 ? [panic, ""] : [panic.slice(0, newline), panic.slice(newline + 1)];
       throw new PluginError("panic", `plugin ${this.name} panicked in ${name} at ${location}: ${message}`, { location, message });
     } finally {
-      this.calling = "";
+      depth -= 1;
+      this.calling = outer;
     }
     if (sig.result === null) return null;
     let value: Value;
@@ -299,6 +322,31 @@ export class Plugin<E extends object = DynamicExports> {
   }
 
   // -- internals ------------------------------------------------------------
+
+  /** Records whose signatures do not match the module's core types. */
+  private coreDifferences(cores: { exports: Map<string, CoreType>; imports: Map<string, CoreType> }): string[] {
+    const lines: string[] = [];
+    const checked = new Set<string>(); // `Calc.greet` and `greet` may name one export
+    for (const [name, [sig, , wasmName]] of this.signatures) {
+      if (checked.has(wasmName)) continue;
+      checked.add(wasmName);
+      const actual = cores.exports.get(wasmName);
+      const expected = exportCore(sig);
+      if (actual && showCore(actual) !== showCore(expected)) {
+        lines.push(`export ${name}: the record says ${sig}, whose core signature is ${showCore(expected)}, ` +
+          `but the plugin exports ${showCore(actual)}`);
+      }
+    }
+    for (const [key, [sig]] of this.imported) {
+      const actual = cores.imports.get(key);
+      const expected = importCore(sig);
+      if (actual && showCore(actual) !== showCore(expected)) {
+        lines.push(`import ${key}: the record says ${sig}, whose core signature is ${showCore(expected)}, ` +
+          `but the plugin imports ${showCore(actual)}`);
+      }
+    }
+    return lines;
+  }
 
   private interfaceError(lines: string[]): PluginError {
     return new PluginError("interface", oneLine(lines, `plugin ${this.name}: `), { differences: lines });
@@ -551,6 +599,24 @@ export class Plugin<E extends object = DynamicExports> {
     if (!(e instanceof RegionError) && !(e instanceof WireError)) return e as Error;
     return new PluginError("bad_value", `plugin ${this.name}: ${what}: pointer 0x${address.toString(16)} to ${spell(ty)}: ${e.message}`);
   }
+}
+
+/** The core type an export of signature `sig` has. */
+function exportCore(sig: Signature): CoreType {
+  const result = Codec.coreType(sig.result);
+  return { params: sig.params.map((p) => Codec.coreType(p) ?? "i64"), results: result ? [result] : [] };
+}
+
+/** The core type an import of signature `sig` has: its parameters, the
+ * result area's `i64` when it has a result, and the caller's key. */
+function importCore(sig: Signature): CoreType {
+  const params = sig.params.map((p) => Codec.coreType(p) ?? "i64");
+  if (sig.result !== null) params.push("i64");
+  params.push("i64");
+  let result = sig.result;
+  if (result !== null && result.form === "result" && result.second.form === "Trap") result = result.inner;
+  const core = Codec.coreType(result);
+  return { params, results: core ? [core] : [] };
 }
 
 /** How a value travels as a whole argument or result. */

@@ -5,4 +5,5 @@
 export * from "./records.js";
 export * from "./wire.js";
 export * from "./host.js";
+export { type CoreType, coreTypes, showCore } from "./module.js";
 export { type WasiOptions } from "./wasi.js";

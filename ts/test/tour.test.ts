@@ -123,6 +123,19 @@ test("a panic is reported with its location, and the plugin goes on", { skip: !W
   assert.equal(t.call("third_letter", "yes"), "s");
 });
 
+test("re-entry is limited to 32 nested calls, and the plugin goes on", { skip: !WASM }, async () => {
+  const env = new Env();
+  const t = await tour(env);
+  env.shared_value = () => t.call("bump_shared", 1) as number; // each call re-enters through the host
+  assert.throws(() => t.call("bump_shared", 1), (e: unknown) => {
+    assert.ok(e instanceof PluginError);
+    assert.equal(e.kind, "limit");
+    assert.equal(e.message, "plugin tour: bump_shared: not called: 32 calls into plugins were in progress, the host's max depth");
+    return true;
+  });
+  assert.equal(t.call("greet", "again"), "Hello, again!");
+});
+
 test("a host without a function the plugin imports is refused, saying what to give", { skip: !WASM }, async () => {
   const partial = { log: () => undefined };
   await assert.rejects(load(readFileSync(WASM ?? ""), { host: { env: partial }, name: "tour" }), (e: unknown) => {

@@ -126,6 +126,8 @@ fn hostile(dir: &Path) -> Value {
             record(panic_text)
         ),
     );
+    let core_lie =
+        evil("greet fn(&str) -> String\n", r#"(func (export "greet") (param i32) (result i32) (i32.const 0))"#);
     let trap = evil(
         "boom fn()\ngreet fn() -> u32\n",
         r#"(func (export "boom") unreachable) (func (export "greet") (result i32) (i32.const 7))"#,
@@ -191,6 +193,14 @@ fn hostile(dir: &Path) -> Value {
                     "plugin evil: greet: not called: an earlier trap left the plugin unusable (unreachable); instantiate it again"
                 ]
             ]),
+        ),
+        (
+            "core_lie",
+            core_lie,
+            json!([[
+                null,
+                "plugin evil: export greet: the record says fn(&str) -> String, whose core signature is (i64) -> i64, but the plugin exports (i32) -> i32"
+            ]]),
         ),
         (
             "huge_record",
