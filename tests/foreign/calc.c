@@ -15,7 +15,7 @@ static uint32_t result_ptr, result_len;
 int64_t greet(int64_t a0) {
     if (result_len != 0) wasmbind_free(result_ptr, result_len, 1);
     uint32_t name = wasmbind_region_ptr(a0), len = wasmbind_region_len(a0);
-    env_log(a0, 0); /* a &str argument passes the region the plugin holds */
+    env_log(a0, WASMBIND_KEY); /* a &str argument passes the region the plugin holds */
     /* The argument's block is the plugin's to free; freed first, the result
      * reuses it (the allocator takes back the last block), so the name is
      * moved up, last byte first, before the greeting is written in front. */

@@ -65,17 +65,23 @@ fn out_dir() -> PathBuf {
     dir
 }
 
-/// calc.c, built with clang for wasm32 against the header of the Rust calc plugin.
+/// calc.c, built with clang for wasm32 against the header of the Rust calc
+/// plugin, with the link flags the header gives (once: two tests use it).
 fn c_plugin() -> Module {
-    tools();
-    header(&wasmbind_tests::plugin_wasm("calc-plugin", "wasm32-unknown-unknown"), "calc.h");
-    let wasm = out_dir().join("calc_c.wasm");
-    run(Command::new("clang")
-        .args(["--target=wasm32-unknown-unknown", "-O2", "-nostdlib", "-Wall", "-Wextra", "-Werror"])
-        .args(["-Wl,--no-entry", "-Wl,--export-dynamic", "-o"])
-        .arg(&wasm)
-        .arg(workspace().join("tests/foreign/calc.c")));
-    Module::from_file(engine(), &wasm).expect("the C plugin compiles")
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let wasm = BUILT.get_or_init(|| {
+        tools();
+        header(&wasmbind_tests::plugin_wasm("calc-plugin", "wasm32-unknown-unknown"), "calc.h");
+        let wasm = out_dir().join("calc_c.wasm");
+        run(Command::new("clang")
+            .args(["--target=wasm32-unknown-unknown", "-mmutable-globals", "-O2", "-nostdlib"])
+            .args(["-Wall", "-Wextra", "-Werror", "-Wl,--no-entry", "-Wl,--export-dynamic"])
+            .args(["-Wl,--export=__stack_pointer", "-o"])
+            .arg(&wasm)
+            .arg(workspace().join("tests/foreign/calc.c")));
+        wasm
+    });
+    Module::from_file(engine(), wasm).expect("the C plugin compiles")
 }
 
 #[derive(Default)]
@@ -92,6 +98,91 @@ struct LogsV2;
 
 impl calc_api_v2::Env for LogsV2 {
     fn log(&mut self, _: &[u8]) {}
+}
+
+/// `env::log` as a context function: it records whether the caller proved
+/// it is the session's plugin (`cx.caller()`), which only the instance key
+/// the host wrote into the plugin does.
+#[wasmbind::host_fn(module = "env")]
+trait KeyedEnv {
+    fn log(cx: &mut wasmbind::Context<'_, Self>, msg: wasmbind::Lent<str>);
+}
+
+#[derive(Default)]
+struct Keyed(Vec<bool>);
+
+impl KeyedEnv for Keyed {
+    fn log(cx: &mut wasmbind::Context<'_, Self>, _: wasmbind::Lent<str>) {
+        let known = cx.caller().is_some();
+        cx.state().0.push(known);
+    }
+}
+
+/// wasi-libc and the wasm32 compiler builtins, installed with apt-get when missing.
+fn wasi_libc() {
+    if Path::new("/usr/include/wasm32-wasi/stdlib.h").is_file()
+        && Command::new("clang")
+            .args(["--target=wasm32-wasi", "-print-libgcc-file-name"])
+            .output()
+            .is_ok_and(|o| Path::new(String::from_utf8_lossy(&o.stdout).trim()).is_file())
+    {
+        return;
+    }
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let mut install = if root { Command::new("apt-get") } else { Command::new("sudo") };
+    if !root {
+        install.args(["-n", "apt-get"]);
+    }
+    let status = install.args(["install", "-y", "-q", "wasi-libc", "libclang-rt-dev-wasm32"]).status();
+    assert!(status.is_ok_and(|s| s.success()), "wasi-libc is missing and apt-get could not install it: install it");
+}
+
+/// With libc linked (`wasm32-wasi`), the header's `wasmbind_alloc` and
+/// `wasmbind_free` are libc's `malloc` and `free` rather than a second
+/// allocator at `__heap_base`: a thousand arguments of growing sizes are
+/// allocated by the host and freed by the plugin.
+#[test]
+fn a_c_plugin_with_libc_allocates_with_malloc() {
+    let _ = c_plugin(); // the header
+    wasi_libc();
+    let wasm = out_dir().join("calc_c_wasi.wasm");
+    run(Command::new("clang")
+        .args(["--target=wasm32-wasi", "-mexec-model=reactor", "-mmutable-globals", "-O2"])
+        .args(["-Wall", "-Wextra", "-Werror", "-Wl,--export-dynamic", "-Wl,--export=__stack_pointer", "-o"])
+        .arg(&wasm)
+        .arg(workspace().join("tests/foreign/calc.c")));
+    let module = Module::from_file(engine(), &wasm).expect("the C plugin links with wasi-libc");
+    // Its allocator is libc's (`aligned_alloc`, named in the module's name
+    // section), which the bump allocator's build does not link.
+    let names = |path: &Path| String::from_utf8_lossy(&fs_read(path)).contains("aligned_alloc");
+    assert!(names(&wasm) && !names(&out_dir().join("calc_c.wasm")));
+    let mut linker = Linker::new(engine());
+    calc_api::env::add_to_linker(&mut linker, |logs: &mut Logs| logs).unwrap();
+    let mut store = Store::new(engine(), Logs::default());
+    let calc = calc_api::CalcPlugin::instantiate(&mut store, (&linker, &module)).expect("the C plugin matches Calc");
+    for n in 0..1000 {
+        assert_eq!(calc.count(&mut store, &"é".repeat(n)).unwrap(), n as u32);
+    }
+}
+
+fn fs_read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read a file")
+}
+
+#[test]
+fn a_c_plugin_passes_its_instance_key_and_exports_its_stack_pointer() {
+    let module = c_plugin();
+    let exports: Vec<&str> = module.exports().map(|e| e.name()).collect();
+    assert!(exports.contains(&"wasmbind_key") && exports.contains(&"__stack_pointer"), "{exports:?}");
+    let mut linker = Linker::new(engine());
+    env::add_to_linker(&mut linker, |keyed: &mut Keyed| keyed).unwrap();
+    let mut store = Store::new(engine(), Keyed::default());
+    let calc = calc_api::CalcPlugin::instantiate(&mut store, (&linker, &module)).expect("the C plugin matches Calc");
+    for name in ["a", "b", "c"] {
+        calc.greet(&mut store, name).unwrap();
+    }
+    // Every call took the session: the key the C plugin passed is the one the host wrote.
+    assert_eq!(store.data().0, [true, true, true]);
 }
 
 #[test]
