@@ -9,10 +9,11 @@
 //! (the record grammar allows nothing else; Python keywords get a `_`, as
 //! the package's classes do), functions whose names are not Python
 //! identifiers are left out (`plugin.call(name, ..)` reaches them), and
-//! comments hold only text with control characters removed.
+//! comments hold only what `wasmbind_shared::text::comment` keeps.
 
 use std::fmt::Write as _;
 
+use wasmbind_shared::text::{comment, mangled};
 use wasmbind_shared::{Body, Fields, FnSig, Heading, Owned, Record, Ty, TypeDef};
 
 /// Python's keywords and soft keywords that cannot name an attribute.
@@ -197,16 +198,7 @@ fn py_type(ty: &Ty) -> String {
 
 /// The class of a type from its spelling: `Pair<Level>` is `Pair_Level`.
 fn class_name(spelling: &str) -> String {
-    let mut out = String::new();
-    for c in spelling.strip_prefix("r#").unwrap_or(spelling).chars() {
-        match c {
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ if out.ends_with('_') => {}
-            _ => out.push('_'),
-        }
-    }
-    let out = out.trim_end_matches('_').to_owned();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) { format!("_{out}") } else { attr(&out) }
+    attr(&mangled(spelling))
 }
 
 /// A field's or member's attribute, as the package names it: without `r#`,
@@ -220,11 +212,6 @@ fn is_python_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !KEYWORDS.contains(&name)
-}
-
-/// Text for a comment: without control characters (no line break ends it).
-fn comment(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(200).collect()
 }
 
 #[cfg(test)]
@@ -254,6 +241,6 @@ mod tests {
         );
         // Not identifiers, or keywords: reached with `plugin.call(name, ..)`.
         assert!(!out.contains("Calc.new") && !out.contains("def from"), "{out}");
-        assert!(out.starts_with("# The interface of calc .wasm for"), "{out}");
+        assert!(out.starts_with("# The interface of calc_.wasm for"), "{out}");
     }
 }

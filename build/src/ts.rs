@@ -6,10 +6,11 @@
 //! Nothing from a record is pasted: type and field names are identifiers
 //! (the record grammar allows nothing else), function names and import
 //! modules that are not identifiers are written as JSON string literals,
-//! and comments hold only text with control characters and `*/` removed.
+//! and comments hold only what `wasmbind_shared::text::comment` keeps.
 
 use std::fmt::Write as _;
 
+use wasmbind_shared::text::{comment, json_string, mangled};
 use wasmbind_shared::{Body, Fields, FnSig, Heading, Record, Ty, TypeDef};
 
 /// The `.d.ts` for `records` of the plugin file `source`, which imports the
@@ -158,16 +159,7 @@ fn ts_type(ty: &Ty) -> String {
 
 /// A type's name from its spelling: `Pair<Level>` is `Pair_Level`.
 fn type_name(spelling: &str) -> String {
-    let mut out = String::new();
-    for c in spelling.strip_prefix("r#").unwrap_or(spelling).chars() {
-        match c {
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ if out.ends_with('_') => {}
-            _ => out.push('_'),
-        }
-    }
-    let out = out.trim_end_matches('_').to_owned();
-    if out.starts_with(|c: char| c.is_ascii_digit()) || out.is_empty() { format!("_{out}") } else { out }
+    mangled(spelling)
 }
 
 /// An identifier from a record (the grammar allows only these), without `r#`.
@@ -180,29 +172,6 @@ fn property(name: &str) -> String {
     let bare = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
     if bare { name.to_owned() } else { json_string(name) }
-}
-
-/// `text` as a JSON (and JavaScript) string literal.
-fn json_string(text: &str) -> String {
-    let mut out = String::from('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}') => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Text for a comment: printable, without `*/` or line breaks.
-fn comment(text: &str) -> String {
-    let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    text.replace("*/", "* /").chars().take(200).collect()
 }
 
 #[cfg(test)]

@@ -360,6 +360,31 @@ pub fn c_identifier(name: &str) -> Result<&str, String> {
     Ok(bare)
 }
 
+/// A name in generated source (TypeScript, Python) for a type a record
+/// spells: ASCII letters and digits kept, every run of anything else one
+/// `_`, without `r#`, never empty or starting with a digit. Record type
+/// names are identifiers already; generic instances are not
+/// (`Pair<Level>` is `Pair_Level`).
+///
+/// ```
+/// use wasmbind_shared::text::mangled;
+/// assert_eq!(mangled("Pair<Level>"), "Pair_Level");
+/// assert_eq!(mangled("r#type"), "type");
+/// assert_eq!(mangled("9<>"), "_9");
+/// ```
+pub fn mangled(spelling: &str) -> String {
+    let mut out = String::new();
+    for c in spelling.strip_prefix("r#").unwrap_or(spelling).chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ if out.ends_with('_') => {}
+            _ => out.push('_'),
+        }
+    }
+    let out = out.trim_end_matches('_');
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) { format!("_{out}") } else { out.to_owned() }
+}
+
 /// `text` as a JSON string literal.
 pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
