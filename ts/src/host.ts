@@ -371,9 +371,18 @@ export class Plugin<E extends object = DynamicExports> {
     if (ptr + length > size) throw new RegionError(`bytes ${ptr}..${ptr + length} are out of bounds of memory (${size} bytes)`);
   }
 
+  /** A view of `length` bytes at `ptr`, bounds-checked: not a copy, so a
+   * long region costs nothing before the decoder's budget charges what it
+   * makes of it. Valid until the plugin runs again (its memory may grow). */
   private bytes(ptr: number, length: number): Uint8Array {
     this.bounds(ptr, length);
-    return this.memory().slice(ptr, ptr + length);
+    return this.memory().subarray(ptr, ptr + length);
+  }
+
+  /** The `u32` at `ptr`, bounds-checked. */
+  private u32At(ptr: number): number {
+    const bytes = this.bytes(ptr, 4);
+    return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   }
 
   /** The plugin's records, read under the Rust host's budget. */
@@ -402,7 +411,7 @@ export class Plugin<E extends object = DynamicExports> {
       const at = `record ${name} at 0x${addr.toString(16)}`;
       let length: number;
       try {
-        length = new DataView(this.bytes(addr, 4).buffer).getUint32(0, true);
+        length = this.u32At(addr);
       } catch {
         problems.push(`${at} is unreadable`);
         continue;
@@ -492,11 +501,11 @@ export class Plugin<E extends object = DynamicExports> {
     if (panic === null) return null;
     const addr = (panic.value as number) >>> 0;
     try {
-      const length = new DataView(this.bytes(addr, 4).buffer).getUint32(0, true);
+      const length = this.u32At(addr);
       if (length === 0) return null;
-      const text = this.bytes(addr + 4, Math.min(length, PANIC_CAPACITY));
+      const text = new TextDecoder("utf-8").decode(this.bytes(addr + 4, Math.min(length, PANIC_CAPACITY)));
       this.memory().set([0, 0, 0, 0], addr);
-      return new TextDecoder("utf-8").decode(text);
+      return text;
     } catch {
       return null;
     }
@@ -560,7 +569,9 @@ export class Plugin<E extends object = DynamicExports> {
         lowered = lower(codec, result, (value ?? null) as Value);
       } catch (e) {
         if (e instanceof EncodeError) {
-          throw new TypeError(`host function ${hostName} returned a value that is not a ${spell(result)}: ${e.message}`);
+          // The names are the plugin's: written as any error's text is.
+          const text = `host function ${hostName} returned a value that is not a ${spell(result)}: ${e.message}`;
+          throw new TypeError(text.slice(0, MAX_TEXT).replace(UNSAFE, " "));
         }
         throw e;
       }
