@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const target = process.env.CARGO_TARGET_DIR ? normalize(join(process.cwd(), process.env.CARGO_TARGET_DIR)) : join(root, "target");
 // URL prefix -> directory; nothing outside them is served.
 const routes = [
-  ["/wasmbind/", join(target, "ts/src")],
+  ["/wasmbind/", join(root, "ts/dist/src")],
   ["/plugins/", join(target, "plugins/wasm32-unknown-unknown/wasmbind-plugin")],
   ["/plugins-wasi/", join(target, "plugins/wasm32-wasip1/wasmbind-plugin")],
   ["/tests/", join(root, "ts/browser")],

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 
 const CHROMIUM = process.env["WASMBIND_CHROMIUM"];
 const skip = !CHROMIUM;
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url)); // run from target/ts/test
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url)); // run from ts/dist/test
 
 /** A DevTools protocol connection over Chromium's pipe: JSON messages ended by NUL. */
 class DevTools {

@@ -12,7 +12,7 @@ import {
 } from "../src/index.js";
 
 // 64-bit integers past 2^53 are quoted before parsing, so none loses bits.
-const text = readFileSync(new URL("../../../docs/vectors.json", import.meta.url) /* run from target/ts/test */, "utf8")
+const text = readFileSync(new URL("../../../docs/vectors.json", import.meta.url) /* run from ts/dist/test */, "utf8")
   .replace(/(?<=[:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '"$1"');
 const VECTORS = JSON.parse(text);
 const CODEC = new Codec(VECTORS.types.map(parseTypeDef));

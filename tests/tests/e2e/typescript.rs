@@ -235,7 +235,7 @@ fn the_typescript_package_hosts_plugins_in_node_and_in_headless_chromium() {
     fs::write(hostile_dir.join("cases.json"), manifest.to_string()).expect("write the hostile cases");
     let output = run(Command::new("node")
         .arg("--test")
-        .arg(root.join("target/ts/test/"))
+        .arg(ts.join("dist/test/"))
         .current_dir(&ts)
         .env("WASMBIND_TOUR_WASM", &tour)
         .env("WASMBIND_KITCHEN_WASM", kitchen)
@@ -283,6 +283,32 @@ fn the_typescript_package_hosts_plugins_in_node_and_in_headless_chromium() {
         assert!(refused.contains(&format!("typecheck/wrong.ts({line},")), "line {line} is not refused:\n{refused}");
     }
     assert_eq!(refused.matches(": error TS").count(), 4, "{refused}");
+
+    // The package installs like one: `npm pack`'s tarball, installed into a
+    // new project, hosts the tour plugin there.
+    let (packs, consumer) = (root.join("target/ts-pack"), root.join("target/ts-consumer"));
+    for dir in [&packs, &consumer] {
+        let _ = fs::remove_dir_all(dir);
+        fs::create_dir_all(dir).expect("a directory for the package's test");
+    }
+    let packed = run(Command::new("npm").args(["pack", "--silent", "--pack-destination"]).arg(&packs).current_dir(&ts));
+    let tarball = packs.join(String::from_utf8_lossy(&packed.stdout).trim());
+    fs::write(consumer.join("package.json"), r#"{ "name": "consumer", "private": true, "type": "module" }"#)
+        .expect("write the consumer's package.json");
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])
+        .arg(&tarball)
+        .current_dir(&consumer));
+    let script = r#"import { readFileSync } from "node:fs";
+import { load } from "wasmbind";
+const env = { log() {}, shared_value: () => 0, set_shared_value() {}, get: () => null, number: () => ({ err: "no" }), require() { return ""; } };
+const tour = await load(readFileSync(process.argv[2]), { host: { env }, wasi: { stdout() {}, stderr() {} } });
+console.log(tour.name, tour.call("greet", "Ada"));
+"#;
+    fs::write(consumer.join("consumer.mjs"), script).expect("write the consumer");
+    let out = run(Command::new("node").arg("consumer.mjs").arg(&tour).current_dir(&consumer));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "tour-plugin Hello, Ada!\n");
+    assert!(consumer.join("node_modules/wasmbind/dist/src/index.d.ts").is_file(), "the package carries its types");
 
     // Every vector and every tour test ran and passed: none skipped.
     assert_eq!((count("fail"), count("skipped")), (Some(0), Some(0)), "{stdout}");
