@@ -49,6 +49,25 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
+/// A module whose memory holds `record` at 16, exported as the record of
+/// trait `Calc`, with `body` (more exports), written to `dir/name`.
+fn calc_record_module(record: &str, body: &str, dir: &str, name: &str) -> PathBuf {
+    let mut data = String::new();
+    for byte in (record.len() as u32).to_le_bytes().iter().chain(record.as_bytes()) {
+        data.push_str(&format!("\\{byte:02x}"));
+    }
+    let module = wat::parse_str(format!(
+        r#"(module (memory (export "memory") 1)
+            (data (i32.const 16) "{data}")
+            (global (export "wasmbind_exports_Calc") i32 (i32.const 16))
+            {body})"#
+    ))
+    .unwrap();
+    let path = temp(dir).join(name);
+    std::fs::write(&path, module).unwrap();
+    path
+}
+
 #[test]
 fn build_prints_the_wasm_and_picks_wasi_from_the_package_metadata() {
     let calc = built("calc-plugin");
@@ -132,20 +151,9 @@ fn inspect_lists_rust_signatures_next_to_core_types() {
 fn inspect_puts_a_long_signature_on_its_own_line() {
     let text = "wasmbind 2\nexports Calc\nadd fn(u32) -> u32\n\
                 summarise fn(Vec<(String, HashMap<String, Vec<Option<u64>>>)>, Option<String>) -> Result<u32, String>\n";
-    let mut data = String::new();
-    for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
-        data.push_str(&format!("\\{byte:02x}"));
-    }
-    let module = wat::parse_str(format!(
-        r#"(module (memory (export "memory") 1)
-            (data (i32.const 16) "{data}")
-            (global (export "wasmbind_exports_Calc") i32 (i32.const 16))
-            (func (export "add") (param i32) (result i32) local.get 0)
-            (func (export "summarise") (param i64 i64) (result i64) i64.const 0))"#
-    ))
-    .unwrap();
-    let path = temp("long").join("long.wasm");
-    std::fs::write(&path, module).unwrap();
+    let body = r#"(func (export "add") (param i32) (result i32) local.get 0)
+        (func (export "summarise") (param i64 i64) (result i64) i64.const 0)"#;
+    let path = calc_record_module(text, body, "long", "long.wasm");
     let out = cli(&["inspect", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let shown = stdout(&out);
@@ -298,18 +306,7 @@ fn check_against_an_api_crate() {
 fn check_refuses_records_of_exports_the_module_lacks() {
     // The record lists `greet`; the module exports no such function.
     let text = "wasmbind 2\nexports Calc\ngreet fn(&str) -> String\n";
-    let mut data = String::new();
-    for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
-        data.push_str(&format!("\\{byte:02x}"));
-    }
-    let module = wat::parse_str(format!(
-        r#"(module (memory (export "memory") 1)
-            (data (i32.const 16) "{data}")
-            (global (export "wasmbind_exports_Calc") i32 (i32.const 16)))"#
-    ))
-    .unwrap();
-    let path = temp("unexported").join("liar.wasm");
-    std::fs::write(&path, module).unwrap();
+    let path = calc_record_module(text, "", "unexported", "liar.wasm");
     let records = temp("unexported-records").join("calc.records");
     std::fs::write(&records, text).unwrap();
     let out = cli(&["check", path.to_str().unwrap(), "--against", records.to_str().unwrap()]);
@@ -463,19 +460,8 @@ fn nothing_a_plugin_wrote_reaches_the_terminal_raw() {
     // Export and function names with a screen-clearing escape, an OSC title
     // sequence, a carriage return and a right-to-left override.
     let text = "wasmbind 2\nexports Calc\nev\u{1b}[2Jil\u{202e}gnp.exe fn()\n";
-    let mut data = String::new();
-    for byte in (text.len() as u32).to_le_bytes().iter().chain(text.as_bytes()) {
-        data.push_str(&format!("\\{byte:02x}"));
-    }
-    let module = wat::parse_str(format!(
-        r#"(module (memory (export "memory") 1)
-            (data (i32.const 16) "{data}")
-            (global (export "wasmbind_exports_Calc") i32 (i32.const 16))
-            (func (export "ev\1b]0;owned\07il\0d\e2\80\ae")))"#
-    ))
-    .unwrap();
-    let path = temp("terminal").join("hostile.wasm");
-    std::fs::write(&path, module).unwrap();
+    let body = r#"(func (export "ev\1b]0;owned\07il\0d\e2\80\ae"))"#;
+    let path = calc_record_module(text, body, "terminal", "hostile.wasm");
     for args in [
         &["inspect"][..],
         &["inspect", "--json"],

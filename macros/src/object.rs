@@ -366,10 +366,7 @@ fn handle(
                 /// Its rep, lent to a method of `owner`'s objects: once it is
                 /// checked to be that plugin instance's.
                 fn __lend(&self, owner: &#plugin, function: &'static str, argument: &'static str) -> __p::Result<__p::PluginObject<#object>, __p::Error> {
-                    match self.__handle.__plugin.same(&owner.__plugin) {
-                        true => __p::Result::Ok(self.__this),
-                        false => __p::Result::Err(owner.__plugin.foreign_object(function, argument)),
-                    }
+                    owner.__plugin.lend(&self.__handle.__plugin, self.__this, function, argument)
                 }
 
                 /// [`Self::__lend`], given away: the plugin drops it, not this handle.

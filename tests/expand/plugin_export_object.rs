@@ -338,12 +338,7 @@ const _: () = {
             function: &'static str,
             argument: &'static str,
         ) -> __p::Result<__p::PluginObject<ParserObject>, __p::Error> {
-            match self.__handle.__plugin.same(&owner.__plugin) {
-                true => __p::Result::Ok(self.__this),
-                false => {
-                    __p::Result::Err(owner.__plugin.foreign_object(function, argument))
-                }
-            }
+            owner.__plugin.lend(&self.__handle.__plugin, self.__this, function, argument)
         }
         /// [`Self::__lend`], given away: the plugin drops it, not this handle.
         fn __give(

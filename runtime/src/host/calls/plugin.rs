@@ -354,12 +354,23 @@ impl Plugin {
         Arc::ptr_eq(&self.shared, &other.shared)
     }
 
-    /// The error of an object of another plugin passed as `argument` to its
-    /// method `function`. Made by generated object handles.
+    /// `rep`, an object `owner` made, lent as `argument` to this plugin's
+    /// method `function`: only when `owner` is this plugin instance, else
+    /// the [`ErrorKind::ForeignObject`] error, so a plugin never sees
+    /// another instance's rep. Called by generated object handles.
     #[doc(hidden)]
-    #[cold]
-    pub fn foreign_object(&self, function: &'static str, argument: &'static str) -> Error {
-        ErrorKind::ForeignObject { plugin: self.name_arc(), function, argument }.into()
+    #[inline]
+    pub fn lend<K: ?Sized>(
+        &self,
+        owner: &Plugin,
+        rep: crate::abi::Object<K>,
+        function: &'static str,
+        argument: &'static str,
+    ) -> Result<crate::abi::Object<K>, Error> {
+        match self.same(owner) {
+            true => Ok(rep),
+            false => Err(ErrorKind::ForeignObject { plugin: self.name_arc(), function, argument }.into()),
+        }
     }
 
     /// Whether this plugin runs in-process rather than in a wasm instance.
